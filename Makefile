@@ -1,0 +1,155 @@
+# procviz - non-recursive GNU Makefile.
+#
+#   make            build ./procviz
+#   make run        install missing packages, build, start procviz
+#   make test       install missing packages, build, run every test
+#   make asan       the test suite under AddressSanitizer + UBSan
+#   make bench      speed and memory figures
+#   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show full commands
+#
+# Sources are found by directory, so a new module is a new file, not a
+# Makefile edit.  Layering is enforced at link time: sched/ tests link
+# without curses or libproc2, model tests link without curses.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man/man1
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+BUILD      ?= build
+PROG       ?= procviz
+PKG_CONFIG ?= pkg-config
+
+WARNINGS   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# Recursively expanded on purpose: pkg-config runs only when a rule needs
+# it, after the dependency step has had a chance to install the packages.
+PROC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libproc2 2>/dev/null)
+PROC_LIBS    = $(shell $(PKG_CONFIG) --libs libproc2 2>/dev/null || echo -lproc2)
+CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS  = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
+	     $(CFLAGS) -MMD -MP
+LDLIBS_BASE = -lm -lpthread -lrt
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
+
+# --- sources by layer ------------------------------------------------------
+SCHED_SRC := $(wildcard sched/*.c)
+SCEN_SRC  := $(wildcard scenarios/*.c)
+UI_SRC    := $(wildcard viz/ui*.c)
+APP_SRC   := viz/main.c $(wildcard viz/cmd_*.c)
+VIZ_SRC   := $(filter-out $(UI_SRC) $(APP_SRC),$(wildcard viz/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+SCHED_OBJ := $(call obj,$(SCHED_SRC))
+SCEN_OBJ  := $(call obj,$(SCEN_SRC))
+VIZ_OBJ   := $(call obj,$(VIZ_SRC))
+UI_OBJ    := $(call obj,$(UI_SRC))
+APP_OBJ   := $(call obj,$(APP_SRC))
+
+# --- unit tests: tests/unit/test_<layer>_*.c --------------------------------
+# test_sched_*  links sched/ only (no curses, no libproc2)
+# test_viz_*, test_scen_*  link sched/ scenarios/ viz/ core (no curses)
+# test_ui_*     links everything but main
+T_SCHED_SRC := $(wildcard tests/unit/test_sched*.c)
+T_CORE_SRC  := $(wildcard tests/unit/test_viz*.c tests/unit/test_scen*.c)
+T_UI_SRC    := $(wildcard tests/unit/test_ui*.c)
+T_SCHED_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_SCHED_SRC))
+T_CORE_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_CORE_SRC))
+T_UI_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_UI_SRC))
+TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
+# Helper programs the end-to-end tests run (tests/helpers/*.c, libc only).
+HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
+BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+
+.PHONY: all run test check tests deps asan bench install uninstall clean fuzz
+
+all: $(PROG)
+
+$(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+
+$(BUILD)/viz/ui%.o: viz/ui%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
+
+$(BUILD)/viz/%.o: viz/%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(T_SCHED_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(SCHED_OBJ)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+
+$(T_CORE_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+
+$(T_UI_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+
+$(BUILD)/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_BASE) $(LDFLAGS)
+
+$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+
+tests: $(PROG) $(TEST_BIN) $(HELPER_BIN)
+
+deps:
+	@sh tests/deps.sh
+
+# The two README commands.  Each installs what is missing first, then
+# re-enters make so that pkg-config sees the freshly installed packages.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./procviz $(ARGS)
+
+test check: deps
+	@$(MAKE) --no-print-directory tests
+	@sh tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/procviz \
+		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
+		LDFLAGS='-fsanitize=address,undefined' tests
+	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
+	@sh tests/bench.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 procviz $(DESTDIR)$(BINDIR)/procviz
+	install -m 644 procviz.1 $(DESTDIR)$(MANDIR)/procviz.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/procviz.1
+
+clean:
+	rm -rf build build-asan build-fuzz procviz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

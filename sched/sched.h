@@ -1,0 +1,229 @@
+/*
+ * sched/sched.h - tick-based CPU scheduling simulator (public API).
+ *
+ * The library is pure C on libc: it never prints, never exits, never
+ * touches a terminal or /proc.  Errors come back as 0 / -errno, with a
+ * human message written into a caller's buffer where one is given.
+ *
+ * Workloads (sched_workload) are plain data; a simulation (sched_sim)
+ * owns a copy of its workload and can be stepped one tick at a time,
+ * forward and back, or run to the end.  The semantics (event order at
+ * each instant, tie-breaking, conventions) are those of ../shared/spec.md
+ * section "Semantics"; each policy file restates its own tie-breaking
+ * rule at the top.
+ */
+#ifndef PROCVIZ_SCHED_SCHED_H
+#define PROCVIZ_SCHED_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum {
+	SCHED_NAME_MAX = 32,	/* job names, including the NUL */
+	SCHED_MLFQ_MAX = 16,	/* most MLFQ levels */
+	SCHED_TIME_MAX = 1000000000, /* largest time/burst a parser accepts */
+};
+
+/* ---- workloads (sched/workload.c) ------------------------------------ */
+
+struct sched_job {
+	char name[SCHED_NAME_MAX];
+	long arrival;		/* tick at which the job becomes ready */
+	long *bursts;		/* owned: CPU, IO, CPU, ... (all > 0) */
+	int nbursts;		/* >= 1; bursts[0] is CPU */
+	long priority;		/* smaller = higher unless prio_high_first */
+	long tickets;		/* lottery/stride; 100 when not given */
+	int nice;		/* cfs: -20..19, 0 when not given */
+};
+
+struct sched_workload {
+	struct sched_job *jobs;	/* owned, njobs of them, in input order */
+	int njobs;
+	int cap;
+};
+
+void sched_workload_init(struct sched_workload *w);
+void sched_workload_clear(struct sched_workload *w);
+/* Append a copy of @job (bursts copied).  0 or -ENOMEM / -EINVAL. */
+int sched_workload_add(struct sched_workload *w, const struct sched_job *job);
+/* Deep copy.  0 or -ENOMEM. */
+int sched_workload_copy(struct sched_workload *dst,
+			const struct sched_workload *src);
+
+/*
+ * Parse a workload file (format: spec.md "Workloads").  @filename is used
+ * only in messages.  Returns 0, or -EINVAL with "FILE:LINE:COL: what was
+ * expected" written to err[errlen].  Never crashes on any input.
+ */
+int sched_workload_parse(FILE *in, const char *filename,
+			 struct sched_workload *out, char *err, size_t errlen);
+/* The same from a string in memory (len bytes, need not be NUL-ended). */
+int sched_workload_parse_mem(const char *text, size_t len,
+			     const char *filename, struct sched_workload *out,
+			     char *err, size_t errlen);
+/*
+ * Parse the inline --jobs forms: "0:24,0:3,0:3", "2:5/3/2:1", or a bare
+ * list "24,3,3" (all arrive at 0).  Jobs are named A, B, C ... Z, AA ...
+ * Errors read "--jobs:COL: what was expected".
+ */
+int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
+			      char *err, size_t errlen);
+/* @n random jobs with CPU and IO bursts, reproducible from @seed. */
+int sched_workload_random(struct sched_workload *out, int n,
+			  unsigned long seed);
+
+/* ---- simulation options ---------------------------------------------- */
+
+enum sched_convention {
+	SCHED_CONV_OSTEP,	/* expired job queued before arrivals/IO */
+	SCHED_CONV_TEXTBOOK,	/* expired job queued after them (Stallings) */
+};
+
+struct sched_opts {
+	int quantum;			/* rr (and prio-rr); default 4 */
+	enum sched_convention convention;
+	int switch_cost;		/* idle ticks per context switch */
+	bool prio_high_first;		/* larger priority number wins */
+	unsigned long seed;		/* lottery draws */
+	const long *draws;		/* borrowed: lottery winning numbers to
+					 * replay instead of the PRNG (taken
+					 * modulo the ticket total); NULL = use
+					 * seed */
+	int ndraws;
+	long stride_big;		/* stride's big number; default 10000 */
+	/* MLFQ */
+	int mlfq_levels;		/* default 3 */
+	int mlfq_quanta[SCHED_MLFQ_MAX];	/* per level; default 10 */
+	int mlfq_allot[SCHED_MLFQ_MAX];	/* per level; default = quantum */
+	long mlfq_boost;		/* 0 = never */
+	bool mlfq_io_stay;
+	bool mlfq_io_front;
+	bool mlfq_stallings;
+};
+
+/* Fill @o with the spec's defaults. */
+void sched_opts_init(struct sched_opts *o);
+
+/* ---- policies ---------------------------------------------------------- */
+
+/* Names of every policy, in display order, NULL-terminated. */
+extern const char *const sched_policy_names[];
+/* One line per policy for --help and the UI ("rr: round robin ..."). */
+const char *sched_policy_describe(const char *name);
+bool sched_policy_exists(const char *name);
+
+/* ---- a simulation ------------------------------------------------------ */
+
+struct sched_sim;
+
+enum sched_job_state {
+	SCHED_JOB_NEW,		/* not yet arrived */
+	SCHED_JOB_READY,
+	SCHED_JOB_RUNNING,
+	SCHED_JOB_BLOCKED,	/* in an IO burst */
+	SCHED_JOB_DONE,
+};
+
+/*
+ * Create a simulation of @policy on a copy of @w.  Returns NULL with a
+ * message in err[errlen] on an unknown policy, bad options or no memory.
+ * The simulation starts at tick 0 before anything has run.
+ */
+struct sched_sim *sched_sim_new(const struct sched_workload *w,
+				const char *policy,
+				const struct sched_opts *opts, char *err,
+				size_t errlen);
+void sched_sim_free(struct sched_sim *sim);
+
+/*
+ * Advance one tick: apply the events of instant now (spec order), decide,
+ * and run tick [now, now+1).  Returns 1 if a tick was simulated, 0 if the
+ * simulation had already finished.
+ */
+int sched_sim_step(struct sched_sim *sim);
+/* Run to the end.  0 or -errno. */
+int sched_sim_run(struct sched_sim *sim);
+/*
+ * Go to instant @t (0 <= t <= end), forward or back, so that the state
+ * shown is exactly what stepping from 0 would show.  Cheap at any t (the
+ * engine keeps snapshots).  0 or -EINVAL.
+ */
+int sched_sim_seek(struct sched_sim *sim, long t);
+
+bool sched_sim_done(const struct sched_sim *sim);
+/* The instant reached: ticks [0, now) have been simulated. */
+long sched_sim_now(const struct sched_sim *sim);
+/* The final instant (makespan); runs the simulation privately if needed. */
+long sched_sim_end(struct sched_sim *sim);
+
+const char *sched_sim_policy(const struct sched_sim *sim);
+const struct sched_workload *sched_sim_workload(const struct sched_sim *sim);
+const struct sched_opts *sched_sim_opts(const struct sched_sim *sim);
+
+/* ---- the state at instant now, for the UI ------------------------------ */
+
+/* Job that ran during tick [now-1, now), or -1 (idle or now == 0). */
+int sched_sim_last_ran(const struct sched_sim *sim);
+/* Job that will run in [now, now+1) per the decision at now, or -1. */
+int sched_sim_running(const struct sched_sim *sim);
+enum sched_job_state sched_sim_job_state(const struct sched_sim *sim, int job);
+/* Ticks of the current CPU burst still to run, IO ticks left when blocked. */
+long sched_sim_job_cpu_left(const struct sched_sim *sim, int job);
+long sched_sim_job_io_left(const struct sched_sim *sim, int job);
+/* MLFQ: level and allotment left; other policies: 0 and -1. */
+int sched_sim_job_level(const struct sched_sim *sim, int job);
+long sched_sim_job_allot_left(const struct sched_sim *sim, int job);
+
+/* Number of ready queues (MLFQ levels; 1 otherwise). */
+int sched_sim_nqueues(const struct sched_sim *sim);
+/*
+ * Copy the jobs in ready queue @q, head first, into out[max]; returns how
+ * many are in the queue (may exceed max).  For priority-ordered policies
+ * the order is the order the policy would pick them.
+ */
+int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max);
+
+/*
+ * Why the engine did what it did at instant now, in one line, e.g.
+ * "t=4: quantum of A expired; B arrived at 4 and is queued after A (OSTEP
+ * order); A runs".  Written into buf; returns buf.
+ */
+const char *sched_sim_why(const struct sched_sim *sim, char *buf,
+			  size_t len);
+
+/* ---- results ------------------------------------------------------------ */
+
+struct sched_segment {
+	long start, end;	/* [start, end) */
+	int job;		/* job index, or -1 for idle CPU */
+};
+
+struct sched_job_result {
+	long first_run;		/* -1 until the job has run */
+	long finish;		/* -1 until done */
+	long response, turnaround, waiting;	/* valid once done */
+	long cpu_total, io_total;
+};
+
+struct sched_result {
+	const struct sched_segment *gantt;	/* borrowed (see below) */
+	int nsegments;
+	const struct sched_job_result *jobs;	/* borrowed, njobs */
+	int njobs;
+	double avg_response, avg_turnaround, avg_waiting;
+	double avg_norm_turnaround;	/* mean of turnaround / service */
+	long context_switches;
+	long makespan;			/* instant the last job finished */
+	double cpu_utilization;		/* busy ticks / makespan, 0..1 */
+};
+
+/*
+ * The results so far (up to now): the Gantt chart of ticks [0, now) with
+ * one segment per maximal run of one job, and per-job metrics (final for
+ * jobs that are done).  Pointers stay valid until the next step, seek or
+ * free.  Averages are over finished jobs.
+ */
+void sched_sim_result(const struct sched_sim *sim, struct sched_result *out);
+
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# tests/deps.sh - install what procviz needs on Debian 12, if it is missing.
+#
+# As root it runs apt-get (after apt-get update); otherwise it prints the
+# exact command and fails, so "make run" / "make test" never half-build.
+PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3"
+missing=""
+have() { command -v "$1" >/dev/null 2>&1; }
+pc() { have pkg-config && pkg-config --exists "$1"; }
+
+have cc || missing="$missing build-essential"
+have pkg-config || missing="$missing pkg-config"
+pc ncursesw || missing="$missing libncurses-dev"
+pc libproc2 || missing="$missing libproc2-dev"
+pc cmocka || missing="$missing libcmocka-dev"
+have tmux || missing="$missing tmux"
+have python3 || missing="$missing python3"
+[ -z "$missing" ] && exit 0
+
+echo "procviz: missing packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ] && have apt-get; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2 &&
+		apt-get install -y -qq --no-install-recommends $missing >&2 && exit 0
+	echo "procviz: apt-get failed; install by hand: apt-get install $PKGS" >&2
+	exit 1
+fi
+echo "procviz: run as root:  apt-get update && apt-get install -y $PKGS" >&2
+exit 1

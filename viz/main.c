@@ -1,0 +1,78 @@
+/*
+ * viz/main.c - procviz entry point: global options and command dispatch.
+ *
+ * Each command parses its own options (cmd_*.c).  main only handles
+ * --help and --version and picks the command; only main and the command
+ * front ends decide the exit status.
+ */
+#include "viz/cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"Usage:\n"
+	"  procviz                                  home screen: pick a lesson or a workload\n"
+	"  procviz run SCENARIO [options]           launch a built-in scenario and show it live\n"
+	"  procviz watch [options] -- CMD [ARG...]  launch any command and show its process tree\n"
+	"  procviz attach PID [options]             show a process and its descendants live\n"
+	"  procviz sched [WORKLOAD] [options]       simulate schedulers side by side\n"
+	"  procviz list                             list scenarios and bundled workloads\n"
+	"  procviz --help | --version\n"
+	"\n"
+	"Common options:\n"
+	"  --headless            no terminal UI: print to stdout, exit when the run ends\n"
+	"  --format FMT          text or json (sched: also csv, svg)\n"
+	"  --interval MS         sampling period in ms (10..1000, default 100)\n"
+	"  --duration SEC        stop after SEC seconds\n"
+	"  --step                scenario waits for the lecturer at each step\n"
+	"\n"
+	"Each command takes --help for its own options.  See procviz(1).\n";
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "run", cmd_run },
+	{ "watch", cmd_watch },
+	{ "attach", cmd_attach },
+	{ "sched", cmd_sched },
+	{ "list", cmd_list },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	size_t i;
+	int c;
+
+	setlocale(LC_ALL, "");
+	if (argc < 2)
+		return cmd_home(argc, argv);
+	if (argv[1][0] != '-') {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].fn(argc - 1, argv + 1);
+		return cli_usage(NULL, "unknown command '%s'", argv[1]);
+	}
+	opterr = 0;
+	c = getopt_long(argc, argv, "+hV", opts, NULL);
+	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		return CLI_OK;
+	case 'V':
+		printf("procviz %s\n", PROCVIZ_VERSION);
+		return CLI_OK;
+	default:
+		return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+	}
+}
