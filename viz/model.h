@@ -57,6 +57,7 @@
 #define MODEL_LOG_LEN 2000	/* events kept in the log */
 #define MODEL_MAX_DEAD 256	/* vanished processes kept for display */
 #define MODEL_NOTE_LEN 256
+#define MODEL_HASH_SIZE 1024	/* internal: buckets of the pid index */
 
 enum model_state {
 	MODEL_ST_RUNNING,
@@ -139,6 +140,7 @@ struct model_proc {
 	/* history ring: hist[(hist_head + i) % MODEL_HIST_LEN], i < hist_n */
 	struct model_hist hist[MODEL_HIST_LEN];
 	size_t hist_head, hist_n;
+	struct model_proc *hash_next;	/* internal: pid hash chain */
 };
 
 struct model {
@@ -154,6 +156,7 @@ struct model {
 	unsigned zombies;		/* zombies now */
 	unsigned max_zombies;		/* most zombies at one time */
 	int64_t last_t_ms;
+	struct model_proc *hash[MODEL_HASH_SIZE];	/* internal */
 };
 
 /* Caller-owned model.  model_init returns 0 or -ENOMEM. */
