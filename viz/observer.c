@@ -364,6 +364,10 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
 		note_err(o, err);
+	/* Released before we knew its parent: ppid reads 0. */
+	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
+	    o->snap.procs[0].ppid == 0)
+		o->snap.procs[0].ppid = ev->ppid;
 	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
 	    o->snap.procs[0].ppid != ev->ppid &&
 	    !model_find(&o->model, ev->pid))

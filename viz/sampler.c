@@ -397,6 +397,12 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out)
 	p->run_ns = sp->run_ns;
 	p->wait_ns = sp->wait_ns;
 	p->has_sched = sp->has_schedstat;
+	/*
+	 * A task being released (reaped this instant) reports ppid 0: it is
+	 * still the child of the parent we knew.
+	 */
+	if (sp->ppid == 0 && p->ppid > 0)
+		sp->ppid = p->ppid;
 	if (sp->ppid != p->ppid) {
 		read_parent_comm(p, sp->ppid);
 		p->ppid = sp->ppid;
