@@ -85,8 +85,10 @@ static int parse(const char *buf, size_t len,
 		if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn)))
 			continue;
 		cn = NLMSG_DATA(nh);
+		/* The kernel always sends a whole struct proc_event. */
 		if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
-		    cn->len < sizeof(struct proc_event) - sizeof(((struct proc_event *)0)->event_data))
+		    cn->len < sizeof(struct proc_event) ||
+		    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn) + cn->len))
 			continue;
 		fn((const struct proc_event *)cn->data, arg);
 		n++;
