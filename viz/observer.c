@@ -416,8 +416,14 @@ int observer_step(struct observer *o)
 	o->err = 0;
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
-		if (err < 0)
+		if (err < 0) {
+			/* A broken socket: carry on by polling. */
 			note_err(o, err);
+			procconn_close(o->conn);
+			o->conn = NULL;
+			sampler_set_follow_children(o->sampler, true);
+			o->rescan = true;
+		}
 		/*
 		 * A ghost's exit message was queued before its fork message
 		 * was handled, so it has been read by now unless lost.
