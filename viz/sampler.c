@@ -52,6 +52,7 @@ struct sampler {
 	size_t nslots;		/* power of two, >= 2 * cap */
 	bool follow_children;
 	unsigned long samples;	/* full samples taken */
+	unsigned long generation;	/* bumped at every track/untrack */
 	char buf[8192];
 };
 
@@ -208,6 +209,7 @@ int sampler_track(struct sampler *s, int pid)
 	p->ppid = -1;
 	p->cmd_stale = true;
 	s->n++;
+	s->generation++;
 	index_rebuild(s);
 	return 0;
 }
@@ -242,7 +244,22 @@ void sampler_untrack(struct sampler *s, int pid)
 	memmove(&s->procs[i], &s->procs[i + 1],
 		(s->n - i - 1) * sizeof(*s->procs));
 	s->n--;
+	s->generation++;
 	index_rebuild(s);
+}
+
+size_t sampler_pids(const struct sampler *s, int *out, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < s->n && i < max; i++)
+		out[i] = s->procs[i].pid;
+	return s->n;
+}
+
+unsigned long sampler_generation(const struct sampler *s)
+{
+	return s->generation;
 }
 
 /* --- parsing -------------------------------------------------------------- */

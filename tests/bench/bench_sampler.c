@@ -8,8 +8,9 @@
  *     system, for comparison (wall time / processes listed).
  *  3. CPU share of one core while the observer watches 50 processes at a
  *     50 ms interval for a few seconds.  Target: <= 1 %.  With the process
- *     connector every fork, exec and exit on the machine costs a wakeup,
- *     so the connector's own share is shown too, with the fork rate.
+ *     connector every fork on the machine still costs a wakeup (exec and
+ *     exit of other processes are filtered in the kernel), so the
+ *     connector's own share is shown too, with the fork rate.
  *
  * Prints figures; asserts nothing (speed is not a test).
  */
