@@ -431,11 +431,13 @@ static void text_params(FILE *out, const char *policy,
 
 	if (n == 0)
 		return;
-	fputs("  (", out);
+	fputs(" | ", out);
 	for (i = 0; i < n; i++) {
-		const char *v = p[i].value;
+		const char *v = p[i].value, *k;
 
-		fprintf(out, "%s%s", i ? ", " : "", p[i].key);
+		fputs(i ? ", " : "", out);
+		for (k = p[i].key; *k; k++)
+			fputc(*k == '_' ? ' ' : *k, out);
 		if (strcmp(v, "true") == 0)
 			continue;
 		fputc(' ', out);
@@ -443,7 +445,6 @@ static void text_params(FILE *out, const char *policy,
 			if (*v != '[' && *v != ']' && *v != '"')
 				fputc(*v, out);
 	}
-	fputs(")", out);
 }
 
 static void text_explain(FILE *out, const struct report_sched *r,
