@@ -34,9 +34,11 @@ int cmd_sched(int argc, char **argv)
 		sched_request_clear(&req);
 		return CLI_OK;
 	}
+	/*
+	 * Not --headless: the scheduler view belongs here.  Until it exists
+	 * the report is printed (text unless --format asks otherwise).
+	 */
 	sched_request_report(&req, &rep);
-	if (!req.headless)
-		rep.format = REPORT_SCHED_TEXT;
 	if (req.output) {
 		out = fopen(req.output, "w");
 		if (!out) {
