@@ -59,7 +59,7 @@ static void hrrn_explain(const struct sched_sim *sim, int job, char *buf,
 	const struct sim_job *p = &sim->j[job];
 	long w = sim->c->now - p->ready_since;
 
-	snprintf(buf, len, "highest response ratio (%ld+%ld)/%ld = %.2f", w,
+	snprintf(buf, len, "highest response ratio (%ld+%d)/%d = %.2f", w,
 		 p->left, p->left, (double)(w + p->left) / (double)p->left);
 }
 

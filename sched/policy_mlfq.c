@@ -32,7 +32,7 @@
 
 #include "sched/policy.h"
 
-static long mlfq_q(const struct sched_sim *sim, int level)
+static int mlfq_q(const struct sched_sim *sim, int level)
 {
 	return sim->o.mlfq_quanta[level];
 }
@@ -46,9 +46,9 @@ static void mlfq_fresh(struct sched_sim *sim, int job, int level)
 {
 	struct sim_job *p = &sim->j[job];
 
-	p->level = level;
+	p->level = (signed char)level;
 	p->qleft = mlfq_q(sim, level);
-	p->allot = sched_mlfq_allot(&sim->o, level);
+	p->allot = (int)sched_mlfq_allot(&sim->o, level);
 }
 
 /* One used-up quantum: charge the allotment, demote when it is spent. */
@@ -186,8 +186,8 @@ static void mlfq_explain(const struct sched_sim *sim, int job, char *buf,
 {
 	const struct sim_job *p = &sim->j[job];
 
-	snprintf(buf, len, "head of level %d, quantum left %ld, allotment "
-		 "left %ld", p->level, p->qleft, p->allot);
+	snprintf(buf, len, "head of level %d, quantum left %d, allotment "
+		 "left %d", p->level, p->qleft, p->allot);
 }
 
 const struct sched_policy sched_policy_mlfq = {
