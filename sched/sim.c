@@ -169,7 +169,7 @@ static void sim_instant(struct sched_sim *sim)
 	struct sim_core *c = sim->c;
 	struct sim_why *why = &c->why;
 	long now = c->now;
-	int cur = c->running, expired = -1;
+	int cur = c->running, expired = -1, was;
 
 	memset(why, 0, sizeof(*why));
 	why->closed = -1;
@@ -212,6 +212,8 @@ static void sim_instant(struct sched_sim *sim)
 		}
 	}
 
+	was = cur;	/* on the CPU and may continue */
+
 	/* 2. MLFQ boost */
 	if (sim->pol->boost && sim->o.mlfq_boost > 0 && now > 0 &&
 	    now % sim->o.mlfq_boost == 0) {
@@ -248,6 +250,9 @@ static void sim_instant(struct sched_sim *sim)
 	}
 	if (expired >= 0 && sim->o.convention == SCHED_CONV_TEXTBOOK)
 		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	/* an enqueue may have put the running job back (mlfq-io-front) */
+	if (cur >= 0 && sim->j[cur].state != SCHED_JOB_RUNNING)
+		cur = -1;
 	if (expired >= 0)
 		why->level_to = sim->j[expired].level;
 
@@ -272,17 +277,17 @@ static void sim_instant(struct sched_sim *sim)
 		int pick = sim->pol->dispatch(sim, cur);
 
 		why->chosen = pick;
-		if (pick == cur && c->last_ran == cur) {
+		if (pick == was && c->last_ran == was) {
 			why->decision = SIM_DEC_CONTINUE;
-		} else if (pick == cur) {
+		} else if (pick == was) {
 			why->decision = SIM_DEC_DISPATCH;	/* switch done */
+		} else if (was >= 0) {
+			why->decision = SIM_DEC_PREEMPT;
+			why->preempted = was;
 		} else {
-			if (cur >= 0) {
-				why->decision = SIM_DEC_PREEMPT;
-				why->preempted = cur;
-			} else {
-				why->decision = SIM_DEC_DISPATCH;
-			}
+			why->decision = SIM_DEC_DISPATCH;
+		}
+		if (pick != cur) {
 			if (pick >= 0) {
 				struct sim_job *p = &sim->j[pick];
 

@@ -454,13 +454,14 @@ static void test_mlfq_knobs(void **state)
 	struct sched_sim *sim;
 	char lv[16];
 
-	/* IO return to the tail (default) or the head (--mlfq-io-front) */
+	/* IO return to the tail (default) or the head (--mlfq-io-front: at t=6
+	 * B goes in front of C, running at its level, and runs next: OSTEP -I) */
 	mlfq_opts(&o, 1, 3);
 	expect_gantt("A:0:9 B:0:1/2/2 C:0:9", "mlfq", &o,
 		     "AAABCCCAAABBCCCAAACCC");
 	o.mlfq_io_front = true;
 	expect_gantt("A:0:9 B:0:1/2/2 C:0:9", "mlfq", &o,
-		     "AAABCCCBBAAACCCAAACCC");
+		     "AAABCCBBCAAACCCAAACCC");
 
 	/* OSTEP rule 4 (charged across IO) vs the gameable --mlfq-io-stay */
 	mlfq_opts(&o, 2, 2);
