@@ -81,7 +81,8 @@ struct sim_job {
 				 * here so the hot path touches one place */
 	long first_run;		/* -1 until it first runs */
 	long finish;		/* -1 until done */
-	long ready_since;	/* instant it last became ready */
+	long mark;		/* READY/RUNNING: instant it last became
+				 * ready; BLOCKED: instant its IO ends */
 	long long vr;		/* stride pass / cfs vruntime */
 	int left;		/* ticks left in the current burst */
 	int after_io;		/* while blocked: the CPU burst that follows */

@@ -93,7 +93,7 @@ static void mlfq_unrun_same_level(struct sched_sim *sim, int level)
 	    c->switch_left > 0)
 		return;
 	sim->j[r].state = SCHED_JOB_READY;
-	sim->j[r].ready_since = c->now;
+	sim->j[r].mark = c->now;
 	rq_push_head(sim, level, r);
 }
 
@@ -194,7 +194,7 @@ static void mlfq_boost(struct sched_sim *sim, int *cur, int expired)
 		int r = *cur;
 
 		sim->j[r].state = SCHED_JOB_READY;
-		sim->j[r].ready_since = c->now;
+		sim->j[r].mark = c->now;
 		rq_push_head(sim, sim->j[r].level, r);
 		*cur = -1;
 	}

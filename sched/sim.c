@@ -148,7 +148,7 @@ static void make_ready(struct sched_sim *sim, int job, enum sim_enq why)
 	struct sim_job *p = &sim->j[job];
 
 	p->state = SCHED_JOB_READY;
-	p->ready_since = sim->c->now;
+	p->mark = sim->c->now;
 	sim->pol->enqueue(sim, job, why);
 }
 
@@ -195,7 +195,8 @@ static void sim_instant(struct sched_sim *sim)
 				p->left = (int)p->bursts[p->burst];
 				if (p->burst + 1 < p->nbursts)
 					p->after_io = (int)p->bursts[p->burst + 1];
-				io_push(sim, now + p->left, r);
+				p->mark = now + p->left;
+				io_push(sim, p->mark, r);
 				why->closed_how = SIM_CLOSE_BLOCKED;
 				why->blocked_until = now + p->left;
 				if (sim->pol->block)
@@ -816,18 +817,9 @@ long sched_sim_job_cpu_left(const struct sched_sim *sim, int job)
 
 long sched_sim_job_io_left(const struct sched_sim *sim, int job)
 {
-	const struct sim_job *p;
-
-	if (!job_ok(sim, job))
+	if (!job_ok(sim, job) || sim->j[job].state != SCHED_JOB_BLOCKED)
 		return 0;
-	p = &sim->j[job];
-	if (p->state != SCHED_JOB_BLOCKED)
-		return 0;
-	/* left holds the IO burst; the completion instant is in the heap */
-	for (int i = 0; i < sim->c->nio; i++)
-		if (sim->io[i].job == job)
-			return sim->io[i].t - sim->c->now;
-	return 0;
+	return sim->j[job].mark - sim->c->now;
 }
 
 int sched_sim_job_level(const struct sched_sim *sim, int job)
@@ -849,19 +841,71 @@ int sched_sim_nqueues(const struct sched_sim *sim)
 	return sim->nq;
 }
 
-struct heap_key {
-	long long key;
-	unsigned long seq;
-	int job;
-};
-
-static int cmp_heap(const void *a, const void *b)
+/*
+ * The first @max ready jobs in heap order, best first, in O(max log max):
+ * a best-first walk of the heap with a small frontier heap of indices
+ * (the children of an entry are never better than the entry).
+ */
+static bool hent_less(const struct sim_hent *x, const struct sim_hent *y)
 {
-	const struct heap_key *x = a, *y = b;
+	return x->key != y->key ? x->key < y->key : x->seq < y->seq;
+}
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+static void front_push(const struct sim_hent *h, int *f, int *nf, int idx)
+{
+	int i = (*nf)++;
+
+	while (i > 0 && hent_less(&h[idx], &h[f[(i - 1) / 2]])) {
+		f[i] = f[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	f[i] = idx;
+}
+
+static int front_pop(const struct sim_hent *h, int *f, int *nf)
+{
+	int top = f[0], last = f[--(*nf)], i = 0;
+
+	for (;;) {
+		int l = 2 * i + 1, b = l;
+
+		if (l >= *nf)
+			break;
+		if (l + 1 < *nf && hent_less(&h[f[l + 1]], &h[f[l]]))
+			b = l + 1;
+		if (!hent_less(&h[f[b]], &h[last]))
+			break;
+		f[i] = f[b];
+		i = b;
+	}
+	if (*nf > 0)
+		f[i] = last;
+	return top;
+}
+
+static int heap_list(const struct sched_sim *sim, int *out, int max)
+{
+	const struct sim_hent *h = sim->heap;
+	int n = sim->c->nheap, nf = 0, k = 0;
+	int *front;
+
+	if (max <= 0 || n == 0)
+		return n;
+	front = malloc(((size_t)(max < n ? max : n) + 2) * 2 * sizeof(int));
+	if (!front)
+		return -ENOMEM;
+	front_push(h, front, &nf, 0);
+	while (k < max && nf > 0) {
+		int i = front_pop(h, front, &nf);
+
+		out[k++] = h[i].job;
+		if (2 * i + 1 < n)
+			front_push(h, front, &nf, 2 * i + 1);
+		if (2 * i + 2 < n)
+			front_push(h, front, &nf, 2 * i + 2);
+	}
+	free(front);
+	return n;
 }
 
 int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
@@ -871,25 +915,8 @@ int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
 
 	if (q < 0 || q >= sim->nq)
 		return 0;
-	if (sim->pol->uses_heap) {
-		struct heap_key *tmp;
-
-		if (c->nheap == 0)
-			return 0;
-		tmp = malloc((size_t)c->nheap * sizeof(*tmp));
-		if (!tmp)
-			return -ENOMEM;
-		for (int i = 0; i < c->nheap; i++) {
-			tmp[i].key = sim->heap[i].key;
-			tmp[i].seq = sim->heap[i].seq;
-			tmp[i].job = sim->heap[i].job;
-		}
-		qsort(tmp, (size_t)c->nheap, sizeof(*tmp), cmp_heap);
-		for (int i = 0; i < c->nheap && i < max; i++)
-			out[i] = tmp[i].job;
-		free(tmp);
-		return c->nheap;
-	}
+	if (sim->pol->uses_heap)
+		return heap_list(sim, out, max);
 	for (int job = c->qhead[q]; job >= 0; job = sim->j[job].next) {
 		if (n < max)
 			out[n] = job;

@@ -623,6 +623,34 @@ static void test_api(void **state)
 		sched_workload_clear(&bad);
 	}
 
+	/* heap-ordered queues are listed in pick order, ties FIFO */
+	{
+		struct sched_workload wq;
+		int ids[8];
+
+		assert_int_equal(tl_workload(&wq, "A:0:9 B:1:5 C:1:3 D:1:4 "
+					     "E:1:3 F:1:1/4/1"), 0);
+		sim = sched_sim_new(&wq, "sjf", &o, err, sizeof(err));
+		assert_non_null(sim);
+		assert_int_equal(sched_sim_step(sim), 1);
+		assert_int_equal(sched_sim_queue(sim, 0, ids, 8), 5);
+		assert_int_equal(ids[0], 5);
+		assert_int_equal(ids[1], 2);
+		assert_int_equal(ids[2], 4);
+		assert_int_equal(ids[3], 3);
+		assert_int_equal(ids[4], 1);
+		assert_int_equal(sched_sim_queue(sim, 0, ids, 2), 5);
+		assert_int_equal(ids[0], 5);
+		assert_int_equal(ids[1], 2);
+		/* F runs [9,10) after A, then IO until 14: 3 ticks left at 11 */
+		assert_int_equal(sched_sim_seek(sim, 11), 0);
+		assert_int_equal(sched_sim_job_state(sim, 5), SCHED_JOB_BLOCKED);
+		assert_int_equal(sched_sim_job_io_left(sim, 5), 3);
+		assert_int_equal(sched_sim_job_cpu_left(sim, 5), 0);
+		sched_sim_free(sim);
+		sched_workload_clear(&wq);
+	}
+
 	/* an empty workload is done at once */
 	sched_workload_init(&w2);
 	sim = sched_sim_new(&w2, "mlfq", &o, err, sizeof(err));
