@@ -117,6 +117,8 @@ struct sim_core {
 	long switch_left;	/* idle switch ticks still to go */
 	long switches;
 	long busy;		/* ticks a job ran */
+	long busy_at_boost;	/* busy at the last MLFQ boost */
+	bool boost_done;	/* an MLFQ boost has happened */
 	int next_arrival;	/* index into sim->arrivals */
 	int ndone;
 	int nready;		/* jobs in the ready structures */

@@ -439,6 +439,61 @@ static void test_io(void **state)
 	sched_workload_clear(&w);
 }
 
+/* Idle stretches are jumped over, yet look exactly like stepping. */
+static void test_idle_jump(void **state)
+{
+	struct sched_opts o;
+	struct sched_workload w;
+	struct sched_result r;
+	struct sched_sim *sim, *ref;
+	char a[256], b[256];
+
+	sched_opts_init(&o);
+	o.mlfq_boost = 7;
+	assert_int_equal(tl_workload(&w, "A:0:2/1000000/3 B:1000000000:2"),
+			 0);
+	sim = new_sim(&w, "mlfq", &o);
+	assert_int_equal(sched_sim_run(sim), 0);
+	sched_sim_result(sim, &r);
+	assert_int_equal(r.makespan, 1000000002);
+	assert_int_equal(r.nsegments, 5);
+	assert_int_equal(r.gantt[1].start, 2);
+	assert_int_equal(r.gantt[1].end, 1000002);
+	assert_int_equal(r.gantt[1].job, -1);
+	assert_int_equal(r.jobs[0].finish, 1000005);
+	assert_int_equal(r.jobs[1].response, 0);
+	/* the instant before B arrives, and around A's IO, as stepped */
+	ref = new_sim(&w, "mlfq", &o);
+	for (long t = 0; t < 1000010; t++) {
+		if (t % 99991 == 0 || (t > 999990 && t < 1000010)) {
+			assert_int_equal(sched_sim_seek(sim, t), 0);
+			assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+					    sched_sim_why(ref, b, sizeof(b)));
+			assert_int_equal(sched_sim_last_ran(sim),
+					 sched_sim_last_ran(ref));
+			assert_int_equal(sched_sim_job_level(sim, 0),
+					 sched_sim_job_level(ref, 0));
+			assert_int_equal(sched_sim_job_io_left(sim, 0),
+					 sched_sim_job_io_left(ref, 0));
+		}
+		assert_int_equal(sched_sim_step(ref), 1);
+	}
+	assert_int_equal(sched_sim_seek(sim, 999999999), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=999999999: nothing ready: CPU idle");
+	assert_int_equal(sched_sim_seek(sim, 999999994), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=999999994: priority boost: every job back to "
+			    "level 0; nothing ready: CPU idle");
+	assert_int_equal(sched_sim_seek(sim, 1000000000), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=1000000000: B arrived; B runs (head of level 0, "
+			    "quantum left 10, allotment left 10)");
+	sched_sim_free(ref);
+	sched_sim_free(sim);
+	sched_workload_clear(&w);
+}
+
 static void mlfq_opts(struct sched_opts *o, int levels, int quantum)
 {
 	sched_opts_init(o);
@@ -736,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_seek),
 		cmocka_unit_test(test_switch_cost),
 		cmocka_unit_test(test_io),
+		cmocka_unit_test(test_idle_jump),
 		cmocka_unit_test(test_mlfq_knobs),
 		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_api),
