@@ -73,17 +73,15 @@ struct sim_why {
 };
 
 /*
- * Per-job dynamic state (80 bytes: snapshots copy one per job).  Burst
- * lengths fit in an int: sched_sim_new() refuses bursts > SCHED_TIME_MAX.
+ * Per-job dynamic state touched by the tick loop: one cache line per job
+ * (snapshots copy one per job).  Burst lengths fit in an int:
+ * sched_sim_new() refuses bursts > SCHED_TIME_MAX.
  */
 struct sim_job {
 	const long *bursts;	/* the job's bursts (the sim's workload copy),
 				 * here so the hot path touches one place */
-	long first_run;		/* -1 until it first runs */
-	long finish;		/* -1 until done */
 	long mark;		/* READY/RUNNING: instant it last became
 				 * ready; BLOCKED: instant its IO ends */
-	long long vr;		/* stride pass / cfs vruntime */
 	int left;		/* ticks left in the current burst */
 	int after_io;		/* while blocked: the CPU burst that follows */
 	int qleft;		/* quantum/slice ticks left */
@@ -95,6 +93,14 @@ struct sim_job {
 	signed char level;	/* MLFQ level, 0 = top */
 	signed char queue;	/* list the job is on, -1 if none */
 	unsigned char state;	/* enum sched_job_state */
+	bool started;		/* has run at least one tick */
+} __attribute__((aligned(64)));
+
+/* Per-job state touched rarely (and vr, by stride and cfs only). */
+struct sim_cold {
+	long first_run;		/* -1 until it first runs */
+	long finish;		/* -1 until done */
+	long long vr;		/* stride pass / cfs vruntime */
 };
 
 /* A ready-heap entry: smaller key first, then smaller seq. */
@@ -184,6 +190,7 @@ struct sched_sim {
 	size_t blob_size;
 	struct sim_core *c;		/* into blob */
 	struct sim_job *j;		/* into blob, njobs */
+	struct sim_cold *cold;		/* into blob, njobs */
 	struct sim_hent *heap;		/* into blob: njobs if the policy
 					 * uses the heap, else none */
 	struct sim_io *io;		/* into blob, njobs */

@@ -52,7 +52,7 @@ static void *big_alloc(size_t n)
 	void *p = NULL;
 
 	if (n < BIG)
-		return malloc(n);
+		return posix_memalign(&p, 64, n) ? NULL : p;
 	if (posix_memalign(&p, HUGE_PAGE, n))
 		return malloc(n);
 #ifdef MADV_HUGEPAGE
@@ -64,6 +64,11 @@ static void *big_alloc(size_t n)
 static size_t align16(size_t n)
 {
 	return (n + 15) & ~(size_t)15;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
 }
 
 static void seterr(char *err, size_t errlen, const char *fmt, const char *s)
@@ -161,7 +166,7 @@ void sim_preempt(struct sched_sim *sim, int job)
 static void finish_job(struct sched_sim *sim, int job)
 {
 	sim->j[job].state = SCHED_JOB_DONE;
-	sim->j[job].finish = sim->c->now;
+	sim->cold[job].finish = sim->c->now;
 	sim->c->ndone++;
 }
 
@@ -415,8 +420,10 @@ static int sim_tick(struct sched_sim *sim)
 		struct sim_job *p = &sim->j[job];
 
 		p->left--;
-		if (p->first_run < 0)
-			p->first_run = c->now;
+		if (!p->started) {
+			p->started = true;
+			sim->cold[job].first_run = c->now;
+		}
 		c->busy++;
 		sim->pol->ran(sim, job);
 	}
@@ -593,7 +600,7 @@ static void sim_reset(struct sched_sim *sim)
 	for (int i = 0; i < sim->w.njobs; i++) {
 		struct sim_job *p = &sim->j[i];
 
-		p->first_run = p->finish = -1;
+		sim->cold[i].first_run = sim->cold[i].finish = -1;
 		p->next = p->prev = p->hpos = p->queue = -1;
 		p->bursts = sim->w.jobs[i].bursts;
 		p->nbursts = sim->w.jobs[i].nbursts;
@@ -610,7 +617,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 						: NULL;
 	struct sched_opts defaults;
 	struct sched_sim *sim;
-	size_t n, off_jobs, off_heap, off_io;
+	size_t n, off_jobs, off_cold, off_heap, off_io;
 
 	if (!pol) {
 		seterr(err, errlen, "unknown policy '%s'",
@@ -661,8 +668,9 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 		goto nomem_free;
 	sim->nq = pol->nqueues ? pol->nqueues(&sim->o) : 1;
 
-	off_jobs = align16(sizeof(struct sim_core));
-	off_heap = off_jobs + align16(n * sizeof(struct sim_job));
+	off_jobs = align64(sizeof(struct sim_core));
+	off_cold = off_jobs + align64(n * sizeof(struct sim_job));
+	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
 	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
 					     : 0);
 	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
@@ -671,6 +679,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 		goto nomem_free;
 	sim->c = sim->blob;
 	sim->j = (struct sim_job *)((char *)sim->blob + off_jobs);
+	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
 	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
 	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
 
@@ -1003,14 +1012,14 @@ void sched_sim_result(const struct sched_sim *sim, struct sched_result *out)
 		struct sched_job_result *r = &sim->res[i];
 		long arr = sim->w.jobs[i].arrival;
 
-		r->first_run = p->first_run;
-		r->finish = p->finish;
+		r->first_run = sim->cold[i].first_run;
+		r->finish = sim->cold[i].finish;
 		r->cpu_total = sim->cpu_total[i];
 		r->io_total = sim->io_total[i];
-		r->response = p->first_run >= 0 ? p->first_run - arr : -1;
+		r->response = p->started ? sim->cold[i].first_run - arr : -1;
 		r->turnaround = r->waiting = -1;
 		if (p->state == SCHED_JOB_DONE) {
-			r->turnaround = p->finish - arr;
+			r->turnaround = sim->cold[i].finish - arr;
 			r->waiting = r->turnaround - r->cpu_total - r->io_total;
 			sr += (double)r->response;
 			st += (double)r->turnaround;
