@@ -20,28 +20,6 @@ enum {
 	PARAMS_MAX = 12,
 };
 
-bool report_sched_parse_format(const char *s, enum report_sched_format *out)
-{
-	static const struct {
-		const char *name;
-		enum report_sched_format fmt;
-	} formats[] = {
-		{ "text", REPORT_SCHED_TEXT },
-		{ "json", REPORT_SCHED_JSON },
-		{ "csv", REPORT_SCHED_CSV },
-		{ "svg", REPORT_SCHED_SVG },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = formats[i].fmt;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* --- one run per policy ---------------------------------------------------- */
 
 struct run {
