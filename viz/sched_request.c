@@ -429,7 +429,7 @@ static int req_option(struct sched_request *r, struct req_state *st,
 		st->jobs = val;
 		break;
 	case OPT_RANDOM:
-		rc = req_number(opt, val, 1, 10000000, &st->random, err,
+		rc = req_number(opt, val, 1, 1000000, &st->random, err,
 				errlen);
 		break;
 	case OPT_SEED:
