@@ -69,6 +69,7 @@ struct sim_why {
 	int chosen;		/* job that runs in [now, now+1), or -1 */
 	int preempted;		/* job taken off the CPU, or -1 */
 	bool switch_started;
+	bool after_switch;	/* the switched-in job starts now */
 	long draw, draw_total;	/* lottery: winning number and tickets */
 };
 

@@ -289,7 +289,9 @@ static void sim_instant(struct sched_sim *sim)
 		if (pick == was && c->last_ran == was) {
 			why->decision = SIM_DEC_CONTINUE;
 		} else if (pick == was) {
-			why->decision = SIM_DEC_DISPATCH;	/* switch done */
+			/* a context switch ended, or a boost re-picked it */
+			why->decision = SIM_DEC_DISPATCH;
+			why->after_switch = c->last_ran < 0;
 		} else if (was >= 0) {
 			why->decision = SIM_DEC_PREEMPT;
 			why->preempted = was;
@@ -1138,7 +1140,8 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		wsep(&b);
 		wlist(&b, sim, y->narrived, y->arrived);
 		wput(&b, " arrived");
-		if (expired)
+		/* (only when they share a queue: MLFQ arrivals enter level 0) */
+		if (expired && (sim->nq == 1 || y->level_to == 0))
 			wput(&b, " and %s queued %s %s (%s order)",
 			     y->narrived > 1 ? "are" : "is",
 			     textbook ? "before" : "after",
@@ -1149,7 +1152,8 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		wsep(&b);
 		wlist(&b, sim, y->nio, y->io);
 		wput(&b, " finished IO");
-		if (expired)
+		if (expired && (sim->nq == 1 ||
+				sim->j[y->io[0]].level == y->level_to))
 			wput(&b, " and %s queued %s %s (%s order)",
 			     y->nio > 1 ? "are" : "is",
 			     textbook ? "before" : "after",
@@ -1181,11 +1185,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		     jname(sim, y->preempted));
 		break;
 	default:
-		wput(&b, "%s runs", jname(sim, y->chosen));
+		wput(&b, "%s runs%s", jname(sim, y->chosen),
+		     y->after_switch ? " after the context switch" : "");
 		break;
 	}
 	if (y->chosen >= 0 && y->decision != SIM_DEC_SWITCHING &&
-	    y->decision != SIM_DEC_CONTINUE && sim->pol->explain) {
+	    y->decision != SIM_DEC_CONTINUE && !y->after_switch &&
+	    sim->pol->explain) {
 		char tmp[128];
 
 		tmp[0] = '\0';

@@ -601,6 +601,70 @@ static void test_why(void **state)
 	sched_workload_clear(&w);
 }
 
+/* Why lines for MLFQ, Stallings' feedback, lottery and switch costs. */
+static void test_why_more(void **state)
+{
+	static const struct {
+		const char *policy, *jobs;
+		bool stallings, textbook;
+		int levels, quantum, switch_cost;
+		long t;
+		const char *want;
+	} rows[] = {
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 3,
+		  "t=3: quantum of A expired (demoted to level 1); C arrived; "
+		  "B runs (head of level 0, quantum left 3, allotment left "
+		  "3)" },
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 4,
+		  "t=4: B started IO until 6; C runs (head of level 0, "
+		  "quantum left 3, allotment left 3)" },
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 7,
+		  "t=7: quantum of C expired (demoted to level 1); B runs "
+		  "(head of level 0, quantum left 2, allotment left 3)" },
+		{ "mlfq", "A:0:3 B:2:6", true, true, 8, 1, 0, 1,
+		  "t=1: quantum of A expired (nobody else ready: stays at "
+		  "level 0); A runs (head of level 0, quantum left 1, "
+		  "allotment left 1)" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 1, 2,
+		  "t=2: A finished; B runs (head of the queue, quantum 4); "
+		  "context switch: CPU idle for 1 tick" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 1, 3,
+		  "t=3: B runs after the context switch" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 2, 3,
+		  "t=3: context switch to B: CPU idle (1 more)" },
+		{ "lottery", "A:0:2:t=75 B:0:2:t=25", false, false, 3, 1, 0, 0,
+		  "t=0: A and B arrived; B runs (winning ticket 85 of 100, 25 "
+		  "tickets)" },
+		{ "hrrn", "A:0:3 B:1:5 C:2:1", false, false, 3, 1, 0, 3,
+		  "t=3: A finished; C runs (highest response ratio (1+1)/1 = "
+		  "2.00)" },
+	};
+	long draws[] = { 85, 10 };
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sched_opts o;
+		struct sched_workload w;
+		struct sched_sim *sim;
+		char buf[256];
+
+		mlfq_opts(&o, rows[i].levels, rows[i].quantum);
+		o.quantum = rows[i].quantum;
+		o.mlfq_stallings = rows[i].stallings;
+		if (rows[i].textbook)
+			o.convention = SCHED_CONV_TEXTBOOK;
+		o.switch_cost = rows[i].switch_cost;
+		o.draws = draws;
+		o.ndraws = 2;
+		assert_int_equal(tl_workload(&w, rows[i].jobs), 0);
+		sim = new_sim(&w, rows[i].policy, &o);
+		assert_int_equal(sched_sim_seek(sim, rows[i].t), 0);
+		assert_string_equal(sched_sim_why(sim, buf, sizeof(buf)),
+				    rows[i].want);
+		sched_sim_free(sim);
+		sched_workload_clear(&w);
+	}
+}
+
 static void test_api(void **state)
 {
 	struct sched_opts o;
@@ -794,6 +858,7 @@ int main(void)
 		cmocka_unit_test(test_idle_jump),
 		cmocka_unit_test(test_mlfq_knobs),
 		cmocka_unit_test(test_why),
+		cmocka_unit_test(test_why_more),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_lottery_seed),
 		cmocka_unit_test(test_proportional),
