@@ -162,9 +162,11 @@ struct sched_policy {
 	 * cur is -1.
 	 */
 	int (*dispatch)(struct sched_sim *sim, int cur);
-	/* One tick of CPU was charged to @job (left already decremented). */
+	/* One tick of CPU was charged to @job (left already decremented);
+	 * NULL = nothing to do. */
 	void (*ran)(struct sched_sim *sim, int job);
-	/* At close, @job still has CPU left: is its quantum used up? */
+	/* At close, @job still has CPU left: is its quantum used up?  NULL =
+	 * never (the policy has no quantum). */
 	bool (*expired)(struct sched_sim *sim, int job);
 	/* @job leaves the CPU for an IO burst (NULL = nothing to do). */
 	void (*block)(struct sched_sim *sim, int job);

@@ -210,7 +210,7 @@ static void sim_instant(struct sched_sim *sim)
 			}
 		} else {
 			why->level_from = p->level;
-			if (sim->pol->expired(sim, r)) {
+			if (sim->pol->expired && sim->pol->expired(sim, r)) {
 				cur = -1;
 				expired = r;
 				p->state = SCHED_JOB_READY;
@@ -427,7 +427,8 @@ static int sim_tick(struct sched_sim *sim)
 			sim->cold[job].first_run = c->now;
 		}
 		c->busy++;
-		sim->pol->ran(sim, job);
+		if (sim->pol->ran)
+			sim->pol->ran(sim, job);
 	}
 	c->last_ran = job;
 	c->now++;
@@ -1096,12 +1097,29 @@ static void wlist(struct wbuf *b, const struct sched_sim *sim, int n,
 		wput(b, " and %d more", n - SIM_WHY_LIST);
 }
 
+/* "B and C arrived[ and are queued after A (OSTEP order)]" */
+static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
+		      const int *list, const char *what, bool order_note)
+{
+	const struct sim_why *y = &sim->c->why;
+	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
+
+	if (n == 0)
+		return;
+	wsep(b);
+	wlist(b, sim, n, list);
+	wput(b, "%s", what);
+	if (order_note)
+		wput(b, " and %s queued %s %s (%s order)", n > 1 ? "are" : "is",
+		     textbook ? "before" : "after", jname(sim, y->closed),
+		     textbook ? "textbook" : "OSTEP");
+}
+
 const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 {
 	const struct sim_why *y = &sim->c->why;
 	struct wbuf b = { buf, len, 0, true };
 	bool expired = y->closed_how == SIM_CLOSE_EXPIRED;
-	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
 
 	if (!buf || len == 0)
 		return buf;
@@ -1136,30 +1154,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		wsep(&b);
 		wput(&b, "priority boost: every job back to level 0");
 	}
-	if (y->narrived) {
-		wsep(&b);
-		wlist(&b, sim, y->narrived, y->arrived);
-		wput(&b, " arrived");
-		/* (only when they share a queue: MLFQ arrivals enter level 0) */
-		if (expired && (sim->nq == 1 || y->level_to == 0))
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->narrived > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
-	if (y->nio) {
-		wsep(&b);
-		wlist(&b, sim, y->nio, y->io);
-		wput(&b, " finished IO");
-		if (expired && (sim->nq == 1 ||
-				sim->j[y->io[0]].level == y->level_to))
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->nio > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
+	/* (the ordering note only between jobs of one queue: MLFQ arrivals
+	 * enter level 0, jobs back from IO their own level) */
+	why_event(&b, sim, y->narrived, y->arrived, " arrived",
+		  expired && (sim->nq == 1 || y->level_to == 0));
+	why_event(&b, sim, y->nio, y->io, " finished IO",
+		  expired && y->nio && (sim->nq == 1 ||
+		  sim->j[y->io[0]].level == y->level_to));
 	if (y->niodone) {
 		wsep(&b);
 		wlist(&b, sim, y->niodone, y->iodone);

@@ -18,20 +18,6 @@
 /* ---- a local PRNG and random workloads (the real generator is
  * workload_random.c, another module; these tests must not depend on it) */
 
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long rng_range(uint64_t *s, long lo, long hi)
-{
-	return lo + (long)(rng_next(s) % (uint64_t)(hi - lo + 1));
-}
-
 static void random_workload(struct sched_workload *w, uint64_t seed,
 			    int njobs, bool with_io)
 {
@@ -44,14 +30,14 @@ static void random_workload(struct sched_workload *w, uint64_t seed,
 
 		memset(&j, 0, sizeof(j));
 		snprintf(j.name, sizeof(j.name), "J%d", i);
-		j.arrival = rng_range(&s, 0, 40);
-		j.nbursts = with_io ? (int)rng_range(&s, 1, 9) : 1;
+		j.arrival = tl_rng_range(&s, 0, 40);
+		j.nbursts = with_io ? (int)tl_rng_range(&s, 1, 9) : 1;
 		for (int b = 0; b < j.nbursts; b++)
-			bursts[b] = rng_range(&s, 1, b % 2 ? 12 : 15);
+			bursts[b] = tl_rng_range(&s, 1, b % 2 ? 12 : 15);
 		j.bursts = bursts;
-		j.priority = rng_range(&s, 0, 4);
-		j.tickets = rng_range(&s, 1, 300);
-		j.nice = (int)rng_range(&s, -20, 19);
+		j.priority = tl_rng_range(&s, 0, 4);
+		j.tickets = tl_rng_range(&s, 1, 300);
+		j.nice = (int)tl_rng_range(&s, -20, 19);
 		assert_int_equal(sched_workload_add(w, &j), 0);
 	}
 }
@@ -61,21 +47,21 @@ static void random_opts(struct sched_opts *o, uint64_t seed)
 	uint64_t s = seed;
 
 	sched_opts_init(o);
-	o->quantum = (int)rng_range(&s, 1, 6);
-	o->convention = rng_range(&s, 0, 1) ? SCHED_CONV_TEXTBOOK
+	o->quantum = (int)tl_rng_range(&s, 1, 6);
+	o->convention = tl_rng_range(&s, 0, 1) ? SCHED_CONV_TEXTBOOK
 					    : SCHED_CONV_OSTEP;
-	o->switch_cost = (int)rng_range(&s, 0, 2);
-	o->prio_high_first = rng_range(&s, 0, 1);
+	o->switch_cost = (int)tl_rng_range(&s, 0, 2);
+	o->prio_high_first = tl_rng_range(&s, 0, 1);
 	o->seed = seed;
-	o->mlfq_levels = (int)rng_range(&s, 1, 4);
+	o->mlfq_levels = (int)tl_rng_range(&s, 1, 4);
 	for (int i = 0; i < o->mlfq_levels; i++) {
-		o->mlfq_quanta[i] = (int)rng_range(&s, 1, 5);
-		o->mlfq_allot[i] = (int)rng_range(&s, 0, 8);
+		o->mlfq_quanta[i] = (int)tl_rng_range(&s, 1, 5);
+		o->mlfq_allot[i] = (int)tl_rng_range(&s, 0, 8);
 	}
-	o->mlfq_boost = rng_range(&s, 0, 1) ? rng_range(&s, 5, 40) : 0;
-	o->mlfq_io_stay = rng_range(&s, 0, 1);
-	o->mlfq_io_front = rng_range(&s, 0, 1);
-	o->mlfq_stallings = rng_range(&s, 0, 3) == 0;
+	o->mlfq_boost = tl_rng_range(&s, 0, 1) ? tl_rng_range(&s, 5, 40) : 0;
+	o->mlfq_io_stay = tl_rng_range(&s, 0, 1);
+	o->mlfq_io_front = tl_rng_range(&s, 0, 1);
+	o->mlfq_stallings = tl_rng_range(&s, 0, 3) == 0;
 }
 
 static struct sched_sim *new_sim(const struct sched_workload *w,
@@ -312,7 +298,7 @@ static void test_seek(void **state)
 						 t < end ? 1 : 0);
 			}
 			for (int k = 0; k < 60; k++) {
-				long t = rng_range(&s, 0, end);
+				long t = tl_rng_range(&s, 0, end);
 				struct fingerprint f;
 
 				assert_int_equal(sched_sim_seek(sim, t), 0);
