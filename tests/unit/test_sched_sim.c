@@ -15,8 +15,8 @@
 
 #include "tests/unit/sched_testlib.h"
 
-/* ---- a local PRNG and random workloads (the real generator is
- * workload_random.c, another module; these tests must not depend on it) */
+/* ---- random workloads from the tests' own PRNG (not workload_random.c:
+ * these tests check the engine alone) */
 
 static void random_workload(struct sched_workload *w, uint64_t seed,
 			    int njobs, bool with_io)
