@@ -15,7 +15,7 @@
  *
  * A policy is a table of hooks (struct sched_policy).  Adding a policy is
  * one file sched/policy_NAME.c defining `const struct sched_policy
- * sched_policy_NAME` and one entry in policy_table.c.
+ * sched_policy_NAME` and one line in SCHED_POLICY_TABLE (policy_table.c).
  */
 #ifndef PROCVIZ_SCHED_POLICY_H
 #define PROCVIZ_SCHED_POLICY_H
@@ -150,6 +150,7 @@ struct sched_policy {
 	const char *name;
 	const char *describe;	/* one line for --help */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
+	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
 	/* Put @job (state already READY) into the ready structures. */
@@ -239,17 +240,5 @@ void sim_preempt(struct sched_sim *sim, int job);
 /* Next lottery draw: from opts.draws while they last, then the PRNG. */
 long sim_lottery_draw(struct sched_sim *sim);
 
-extern const struct sched_policy sched_policy_fcfs;
-extern const struct sched_policy sched_policy_sjf;
-extern const struct sched_policy sched_policy_srtf;
-extern const struct sched_policy sched_policy_rr;
-extern const struct sched_policy sched_policy_prio;
-extern const struct sched_policy sched_policy_pprio;
-extern const struct sched_policy sched_policy_prio_rr;
-extern const struct sched_policy sched_policy_hrrn;
-extern const struct sched_policy sched_policy_mlfq;
-extern const struct sched_policy sched_policy_lottery;
-extern const struct sched_policy sched_policy_stride;
-extern const struct sched_policy sched_policy_cfs;
 
 #endif

@@ -900,14 +900,14 @@ long sched_sim_job_io_left(const struct sched_sim *sim, int job)
 
 int sched_sim_job_level(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return 0;
 	return sim->j[job].level;
 }
 
 long sched_sim_job_allot_left(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return -1;
 	return sim->j[job].allot;
 }
