@@ -15,7 +15,7 @@
  *
  * A policy is a table of hooks (struct sched_policy).  Adding a policy is
  * one file sched/policy_NAME.c defining `const struct sched_policy
- * sched_policy_NAME` and one entry in policy_table.c.
+ * sched_policy_NAME` and one line in SCHED_POLICY_TABLE (policy_table.c).
  */
 #ifndef PROCVIZ_SCHED_POLICY_H
 #define PROCVIZ_SCHED_POLICY_H
@@ -69,6 +69,7 @@ struct sim_why {
 	int chosen;		/* job that runs in [now, now+1), or -1 */
 	int preempted;		/* job taken off the CPU, or -1 */
 	bool switch_started;
+	bool after_switch;	/* the switched-in job starts now */
 	long draw, draw_total;	/* lottery: winning number and tickets */
 };
 
@@ -149,6 +150,7 @@ struct sched_policy {
 	const char *name;
 	const char *describe;	/* one line for --help */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
+	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
 	/* Put @job (state already READY) into the ready structures. */
@@ -161,9 +163,11 @@ struct sched_policy {
 	 * cur is -1.
 	 */
 	int (*dispatch)(struct sched_sim *sim, int cur);
-	/* One tick of CPU was charged to @job (left already decremented). */
+	/* One tick of CPU was charged to @job (left already decremented);
+	 * NULL = nothing to do. */
 	void (*ran)(struct sched_sim *sim, int job);
-	/* At close, @job still has CPU left: is its quantum used up? */
+	/* At close, @job still has CPU left: is its quantum used up?  NULL =
+	 * never (the policy has no quantum). */
 	bool (*expired)(struct sched_sim *sim, int job);
 	/* @job leaves the CPU for an IO burst (NULL = nothing to do). */
 	void (*block)(struct sched_sim *sim, int job);
@@ -236,17 +240,5 @@ void sim_preempt(struct sched_sim *sim, int job);
 /* Next lottery draw: from opts.draws while they last, then the PRNG. */
 long sim_lottery_draw(struct sched_sim *sim);
 
-extern const struct sched_policy sched_policy_fcfs;
-extern const struct sched_policy sched_policy_sjf;
-extern const struct sched_policy sched_policy_srtf;
-extern const struct sched_policy sched_policy_rr;
-extern const struct sched_policy sched_policy_prio;
-extern const struct sched_policy sched_policy_pprio;
-extern const struct sched_policy sched_policy_prio_rr;
-extern const struct sched_policy sched_policy_hrrn;
-extern const struct sched_policy sched_policy_mlfq;
-extern const struct sched_policy sched_policy_lottery;
-extern const struct sched_policy sched_policy_stride;
-extern const struct sched_policy sched_policy_cfs;
 
 #endif

@@ -210,7 +210,7 @@ static void sim_instant(struct sched_sim *sim)
 			}
 		} else {
 			why->level_from = p->level;
-			if (sim->pol->expired(sim, r)) {
+			if (sim->pol->expired && sim->pol->expired(sim, r)) {
 				cur = -1;
 				expired = r;
 				p->state = SCHED_JOB_READY;
@@ -289,7 +289,9 @@ static void sim_instant(struct sched_sim *sim)
 		if (pick == was && c->last_ran == was) {
 			why->decision = SIM_DEC_CONTINUE;
 		} else if (pick == was) {
-			why->decision = SIM_DEC_DISPATCH;	/* switch done */
+			/* a context switch ended, or a boost re-picked it */
+			why->decision = SIM_DEC_DISPATCH;
+			why->after_switch = c->last_ran < 0;
 		} else if (was >= 0) {
 			why->decision = SIM_DEC_PREEMPT;
 			why->preempted = was;
@@ -425,7 +427,8 @@ static int sim_tick(struct sched_sim *sim)
 			sim->cold[job].first_run = c->now;
 		}
 		c->busy++;
-		sim->pol->ran(sim, job);
+		if (sim->pol->ran)
+			sim->pol->ran(sim, job);
 	}
 	c->last_ran = job;
 	c->now++;
@@ -897,14 +900,14 @@ long sched_sim_job_io_left(const struct sched_sim *sim, int job)
 
 int sched_sim_job_level(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return 0;
 	return sim->j[job].level;
 }
 
 long sched_sim_job_allot_left(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return -1;
 	return sim->j[job].allot;
 }
@@ -1094,12 +1097,29 @@ static void wlist(struct wbuf *b, const struct sched_sim *sim, int n,
 		wput(b, " and %d more", n - SIM_WHY_LIST);
 }
 
+/* "B and C arrived[ and are queued after A (OSTEP order)]" */
+static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
+		      const int *list, const char *what, bool order_note)
+{
+	const struct sim_why *y = &sim->c->why;
+	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
+
+	if (n == 0)
+		return;
+	wsep(b);
+	wlist(b, sim, n, list);
+	wput(b, "%s", what);
+	if (order_note)
+		wput(b, " and %s queued %s %s (%s order)", n > 1 ? "are" : "is",
+		     textbook ? "before" : "after", jname(sim, y->closed),
+		     textbook ? "textbook" : "OSTEP");
+}
+
 const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 {
 	const struct sim_why *y = &sim->c->why;
 	struct wbuf b = { buf, len, 0, true };
 	bool expired = y->closed_how == SIM_CLOSE_EXPIRED;
-	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
 
 	if (!buf || len == 0)
 		return buf;
@@ -1134,28 +1154,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		wsep(&b);
 		wput(&b, "priority boost: every job back to level 0");
 	}
-	if (y->narrived) {
-		wsep(&b);
-		wlist(&b, sim, y->narrived, y->arrived);
-		wput(&b, " arrived");
-		if (expired)
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->narrived > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
-	if (y->nio) {
-		wsep(&b);
-		wlist(&b, sim, y->nio, y->io);
-		wput(&b, " finished IO");
-		if (expired)
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->nio > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
+	/* (the ordering note only between jobs of one queue: MLFQ arrivals
+	 * enter level 0, jobs back from IO their own level) */
+	why_event(&b, sim, y->narrived, y->arrived, " arrived",
+		  expired && (sim->nq == 1 || y->level_to == 0));
+	why_event(&b, sim, y->nio, y->io, " finished IO",
+		  expired && y->nio && (sim->nq == 1 ||
+		  sim->j[y->io[0]].level == y->level_to));
 	if (y->niodone) {
 		wsep(&b);
 		wlist(&b, sim, y->niodone, y->iodone);
@@ -1181,11 +1186,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		     jname(sim, y->preempted));
 		break;
 	default:
-		wput(&b, "%s runs", jname(sim, y->chosen));
+		wput(&b, "%s runs%s", jname(sim, y->chosen),
+		     y->after_switch ? " after the context switch" : "");
 		break;
 	}
 	if (y->chosen >= 0 && y->decision != SIM_DEC_SWITCHING &&
-	    y->decision != SIM_DEC_CONTINUE && sim->pol->explain) {
+	    y->decision != SIM_DEC_CONTINUE && !y->after_switch &&
+	    sim->pol->explain) {
 		char tmp[128];
 
 		tmp[0] = '\0';
