@@ -1,0 +1,1207 @@
+/*
+ * sched/sim.c - the tick engine: one instant at a time in the spec's
+ * order, stepping, seeking (snapshots + replay), results, why lines.
+ *
+ * State model.  The state at instant `now` is the state after the events
+ * of `now` were applied and the dispatcher decided (c->running), before
+ * tick [now, now+1) runs.  sched_sim_new() applies instant 0; each
+ * sched_sim_step() runs one tick and applies the next instant.  The
+ * simulation is done when every job is done at instant now.
+ *
+ * Per instant (spec.md "Semantics"): 1. close the tick that just ended,
+ * 2. MLFQ boost, 3. enqueue (expired, arrivals, IO completions; textbook
+ * convention: the expired job last), 4. dispatch, then the next step runs
+ * the tick.  Work per tick is O(1) plus O(log n) per heap operation:
+ * arrivals come from a list sorted once, IO completions from a heap.
+ *
+ * Seeking.  All changing state is one blob (see policy.h).  A snapshot of
+ * the blob is kept every snap_every ticks; when there are too many, every
+ * other one is dropped and the period doubles, so snapshot memory stays
+ * under a fixed budget (linear in jobs) whatever the length of the run.
+ * Seeking back restores the closest earlier snapshot and replays; the
+ * Gantt chart is truncated, then re-extended by the replay.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "sched/policy.h"
+
+enum {
+	SNAP_BUDGET = 48 << 20,	/* bytes of snapshots we aim for */
+	SNAP_MIN = 4,
+	SNAP_MAX = 1024,
+	SNAP_EVERY = 64,	/* initial period in ticks */
+};
+
+/*
+ * Large buffers (the blob, snapshots, the Gantt chart) ask for huge pages
+ * where the kernel offers them on request (THP "madvise" mode): a 5
+ * million tick run otherwise spends more time in page faults than in
+ * simulation.  Plain malloc elsewhere, and when that fails.
+ */
+enum { BIG = 4 << 20, HUGE_PAGE = 2 << 20 };
+
+static void *big_alloc(size_t n)
+{
+	void *p = NULL;
+
+	if (n < BIG)
+		return posix_memalign(&p, 64, n) ? NULL : p;
+	if (posix_memalign(&p, HUGE_PAGE, n))
+		return malloc(n);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static size_t align16(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
+}
+
+static void seterr(char *err, size_t errlen, const char *fmt, const char *s)
+{
+	if (err && errlen)
+		snprintf(err, errlen, fmt, s);
+}
+
+/* ---- IO completion heap, ordered by (t, job) ---- */
+
+static bool io_before(const struct sim_io *a, const struct sim_io *b)
+{
+	return a->t != b->t ? a->t < b->t : a->job < b->job;
+}
+
+static void io_push(struct sched_sim *sim, long t, int job)
+{
+	struct sim_io ev = { t, job };
+	int i = sim->c->nio++;
+
+	while (i > 0) {
+		int parent = (i - 1) / 2;
+
+		if (!io_before(&ev, &sim->io[parent]))
+			break;
+		sim->io[i] = sim->io[parent];
+		i = parent;
+	}
+	sim->io[i] = ev;
+}
+
+static struct sim_io io_pop(struct sched_sim *sim)
+{
+	struct sim_io top = sim->io[0];
+	struct sim_io last = sim->io[--sim->c->nio];
+	int n = sim->c->nio, i = 0;
+
+	for (;;) {
+		int l = 2 * i + 1, best = l;
+
+		if (l >= n)
+			break;
+		if (l + 1 < n && io_before(&sim->io[l + 1], &sim->io[l]))
+			best = l + 1;
+		if (!io_before(&sim->io[best], &last))
+			break;
+		sim->io[i] = sim->io[best];
+		i = best;
+	}
+	if (n > 0)
+		sim->io[i] = last;
+	return top;
+}
+
+/* ---- lottery PRNG (splitmix64; state lives in the blob) ---- */
+
+long sim_lottery_draw(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+	uint64_t z;
+
+	if (c->ndrawn < sim->o.ndraws)
+		return sim->o.draws[c->ndrawn++];
+	c->rng += 0x9e3779b97f4a7c15ULL;
+	z = c->rng;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return (long)(z >> 2);
+}
+
+/* ---- the instant ---- */
+
+static void why_add(int *n, int *list, int job)
+{
+	if (*n < SIM_WHY_LIST)
+		list[*n] = job;
+	(*n)++;
+}
+
+static void make_ready(struct sched_sim *sim, int job, enum sim_enq why)
+{
+	struct sim_job *p = &sim->j[job];
+
+	p->state = SCHED_JOB_READY;
+	p->mark = sim->c->now;
+	sim->pol->enqueue(sim, job, why);
+}
+
+void sim_preempt(struct sched_sim *sim, int job)
+{
+	make_ready(sim, job, SIM_ENQ_PREEMPTED);
+}
+
+static void finish_job(struct sched_sim *sim, int job)
+{
+	sim->j[job].state = SCHED_JOB_DONE;
+	sim->cold[job].finish = sim->c->now;
+	sim->c->ndone++;
+}
+
+static void sim_instant(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+	struct sim_why *why = &c->why;
+	long now = c->now;
+	int cur = c->running, expired = -1, was;
+
+	memset(why, 0, sizeof(*why));
+	why->closed = -1;
+	why->chosen = -1;
+	why->preempted = -1;
+	why->level_from = why->level_to = -1;
+
+	/* 1. close the tick that just ended */
+	if (c->last_ran >= 0) {
+		int r = c->last_ran;
+		struct sim_job *p = &sim->j[r];
+
+		why->closed = r;
+		why->closed_how = SIM_CLOSE_CONTINUES;
+		if (p->left == 0) {
+			cur = -1;
+			p->burst++;
+			if (p->burst >= p->nbursts) {
+				finish_job(sim, r);
+				why->closed_how = SIM_CLOSE_FINISHED;
+			} else {
+				p->state = SCHED_JOB_BLOCKED;
+				p->left = (int)p->bursts[p->burst];
+				if (p->burst + 1 < p->nbursts)
+					p->after_io = (int)p->bursts[p->burst + 1];
+				p->mark = now + p->left;
+				io_push(sim, p->mark, r);
+				why->closed_how = SIM_CLOSE_BLOCKED;
+				why->blocked_until = now + p->left;
+				if (sim->pol->block)
+					sim->pol->block(sim, r);
+			}
+		} else {
+			why->level_from = p->level;
+			if (sim->pol->expired && sim->pol->expired(sim, r)) {
+				cur = -1;
+				expired = r;
+				p->state = SCHED_JOB_READY;
+				why->closed_how = SIM_CLOSE_EXPIRED;
+			}
+		}
+	}
+
+	was = cur;	/* on the CPU and may continue */
+
+	/* 2. MLFQ boost */
+	if (sim->pol->boost && sim->o.mlfq_boost > 0 && now > 0 &&
+	    now % sim->o.mlfq_boost == 0) {
+		why->boosted = true;
+		sim->pol->boost(sim, &cur, expired);
+		c->boost_done = true;
+		c->busy_at_boost = c->busy;
+	}
+
+	/* 3. enqueue: expired, arrivals, IO completions (or expired last) */
+	if (expired >= 0 && sim->o.convention == SCHED_CONV_OSTEP)
+		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	while (c->next_arrival < sim->w.njobs) {
+		int a = sim->arrivals[c->next_arrival];
+
+		if (sim->w.jobs[a].arrival != now)
+			break;
+		c->next_arrival++;
+		sim->j[a].left = (int)sim->j[a].bursts[0];
+		why_add(&why->narrived, why->arrived, a);
+		make_ready(sim, a, SIM_ENQ_ARRIVE);
+	}
+	while (c->nio > 0 && sim->io[0].t == now) {
+		struct sim_io ev = io_pop(sim);
+		struct sim_job *p = &sim->j[ev.job];
+
+		p->burst++;
+		if (p->burst >= p->nbursts) {
+			finish_job(sim, ev.job);
+			why_add(&why->niodone, why->iodone, ev.job);
+			continue;
+		}
+		p->left = p->after_io;
+		why_add(&why->nio, why->io, ev.job);
+		make_ready(sim, ev.job, SIM_ENQ_IO);
+	}
+	if (expired >= 0 && sim->o.convention == SCHED_CONV_TEXTBOOK)
+		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	/* an enqueue may have put the running job back (mlfq-io-front) */
+	if (cur >= 0 && sim->j[cur].state != SCHED_JOB_RUNNING)
+		cur = -1;
+	if (expired >= 0)
+		why->level_to = sim->j[expired].level;
+
+	/* 4. dispatch */
+	if (c->ndone == sim->w.njobs) {
+		c->running = -1;
+		why->decision = SIM_DEC_DONE;
+		sim->end = now;
+		return;
+	}
+	if (c->switch_left > 0) {
+		why->decision = SIM_DEC_SWITCHING;
+		why->chosen = c->running;
+		return;
+	}
+	if (cur < 0 && c->nready == 0) {
+		c->running = -1;
+		why->decision = SIM_DEC_IDLE;
+		return;
+	}
+	{
+		int pick = sim->pol->dispatch(sim, cur);
+
+		why->chosen = pick;
+		if (pick == was && c->last_ran == was) {
+			why->decision = SIM_DEC_CONTINUE;
+		} else if (pick == was) {
+			/* a context switch ended, or a boost re-picked it */
+			why->decision = SIM_DEC_DISPATCH;
+			why->after_switch = c->last_ran < 0;
+		} else if (was >= 0) {
+			why->decision = SIM_DEC_PREEMPT;
+			why->preempted = was;
+		} else {
+			why->decision = SIM_DEC_DISPATCH;
+		}
+		if (pick != cur) {
+			if (pick >= 0) {
+				struct sim_job *p = &sim->j[pick];
+
+				/* its next burst is read when this one ends */
+				__builtin_prefetch(&p->bursts[p->burst + 1]);
+				p->state = SCHED_JOB_RUNNING;
+				if (c->last_job >= 0 && c->last_job != pick) {
+					c->switches++;
+					if (sim->o.switch_cost > 0) {
+						c->switch_left =
+							sim->o.switch_cost;
+						why->switch_started = true;
+					}
+				}
+				c->last_job = pick;
+			}
+		}
+		c->running = pick;
+	}
+}
+
+static int gantt_append(struct sched_sim *sim, long t, int job)
+{
+	struct sched_segment *s;
+
+	if (sim->nseg > 0) {
+		s = &sim->gantt[sim->nseg - 1];
+		if (s->job == job && s->end == t) {
+			s->end = t + 1;
+			return 0;
+		}
+	}
+	if (sim->nseg == sim->segcap) {
+		int ncap = sim->segcap ? sim->segcap * 2 : 64;
+		struct sched_segment *ng;
+
+		if (ncap < sim->segcap)
+			return -ENOMEM;
+		ng = big_alloc((size_t)ncap * sizeof(*ng));
+		if (!ng)
+			return -ENOMEM;
+		if (sim->nseg)
+			memcpy(ng, sim->gantt, (size_t)sim->nseg * sizeof(*ng));
+		free(sim->gantt);
+		sim->gantt = ng;
+		sim->segcap = ncap;
+	}
+	s = &sim->gantt[sim->nseg++];
+	s->start = t;
+	s->end = t + 1;
+	s->job = job;
+	return 0;
+}
+
+static void maybe_snap(struct sched_sim *sim);
+
+/*
+ * Jump over idle instants, to at most instant @limit - 1: when nothing
+ * runs, nothing is ready and no switch is under way, the instants before
+ * the next arrival, IO completion or MLFQ boost change nothing but the
+ * clock, so the state there is known without stepping: idle ticks, no
+ * events, "CPU idle".  Keeps a workload arriving at 10^9 quick to run.
+ */
+static int sim_skip_idle(struct sched_sim *sim, long limit)
+{
+	struct sim_core *c = sim->c;
+	long next = limit, to;
+
+	if (c->running >= 0 || c->nready > 0 || c->switch_left > 0 ||
+	    c->ndone == sim->w.njobs)
+		return 0;
+	if (c->next_arrival < sim->w.njobs) {
+		long a = sim->w.jobs[sim->arrivals[c->next_arrival]].arrival;
+
+		if (a < next)
+			next = a;
+	}
+	if (c->nio > 0 && sim->io[0].t < next)
+		next = sim->io[0].t;
+	/*
+	 * A boost changes nothing if one happened since a job last ran (only
+	 * running changes levels and allotments): such boosts may be jumped
+	 * over; the first one after running may not.
+	 */
+	if (sim->pol->boost && sim->o.mlfq_boost > 0 &&
+	    !(c->boost_done && c->busy == c->busy_at_boost)) {
+		long b = (c->now / sim->o.mlfq_boost + 1) * sim->o.mlfq_boost;
+
+		if (b < next)
+			next = b;
+	}
+	to = next - 1;
+	if (to <= c->now)
+		return 0;
+	if (gantt_append(sim, c->now, -1))
+		return -ENOMEM;
+	sim->gantt[sim->nseg - 1].end = to;
+	c->now = to;
+	c->last_ran = -1;
+	memset(&c->why, 0, sizeof(c->why));
+	c->why.closed = c->why.chosen = c->why.preempted = -1;
+	c->why.level_from = c->why.level_to = -1;
+	c->why.decision = SIM_DEC_IDLE;
+	c->why.boosted = sim->pol->boost && sim->o.mlfq_boost > 0 &&
+			 to % sim->o.mlfq_boost == 0;
+	maybe_snap(sim);
+	return 0;
+}
+
+/* Run tick [now, now+1).  -ENOMEM leaves the state unchanged. */
+static int sim_tick(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+	int job = c->switch_left > 0 ? -1 : c->running;
+
+	if (gantt_append(sim, c->now, job))
+		return -ENOMEM;
+	if (c->switch_left > 0) {
+		c->switch_left--;
+	} else if (job >= 0) {
+		struct sim_job *p = &sim->j[job];
+
+		p->left--;
+		if (!p->started) {
+			p->started = true;
+			sim->cold[job].first_run = c->now;
+		}
+		c->busy++;
+		if (sim->pol->ran)
+			sim->pol->ran(sim, job);
+	}
+	c->last_ran = job;
+	c->now++;
+	return 0;
+}
+
+/* ---- snapshots ---- */
+
+static int snap_take(struct sched_sim *sim)
+{
+	struct sim_snap *s;
+
+	if (sim->nsnaps == sim->maxsnaps) {
+		/*
+		 * Keep every other one (always the one at 0) and double the
+		 * period.  Entries are swapped, not freed: every buffer is
+		 * allocated once and reused, so no page faults later.
+		 */
+		int k = 0;
+
+		for (int i = 0; i < sim->nsnaps; i += 2) {
+			struct sim_snap tmp = sim->snaps[k];
+
+			sim->snaps[k++] = sim->snaps[i];
+			sim->snaps[i] = tmp;
+		}
+		sim->nsnaps = k;
+		sim->snap_every *= 2;
+		if (sim->c->now < sim->snaps[k - 1].t + sim->snap_every)
+			return 0;
+	}
+	s = &sim->snaps[sim->nsnaps];
+	if (!s->blob) {
+		s->blob = big_alloc(sim->blob_size);
+		if (!s->blob)
+			return -ENOMEM;
+	}
+	memcpy(s->blob, sim->blob, sim->blob_size);
+	s->t = sim->c->now;
+	sim->nsnaps++;
+	return 0;
+}
+
+
+static void maybe_snap(struct sched_sim *sim)
+{
+	long now = sim->c->now;
+
+	if (now >= sim->snaps[sim->nsnaps - 1].t + sim->snap_every)
+		(void)snap_take(sim);	/* a missing snapshot only costs time */
+}
+
+/* ---- creation ---- */
+
+struct arrival_key {
+	long arrival;
+	int job;
+};
+
+static int cmp_arrival(const void *a, const void *b)
+{
+	const struct arrival_key *x = a, *y = b;
+
+	if (x->arrival != y->arrival)
+		return x->arrival < y->arrival ? -1 : 1;
+	return x->job < y->job ? -1 : x->job > y->job;
+}
+
+/* sim->arrivals = job indices by (arrival, input order). */
+static int sort_arrivals(struct sched_sim *sim)
+{
+	int n = sim->w.njobs;
+	bool sorted = true;
+	struct arrival_key *k;
+
+	for (int i = 0; i < n; i++) {
+		sim->arrivals[i] = i;
+		if (i > 0 && sim->w.jobs[i].arrival < sim->w.jobs[i - 1].arrival)
+			sorted = false;
+	}
+	if (sorted)
+		return 0;
+	k = malloc((size_t)n * sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		k[i].arrival = sim->w.jobs[i].arrival;
+		k[i].job = i;
+	}
+	qsort(k, (size_t)n, sizeof(*k), cmp_arrival);
+	for (int i = 0; i < n; i++)
+		sim->arrivals[i] = k[i].job;
+	free(k);
+	return 0;
+}
+
+static int check_workload(const struct sched_workload *w, char *err,
+			  size_t errlen)
+{
+	for (int i = 0; i < w->njobs; i++) {
+		const struct sched_job *jb = &w->jobs[i];
+
+		if (jb->arrival < 0 || jb->arrival > SCHED_TIME_MAX) {
+			seterr(err, errlen, "job %s arrives outside 0..1000000000",
+			       jb->name);
+			return -EINVAL;
+		}
+		if (jb->nbursts < 1 || !jb->bursts) {
+			seterr(err, errlen, "job %s has no bursts", jb->name);
+			return -EINVAL;
+		}
+		for (int b = 0; b < jb->nbursts; b++) {
+			if (jb->bursts[b] <= 0) {
+				seterr(err, errlen,
+				       "job %s has a burst shorter than 1 tick",
+				       jb->name);
+				return -EINVAL;
+			}
+			if (jb->bursts[b] > SCHED_TIME_MAX) {
+				seterr(err, errlen,
+				       "job %s has a burst longer than "
+				       "1000000000 ticks", jb->name);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The simulation's own copy of the workload: the jobs array and one
+ * array holding every burst (one allocation instead of one per job, and
+ * the bursts of neighbouring jobs are neighbours in memory).  sim->w
+ * looks like any workload to readers but is freed here, not by
+ * sched_workload_clear().
+ */
+static int copy_workload_flat(struct sched_sim *sim,
+			      const struct sched_workload *w)
+{
+	size_t total = 0, at = 0;
+	int n = w->njobs > 0 ? w->njobs : 0;
+
+	for (int i = 0; i < n; i++)
+		total += (size_t)w->jobs[i].nbursts;
+	sim->w.jobs = malloc(((size_t)n + 1) * sizeof(*w->jobs));
+	sim->flat = big_alloc((total ? total : 1) * sizeof(long));
+	if (!sim->w.jobs || !sim->flat)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		struct sched_job *j = &sim->w.jobs[i];
+
+		*j = w->jobs[i];
+		j->name[SCHED_NAME_MAX - 1] = '\0';
+		memcpy(&sim->flat[at], w->jobs[i].bursts,
+		       (size_t)j->nbursts * sizeof(long));
+		j->bursts = &sim->flat[at];
+		at += (size_t)j->nbursts;
+	}
+	sim->w.njobs = sim->w.cap = n;
+	return 0;
+}
+
+static void sim_reset(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+
+	memset(sim->blob, 0, sim->blob_size);
+	c->running = c->last_ran = c->last_job = -1;
+	c->rng = (unsigned long long)sim->o.seed;
+	for (int q = 0; q < SCHED_MLFQ_MAX; q++)
+		c->qhead[q] = c->qtail[q] = -1;
+	for (int i = 0; i < sim->w.njobs; i++) {
+		struct sim_job *p = &sim->j[i];
+
+		sim->cold[i].first_run = sim->cold[i].finish = -1;
+		p->next = p->prev = p->hpos = p->queue = -1;
+		p->bursts = sim->w.jobs[i].bursts;
+		p->nbursts = sim->w.jobs[i].nbursts;
+		p->state = SCHED_JOB_NEW;
+	}
+}
+
+struct sched_sim *sched_sim_new(const struct sched_workload *w,
+				const char *policy,
+				const struct sched_opts *opts, char *err,
+				size_t errlen)
+{
+	const struct sched_policy *pol = policy ? sched_policy_find(policy)
+						: NULL;
+	struct sched_opts defaults;
+	struct sched_sim *sim;
+	size_t n, off_jobs, off_cold, off_heap, off_io;
+
+	if (!pol) {
+		seterr(err, errlen, "unknown policy '%s'",
+		       policy ? policy : "(none)");
+		return NULL;
+	}
+	if (!opts) {
+		sched_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (sched_opts_check(opts, err, errlen))
+		return NULL;
+	if (!w || check_workload(w, err, errlen))
+		return NULL;
+
+	sim = calloc(1, sizeof(*sim));
+	if (!sim)
+		goto nomem;
+	snprintf(sim->policy_name, sizeof(sim->policy_name), "%s", pol->name);
+	sim->pol = pol;
+	sim->o = *opts;
+	sim->end = -1;
+	if (copy_workload_flat(sim, w))
+		goto nomem_free;
+	if (opts->ndraws > 0) {
+		sim->draws = malloc((size_t)opts->ndraws * sizeof(long));
+		if (!sim->draws)
+			goto nomem_free;
+		memcpy(sim->draws, opts->draws,
+		       (size_t)opts->ndraws * sizeof(long));
+	}
+	sim->o.draws = sim->draws;
+	n = (size_t)w->njobs;
+	sim->arrivals = malloc((n ? n : 1) * sizeof(int));
+	sim->cpu_total = calloc(n ? n : 1, sizeof(long));
+	sim->io_total = calloc(n ? n : 1, sizeof(long));
+	sim->res = calloc(n ? n : 1, sizeof(*sim->res));
+	if (!sim->arrivals || !sim->cpu_total || !sim->io_total || !sim->res)
+		goto nomem_free;
+	for (int i = 0; i < w->njobs; i++)
+		for (int b = 0; b < w->jobs[i].nbursts; b++) {
+			if (b % 2 == 0)
+				sim->cpu_total[i] += w->jobs[i].bursts[b];
+			else
+				sim->io_total[i] += w->jobs[i].bursts[b];
+		}
+	if (sort_arrivals(sim))
+		goto nomem_free;
+	sim->nq = pol->nqueues ? pol->nqueues(&sim->o) : 1;
+
+	off_jobs = align64(sizeof(struct sim_core));
+	off_cold = off_jobs + align64(n * sizeof(struct sim_job));
+	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
+	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
+					     : 0);
+	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
+	sim->blob = big_alloc(sim->blob_size);
+	if (!sim->blob)
+		goto nomem_free;
+	sim->c = sim->blob;
+	sim->j = (struct sim_job *)((char *)sim->blob + off_jobs);
+	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
+	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
+	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
+
+	sim->maxsnaps = (int)(SNAP_BUDGET / sim->blob_size);
+	if (sim->maxsnaps < SNAP_MIN)
+		sim->maxsnaps = SNAP_MIN;
+	if (sim->maxsnaps > SNAP_MAX)
+		sim->maxsnaps = SNAP_MAX;
+	sim->snaps = calloc((size_t)sim->maxsnaps, sizeof(*sim->snaps));
+	if (!sim->snaps)
+		goto nomem_free;
+	/*
+	 * Copying the blob costs about blob_size / 500 ticks of simulation;
+	 * one snapshot per blob_size / 32 ticks keeps that under ~1/16 of
+	 * the run time while a step back replays at most a few periods.
+	 */
+	sim->snap_every = SNAP_EVERY;
+	while ((size_t)sim->snap_every < sim->blob_size / 32)
+		sim->snap_every *= 2;
+
+	sim_reset(sim);
+	sim_instant(sim);
+	if (snap_take(sim))
+		goto nomem_free;
+	return sim;
+
+nomem_free:
+	sched_sim_free(sim);
+nomem:
+	seterr(err, errlen, "%s", "out of memory");
+	return NULL;
+}
+
+void sched_sim_free(struct sched_sim *sim)
+{
+	if (!sim)
+		return;
+	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
+		free(sim->snaps[i].blob);
+	free(sim->snaps);
+	free(sim->blob);
+	free(sim->gantt);
+	free(sim->res);
+	free(sim->io_total);
+	free(sim->cpu_total);
+	free(sim->arrivals);
+	free(sim->draws);
+	free(sim->w.jobs);
+	free(sim->flat);
+	free(sim);
+}
+
+/* ---- stepping ---- */
+
+bool sched_sim_done(const struct sched_sim *sim)
+{
+	return sim->c->ndone == sim->w.njobs;
+}
+
+int sched_sim_step(struct sched_sim *sim)
+{
+	if (sched_sim_done(sim))
+		return 0;
+	if (sim_tick(sim))
+		return -ENOMEM;
+	sim_instant(sim);
+	maybe_snap(sim);
+	return 1;
+}
+
+int sched_sim_run(struct sched_sim *sim)
+{
+	int rc;
+
+	do {
+		if (sim_skip_idle(sim, LONG_MAX))
+			return -ENOMEM;
+	} while ((rc = sched_sim_step(sim)) > 0);
+	return rc;
+}
+
+static void gantt_truncate(struct sched_sim *sim, long t)
+{
+	/* Keep the segments of [0, t): drop those starting at t or later. */
+	int lo = 0, hi = sim->nseg;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (sim->gantt[mid].start < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sim->nseg = lo;
+	if (lo > 0 && sim->gantt[lo - 1].end > t)
+		sim->gantt[lo - 1].end = t;
+}
+
+int sched_sim_seek(struct sched_sim *sim, long t)
+{
+	int rc;
+
+	if (t < 0)
+		return -EINVAL;
+	if (t < sim->c->now) {
+		int lo = 0, hi = sim->nsnaps - 1;
+
+		/* last snapshot with time <= t (snaps[0] is at 0) */
+		while (lo < hi) {
+			int mid = lo + (hi - lo + 1) / 2;
+
+			if (sim->snaps[mid].t <= t)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		memcpy(sim->blob, sim->snaps[lo].blob, sim->blob_size);
+		gantt_truncate(sim, sim->c->now);
+	}
+	while (sim->c->now < t) {
+		if (sim_skip_idle(sim, t + 1))
+			return -ENOMEM;
+		if (sim->c->now == t)
+			break;
+		rc = sched_sim_step(sim);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return -EINVAL;	/* beyond the end: left at the end */
+	}
+	return 0;
+}
+
+long sched_sim_now(const struct sched_sim *sim)
+{
+	return sim->c->now;
+}
+
+long sched_sim_end(struct sched_sim *sim)
+{
+	long at = sim->c->now;
+
+	if (sim->end < 0) {
+		if (sched_sim_run(sim) < 0)
+			return -ENOMEM;
+		(void)sched_sim_seek(sim, at);
+	}
+	return sim->end;
+}
+
+const char *sched_sim_policy(const struct sched_sim *sim)
+{
+	return sim->policy_name;
+}
+
+const struct sched_workload *sched_sim_workload(const struct sched_sim *sim)
+{
+	return &sim->w;
+}
+
+const struct sched_opts *sched_sim_opts(const struct sched_sim *sim)
+{
+	return &sim->o;
+}
+
+/* ---- state queries ---- */
+
+static bool job_ok(const struct sched_sim *sim, int job)
+{
+	return job >= 0 && job < sim->w.njobs;
+}
+
+int sched_sim_last_ran(const struct sched_sim *sim)
+{
+	return sim->c->last_ran;
+}
+
+int sched_sim_running(const struct sched_sim *sim)
+{
+	return sim->c->switch_left > 0 ? -1 : sim->c->running;
+}
+
+enum sched_job_state sched_sim_job_state(const struct sched_sim *sim, int job)
+{
+	if (!job_ok(sim, job))
+		return SCHED_JOB_NEW;
+	return (enum sched_job_state)sim->j[job].state;
+}
+
+long sched_sim_job_cpu_left(const struct sched_sim *sim, int job)
+{
+	const struct sim_job *p;
+
+	if (!job_ok(sim, job))
+		return 0;
+	p = &sim->j[job];
+	switch (p->state) {
+	case SCHED_JOB_NEW:
+		return sim->w.jobs[job].bursts[0];
+	case SCHED_JOB_READY:
+	case SCHED_JOB_RUNNING:
+		return p->left;
+	default:
+		return 0;
+	}
+}
+
+long sched_sim_job_io_left(const struct sched_sim *sim, int job)
+{
+	if (!job_ok(sim, job) || sim->j[job].state != SCHED_JOB_BLOCKED)
+		return 0;
+	return sim->j[job].mark - sim->c->now;
+}
+
+int sched_sim_job_level(const struct sched_sim *sim, int job)
+{
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
+		return 0;
+	return sim->j[job].level;
+}
+
+long sched_sim_job_allot_left(const struct sched_sim *sim, int job)
+{
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
+		return -1;
+	return sim->j[job].allot;
+}
+
+int sched_sim_nqueues(const struct sched_sim *sim)
+{
+	return sim->nq;
+}
+
+/*
+ * The first @max ready jobs in heap order, best first, in O(max log max):
+ * a best-first walk of the heap with a small frontier heap of indices
+ * (the children of an entry are never better than the entry).
+ */
+static bool hent_less(const struct sim_hent *x, const struct sim_hent *y)
+{
+	return x->key != y->key ? x->key < y->key : x->seq < y->seq;
+}
+
+static void front_push(const struct sim_hent *h, int *f, int *nf, int idx)
+{
+	int i = (*nf)++;
+
+	while (i > 0 && hent_less(&h[idx], &h[f[(i - 1) / 2]])) {
+		f[i] = f[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	f[i] = idx;
+}
+
+static int front_pop(const struct sim_hent *h, int *f, int *nf)
+{
+	int top = f[0], last = f[--(*nf)], i = 0;
+
+	for (;;) {
+		int l = 2 * i + 1, b = l;
+
+		if (l >= *nf)
+			break;
+		if (l + 1 < *nf && hent_less(&h[f[l + 1]], &h[f[l]]))
+			b = l + 1;
+		if (!hent_less(&h[f[b]], &h[last]))
+			break;
+		f[i] = f[b];
+		i = b;
+	}
+	if (*nf > 0)
+		f[i] = last;
+	return top;
+}
+
+static int heap_list(const struct sched_sim *sim, int *out, int max)
+{
+	const struct sim_hent *h = sim->heap;
+	int n = sim->c->nheap, nf = 0, k = 0;
+	int *front;
+
+	if (max <= 0 || n == 0)
+		return n;
+	front = malloc(((size_t)(max < n ? max : n) + 2) * 2 * sizeof(int));
+	if (!front)
+		return -ENOMEM;
+	front_push(h, front, &nf, 0);
+	while (k < max && nf > 0) {
+		int i = front_pop(h, front, &nf);
+
+		out[k++] = h[i].job;
+		if (2 * i + 1 < n)
+			front_push(h, front, &nf, 2 * i + 1);
+		if (2 * i + 2 < n)
+			front_push(h, front, &nf, 2 * i + 2);
+	}
+	free(front);
+	return n;
+}
+
+int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
+{
+	const struct sim_core *c = sim->c;
+	int n = 0;
+
+	if (q < 0 || q >= sim->nq)
+		return 0;
+	if (sim->pol->uses_heap)
+		return heap_list(sim, out, max);
+	for (int job = c->qhead[q]; job >= 0; job = sim->j[job].next) {
+		if (n < max)
+			out[n] = job;
+		n++;
+	}
+	return n;
+}
+
+/* ---- results ---- */
+
+void sched_sim_result(const struct sched_sim *sim, struct sched_result *out)
+{
+	const struct sim_core *c = sim->c;
+	double sr = 0, st = 0, sw = 0, sn = 0;
+	int ndone = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < sim->w.njobs; i++) {
+		const struct sim_job *p = &sim->j[i];
+		struct sched_job_result *r = &sim->res[i];
+		long arr = sim->w.jobs[i].arrival;
+
+		r->first_run = sim->cold[i].first_run;
+		r->finish = sim->cold[i].finish;
+		r->cpu_total = sim->cpu_total[i];
+		r->io_total = sim->io_total[i];
+		r->response = p->started ? sim->cold[i].first_run - arr : -1;
+		r->turnaround = r->waiting = -1;
+		if (p->state == SCHED_JOB_DONE) {
+			r->turnaround = sim->cold[i].finish - arr;
+			r->waiting = r->turnaround - r->cpu_total - r->io_total;
+			sr += (double)r->response;
+			st += (double)r->turnaround;
+			sw += (double)r->waiting;
+			sn += (double)r->turnaround / (double)r->cpu_total;
+			ndone++;
+		}
+	}
+	out->gantt = sim->gantt;
+	out->nsegments = sim->nseg;
+	out->jobs = sim->res;
+	out->njobs = sim->w.njobs;
+	if (ndone > 0) {
+		out->avg_response = sr / ndone;
+		out->avg_turnaround = st / ndone;
+		out->avg_waiting = sw / ndone;
+		out->avg_norm_turnaround = sn / ndone;
+	}
+	out->context_switches = c->switches;
+	out->makespan = c->now;
+	out->cpu_utilization = c->now > 0 ? (double)c->busy / (double)c->now
+					  : 0.0;
+}
+
+/* ---- why ---- */
+
+struct wbuf {
+	char *buf;
+	size_t len, used;
+	bool first;
+};
+
+static void wput(struct wbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void wput(struct wbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->used >= b->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->buf + b->used, b->len - b->used, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b->used += (size_t)n;
+	if (b->used >= b->len)
+		b->used = b->len - 1;
+}
+
+static void wsep(struct wbuf *b)
+{
+	if (!b->first)
+		wput(b, "; ");
+	b->first = false;
+}
+
+static const char *jname(const struct sched_sim *sim, int job)
+{
+	return sim->w.jobs[job].name;
+}
+
+static void wlist(struct wbuf *b, const struct sched_sim *sim, int n,
+		  const int *list)
+{
+	for (int i = 0; i < n && i < SIM_WHY_LIST; i++)
+		wput(b, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
+		     jname(sim, list[i]));
+	if (n > SIM_WHY_LIST)
+		wput(b, " and %d more", n - SIM_WHY_LIST);
+}
+
+/* "B and C arrived[ and are queued after A (OSTEP order)]" */
+static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
+		      const int *list, const char *what, bool order_note)
+{
+	const struct sim_why *y = &sim->c->why;
+	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
+
+	if (n == 0)
+		return;
+	wsep(b);
+	wlist(b, sim, n, list);
+	wput(b, "%s", what);
+	if (order_note)
+		wput(b, " and %s queued %s %s (%s order)", n > 1 ? "are" : "is",
+		     textbook ? "before" : "after", jname(sim, y->closed),
+		     textbook ? "textbook" : "OSTEP");
+}
+
+const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
+{
+	const struct sim_why *y = &sim->c->why;
+	struct wbuf b = { buf, len, 0, true };
+	bool expired = y->closed_how == SIM_CLOSE_EXPIRED;
+
+	if (!buf || len == 0)
+		return buf;
+	buf[0] = '\0';
+	wput(&b, "t=%ld: ", sim->c->now);
+	if (y->closed >= 0) {
+		const char *n = jname(sim, y->closed);
+
+		switch (y->closed_how) {
+		case SIM_CLOSE_FINISHED:
+			wsep(&b);
+			wput(&b, "%s finished", n);
+			break;
+		case SIM_CLOSE_BLOCKED:
+			wsep(&b);
+			wput(&b, "%s started IO until %ld", n, y->blocked_until);
+			break;
+		case SIM_CLOSE_EXPIRED:
+			wsep(&b);
+			wput(&b, "quantum of %s expired", n);
+			if (y->level_to > y->level_from)
+				wput(&b, " (demoted to level %d)", y->level_to);
+			else if (y->no_demote)
+				wput(&b, " (nobody else ready: stays at level %d)",
+				     y->level_to);
+			break;
+		default:
+			break;
+		}
+	}
+	if (y->boosted) {
+		wsep(&b);
+		wput(&b, "priority boost: every job back to level 0");
+	}
+	/* (the ordering note only between jobs of one queue: MLFQ arrivals
+	 * enter level 0, jobs back from IO their own level) */
+	why_event(&b, sim, y->narrived, y->arrived, " arrived",
+		  expired && (sim->nq == 1 || y->level_to == 0));
+	why_event(&b, sim, y->nio, y->io, " finished IO",
+		  expired && y->nio && (sim->nq == 1 ||
+		  sim->j[y->io[0]].level == y->level_to));
+	if (y->niodone) {
+		wsep(&b);
+		wlist(&b, sim, y->niodone, y->iodone);
+		wput(&b, " finished (last burst was IO)");
+	}
+	wsep(&b);
+	switch (y->decision) {
+	case SIM_DEC_DONE:
+		wput(&b, "all jobs done");
+		break;
+	case SIM_DEC_IDLE:
+		wput(&b, "nothing ready: CPU idle");
+		break;
+	case SIM_DEC_SWITCHING:
+		wput(&b, "context switch to %s: CPU idle (%ld more)",
+		     jname(sim, y->chosen), sim->c->switch_left);
+		break;
+	case SIM_DEC_CONTINUE:
+		wput(&b, "%s continues", jname(sim, y->chosen));
+		break;
+	case SIM_DEC_PREEMPT:
+		wput(&b, "%s preempts %s", jname(sim, y->chosen),
+		     jname(sim, y->preempted));
+		break;
+	default:
+		wput(&b, "%s runs%s", jname(sim, y->chosen),
+		     y->after_switch ? " after the context switch" : "");
+		break;
+	}
+	if (y->chosen >= 0 && y->decision != SIM_DEC_SWITCHING &&
+	    y->decision != SIM_DEC_CONTINUE && !y->after_switch &&
+	    sim->pol->explain) {
+		char tmp[128];
+
+		tmp[0] = '\0';
+		sim->pol->explain(sim, y->chosen, tmp, sizeof(tmp));
+		if (tmp[0])
+			wput(&b, " (%s)", tmp);
+	}
+	if (y->switch_started)
+		wput(&b, "; context switch: CPU idle for %d tick%s",
+		     sim->o.switch_cost, sim->o.switch_cost == 1 ? "" : "s");
+	return buf;
+}
