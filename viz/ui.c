@@ -626,7 +626,7 @@ static void ui_draw(struct ui *ui)
 		ui_put(ui, LINES - 1, 0, COLS, UI_ROLE_WARN, ui->warn);
 	} else {
 		ui->warn[0] = '\0';
-		keys = v->keys ? v->keys(v) : "F10:quit";
+		keys = v->keys ? v->keys(v, ui) : "F10:quit";
 		ui_keys_line(ui, LINES - 1, 0, COLS, keys);
 	}
 	refresh();

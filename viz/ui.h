@@ -122,7 +122,7 @@ struct ui_view {
 	bool (*fd_ready)(struct ui_view *v, struct ui *ui,
 			 const struct pollfd *p);
 	/* The keys line shown under the view. */
-	const char *(*keys)(struct ui_view *v);
+	const char *(*keys)(struct ui_view *v, struct ui *ui);
 	void (*free)(struct ui_view *v);
 };
 
