@@ -35,4 +35,46 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const struct sched_opts *opts, char *err,
 				  size_t errlen);
 
+/* ---- the lesson view ---------------------------------------------------- */
+
+struct observer;
+
+/*
+ * What a running scenario adds to the lesson view.  Every member may be
+ * NULL (watch and attach have none).  @arg is owned by the hooks and freed
+ * with ->free when the view goes (which must also end the scenario's
+ * processes).  Messages go to the status line, never to the terminal.
+ */
+struct ui_lesson_hooks {
+	void *arg;
+	/* Text of the notes panel now ('\n' separates lines), or NULL. */
+	const char *(*notes)(void *arg);
+	/* Scenario keys for the keys line, "w:parent reaps now|...". */
+	const char *(*keys)(void *arg);
+	/*
+	 * A key the view itself does not use: 1 handled, 0 not a scenario
+	 * key, -errno failed (message in msg).
+	 */
+	int (*key)(void *arg, int key, char *msg, size_t len);
+	/* 'n': next step (--step mode).  0, or -errno with msg. */
+	int (*next)(void *arg, char *msg, size_t len);
+	/* 's': SIGSTOP (frozen) or SIGCONT the scenario's processes. */
+	int (*freeze)(void *arg, bool frozen, char *msg, size_t len);
+	/* 'r': restart the scenario.  0, or -errno with msg. */
+	int (*restart)(void *arg, char *msg, size_t len);
+	/* Pacing: when to call ->tick next (ms, monotonic), -1 none. */
+	long long (*next_tick_ms)(void *arg, long long now_ms);
+	void (*tick)(void *arg, long long now_ms);
+	void (*free)(void *arg);
+};
+
+/*
+ * The live lesson view over @o (ownership taken: freed with the view,
+ * even on failure).  @title: "run zombie", "watch -- sleep 1", "attach
+ * 42".  @hooks (copied; may be NULL): the scenario's part.
+ */
+struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
+				   const struct ui_lesson_hooks *hooks,
+				   char *err, size_t errlen);
+
 #endif
