@@ -44,7 +44,8 @@ struct sv_lane {
 struct sched_view {
 	struct sched_workload w;	/* owned copy */
 	char title[128];
-	struct sched_opts opts;
+	struct sched_opts opts;		/* draws points to ->draws */
+	long *draws;			/* owned copy of the lottery draws */
 	struct sv_lane lanes[SV_MAX_LANES];
 	int nlanes;
 	char *labels;			/* owned: one cell letter per job */
@@ -906,6 +907,7 @@ static void sv_free(struct ui_view *v)
 		sv_free_sims(sv);
 		sched_workload_clear(&sv->w);
 		free(sv->labels);
+		free(sv->draws);
 		free(sv);
 	}
 	free(v);
@@ -938,8 +940,21 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	v->free = sv_free;
 	sched_workload_init(&sv->w);
 	sv->opts = *opts;
-	sv->opts.draws = NULL;	/* borrowed pointers do not outlive the call */
+	/* The caller's draws do not outlive the call: keep a copy. */
+	sv->opts.draws = NULL;
 	sv->opts.ndraws = 0;
+	if (opts->draws && opts->ndraws > 0) {
+		sv->draws = malloc((size_t)opts->ndraws * sizeof(long));
+		if (!sv->draws) {
+			snprintf(err, errlen, "out of memory");
+			sv_free(v);
+			return NULL;
+		}
+		memcpy(sv->draws, opts->draws,
+		       (size_t)opts->ndraws * sizeof(long));
+		sv->opts.draws = sv->draws;
+		sv->opts.ndraws = opts->ndraws;
+	}
 	sv->speed = 1;
 	snprintf(sv->title, sizeof(sv->title), "%s", title ? title : "");
 	if (npolicies < 1) {

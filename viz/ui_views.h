@@ -77,4 +77,34 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
+/* ---- home --------------------------------------------------------------- */
+
+enum ui_home_kind {
+	UI_HOME_LESSON,		/* a scenario: real processes */
+	UI_HOME_WORKLOAD,	/* a scheduling workload: simulated */
+};
+
+struct ui_home_item {
+	enum ui_home_kind kind;
+	const char *name;		/* "zombie", "convoy" */
+	const char *description;	/* one line */
+};
+
+/*
+ * Start @it: return the view to show (the loop takes it), or NULL with a
+ * message in err[errlen] (shown on the status line).
+ */
+typedef struct ui_view *(*ui_home_start_fn)(void *arg,
+					    const struct ui_home_item *it,
+					    char *err, size_t errlen);
+
+/*
+ * The home screen: the lessons and the workloads in two lists; Enter
+ * starts the selected one through @start (@arg borrowed for the view's
+ * life).  @items[0..n-1] are copied.
+ */
+struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
+				 ui_home_start_fn start, void *arg, char *err,
+				 size_t errlen);
+
 #endif
