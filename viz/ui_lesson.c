@@ -21,7 +21,7 @@
 
 enum {
 	LV_NEW_MS = 2000,	/* a new process is highlighted this long */
-	LV_TOMB_MS = 4000,	/* a vanished one stays as a tombstone */
+	LV_TOMB_MS = 3000,	/* a vanished one stays as a tombstone */
 	LV_MAX_ROWS = 1024,
 	LV_LINE = 512,
 };
@@ -119,7 +119,8 @@ static bool lv_has_parent(const struct lesson_view *lv,
 		const struct model_proc *q = model_proc_at(m, i);
 
 		if (q != p && q->pid == p->ppid && lv_visible(lv, q) &&
-		    q->gone_ms < 0)
+		    (q->gone_ms < 0 || p->gone_ms >= 0) &&
+		    q->first_ms <= p->first_ms)
 			return true;
 	}
 	return false;
@@ -137,12 +138,12 @@ static void lv_add_subtree(struct lesson_view *lv,
 	lv->rows[lv->nrows].depth = depth;
 	lv->rows[lv->nrows].came_from = lv_came_from(m, p->pid);
 	lv->nrows++;
-	if (p->gone_ms >= 0)
-		return;		/* a tombstone has no children left */
+	/* Under a tombstone only tombstones: a live child was re-parented. */
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *c = model_proc_at(m, i);
 
 		if (c != p && c->ppid == p->pid && lv_visible(lv, c) &&
+		    (p->gone_ms < 0 || c->gone_ms >= 0) &&
 		    c->first_ms >= p->first_ms)
 			lv_add_subtree(lv, c, depth + 1);
 	}
@@ -213,7 +214,8 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 			(int64_t)lv->scroll * interval;
 	/* pid ppid state cpu thr | command | timeline */
 	int fixed = 7 + 7 + 11 + 6 + 4;
-	int cmdw = w - fixed > 60 ? 28 : (w - fixed) / 2;
+	int cmdw = w - fixed > 100 ? 40 : w - fixed > 60 ? 28 :
+		   (w - fixed) / 2;
 	int tlw = w - fixed - cmdw - 1, sel = lv_selected_index(lv);
 	char head[LV_LINE];
 
@@ -272,8 +274,10 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 		cmd[0] = '\0';
 		for (c = 0; c < r->depth && c < 16; c++)
 			strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
-		if (r->depth > 0)
+		if (r->depth > 0) {
 			strncat(cmd, g->arrow, sizeof(cmd) - strlen(cmd) - 1);
+			strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
+		}
 		strncat(cmd, p->cmdline[0] ? p->cmdline : p->comm,
 			sizeof(cmd) - strlen(cmd) - 1);
 		k = ui_put(ui, row, x + fixed, cmdw, base, cmd);

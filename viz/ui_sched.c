@@ -62,7 +62,8 @@ struct sched_view {
 	char input[8];
 	/* Geometry of the last draw, for mouse clicks. */
 	int gantt_x, gantt_cells, ruler_y;
-	long gantt_start;
+	int zoom;			/* columns per tick (big when short) */
+	long gantt_start, gantt_ticks;	/* first tick shown, how many */
 	int lblw;
 };
 
@@ -87,7 +88,7 @@ static void sv_label(const struct sched_view *sv, const char *policy,
 
 		for (l = 1; l < o->mlfq_levels; l++)
 			same &= o->mlfq_quanta[l] == o->mlfq_quanta[0];
-		n = snprintf(out, len, "MLFQ %dx", o->mlfq_levels);
+		n = snprintf(out, len, "MLFQ %d lvl ", o->mlfq_levels);
 		for (l = 0; l < (same ? 1 : o->mlfq_levels) && n > 0 &&
 			    (size_t)n < len; l++)
 			n += snprintf(out + n, len - (size_t)n, "%s%d",
@@ -334,23 +335,35 @@ static int sv_metrics_height(const struct sched_view *sv, enum sv_metrics m)
 	return 2 + sv->nlanes * (sv->w.njobs + 1);
 }
 
-/* The Gantt row of one lane: ticks [start, start + cells). */
+/* One tick of a Gantt row: the letter, then blanks in the same role. */
+static void sv_tick_cell(struct sched_view *sv, struct ui *ui, int y, int x,
+			 enum ui_role role, char c)
+{
+	int k;
+
+	sv_cell(ui, y, x, role, c);
+	for (k = 1; k < sv->zoom; k++)
+		sv_cell(ui, y, x + k, role, role == UI_ROLE_IDLE ? c : ' ');
+}
+
+/* The Gantt row of one lane: ticks [start, start + gantt_ticks). */
 static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
-			  struct sv_lane *l, int y, int x, int cells)
+			  struct sv_lane *l, int y, int x)
 {
 	struct sched_result r;
-	int c, s = 0;
+	long c;
+	int s = 0;
 
 	sched_sim_result(l->sim, &r);
-	for (c = 0; c < cells; c++) {
+	for (c = 0; c < sv->gantt_ticks; c++) {
 		long tick = sv->gantt_start + c;
-		int job = -1;
+		int cx = x + (int)c * sv->zoom, job = -1;
 
 		if (tick == sv->t) {
 			int run = sched_sim_running(l->sim);
 
-			sv_cell(ui, y, x + c, UI_ROLE_CURSOR,
-				run >= 0 ? sv->labels[run] : ' ');
+			sv_tick_cell(sv, ui, y, cx, UI_ROLE_CURSOR,
+				     run >= 0 ? sv->labels[run] : ' ');
 			continue;
 		}
 		if (tick >= sched_sim_now(l->sim))
@@ -360,10 +373,10 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 		if (s < r.nsegments && r.gantt[s].start <= tick)
 			job = r.gantt[s].job;
 		if (job >= 0)
-			sv_cell(ui, y, x + c, sv_job_role(job),
-				sv->labels[job]);
+			sv_tick_cell(sv, ui, y, cx, sv_job_role(job),
+				     sv->labels[job]);
 		else
-			sv_cell(ui, y, x + c, UI_ROLE_IDLE, '.');
+			sv_tick_cell(sv, ui, y, cx, UI_ROLE_IDLE, '.');
 	}
 }
 
@@ -380,7 +393,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	l->y0 = y;
 	if (d == SV_ONELINE) {
 		ui_put(ui, row, x, lw - 1, head, l->label);
-		sv_draw_gantt(sv, ui, l, row, x + lw, cells);
+		sv_draw_gantt(sv, ui, l, row, x + lw);
 		l->y1 = row;
 		return;
 	}
@@ -393,7 +406,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		       " queue: job[allotment left] ");
 	row++;
 	ui_put(ui, row, x, lw, UI_ROLE_DIM, "Gantt");
-	sv_draw_gantt(sv, ui, l, row, x + lw, cells);
+	sv_draw_gantt(sv, ui, l, row, x + lw);
 	row++;
 	if (d == SV_GANTT) {
 		l->y1 = row - 1;
@@ -437,31 +450,39 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	l->y1 = row;
 }
 
+/*
+ * Tick numbers every 5 (or 10, 20... when crowded); the cursor's column
+ * is shown in the cursor role, keeping the digit under it.
+ */
 static void sv_draw_ruler(struct sched_view *sv, struct ui *ui, int y, int x,
 			  int w)
 {
-	int cells = w - sv->lblw, c;
+	int gx = x + sv->lblw, cells = w - sv->lblw, c, step = 5, n;
 	char num[24];
 
 	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, "tick");
-	for (c = 0; c < cells;) {
+	while (step * sv->zoom < 4)
+		step *= 2;
+	for (c = 0; c < sv->gantt_ticks; c++) {
 		long tick = sv->gantt_start + c;
-		int n;
 
-		if (tick % 5 != 0 || tick > sv->end) {
-			c++;
+		if (tick % step != 0 || tick > sv->end)
 			continue;
-		}
 		n = snprintf(num, sizeof(num), "%ld", tick);
-		if (c + n >= cells)
+		if (c * sv->zoom + n > cells)
 			break;
-		ui_put(ui, y, x + sv->lblw + c, n, UI_ROLE_DIM, num);
-		c += n + 1;
+		ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_DIM, num);
 	}
 	c = (int)(sv->t - sv->gantt_start);
-	if (c >= 0 && c < cells)
-		ui_put(ui, y, x + sv->lblw + c, 1, UI_ROLE_CURSOR,
-		       ui_glyphs(ui)->cursor);
+	if (c >= 0 && c < sv->gantt_ticks) {
+		n = snprintf(num, sizeof(num), "%ld", sv->t);
+		if (sv->t % step == 0 && c * sv->zoom + n <= cells)
+			ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_CURSOR,
+			       num);
+		else
+			ui_put(ui, y, gx + c * sv->zoom, 1, UI_ROLE_CURSOR,
+			       ui_glyphs(ui)->cursor);
+	}
 }
 
 static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
@@ -583,7 +604,7 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	bool want_metrics = sv->metrics || (sv->t == sv->end && sv->end > 0);
 	enum sv_density d = SV_ONELINE;
 	enum sv_metrics m = SV_METRICS_NONE;
-	int avail = h - 2, i, k, row, lw = 6, cells;
+	int avail = h - 2, i, k, row, lw = 6, cells, ticks;
 	bool fit = false;
 	char title[SV_LINE];
 
@@ -594,15 +615,23 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	cells = w - sv->lblw;
 	if (cells < 1)
 		cells = 1;
+	/* Big cells when the schedule is short: readable from the back. */
+	sv->zoom = cells / (int)(sv->end + 1);
+	if (sv->zoom > 4)
+		sv->zoom = 4;
+	if (sv->zoom < 1)
+		sv->zoom = 1;
+	ticks = cells / sv->zoom;
 	/* Keep the cursor on screen; scroll with it on long schedules. */
-	if (sv->t < cells - 1 || sv->end < cells)
+	if (sv->end < ticks || sv->t < ticks - 1)
 		sv->gantt_start = 0;
 	else
-		sv->gantt_start = sv->t - (cells - 1) + (cells > 8 ? 4 : 0);
-	if (sv->gantt_start + cells - 1 > sv->end + 1 && sv->end >= cells)
-		sv->gantt_start = sv->end + 1 - (cells - 1);
+		sv->gantt_start = sv->t - (ticks - 1) + (ticks > 8 ? 4 : 0);
+	if (sv->end >= ticks && sv->gantt_start > sv->end + 1 - ticks)
+		sv->gantt_start = sv->end + 1 - ticks;
 	if (sv->gantt_start < 0)
 		sv->gantt_start = 0;
+	sv->gantt_ticks = ticks;
 	sv->gantt_x = x + sv->lblw;
 	sv->gantt_cells = cells;
 
@@ -772,7 +801,7 @@ static bool sv_click(struct sched_view *sv, struct ui *ui)
 	if (mx >= sv->gantt_x && mx < sv->gantt_x + sv->gantt_cells &&
 	    (my == sv->ruler_y || (sv->nlanes && my >= sv->lanes[0].y0 &&
 				   my <= sv->lanes[sv->nlanes - 1].y1)))
-		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x));
+		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x) / sv->zoom);
 	return true;
 }
 
