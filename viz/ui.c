@@ -6,9 +6,8 @@
  * shown (for ui_die() and the atexit hook) and volatile sig_atomic_t flags
  * set by handlers that do nothing else.
  */
-/* wcwidth(); the Makefile's curses flags skip ui.c (empty pattern stem). */
-#define _DEFAULT_SOURCE
-#define _XOPEN_SOURCE 700
+/* wcwidth(), ppoll(); the Makefile's curses flags skip ui.c (empty stem). */
+#define _GNU_SOURCE	/* ppoll */
 
 #include "viz/ui.h"
 
@@ -753,6 +752,41 @@ static void ui_handle_key(struct ui *ui, int key)
 	}
 }
 
+/*
+ * poll() without the lost-wakeup race: the signals we catch are blocked
+ * from the last look at their flags until ppoll() atomically unblocks
+ * them, so a signal arriving in between wakes ppoll() at once.  They are
+ * blocked only in that window (no fork happens there, so no child
+ * inherits the mask).  Returns what ppoll() does, -1 on a signal.
+ */
+static int ui_wait(struct pollfd *pfd, int nfd, int timeout_ms)
+{
+	struct timespec ts, *tsp = NULL;
+	sigset_t block, old;
+	int rc;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (ui_sig_quit || ui_sig_winch) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+		tsp = &ts;
+	}
+	rc = ppoll(pfd, (nfds_t)nfd, tsp, &old);
+	if (rc < 0 && errno != EINTR)
+		ui_die("poll: %s", strerror(errno));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 {
 	struct pollfd pfd[UI_MAX_FDS];
@@ -821,11 +855,8 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 			timeout = 0;
 		else
 			timeout = next - now > 60000 ? 60000 : (int)(next - now);
-		if (poll(pfd, (nfds_t)nfd, timeout) < 0) {
-			if (errno == EINTR)
-				continue;
-			ui_die("poll: %s", strerror(errno));
-		}
+		if (ui_wait(pfd, nfd, timeout) < 0)
+			continue;	/* a signal: the loop's head acts on it */
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;	/* the terminal went away */
 		while (pfd[0].revents && (ch = getch()) != ERR) {

@@ -31,8 +31,10 @@ ui_stop
 # NO_COLOR=1 and LANG=C: ASCII rules and not a single colour.
 UI_SOCK=procviz-test-$$-c
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+rm -f "$TMP/rc"
 $UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" TERM=tmux-256color \
-	LANG=C NO_COLOR=1 TZ=UTC "$PROCVIZ" sched $JOBS
+	LANG=C NO_COLOR=1 TZ=UTC sh -c 'trap : INT; "$@"; echo $? >"$0/rc"' "$TMP" \
+	"$PROCVIZ" sched $JOBS
 if ui_wait "t = 0 of 30"; then ok "runs with NO_COLOR=1 LANG=C"
 else not_ok "runs with NO_COLOR=1 LANG=C" "$(cat "$TMP/screen")"; fi
 $UI_TMUX capture-pane -p -e >"$TMP/esc"
@@ -59,8 +61,7 @@ for sig in TERM HUP; do
 	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 	ui_start 100 30 -- "$PROCVIZ" sched $JOBS
 	ui_wait "t = 0 of 30"
-	pid=$($UI_TMUX display -p '#{pane_pid}')
-	kill -s $sig "$pid"
+	kill -s $sig "$(ui_pid)"
 	if ui_wait_exit 10; then
 		ui_screen | grep -q "FCFS" &&
 			not_ok "SIG$sig restores the terminal" "$(cat "$TMP/screen")" ||
