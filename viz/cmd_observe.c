@@ -1,12 +1,384 @@
-/* viz/cmd_observe.c - placeholder until its issue lands; replace wholesale. */
+/*
+ * viz/cmd_observe.c - `procviz watch` and `procviz attach`.
+ *
+ *   procviz watch [options] -- CMD [ARG...]
+ *   procviz attach PID [options]
+ *
+ * Both follow a root process and everything it creates through the
+ * observer (viz/observer.h) and print its events with a headless sink
+ * (viz/report_obs.h).  Without --headless the lesson view will open once
+ * the terminal UI is hooked in here; until then the text sink is used.
+ */
+#define _GNU_SOURCE		/* pipe2 */
 #include "viz/cli.h"
+#include "viz/observer.h"
+#include "viz/report_obs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct observe_opts {
+	bool headless;
+	enum report_obs_format format;
+	int interval_ms;
+	int64_t duration_ms;		/* 0: until everything exited */
+};
+
+static const char watch_help[] =
+	"Usage: procviz watch [options] -- CMD [ARG...]\n"
+	"Launch CMD and follow it and every process it creates until all of\n"
+	"them have exited, showing each spawn, exec, state change, exit, reap\n"
+	"and re-parenting.\n"
+	"\n"
+	"Options:\n"
+	"  --headless        print events to stdout instead of the terminal UI\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --interval MS     sampling period, 10..1000 (default 100)\n"
+	"  --duration SEC    stop watching after SEC seconds\n"
+	"  --help            this text\n";
+
+static const char attach_help[] =
+	"Usage: procviz attach PID [options]\n"
+	"Follow the existing process PID and its descendants (present and\n"
+	"future) until they are all gone.\n"
+	"\n"
+	"Options:\n"
+	"  --headless        print events to stdout instead of the terminal UI\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --interval MS     sampling period, 10..1000 (default 100)\n"
+	"  --duration SEC    stop after SEC seconds\n"
+	"  --help            this text\n";
+
+/*
+ * Parse options up to the first operand.  Returns -1 to go on, else the
+ * exit status (help printed, or a usage error reported).
+ */
+static int parse_opts(const char *cmd, const char *help, int argc,
+		      char **argv, struct observe_opts *o)
+{
+	static const struct option opts[] = {
+		{ "headless", no_argument, NULL, 'H' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long v;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->format = REPORT_OBS_TEXT;
+	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			o->headless = true;
+			break;
+		case 'f':
+			if (report_obs_format_parse(optarg, &o->format))
+				return cli_usage(cmd,
+					"--format: expected text or json, got '%s'",
+					optarg);
+			break;
+		case 'i':
+			if (!cli_parse_long(optarg, OBSERVER_INTERVAL_MIN,
+					    OBSERVER_INTERVAL_MAX, &v))
+				return cli_usage(cmd,
+					"--interval: expected milliseconds %d..%d, got '%s'",
+					OBSERVER_INTERVAL_MIN,
+					OBSERVER_INTERVAL_MAX, optarg);
+			o->interval_ms = (int)v;
+			break;
+		case 'd': {
+			char *end;
+			double sec;
+
+			errno = 0;
+			sec = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(sec) ||
+			    sec <= 0 || sec > 1e7)
+				return cli_usage(cmd,
+					"--duration: expected seconds > 0, got '%s'",
+					optarg);
+			o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
+			if (o->duration_ms < 1)
+				o->duration_ms = 1;
+			break;
+		}
+		case 'h':
+			fputs(help, stdout);
+			return CLI_OK;
+		case ':':
+			return cli_usage(cmd, "option '%s' needs a value",
+					 argv[optind - 1]);
+		default:
+			return cli_usage(cmd, "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+/*
+ * The headless sink, muted until the run has really started (watch: the
+ * command was executed), so a failed exec prints nothing on stdout.  When
+ * it goes live it first replays what the model logged meanwhile.
+ */
+struct sink {
+	struct report_obs report;
+	bool live;
+};
+
+static void sink_event(const struct model_event *ev, void *arg)
+{
+	struct sink *s = arg;
+
+	if (s->live)
+		report_obs_event(ev, &s->report);
+}
+
+static void sink_go_live(struct sink *s, const struct observer *obs,
+			 const struct report_obs_header *h)
+{
+	const struct model *m = observer_model(obs);
+	size_t i;
+
+	report_obs_header(&s->report, h);
+	for (i = 0; i < model_log_count(m); i++)
+		report_obs_event(model_log_get(m, i), &s->report);
+	s->live = true;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* An ignored SIGCHLD would make the kernel reap without zombies. */
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static struct observer *start_observer(const char *cmd,
+				       const struct observe_opts *o,
+				       struct sink *sink, bool reap)
+{
+	struct observer_config cfg = {
+		.interval_ms = o->interval_ms,
+		.reap_children = reap,
+		.sink = sink_event,
+		.sink_arg = sink,
+	};
+	struct observer *obs;
+
+	report_obs_init(&sink->report, stdout, o->format);
+	sink->live = false;
+	obs = observer_new(&cfg);
+	if (!obs)
+		cli_fail(cmd, "cannot start observing: %s", strerror(errno));
+	return obs;
+}
+
+static int finish(const char *cmd, struct observer *obs, struct sink *sink,
+		  const struct observe_opts *o)
+{
+	int err = observer_run(obs, o->duration_ms, &stop_requested);
+
+	report_obs_summary(&sink->report, observer_model(obs));
+	observer_free(obs);
+	if (err)
+		return cli_fail(cmd, "observing failed: %s", strerror(-err));
+	return CLI_OK;
+}
+
+/* Join argv into one line for the header (truncated if very long). */
+static void join_args(char **argv, char *buf, size_t len)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; argv[i] && used + 1 < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? " " : "", argv[i]);
+}
+
+/* In the child: default signals, empty mask, wait for "go", exec. */
+static void __attribute__((noreturn))
+child_exec(char **argv, int go_fd, int err_fd)
+{
+	sigset_t none;
+	char c;
+	int sig, e;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* Returns at EOF: the observer has registered us. */
+	while (read(go_fd, &c, 1) < 0 && errno == EINTR)
+		;
+	close(go_fd);
+	execvp(argv[0], argv);
+	e = errno;
+	while (write(err_fd, &e, sizeof(e)) < 0 && errno == EINTR)
+		;
+	_exit(127);
+}
 
 int cmd_watch(int argc, char **argv)
 {
-	return cli_fail(argv[0] ? argv[0] : "watch", "not built yet");
+	const char *cmd = "watch";
+	struct report_obs_header h = { .source = "watch" };
+	char command[1024];
+	struct observe_opts o;
+	struct observer *obs;
+	struct sink sink;
+	int go[2], errp[2], rc, e = 0, status;
+	pid_t pid;
+	ssize_t r;
+
+	rc = parse_opts(cmd, watch_help, argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
+	argv += optind;
+	catch_stop_signals();
+	obs = start_observer(cmd, &o, &sink, true);
+	if (!obs)
+		return CLI_FAIL;
+	if (pipe2(go, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
+		observer_free(obs);
+		return cli_fail(cmd, "pipe: %s", strerror(errno));
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		observer_free(obs);
+		return cli_fail(cmd, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(go[1]);
+		close(errp[0]);
+		child_exec(argv, go[0], errp[1]);
+	}
+	close(go[0]);
+	close(errp[1]);
+	rc = observer_add_root(obs, pid, false);
+	close(go[1]);			/* go */
+	while ((r = read(errp[0], &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	close(errp[0]);
+	if (r == (ssize_t)sizeof(e)) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		observer_free(obs);
+		fprintf(stderr, "procviz: %s: %s: %s\n", cmd, argv[0],
+			strerror(e));
+		return CLI_USAGE;
+	}
+	if (rc && rc != -ESRCH) {
+		observer_free(obs);
+		return cli_fail(cmd, "cannot follow %s: %s", argv[0],
+				strerror(-rc));
+	}
+	join_args(argv, command, sizeof(command));
+	h.command = command;
+	h.interval_ms = observer_interval_ms(obs);
+	h.event_source = observer_event_source(obs);
+	sink_go_live(&sink, obs, &h);
+	return finish(cmd, obs, &sink, &o);
 }
 
 int cmd_attach(int argc, char **argv)
 {
-	return cli_fail(argv[0] ? argv[0] : "attach", "not built yet");
+	const char *cmd = "attach";
+	struct report_obs_header h = { .source = "attach" };
+	struct observe_opts o;
+	struct observer *obs;
+	struct sink sink;
+	long pid;
+	int rc;
+	char *operand;
+
+	/* PID may come before or after the options. */
+	if (argc > 1 && argv[1][0] != '-') {
+		operand = argv[1];
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+		rc = parse_opts(cmd, attach_help, argc, argv, &o);
+		if (rc >= 0)
+			return rc;
+		if (optind < argc)
+			return cli_usage(cmd, "unexpected argument '%s'",
+					 argv[optind]);
+	} else {
+		rc = parse_opts(cmd, attach_help, argc, argv, &o);
+		if (rc >= 0)
+			return rc;
+		if (optind >= argc)
+			return cli_usage(cmd, "no process id given (procviz attach PID)");
+		if (optind + 1 < argc)
+			return cli_usage(cmd, "unexpected argument '%s'",
+					 argv[optind + 1]);
+		operand = argv[optind];
+	}
+	if (!cli_parse_long(operand, 1, 0x7fffffff, &pid))
+		return cli_usage(cmd, "'%s' is not a process id", operand);
+	if (pid == (long)getpid())
+		return cli_usage(cmd, "%ld is procviz itself", pid);
+	if (kill((pid_t)pid, 0) < 0) {
+		if (errno == ESRCH) {
+			fprintf(stderr, "procviz: %s: no process with id %ld\n",
+				cmd, pid);
+			return CLI_USAGE;
+		}
+		return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
+				pid, strerror(errno));
+	}
+	catch_stop_signals();
+	obs = start_observer(cmd, &o, &sink, false);
+	if (!obs)
+		return CLI_FAIL;
+	rc = observer_add_root(obs, (int)pid, true);
+	if (rc) {
+		observer_free(obs);
+		if (rc == -ESRCH) {
+			fprintf(stderr, "procviz: %s: no process with id %ld\n",
+				cmd, pid);
+			return CLI_USAGE;
+		}
+		return cli_fail(cmd, "process %ld: %s", pid, strerror(-rc));
+	}
+	h.pid = (int)pid;
+	h.interval_ms = observer_interval_ms(obs);
+	h.event_source = observer_event_source(obs);
+	sink_go_live(&sink, obs, &h);
+	return finish(cmd, obs, &sink, &o);
 }

@@ -1,0 +1,421 @@
+/*
+ * viz/observer.c - sampler + event source + model + timer (observer.h).
+ *
+ * With the process connector, every fork of a tracked process adds the
+ * child at once and reads it; every exec and exit of a tracked process
+ * reads it at once (an exiting process is already a zombie when the exit
+ * message is sent, so its zombie state is always seen unless its parent
+ * ignores SIGCHLD).  A child that is already gone when its fork message is
+ * handled (it lived less than the time to read one message) is still
+ * reported, from what the messages say: spawn, then exit and gone.  The
+ * periodic sample then reads everything for states and counters.
+ * Without the connector, the periodic sample also reads each tracked
+ * process's children files, so every process and zombie that lasts a
+ * sample period is seen.
+ */
+#include "viz/observer.h"
+
+#include "viz/procconn.h"
+#include "viz/sampler.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GHOSTS_MAX 64
+#define STATUSES_MAX 64
+#define ACK_TIMEOUT_MS 500
+
+struct child_status {
+	int pid;
+	int status;
+};
+
+struct observer {
+	struct observer_config cfg;
+	struct sampler *sampler;	/* owned */
+	struct procconn *conn;		/* owned; NULL: polling */
+	struct model model;
+	struct snapshot snap;		/* scratch, reused */
+	int64_t t0_ms;			/* CLOCK_MONOTONIC at creation */
+	int64_t next_sample_ms;
+	bool have_root;
+	bool rescan;			/* connector lost events */
+	int self;			/* getpid() */
+	int ghosts[GHOSTS_MAX];		/* gone before their fork was read */
+	int n_ghosts;
+	struct child_status statuses[STATUSES_MAX];	/* ring */
+	int n_statuses;
+	int err;			/* first error inside a callback */
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t observer_now_ms(const struct observer *o)
+{
+	return mono_ms() - o->t0_ms;
+}
+
+struct observer *observer_new(const struct observer_config *cfg)
+{
+	struct observer *o = calloc(1, sizeof(*o));
+	int err;
+
+	if (!o)
+		return NULL;
+	o->cfg = *cfg;
+	if (!o->cfg.interval_ms)
+		o->cfg.interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	if (o->cfg.interval_ms < OBSERVER_INTERVAL_MIN ||
+	    o->cfg.interval_ms > OBSERVER_INTERVAL_MAX) {
+		free(o);
+		errno = EINVAL;
+		return NULL;
+	}
+	o->self = (int)getpid();
+	snapshot_init(&o->snap);
+	o->sampler = sampler_new();
+	err = model_init(&o->model);
+	if (!o->sampler || err) {
+		sampler_free(o->sampler);
+		model_clear(&o->model);
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
+		o->conn = NULL;
+	sampler_set_follow_children(o->sampler, o->conn == NULL);
+	o->t0_ms = mono_ms();
+	o->next_sample_ms = o->cfg.interval_ms;
+	return o;
+}
+
+void observer_free(struct observer *o)
+{
+	if (!o)
+		return;
+	procconn_close(o->conn);
+	sampler_free(o->sampler);
+	model_clear(&o->model);
+	snapshot_clear(&o->snap);
+	free(o);
+}
+
+const char *observer_event_source(const struct observer *o)
+{
+	return o->conn ? "netlink" : "poll";
+}
+
+int observer_interval_ms(const struct observer *o)
+{
+	return o->cfg.interval_ms;
+}
+
+const struct model *observer_model(const struct observer *o)
+{
+	return &o->model;
+}
+
+/* Hand the model's new events to the sink, oldest first. */
+static void deliver(struct observer *o)
+{
+	const struct model_event *ev;
+	size_t i, n = model_pending(&o->model, &ev);
+
+	if (o->cfg.sink)
+		for (i = 0; i < n; i++)
+			o->cfg.sink(&ev[i], o->cfg.sink_arg);
+	model_pending_clear(&o->model);
+}
+
+static void note_err(struct observer *o, int err)
+{
+	if (err && !o->err)
+		o->err = err;
+}
+
+static void apply(struct observer *o)
+{
+	note_err(o, model_apply(&o->model, &o->snap));
+	deliver(o);
+}
+
+static void remember_status(struct observer *o, int pid, int status)
+{
+	struct child_status *cs = &o->statuses[o->n_statuses % STATUSES_MAX];
+
+	cs->pid = pid;
+	cs->status = status;
+	o->n_statuses++;
+}
+
+bool observer_child_status(const struct observer *o, int pid, int *status)
+{
+	int i, n = o->n_statuses < STATUSES_MAX ? o->n_statuses : STATUSES_MAX;
+
+	for (i = 0; i < n; i++) {
+		if (o->statuses[i].pid == pid) {
+			*status = o->statuses[i].status;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Reap our own children that the model has seen as zombies at an earlier
+ * reading than the last one (so a zombie stays on screen for about one
+ * period), and report each reap at once (observer.h: never waitpid(-1)).
+ * Called after each full sample.
+ */
+static void reap_seen_zombies(struct observer *o)
+{
+	size_t i;
+
+	if (!o->cfg.reap_children)
+		return;
+restart:
+	for (i = 0; i < model_count(&o->model); i++) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+		int status, pid = p->pid;
+
+		if (p->state != MODEL_ST_ZOMBIE || p->ppid != o->self ||
+		    p->zombie_ms >= o->model.last_t_ms)
+			continue;
+		if (waitpid(pid, &status, WNOHANG) != pid)
+			continue;
+		remember_status(o, pid, status);
+		sampler_untrack(o->sampler, pid);
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		note_err(o, snapshot_add_vanished(&o->snap, pid, status,
+						  o->self));
+		apply(o);
+		goto restart;	/* the table may have changed */
+	}
+}
+
+static int full_sample(struct observer *o)
+{
+	int err = sampler_sample(o->sampler, &o->snap, observer_now_ms(o));
+
+	o->snap.interval_ms = o->cfg.interval_ms;
+	apply(o);
+	reap_seen_zombies(o);
+	return err;
+}
+
+int observer_add_root(struct observer *o, int pid, bool descendants)
+{
+	int err = sampler_track(o->sampler, pid);
+
+	if (err)
+		return err;
+	if (descendants) {
+		err = sampler_scan_descendants(o->sampler);
+		if (err < 0)
+			return err;
+	}
+	o->have_root = true;
+	return full_sample(o);
+}
+
+/* A process gone before its fork message was handled: report it anyway. */
+static void add_ghost(struct observer *o, const struct procconn_event *ev)
+{
+	const struct model_proc *parent = model_find(&o->model, ev->ppid);
+	struct snap_proc *sp;
+
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	sp = snapshot_add_proc(&o->snap, ev->pid);
+	if (!sp) {
+		note_err(o, -ENOMEM);
+		return;
+	}
+	sp->ppid = ev->ppid;
+	sp->state = 'R';
+	sp->threads = 1;
+	/* A forked child carries its parent's name until it execs. */
+	if (parent) {
+		memcpy(sp->comm, parent->comm, sizeof(sp->comm));
+		sp->pgid = parent->pgid;
+		sp->sid = parent->sid;
+	}
+	apply(o);
+	if (o->n_ghosts == GHOSTS_MAX) {
+		/* No room to wait for its exit message: close it now. */
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		snapshot_add_vanished(&o->snap, ev->pid, -1, 0);
+		apply(o);
+		return;
+	}
+	o->ghosts[o->n_ghosts++] = ev->pid;
+}
+
+static bool take_ghost(struct observer *o, int pid)
+{
+	int i;
+
+	for (i = 0; i < o->n_ghosts; i++) {
+		if (o->ghosts[i] == pid) {
+			o->ghosts[i] = o->ghosts[--o->n_ghosts];
+			return true;
+		}
+	}
+	return false;
+}
+
+static void on_conn_event(const struct procconn_event *ev, void *arg)
+{
+	struct observer *o = arg;
+	int err;
+
+	switch (ev->kind) {
+	case PROCCONN_OVERFLOW:
+		o->rescan = true;
+		return;
+	case PROCCONN_FORK:
+		if (!sampler_tracking(o->sampler, ev->ppid) ||
+		    sampler_tracking(o->sampler, ev->pid))
+			return;
+		err = sampler_track(o->sampler, ev->pid);
+		if (err == -ESRCH) {
+			add_ghost(o, ev);
+			return;
+		}
+		if (err) {
+			note_err(o, err);
+			return;
+		}
+		break;
+	case PROCCONN_EXEC:
+		sampler_exec_hint(o->sampler, ev->pid);
+		break;
+	case PROCCONN_EXIT:
+		if (take_ghost(o, ev->pid)) {
+			snapshot_reset(&o->snap, observer_now_ms(o), false);
+			snapshot_add_vanished(&o->snap, ev->pid, ev->exit_code,
+					      0);
+			apply(o);
+			return;
+		}
+		break;
+	}
+	if (!sampler_tracking(o->sampler, ev->pid))
+		return;
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	err = sampler_sample_one(o->sampler, ev->pid, &o->snap,
+				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
+	if (err == -ENOMEM)
+		note_err(o, err);
+	apply(o);
+}
+
+int observer_pollfds(const struct observer *o, struct pollfd *fds, int max)
+{
+	if (!o->conn || max < 1)
+		return 0;
+	fds[0].fd = procconn_fd(o->conn);
+	fds[0].events = POLLIN;
+	fds[0].revents = 0;
+	return 1;
+}
+
+int observer_timeout_ms(const struct observer *o)
+{
+	int64_t left = o->next_sample_ms - observer_now_ms(o);
+
+	return left > 0 ? (int)left : 0;
+}
+
+int observer_step(struct observer *o)
+{
+	int64_t now;
+	int err;
+
+	o->err = 0;
+	if (o->conn) {
+		err = procconn_read(o->conn, on_conn_event, o);
+		if (err < 0)
+			note_err(o, err);
+		/*
+		 * A ghost's exit message was queued before its fork message
+		 * was handled, so it has been read by now unless lost.
+		 */
+		if (o->n_ghosts) {
+			snapshot_reset(&o->snap, observer_now_ms(o), false);
+			while (o->n_ghosts)
+				snapshot_add_vanished(&o->snap,
+						      o->ghosts[--o->n_ghosts],
+						      -1, 0);
+			apply(o);
+		}
+	}
+	if (o->rescan) {
+		o->rescan = false;
+		err = sampler_scan_descendants(o->sampler);
+		if (err < 0)
+			note_err(o, err);
+		o->next_sample_ms = 0;	/* read everything now */
+	}
+	now = observer_now_ms(o);
+	if (now >= o->next_sample_ms) {
+		note_err(o, full_sample(o));
+		o->next_sample_ms += o->cfg.interval_ms;
+		if (o->next_sample_ms <= now)
+			o->next_sample_ms = now + o->cfg.interval_ms;
+	}
+	return o->err;
+}
+
+int observer_note(struct observer *o, const char *text)
+{
+	int err = model_note(&o->model, observer_now_ms(o), text);
+
+	deliver(o);
+	return err;
+}
+
+bool observer_done(const struct observer *o)
+{
+	return o->have_root && sampler_count(o->sampler) == 0 &&
+	       model_alive(&o->model) == 0 && o->n_ghosts == 0;
+}
+
+int observer_run(struct observer *o, int64_t duration_ms,
+		 volatile sig_atomic_t *stop)
+{
+	struct pollfd fds[4];
+	int err = 0;
+
+	while (!observer_done(o) && !(stop && *stop)) {
+		int n = observer_pollfds(o, fds, 4);
+		int timeout = observer_timeout_ms(o);
+
+		if (duration_ms > 0) {
+			int64_t left = duration_ms - observer_now_ms(o);
+
+			if (left <= 0)
+				break;
+			if (left < timeout)
+				timeout = (int)left;
+		}
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
+			return -errno;
+		err = observer_step(o);
+		if (err == -ENOMEM)
+			return err;
+	}
+	if (!observer_done(o))
+		err = full_sample(o);
+	return err == -ENOMEM ? err : 0;
+}

@@ -1,0 +1,257 @@
+/*
+ * viz/procconn.c - listen to the kernel's process connector (procconn.h).
+ *
+ * Protocol: bind a NETLINK_CONNECTOR socket to the CN_IDX_PROC multicast
+ * group and send PROC_CN_MCAST_LISTEN; the kernel answers with a
+ * PROC_EVENT_NONE acknowledgement to the group and from then on multicasts
+ * a struct proc_event at every fork, exec, exit, ... of every task.
+ * Thread events are dropped here: procviz follows processes, and the
+ * sampler reports thread counts.  The receive buffer is made large (a
+ * fork bomb of a lesson produces thousands of events per second); if it
+ * still overflows, recv() fails with ENOBUFS and we report OVERFLOW so the
+ * caller rescans /proc.
+ */
+#include "viz/procconn.h"
+
+#include <linux/cn_proc.h>
+#include <linux/connector.h>
+#include <linux/netlink.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROCCONN_RCVBUF (4 << 20)
+
+struct procconn {
+	int fd;
+	/* Aligned for struct nlmsghdr; big enough for many messages. */
+	union {
+		struct nlmsghdr hdr;
+		char bytes[65536];
+	} buf;
+};
+
+static int send_op(int fd, enum proc_cn_mcast_op op)
+{
+	struct {
+		struct nlmsghdr hdr;
+		struct cn_msg cn;
+		enum proc_cn_mcast_op op;
+	} __attribute__((packed)) msg;
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+
+	memset(&msg, 0, sizeof(msg));
+	msg.hdr.nlmsg_len = sizeof(msg);
+	msg.hdr.nlmsg_type = NLMSG_DONE;
+	msg.hdr.nlmsg_pid = 0;
+	msg.cn.id.idx = CN_IDX_PROC;
+	msg.cn.id.val = CN_VAL_PROC;
+	msg.cn.len = sizeof(op);
+	msg.op = op;
+	if (sendto(fd, &msg, sizeof(msg), 0, (struct sockaddr *)&to,
+		   sizeof(to)) < 0)
+		return -errno;
+	return 0;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Visit each proc_event in buf[0..len). */
+static int parse(const char *buf, size_t len,
+		 void (*fn)(const struct proc_event *pe, void *arg), void *arg)
+{
+	const struct nlmsghdr *nh = (const struct nlmsghdr *)buf;
+	int n = 0;
+
+	for (; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len)) {
+		const struct cn_msg *cn;
+
+		if (nh->nlmsg_type == NLMSG_NOOP)
+			continue;
+		if (nh->nlmsg_type == NLMSG_ERROR ||
+		    nh->nlmsg_type == NLMSG_OVERRUN)
+			break;
+		if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn)))
+			continue;
+		cn = NLMSG_DATA(nh);
+		if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
+		    cn->len < sizeof(struct proc_event) - sizeof(((struct proc_event *)0)->event_data))
+			continue;
+		fn((const struct proc_event *)cn->data, arg);
+		n++;
+	}
+	return n;
+}
+
+static void saw_ack(const struct proc_event *pe, void *arg)
+{
+	if (pe->what == PROC_EVENT_NONE)
+		*(int *)arg = 1;
+}
+
+int procconn_open(struct procconn **out, int ack_timeout_ms)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	const char *env = getenv("PROCVIZ_NO_NETLINK");
+	struct procconn *pc;
+	int64_t deadline;
+	int acked = 0, err, size = PROCCONN_RCVBUF;
+
+	*out = NULL;
+	if (env && *env && strcmp(env, "0") != 0)
+		return -ENOTSUP;
+	pc = calloc(1, sizeof(*pc));
+	if (!pc)
+		return -ENOMEM;
+	pc->fd = socket(PF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			NETLINK_CONNECTOR);
+	if (pc->fd < 0) {
+		err = -errno;
+		free(pc);
+		return err;
+	}
+	/* FORCE needs CAP_NET_ADMIN; the plain one is capped by rmem_max. */
+	if (setsockopt(pc->fd, SOL_SOCKET, SO_RCVBUFFORCE, &size,
+		       sizeof(size)) < 0)
+		setsockopt(pc->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	sa.nl_groups = CN_IDX_PROC;
+	sa.nl_pid = 0;		/* let the kernel pick a unique port id */
+	if (bind(pc->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		err = -errno;
+		goto fail;
+	}
+	err = send_op(pc->fd, PROC_CN_MCAST_LISTEN);
+	if (err)
+		goto fail;
+	/* Wait for the acknowledgement: proof that events will arrive. */
+	deadline = mono_ms() + ack_timeout_ms;
+	while (!acked) {
+		struct pollfd pfd = { .fd = pc->fd, .events = POLLIN };
+		int64_t left = deadline - mono_ms();
+		ssize_t r;
+
+		if (left <= 0) {
+			err = -ETIMEDOUT;
+			goto fail_listening;
+		}
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
+			err = -errno;
+			goto fail_listening;
+		}
+		r = recv(pc->fd, pc->buf.bytes, sizeof(pc->buf.bytes), 0);
+		if (r < 0) {
+			if (errno == EAGAIN || errno == EINTR || errno == ENOBUFS)
+				continue;
+			err = -errno;
+			goto fail_listening;
+		}
+		parse(pc->buf.bytes, (size_t)r, saw_ack, &acked);
+	}
+	*out = pc;
+	return 0;
+
+fail_listening:
+	send_op(pc->fd, PROC_CN_MCAST_IGNORE);
+fail:
+	close(pc->fd);
+	free(pc);
+	return err;
+}
+
+void procconn_close(struct procconn *pc)
+{
+	if (!pc)
+		return;
+	send_op(pc->fd, PROC_CN_MCAST_IGNORE);
+	close(pc->fd);
+	free(pc);
+}
+
+int procconn_fd(const struct procconn *pc)
+{
+	return pc->fd;
+}
+
+struct deliver {
+	void (*fn)(const struct procconn_event *ev, void *arg);
+	void *arg;
+	int n;
+};
+
+static void deliver_one(const struct proc_event *pe, void *arg)
+{
+	struct deliver *d = arg;
+	struct procconn_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.ts_ns = pe->timestamp_ns;
+	switch (pe->what) {
+	case PROC_EVENT_FORK:
+		if (pe->event_data.fork.child_pid !=
+		    pe->event_data.fork.child_tgid)
+			return;		/* a new thread */
+		ev.kind = PROCCONN_FORK;
+		ev.pid = pe->event_data.fork.child_tgid;
+		ev.ppid = pe->event_data.fork.parent_tgid;
+		break;
+	case PROC_EVENT_EXEC:
+		ev.kind = PROCCONN_EXEC;
+		ev.pid = pe->event_data.exec.process_tgid;
+		break;
+	case PROC_EVENT_EXIT:
+		if (pe->event_data.exit.process_pid !=
+		    pe->event_data.exit.process_tgid)
+			return;		/* a thread */
+		ev.kind = PROCCONN_EXIT;
+		ev.pid = pe->event_data.exit.process_tgid;
+		ev.exit_code = (int)pe->event_data.exit.exit_code;
+		break;
+	default:
+		return;
+	}
+	d->fn(&ev, d->arg);
+	d->n++;
+}
+
+int procconn_read(struct procconn *pc,
+		  void (*fn)(const struct procconn_event *ev, void *arg),
+		  void *arg)
+{
+	struct deliver d = { .fn = fn, .arg = arg };
+
+	for (;;) {
+		ssize_t r = recv(pc->fd, pc->buf.bytes, sizeof(pc->buf.bytes),
+				 0);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return d.n;
+			if (errno == ENOBUFS) {
+				struct procconn_event ev = {
+					.kind = PROCCONN_OVERFLOW,
+				};
+
+				fn(&ev, arg);
+				d.n++;
+				continue;
+			}
+			return -errno;
+		}
+		if (r == 0)
+			return d.n;
+		parse(pc->buf.bytes, (size_t)r, deliver_one, &d);
+	}
+}
