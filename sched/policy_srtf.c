@@ -1,0 +1,57 @@
+/*
+ * sched/policy_srtf.c - shortest remaining time first (preemptive SJF;
+ * Stallings' SRT, OSTEP's STCF).
+ *
+ * Tie-breaking: re-checked at every instant; the running job is
+ * preempted only by a job whose remaining CPU burst is strictly shorter.
+ * Equal remaining times go to ready-queue order; a preempted job re-enters
+ * the ready queue at its tail (a new place in FIFO order).
+ */
+#include <stdio.h>
+
+#include "sched/policy.h"
+
+static void srtf_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
+{
+	sim->j[job].key = sim->j[job].left;
+	rh_push(sim, job);
+}
+
+static int srtf_dispatch(struct sched_sim *sim, int cur)
+{
+	int top = rh_top(sim);
+
+	if (cur >= 0 && (top < 0 || sim->j[top].left >= sim->j[cur].left))
+		return cur;
+	top = rh_pop(sim);
+	if (cur >= 0)
+		sim_preempt(sim, cur);
+	return top;
+}
+
+static void srtf_ran(struct sched_sim *sim, int job)
+{
+}
+
+static bool srtf_expired(struct sched_sim *sim, int job)
+{
+	return false;
+}
+
+static void srtf_explain(const struct sched_sim *sim, int job, char *buf,
+			 size_t len)
+{
+	snprintf(buf, len, "shortest remaining CPU burst: %ld",
+		 sim->j[job].left);
+}
+
+const struct sched_policy sched_policy_srtf = {
+	.name = "srtf",
+	.describe = "srtf: shortest remaining time first (preemptive SJF)",
+	.uses_heap = true,
+	.enqueue = srtf_enqueue,
+	.dispatch = srtf_dispatch,
+	.ran = srtf_ran,
+	.expired = srtf_expired,
+	.explain = srtf_explain,
+};
