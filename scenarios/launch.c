@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +28,22 @@ extern char **environ;
 #define FD_NOTES 3
 #define FD_CTL 4
 #define FD_EXECERR 5
+#define SCEN_GO_BYTE 'G'
+#define LAUNCH_READY_MS 5000	/* the main process must be ready by then */
 
 /* ---- in the scenario's main process ----------------------------------- */
+
+/* Block until procviz sends the go byte; false if it is gone. */
+static bool launch_wait_go(void)
+{
+	char c;
+	ssize_t n;
+
+	do
+		n = read(FD_CTL, &c, 1);
+	while (n < 0 && errno == EINTR);
+	return n == 1 && c == SCEN_GO_BYTE;
+}
 
 int scen_child_main(int argc, char **argv)
 {
@@ -51,6 +66,9 @@ int scen_child_main(int argc, char **argv)
 	if (getppid() != (pid_t)atol(parent))
 		_exit(1);
 	prctl(PR_SET_NAME, scen->main_comm, 0, 0, 0);
+	/* Named: tell procviz, then wait until it follows us ("go"). */
+	if (write(FD_NOTES, "ready\n", 6) != 6 || !launch_wait_go())
+		_exit(1);
 	nforks = mmap(NULL, sizeof(*nforks), PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (nforks == MAP_FAILED)
@@ -156,6 +174,50 @@ static char **launch_envp(struct scen_run *run, char own[4][SCEN_LINE_MAX])
 	return envp;
 }
 
+static long long launch_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait for the main process's "ready" line (bounded). */
+static int launch_wait_ready(struct scen_run *run)
+{
+	long long end = launch_now_ms() + LAUNCH_READY_MS;
+	char buf[8];
+	size_t got = 0;
+
+	while (got < 6) {
+		struct pollfd p = { .fd = run->note_fd, .events = POLLIN };
+		long long left = end - launch_now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return -ETIMEDOUT;
+		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
+			return -errno;
+		n = read(run->note_fd, buf + got, 6 - got);
+		if (n == 0)
+			return -ECHILD;	/* it died */
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			return -errno;
+		if (n > 0)
+			got += (size_t)n;
+	}
+	return memcmp(buf, "ready\n", 6) == 0 ? 0 : -EPROTO;
+}
+
+int scen_run_go(struct scen_run *run)
+{
+	char c = SCEN_GO_BYTE;
+
+	if (run->ctl_fd < 0)
+		return -EPIPE;
+	return write(run->ctl_fd, &c, 1) == 1 ? 0 : -errno;
+}
+
 static void launch_close(int *fd)
 {
 	if (*fd >= 0)
@@ -227,6 +289,9 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 	run->ctl_fd = ctl[1];
 	fcntl(run->note_fd, F_SETFL, O_NONBLOCK);
 	fcntl(run->ctl_fd, F_SETFL, O_NONBLOCK);
+	r = launch_wait_ready(run);
+	if (r < 0)
+		goto fail;
 	return 0;
 fail:
 	free(envp);

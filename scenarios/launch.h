@@ -85,6 +85,14 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 		   const struct scen_opts *opts);
 
 /*
+ * Let the scenario begin.  scen_run_start() returns with the main process
+ * exec'd and named (main_comm) but waiting, so that the caller can start
+ * following it (observer_add_root) before it creates anything.  Returns 0
+ * or -errno.
+ */
+int scen_run_go(struct scen_run *run);
+
+/*
  * Take the next protocol message, reading the notes pipe without
  * blocking.  Returns 1 with *msg filled, 0 if none is ready, -EPIPE once
  * the pipe is at end of file and drained (then note_fd is -1).

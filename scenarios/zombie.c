@@ -30,8 +30,6 @@ static int zombie_run(struct scen_ctx *ctx)
 			break;
 		}
 		kids[n++] = pid;
-		scen_note(ctx, "child %d started and exits with status %d",
-			  (int)pid, i);
 	}
 	/* In step mode, w interrupts the wait for n: reap at once. */
 	ctx->urgent = "w";
