@@ -39,10 +39,10 @@ static void pipe_child(struct scen_ctx *ctx, int in, int out)
 		/* Blocked here until the parent writes. */
 		if (pipe_read_line(in, buf, sizeof(buf)) <= 0)
 			_exit(0);
-		scen_note(ctx, "pipe-child %d read \"%s\"; thinking, then "
-			  "replying (the parent is blocked in read())",
+		scen_note(ctx, "pipe-child %d read \"%s\"; computing a reply "
+			  "(running) while the parent is blocked in read()",
 			  (int)getpid(), buf);
-		scen_sleep_ms(ctx->pace_ms);
+		scen_spin_ms(ctx->pace_ms);
 		snprintf(reply, sizeof(reply), "pong to %s", buf);
 		pipe_send(out, reply);
 	}
@@ -74,17 +74,17 @@ static int pipe_run(struct scen_ctx *ctx)
 	close(up[1]);
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "They exchange %d messages. Each one is blocked in "
-		  "read() while the other thinks.", PIPE_ROUNDS);
+		  "read() while the other computes (running).", PIPE_ROUNDS);
 	for (i = 1; i <= PIPE_ROUNDS; i++) {
 		snprintf(msg, sizeof(msg), "ping %d", i);
 		pipe_send(down[1], msg);
 		/* Blocked here until the child replies. */
 		if (pipe_read_line(up[0], buf, sizeof(buf)) <= 0)
 			break;
-		scen_note(ctx, "pipe-parent %d read \"%s\"; thinking, then "
-			  "writing (the child is blocked in read())",
-			  (int)getpid(), buf);
-		scen_sleep_ms(ctx->pace_ms);
+		scen_note(ctx, "pipe-parent %d read \"%s\"; computing the next "
+			  "message (running) while the child is blocked in "
+			  "read()", (int)getpid(), buf);
+		scen_spin_ms(ctx->pace_ms);
 	}
 	scen_step(ctx, "The parent closes its end: the child's read() "
 		  "returns 0 (end of file) and it exits.");
