@@ -185,10 +185,19 @@ static int policy_params(const char *policy, const struct sched_opts *o,
 		param_list(p[n].value, sizeof(p[n].value), o->mlfq_quanta,
 			   o->mlfq_levels);
 		n++;
-		p[n].key = "allot";
-		param_list(p[n].value, sizeof(p[n].value), o->mlfq_allot,
-			   o->mlfq_levels);
-		n++;
+		{
+			int allot[SCHED_MLFQ_MAX], i;
+
+			/* 0 means one quantum of the level (sched_opts). */
+			for (i = 0; i < o->mlfq_levels && i < SCHED_MLFQ_MAX;
+			     i++)
+				allot[i] = o->mlfq_allot[i] > 0
+						   ? o->mlfq_allot[i]
+						   : o->mlfq_quanta[i];
+			p[n].key = "allot";
+			param_list(p[n].value, sizeof(p[n].value), allot, i);
+			n++;
+		}
 		PARAM("boost", "%ld", o->mlfq_boost);
 		if (o->mlfq_io_stay)
 			PARAM("io_stay", "true");

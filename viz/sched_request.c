@@ -31,7 +31,7 @@ const char sched_request_usage[] =
 	"  --jobs SPEC            inline jobs ARRIVAL:BURSTS[:PRIORITY],... named\n"
 	"                         A, B, C...; a bare list 24,3,3 arrives at 0\n"
 	"  --random N             N random jobs with CPU and IO bursts\n"
-	"  --seed S               seed for --random and lottery (default 1)\n"
+	"  --seed S               seed for --random and lottery (default 0)\n"
 	"Policies and their options:\n"
 	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ")\n"
 	"  --quantum Q            rr and prio-rr quantum (default 4)\n"
