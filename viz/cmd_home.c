@@ -5,6 +5,7 @@
  * one picked into a view: a workload goes through the same request parser
  * as `procviz sched NAME`, so its defaults are the command line's.
  */
+#include "scenarios/scenario.h"
 #include "viz/cli.h"
 #include "viz/sched_request.h"
 #include "viz/ui_views.h"
@@ -32,10 +33,17 @@ static struct ui_view *home_start_workload(const char *name, char *err,
 static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
+	struct ui_scenario_opts o = { 0 };
+	const struct scenario *scen;
+
 	if (it->kind == UI_HOME_WORKLOAD)
 		return home_start_workload(it->name, err, errlen);
-	snprintf(err, errlen, "lessons cannot be started from here yet");
-	return NULL;
+	scen = scen_find(it->name);
+	if (!scen) {
+		snprintf(err, errlen, "no such lesson");
+		return NULL;
+	}
+	return ui_scenario_view_new(scen, &o, err, errlen);
 }
 
 int cmd_home(int argc, char **argv)
@@ -47,10 +55,18 @@ int cmd_home(int argc, char **argv)
 
 	for (i = 0; workloads_table[i].name; i++)
 		n++;
+	for (i = 0; scen_table[i]; i++)
+		n++;
 	items = calloc((size_t)n + 1, sizeof(*items));
 	if (!items)
 		return cli_fail("home", "out of memory");
 	n = 0;
+	for (i = 0; scen_table[i]; i++) {
+		items[n].kind = UI_HOME_LESSON;
+		items[n].name = scen_table[i]->name;
+		items[n].description = scen_table[i]->description;
+		n++;
+	}
 	for (i = 0; workloads_table[i].name; i++) {
 		items[n].kind = UI_HOME_WORKLOAD;
 		items[n].name = workloads_table[i].name;

@@ -278,9 +278,14 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 			strncat(cmd, g->arrow, sizeof(cmd) - strlen(cmd) - 1);
 			strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
 		}
-		strncat(cmd, p->cmdline[0] ? p->cmdline : p->comm,
-			sizeof(cmd) - strlen(cmd) - 1);
+		strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
 		k = ui_put(ui, row, x + fixed, cmdw, base, cmd);
+		/* The command line too when it says more than the name. */
+		if (p->cmdline[0] && strncmp(p->cmdline, p->comm,
+					     strlen(p->comm)) != 0 && k < cmdw)
+			k += ui_putf(ui, row, x + fixed + k, cmdw - k,
+				     i == sel ? base : UI_ROLE_DIM, " %s",
+				     p->cmdline);
 		if (r->came_from && k < cmdw) {
 			snprintf(num, sizeof(num), " (from %d)", r->came_from);
 			ui_put(ui, row, x + fixed + k, cmdw - k, UI_ROLE_NEW,
@@ -296,7 +301,8 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	}
 	if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
-		       "(no process yet)");
+		       model_count(observer_model(lv->o)) ?
+		       "(no process left)" : "(no process yet)");
 }
 
 /* One event in words: "12.345s  zombie-child 4242: running -> zombie". */

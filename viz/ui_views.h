@@ -77,6 +77,28 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
+/* ---- a scenario as a lesson ----------------------------------------------- */
+
+struct scenario;
+
+struct ui_scenario_opts {
+	int interval_ms;	/* sampling period; 0 = default */
+	int pace_ms;		/* how long each state stays visible; 0 = dflt */
+	bool step_mode;		/* wait for 'n' at each step */
+	bool subreaper;		/* procviz adopts orphans (already set up by
+				 * the caller with prctl; shown in a note) */
+};
+
+/*
+ * Launch @scen (scenarios/launch.h) under a new observer and return the
+ * lesson view that shows it, its notes and its controls.  Closing the view
+ * kills and reaps every process of the scenario.  NULL with a message in
+ * err[errlen] if it cannot be started (nothing is left running then).
+ */
+struct ui_view *ui_scenario_view_new(const struct scenario *scen,
+				     const struct ui_scenario_opts *o,
+				     char *err, size_t errlen);
+
 /* ---- home --------------------------------------------------------------- */
 
 enum ui_home_kind {
