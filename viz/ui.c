@@ -577,6 +577,11 @@ static int ui_count_work(const struct ui *ui)
 	return n;
 }
 
+bool ui_view_active(const struct ui *ui, const struct ui_view *v)
+{
+	return ui->nviews > 0 && ui->views[ui->active] == v;
+}
+
 struct ui_view *ui_other_view(struct ui *ui, const struct ui_view *self)
 {
 	int i;
@@ -664,20 +669,27 @@ static int ui_map_key(struct ui *ui, int ch)
 	}
 }
 
-static void ui_remove(struct ui *ui, int idx)
+/*
+ * Back: to home when there is one (the view keeps running: Tab comes back
+ * to it), else close the view; with nothing left, quit.
+ */
+static void ui_back(struct ui *ui)
 {
-	struct ui_view *v = ui->views[idx];
+	struct ui_view *v;
 	int i;
 
-	for (i = idx; i < ui->nviews - 1; i++)
+	for (i = 0; i < ui->nviews; i++)
+		if (strcmp(ui->views[i]->name, "home") == 0) {
+			ui->active = i;
+			ui->dirty = true;
+			return;
+		}
+	v = ui->views[ui->active];
+	for (i = ui->active; i < ui->nviews - 1; i++)
 		ui->views[i] = ui->views[i + 1];
 	ui->nviews--;
 	v->free(v);
-	/* Back to home when there is one, else to whatever still runs. */
 	ui->active = 0;
-	for (i = 0; i < ui->nviews; i++)
-		if (strcmp(ui->views[i]->name, "home") == 0)
-			ui->active = i;
 	if (ui->nviews == 0)
 		ui->quit = true;
 	ui->dirty = true;
@@ -724,7 +736,10 @@ static void ui_handle_key(struct ui *ui, int key)
 	struct ui_view *v = ui->views[ui->active];
 	enum ui_action act = UI_ACT_NONE;
 
-	if (key == UI_KEY_TAB && ui_count_work(ui) >= 2) {
+	/* Tab goes round the running views (home keeps it when none runs). */
+	if (key == UI_KEY_TAB && (ui_count_work(ui) >= 2 ||
+				  (ui_count_work(ui) == 1 &&
+				   strcmp(v->name, "home") == 0))) {
 		ui_next_work_view(ui);
 		return;
 	}
@@ -744,7 +759,7 @@ static void ui_handle_key(struct ui *ui, int key)
 		ui->dirty = true;
 		break;
 	case UI_ACT_BACK:
-		ui_remove(ui, ui->active);
+		ui_back(ui);
 		break;
 	case UI_ACT_QUIT:
 		ui->quit = true;

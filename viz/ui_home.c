@@ -71,7 +71,8 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 	if (namew > w / 3)
 		namew = w / 3;
 	snprintf(head, sizeof(head), "%s%s", hv_titles[list],
-		 active ? "" : "  (Tab)");
+		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
+		 "  (Left/Right)");
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
 	hv->row_y[list] = y + 1;
 	hv->row_h[list] = h - 1;
@@ -108,13 +109,13 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	ui_put(ui, y, x, w, UI_ROLE_TITLE,
 	       " procviz   operating-system processes, live and simulated");
 	if (other)
-		ui_putf(ui, y + 1, x, w, UI_ROLE_DIM,
-			" Esc went back here; the %s view still runs: "
-			"Enter on it again or start another.", other->name);
+		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
+			" The %s view still runs: Tab goes back to it.  "
+			"Enter starts another.", other->name);
 	else
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       " Pick a lesson or a workload and press Enter.");
-	if (w >= 120) {
+	if (w >= 200) {
 		int lw = w / 2;
 
 		hv_draw_list(hv, ui, 0, y + 2, x, body, lw - 1);
@@ -221,9 +222,17 @@ static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
 
 static const char *hv_keys(struct ui_view *v, struct ui *ui)
 {
-	return ui_utf8(ui) ?
-	       "Enter:start|\u2191\u2193:choose|Tab:other list|q/F10:quit" :
-	       "Enter:start|Up/Down:choose|Tab:other list|q/F10:quit";
+	bool run = ui_other_view(ui, v) != NULL;
+
+	if (ui_utf8(ui))
+		return run ? "Enter:start|\u2191\u2193:choose|\u2190\u2192:"
+			     "other list|Tab:running view|q/F10:quit" :
+			     "Enter:start|\u2191\u2193:choose|\u2190\u2192/Tab:"
+			     "other list|q/F10:quit";
+	return run ? "Enter:start|Up/Down:choose|Left/Right:other list|"
+		     "Tab:running view|q/F10:quit" :
+		     "Enter:start|Up/Down:choose|Left/Right/Tab:other list|"
+		     "q/F10:quit";
 }
 
 static void hv_free(struct ui_view *v)

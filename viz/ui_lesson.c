@@ -534,8 +534,11 @@ static void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 lv->paused ? "   DISPLAY PAUSED (processes keep running)" :
 		 "", lv->frozen ? "   SCENARIO FROZEN (SIGSTOP)" : "",
 		 observer_done(lv->o) ? "   all processes have ended" : "");
-	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
-	ui_put(ui, y, x, w, UI_ROLE_TITLE, title);
+	/* Side by side, the view without the keys has a quieter title. */
+	ui_fill(ui, y, x, 1, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+		UI_ROLE_SELECT);
+	ui_put(ui, y, x, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+	       UI_ROLE_SELECT, title);
 	lv_draw_counts(lv, ui, y + 1, x, w);
 	row = y + 2;
 	tree_h = lv->nrows + 1;

@@ -642,8 +642,11 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 "paused", sv_speeds[sv->speed],
 		 sv->opts.convention == SCHED_CONV_TEXTBOOK ? "textbook" :
 		 "ostep", sv->t == sv->end ? "   END" : "");
-	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
-	ui_put(ui, y, x, w, UI_ROLE_TITLE, title);
+	/* Side by side, the view without the keys has a quieter title. */
+	ui_fill(ui, y, x, 1, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+		UI_ROLE_SELECT);
+	ui_put(ui, y, x, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+	       UI_ROLE_SELECT, title);
 	sv->ruler_y = y + 1;
 	sv_draw_ruler(sv, ui, y + 1, x, w);
 
