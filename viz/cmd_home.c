@@ -53,6 +53,8 @@ int cmd_home(int argc, char **argv)
 	char err[256];
 	int n = 0, i;
 
+	if (ui_check_terminal("home"))
+		return CLI_FAIL;
 	for (i = 0; workloads_table[i].name; i++)
 		n++;
 	for (i = 0; scen_table[i]; i++)

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE	/* ppoll */
 
 #include "viz/ui.h"
+#include "viz/ui_views.h"
 
 #include <curses.h>
 #include <term.h>
@@ -228,6 +229,16 @@ static bool ui_term_usable(char *err, size_t errlen)
 	}
 	del_curterm(cur_term);
 	return true;
+}
+
+int ui_check_terminal(const char *cmd)
+{
+	char err[256];
+
+	if (ui_term_usable(err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "procviz: %s: %s\n", cmd, err);
+	return 1;
 }
 
 static void ui_signals_install(void)

@@ -22,7 +22,7 @@ if ui_wait "Z zombie 3" 10; then ok "the counts line counts three zombies"
 else not_ok "the counts line counts three zombies" "$(cat "$TMP/screen")"; fi
 grep -q "zombie-child" "$TMP/screen" && ok "the tree names the children" ||
 	not_ok "the tree names the children" "$(cat "$TMP/screen")"
-grep -q "notes" "$TMP/screen" && grep -q "step 1 of 3\|step 2 of 3" "$TMP/screen" &&
+ui_wait "NOW, step 1 of 3" 10 && grep -q "notes" "$TMP/screen" &&
 	ok "the notes panel says which step it is" ||
 	not_ok "the notes panel says which step it is" "$(cat "$TMP/screen")"
 grep -q "w the parent calls wait() now" "$TMP/screen" &&
