@@ -412,11 +412,11 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		l->y1 = row - 1;
 		return;
 	}
-	sv_cpu_text(sv, l->sim, buf, sizeof(buf));
-	ui_put(ui, row, x, lw, UI_ROLE_DIM, "CPU");
-	ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
-	row++;
 	if (d == SV_FULL) {
+		sv_cpu_text(sv, l->sim, buf, sizeof(buf));
+		ui_put(ui, row, x, lw, UI_ROLE_DIM, "CPU");
+		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		row++;
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			char lab[16];
 
@@ -430,7 +430,9 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 			row++;
 		}
 	} else {
-		/* Compact: the queues share the CPU line's tail. */
+		/* Compact: one line for the queues, then the CPU. */
+		char cpu[SV_LINE];
+
 		buf[0] = '\0';
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			sv_queue_text(sv, l->sim, k, mlfq, q, sizeof(q));
@@ -440,6 +442,8 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 			else
 				sv_cat(buf, sizeof(buf), "%s", q);
 		}
+		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
+		sv_cat(buf, sizeof(buf), "   CPU: %s", cpu);
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, "ready");
 		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 		row++;
