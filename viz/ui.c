@@ -680,30 +680,40 @@ static int ui_map_key(struct ui *ui, int ch)
 	}
 }
 
+static int ui_count_work(const struct ui *ui);
+static void ui_next_work_view(struct ui *ui);
+
 /*
- * Back: to home when there is one (the view keeps running: Tab comes back
- * to it), else close the view; with nothing left, quit.
+ * Back: to home, which is opened if there is none yet; the view keeps
+ * running and Tab comes back to it.
  */
 static void ui_back(struct ui *ui)
 {
-	struct ui_view *v;
+	struct ui_view *home;
+	char err[256];
 	int i;
 
+	if (strcmp(ui->views[ui->active]->name, "home") == 0) {
+		/* Back from home: to the running view, else out. */
+		if (ui_count_work(ui) > 0)
+			ui_next_work_view(ui);
+		else
+			ui->quit = true;
+		return;
+	}
 	for (i = 0; i < ui->nviews; i++)
 		if (strcmp(ui->views[i]->name, "home") == 0) {
 			ui->active = i;
 			ui->dirty = true;
 			return;
 		}
-	v = ui->views[ui->active];
-	for (i = ui->active; i < ui->nviews - 1; i++)
-		ui->views[i] = ui->views[i + 1];
-	ui->nviews--;
-	v->free(v);
-	ui->active = 0;
-	if (ui->nviews == 0)
-		ui->quit = true;
-	ui->dirty = true;
+	home = ui_home_view_default(err, sizeof(err));
+	if (!home) {
+		ui_warn(ui, "home: %s", err);
+		return;
+	}
+	if (ui_push(ui, home) < 0)
+		ui_warn(ui, "home: too many views");
 }
 
 int ui_push(struct ui *ui, struct ui_view *v)

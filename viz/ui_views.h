@@ -137,4 +137,11 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 				 ui_home_start_fn start, void *arg, char *err,
 				 size_t errlen);
 
+/*
+ * Home over every scenario (scen_table) and bundled workload
+ * (workloads_table): what `procviz` shows, and what Esc opens from a view
+ * started on the command line.
+ */
+struct ui_view *ui_home_view_default(char *err, size_t errlen);
+
 #endif

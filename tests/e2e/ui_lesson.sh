@@ -37,6 +37,14 @@ else not_ok "after w the reap shows in the event log" "$(cat "$TMP/screen")"; fi
 ui_wait "Z zombie 0" 10 && ok "no zombie is left after the reap" ||
 	not_ok "no zombie is left after the reap" "$(cat "$TMP/screen")"
 
+# Esc opens home with the lesson still running; Tab comes back to it.
+ui_keys Escape
+if ui_wait "still runs" 5; then ok "Esc from a lesson opens home, the lesson still runs"
+else not_ok "Esc from a lesson opens home, the lesson still runs" "$(cat "$TMP/screen")"; fi
+ui_keys Tab
+ui_wait "procviz run zombie" 5 && ok "Tab goes back to the lesson" ||
+	not_ok "Tab goes back to the lesson" "$(cat "$TMP/screen")"
+
 ui_keys '?'
 ui_wait "help" 5 && ok "? shows the help" || not_ok "? shows the help" "$(cat "$TMP/screen")"
 ui_keys Escape
