@@ -498,6 +498,7 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"Left/Right  scroll the state timeline back/forward",
 		"Up/Down select a process; k sends it a signal",
 		"r       restart the scenario",
+		"Esc     home (the lesson keeps running; Tab comes back)",
 		"Tab     switch to the scheduler view (if one runs)",
 		"q/F10   quit (the lesson's processes are ended)",
 		"",
@@ -887,7 +888,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 	v->data = lv;
 	v->name = "lesson";
 	v->min_w = 60;
-	v->min_h = 12;
+	v->min_h = 10;
 	v->draw = lv_draw;
 	v->key = lv_key;
 	v->next_tick_ms = lv_next_tick;
