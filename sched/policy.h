@@ -8,9 +8,10 @@
  * per job, then the ready heap and the IO heap), so a snapshot is one
  * memcpy and seeking back is restore + replay.  Ready queues are
  * intrusive doubly linked lists (per MLFQ level) or one binary heap keyed
- * by (key, seq); seq is a counter stamped at every enqueue, so heap ties
- * fall to ready-queue order (and, within one instant, to the spec's
- * enqueue order, which is input order).
+ * by (key, seq) whose entries carry their keys (no pointer chasing while
+ * sifting); seq is a counter stamped at every enqueue, so heap ties fall
+ * to ready-queue order (and, within one instant, to the spec's enqueue
+ * order, which is input order).
  *
  * A policy is a table of hooks (struct sched_policy).  Adding a policy is
  * one file sched/policy_NAME.c defining `const struct sched_policy
@@ -71,22 +72,36 @@ struct sim_why {
 	long draw, draw_total;	/* lottery: winning number and tickets */
 };
 
+/*
+ * Per-job dynamic state (80 bytes: snapshots copy one per job).  Burst
+ * lengths fit in an int: sched_sim_new() refuses bursts > SCHED_TIME_MAX.
+ */
 struct sim_job {
-	long left;		/* ticks left in the current burst */
+	const long *bursts;	/* the job's bursts (the sim's workload copy),
+				 * here so the hot path touches one place */
 	long first_run;		/* -1 until it first runs */
 	long finish;		/* -1 until done */
-	long ready_since;	/* instant it last became ready */
-	long qleft;		/* quantum/slice ticks left */
-	long allot;		/* MLFQ allotment ticks left at its level */
-	long long key;		/* heap key (smaller first) */
+	long mark;		/* READY/RUNNING: instant it last became
+				 * ready; BLOCKED: instant its IO ends */
 	long long vr;		/* stride pass / cfs vruntime */
-	unsigned long seq;	/* enqueue stamp: ready-queue order */
+	int left;		/* ticks left in the current burst */
+	int after_io;		/* while blocked: the CPU burst that follows */
+	int qleft;		/* quantum/slice ticks left */
+	int allot;		/* MLFQ allotment ticks left at its level */
+	int nbursts;
 	int burst;		/* index of the current burst */
-	int level;		/* MLFQ level, 0 = top */
 	int next, prev;		/* ready list links, -1 ends */
 	int hpos;		/* index in the ready heap, -1 if not */
-	int queue;		/* list the job is on, -1 if none */
+	signed char level;	/* MLFQ level, 0 = top */
+	signed char queue;	/* list the job is on, -1 if none */
 	unsigned char state;	/* enum sched_job_state */
+};
+
+/* A ready-heap entry: smaller key first, then smaller seq. */
+struct sim_hent {
+	long long key;
+	unsigned long seq;	/* enqueue stamp: ready-queue order */
+	int job;
 };
 
 struct sim_io {
@@ -154,7 +169,9 @@ struct sched_policy {
 struct sched_sim {
 	char policy_name[SCHED_NAME_MAX];
 	const struct sched_policy *pol;
-	struct sched_workload w;	/* owned copy */
+	struct sched_workload w;	/* owned copy: jobs array owned, the
+					 * bursts point into flat */
+	long *flat;			/* owned: every job's bursts */
 	struct sched_opts o;		/* copy; o.draws points to draws */
 	long *draws;			/* owned copy of opts->draws */
 	int *arrivals;			/* owned: jobs by (arrival, index) */
@@ -165,7 +182,8 @@ struct sched_sim {
 	size_t blob_size;
 	struct sim_core *c;		/* into blob */
 	struct sim_job *j;		/* into blob, njobs */
-	int *heap;			/* into blob, njobs */
+	struct sim_hent *heap;		/* into blob: njobs if the policy
+					 * uses the heap, else none */
 	struct sim_io *io;		/* into blob, njobs */
 
 	struct sim_snap *snaps;		/* owned, nsnaps, times ascending */
@@ -195,19 +213,15 @@ void rq_remove(struct sched_sim *sim, int job);
 /* Insert keeping list @q sorted by job index (lottery's job order). */
 void rq_insert_sorted(struct sched_sim *sim, int q, int job);
 
-/* Heap keyed by (j[job].key, j[job].seq); push stamps a new seq. */
-void rh_push(struct sched_sim *sim, int job);
+/* Heap keyed by (key, seq); push stamps a new seq. */
+void rh_push(struct sched_sim *sim, int job, long long key);
 int rh_top(const struct sched_sim *sim);	/* -1 if empty */
 int rh_pop(struct sched_sim *sim);		/* -1 if empty */
 void rh_remove(struct sched_sim *sim, int job);
-/* true if job a goes before job b in heap order. */
-bool rh_before(const struct sched_sim *sim, int a, int b);
+/* Key of the heap's top (rh_top() must be >= 0). */
+long long rh_top_key(const struct sched_sim *sim);
 
 /* ---- helpers for policies (sim.c) ---- */
-static inline long sim_burst_len(const struct sched_sim *sim, int job)
-{
-	return sim->w.jobs[job].bursts[sim->j[job].burst];
-}
 /* Take running @job off the CPU: READY now, re-queued as PREEMPTED. */
 void sim_preempt(struct sched_sim *sim, int job);
 /* Next lottery draw: from opts.draws while they last, then the PRNG. */

@@ -55,9 +55,8 @@ static void cfs_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 		floor -= CFS_LATENCY * CFS_UNIT / 2;
 	if ((why == SIM_ENQ_ARRIVE || why == SIM_ENQ_IO) && p->vr < floor)
 		p->vr = floor;
-	p->key = p->vr;
 	sim->c->total += cfs_weight(sim, job);
-	rh_push(sim, job);
+	rh_push(sim, job, p->vr);
 }
 
 static int cfs_dispatch(struct sched_sim *sim, int cur)
@@ -74,7 +73,7 @@ static int cfs_dispatch(struct sched_sim *sim, int cur)
 		return -1;
 	w = cfs_weight(sim, job);
 	/* c->total still includes the picked job: W = ready + picked */
-	sim->j[job].qleft = (long)(period * w / c->total);
+	sim->j[job].qleft = (int)(period * w / c->total);
 	if (sim->j[job].qleft < 1)
 		sim->j[job].qleft = 1;
 	c->total -= w;
@@ -97,7 +96,7 @@ static bool cfs_expired(struct sched_sim *sim, int job)
 static void cfs_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
-	snprintf(buf, len, "smallest vruntime %.2f, weight %ld, slice %ld",
+	snprintf(buf, len, "smallest vruntime %.2f, weight %ld, slice %d",
 		 (double)sim->j[job].vr / (double)CFS_UNIT,
 		 cfs_weight(sim, job), sim->j[job].qleft);
 }

@@ -34,8 +34,8 @@ static int hrrn_dispatch(struct sched_sim *sim, int cur)
 		return cur;
 	for (int job = sim->c->qhead[0]; job >= 0; job = sim->j[job].next) {
 		if (best < 0 ||
-		    hrrn_better(now - sim->j[job].ready_since, sim->j[job].left,
-				now - sim->j[best].ready_since,
+		    hrrn_better(now - sim->j[job].mark, sim->j[job].left,
+				now - sim->j[best].mark,
 				sim->j[best].left))
 			best = job;
 	}
@@ -57,9 +57,9 @@ static void hrrn_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
 	const struct sim_job *p = &sim->j[job];
-	long w = sim->c->now - p->ready_since;
+	long w = sim->c->now - p->mark;
 
-	snprintf(buf, len, "highest response ratio (%ld+%ld)/%ld = %.2f", w,
+	snprintf(buf, len, "highest response ratio (%ld+%d)/%d = %.2f", w,
 		 p->left, p->left, (double)(w + p->left) / (double)p->left);
 }
 

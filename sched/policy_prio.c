@@ -24,8 +24,7 @@ static long long prio_key(const struct sched_sim *sim, int job)
 
 static void prio_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	sim->j[job].key = prio_key(sim, job);
-	rh_push(sim, job);
+	rh_push(sim, job, prio_key(sim, job));
 }
 
 static int prio_dispatch(struct sched_sim *sim, int cur)
@@ -37,7 +36,7 @@ static int pprio_dispatch(struct sched_sim *sim, int cur)
 {
 	int top = rh_top(sim);
 
-	if (cur >= 0 && (top < 0 || sim->j[top].key >= prio_key(sim, cur)))
+	if (cur >= 0 && (top < 0 || rh_top_key(sim) >= prio_key(sim, cur)))
 		return cur;
 	top = rh_pop(sim);
 	if (cur >= 0)

@@ -13,8 +13,7 @@
 
 static void sjf_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	sim->j[job].key = sim->j[job].left;
-	rh_push(sim, job);
+	rh_push(sim, job, sim->j[job].left);
 }
 
 static int sjf_dispatch(struct sched_sim *sim, int cur)
@@ -34,7 +33,7 @@ static bool sjf_expired(struct sched_sim *sim, int job)
 static void sjf_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
-	snprintf(buf, len, "shortest next CPU burst: %ld", sim->j[job].left);
+	snprintf(buf, len, "shortest next CPU burst: %d", sim->j[job].left);
 }
 
 const struct sched_policy sched_policy_sjf = {

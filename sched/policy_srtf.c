@@ -13,15 +13,14 @@
 
 static void srtf_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	sim->j[job].key = sim->j[job].left;
-	rh_push(sim, job);
+	rh_push(sim, job, sim->j[job].left);
 }
 
 static int srtf_dispatch(struct sched_sim *sim, int cur)
 {
 	int top = rh_top(sim);
 
-	if (cur >= 0 && (top < 0 || sim->j[top].left >= sim->j[cur].left))
+	if (cur >= 0 && (top < 0 || rh_top_key(sim) >= sim->j[cur].left))
 		return cur;
 	top = rh_pop(sim);
 	if (cur >= 0)
@@ -41,7 +40,7 @@ static bool srtf_expired(struct sched_sim *sim, int job)
 static void srtf_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
-	snprintf(buf, len, "shortest remaining CPU burst: %ld",
+	snprintf(buf, len, "shortest remaining CPU burst: %d",
 		 sim->j[job].left);
 }
 

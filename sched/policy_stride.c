@@ -29,8 +29,7 @@ static void stride_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 	if ((why == SIM_ENQ_ARRIVE || why == SIM_ENQ_IO) &&
 	    p->vr < sim->c->minvr)
 		p->vr = sim->c->minvr;
-	p->key = p->vr;
-	rh_push(sim, job);
+	rh_push(sim, job, p->vr);
 }
 
 static int stride_dispatch(struct sched_sim *sim, int cur)

@@ -15,8 +15,7 @@ void rq_push_tail(struct sched_sim *sim, int q, int job)
 	struct sim_job *p = &sim->j[job];
 
 	assert(p->queue < 0 && p->hpos < 0);
-	p->seq = c->seq++;
-	p->queue = q;
+	p->queue = (signed char)q;
 	p->next = -1;
 	p->prev = c->qtail[q];
 	if (c->qtail[q] >= 0)
@@ -34,8 +33,7 @@ void rq_push_head(struct sched_sim *sim, int q, int job)
 	struct sim_job *p = &sim->j[job];
 
 	assert(p->queue < 0 && p->hpos < 0);
-	p->seq = c->seq++;
-	p->queue = q;
+	p->queue = (signed char)q;
 	p->prev = -1;
 	p->next = c->qhead[q];
 	if (c->qhead[q] >= 0)
@@ -72,8 +70,12 @@ int rq_pop_head(struct sched_sim *sim, int q)
 {
 	int job = sim->c->qhead[q];
 
-	if (job >= 0)
+	if (job >= 0) {
 		rq_remove(sim, job);
+		/* the new head is likely the next job to run: warm it up */
+		if (sim->c->qhead[q] >= 0)
+			__builtin_prefetch(&sim->j[sim->c->qhead[q]]);
+	}
 	return job;
 }
 
@@ -91,8 +93,7 @@ void rq_insert_sorted(struct sched_sim *sim, int q, int job)
 		return;
 	}
 	assert(p->queue < 0 && p->hpos < 0);
-	p->seq = c->seq++;
-	p->queue = q;
+	p->queue = (signed char)q;
 	p->prev = after;
 	p->next = sim->j[after].next;
 	if (p->next >= 0)
@@ -106,63 +107,63 @@ void rq_insert_sorted(struct sched_sim *sim, int q, int job)
 
 /* ---- heap ---- */
 
-bool rh_before(const struct sched_sim *sim, int a, int b)
+static bool rh_less(const struct sim_hent *x, const struct sim_hent *y)
 {
-	const struct sim_job *x = &sim->j[a], *y = &sim->j[b];
-
 	if (x->key != y->key)
 		return x->key < y->key;
 	return x->seq < y->seq;
 }
 
-static void rh_set(struct sched_sim *sim, int i, int job)
+static void rh_set(struct sched_sim *sim, int i, const struct sim_hent *e)
 {
-	sim->heap[i] = job;
-	sim->j[job].hpos = i;
+	sim->heap[i] = *e;
+	sim->j[e->job].hpos = i;
 }
 
 static void rh_up(struct sched_sim *sim, int i)
 {
-	int job = sim->heap[i];
+	struct sim_hent e = sim->heap[i];
 
 	while (i > 0) {
 		int parent = (i - 1) / 2;
 
-		if (!rh_before(sim, job, sim->heap[parent]))
+		if (!rh_less(&e, &sim->heap[parent]))
 			break;
-		rh_set(sim, i, sim->heap[parent]);
+		rh_set(sim, i, &sim->heap[parent]);
 		i = parent;
 	}
-	rh_set(sim, i, job);
+	rh_set(sim, i, &e);
 }
 
 static void rh_down(struct sched_sim *sim, int i)
 {
 	int n = sim->c->nheap;
-	int job = sim->heap[i];
+	struct sim_hent e = sim->heap[i];
 
 	for (;;) {
 		int l = 2 * i + 1, best = l;
 
 		if (l >= n)
 			break;
-		if (l + 1 < n && rh_before(sim, sim->heap[l + 1], sim->heap[l]))
+		if (l + 1 < n && rh_less(&sim->heap[l + 1], &sim->heap[l]))
 			best = l + 1;
-		if (!rh_before(sim, sim->heap[best], job))
+		if (!rh_less(&sim->heap[best], &e))
 			break;
-		rh_set(sim, i, sim->heap[best]);
+		rh_set(sim, i, &sim->heap[best]);
 		i = best;
 	}
-	rh_set(sim, i, job);
+	rh_set(sim, i, &e);
 }
 
-void rh_push(struct sched_sim *sim, int job)
+void rh_push(struct sched_sim *sim, int job, long long key)
 {
 	struct sim_core *c = sim->c;
+	struct sim_hent *e = &sim->heap[c->nheap];
 
 	assert(sim->j[job].hpos < 0 && sim->j[job].queue < 0);
-	sim->j[job].seq = c->seq++;
-	sim->heap[c->nheap] = job;
+	e->key = key;
+	e->seq = c->seq++;
+	e->job = job;
 	sim->j[job].hpos = c->nheap;
 	c->nheap++;
 	c->nready++;
@@ -171,14 +172,19 @@ void rh_push(struct sched_sim *sim, int job)
 
 int rh_top(const struct sched_sim *sim)
 {
-	return sim->c->nheap > 0 ? sim->heap[0] : -1;
+	return sim->c->nheap > 0 ? sim->heap[0].job : -1;
+}
+
+long long rh_top_key(const struct sched_sim *sim)
+{
+	return sim->heap[0].key;
 }
 
 void rh_remove(struct sched_sim *sim, int job)
 {
 	struct sim_core *c = sim->c;
 	int i = sim->j[job].hpos;
-	int last;
+	int moved;
 
 	assert(i >= 0 && i < c->nheap);
 	c->nheap--;
@@ -186,10 +192,10 @@ void rh_remove(struct sched_sim *sim, int job)
 	sim->j[job].hpos = -1;
 	if (i == c->nheap)
 		return;
-	last = sim->heap[c->nheap];
-	rh_set(sim, i, last);
+	moved = sim->heap[c->nheap].job;
+	rh_set(sim, i, &sim->heap[c->nheap]);
 	rh_down(sim, i);
-	rh_up(sim, sim->j[last].hpos);
+	rh_up(sim, sim->j[moved].hpos);
 }
 
 int rh_pop(struct sched_sim *sim)

@@ -27,15 +27,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sched/policy.h"
 
 enum {
-	SNAP_BUDGET = 64 << 20,	/* bytes of snapshots we aim for */
+	SNAP_BUDGET = 48 << 20,	/* bytes of snapshots we aim for */
 	SNAP_MIN = 4,
 	SNAP_MAX = 1024,
 	SNAP_EVERY = 64,	/* initial period in ticks */
 };
+
+/*
+ * Large buffers (the blob, snapshots, the Gantt chart) ask for huge pages
+ * where the kernel offers them on request (THP "madvise" mode): a 5
+ * million tick run otherwise spends more time in page faults than in
+ * simulation.  Plain malloc elsewhere, and when that fails.
+ */
+enum { BIG = 4 << 20, HUGE_PAGE = 2 << 20 };
+
+static void *big_alloc(size_t n)
+{
+	void *p = NULL;
+
+	if (n < BIG)
+		return malloc(n);
+	if (posix_memalign(&p, HUGE_PAGE, n))
+		return malloc(n);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	return p;
+}
 
 static size_t align16(size_t n)
 {
@@ -125,7 +148,7 @@ static void make_ready(struct sched_sim *sim, int job, enum sim_enq why)
 	struct sim_job *p = &sim->j[job];
 
 	p->state = SCHED_JOB_READY;
-	p->ready_since = sim->c->now;
+	p->mark = sim->c->now;
 	sim->pol->enqueue(sim, job, why);
 }
 
@@ -146,7 +169,7 @@ static void sim_instant(struct sched_sim *sim)
 	struct sim_core *c = sim->c;
 	struct sim_why *why = &c->why;
 	long now = c->now;
-	int cur = c->running, expired = -1;
+	int cur = c->running, expired = -1, was;
 
 	memset(why, 0, sizeof(*why));
 	why->closed = -1;
@@ -164,13 +187,16 @@ static void sim_instant(struct sched_sim *sim)
 		if (p->left == 0) {
 			cur = -1;
 			p->burst++;
-			if (p->burst >= sim->w.jobs[r].nbursts) {
+			if (p->burst >= p->nbursts) {
 				finish_job(sim, r);
 				why->closed_how = SIM_CLOSE_FINISHED;
 			} else {
 				p->state = SCHED_JOB_BLOCKED;
-				p->left = sim_burst_len(sim, r);
-				io_push(sim, now + p->left, r);
+				p->left = (int)p->bursts[p->burst];
+				if (p->burst + 1 < p->nbursts)
+					p->after_io = (int)p->bursts[p->burst + 1];
+				p->mark = now + p->left;
+				io_push(sim, p->mark, r);
 				why->closed_how = SIM_CLOSE_BLOCKED;
 				why->blocked_until = now + p->left;
 				if (sim->pol->block)
@@ -186,6 +212,8 @@ static void sim_instant(struct sched_sim *sim)
 			}
 		}
 	}
+
+	was = cur;	/* on the CPU and may continue */
 
 	/* 2. MLFQ boost */
 	if (sim->pol->boost && sim->o.mlfq_boost > 0 && now > 0 &&
@@ -203,7 +231,7 @@ static void sim_instant(struct sched_sim *sim)
 		if (sim->w.jobs[a].arrival != now)
 			break;
 		c->next_arrival++;
-		sim->j[a].left = sim->w.jobs[a].bursts[0];
+		sim->j[a].left = (int)sim->j[a].bursts[0];
 		why_add(&why->narrived, why->arrived, a);
 		make_ready(sim, a, SIM_ENQ_ARRIVE);
 	}
@@ -212,17 +240,20 @@ static void sim_instant(struct sched_sim *sim)
 		struct sim_job *p = &sim->j[ev.job];
 
 		p->burst++;
-		if (p->burst >= sim->w.jobs[ev.job].nbursts) {
+		if (p->burst >= p->nbursts) {
 			finish_job(sim, ev.job);
 			why_add(&why->niodone, why->iodone, ev.job);
 			continue;
 		}
-		p->left = sim_burst_len(sim, ev.job);
+		p->left = p->after_io;
 		why_add(&why->nio, why->io, ev.job);
 		make_ready(sim, ev.job, SIM_ENQ_IO);
 	}
 	if (expired >= 0 && sim->o.convention == SCHED_CONV_TEXTBOOK)
 		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	/* an enqueue may have put the running job back (mlfq-io-front) */
+	if (cur >= 0 && sim->j[cur].state != SCHED_JOB_RUNNING)
+		cur = -1;
 	if (expired >= 0)
 		why->level_to = sim->j[expired].level;
 
@@ -247,19 +278,23 @@ static void sim_instant(struct sched_sim *sim)
 		int pick = sim->pol->dispatch(sim, cur);
 
 		why->chosen = pick;
-		if (pick == cur && c->last_ran == cur) {
+		if (pick == was && c->last_ran == was) {
 			why->decision = SIM_DEC_CONTINUE;
-		} else if (pick == cur) {
+		} else if (pick == was) {
 			why->decision = SIM_DEC_DISPATCH;	/* switch done */
+		} else if (was >= 0) {
+			why->decision = SIM_DEC_PREEMPT;
+			why->preempted = was;
 		} else {
-			if (cur >= 0) {
-				why->decision = SIM_DEC_PREEMPT;
-				why->preempted = cur;
-			} else {
-				why->decision = SIM_DEC_DISPATCH;
-			}
+			why->decision = SIM_DEC_DISPATCH;
+		}
+		if (pick != cur) {
 			if (pick >= 0) {
-				sim->j[pick].state = SCHED_JOB_RUNNING;
+				struct sim_job *p = &sim->j[pick];
+
+				/* its next burst is read when this one ends */
+				__builtin_prefetch(&p->bursts[p->burst + 1]);
+				p->state = SCHED_JOB_RUNNING;
 				if (c->last_job >= 0 && c->last_job != pick) {
 					c->switches++;
 					if (sim->o.switch_cost > 0) {
@@ -292,9 +327,12 @@ static int gantt_append(struct sched_sim *sim, long t, int job)
 
 		if (ncap < sim->segcap)
 			return -ENOMEM;
-		ng = realloc(sim->gantt, (size_t)ncap * sizeof(*ng));
+		ng = big_alloc((size_t)ncap * sizeof(*ng));
 		if (!ng)
 			return -ENOMEM;
+		if (sim->nseg)
+			memcpy(ng, sim->gantt, (size_t)sim->nseg * sizeof(*ng));
+		free(sim->gantt);
 		sim->gantt = ng;
 		sim->segcap = ncap;
 	}
@@ -336,14 +374,18 @@ static int snap_take(struct sched_sim *sim)
 	struct sim_snap *s;
 
 	if (sim->nsnaps == sim->maxsnaps) {
-		/* Keep every other one (always the one at 0). */
+		/*
+		 * Keep every other one (always the one at 0) and double the
+		 * period.  Entries are swapped, not freed: every buffer is
+		 * allocated once and reused, so no page faults later.
+		 */
 		int k = 0;
 
-		for (int i = 0; i < sim->nsnaps; i++) {
-			if (i % 2 == 0)
-				sim->snaps[k++] = sim->snaps[i];
-			else
-				free(sim->snaps[i].blob);
+		for (int i = 0; i < sim->nsnaps; i += 2) {
+			struct sim_snap tmp = sim->snaps[k];
+
+			sim->snaps[k++] = sim->snaps[i];
+			sim->snaps[i] = tmp;
 		}
 		sim->nsnaps = k;
 		sim->snap_every *= 2;
@@ -351,9 +393,11 @@ static int snap_take(struct sched_sim *sim)
 			return 0;
 	}
 	s = &sim->snaps[sim->nsnaps];
-	s->blob = malloc(sim->blob_size);
-	if (!s->blob)
-		return -ENOMEM;
+	if (!s->blob) {
+		s->blob = big_alloc(sim->blob_size);
+		if (!s->blob)
+			return -ENOMEM;
+	}
 	memcpy(s->blob, sim->blob, sim->blob_size);
 	s->t = sim->c->now;
 	sim->nsnaps++;
@@ -419,8 +463,8 @@ static int check_workload(const struct sched_workload *w, char *err,
 	for (int i = 0; i < w->njobs; i++) {
 		const struct sched_job *jb = &w->jobs[i];
 
-		if (jb->arrival < 0) {
-			seterr(err, errlen, "job %s arrives before 0",
+		if (jb->arrival < 0 || jb->arrival > SCHED_TIME_MAX) {
+			seterr(err, errlen, "job %s arrives outside 0..1000000000",
 			       jb->name);
 			return -EINVAL;
 		}
@@ -435,8 +479,47 @@ static int check_workload(const struct sched_workload *w, char *err,
 				       jb->name);
 				return -EINVAL;
 			}
+			if (jb->bursts[b] > SCHED_TIME_MAX) {
+				seterr(err, errlen,
+				       "job %s has a burst longer than "
+				       "1000000000 ticks", jb->name);
+				return -EINVAL;
+			}
 		}
 	}
+	return 0;
+}
+
+/*
+ * The simulation's own copy of the workload: the jobs array and one
+ * array holding every burst (one allocation instead of one per job, and
+ * the bursts of neighbouring jobs are neighbours in memory).  sim->w
+ * looks like any workload to readers but is freed here, not by
+ * sched_workload_clear().
+ */
+static int copy_workload_flat(struct sched_sim *sim,
+			      const struct sched_workload *w)
+{
+	size_t total = 0, at = 0;
+	int n = w->njobs > 0 ? w->njobs : 0;
+
+	for (int i = 0; i < n; i++)
+		total += (size_t)w->jobs[i].nbursts;
+	sim->w.jobs = malloc(((size_t)n + 1) * sizeof(*w->jobs));
+	sim->flat = big_alloc((total ? total : 1) * sizeof(long));
+	if (!sim->w.jobs || !sim->flat)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		struct sched_job *j = &sim->w.jobs[i];
+
+		*j = w->jobs[i];
+		j->name[SCHED_NAME_MAX - 1] = '\0';
+		memcpy(&sim->flat[at], w->jobs[i].bursts,
+		       (size_t)j->nbursts * sizeof(long));
+		j->bursts = &sim->flat[at];
+		at += (size_t)j->nbursts;
+	}
+	sim->w.njobs = sim->w.cap = n;
 	return 0;
 }
 
@@ -454,6 +537,8 @@ static void sim_reset(struct sched_sim *sim)
 
 		p->first_run = p->finish = -1;
 		p->next = p->prev = p->hpos = p->queue = -1;
+		p->bursts = sim->w.jobs[i].bursts;
+		p->nbursts = sim->w.jobs[i].nbursts;
 		p->state = SCHED_JOB_NEW;
 	}
 }
@@ -490,7 +575,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	sim->pol = pol;
 	sim->o = *opts;
 	sim->end = -1;
-	if (sched_workload_copy(&sim->w, w))
+	if (copy_workload_flat(sim, w))
 		goto nomem_free;
 	if (opts->ndraws > 0) {
 		sim->draws = malloc((size_t)opts->ndraws * sizeof(long));
@@ -520,14 +605,15 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 
 	off_jobs = align16(sizeof(struct sim_core));
 	off_heap = off_jobs + align16(n * sizeof(struct sim_job));
-	off_io = off_heap + align16(n * sizeof(int));
+	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
+					     : 0);
 	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
-	sim->blob = malloc(sim->blob_size);
+	sim->blob = big_alloc(sim->blob_size);
 	if (!sim->blob)
 		goto nomem_free;
 	sim->c = sim->blob;
 	sim->j = (struct sim_job *)((char *)sim->blob + off_jobs);
-	sim->heap = (int *)((char *)sim->blob + off_heap);
+	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
 	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
 
 	sim->maxsnaps = (int)(SNAP_BUDGET / sim->blob_size);
@@ -538,7 +624,14 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	sim->snaps = calloc((size_t)sim->maxsnaps, sizeof(*sim->snaps));
 	if (!sim->snaps)
 		goto nomem_free;
+	/*
+	 * Copying the blob costs about blob_size / 500 ticks of simulation;
+	 * one snapshot per blob_size / 32 ticks keeps that under ~1/16 of
+	 * the run time while a step back replays at most a few periods.
+	 */
 	sim->snap_every = SNAP_EVERY;
+	while ((size_t)sim->snap_every < sim->blob_size / 32)
+		sim->snap_every *= 2;
 
 	sim_reset(sim);
 	sim_instant(sim);
@@ -557,7 +650,7 @@ void sched_sim_free(struct sched_sim *sim)
 {
 	if (!sim)
 		return;
-	for (int i = 0; i < sim->nsnaps; i++)
+	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
 		free(sim->snaps[i].blob);
 	free(sim->snaps);
 	free(sim->blob);
@@ -567,7 +660,8 @@ void sched_sim_free(struct sched_sim *sim)
 	free(sim->cpu_total);
 	free(sim->arrivals);
 	free(sim->draws);
-	sched_workload_clear(&sim->w);
+	free(sim->w.jobs);
+	free(sim->flat);
 	free(sim);
 }
 
@@ -723,18 +817,9 @@ long sched_sim_job_cpu_left(const struct sched_sim *sim, int job)
 
 long sched_sim_job_io_left(const struct sched_sim *sim, int job)
 {
-	const struct sim_job *p;
-
-	if (!job_ok(sim, job))
+	if (!job_ok(sim, job) || sim->j[job].state != SCHED_JOB_BLOCKED)
 		return 0;
-	p = &sim->j[job];
-	if (p->state != SCHED_JOB_BLOCKED)
-		return 0;
-	/* left holds the IO burst; the completion instant is in the heap */
-	for (int i = 0; i < sim->c->nio; i++)
-		if (sim->io[i].job == job)
-			return sim->io[i].t - sim->c->now;
-	return 0;
+	return sim->j[job].mark - sim->c->now;
 }
 
 int sched_sim_job_level(const struct sched_sim *sim, int job)
@@ -756,19 +841,71 @@ int sched_sim_nqueues(const struct sched_sim *sim)
 	return sim->nq;
 }
 
-struct heap_key {
-	long long key;
-	unsigned long seq;
-	int job;
-};
-
-static int cmp_heap(const void *a, const void *b)
+/*
+ * The first @max ready jobs in heap order, best first, in O(max log max):
+ * a best-first walk of the heap with a small frontier heap of indices
+ * (the children of an entry are never better than the entry).
+ */
+static bool hent_less(const struct sim_hent *x, const struct sim_hent *y)
 {
-	const struct heap_key *x = a, *y = b;
+	return x->key != y->key ? x->key < y->key : x->seq < y->seq;
+}
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+static void front_push(const struct sim_hent *h, int *f, int *nf, int idx)
+{
+	int i = (*nf)++;
+
+	while (i > 0 && hent_less(&h[idx], &h[f[(i - 1) / 2]])) {
+		f[i] = f[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	f[i] = idx;
+}
+
+static int front_pop(const struct sim_hent *h, int *f, int *nf)
+{
+	int top = f[0], last = f[--(*nf)], i = 0;
+
+	for (;;) {
+		int l = 2 * i + 1, b = l;
+
+		if (l >= *nf)
+			break;
+		if (l + 1 < *nf && hent_less(&h[f[l + 1]], &h[f[l]]))
+			b = l + 1;
+		if (!hent_less(&h[f[b]], &h[last]))
+			break;
+		f[i] = f[b];
+		i = b;
+	}
+	if (*nf > 0)
+		f[i] = last;
+	return top;
+}
+
+static int heap_list(const struct sched_sim *sim, int *out, int max)
+{
+	const struct sim_hent *h = sim->heap;
+	int n = sim->c->nheap, nf = 0, k = 0;
+	int *front;
+
+	if (max <= 0 || n == 0)
+		return n;
+	front = malloc(((size_t)(max < n ? max : n) + 2) * 2 * sizeof(int));
+	if (!front)
+		return -ENOMEM;
+	front_push(h, front, &nf, 0);
+	while (k < max && nf > 0) {
+		int i = front_pop(h, front, &nf);
+
+		out[k++] = h[i].job;
+		if (2 * i + 1 < n)
+			front_push(h, front, &nf, 2 * i + 1);
+		if (2 * i + 2 < n)
+			front_push(h, front, &nf, 2 * i + 2);
+	}
+	free(front);
+	return n;
 }
 
 int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
@@ -778,27 +915,8 @@ int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
 
 	if (q < 0 || q >= sim->nq)
 		return 0;
-	if (sim->pol->uses_heap) {
-		struct heap_key *tmp;
-
-		if (c->nheap == 0)
-			return 0;
-		tmp = malloc((size_t)c->nheap * sizeof(*tmp));
-		if (!tmp)
-			return -ENOMEM;
-		for (int i = 0; i < c->nheap; i++) {
-			int job = sim->heap[i];
-
-			tmp[i].key = sim->j[job].key;
-			tmp[i].seq = sim->j[job].seq;
-			tmp[i].job = job;
-		}
-		qsort(tmp, (size_t)c->nheap, sizeof(*tmp), cmp_heap);
-		for (int i = 0; i < c->nheap && i < max; i++)
-			out[i] = tmp[i].job;
-		free(tmp);
-		return c->nheap;
-	}
+	if (sim->pol->uses_heap)
+		return heap_list(sim, out, max);
 	for (int job = c->qhead[q]; job >= 0; job = sim->j[job].next) {
 		if (n < max)
 			out[n] = job;

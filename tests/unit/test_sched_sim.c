@@ -454,13 +454,14 @@ static void test_mlfq_knobs(void **state)
 	struct sched_sim *sim;
 	char lv[16];
 
-	/* IO return to the tail (default) or the head (--mlfq-io-front) */
+	/* IO return to the tail (default) or the head (--mlfq-io-front: at t=6
+	 * B goes in front of C, running at its level, and runs next: OSTEP -I) */
 	mlfq_opts(&o, 1, 3);
 	expect_gantt("A:0:9 B:0:1/2/2 C:0:9", "mlfq", &o,
 		     "AAABCCCAAABBCCCAAACCC");
 	o.mlfq_io_front = true;
 	expect_gantt("A:0:9 B:0:1/2/2 C:0:9", "mlfq", &o,
-		     "AAABCCCBBAAACCCAAACCC");
+		     "AAABCCBBCAAACCCAAACCC");
 
 	/* OSTEP rule 4 (charged across IO) vs the gameable --mlfq-io-stay */
 	mlfq_opts(&o, 2, 2);
@@ -620,6 +621,34 @@ static void test_api(void **state)
 		j.nbursts = 0;
 		assert_int_equal(sched_workload_add(&bad, &j), -EINVAL);
 		sched_workload_clear(&bad);
+	}
+
+	/* heap-ordered queues are listed in pick order, ties FIFO */
+	{
+		struct sched_workload wq;
+		int ids[8];
+
+		assert_int_equal(tl_workload(&wq, "A:0:9 B:1:5 C:1:3 D:1:4 "
+					     "E:1:3 F:1:1/4/1"), 0);
+		sim = sched_sim_new(&wq, "sjf", &o, err, sizeof(err));
+		assert_non_null(sim);
+		assert_int_equal(sched_sim_step(sim), 1);
+		assert_int_equal(sched_sim_queue(sim, 0, ids, 8), 5);
+		assert_int_equal(ids[0], 5);
+		assert_int_equal(ids[1], 2);
+		assert_int_equal(ids[2], 4);
+		assert_int_equal(ids[3], 3);
+		assert_int_equal(ids[4], 1);
+		assert_int_equal(sched_sim_queue(sim, 0, ids, 2), 5);
+		assert_int_equal(ids[0], 5);
+		assert_int_equal(ids[1], 2);
+		/* F runs [9,10) after A, then IO until 14: 3 ticks left at 11 */
+		assert_int_equal(sched_sim_seek(sim, 11), 0);
+		assert_int_equal(sched_sim_job_state(sim, 5), SCHED_JOB_BLOCKED);
+		assert_int_equal(sched_sim_job_io_left(sim, 5), 3);
+		assert_int_equal(sched_sim_job_cpu_left(sim, 5), 0);
+		sched_sim_free(sim);
+		sched_workload_clear(&wq);
 	}
 
 	/* an empty workload is done at once */
