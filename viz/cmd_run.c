@@ -213,35 +213,6 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 	return -1;
 }
 
-/*
- * The headless sink, muted until the header is out; going live replays
- * what the model logged meanwhile (the spawn of the main process).
- */
-struct run_sink {
-	struct report_obs report;
-	bool live;
-};
-
-static void run_sink_event(const struct model_event *ev, void *arg)
-{
-	struct run_sink *s = arg;
-
-	if (s->live)
-		report_obs_event(ev, &s->report);
-}
-
-static void run_sink_go_live(struct run_sink *s, const struct observer *obs,
-			     const struct report_obs_header *h)
-{
-	const struct model *m = observer_model(obs);
-	size_t i;
-
-	report_obs_header(&s->report, h);
-	for (i = 0; i < model_log_count(m); i++)
-		report_obs_event(model_log_get(m, i), &s->report);
-	s->live = true;
-}
-
 static void run_catch_signals(void)
 {
 	struct sigaction sa;
@@ -355,7 +326,7 @@ int cmd_run(int argc, char **argv)
 	struct observer_config cfg = { 0 };
 	const struct scenario *scen;
 	struct scen_opts sopts;
-	struct run_sink sink;
+	struct report_obs report;
 	struct scen_run run;
 	struct observer *obs;
 	struct run_opts o;
@@ -379,12 +350,11 @@ int cmd_run(int argc, char **argv)
 	run_catch_signals();
 	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
-	report_obs_init(&sink.report, stdout, o.format);
-	sink.live = false;
+	report_obs_init(&report, stdout, o.format);
 	cfg.interval_ms = o.interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
-	cfg.sink = run_sink_event;
-	cfg.sink_arg = &sink;
+	cfg.sink = report_obs_event;
+	cfg.sink_arg = &report;
 	obs = observer_new(&cfg);
 	if (!obs)
 		return cli_fail(cmd, "cannot start observing: %s",
@@ -396,6 +366,16 @@ int cmd_run(int argc, char **argv)
 		return cli_fail(cmd, "cannot start scenario %s: %s", scen->name,
 				strerror(-rc));
 	}
+	/*
+	 * The header goes out once the scenario is launched (a launch
+	 * failure prints nothing on stdout) and before the scenario is
+	 * followed, so every event comes after it.  The scenario waits for
+	 * scen_run_go(): nothing happens in between.
+	 */
+	h.scenario = scen->name;
+	h.interval_ms = observer_interval_ms(obs);
+	h.event_source = observer_event_source(obs);
+	report_obs_header(&report, &h);
 	rc = observer_add_root(obs, run.pid, true);
 	if (rc < 0) {
 		scen_run_clear(&run);
@@ -403,16 +383,12 @@ int cmd_run(int argc, char **argv)
 		return cli_fail(cmd, "cannot follow scenario %s: %s",
 				scen->name, strerror(-rc));
 	}
-	h.scenario = scen->name;
-	h.interval_ms = observer_interval_ms(obs);
-	h.event_source = observer_event_source(obs);
-	run_sink_go_live(&sink, obs, &h);
 	run_note_adopter(obs, o.subreaper);
 	rc = scen_run_go(&run);
 	err = rc < 0 ? rc : run_loop(&run, obs, &o);
 	if (err >= 0)
 		observer_step(obs);
-	report_obs_summary(&sink.report, observer_model(obs));
+	report_obs_summary(&report, observer_model(obs));
 	{
 		int st;
 
