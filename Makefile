@@ -137,6 +137,25 @@ asan: deps
 		LDFLAGS='-fsanitize=address,undefined' tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
+# Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
+# executions each.  Crashing inputs land in build-fuzz/crashes/; copy them
+# to tests/fuzz/regress/<target>/ so the unit tests replay them forever.
+FUZZ_CC    ?= clang
+FUZZ_RUNS  ?= 10000000
+FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
+	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
+FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c)
+FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*.h)
+	@mkdir -p $(dir $@)
+	$(quiet) FUZZ $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_BIN)
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
 	@sh tests/bench.sh $(BUILD)

@@ -157,7 +157,8 @@ static void mlfq_boost(struct sched_sim *sim, int *cur, int expired)
 {
 	struct sim_core *c = sim->c;
 
-	if (*cur >= 0 && sim->j[*cur].level > 0) {
+	/* (a job being switched in by --switch-cost keeps the CPU) */
+	if (*cur >= 0 && sim->j[*cur].level > 0 && c->switch_left == 0) {
 		int r = *cur;
 
 		sim->j[r].state = SCHED_JOB_READY;

@@ -230,6 +230,7 @@ static void sim_instant(struct sched_sim *sim)
 	if (c->ndone == sim->w.njobs) {
 		c->running = -1;
 		why->decision = SIM_DEC_DONE;
+		sim->end = now;
 		return;
 	}
 	if (c->switch_left > 0) {
@@ -585,8 +586,6 @@ int sched_sim_step(struct sched_sim *sim)
 		return -ENOMEM;
 	sim_instant(sim);
 	maybe_snap(sim);
-	if (sched_sim_done(sim))
-		sim->end = sim->c->now;
 	return 1;
 }
 

@@ -12,9 +12,8 @@
  * (viz/report_obs.h).  The run ends when every process of the scenario has
  * exited and been reaped, or at --duration / Ctrl-C / SIGTERM / SIGHUP,
  * when procviz kills what is left and waits (bounded) until it is gone, so
- * the summary's leftover is 0.  Without --headless the lesson view will
- * open once the terminal UI hooks in here (struct scen_run has what it
- * needs); until then the text sink is used.
+ * the summary's leftover is 0.  Without --headless the lesson view of the
+ * terminal UI shows the run instead (viz/ui_scenario.c).
  *
  * `procviz run --scenario-process NAME` is internal: it is how the
  * scenario's main process is entered after the re-exec (launch.h).
@@ -24,6 +23,7 @@
 #include "viz/cli.h"
 #include "viz/observer.h"
 #include "viz/report_obs.h"
+#include "viz/ui_views.h"
 #include "viz/workloads.h"
 
 #include <errno.h>
@@ -319,6 +319,26 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 	return err;
 }
 
+/* The terminal UI: the lesson view launches and follows the scenario. */
+static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
+{
+	struct ui_scenario_opts uo = {
+		.interval_ms = o->interval_ms,
+		.pace_ms = o->pace_ms,
+		.step_mode = o->step,
+		.subreaper = o->subreaper,
+	};
+	struct ui_view *v;
+	char err[256];
+
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));
+	if (!v)
+		return cli_fail("run", "%s", err);
+	return ui_main(&v, 1);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
@@ -344,6 +364,8 @@ int cmd_run(int argc, char **argv)
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
+	if (!o.headless)
+		return run_show_ui(scen, &o);
 	/* Headless scenarios advance on their own, --step or not. */
 	sopts.pace_ms = o.pace_ms;
 	sopts.step_mode = false;

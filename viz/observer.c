@@ -274,6 +274,28 @@ static bool take_ghost(struct observer *o, int pid)
 	return false;
 }
 
+/*
+ * Re-read the tracked zombies (other than @skip) into the snapshot being
+ * built.  A reap has no message of its own, but a parent that reaps
+ * usually forks, execs or exits soon after, so this dates most reaps
+ * more closely than the next periodic sample would.
+ */
+static void recheck_zombies(struct observer *o, int skip)
+{
+	size_t i;
+
+	if (!o->model.zombies)
+		return;
+	for (i = 0; i < model_count(&o->model); i++) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+
+		if (p->state == MODEL_ST_ZOMBIE && p->pid != skip &&
+		    sampler_sample_one(o->sampler, p->pid, &o->snap, -1) ==
+			    -ENOMEM)
+			note_err(o, -ENOMEM);
+	}
+}
+
 static void on_conn_event(const struct procconn_event *ev, void *arg)
 {
 	struct observer *o = arg;
@@ -312,6 +334,12 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 	}
 	if (!sampler_tracking(o->sampler, ev->pid))
 		return;
+	/* Reaps first: they happened before this message was sent. */
+	if (o->model.zombies) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		recheck_zombies(o, ev->pid);
+		apply(o);
+	}
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	err = sampler_sample_one(o->sampler, ev->pid, &o->snap,
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);

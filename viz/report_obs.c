@@ -202,7 +202,7 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 		sb_printf(&b, "note: %s", ev->u.note.text);
 		return (int)b.used;
 	}
-	sb_printf(&b, "%5d %s  ", ev->pid, ev->comm);
+	sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
 	case MODEL_EV_SPAWN:
 		sb_printf(&b, "spawn  (child of %d)", ev->ppid);

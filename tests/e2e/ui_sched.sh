@@ -1,0 +1,73 @@
+#!/bin/sh
+# The scheduler view in a real terminal: lockstep lanes, stepping forward
+# and back to the very same screen, End shows the textbook averages, and
+# quitting restores the terminal.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/ui_tmux.inc"
+
+ui_start 120 45 -- "$PROCVIZ" sched --jobs 24,3,3 --policy fcfs,sjf,rr,mlfq
+if ui_wait "t = 0 of 30"; then ok "sched view opens at t = 0"; else
+	not_ok "sched view opens at t = 0" "$(cat "$TMP/screen")"
+fi
+for lane in "FCFS" "SJF" "RR q=4" "MLFQ"; do
+	grep -q -- "$lane" "$TMP/screen" && ok "a lane for $lane" ||
+		not_ok "a lane for $lane" "$(cat "$TMP/screen")"
+done
+grep -q "^Q2 " "$TMP/screen" && ok "MLFQ shows one ready row per level" ||
+	not_ok "MLFQ shows one ready row per level" "$(cat "$TMP/screen")"
+grep -q "^why .*t=0" "$TMP/screen" && ok "each lane has its why-line" ||
+	not_ok "each lane has its why-line" "$(cat "$TMP/screen")"
+grep -q "F10/x" "$TMP/screen" && ok "the keys line says how to quit" ||
+	not_ok "the keys line says how to quit" "$(tail -1 "$TMP/screen")"
+cp "$TMP/screen" "$TMP/t0"
+
+ui_keys Right
+if ui_wait "t = 1 of 30"; then ok "Right steps one tick"; else
+	not_ok "Right steps one tick" "$(cat "$TMP/screen")"
+fi
+# After one tick, FCFS and RR ran A, SJF ran B (the shortest).
+gantt=$(grep '^Gantt' "$TMP/screen" | awk '{printf "%s", substr($2, 1, 1)}')
+expect_eq "after one tick the first Gantt cells read A (FCFS) B (SJF) A (RR) A (MLFQ)" \
+	"ABAA" "$gantt"
+ui_keys Left
+if ui_wait "t = 0 of 30"; then ok "Left steps back one tick"; else
+	not_ok "Left steps back one tick" "$(cat "$TMP/screen")"
+fi
+if cmp -s "$TMP/t0" "$TMP/screen"; then ok "stepping back gives the very same screen"
+else not_ok "stepping back gives the very same screen" \
+	"$(diff "$TMP/t0" "$TMP/screen" | head -20)"
+fi
+
+ui_keys End
+if ui_wait "END"; then ok "End goes to the end"; else
+	not_ok "End goes to the end" "$(cat "$TMP/screen")"
+fi
+ui_wait "average" 5
+avg() {	# avg LABEL: the average waiting time of that lane
+	grep -E "^$1 +average" "$TMP/screen" | awk '{print $(NF-2)}'
+}
+expect_eq "End shows FCFS average waiting 17.00" "17.00" "$(avg FCFS)"
+expect_eq "End shows SJF average waiting 3.00" "3.00" "$(avg SJF)"
+expect_eq "End shows RR q=4 average waiting 5.67" "5.67" "$(avg 'RR q=4')"
+grep -E -q '^FCFS +B +24\.00 +27\.00 +24\.00' "$TMP/screen" &&
+	ok "the metrics table has per-job rows" ||
+	not_ok "the metrics table has per-job rows" "$(cat "$TMP/screen")"
+
+# q changes the quantum and re-runs: RR q=1.
+ui_keys q
+ui_wait "quantum in ticks" 5
+ui_keys BSpace 1 Enter
+if ui_wait "RR q=1" 5; then ok "q changes the quantum and re-runs"; else
+	not_ok "q changes the quantum and re-runs" "$(cat "$TMP/screen")"
+fi
+
+ui_keys F10
+if ui_wait_exit 10; then
+	expect_eq "F10 quits with status 0" 0 "$UI_STATUS"
+	if ui_screen | grep -q "Gantt"; then
+		not_ok "the terminal is restored after quitting" "$(cat "$TMP/screen")"
+	else ok "the terminal is restored after quitting"; fi
+else
+	not_ok "F10 quits" "$(cat "$TMP/screen")"
+fi
+ui_stop

@@ -1,0 +1,402 @@
+/*
+ * tests/unit/test_viz_observer.c - the observer on live processes this
+ * test creates: zombie then reap, re-parenting after a double fork, ready
+ * vs running under CPU contention, a process living ~1 ms.  Each runs
+ * with the process connector (when available) and with polling.
+ *
+ * No fixed sleeps: every wait is a poll loop with a deadline.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "viz/observer.h"
+
+#define DEADLINE_MS 10000
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct ctx {
+	bool no_netlink;
+	struct observer *o;
+};
+
+static int setup_netlink(void **state)
+{
+	static struct ctx c;
+
+	memset(&c, 0, sizeof(c));
+	*state = &c;
+	return 0;
+}
+
+static int setup_poll(void **state)
+{
+	static struct ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.no_netlink = true;
+	*state = &c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	observer_free(c->o);
+	c->o = NULL;
+	return 0;
+}
+
+static struct observer *make(struct ctx *c, int interval_ms)
+{
+	struct observer_config cfg = {
+		.interval_ms = interval_ms,
+		.no_netlink = c->no_netlink,
+	};
+
+	c->o = observer_new(&cfg);
+	assert_non_null(c->o);
+	if (c->no_netlink)
+		assert_string_equal(observer_event_source(c->o), "poll");
+	return c->o;
+}
+
+/* One poll round: wait for the connector or the next sample, then step. */
+static void step(struct observer *o)
+{
+	struct pollfd fds[4];
+	int n = observer_pollfds(o, fds, 4);
+
+	poll(fds, (nfds_t)n, observer_timeout_ms(o));
+	assert_int_equal(observer_step(o), 0);
+}
+
+/* Index in the log of the first event of @type for @pid after @from. */
+static long find_event(const struct model *m, enum model_event_type type,
+		       int pid, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < model_log_count(m); i++) {
+		const struct model_event *ev = model_log_get(m, i);
+
+		if (ev->type == type && ev->pid == pid)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void dump_log(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < model_log_count(m); i++) {
+		const struct model_event *ev = model_log_get(m, i);
+
+		print_message("#   %lld %s pid %d ppid %d %s\n",
+			      (long long)ev->t_ms, model_event_name(ev->type),
+			      ev->pid, ev->ppid, ev->comm);
+	}
+}
+
+static void test_zombie_is_seen_then_reaped_by_us(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 20);
+	const struct model *m = observer_model(o);
+	const struct model_proc *p;
+	long zi, ri;
+	int64_t end = mono_ms() + DEADLINE_MS;
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(7);
+	assert_int_equal(observer_add_root(o, pid, false), 0);
+	while (!((p = model_find(m, pid)) && p->state == MODEL_ST_ZOMBIE) &&
+	       mono_ms() < end)
+		step(o);
+	assert_non_null(p);
+	assert_int_equal(p->state, MODEL_ST_ZOMBIE);
+	assert_int_equal(p->exit_status, 7);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	while (!observer_done(o) && mono_ms() < end)
+		step(o);
+	assert_true(observer_done(o));
+	zi = find_event(m, MODEL_EV_STATE, pid, 0);
+	ri = find_event(m, MODEL_EV_REAP, pid, 0);
+	if (zi < 0 || ri < zi)
+		dump_log(m);
+	assert_true(zi >= 0);
+	assert_int_equal(model_log_get(m, (size_t)zi)->u.state.to,
+			 MODEL_ST_ZOMBIE);
+	assert_true(ri > zi);
+	assert_int_equal(model_log_get(m, (size_t)ri)->u.reap.by, getpid());
+	assert_int_equal(m->max_zombies, 1);
+	assert_int_equal(model_alive(m), 0);
+}
+
+/*
+ * Child: wait for "go", fork a grandchild that waits for "end", report its
+ * pid, exit.  The grandchild is re-parented away from the child.
+ */
+static void test_double_fork_is_reported_as_reparent(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 20);
+	const struct model *m = observer_model(o);
+	const struct model_proc *g = NULL;
+	int go[2], end_pipe[2], report[2], status, gpid = 0;
+	int64_t end = mono_ms() + DEADLINE_MS;
+	long ri;
+	pid_t pid;
+	char ch;
+
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(end_pipe), 0);
+	assert_int_equal(pipe(report), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pid_t g2;
+
+		close(go[1]);
+		close(end_pipe[1]);
+		close(report[0]);
+		if (read(go[0], &ch, 1) < 0)
+			_exit(1);
+		g2 = fork();
+		if (g2 == 0) {
+			/* Returns at EOF: the test closed its end. */
+			while (read(end_pipe[0], &ch, 1) > 0)
+				;
+			_exit(0);
+		}
+		if (write(report[1], &g2, sizeof(g2)) < 0)
+			_exit(1);
+		/* Stay until the test has seen the grandchild (poll mode). */
+		if (read(go[0], &ch, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[0]);
+	close(end_pipe[0]);
+	close(report[1]);
+	assert_int_equal(observer_add_root(o, pid, false), 0);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	assert_int_equal(read(report[0], &gpid, sizeof(gpid)), sizeof(gpid));
+	while (!model_find(m, gpid) && mono_ms() < end)
+		step(o);
+	assert_non_null(model_find(m, gpid));
+	close(go[1]);			/* the child exits now */
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	while (!((g = model_find(m, gpid)) && g->ppid != pid) &&
+	       mono_ms() < end)
+		step(o);
+	ri = find_event(m, MODEL_EV_REPARENT, gpid, 0);
+	if (ri < 0)
+		dump_log(m);
+	assert_true(ri >= 0);
+	assert_int_equal(model_log_get(m, (size_t)ri)->u.reparent.from, pid);
+	assert_int_not_equal(model_log_get(m, (size_t)ri)->u.reparent.to, pid);
+	assert_true(model_log_get(m, (size_t)ri)->u.reparent.to_comm[0] != 0);
+	close(end_pipe[1]);		/* the grandchild exits now */
+	while (!observer_done(o) && mono_ms() < end)
+		step(o);
+	assert_true(observer_done(o));
+	close(report[0]);
+}
+
+/* Three CPU-bound children on one CPU: each must wait for it often. */
+static void test_cpu_contention_shows_ready(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 50);
+	const struct model *m = observer_model(o);
+	pid_t pids[3];
+	int i, stop[2];
+	int64_t end = mono_ms() + DEADLINE_MS;
+	size_t min_hist = 0;
+
+	assert_int_equal(pipe(stop), 0);
+	for (i = 0; i < 3; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			cpu_set_t one;
+			volatile unsigned long spin = 0;
+			char ch;
+
+			close(stop[1]);
+			CPU_ZERO(&one);
+			CPU_SET(0, &one);
+			if (sched_setaffinity(0, sizeof(one), &one))
+				_exit(1);
+			/* Spin until the test closes the pipe (EOF). */
+			if (fcntl(stop[0], F_SETFL, O_NONBLOCK))
+				_exit(1);
+			for (;;) {
+				spin++;
+				if ((spin & 0xfffff) == 0 &&
+				    read(stop[0], &ch, 1) == 0)
+					_exit(0);
+			}
+		}
+	}
+	close(stop[0]);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(observer_add_root(o, pids[i], false), 0);
+	/* Collect 20 readings of each. */
+	while (min_hist < 21 && mono_ms() < end) {
+		step(o);
+		min_hist = SIZE_MAX;
+		for (i = 0; i < 3; i++) {
+			const struct model_proc *p = model_find(m, pids[i]);
+
+			if (p && p->hist_n < min_hist)
+				min_hist = p->hist_n;
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		const struct model_proc *p = model_find(m, pids[i]);
+		size_t j, ready = 0, n = 0;
+
+		assert_non_null(p);
+		for (j = 1; j < p->hist_n; j++) {
+			const struct model_hist *h = model_proc_hist(p, j);
+
+			n++;
+			if (h->state == MODEL_ST_READY)
+				ready++;
+		}
+		print_message("# child %d: ready in %zu of %zu readings\n",
+			      i, ready, n);
+		assert_true(n >= 10);
+		/* Alone it would get 1/3 of the CPU: ready ~2/3 of the time. */
+		assert_true(ready * 4 >= n);
+	}
+	close(stop[1]);
+	for (i = 0; i < 3; i++)
+		waitpid(pids[i], NULL, 0);
+	end = mono_ms() + DEADLINE_MS;
+	while (!observer_done(o) && mono_ms() < end)
+		step(o);
+	assert_true(observer_done(o));
+}
+
+/*
+ * A parent forks a child that lives ~1 ms and reaps it at once; with the
+ * connector the child must still be reported.
+ */
+static void test_one_ms_process_is_seen(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 100);
+	const struct model *m = observer_model(o);
+	int go[2], report[2], status, cpid = 0;
+	int64_t end = mono_ms() + DEADLINE_MS;
+	pid_t pid;
+	char ch;
+
+	if (strcmp(observer_event_source(o), "netlink") != 0) {
+		skip();
+		return;
+	}
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(report), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pid_t k;
+
+		close(go[1]);
+		close(report[0]);
+		if (read(go[0], &ch, 1) < 0)
+			_exit(1);
+		k = fork();
+		if (k == 0) {
+			struct timespec ms = { 0, 1000000 };
+
+			nanosleep(&ms, NULL);
+			_exit(0);
+		}
+		waitpid(k, NULL, 0);
+		if (write(report[1], &k, sizeof(k)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[0]);
+	close(report[1]);
+	assert_int_equal(observer_add_root(o, pid, false), 0);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	assert_int_equal(read(report[0], &cpid, sizeof(cpid)), sizeof(cpid));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	while (!observer_done(o) && mono_ms() < end)
+		step(o);
+	assert_true(observer_done(o));
+	if (find_event(m, MODEL_EV_SPAWN, cpid, 0) < 0)
+		dump_log(m);
+	assert_true(find_event(m, MODEL_EV_SPAWN, cpid, 0) >= 0);
+	assert_true(find_event(m, MODEL_EV_EXIT, cpid, 0) >= 0);
+	assert_int_equal(m->processes, 2);
+	close(go[1]);
+	close(report[0]);
+}
+
+static void test_attach_errors(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 100);
+
+	assert_int_equal(observer_add_root(o, 0x7ffffff0, false), -ESRCH);
+	assert_false(observer_done(o));
+	assert_int_equal(observer_note(o, "hello"), 0);
+	assert_int_equal(model_log_get(observer_model(o), 0)->type,
+			 MODEL_EV_NOTE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_zombie_is_seen_then_reaped_by_us, setup_netlink, teardown),
+		cmocka_unit_test_setup_teardown(test_double_fork_is_reported_as_reparent, setup_netlink, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_contention_shows_ready, setup_netlink, teardown),
+		cmocka_unit_test_setup_teardown(test_one_ms_process_is_seen, setup_netlink, teardown),
+		cmocka_unit_test_setup_teardown(test_attach_errors, setup_netlink, teardown),
+	};
+	const struct CMUnitTest poll_tests[] = {
+		cmocka_unit_test_setup_teardown(test_zombie_is_seen_then_reaped_by_us, setup_poll, teardown),
+		cmocka_unit_test_setup_teardown(test_double_fork_is_reported_as_reparent, setup_poll, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_contention_shows_ready, setup_poll, teardown),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests_name("observer, netlink if available",
+					     tests, NULL, NULL);
+	failed += cmocka_run_group_tests_name("observer, polling", poll_tests,
+					      NULL, NULL);
+	return failed ? 1 : 0;
+}
