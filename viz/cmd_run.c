@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #define RUN_STOP_WAIT_MS 5000	/* after a stop: wait this long for the end */
+#define RUN_REAP_WAIT_MS 10000	/* all exited: wait this long for reaping */
 #define RUN_PACE_MIN_S 0.05
 #define RUN_PACE_MAX_S 60.0
 
@@ -266,9 +267,13 @@ static void run_note_adopter(struct observer *obs, bool subreaper)
 }
 
 /*
- * Follow the run until it is over.  After a stop (duration, signal) the
+ * Follow the run until it is over: every process of the scenario has
+ * exited (no process holds the notes pipe) and has been reaped (the
+ * observer tracks nothing).  After a stop (--duration, a signal) the
  * scenario is killed and we keep observing until everything is gone, at
- * most RUN_STOP_WAIT_MS.
+ * most RUN_STOP_WAIT_MS.  Once everything has exited, the zombies' reaping
+ * is awaited at most RUN_REAP_WAIT_MS: an adopter that never reaps (the
+ * init of some containers) must not hang procviz.
  */
 static int run_loop(struct scen_run *run, struct observer *obs,
 		    const struct run_opts *o)
@@ -276,6 +281,7 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 	int64_t stop_at = o->duration_ms > 0 ? observer_now_ms(obs) +
 			  o->duration_ms : -1;
 	int64_t give_up = -1;
+	bool stopping = false;
 	int err = 0;
 
 	for (;;) {
@@ -292,7 +298,7 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 		}
 		timeout = observer_timeout_ms(obs);
 		now = observer_now_ms(obs);
-		if (stop_at >= 0 && give_up < 0 && stop_at - now < timeout)
+		if (stop_at >= 0 && !stopping && stop_at - now < timeout)
 			timeout = stop_at - now > 0 ? (int)(stop_at - now) : 0;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			err = -errno;
@@ -304,17 +310,24 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 			break;
 		run_drain_notes(run, obs);
 		now = observer_now_ms(obs);
-		if (give_up < 0 && (run_stop_requested ||
-				    (stop_at >= 0 && now >= stop_at))) {
+		if (!stopping && (run_stop_requested ||
+				  (stop_at >= 0 && now >= stop_at))) {
 			scen_run_stop(run);
+			stopping = true;
 			give_up = now + RUN_STOP_WAIT_MS;
 		}
-		/* Over: no process holds the notes pipe, none is tracked. */
-		if (observer_done(obs) &&
-		    (run->note_fd < 0 || give_up >= 0))
+		if (give_up < 0 && run->note_fd < 0)
+			give_up = now + RUN_REAP_WAIT_MS;
+		if (observer_done(obs) && (run->note_fd < 0 || stopping))
 			break;
-		if (give_up >= 0 && now >= give_up)
+		if (give_up >= 0 && now >= give_up) {
+			if (!stopping)
+				observer_note(obs, "the scenario's processes "
+					      "have exited but some are still "
+					      "zombies: their adopter does not "
+					      "reap them (try --subreaper)");
 			break;
+		}
 	}
 	return err;
 }

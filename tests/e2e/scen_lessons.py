@@ -470,6 +470,53 @@ def subreaper_orphan():
           "--subreaper: no note claims the opposite", r.notes())
 
 
+NON_REAPING_ADOPTER = """
+import ctypes, os, subprocess, sys
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # CHILD_SUBREAPER
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
+sys.stdout.write(p.stdout)
+sys.stdout.flush()
+while True:          # now reap what we adopted, so nothing is left
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+sys.exit(p.returncode)
+"""
+
+
+def non_reaping_adopter():
+    """Like a container whose init never reaps: procviz is run under a
+    subreaper that does not wait until procviz is done.  The orphan names
+    it as its new parent, and the run ends anyway (bounded), saying why,
+    with the unreaped zombie as leftover."""
+    mark = uuid.uuid4().hex
+    env = dict(os.environ, PROCVIZ_TEST_MARK=mark)
+    env.pop("PROCVIZ_NO_NETLINK", None)
+    p = subprocess.Popen(
+        [sys.executable, "-c", NON_REAPING_ADOPTER, PROCVIZ, "run", "orphan",
+         "--headless", "--format", "json", "--pace", PACE,
+         "--interval", INTERVAL], stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = p.communicate(timeout=RUN_DEADLINE)
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    notes = [e.get("text", "") for e in lines if e.get("type") == "note"]
+    summary = lines[-1] if lines else {}
+    check(any("new parent is %d (python" % p.pid in t for t in notes),
+          "orphan: the nearest subreaper ancestor is named as new parent",
+          notes)
+    check(p.returncode == 0 and any("does not reap them" in t
+                                    for t in notes),
+          "an adopter that never reaps does not hang the run; a note says "
+          "why", p.returncode, notes, err)
+    check(summary.get("kind") == "summary" and
+          summary.get("leftover") == 1,
+          "an unreaped zombie is counted as leftover", summary)
+    left = wait_all_gone(mark, set())
+    check(not left, "non-reaping adopter: nothing left once it reaps",
+          *describe(left))
+
+
 def cli_checks():
     p = subprocess.run([PROCVIZ, "run", "no-such-lesson", "--headless"],
                        capture_output=True, text=True,
@@ -511,7 +558,8 @@ def run_job(fn, args):
 
 def main():
     cli_checks()
-    jobs = [(one_lesson, n) for n in LESSONS]
+    jobs = [(non_reaping_adopter, None)]
+    jobs += [(one_lesson, n) for n in LESSONS]
     jobs += [(one_sigkill, n) for n in LESSONS]
     # Without the netlink connector (polling only) the lessons still show.
     jobs += [(one_lesson, ("zombie", True)), (one_lesson, ("orphan", True)),
