@@ -539,6 +539,16 @@ def cli_checks():
     kinds = [r[0] for r in rows]
     check(kinds == sorted(kinds, key=lambda k: k != "scenario"),
           "list: scenarios first, then workloads", kinds)
+    p = subprocess.run([PROCVIZ, "run", "--headless"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 2 and "zombie-storm" in p.stderr,
+          "run without a scenario exits 2 and lists the names",
+          p.returncode, p.stderr)
+    p = subprocess.run([PROCVIZ, "run", "--help"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 0 and "--pace" in p.stdout and
+          "--subreaper" in p.stdout, "run --help lists --pace and --subreaper",
+          p.returncode, p.stdout)
     p = subprocess.run([PROCVIZ, "run", "zombie", "--pace", "0"],
                        capture_output=True, text=True,
                        stdin=subprocess.DEVNULL)
