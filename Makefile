@@ -113,6 +113,7 @@ $(BUILD)/helpers/%: tests/helpers/%.c
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_BASE) $(LDFLAGS)
 
 $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+	@mkdir -p $(dir $@)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 

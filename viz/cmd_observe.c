@@ -293,6 +293,8 @@ int cmd_watch(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
 	argv += optind;
+	if (!o.headless && ui_check_terminal(cmd))
+		return CLI_FAIL;
 	catch_stop_signals();
 	obs = start_observer(cmd, &o, &sink, true);
 	if (!obs)
@@ -402,6 +404,8 @@ int cmd_attach(int argc, char **argv)
 		return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
 				pid, strerror(errno));
 	}
+	if (!o.headless && ui_check_terminal(cmd))
+		return CLI_FAIL;
 	catch_stop_signals();
 	obs = start_observer(cmd, &o, &sink, false);
 	if (!obs)

@@ -344,6 +344,8 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
 	struct ui_view *v;
 	char err[256];
 
+	if (ui_check_terminal("run"))
+		return CLI_FAIL;
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
 	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));

@@ -34,6 +34,10 @@ int cmd_sched(int argc, char **argv)
 		sched_request_clear(&req);
 		return CLI_OK;
 	}
+	if (!req.headless && ui_check_terminal("sched")) {
+		sched_request_clear(&req);
+		return CLI_FAIL;
+	}
 	if (!req.headless) {
 		struct ui_view *v = ui_sched_view_new(&req.workload, req.title,
 			(const char *const *)req.policies, req.npolicies,

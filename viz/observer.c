@@ -296,6 +296,25 @@ static void recheck_zombies(struct observer *o, int skip)
 	}
 }
 
+/*
+ * The child in o->snap was re-parented before we read it (its parent
+ * exited at once: a double fork).  Report it first as the fork message
+ * saw it, child of @fork_ppid, so the re-parenting shows as an event.
+ */
+static void spawn_as_forked(struct observer *o, int fork_ppid)
+{
+	struct snap_proc real = o->snap.procs[0];
+	struct snap_proc *sp;
+
+	o->snap.procs[0].ppid = fork_ppid;
+	o->snap.procs[0].parent_comm[0] = '\0';
+	apply(o);
+	snapshot_reset(&o->snap, o->snap.t_ms, false);
+	sp = snapshot_add_proc(&o->snap, real.pid);
+	if (sp)
+		*sp = real;
+}
+
 static void on_conn_event(const struct procconn_event *ev, void *arg)
 {
 	struct observer *o = arg;
@@ -345,6 +364,10 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
 		note_err(o, err);
+	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
+	    o->snap.procs[0].ppid != ev->ppid &&
+	    !model_find(&o->model, ev->pid))
+		spawn_as_forked(o, ev->ppid);
 	apply(o);
 }
 

@@ -94,10 +94,13 @@ static int parse(const char *buf, size_t len,
 	return n;
 }
 
+/* *arg: 0 nothing yet, 1 acknowledged, -errno refused. */
 static void saw_ack(const struct proc_event *pe, void *arg)
 {
-	if (pe->what == PROC_EVENT_NONE)
-		*(int *)arg = 1;
+	if (pe->what != PROC_EVENT_NONE || *(int *)arg == 1)
+		return;
+	*(int *)arg = pe->event_data.ack.err ?
+		-(int)pe->event_data.ack.err : 1;
 }
 
 int procconn_open(struct procconn **out, int ack_timeout_ms)
@@ -136,7 +139,7 @@ int procconn_open(struct procconn **out, int ack_timeout_ms)
 		goto fail;
 	/* Wait for the acknowledgement: proof that events will arrive. */
 	deadline = mono_ms() + ack_timeout_ms;
-	while (!acked) {
+	while (acked != 1) {
 		struct pollfd pfd = { .fd = pc->fd, .events = POLLIN };
 		int64_t left = deadline - mono_ms();
 		ssize_t r;
@@ -157,6 +160,10 @@ int procconn_open(struct procconn **out, int ack_timeout_ms)
 			goto fail_listening;
 		}
 		parse(pc->buf.bytes, (size_t)r, saw_ack, &acked);
+		if (acked < 0) {
+			err = acked;
+			goto fail_listening;
+		}
 	}
 	*out = pc;
 	return 0;

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE	/* ppoll */
 
 #include "viz/ui.h"
+#include "viz/ui_views.h"
 
 #include <curses.h>
 #include <term.h>
@@ -228,6 +229,16 @@ static bool ui_term_usable(char *err, size_t errlen)
 	}
 	del_curterm(cur_term);
 	return true;
+}
+
+int ui_check_terminal(const char *cmd)
+{
+	char err[256];
+
+	if (ui_term_usable(err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "procviz: %s: %s\n", cmd, err);
+	return 1;
 }
 
 static void ui_signals_install(void)
@@ -577,6 +588,11 @@ static int ui_count_work(const struct ui *ui)
 	return n;
 }
 
+bool ui_view_active(const struct ui *ui, const struct ui_view *v)
+{
+	return ui->nviews > 0 && ui->views[ui->active] == v;
+}
+
 struct ui_view *ui_other_view(struct ui *ui, const struct ui_view *self)
 {
 	int i;
@@ -664,23 +680,40 @@ static int ui_map_key(struct ui *ui, int ch)
 	}
 }
 
-static void ui_remove(struct ui *ui, int idx)
+static int ui_count_work(const struct ui *ui);
+static void ui_next_work_view(struct ui *ui);
+
+/*
+ * Back: to home, which is opened if there is none yet; the view keeps
+ * running and Tab comes back to it.
+ */
+static void ui_back(struct ui *ui)
 {
-	struct ui_view *v = ui->views[idx];
+	struct ui_view *home;
+	char err[256];
 	int i;
 
-	for (i = idx; i < ui->nviews - 1; i++)
-		ui->views[i] = ui->views[i + 1];
-	ui->nviews--;
-	v->free(v);
-	/* Back to home when there is one, else to whatever still runs. */
-	ui->active = 0;
+	if (strcmp(ui->views[ui->active]->name, "home") == 0) {
+		/* Back from home: to the running view, else out. */
+		if (ui_count_work(ui) > 0)
+			ui_next_work_view(ui);
+		else
+			ui->quit = true;
+		return;
+	}
 	for (i = 0; i < ui->nviews; i++)
-		if (strcmp(ui->views[i]->name, "home") == 0)
+		if (strcmp(ui->views[i]->name, "home") == 0) {
 			ui->active = i;
-	if (ui->nviews == 0)
-		ui->quit = true;
-	ui->dirty = true;
+			ui->dirty = true;
+			return;
+		}
+	home = ui_home_view_default(err, sizeof(err));
+	if (!home) {
+		ui_warn(ui, "home: %s", err);
+		return;
+	}
+	if (ui_push(ui, home) < 0)
+		ui_warn(ui, "home: too many views");
 }
 
 int ui_push(struct ui *ui, struct ui_view *v)
@@ -724,7 +757,10 @@ static void ui_handle_key(struct ui *ui, int key)
 	struct ui_view *v = ui->views[ui->active];
 	enum ui_action act = UI_ACT_NONE;
 
-	if (key == UI_KEY_TAB && ui_count_work(ui) >= 2) {
+	/* Tab goes round the running views (home keeps it when none runs). */
+	if (key == UI_KEY_TAB && (ui_count_work(ui) >= 2 ||
+				  (ui_count_work(ui) == 1 &&
+				   strcmp(v->name, "home") == 0))) {
 		ui_next_work_view(ui);
 		return;
 	}
@@ -744,7 +780,7 @@ static void ui_handle_key(struct ui *ui, int key)
 		ui->dirty = true;
 		break;
 	case UI_ACT_BACK:
-		ui_remove(ui, ui->active);
+		ui_back(ui);
 		break;
 	case UI_ACT_QUIT:
 		ui->quit = true;

@@ -154,7 +154,9 @@ void ui_warn(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Ask for a redraw at the next turn of the loop. */
 void ui_dirty(struct ui *ui);
-/* Whether the loop has at least one view other than @self running. */
+/* Whether @v is the view that gets the keys (side by side: one of two). */
+bool ui_view_active(const struct ui *ui, const struct ui_view *v);
+/* Another running view than @self (not home), or NULL. */
 struct ui_view *ui_other_view(struct ui *ui, const struct ui_view *self);
 
 long long ui_now_ms(void);

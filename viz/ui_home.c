@@ -2,11 +2,16 @@
  * viz/ui_home.c - the home screen: the lessons (scenarios, real
  * processes) and the scheduling workloads (simulated), Enter starts one.
  *
- * Home knows nothing of scenarios or workloads: the front end (cmd_home.c)
- * gives it the items and a function that turns one into a view.
+ * The list view is generic (items and a function that turns one into a
+ * view); ui_home_view_default() fills it from the scenario table and the
+ * bundled workloads.  A workload goes through the same request parser as
+ * `procviz sched NAME`, so its defaults are the command line's.
  */
+#include "scenarios/scenario.h"
+#include "viz/sched_request.h"
 #include "viz/ui.h"
 #include "viz/ui_views.h"
+#include "viz/workloads.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +76,8 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 	if (namew > w / 3)
 		namew = w / 3;
 	snprintf(head, sizeof(head), "%s%s", hv_titles[list],
-		 active ? "" : "  (Tab)");
+		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
+		 "  (Left/Right)");
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
 	hv->row_y[list] = y + 1;
 	hv->row_h[list] = h - 1;
@@ -108,13 +114,13 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	ui_put(ui, y, x, w, UI_ROLE_TITLE,
 	       " procviz   operating-system processes, live and simulated");
 	if (other)
-		ui_putf(ui, y + 1, x, w, UI_ROLE_DIM,
-			" Esc went back here; the %s view still runs: "
-			"Enter on it again or start another.", other->name);
+		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
+			" The %s view still runs: Tab goes back to it.  "
+			"Enter starts another.", other->name);
 	else
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       " Pick a lesson or a workload and press Enter.");
-	if (w >= 120) {
+	if (w >= 200) {
 		int lw = w / 2;
 
 		hv_draw_list(hv, ui, 0, y + 2, x, body, lw - 1);
@@ -209,8 +215,9 @@ static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
 	case UI_KEY_MOUSE:
 		hv_click(hv, ui);
 		break;
-	case 'q':
 	case UI_KEY_ESC:
+		return UI_ACT_BACK;	/* to the running view, or out */
+	case 'q':
 	case UI_KEY_F10:
 		return UI_ACT_QUIT;
 	default:
@@ -221,9 +228,17 @@ static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
 
 static const char *hv_keys(struct ui_view *v, struct ui *ui)
 {
-	return ui_utf8(ui) ?
-	       "Enter:start|\u2191\u2193:choose|Tab:other list|q/F10:quit" :
-	       "Enter:start|Up/Down:choose|Tab:other list|q/F10:quit";
+	bool run = ui_other_view(ui, v) != NULL;
+
+	if (ui_utf8(ui))
+		return run ? "Enter:start|\u2191\u2193:choose|\u2190\u2192:"
+			     "other list|Tab:running view|q/F10:quit" :
+			     "Enter:start|\u2191\u2193:choose|\u2190\u2192/Tab:"
+			     "other list|q/F10:quit";
+	return run ? "Enter:start|Up/Down:choose|Left/Right:other list|"
+		     "Tab:running view|q/F10:quit" :
+		     "Enter:start|Up/Down:choose|Left/Right/Tab:other list|"
+		     "q/F10:quit";
 }
 
 static void hv_free(struct ui_view *v)
@@ -289,4 +304,71 @@ nomem:
 	}
 	snprintf(err, errlen, "out of memory");
 	return NULL;
+}
+
+/* ---- the default home: every scenario and bundled workload ----------- */
+
+static struct ui_view *home_start_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "sched", (char *)name, NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
+		v = ui_sched_view_new(&req.workload, req.title,
+				      (const char *const *)req.policies,
+				      req.npolicies, &req.opts, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
+static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
+				  char *err, size_t errlen)
+{
+	struct ui_scenario_opts o = { 0 };
+	const struct scenario *scen;
+
+	if (it->kind == UI_HOME_WORKLOAD)
+		return home_start_workload(it->name, err, errlen);
+	scen = scen_find(it->name);
+	if (!scen) {
+		snprintf(err, errlen, "no such lesson");
+		return NULL;
+	}
+	return ui_scenario_view_new(scen, &o, err, errlen);
+}
+
+struct ui_view *ui_home_view_default(char *err, size_t errlen)
+{
+	struct ui_home_item *items;
+	struct ui_view *v;
+	int n = 0, i;
+
+	for (i = 0; workloads_table[i].name; i++)
+		n++;
+	for (i = 0; scen_table[i]; i++)
+		n++;
+	items = calloc((size_t)n + 1, sizeof(*items));
+	if (!items) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	n = 0;
+	for (i = 0; scen_table[i]; i++) {
+		items[n].kind = UI_HOME_LESSON;
+		items[n].name = scen_table[i]->name;
+		items[n].description = scen_table[i]->description;
+		n++;
+	}
+	for (i = 0; workloads_table[i].name; i++) {
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = workloads_table[i].name;
+		items[n].description = workloads_table[i].description;
+		n++;
+	}
+	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);
+	free(items);
+	return v;
 }

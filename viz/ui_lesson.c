@@ -81,6 +81,13 @@ static enum ui_role lv_state_role(enum model_state st)
 	}
 }
 
+static void lv_state_cell(struct ui *ui, int y, int x, int st)
+{
+	char s[2] = { model_state_letter((enum model_state)st), '\0' };
+
+	ui_put(ui, y, x, 1, lv_state_role((enum model_state)st), s);
+}
+
 static int64_t lv_now(const struct lesson_view *lv)
 {
 	const struct model *m = observer_model(lv->o);
@@ -176,24 +183,36 @@ static int lv_selected_index(const struct lesson_view *lv)
 
 /* ---- drawing ------------------------------------------------------------- */
 
+/*
+ * One cell per sampling period, newest at the right edge (@right_ms).
+ * Samples land on the column of their time; a column a late sample left
+ * empty takes the state before it (a state lasts until the next reading).
+ */
 static void lv_draw_timeline(struct lesson_view *lv, struct ui *ui,
 			     const struct model_proc *p, int y, int x,
 			     int cells, int64_t right_ms, int interval)
 {
+	int prev_c = -1, prev_st = -1, c;
 	size_t i;
 
 	for (i = 0; i < p->hist_n; i++) {
 		const struct model_hist *h = model_proc_hist(p, i);
 		int64_t back = (right_ms - h->t_ms + interval / 2) / interval;
-		char s[2] = { model_state_letter((enum model_state)h->state),
-			      '\0' };
-		int c;
 
-		if (h->t_ms > right_ms || back >= cells)
+		if (h->t_ms > right_ms)
+			break;
+		if (back >= cells) {
+			prev_st = h->state;
 			continue;
+		}
 		c = cells - 1 - (int)back;
-		ui_put(ui, y, x + c, 1,
-		       lv_state_role((enum model_state)h->state), s);
+		if (prev_st >= 0)
+			for (prev_c = prev_c < 0 ? c : prev_c + 1; prev_c < c;
+			     prev_c++)
+				lv_state_cell(ui, y, x + prev_c, prev_st);
+		lv_state_cell(ui, y, x + c, h->state);
+		prev_c = c;
+		prev_st = h->state;
 	}
 	if (p->gone_ms >= 0 && p->gone_ms <= right_ms) {
 		int64_t back = (right_ms - p->gone_ms) / interval;
@@ -280,21 +299,25 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 		}
 		strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
 		k = ui_put(ui, row, x + fixed, cmdw, base, cmd);
-		/* The command line too when it says more than the name. */
-		if (p->cmdline[0] && strncmp(p->cmdline, p->comm,
-					     strlen(p->comm)) != 0 && k < cmdw)
-			k += ui_putf(ui, row, x + fixed + k, cmdw - k,
-				     i == sel ? base : UI_ROLE_DIM, " %s",
-				     p->cmdline);
 		if (r->came_from && k < cmdw) {
 			snprintf(num, sizeof(num), " (from %d)", r->came_from);
-			ui_put(ui, row, x + fixed + k, cmdw - k, UI_ROLE_NEW,
-			       num);
+			k += ui_put(ui, row, x + fixed + k, cmdw - k,
+				    i == sel ? base : UI_ROLE_NEW, num);
 		} else if (gone && k < cmdw) {
 			snprintf(num, sizeof(num), " %s gone", g->tomb);
-			ui_put(ui, row, x + fixed + k, cmdw - k, UI_ROLE_DIM,
-			       num);
+			k += ui_put(ui, row, x + fixed + k, cmdw - k,
+				    UI_ROLE_DIM, num);
 		}
+		/*
+		 * The command line too when it says more than the name; not
+		 * the re-exec line every scenario process shares.
+		 */
+		if (p->cmdline[0] && k < cmdw &&
+		    strncmp(p->cmdline, p->comm, strlen(p->comm)) != 0 &&
+		    !strstr(p->cmdline, "--scenario-process"))
+			ui_putf(ui, row, x + fixed + k, cmdw - k,
+				i == sel ? base : UI_ROLE_DIM, " %s",
+				p->cmdline);
 		if (tlw > 0)
 			lv_draw_timeline(lv, ui, p, row, x + fixed + cmdw + 1,
 					 tlw, right, interval);
@@ -475,6 +498,7 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"Left/Right  scroll the state timeline back/forward",
 		"Up/Down select a process; k sends it a signal",
 		"r       restart the scenario",
+		"Esc     home (the lesson keeps running; Tab comes back)",
 		"Tab     switch to the scheduler view (if one runs)",
 		"q/F10   quit (the lesson's processes are ended)",
 		"",
@@ -534,8 +558,11 @@ static void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 lv->paused ? "   DISPLAY PAUSED (processes keep running)" :
 		 "", lv->frozen ? "   SCENARIO FROZEN (SIGSTOP)" : "",
 		 observer_done(lv->o) ? "   all processes have ended" : "");
-	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
-	ui_put(ui, y, x, w, UI_ROLE_TITLE, title);
+	/* Side by side, the view without the keys has a quieter title. */
+	ui_fill(ui, y, x, 1, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+		UI_ROLE_SELECT);
+	ui_put(ui, y, x, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+	       UI_ROLE_SELECT, title);
 	lv_draw_counts(lv, ui, y + 1, x, w);
 	row = y + 2;
 	tree_h = lv->nrows + 1;
@@ -861,7 +888,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 	v->data = lv;
 	v->name = "lesson";
 	v->min_w = 60;
-	v->min_h = 12;
+	v->min_h = 10;
 	v->draw = lv_draw;
 	v->key = lv_key;
 	v->next_tick_ms = lv_next_tick;

@@ -31,7 +31,8 @@ static const int sv_speeds[] = { 1, 2, 4, 8, 16, 32 };	/* ticks/s */
 enum { SV_NSPEEDS = sizeof(sv_speeds) / sizeof(sv_speeds[0]) };
 
 enum sv_density { SV_FULL, SV_COMPACT, SV_GANTT, SV_ONELINE };
-enum sv_modal { SV_MODAL_NONE, SV_MODAL_POLICIES, SV_MODAL_QUANTUM };
+enum sv_modal { SV_MODAL_NONE, SV_MODAL_POLICIES, SV_MODAL_QUANTUM,
+		SV_MODAL_HELP };
 enum sv_metrics { SV_METRICS_NONE, SV_METRICS_AVG, SV_METRICS_FULL };
 
 struct sv_lane {
@@ -412,11 +413,11 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		l->y1 = row - 1;
 		return;
 	}
-	sv_cpu_text(sv, l->sim, buf, sizeof(buf));
-	ui_put(ui, row, x, lw, UI_ROLE_DIM, "CPU");
-	ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
-	row++;
 	if (d == SV_FULL) {
+		sv_cpu_text(sv, l->sim, buf, sizeof(buf));
+		ui_put(ui, row, x, lw, UI_ROLE_DIM, "CPU");
+		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		row++;
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			char lab[16];
 
@@ -430,7 +431,9 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 			row++;
 		}
 	} else {
-		/* Compact: the queues share the CPU line's tail. */
+		/* Compact: one line for the queues, then the CPU. */
+		char cpu[SV_LINE];
+
 		buf[0] = '\0';
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			sv_queue_text(sv, l->sim, k, mlfq, q, sizeof(q));
@@ -440,6 +443,8 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 			else
 				sv_cat(buf, sizeof(buf), "%s", q);
 		}
+		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
+		sv_cat(buf, sizeof(buf), "   CPU: %s", cpu);
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, "ready");
 		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 		row++;
@@ -554,10 +559,44 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 	}
 }
 
+static void sv_draw_help(struct ui *ui, int y, int x, int h, int w)
+{
+	static const char *const lines[] = {
+		"Right / Left  one tick forward / back (PgDn/PgUp: ten)",
+		"space         play / pause;  + / -  faster / slower",
+		"Home / End    the start / the end (End shows the metrics)",
+		"p             choose the policies (one lane each)",
+		"q             change the round-robin quantum and re-run",
+		"c             toggle the enqueue convention (ostep/textbook)",
+		"m             show / hide the metrics table",
+		"Up / Down     select a lane (a click too; a click on the",
+		"              Gantt chart or the ruler moves the cursor)",
+		"Esc           home (this view keeps its place; Tab returns)",
+		"F10 / x       quit",
+		"",
+		"Every lane is at the same instant t: its Gantt chart shows",
+		"ticks 0..t-1, the highlighted cell the job that runs next.",
+	};
+	int n = (int)(sizeof(lines) / sizeof(lines[0]));
+	int bw = w < 66 ? w : 66, bh = n + 2 < h ? n + 2 : h, i;
+	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
+
+	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
+	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "help");
+	for (i = 0; i < n && i < bh - 2; i++)
+		ui_put(ui, by + 1 + i, bx + 2, bw - 4, UI_ROLE_NORMAL,
+		       lines[i]);
+}
+
 static void sv_draw_modal(struct sched_view *sv, struct ui *ui, int y, int x,
 			  int h, int w)
 {
 	int n = 0, i, bw, bh, by, bx;
+
+	if (sv->modal == SV_MODAL_HELP) {
+		sv_draw_help(ui, y, x, h, w);
+		return;
+	}
 
 	if (sv->modal == SV_MODAL_QUANTUM) {
 		bw = w < 50 ? w : 50;
@@ -585,6 +624,12 @@ static void sv_draw_modal(struct sched_view *sv, struct ui *ui, int y, int x,
 	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "policies");
 	for (i = 0; i < n && i < bh - 3; i++) {
 		const char *d = sched_policy_describe(sched_policy_names[i]);
+		size_t nl = strlen(sched_policy_names[i]);
+
+		/* "rr: round robin..." - the name is already in its column. */
+		if (d && strncmp(d, sched_policy_names[i], nl) == 0 &&
+		    d[nl] == ':')
+			d += nl + (d[nl + 1] == ' ' ? 2 : 1);
 
 		ui_putf(ui, by + 1 + i, bx + 2, bw - 4,
 			i == sv->modal_cursor ? UI_ROLE_SELECT :
@@ -642,8 +687,11 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 "paused", sv_speeds[sv->speed],
 		 sv->opts.convention == SCHED_CONV_TEXTBOOK ? "textbook" :
 		 "ostep", sv->t == sv->end ? "   END" : "");
-	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
-	ui_put(ui, y, x, w, UI_ROLE_TITLE, title);
+	/* Side by side, the view without the keys has a quieter title. */
+	ui_fill(ui, y, x, 1, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+		UI_ROLE_SELECT);
+	ui_put(ui, y, x, w, ui_view_active(ui, v) ? UI_ROLE_TITLE :
+	       UI_ROLE_SELECT, title);
 	sv->ruler_y = y + 1;
 	sv_draw_ruler(sv, ui, y + 1, x, w);
 
@@ -741,7 +789,7 @@ static enum ui_action sv_key_modal(struct sched_view *sv, struct ui *ui,
 	int n = 0;
 	long q;
 
-	if (key == UI_KEY_ESC) {
+	if (key == UI_KEY_ESC || sv->modal == SV_MODAL_HELP) {
 		sv->modal = SV_MODAL_NONE;
 		return UI_ACT_REDRAW;
 	}
@@ -864,6 +912,10 @@ static enum ui_action sv_key(struct ui_view *v, struct ui *ui, int key)
 	case 'm':
 		sv->metrics = !sv->metrics;
 		break;
+	case '?':
+	case UI_KEY_F1:
+		sv->modal = SV_MODAL_HELP;
+		break;
 	case UI_KEY_UP:
 		if (sv->selected > 0)
 			sv->selected--;
@@ -917,12 +969,14 @@ static const char *sv_keys(struct ui_view *v, struct ui *ui)
 			   "Up/Down:move|space:toggle|Enter:show|Esc:cancel";
 	if (sv->modal == SV_MODAL_QUANTUM)
 		return "0-9:quantum|Enter:re-run|Esc:cancel";
+	if (sv->modal == SV_MODAL_HELP)
+		return "any key:close";
 	return u ? "F10/x:quit|\u2192/\u2190:tick|space:play|+/-:speed|"
 		   "Home/End:start/end|p:policies|q:quantum|c:convention|"
-		   "m:metrics|Esc:back|Tab:switch" :
+		   "m:metrics|?:help|Esc:home|Tab:switch" :
 		   "F10/x:quit|Right/Left:tick|space:play|+/-:speed|"
 		   "Home/End:start/end|p:policies|q:quantum|c:convention|"
-		   "m:metrics|Esc:back|Tab:switch";
+		   "m:metrics|?:help|Esc:home|Tab:switch";
 }
 
 static void sv_free(struct ui_view *v)

@@ -23,6 +23,14 @@
 int ui_main(struct ui_view **views, int n);
 
 /*
+ * Whether the terminal can show the screen (stdin and stdout a terminal,
+ * TERM known and able to move the cursor), before starting anything that
+ * would be wasted otherwise.  0, or 1 (the exit status) after printing
+ * "procviz: CMD: message" to stderr.
+ */
+int ui_check_terminal(const char *cmd);
+
+/*
  * The lockstep scheduler view: one lane per policy of @policies[0..n-1]
  * (names from sched_policy_names) on a copy of @w with @opts, all sharing
  * one time cursor.  @title names the workload ("jobs 24,3,3", a file, a
@@ -128,5 +136,12 @@ typedef struct ui_view *(*ui_home_start_fn)(void *arg,
 struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 				 ui_home_start_fn start, void *arg, char *err,
 				 size_t errlen);
+
+/*
+ * Home over every scenario (scen_table) and bundled workload
+ * (workloads_table): what `procviz` shows, and what Esc opens from a view
+ * started on the command line.
+ */
+struct ui_view *ui_home_view_default(char *err, size_t errlen);
 
 #endif

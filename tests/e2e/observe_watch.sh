@@ -48,6 +48,9 @@ for c in checks:
 EOF
 }
 
+# Process counts are lower bounds: a sanitizer build's helpers fork a
+# leak-checker process at exit.
+
 # --- a zombie, with the connector (or polling where it is refused) ------
 pv watch --headless --format json -- "$H/zombie_parent" 300 5 \
 	>"$TMP/z.json" 2>"$TMP/z.err"
@@ -55,7 +58,7 @@ expect_eq "watch exits 0 when everything exited" 0 $?
 child=$(sed -n 's/^child //p' "$TMP/z.err")
 json_check "$TMP/z.json" \
 	"json: the first line is the header::L[0]['kind'] == 'header' and L[0]['procviz'] == 1 and L[0]['source'] == 'watch' and L[0]['interval_ms'] == 100 and L[0]['event_source'] in ('netlink', 'poll')" \
-	"json: the last line is the summary, nothing left over::L[-1]['kind'] == 'summary' and L[-1]['leftover'] == 0 and L[-1]['processes'] == 2 and L[-1]['max_zombies'] == 1" \
+	"json: the last line is the summary, nothing left over::L[-1]['kind'] == 'summary' and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 2 and L[-1]['max_zombies'] == 1" \
 	"json: every line has a kind, events are in time order::all('kind' in x for x in L) and [e['t_ms'] for e in E] == sorted(e['t_ms'] for e in E)" \
 	"json: the child is spawned by the command::len(ev('spawn', pid=$child)) == 1 and ev('spawn', pid=$child)[0]['ppid'] == ev('exec')[0]['pid']" \
 	"json: the child exits with status 5::ev('exit', pid=$child) and ev('exit', pid=$child)[0].get('status') == 5" \
@@ -80,7 +83,7 @@ expect_eq "watch of a double fork exits 0" 0 $?
 g=$(sed -n 's/^grandchild //p' "$TMP/o.err")
 json_check "$TMP/o.json" \
 	"orphan: the grandchild is re-parented, with the new parent named::ev('reparent', pid=$g) and ev('reparent', pid=$g)[0]['to_comm'] != '' and ev('reparent', pid=$g)[0]['to'] != ev('reparent', pid=$g)[0]['from']" \
-	"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] == 3"
+	"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 3"
 
 # --- exit statuses and signals ------------------------------------------------
 pv watch --headless --format json -- sh -c 'kill -9 $$' >"$TMP/k.json" 2>&1
@@ -96,12 +99,14 @@ if grep -E -q "^\+[0-9]+\.[0-9]{3}s  $child zombie_parent  [a-z]+ → zombie  \(
 else
 	not_ok "text: one readable line for the zombie transition" "$(cat "$TMP/t.txt")"
 fi
-grep -q "^# summary: processes 2, max_zombies 1, leftover 0\$" "$TMP/t.txt" &&
+grep -E -q "^# summary: processes [0-9]+, max_zombies 1, leftover 0\$" "$TMP/t.txt" &&
 	ok "text: summary line" || not_ok "text: summary line" "$(tail -n 2 "$TMP/t.txt")"
+# Without --headless the lesson view needs a terminal: none here (CI).
 pv watch -- true >"$TMP/d.txt" 2>&1
-head -n 1 "$TMP/d.txt" | grep -q '^# procviz watch: true' &&
-	ok "without --headless, text output for now" ||
-	not_ok "without --headless, text output for now" "$(cat "$TMP/d.txt")"
+expect_eq "without --headless and no terminal, watch exits 1" 1 $?
+grep -q -- '--headless' "$TMP/d.txt" &&
+	ok "without a terminal, the message suggests --headless" ||
+	not_ok "without a terminal, the message suggests --headless" "$(cat "$TMP/d.txt")"
 
 # --- --duration stops watching a command that is still running -------------
 pv watch --headless --format json --duration 0.3 -- sleep 30 \

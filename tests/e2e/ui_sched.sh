@@ -53,6 +53,19 @@ grep -E -q '^FCFS +B +24\.00 +27\.00 +24\.00' "$TMP/screen" &&
 	ok "the metrics table has per-job rows" ||
 	not_ok "the metrics table has per-job rows" "$(cat "$TMP/screen")"
 
+# A shorter terminal: lanes get compact, yet every lane keeps its why-line
+# and nothing overlaps (four rules, four Gantt rows, four why-lines).
+$UI_TMUX resize-window -x 100 -y 23
+ui_keys Home
+ui_wait "t = 0 of 30" 5
+expect_eq "at 100x23 each of the 4 lanes keeps its why-line" 4 \
+	"$(grep -c '^why ' "$TMP/screen")"
+expect_eq "at 100x23 each of the 4 lanes keeps its Gantt row" 4 \
+	"$(grep -c '^Gantt ' "$TMP/screen")"
+$UI_TMUX resize-window -x 120 -y 45
+ui_keys End
+ui_wait "average" 5
+
 # q changes the quantum and re-runs: RR q=1.
 ui_keys q
 ui_wait "quantum in ticks" 5

@@ -16,10 +16,11 @@
 int main(int argc, char **argv)
 {
 	long live_ms = argc > 1 ? atol(argv[1]) : 300;
-	int fds[2];
+	int fds[2], hold[2];
 	pid_t child, grandchild = 0;
 
-	if (pipe(fds))
+	/* fds: the child reports the grandchild's pid; hold: EOF = child gone */
+	if (pipe(fds) || pipe(hold))
 		return 1;
 	child = fork();
 	if (child < 0)
@@ -32,9 +33,11 @@ int main(int argc, char **argv)
 					       (live_ms % 1000) * 1000000L };
 			char c;
 
+			close(fds[0]);
 			close(fds[1]);
+			close(hold[1]);
 			/* Wait until our parent has exited (EOF)... */
-			while (read(fds[0], &c, 1) > 0)
+			while (read(hold[0], &c, 1) > 0)
 				;
 			/* ...then live on as an orphan for a while. */
 			while (nanosleep(&ts, &ts) < 0)
@@ -46,6 +49,8 @@ int main(int argc, char **argv)
 		_exit(0);
 	}
 	close(fds[1]);
+	close(hold[0]);
+	close(hold[1]);
 	if (read(fds[0], &grandchild, sizeof(grandchild)) != sizeof(grandchild))
 		return 1;
 	fprintf(stderr, "grandchild %d\n", (int)grandchild);

@@ -1,0 +1,175 @@
+/*
+ * tests/bench/bench_sampler.c - what observing costs.
+ *
+ *  1. Microseconds per process per sample: the sampler reading N sleeping
+ *     processes (stat + schedstat by pread on kept-open files), without and
+ *     with the children files that polling adds.  Target: <= 5 us.
+ *  2. The same figure for `ps -eo ...` and `top -b -n1` over the whole
+ *     system, for comparison (wall time / processes listed).
+ *  3. CPU share of one core while the observer watches 50 processes at a
+ *     50 ms interval for a few seconds.  Target: <= 1 %.
+ *
+ * Prints figures; asserts nothing (speed is not a test).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "viz/observer.h"
+#include "viz/sampler.h"
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Fork @n children that sleep until killed. */
+static int spawn_sleepers(pid_t *pids, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			return -1;
+		if (pids[i] == 0) {
+			for (;;)
+				pause();
+		}
+	}
+	return 0;
+}
+
+static void kill_all(pid_t *pids, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGKILL);
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+}
+
+static void bench_sampler(pid_t *pids, int n, bool children, int rounds)
+{
+	struct sampler *s = sampler_new();
+	struct snapshot snap;
+	double t0, c0, wall, cpu;
+	int i;
+
+	snapshot_init(&snap);
+	sampler_set_follow_children(s, children);
+	for (i = 0; i < n; i++)
+		sampler_track(s, pids[i]);
+	sampler_sample(s, &snap, 0);	/* warm up: command lines read */
+	t0 = now_s();
+	c0 = cpu_s();
+	for (i = 0; i < rounds; i++)
+		sampler_sample(s, &snap, i);
+	wall = now_s() - t0;
+	cpu = cpu_s() - c0;
+	printf("sampler%s: %.2f us per process per sample wall, %.2f us CPU (%d processes x %d samples; target <= 5 us)\n",
+	       children ? " + children files (polling)" : " (stat; schedstat if runnable or CPU grew)",
+	       wall * 1e6 / n / rounds, cpu * 1e6 / n / rounds, n, rounds);
+	snapshot_clear(&snap);
+	sampler_free(s);
+}
+
+/* Run a shell command @rounds times; per process listed (lines - 1). */
+static void bench_tool(const char *label, const char *cmd, int rounds)
+{
+	char line[512];
+	double t0, wall;
+	long lines = 0;
+	int i;
+
+	t0 = now_s();
+	for (i = 0; i < rounds; i++) {
+		FILE *p = popen(cmd, "r");
+
+		if (!p) {
+			printf("%s: cannot run\n", label);
+			return;
+		}
+		lines = 0;
+		while (fgets(line, sizeof(line), p))
+			lines++;
+		if (pclose(p) != 0) {
+			printf("%s: not available\n", label);
+			return;
+		}
+	}
+	wall = now_s() - t0;
+	printf("%s: %.1f us per process (%ld lines, %d runs, whole command)\n",
+	       label, wall * 1e6 / (lines > 1 ? lines - 1 : 1) / rounds,
+	       lines, rounds);
+}
+
+static void bench_watch(pid_t *pids, int n, int interval_ms, double secs)
+{
+	struct observer_config cfg = { .interval_ms = interval_ms };
+	struct observer *o;
+	double t0, c0, wall, cpu;
+	int i;
+
+	o = observer_new(&cfg);
+	if (!o) {
+		printf("observer: %s\n", strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		observer_add_root(o, pids[i], false);
+	t0 = now_s();
+	c0 = cpu_s();
+	observer_run(o, (int64_t)(secs * 1000), NULL);
+	wall = now_s() - t0;
+	cpu = cpu_s() - c0;
+	printf("watching %d processes at %d ms (%s): %.3f %% of one core over %.1f s (target <= 1 %%)\n",
+	       n, interval_ms, observer_event_source(o), 100.0 * cpu / wall,
+	       wall);
+	observer_free(o);
+}
+
+int main(void)
+{
+	enum { N = 200, W = 50 };
+	pid_t pids[N];
+
+	memset(pids, 0, sizeof(pids));
+	if (spawn_sleepers(pids, N)) {
+		kill_all(pids, N);
+		perror("fork");
+		return 1;
+	}
+	bench_sampler(pids, N, false, 500);
+	bench_sampler(pids, N, true, 500);
+	bench_tool("ps -eo pid,ppid,pgid,sid,stat,time,nlwp,comm,args",
+		   "ps -eo pid,ppid,pgid,sid,stat,time,nlwp,comm,args", 20);
+	bench_tool("top -b -n1", "top -b -n1 -w 512", 5);
+	bench_watch(pids, W, 50, 3.0);
+	setenv("PROCVIZ_NO_NETLINK", "1", 1);
+	bench_watch(pids, W, 50, 3.0);
+	kill_all(pids, N);
+	return 0;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# The lesson view on a real scenario: `procviz run zombie` shows the
+# children as zombies (word and letter), the lecturer's w makes the parent
+# reap them and the reap shows in the event log; quitting leaves no process
+# behind (found by a marker in the environment, so only ours are counted).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/ui_tmux.inc"
+MARK="ui-lesson-$$-$(date +%s)"
+
+leftovers() {	# pids of live processes carrying our marker
+	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
+		sed 's|/proc/\([0-9]*\)/environ|\1|' | while read -r p; do
+			[ "$p" != "$$" ] && echo "$p"
+		done
+}
+
+# A long pace: the zombies stay until the lecturer presses w.
+ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
+if ui_wait "Z zombie " 10; then ok "run zombie shows the word zombie with its letter"
+else not_ok "run zombie shows the word zombie with its letter" "$(cat "$TMP/screen")"; fi
+if ui_wait "Z zombie 3" 10; then ok "the counts line counts three zombies"
+else not_ok "the counts line counts three zombies" "$(cat "$TMP/screen")"; fi
+grep -q "zombie-child" "$TMP/screen" && ok "the tree names the children" ||
+	not_ok "the tree names the children" "$(cat "$TMP/screen")"
+ui_wait "NOW, step 1 of 3" 10 && grep -q "notes" "$TMP/screen" &&
+	ok "the notes panel says which step it is" ||
+	not_ok "the notes panel says which step it is" "$(cat "$TMP/screen")"
+grep -q "w the parent calls wait() now" "$TMP/screen" &&
+	ok "the keys line shows the scenario's control" ||
+	not_ok "the keys line shows the scenario's control" "$(tail -1 "$TMP/screen")"
+ui_wait "ZZZ" 10 && ok "the state timeline shows Z cells" ||
+	not_ok "the state timeline shows Z cells" "$(cat "$TMP/screen")"
+
+ui_keys w
+if ui_wait "reaped by" 10; then ok "after w the reap shows in the event log"
+else not_ok "after w the reap shows in the event log" "$(cat "$TMP/screen")"; fi
+ui_wait "Z zombie 0" 10 && ok "no zombie is left after the reap" ||
+	not_ok "no zombie is left after the reap" "$(cat "$TMP/screen")"
+
+# Esc opens home with the lesson still running; Tab comes back to it.
+ui_keys Escape
+if ui_wait "still runs" 5; then ok "Esc from a lesson opens home, the lesson still runs"
+else not_ok "Esc from a lesson opens home, the lesson still runs" "$(cat "$TMP/screen")"; fi
+ui_keys Tab
+ui_wait "procviz run zombie" 5 && ok "Tab goes back to the lesson" ||
+	not_ok "Tab goes back to the lesson" "$(cat "$TMP/screen")"
+
+ui_keys '?'
+ui_wait "help" 5 && ok "? shows the help" || not_ok "? shows the help" "$(cat "$TMP/screen")"
+ui_keys Escape
+ui_wait_gone "SIGSTOP/SIGCONT" 5
+
+ui_keys q
+if ui_wait_exit 15; then
+	expect_eq "q quits with status 0" 0 "$UI_STATUS"
+else not_ok "q quits" "$(cat "$TMP/screen")"; fi
+if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting leaves no process of the lesson"
+else not_ok "quitting leaves no process of the lesson" "$(leftovers | head -5 |
+	while read -r p; do cat /proc/$p/status 2>/dev/null | head -3; done)"; fi
+
+# Quitting in the middle (zombies on screen, parent still waiting) too.
+ui_stop
+UI_SOCK=procviz-test-$$-b
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
+ui_wait "Z zombie 3" 10
+ui_keys F10
+ui_wait_exit 15 || not_ok "F10 quits a running lesson" "$(cat "$TMP/screen")"
+if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and reaps every process"
+else not_ok "quitting mid-lesson kills and reaps every process" "$(leftovers)"; fi
+ui_stop
