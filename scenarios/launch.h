@@ -25,7 +25,9 @@
  * process and the guardian, and closes everything.  If procviz dies
  * without calling it, the guardian does the killing.
  *
- * Threads: procviz must call these from one thread.
+ * Threads: procviz must call these from one thread, the one that lives as
+ * long as the run (PR_SET_PDEATHSIG fires when the forking *thread*
+ * exits, so a short-lived helper thread must not launch scenarios).
  */
 #ifndef PROCVIZ_SCENARIOS_LAUNCH_H
 #define PROCVIZ_SCENARIOS_LAUNCH_H

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #define RUN_STOP_WAIT_MS 5000	/* after a stop: wait this long for the end */
+#define RUN_REAP_WAIT_MS 10000	/* all exited: wait this long for reaping */
 #define RUN_PACE_MIN_S 0.05
 #define RUN_PACE_MAX_S 60.0
 
@@ -213,35 +214,6 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 	return -1;
 }
 
-/*
- * The headless sink, muted until the header is out; going live replays
- * what the model logged meanwhile (the spawn of the main process).
- */
-struct run_sink {
-	struct report_obs report;
-	bool live;
-};
-
-static void run_sink_event(const struct model_event *ev, void *arg)
-{
-	struct run_sink *s = arg;
-
-	if (s->live)
-		report_obs_event(ev, &s->report);
-}
-
-static void run_sink_go_live(struct run_sink *s, const struct observer *obs,
-			     const struct report_obs_header *h)
-{
-	const struct model *m = observer_model(obs);
-	size_t i;
-
-	report_obs_header(&s->report, h);
-	for (i = 0; i < model_log_count(m); i++)
-		report_obs_event(model_log_get(m, i), &s->report);
-	s->live = true;
-}
-
 static void run_catch_signals(void)
 {
 	struct sigaction sa;
@@ -295,9 +267,13 @@ static void run_note_adopter(struct observer *obs, bool subreaper)
 }
 
 /*
- * Follow the run until it is over.  After a stop (duration, signal) the
+ * Follow the run until it is over: every process of the scenario has
+ * exited (no process holds the notes pipe) and has been reaped (the
+ * observer tracks nothing).  After a stop (--duration, a signal) the
  * scenario is killed and we keep observing until everything is gone, at
- * most RUN_STOP_WAIT_MS.
+ * most RUN_STOP_WAIT_MS.  Once everything has exited, the zombies' reaping
+ * is awaited at most RUN_REAP_WAIT_MS: an adopter that never reaps (the
+ * init of some containers) must not hang procviz.
  */
 static int run_loop(struct scen_run *run, struct observer *obs,
 		    const struct run_opts *o)
@@ -305,6 +281,7 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 	int64_t stop_at = o->duration_ms > 0 ? observer_now_ms(obs) +
 			  o->duration_ms : -1;
 	int64_t give_up = -1;
+	bool stopping = false;
 	int err = 0;
 
 	for (;;) {
@@ -321,7 +298,7 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 		}
 		timeout = observer_timeout_ms(obs);
 		now = observer_now_ms(obs);
-		if (stop_at >= 0 && give_up < 0 && stop_at - now < timeout)
+		if (stop_at >= 0 && !stopping && stop_at - now < timeout)
 			timeout = stop_at - now > 0 ? (int)(stop_at - now) : 0;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			err = -errno;
@@ -333,17 +310,24 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 			break;
 		run_drain_notes(run, obs);
 		now = observer_now_ms(obs);
-		if (give_up < 0 && (run_stop_requested ||
-				    (stop_at >= 0 && now >= stop_at))) {
+		if (!stopping && (run_stop_requested ||
+				  (stop_at >= 0 && now >= stop_at))) {
 			scen_run_stop(run);
+			stopping = true;
 			give_up = now + RUN_STOP_WAIT_MS;
 		}
-		/* Over: no process holds the notes pipe, none is tracked. */
-		if (observer_done(obs) &&
-		    (run->note_fd < 0 || give_up >= 0))
+		if (give_up < 0 && run->note_fd < 0)
+			give_up = now + RUN_REAP_WAIT_MS;
+		if (observer_done(obs) && (run->note_fd < 0 || stopping))
 			break;
-		if (give_up >= 0 && now >= give_up)
+		if (give_up >= 0 && now >= give_up) {
+			if (!stopping)
+				observer_note(obs, "the scenario's processes "
+					      "have exited but some are still "
+					      "zombies: their adopter does not "
+					      "reap them (try --subreaper)");
 			break;
+		}
 	}
 	return err;
 }
@@ -377,7 +361,7 @@ int cmd_run(int argc, char **argv)
 	struct observer_config cfg = { 0 };
 	const struct scenario *scen;
 	struct scen_opts sopts;
-	struct run_sink sink;
+	struct report_obs report;
 	struct scen_run run;
 	struct observer *obs;
 	struct run_opts o;
@@ -403,12 +387,11 @@ int cmd_run(int argc, char **argv)
 	run_catch_signals();
 	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
-	report_obs_init(&sink.report, stdout, o.format);
-	sink.live = false;
+	report_obs_init(&report, stdout, o.format);
 	cfg.interval_ms = o.interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
-	cfg.sink = run_sink_event;
-	cfg.sink_arg = &sink;
+	cfg.sink = report_obs_event;
+	cfg.sink_arg = &report;
 	obs = observer_new(&cfg);
 	if (!obs)
 		return cli_fail(cmd, "cannot start observing: %s",
@@ -420,6 +403,16 @@ int cmd_run(int argc, char **argv)
 		return cli_fail(cmd, "cannot start scenario %s: %s", scen->name,
 				strerror(-rc));
 	}
+	/*
+	 * The header goes out once the scenario is launched (a launch
+	 * failure prints nothing on stdout) and before the scenario is
+	 * followed, so every event comes after it.  The scenario waits for
+	 * scen_run_go(): nothing happens in between.
+	 */
+	h.scenario = scen->name;
+	h.interval_ms = observer_interval_ms(obs);
+	h.event_source = observer_event_source(obs);
+	report_obs_header(&report, &h);
 	rc = observer_add_root(obs, run.pid, true);
 	if (rc < 0) {
 		scen_run_clear(&run);
@@ -427,16 +420,12 @@ int cmd_run(int argc, char **argv)
 		return cli_fail(cmd, "cannot follow scenario %s: %s",
 				scen->name, strerror(-rc));
 	}
-	h.scenario = scen->name;
-	h.interval_ms = observer_interval_ms(obs);
-	h.event_source = observer_event_source(obs);
-	run_sink_go_live(&sink, obs, &h);
 	run_note_adopter(obs, o.subreaper);
 	rc = scen_run_go(&run);
 	err = rc < 0 ? rc : run_loop(&run, obs, &o);
 	if (err >= 0)
 		observer_step(obs);
-	report_obs_summary(&sink.report, observer_model(obs));
+	report_obs_summary(&report, observer_model(obs));
 	{
 		int st;
 

@@ -45,7 +45,13 @@ def flush_results():
     sys.stdout.flush()
 
 
+_tl = threading.local()   # .suffix: appended to check names (polling)
+
+
 def check(cond, name, *details):
+    suffix = getattr(_tl, "suffix", "")
+    if suffix and suffix not in name:
+        name += suffix
     report(bool(cond), name, *details)
     return bool(cond)
 
@@ -103,10 +109,14 @@ def describe(pids):
 class Run:
     """procviz run NAME --headless --format json, read line by line."""
 
-    def __init__(self, name, *extra):
+    def __init__(self, name, *extra, poll=False):
         self.name = name
         self.mark = uuid.uuid4().hex
         env = dict(os.environ, PROCVIZ_TEST_MARK=self.mark)
+        if poll:
+            env["PROCVIZ_NO_NETLINK"] = "1"
+        else:
+            env.pop("PROCVIZ_NO_NETLINK", None)
         self.proc = subprocess.Popen(
             [PROCVIZ, "run", name, "--headless", "--format", "json",
              "--pace", PACE, "--interval", INTERVAL] + list(extra),
@@ -375,19 +385,23 @@ KILL_AT = {
 }
 
 
-def one_lesson(name):
-    r = Run(name)
+def one_lesson(name, poll=False):
+    r = Run(name, poll=poll)
     rc = r.finish()
+    _tl.suffix = " (polling)" if poll else ""
+    if poll:
+        check(r.lines and json.loads(r.lines[0]).get("event_source") ==
+              "poll", "%s: the header says poll" % name, r.lines[:1])
     check(rc == 0, "%s: headless run exits 0" % name, rc, r.dump())
     s = r.summary()
     check(s is not None and s.get("leftover") == 0,
           "%s: summary leftover is 0" % name, s)
-    check(r.lines and json.loads(r.lines[0]).get("scenario") == name,
+    check(r.lines and json.loads(r.lines[0]).get("scenario") == r.name,
           "%s: header names the scenario" % name, r.lines[:1])
     check(r.note(r"^step 1/\d+: "), "%s: steps become note events" % name,
           r.notes())
     try:
-        LESSONS[name](r)
+        LESSONS[r.name](r)
     except Exception as e:  # a malformed event is a failure, not a crash
         check(False, "%s: lesson checks ran" % name, repr(e), r.dump())
     left = wait_all_gone(r.mark, r.pids)
@@ -395,9 +409,10 @@ def one_lesson(name):
           *describe(left))
 
 
-def one_sigkill(name):
-    r = Run(name, "--pace", "0.5")
-    got = r.read_until(KILL_AT.get(name, r"^step 2/"))
+def one_sigkill(name, poll=False):
+    r = Run(name, "--pace", "0.5", poll=poll)
+    _tl.suffix = " (polling)" if poll else ""
+    got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
     # Let the step's processes appear before pulling the plug.
     end = time.monotonic() + 0.3
     while time.monotonic() < end and r.read_line() is not None:
@@ -455,6 +470,53 @@ def subreaper_orphan():
           "--subreaper: no note claims the opposite", r.notes())
 
 
+NON_REAPING_ADOPTER = """
+import ctypes, os, subprocess, sys
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # CHILD_SUBREAPER
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
+sys.stdout.write(p.stdout)
+sys.stdout.flush()
+while True:          # now reap what we adopted, so nothing is left
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+sys.exit(p.returncode)
+"""
+
+
+def non_reaping_adopter():
+    """Like a container whose init never reaps: procviz is run under a
+    subreaper that does not wait until procviz is done.  The orphan names
+    it as its new parent, and the run ends anyway (bounded), saying why,
+    with the unreaped zombie as leftover."""
+    mark = uuid.uuid4().hex
+    env = dict(os.environ, PROCVIZ_TEST_MARK=mark)
+    env.pop("PROCVIZ_NO_NETLINK", None)
+    p = subprocess.Popen(
+        [sys.executable, "-c", NON_REAPING_ADOPTER, PROCVIZ, "run", "orphan",
+         "--headless", "--format", "json", "--pace", PACE,
+         "--interval", INTERVAL], stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = p.communicate(timeout=RUN_DEADLINE)
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    notes = [e.get("text", "") for e in lines if e.get("type") == "note"]
+    summary = lines[-1] if lines else {}
+    check(any("new parent is %d (python" % p.pid in t for t in notes),
+          "orphan: the nearest subreaper ancestor is named as new parent",
+          notes)
+    check(p.returncode == 0 and any("does not reap them" in t
+                                    for t in notes),
+          "an adopter that never reaps does not hang the run; a note says "
+          "why", p.returncode, notes, err)
+    check(summary.get("kind") == "summary" and
+          summary.get("leftover") == 1,
+          "an unreaped zombie is counted as leftover", summary)
+    left = wait_all_gone(mark, set())
+    check(not left, "non-reaping adopter: nothing left once it reaps",
+          *describe(left))
+
+
 def cli_checks():
     p = subprocess.run([PROCVIZ, "run", "no-such-lesson", "--headless"],
                        capture_output=True, text=True,
@@ -477,6 +539,16 @@ def cli_checks():
     kinds = [r[0] for r in rows]
     check(kinds == sorted(kinds, key=lambda k: k != "scenario"),
           "list: scenarios first, then workloads", kinds)
+    p = subprocess.run([PROCVIZ, "run", "--headless"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 2 and "zombie-storm" in p.stderr,
+          "run without a scenario exits 2 and lists the names",
+          p.returncode, p.stderr)
+    p = subprocess.run([PROCVIZ, "run", "--help"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 0 and "--pace" in p.stdout and
+          "--subreaper" in p.stdout, "run --help lists --pace and --subreaper",
+          p.returncode, p.stdout)
     p = subprocess.run([PROCVIZ, "run", "zombie", "--pace", "0"],
                        capture_output=True, text=True,
                        stdin=subprocess.DEVNULL)
@@ -489,10 +561,19 @@ def cli_checks():
           p.returncode, p.stderr)
 
 
+def run_job(fn, args):
+    _tl.suffix = ""
+    fn(*args)
+
+
 def main():
     cli_checks()
-    jobs = [(one_lesson, n) for n in LESSONS]
+    jobs = [(non_reaping_adopter, None)]
+    jobs += [(one_lesson, n) for n in LESSONS]
     jobs += [(one_sigkill, n) for n in LESSONS]
+    # Without the netlink connector (polling only) the lessons still show.
+    jobs += [(one_lesson, ("zombie", True)), (one_lesson, ("orphan", True)),
+             (one_sigkill, ("daemon", True))]
     jobs += [(stop_by_signal, ("daemon", signal.SIGTERM)),
              (stop_by_signal, ("zombie-storm", signal.SIGINT)),
              (stop_by_signal, ("orphan", signal.SIGHUP)),
@@ -501,12 +582,9 @@ def main():
     with ThreadPoolExecutor(max_workers=workers) as ex:
         futs = []
         for fn, arg in jobs:
-            if arg is None:
-                futs.append(ex.submit(fn))
-            elif isinstance(arg, tuple):
-                futs.append(ex.submit(fn, *arg))
-            else:
-                futs.append(ex.submit(fn, arg))
+            args = () if arg is None else arg if isinstance(arg, tuple) \
+                else (arg,)
+            futs.append(ex.submit(run_job, fn, args))
         for f in futs:
             try:
                 f.result()
