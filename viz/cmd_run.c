@@ -340,6 +340,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
 		.pace_ms = o->pace_ms,
 		.step_mode = o->step,
 		.subreaper = o->subreaper,
+		.duration_ms = o->duration_ms,
 	};
 	struct ui_view *v;
 	char err[256];

@@ -12,12 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct lesson_run {
 	const struct scenario *scen;	/* borrowed from scen_table */
 	struct scen_opts sopts;
 	bool subreaper;
+	long long duration_ms, stop_at_ms;	/* --duration; -1: none due */
 	struct scen_run run;
 	bool running;			/* run is filled */
 	struct observer *obs;		/* borrowed: the view frees it after
@@ -28,6 +30,14 @@ struct lesson_run {
 	char notes[4096];
 	char keys[256];
 };
+
+static long long lr_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Steps and notes from the scenario's pipe become note events. */
 static void lr_drain(struct lesson_run *lr)
@@ -195,6 +205,8 @@ static int lr_start(struct lesson_run *lr, char *err, size_t errlen)
 	observer_note(lr->obs, text);
 	lr->step = 0;
 	lr->step_text[0] = lr->last_note[0] = '\0';
+	lr->stop_at_ms = lr->duration_ms > 0 ? lr_now_ms() + lr->duration_ms :
+			 -1;
 	rc = scen_run_go(&lr->run);
 	if (rc < 0) {
 		snprintf(err, errlen, "cannot start scenario %s: %s",
@@ -214,9 +226,12 @@ static int lr_restart(void *arg, char *msg, size_t len)
 	return lr_start(lr, msg, len);
 }
 
+/* The view ticks at the sampling rate, enough for the notes pipe. */
 static long long lr_next_tick(void *arg, long long now_ms)
 {
-	return -1;	/* the view ticks at the sampling rate: enough */
+	struct lesson_run *lr = arg;
+
+	return lr->running ? lr->stop_at_ms : -1;
 }
 
 static void lr_tick(void *arg, long long now_ms)
@@ -224,6 +239,12 @@ static void lr_tick(void *arg, long long now_ms)
 	struct lesson_run *lr = arg;
 
 	lr_drain(lr);
+	if (lr->running && lr->stop_at_ms >= 0 && now_ms >= lr->stop_at_ms) {
+		lr->stop_at_ms = -1;
+		observer_note(lr->obs, "--duration reached: the scenario is "
+			      "stopped (SIGKILL)");
+		scen_run_stop(&lr->run);
+	}
 }
 
 static void lr_free(void *arg)
@@ -267,6 +288,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	lr->sopts.pace_ms = o->pace_ms > 0 ? o->pace_ms : SCEN_PACE_MS_DEFAULT;
 	lr->sopts.step_mode = o->step_mode;
 	lr->subreaper = o->subreaper;
+	lr->duration_ms = o->duration_ms;
 	if (lr_start(lr, err, errlen) < 0) {
 		observer_free(obs);
 		free(lr);

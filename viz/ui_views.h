@@ -95,6 +95,8 @@ struct ui_scenario_opts {
 	bool step_mode;		/* wait for 'n' at each step */
 	bool subreaper;		/* procviz adopts orphans (already set up by
 				 * the caller with prctl; shown in a note) */
+	long long duration_ms;	/* stop the scenario after this; 0 = never
+				 * (the view stays up to be read) */
 };
 
 /*
