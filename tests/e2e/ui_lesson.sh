@@ -31,6 +31,16 @@ grep -q "w the parent calls wait() now" "$TMP/screen" &&
 ui_wait "ZZZ" 10 && ok "the state timeline shows Z cells" ||
 	not_ok "the state timeline shows Z cells" "$(cat "$TMP/screen")"
 
+# s freezes the scenario: its parent shows as stopped; s again thaws it.
+ui_keys s
+if ui_wait "T stopped " 10 && grep -q "SCENARIO FROZEN" "$TMP/screen"; then
+	ok "s freezes the scenario (the parent shows T stopped)"
+else not_ok "s freezes the scenario (the parent shows T stopped)" "$(cat "$TMP/screen")"; fi
+ui_keys s
+if ui_wait_gone "SCENARIO FROZEN" 5 && ui_wait "B blocked " 10; then
+	ok "s again thaws it (the parent is blocked again)"
+else not_ok "s again thaws it (the parent is blocked again)" "$(cat "$TMP/screen")"; fi
+
 ui_keys w
 if ui_wait "reaped by" 10; then ok "after w the reap shows in the event log"
 else not_ok "after w the reap shows in the event log" "$(cat "$TMP/screen")"; fi

@@ -38,6 +38,21 @@ else not_ok "stepping back gives the very same screen" \
 	"$(diff "$TMP/t0" "$TMP/screen" | head -20)"
 fi
 
+# A mouse click (X10 encoding, as tmux-256color's kmous says) on the
+# ruler's "10" moves the time cursor to tick 10.
+line=$(grep '^tick' "$TMP/screen")
+prefix=${line%%" 10 "*}
+col=$((${#prefix} + 1))		# 0-based column of the "1" of "10"
+row=1				# the ruler is the second line
+click() {	# click BUTTON-BYTE: a press or release at (col, row)
+	printf '\033[M%s%b%b' "$1" "\\$(printf '%03o' $((33 + col)))" \
+		"\\$(printf '%03o' $((33 + row)))"
+}
+ui_keys -l "$(click ' ')"
+ui_keys -l "$(click '#')"
+if ui_wait "t = 10 of 30" 5; then ok "a click on the ruler moves the cursor there"
+else not_ok "a click on the ruler moves the cursor there" "col $col" "$(head -3 "$TMP/screen")"; fi
+
 ui_keys End
 if ui_wait "END"; then ok "End goes to the end"; else
 	not_ok "End goes to the end" "$(cat "$TMP/screen")"
