@@ -16,6 +16,7 @@
 #include <term.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -49,6 +50,10 @@ struct ui {
 	long long warn_until_ms;
 	int mouse_y, mouse_x;
 	bool mouse_valid;
+	/* stderr goes to a pipe while the screen is up (status line). */
+	int err_rd, err_saved;	/* owned fds, or -1 */
+	char err_buf[512];
+	size_t err_len;
 };
 
 static volatile sig_atomic_t ui_sig_quit;	/* the signal number */
@@ -98,6 +103,79 @@ static void ui_restore_signals(void)
 	sigaction(SIGWINCH, &ui_old_winch, NULL);
 }
 
+/*
+ * While the screen is up, whatever anything writes to stderr (a library,
+ * a warning) would scribble over it: fd 2 is a pipe then, its lines go to
+ * the status line, and what is left unread at the end reaches the real
+ * stderr after the screen is gone.  Children of procviz put /dev/null on
+ * their fd 2 before exec, so none keeps the pipe.
+ */
+static void ui_stderr_capture(struct ui *ui)
+{
+	int p[2];
+
+	ui->err_rd = ui->err_saved = -1;
+	if (!isatty(STDERR_FILENO) || pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	ui->err_saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 10);
+	if (ui->err_saved < 0 || dup2(p[1], STDERR_FILENO) < 0) {
+		if (ui->err_saved >= 0)
+			close(ui->err_saved);
+		ui->err_saved = -1;
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	close(p[1]);
+	ui->err_rd = p[0];
+}
+
+static void ui_stderr_release(struct ui *ui)
+{
+	char buf[4096];
+	ssize_t n;
+
+	if (ui->err_saved < 0)
+		return;
+	dup2(ui->err_saved, STDERR_FILENO);
+	close(ui->err_saved);
+	ui->err_saved = -1;
+	if (ui->err_len)
+		(void)!write(STDERR_FILENO, ui->err_buf, ui->err_len);
+	ui->err_len = 0;
+	while ((n = read(ui->err_rd, buf, sizeof(buf))) > 0)
+		(void)!write(STDERR_FILENO, buf, (size_t)n);
+	close(ui->err_rd);
+	ui->err_rd = -1;
+}
+
+/* Lines written to stderr while the screen is up become warnings. */
+static void ui_stderr_read(struct ui *ui)
+{
+	char *nl;
+	ssize_t n;
+
+	while ((n = read(ui->err_rd, ui->err_buf + ui->err_len,
+			 sizeof(ui->err_buf) - 1 - ui->err_len)) > 0) {
+		ui->err_len += (size_t)n;
+		ui->err_buf[ui->err_len] = '\0';
+		while ((nl = strchr(ui->err_buf, '\n')) ||
+		       ui->err_len == sizeof(ui->err_buf) - 1) {
+			size_t used = nl ? (size_t)(nl - ui->err_buf) + 1 :
+				      ui->err_len;
+
+			if (nl)
+				*nl = '\0';
+			if (ui->err_buf[0])
+				ui_warn(ui, "%s", ui->err_buf);
+			memmove(ui->err_buf, ui->err_buf + used,
+				ui->err_len - used);
+			ui->err_len -= used;
+			ui->err_buf[ui->err_len] = '\0';
+		}
+	}
+}
+
 /* Put the terminal back as it was; safe to call twice. */
 static void ui_restore(struct ui *ui)
 {
@@ -108,6 +186,7 @@ static void ui_restore(struct ui *ui)
 	curs_set(1);
 	endwin();
 	ui_restore_signals();
+	ui_stderr_release(ui);
 }
 
 static void ui_atexit(void)
@@ -272,6 +351,7 @@ struct ui *ui_open(char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	ui->err_rd = ui->err_saved = -1;
 	cs = nl_langinfo(CODESET);
 	ui->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	ui->g = ui->utf8 ? &ui_glyphs_utf8 : &ui_glyphs_ascii;
@@ -308,6 +388,7 @@ struct ui *ui_open(char *err, size_t errlen)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
 	ui_theme_init(ui);
+	ui_stderr_capture(ui);
 	ui->dirty = true;
 	return ui;
 }
@@ -874,7 +955,11 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		owner[0] = NULL;
-		nfd = 1;
+		pfd[1].fd = ui->err_rd;	/* -1: poll() skips it */
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		owner[1] = NULL;
+		nfd = 2;
 		for (i = 0; i < ui->nviews && nfd < UI_MAX_FDS; i++) {
 			struct ui_view *v = ui->views[i];
 
@@ -908,7 +993,9 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 			if (ui->quit)
 				break;
 		}
-		for (i = 1; i < nfd && !ui->quit; i++) {
+		if (pfd[1].revents)
+			ui_stderr_read(ui);
+		for (i = 2; i < nfd && !ui->quit; i++) {
 			struct ui_view *v = owner[i];
 			bool alive = false;
 

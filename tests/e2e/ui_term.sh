@@ -20,6 +20,14 @@ else not_ok "back at 100x30 the view is whole again (1x1 survived)" "$(cat "$TMP
 ui_keys Right
 ui_wait "t = 1 of 30" && ok "keys still work after resizing" ||
 	not_ok "keys still work after resizing" "$(cat "$TMP/screen")"
+# Something writing to procviz's stderr while the screen is up (here from
+# outside, through /proc) lands on the status line, not over the screen.
+echo "procviz-test-warning-$$" >"/proc/$(ui_pid)/fd/2" 2>/dev/null
+if ui_wait "procviz-test-warning-$$" 5 &&
+	tail -1 "$TMP/screen" | grep -q "procviz-test-warning-$$"; then
+	ok "stderr text while the screen is up goes to the status line"
+else not_ok "stderr text while the screen is up goes to the status line" "$(cat "$TMP/screen")"; fi
+
 # Colour is on by default: the pane has colour escapes.
 $UI_TMUX capture-pane -p -e >"$TMP/esc"
 grep -q "$(printf '\033')\[[0-9;]*[34][0-9]" "$TMP/esc" && ok "colours are used by default" ||
