@@ -74,6 +74,13 @@ UI_SOCK=procviz-test-$$-b
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
 ui_wait "Z zombie 3" 10
+# k on the selected row (the parent, first) sends it SIGTERM: the lesson's
+# way out for zombies whose parent never waits.
+ui_keys k
+ui_wait "SIGTERM" 5
+ui_keys Enter
+if ui_wait "killed by signal 15" 10; then ok "k sends the selected process a signal (its end shows in the log)"
+else not_ok "k sends the selected process a signal (its end shows in the log)" "$(cat "$TMP/screen")"; fi
 ui_keys F10
 ui_wait_exit 15 || not_ok "F10 quits a running lesson" "$(cat "$TMP/screen")"
 if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and reaps every process"
