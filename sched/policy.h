@@ -15,7 +15,7 @@
  *
  * A policy is a table of hooks (struct sched_policy).  Adding a policy is
  * one file sched/policy_NAME.c defining `const struct sched_policy
- * sched_policy_NAME` and one entry in policy_table.c.
+ * sched_policy_NAME` and one line in SCHED_POLICY_TABLE (policy_table.c).
  */
 #ifndef PROCVIZ_SCHED_POLICY_H
 #define PROCVIZ_SCHED_POLICY_H
@@ -69,21 +69,20 @@ struct sim_why {
 	int chosen;		/* job that runs in [now, now+1), or -1 */
 	int preempted;		/* job taken off the CPU, or -1 */
 	bool switch_started;
+	bool after_switch;	/* the switched-in job starts now */
 	long draw, draw_total;	/* lottery: winning number and tickets */
 };
 
 /*
- * Per-job dynamic state (80 bytes: snapshots copy one per job).  Burst
- * lengths fit in an int: sched_sim_new() refuses bursts > SCHED_TIME_MAX.
+ * Per-job dynamic state touched by the tick loop: one cache line per job
+ * (snapshots copy one per job).  Burst lengths fit in an int:
+ * sched_sim_new() refuses bursts > SCHED_TIME_MAX.
  */
 struct sim_job {
 	const long *bursts;	/* the job's bursts (the sim's workload copy),
 				 * here so the hot path touches one place */
-	long first_run;		/* -1 until it first runs */
-	long finish;		/* -1 until done */
 	long mark;		/* READY/RUNNING: instant it last became
 				 * ready; BLOCKED: instant its IO ends */
-	long long vr;		/* stride pass / cfs vruntime */
 	int left;		/* ticks left in the current burst */
 	int after_io;		/* while blocked: the CPU burst that follows */
 	int qleft;		/* quantum/slice ticks left */
@@ -95,6 +94,14 @@ struct sim_job {
 	signed char level;	/* MLFQ level, 0 = top */
 	signed char queue;	/* list the job is on, -1 if none */
 	unsigned char state;	/* enum sched_job_state */
+	bool started;		/* has run at least one tick */
+} __attribute__((aligned(64)));
+
+/* Per-job state touched rarely (and vr, by stride and cfs only). */
+struct sim_cold {
+	long first_run;		/* -1 until it first runs */
+	long finish;		/* -1 until done */
+	long long vr;		/* stride pass / cfs vruntime */
 };
 
 /* A ready-heap entry: smaller key first, then smaller seq. */
@@ -117,6 +124,8 @@ struct sim_core {
 	long switch_left;	/* idle switch ticks still to go */
 	long switches;
 	long busy;		/* ticks a job ran */
+	long busy_at_boost;	/* busy at the last MLFQ boost */
+	bool boost_done;	/* an MLFQ boost has happened */
 	int next_arrival;	/* index into sim->arrivals */
 	int ndone;
 	int nready;		/* jobs in the ready structures */
@@ -141,6 +150,7 @@ struct sched_policy {
 	const char *name;
 	const char *describe;	/* one line for --help */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
+	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
 	/* Put @job (state already READY) into the ready structures. */
@@ -153,9 +163,11 @@ struct sched_policy {
 	 * cur is -1.
 	 */
 	int (*dispatch)(struct sched_sim *sim, int cur);
-	/* One tick of CPU was charged to @job (left already decremented). */
+	/* One tick of CPU was charged to @job (left already decremented);
+	 * NULL = nothing to do. */
 	void (*ran)(struct sched_sim *sim, int job);
-	/* At close, @job still has CPU left: is its quantum used up? */
+	/* At close, @job still has CPU left: is its quantum used up?  NULL =
+	 * never (the policy has no quantum). */
 	bool (*expired)(struct sched_sim *sim, int job);
 	/* @job leaves the CPU for an IO burst (NULL = nothing to do). */
 	void (*block)(struct sched_sim *sim, int job);
@@ -182,6 +194,7 @@ struct sched_sim {
 	size_t blob_size;
 	struct sim_core *c;		/* into blob */
 	struct sim_job *j;		/* into blob, njobs */
+	struct sim_cold *cold;		/* into blob, njobs */
 	struct sim_hent *heap;		/* into blob: njobs if the policy
 					 * uses the heap, else none */
 	struct sim_io *io;		/* into blob, njobs */
@@ -227,17 +240,5 @@ void sim_preempt(struct sched_sim *sim, int job);
 /* Next lottery draw: from opts.draws while they last, then the PRNG. */
 long sim_lottery_draw(struct sched_sim *sim);
 
-extern const struct sched_policy sched_policy_fcfs;
-extern const struct sched_policy sched_policy_sjf;
-extern const struct sched_policy sched_policy_srtf;
-extern const struct sched_policy sched_policy_rr;
-extern const struct sched_policy sched_policy_prio;
-extern const struct sched_policy sched_policy_pprio;
-extern const struct sched_policy sched_policy_prio_rr;
-extern const struct sched_policy sched_policy_hrrn;
-extern const struct sched_policy sched_policy_mlfq;
-extern const struct sched_policy sched_policy_lottery;
-extern const struct sched_policy sched_policy_stride;
-extern const struct sched_policy sched_policy_cfs;
 
 #endif

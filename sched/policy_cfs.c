@@ -48,15 +48,15 @@ static long cfs_weight(const struct sched_sim *sim, int job)
 
 static void cfs_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	struct sim_job *p = &sim->j[job];
+	long long *vr = &sim->cold[job].vr;
 	long long floor = sim->c->minvr;
 
 	if (why == SIM_ENQ_IO)
 		floor -= CFS_LATENCY * CFS_UNIT / 2;
-	if ((why == SIM_ENQ_ARRIVE || why == SIM_ENQ_IO) && p->vr < floor)
-		p->vr = floor;
+	if ((why == SIM_ENQ_ARRIVE || why == SIM_ENQ_IO) && *vr < floor)
+		*vr = floor;
 	sim->c->total += cfs_weight(sim, job);
-	rh_push(sim, job, p->vr);
+	rh_push(sim, job, *vr);
 }
 
 static int cfs_dispatch(struct sched_sim *sim, int cur)
@@ -77,14 +77,14 @@ static int cfs_dispatch(struct sched_sim *sim, int cur)
 	if (sim->j[job].qleft < 1)
 		sim->j[job].qleft = 1;
 	c->total -= w;
-	if (sim->j[job].vr > c->minvr)
-		c->minvr = sim->j[job].vr;
+	if (sim->cold[job].vr > c->minvr)
+		c->minvr = sim->cold[job].vr;
 	return job;
 }
 
 static void cfs_ran(struct sched_sim *sim, int job)
 {
-	sim->j[job].vr += CFS_UNIT * 1024 / cfs_weight(sim, job);
+	sim->cold[job].vr += CFS_UNIT * 1024 / cfs_weight(sim, job);
 	sim->j[job].qleft--;
 }
 
@@ -97,7 +97,7 @@ static void cfs_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
 	snprintf(buf, len, "smallest vruntime %.2f, weight %ld, slice %d",
-		 (double)sim->j[job].vr / (double)CFS_UNIT,
+		 (double)sim->cold[job].vr / (double)CFS_UNIT,
 		 cfs_weight(sim, job), sim->j[job].qleft);
 }
 

@@ -19,15 +19,6 @@ static int fcfs_dispatch(struct sched_sim *sim, int cur)
 	return cur >= 0 ? cur : rq_pop_head(sim, 0);
 }
 
-static void fcfs_ran(struct sched_sim *sim, int job)
-{
-}
-
-static bool fcfs_expired(struct sched_sim *sim, int job)
-{
-	return false;
-}
-
 static void fcfs_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
@@ -39,7 +30,5 @@ const struct sched_policy sched_policy_fcfs = {
 	.describe = "fcfs: first come, first served (FIFO, non-preemptive)",
 	.enqueue = fcfs_enqueue,
 	.dispatch = fcfs_dispatch,
-	.ran = fcfs_ran,
-	.expired = fcfs_expired,
 	.explain = fcfs_explain,
 };

@@ -44,15 +44,6 @@ static int hrrn_dispatch(struct sched_sim *sim, int cur)
 	return best;
 }
 
-static void hrrn_ran(struct sched_sim *sim, int job)
-{
-}
-
-static bool hrrn_expired(struct sched_sim *sim, int job)
-{
-	return false;
-}
-
 static void hrrn_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
@@ -68,7 +59,5 @@ const struct sched_policy sched_policy_hrrn = {
 	.describe = "hrrn: highest response ratio next (non-preemptive)",
 	.enqueue = hrrn_enqueue,
 	.dispatch = hrrn_dispatch,
-	.ran = hrrn_ran,
-	.expired = hrrn_expired,
 	.explain = hrrn_explain,
 };

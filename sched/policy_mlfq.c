@@ -226,6 +226,7 @@ const struct sched_policy sched_policy_mlfq = {
 	.name = "mlfq",
 	.describe = "mlfq: multi-level feedback queue (OSTEP rules; "
 		    "--mlfq-* knobs)",
+	.has_levels = true,
 	.nqueues = mlfq_nqueues,
 	.enqueue = mlfq_enqueue,
 	.dispatch = mlfq_dispatch,

@@ -53,18 +53,9 @@ static int prio_rr_dispatch(struct sched_sim *sim, int cur)
 	return job;
 }
 
-static void prio_ran(struct sched_sim *sim, int job)
-{
-}
-
 static void prio_rr_ran(struct sched_sim *sim, int job)
 {
 	sim->j[job].qleft--;
-}
-
-static bool prio_expired(struct sched_sim *sim, int job)
-{
-	return false;
 }
 
 static bool prio_rr_expired(struct sched_sim *sim, int job)
@@ -86,8 +77,6 @@ const struct sched_policy sched_policy_prio = {
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = prio_dispatch,
-	.ran = prio_ran,
-	.expired = prio_expired,
 	.explain = prio_explain,
 };
 
@@ -97,8 +86,6 @@ const struct sched_policy sched_policy_pprio = {
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = pprio_dispatch,
-	.ran = prio_ran,
-	.expired = prio_expired,
 	.explain = prio_explain,
 };
 

@@ -21,15 +21,6 @@ static int sjf_dispatch(struct sched_sim *sim, int cur)
 	return cur >= 0 ? cur : rh_pop(sim);
 }
 
-static void sjf_ran(struct sched_sim *sim, int job)
-{
-}
-
-static bool sjf_expired(struct sched_sim *sim, int job)
-{
-	return false;
-}
-
 static void sjf_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
@@ -42,7 +33,5 @@ const struct sched_policy sched_policy_sjf = {
 	.uses_heap = true,
 	.enqueue = sjf_enqueue,
 	.dispatch = sjf_dispatch,
-	.ran = sjf_ran,
-	.expired = sjf_expired,
 	.explain = sjf_explain,
 };

@@ -28,15 +28,6 @@ static int srtf_dispatch(struct sched_sim *sim, int cur)
 	return top;
 }
 
-static void srtf_ran(struct sched_sim *sim, int job)
-{
-}
-
-static bool srtf_expired(struct sched_sim *sim, int job)
-{
-	return false;
-}
-
 static void srtf_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
@@ -50,7 +41,5 @@ const struct sched_policy sched_policy_srtf = {
 	.uses_heap = true,
 	.enqueue = srtf_enqueue,
 	.dispatch = srtf_dispatch,
-	.ran = srtf_ran,
-	.expired = srtf_expired,
 	.explain = srtf_explain,
 };

@@ -24,12 +24,12 @@ static long long stride_of(const struct sched_sim *sim, int job)
 
 static void stride_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	struct sim_job *p = &sim->j[job];
+	long long *vr = &sim->cold[job].vr;
 
 	if ((why == SIM_ENQ_ARRIVE || why == SIM_ENQ_IO) &&
-	    p->vr < sim->c->minvr)
-		p->vr = sim->c->minvr;
-	rh_push(sim, job, p->vr);
+	    *vr < sim->c->minvr)
+		*vr = sim->c->minvr;
+	rh_push(sim, job, *vr);
 }
 
 static int stride_dispatch(struct sched_sim *sim, int cur)
@@ -40,8 +40,8 @@ static int stride_dispatch(struct sched_sim *sim, int cur)
 		return cur;
 	job = rh_pop(sim);
 	if (job >= 0) {
-		if (sim->j[job].vr > sim->c->minvr)
-			sim->c->minvr = sim->j[job].vr;
+		if (sim->cold[job].vr > sim->c->minvr)
+			sim->c->minvr = sim->cold[job].vr;
 		sim->j[job].qleft = sim->o.quantum;
 	}
 	return job;
@@ -49,7 +49,7 @@ static int stride_dispatch(struct sched_sim *sim, int cur)
 
 static void stride_ran(struct sched_sim *sim, int job)
 {
-	sim->j[job].vr += stride_of(sim, job);
+	sim->cold[job].vr += stride_of(sim, job);
 	sim->j[job].qleft--;
 }
 
@@ -61,7 +61,7 @@ static bool stride_expired(struct sched_sim *sim, int job)
 static void stride_explain(const struct sched_sim *sim, int job, char *buf,
 			   size_t len)
 {
-	snprintf(buf, len, "lowest pass %lld, stride %lld", sim->j[job].vr,
+	snprintf(buf, len, "lowest pass %lld, stride %lld", sim->cold[job].vr,
 		 stride_of(sim, job));
 }
 

@@ -1,31 +1,39 @@
 /*
- * sched/policy_table.c - the list of policies.  Adding a policy: write
- * sched/policy_NAME.c, declare it in policy.h, add it here and its name
- * to sched_policy_names (same order).
+ * sched/policy_table.c - the list of policies, in display order.  Adding
+ * a policy: write sched/policy_NAME.c (defining `const struct
+ * sched_policy sched_policy_NAME`, its name field the user's spelling)
+ * and add one line X(NAME, "spelling") here.
  */
 #include <string.h>
 
 #include "sched/policy.h"
 
+#define SCHED_POLICY_TABLE(X)		\
+	X(fcfs, "fcfs")			\
+	X(sjf, "sjf")			\
+	X(srtf, "srtf")			\
+	X(rr, "rr")			\
+	X(prio, "prio")			\
+	X(pprio, "pprio")		\
+	X(prio_rr, "prio-rr")		\
+	X(hrrn, "hrrn")			\
+	X(mlfq, "mlfq")			\
+	X(lottery, "lottery")		\
+	X(stride, "stride")		\
+	X(cfs, "cfs")
+
+#define DECLARE(id, name) extern const struct sched_policy sched_policy_##id;
+#define ADDRESS(id, name) &sched_policy_##id,
+#define NAME(id, name) name,
+
+SCHED_POLICY_TABLE(DECLARE)
+
 static const struct sched_policy *const policies[] = {
-	&sched_policy_fcfs,
-	&sched_policy_sjf,
-	&sched_policy_srtf,
-	&sched_policy_rr,
-	&sched_policy_prio,
-	&sched_policy_pprio,
-	&sched_policy_prio_rr,
-	&sched_policy_hrrn,
-	&sched_policy_mlfq,
-	&sched_policy_lottery,
-	&sched_policy_stride,
-	&sched_policy_cfs,
-	NULL,
+	SCHED_POLICY_TABLE(ADDRESS) NULL,
 };
 
 const char *const sched_policy_names[] = {
-	"fcfs", "sjf", "srtf", "rr", "prio", "pprio", "prio-rr", "hrrn",
-	"mlfq", "lottery", "stride", "cfs", NULL,
+	SCHED_POLICY_TABLE(NAME) NULL,
 };
 
 const struct sched_policy *sched_policy_find(const char *name)

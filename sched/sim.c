@@ -22,6 +22,7 @@
  * Gantt chart is truncated, then re-extended by the replay.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@ static void *big_alloc(size_t n)
 	void *p = NULL;
 
 	if (n < BIG)
-		return malloc(n);
+		return posix_memalign(&p, 64, n) ? NULL : p;
 	if (posix_memalign(&p, HUGE_PAGE, n))
 		return malloc(n);
 #ifdef MADV_HUGEPAGE
@@ -63,6 +64,11 @@ static void *big_alloc(size_t n)
 static size_t align16(size_t n)
 {
 	return (n + 15) & ~(size_t)15;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
 }
 
 static void seterr(char *err, size_t errlen, const char *fmt, const char *s)
@@ -160,7 +166,7 @@ void sim_preempt(struct sched_sim *sim, int job)
 static void finish_job(struct sched_sim *sim, int job)
 {
 	sim->j[job].state = SCHED_JOB_DONE;
-	sim->j[job].finish = sim->c->now;
+	sim->cold[job].finish = sim->c->now;
 	sim->c->ndone++;
 }
 
@@ -204,7 +210,7 @@ static void sim_instant(struct sched_sim *sim)
 			}
 		} else {
 			why->level_from = p->level;
-			if (sim->pol->expired(sim, r)) {
+			if (sim->pol->expired && sim->pol->expired(sim, r)) {
 				cur = -1;
 				expired = r;
 				p->state = SCHED_JOB_READY;
@@ -220,6 +226,8 @@ static void sim_instant(struct sched_sim *sim)
 	    now % sim->o.mlfq_boost == 0) {
 		why->boosted = true;
 		sim->pol->boost(sim, &cur, expired);
+		c->boost_done = true;
+		c->busy_at_boost = c->busy;
 	}
 
 	/* 3. enqueue: expired, arrivals, IO completions (or expired last) */
@@ -281,7 +289,9 @@ static void sim_instant(struct sched_sim *sim)
 		if (pick == was && c->last_ran == was) {
 			why->decision = SIM_DEC_CONTINUE;
 		} else if (pick == was) {
-			why->decision = SIM_DEC_DISPATCH;	/* switch done */
+			/* a context switch ended, or a boost re-picked it */
+			why->decision = SIM_DEC_DISPATCH;
+			why->after_switch = c->last_ran < 0;
 		} else if (was >= 0) {
 			why->decision = SIM_DEC_PREEMPT;
 			why->preempted = was;
@@ -343,6 +353,61 @@ static int gantt_append(struct sched_sim *sim, long t, int job)
 	return 0;
 }
 
+static void maybe_snap(struct sched_sim *sim);
+
+/*
+ * Jump over idle instants, to at most instant @limit - 1: when nothing
+ * runs, nothing is ready and no switch is under way, the instants before
+ * the next arrival, IO completion or MLFQ boost change nothing but the
+ * clock, so the state there is known without stepping: idle ticks, no
+ * events, "CPU idle".  Keeps a workload arriving at 10^9 quick to run.
+ */
+static int sim_skip_idle(struct sched_sim *sim, long limit)
+{
+	struct sim_core *c = sim->c;
+	long next = limit, to;
+
+	if (c->running >= 0 || c->nready > 0 || c->switch_left > 0 ||
+	    c->ndone == sim->w.njobs)
+		return 0;
+	if (c->next_arrival < sim->w.njobs) {
+		long a = sim->w.jobs[sim->arrivals[c->next_arrival]].arrival;
+
+		if (a < next)
+			next = a;
+	}
+	if (c->nio > 0 && sim->io[0].t < next)
+		next = sim->io[0].t;
+	/*
+	 * A boost changes nothing if one happened since a job last ran (only
+	 * running changes levels and allotments): such boosts may be jumped
+	 * over; the first one after running may not.
+	 */
+	if (sim->pol->boost && sim->o.mlfq_boost > 0 &&
+	    !(c->boost_done && c->busy == c->busy_at_boost)) {
+		long b = (c->now / sim->o.mlfq_boost + 1) * sim->o.mlfq_boost;
+
+		if (b < next)
+			next = b;
+	}
+	to = next - 1;
+	if (to <= c->now)
+		return 0;
+	if (gantt_append(sim, c->now, -1))
+		return -ENOMEM;
+	sim->gantt[sim->nseg - 1].end = to;
+	c->now = to;
+	c->last_ran = -1;
+	memset(&c->why, 0, sizeof(c->why));
+	c->why.closed = c->why.chosen = c->why.preempted = -1;
+	c->why.level_from = c->why.level_to = -1;
+	c->why.decision = SIM_DEC_IDLE;
+	c->why.boosted = sim->pol->boost && sim->o.mlfq_boost > 0 &&
+			 to % sim->o.mlfq_boost == 0;
+	maybe_snap(sim);
+	return 0;
+}
+
 /* Run tick [now, now+1).  -ENOMEM leaves the state unchanged. */
 static int sim_tick(struct sched_sim *sim)
 {
@@ -357,10 +422,13 @@ static int sim_tick(struct sched_sim *sim)
 		struct sim_job *p = &sim->j[job];
 
 		p->left--;
-		if (p->first_run < 0)
-			p->first_run = c->now;
+		if (!p->started) {
+			p->started = true;
+			sim->cold[job].first_run = c->now;
+		}
 		c->busy++;
-		sim->pol->ran(sim, job);
+		if (sim->pol->ran)
+			sim->pol->ran(sim, job);
 	}
 	c->last_ran = job;
 	c->now++;
@@ -389,7 +457,7 @@ static int snap_take(struct sched_sim *sim)
 		}
 		sim->nsnaps = k;
 		sim->snap_every *= 2;
-		if (sim->c->now % sim->snap_every)
+		if (sim->c->now < sim->snaps[k - 1].t + sim->snap_every)
 			return 0;
 	}
 	s = &sim->snaps[sim->nsnaps];
@@ -404,12 +472,12 @@ static int snap_take(struct sched_sim *sim)
 	return 0;
 }
 
+
 static void maybe_snap(struct sched_sim *sim)
 {
 	long now = sim->c->now;
 
-	if (now % sim->snap_every == 0 &&
-	    now > sim->snaps[sim->nsnaps - 1].t)
+	if (now >= sim->snaps[sim->nsnaps - 1].t + sim->snap_every)
 		(void)snap_take(sim);	/* a missing snapshot only costs time */
 }
 
@@ -535,7 +603,7 @@ static void sim_reset(struct sched_sim *sim)
 	for (int i = 0; i < sim->w.njobs; i++) {
 		struct sim_job *p = &sim->j[i];
 
-		p->first_run = p->finish = -1;
+		sim->cold[i].first_run = sim->cold[i].finish = -1;
 		p->next = p->prev = p->hpos = p->queue = -1;
 		p->bursts = sim->w.jobs[i].bursts;
 		p->nbursts = sim->w.jobs[i].nbursts;
@@ -552,7 +620,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 						: NULL;
 	struct sched_opts defaults;
 	struct sched_sim *sim;
-	size_t n, off_jobs, off_heap, off_io;
+	size_t n, off_jobs, off_cold, off_heap, off_io;
 
 	if (!pol) {
 		seterr(err, errlen, "unknown policy '%s'",
@@ -603,8 +671,9 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 		goto nomem_free;
 	sim->nq = pol->nqueues ? pol->nqueues(&sim->o) : 1;
 
-	off_jobs = align16(sizeof(struct sim_core));
-	off_heap = off_jobs + align16(n * sizeof(struct sim_job));
+	off_jobs = align64(sizeof(struct sim_core));
+	off_cold = off_jobs + align64(n * sizeof(struct sim_job));
+	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
 	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
 					     : 0);
 	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
@@ -613,6 +682,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 		goto nomem_free;
 	sim->c = sim->blob;
 	sim->j = (struct sim_job *)((char *)sim->blob + off_jobs);
+	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
 	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
 	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
 
@@ -687,8 +757,10 @@ int sched_sim_run(struct sched_sim *sim)
 {
 	int rc;
 
-	while ((rc = sched_sim_step(sim)) > 0)
-		;
+	do {
+		if (sim_skip_idle(sim, LONG_MAX))
+			return -ENOMEM;
+	} while ((rc = sched_sim_step(sim)) > 0);
 	return rc;
 }
 
@@ -732,6 +804,10 @@ int sched_sim_seek(struct sched_sim *sim, long t)
 		gantt_truncate(sim, sim->c->now);
 	}
 	while (sim->c->now < t) {
+		if (sim_skip_idle(sim, t + 1))
+			return -ENOMEM;
+		if (sim->c->now == t)
+			break;
 		rc = sched_sim_step(sim);
 		if (rc < 0)
 			return rc;
@@ -824,14 +900,14 @@ long sched_sim_job_io_left(const struct sched_sim *sim, int job)
 
 int sched_sim_job_level(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return 0;
 	return sim->j[job].level;
 }
 
 long sched_sim_job_allot_left(const struct sched_sim *sim, int job)
 {
-	if (!job_ok(sim, job) || sim->pol != &sched_policy_mlfq)
+	if (!job_ok(sim, job) || !sim->pol->has_levels)
 		return -1;
 	return sim->j[job].allot;
 }
@@ -939,14 +1015,14 @@ void sched_sim_result(const struct sched_sim *sim, struct sched_result *out)
 		struct sched_job_result *r = &sim->res[i];
 		long arr = sim->w.jobs[i].arrival;
 
-		r->first_run = p->first_run;
-		r->finish = p->finish;
+		r->first_run = sim->cold[i].first_run;
+		r->finish = sim->cold[i].finish;
 		r->cpu_total = sim->cpu_total[i];
 		r->io_total = sim->io_total[i];
-		r->response = p->first_run >= 0 ? p->first_run - arr : -1;
+		r->response = p->started ? sim->cold[i].first_run - arr : -1;
 		r->turnaround = r->waiting = -1;
 		if (p->state == SCHED_JOB_DONE) {
-			r->turnaround = p->finish - arr;
+			r->turnaround = sim->cold[i].finish - arr;
 			r->waiting = r->turnaround - r->cpu_total - r->io_total;
 			sr += (double)r->response;
 			st += (double)r->turnaround;
@@ -1021,12 +1097,29 @@ static void wlist(struct wbuf *b, const struct sched_sim *sim, int n,
 		wput(b, " and %d more", n - SIM_WHY_LIST);
 }
 
+/* "B and C arrived[ and are queued after A (OSTEP order)]" */
+static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
+		      const int *list, const char *what, bool order_note)
+{
+	const struct sim_why *y = &sim->c->why;
+	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
+
+	if (n == 0)
+		return;
+	wsep(b);
+	wlist(b, sim, n, list);
+	wput(b, "%s", what);
+	if (order_note)
+		wput(b, " and %s queued %s %s (%s order)", n > 1 ? "are" : "is",
+		     textbook ? "before" : "after", jname(sim, y->closed),
+		     textbook ? "textbook" : "OSTEP");
+}
+
 const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 {
 	const struct sim_why *y = &sim->c->why;
 	struct wbuf b = { buf, len, 0, true };
 	bool expired = y->closed_how == SIM_CLOSE_EXPIRED;
-	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
 
 	if (!buf || len == 0)
 		return buf;
@@ -1061,28 +1154,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		wsep(&b);
 		wput(&b, "priority boost: every job back to level 0");
 	}
-	if (y->narrived) {
-		wsep(&b);
-		wlist(&b, sim, y->narrived, y->arrived);
-		wput(&b, " arrived");
-		if (expired)
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->narrived > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
-	if (y->nio) {
-		wsep(&b);
-		wlist(&b, sim, y->nio, y->io);
-		wput(&b, " finished IO");
-		if (expired)
-			wput(&b, " and %s queued %s %s (%s order)",
-			     y->nio > 1 ? "are" : "is",
-			     textbook ? "before" : "after",
-			     jname(sim, y->closed),
-			     textbook ? "textbook" : "OSTEP");
-	}
+	/* (the ordering note only between jobs of one queue: MLFQ arrivals
+	 * enter level 0, jobs back from IO their own level) */
+	why_event(&b, sim, y->narrived, y->arrived, " arrived",
+		  expired && (sim->nq == 1 || y->level_to == 0));
+	why_event(&b, sim, y->nio, y->io, " finished IO",
+		  expired && y->nio && (sim->nq == 1 ||
+		  sim->j[y->io[0]].level == y->level_to));
 	if (y->niodone) {
 		wsep(&b);
 		wlist(&b, sim, y->niodone, y->iodone);
@@ -1108,11 +1186,13 @@ const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 		     jname(sim, y->preempted));
 		break;
 	default:
-		wput(&b, "%s runs", jname(sim, y->chosen));
+		wput(&b, "%s runs%s", jname(sim, y->chosen),
+		     y->after_switch ? " after the context switch" : "");
 		break;
 	}
 	if (y->chosen >= 0 && y->decision != SIM_DEC_SWITCHING &&
-	    y->decision != SIM_DEC_CONTINUE && sim->pol->explain) {
+	    y->decision != SIM_DEC_CONTINUE && !y->after_switch &&
+	    sim->pol->explain) {
 		char tmp[128];
 
 		tmp[0] = '\0';

@@ -20,7 +20,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "sched/sched.h"
+#include "tests/unit/sched_testlib.h"
 
 static double now_s(void)
 {
@@ -38,20 +38,6 @@ static double cpu_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long rng_range(uint64_t *s, long lo, long hi)
-{
-	return lo + (long)(rng_next(s) % (uint64_t)(hi - lo + 1));
-}
-
 /* mlfq.py's random jobs: run time R, an IO of io ticks every F ticks. */
 static int make_mlfq_workload(struct sched_workload *w, int n, uint64_t seed)
 {
@@ -63,7 +49,7 @@ static int make_mlfq_workload(struct sched_workload *w, int n, uint64_t seed)
 	sched_workload_init(w);
 	for (int i = 0; i < n; i++) {
 		struct sched_job j;
-		long run = rng_range(&s, 1, 99), freq = rng_range(&s, 1, 9);
+		long run = tl_rng_range(&s, 1, 99), freq = tl_rng_range(&s, 1, 9);
 		int nb = 0;
 
 		memset(&j, 0, sizeof(j));
@@ -95,7 +81,7 @@ static int make_rr_workload(struct sched_workload *w, int n, uint64_t seed)
 	sched_workload_init(w);
 	for (int i = 0; i < n; i++) {
 		struct sched_job j;
-		long burst = rng_range(&s, 1, 10);
+		long burst = tl_rng_range(&s, 1, 10);
 
 		memset(&j, 0, sizeof(j));
 		snprintf(j.name, sizeof(j.name), "J%d", i);

@@ -6,11 +6,28 @@
 #ifndef PROCVIZ_TESTS_SCHED_TESTLIB_H
 #define PROCVIZ_TESTS_SCHED_TESTLIB_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sched/sched.h"
+
+/* A local PRNG (splitmix64) for random workloads in tests and the bench. */
+static inline uint64_t tl_rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [lo, hi]. */
+static inline long tl_rng_range(uint64_t *s, long lo, long hi)
+{
+	return lo + (long)(tl_rng_next(s) % (uint64_t)(hi - lo + 1));
+}
 
 /*
  * "A:0:3 B:2:6/2/1:p=3:t=75:n=-5" -> jobs NAME:ARRIVAL:BURSTS[:p=PRIO]

@@ -15,22 +15,8 @@
 
 #include "tests/unit/sched_testlib.h"
 
-/* ---- a local PRNG and random workloads (the real generator is
- * workload_random.c, another module; these tests must not depend on it) */
-
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long rng_range(uint64_t *s, long lo, long hi)
-{
-	return lo + (long)(rng_next(s) % (uint64_t)(hi - lo + 1));
-}
+/* ---- random workloads from the tests' own PRNG (not workload_random.c:
+ * these tests check the engine alone) */
 
 static void random_workload(struct sched_workload *w, uint64_t seed,
 			    int njobs, bool with_io)
@@ -44,14 +30,14 @@ static void random_workload(struct sched_workload *w, uint64_t seed,
 
 		memset(&j, 0, sizeof(j));
 		snprintf(j.name, sizeof(j.name), "J%d", i);
-		j.arrival = rng_range(&s, 0, 40);
-		j.nbursts = with_io ? (int)rng_range(&s, 1, 9) : 1;
+		j.arrival = tl_rng_range(&s, 0, 40);
+		j.nbursts = with_io ? (int)tl_rng_range(&s, 1, 9) : 1;
 		for (int b = 0; b < j.nbursts; b++)
-			bursts[b] = rng_range(&s, 1, b % 2 ? 12 : 15);
+			bursts[b] = tl_rng_range(&s, 1, b % 2 ? 12 : 15);
 		j.bursts = bursts;
-		j.priority = rng_range(&s, 0, 4);
-		j.tickets = rng_range(&s, 1, 300);
-		j.nice = (int)rng_range(&s, -20, 19);
+		j.priority = tl_rng_range(&s, 0, 4);
+		j.tickets = tl_rng_range(&s, 1, 300);
+		j.nice = (int)tl_rng_range(&s, -20, 19);
 		assert_int_equal(sched_workload_add(w, &j), 0);
 	}
 }
@@ -61,21 +47,21 @@ static void random_opts(struct sched_opts *o, uint64_t seed)
 	uint64_t s = seed;
 
 	sched_opts_init(o);
-	o->quantum = (int)rng_range(&s, 1, 6);
-	o->convention = rng_range(&s, 0, 1) ? SCHED_CONV_TEXTBOOK
+	o->quantum = (int)tl_rng_range(&s, 1, 6);
+	o->convention = tl_rng_range(&s, 0, 1) ? SCHED_CONV_TEXTBOOK
 					    : SCHED_CONV_OSTEP;
-	o->switch_cost = (int)rng_range(&s, 0, 2);
-	o->prio_high_first = rng_range(&s, 0, 1);
+	o->switch_cost = (int)tl_rng_range(&s, 0, 2);
+	o->prio_high_first = tl_rng_range(&s, 0, 1);
 	o->seed = seed;
-	o->mlfq_levels = (int)rng_range(&s, 1, 4);
+	o->mlfq_levels = (int)tl_rng_range(&s, 1, 4);
 	for (int i = 0; i < o->mlfq_levels; i++) {
-		o->mlfq_quanta[i] = (int)rng_range(&s, 1, 5);
-		o->mlfq_allot[i] = (int)rng_range(&s, 0, 8);
+		o->mlfq_quanta[i] = (int)tl_rng_range(&s, 1, 5);
+		o->mlfq_allot[i] = (int)tl_rng_range(&s, 0, 8);
 	}
-	o->mlfq_boost = rng_range(&s, 0, 1) ? rng_range(&s, 5, 40) : 0;
-	o->mlfq_io_stay = rng_range(&s, 0, 1);
-	o->mlfq_io_front = rng_range(&s, 0, 1);
-	o->mlfq_stallings = rng_range(&s, 0, 3) == 0;
+	o->mlfq_boost = tl_rng_range(&s, 0, 1) ? tl_rng_range(&s, 5, 40) : 0;
+	o->mlfq_io_stay = tl_rng_range(&s, 0, 1);
+	o->mlfq_io_front = tl_rng_range(&s, 0, 1);
+	o->mlfq_stallings = tl_rng_range(&s, 0, 3) == 0;
 }
 
 static struct sched_sim *new_sim(const struct sched_workload *w,
@@ -312,7 +298,7 @@ static void test_seek(void **state)
 						 t < end ? 1 : 0);
 			}
 			for (int k = 0; k < 60; k++) {
-				long t = rng_range(&s, 0, end);
+				long t = tl_rng_range(&s, 0, end);
 				struct fingerprint f;
 
 				assert_int_equal(sched_sim_seek(sim, t), 0);
@@ -439,6 +425,61 @@ static void test_io(void **state)
 	sched_workload_clear(&w);
 }
 
+/* Idle stretches are jumped over, yet look exactly like stepping. */
+static void test_idle_jump(void **state)
+{
+	struct sched_opts o;
+	struct sched_workload w;
+	struct sched_result r;
+	struct sched_sim *sim, *ref;
+	char a[256], b[256];
+
+	sched_opts_init(&o);
+	o.mlfq_boost = 7;
+	assert_int_equal(tl_workload(&w, "A:0:2/1000000/3 B:1000000000:2"),
+			 0);
+	sim = new_sim(&w, "mlfq", &o);
+	assert_int_equal(sched_sim_run(sim), 0);
+	sched_sim_result(sim, &r);
+	assert_int_equal(r.makespan, 1000000002);
+	assert_int_equal(r.nsegments, 5);
+	assert_int_equal(r.gantt[1].start, 2);
+	assert_int_equal(r.gantt[1].end, 1000002);
+	assert_int_equal(r.gantt[1].job, -1);
+	assert_int_equal(r.jobs[0].finish, 1000005);
+	assert_int_equal(r.jobs[1].response, 0);
+	/* the instant before B arrives, and around A's IO, as stepped */
+	ref = new_sim(&w, "mlfq", &o);
+	for (long t = 0; t < 1000010; t++) {
+		if (t % 99991 == 0 || (t > 999990 && t < 1000010)) {
+			assert_int_equal(sched_sim_seek(sim, t), 0);
+			assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+					    sched_sim_why(ref, b, sizeof(b)));
+			assert_int_equal(sched_sim_last_ran(sim),
+					 sched_sim_last_ran(ref));
+			assert_int_equal(sched_sim_job_level(sim, 0),
+					 sched_sim_job_level(ref, 0));
+			assert_int_equal(sched_sim_job_io_left(sim, 0),
+					 sched_sim_job_io_left(ref, 0));
+		}
+		assert_int_equal(sched_sim_step(ref), 1);
+	}
+	assert_int_equal(sched_sim_seek(sim, 999999999), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=999999999: nothing ready: CPU idle");
+	assert_int_equal(sched_sim_seek(sim, 999999994), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=999999994: priority boost: every job back to "
+			    "level 0; nothing ready: CPU idle");
+	assert_int_equal(sched_sim_seek(sim, 1000000000), 0);
+	assert_string_equal(sched_sim_why(sim, a, sizeof(a)),
+			    "t=1000000000: B arrived; B runs (head of level 0, "
+			    "quantum left 10, allotment left 10)");
+	sched_sim_free(ref);
+	sched_sim_free(sim);
+	sched_workload_clear(&w);
+}
+
 static void mlfq_opts(struct sched_opts *o, int levels, int quantum)
 {
 	sched_opts_init(o);
@@ -544,6 +585,70 @@ static void test_why(void **state)
 			    "remaining CPU burst: 1)");
 	sched_sim_free(sim);
 	sched_workload_clear(&w);
+}
+
+/* Why lines for MLFQ, Stallings' feedback, lottery and switch costs. */
+static void test_why_more(void **state)
+{
+	static const struct {
+		const char *policy, *jobs;
+		bool stallings, textbook;
+		int levels, quantum, switch_cost;
+		long t;
+		const char *want;
+	} rows[] = {
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 3,
+		  "t=3: quantum of A expired (demoted to level 1); C arrived; "
+		  "B runs (head of level 0, quantum left 3, allotment left "
+		  "3)" },
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 4,
+		  "t=4: B started IO until 6; C runs (head of level 0, "
+		  "quantum left 3, allotment left 3)" },
+		{ "mlfq", "A:0:9 B:0:1/2/2 C:3:9", false, false, 2, 3, 0, 7,
+		  "t=7: quantum of C expired (demoted to level 1); B runs "
+		  "(head of level 0, quantum left 2, allotment left 3)" },
+		{ "mlfq", "A:0:3 B:2:6", true, true, 8, 1, 0, 1,
+		  "t=1: quantum of A expired (nobody else ready: stays at "
+		  "level 0); A runs (head of level 0, quantum left 1, "
+		  "allotment left 1)" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 1, 2,
+		  "t=2: A finished; B runs (head of the queue, quantum 4); "
+		  "context switch: CPU idle for 1 tick" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 1, 3,
+		  "t=3: B runs after the context switch" },
+		{ "rr", "A:0:2 B:0:2", false, false, 3, 4, 2, 3,
+		  "t=3: context switch to B: CPU idle (1 more)" },
+		{ "lottery", "A:0:2:t=75 B:0:2:t=25", false, false, 3, 1, 0, 0,
+		  "t=0: A and B arrived; B runs (winning ticket 85 of 100, 25 "
+		  "tickets)" },
+		{ "hrrn", "A:0:3 B:1:5 C:2:1", false, false, 3, 1, 0, 3,
+		  "t=3: A finished; C runs (highest response ratio (1+1)/1 = "
+		  "2.00)" },
+	};
+	long draws[] = { 85, 10 };
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sched_opts o;
+		struct sched_workload w;
+		struct sched_sim *sim;
+		char buf[256];
+
+		mlfq_opts(&o, rows[i].levels, rows[i].quantum);
+		o.quantum = rows[i].quantum;
+		o.mlfq_stallings = rows[i].stallings;
+		if (rows[i].textbook)
+			o.convention = SCHED_CONV_TEXTBOOK;
+		o.switch_cost = rows[i].switch_cost;
+		o.draws = draws;
+		o.ndraws = 2;
+		assert_int_equal(tl_workload(&w, rows[i].jobs), 0);
+		sim = new_sim(&w, rows[i].policy, &o);
+		assert_int_equal(sched_sim_seek(sim, rows[i].t), 0);
+		assert_string_equal(sched_sim_why(sim, buf, sizeof(buf)),
+				    rows[i].want);
+		sched_sim_free(sim);
+		sched_workload_clear(&w);
+	}
 }
 
 static void test_api(void **state)
@@ -736,8 +841,10 @@ int main(void)
 		cmocka_unit_test(test_seek),
 		cmocka_unit_test(test_switch_cost),
 		cmocka_unit_test(test_io),
+		cmocka_unit_test(test_idle_jump),
 		cmocka_unit_test(test_mlfq_knobs),
 		cmocka_unit_test(test_why),
+		cmocka_unit_test(test_why_more),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_lottery_seed),
 		cmocka_unit_test(test_proportional),
