@@ -30,7 +30,13 @@ int cmd_sched(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (req.help) {
+		int i;
+
 		fputs(sched_request_usage, stdout);
+		fputs("\nPolicies:\n", stdout);
+		for (i = 0; sched_policy_names[i]; i++)
+			printf("  %s\n",
+			       sched_policy_describe(sched_policy_names[i]));
 		sched_request_clear(&req);
 		return CLI_OK;
 	}

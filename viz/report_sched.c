@@ -20,28 +20,6 @@ enum {
 	PARAMS_MAX = 12,
 };
 
-bool report_sched_parse_format(const char *s, enum report_sched_format *out)
-{
-	static const struct {
-		const char *name;
-		enum report_sched_format fmt;
-	} formats[] = {
-		{ "text", REPORT_SCHED_TEXT },
-		{ "json", REPORT_SCHED_JSON },
-		{ "csv", REPORT_SCHED_CSV },
-		{ "svg", REPORT_SCHED_SVG },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = formats[i].fmt;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* --- one run per policy ---------------------------------------------------- */
 
 struct run {
@@ -431,11 +409,13 @@ static void text_params(FILE *out, const char *policy,
 
 	if (n == 0)
 		return;
-	fputs("  (", out);
+	fputs(" | ", out);
 	for (i = 0; i < n; i++) {
-		const char *v = p[i].value;
+		const char *v = p[i].value, *k;
 
-		fprintf(out, "%s%s", i ? ", " : "", p[i].key);
+		fputs(i ? ", " : "", out);
+		for (k = p[i].key; *k; k++)
+			fputc(*k == '_' ? ' ' : *k, out);
 		if (strcmp(v, "true") == 0)
 			continue;
 		fputc(' ', out);
@@ -443,7 +423,6 @@ static void text_params(FILE *out, const char *policy,
 			if (*v != '[' && *v != ']' && *v != '"')
 				fputc(*v, out);
 	}
-	fputs(")", out);
 }
 
 static void text_explain(FILE *out, const struct report_sched *r,
