@@ -315,9 +315,9 @@ static void spawn_as_forked(struct observer *o, int fork_ppid)
 		*sp = real;
 }
 
-static void on_conn_event(const struct procconn_event *ev, void *arg)
+static void conn_event_read(struct observer *o,
+			    const struct procconn_event *ev)
 {
-	struct observer *o = arg;
 	int err;
 
 	switch (ev->kind) {
@@ -364,11 +364,31 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
 		note_err(o, err);
+	/* Released before we knew its parent: ppid reads 0. */
+	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
+	    o->snap.procs[0].ppid == 0)
+		o->snap.procs[0].ppid = ev->ppid;
 	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
 	    o->snap.procs[0].ppid != ev->ppid &&
 	    !model_find(&o->model, ev->pid))
 		spawn_as_forked(o, ev->ppid);
 	apply(o);
+}
+
+static void on_conn_event(const struct procconn_event *ev, void *arg)
+{
+	struct observer *o = arg;
+
+	conn_event_read(o, ev);
+	/*
+	 * Its children (tracked or not, the exiting process may be a root's
+	 * parent) were re-parented before the message was sent: show it now.
+	 */
+	if (ev->kind == PROCCONN_EXIT) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		if (sampler_sample_children(o->sampler, ev->pid, &o->snap) > 0)
+			apply(o);
+	}
 }
 
 int observer_pollfds(const struct observer *o, struct pollfd *fds, int max)

@@ -34,8 +34,11 @@ struct sproc {
 	bool zombie;
 	bool read_once;		/* the fields below are valid */
 	bool has_sched;		/* last schedstat read worked */
+	bool force;		/* next reading must be a full one */
 	uint64_t cpu_ticks;	/* at the last reading */
 	uint64_t run_ns, wait_ns;	/* at the last schedstat read */
+	uint64_t pcount;	/* schedstat: times scheduled in, ditto */
+	struct snap_proc last;	/* the last full reading */
 	char comm[SNAP_COMM_LEN];
 	char parent_comm[SNAP_COMM_LEN];
 };
@@ -46,8 +49,12 @@ struct sampler {
 	int *slots;		/* owned: open-addressing index, value i + 1 */
 	size_t nslots;		/* power of two, >= 2 * cap */
 	bool follow_children;
+	unsigned long samples;	/* full samples taken */
 	char buf[8192];
 };
+
+/* Every this many samples, every process gets a full reading. */
+#define SAMPLER_FULL_EVERY 10
 
 /* --- pid index ------------------------------------------------------------ */
 
@@ -353,23 +360,104 @@ static void read_parent_comm(struct sproc *p, int ppid)
 		p->parent_comm[r - 1] = '\0';
 }
 
+/* Mark the tracked children of @ppid for a full reading (re-parenting). */
+static void force_children(struct sampler *s, int ppid)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->procs[i].ppid == ppid)
+			s->procs[i].force = true;
+}
+
+static bool read_schedstat(struct sampler *s, struct sproc *p,
+			   struct snap_proc *sp, uint64_t *pcount)
+{
+	const char *q = s->buf;
+
+	if (p->sched_fd < 0 || pread_all(p->sched_fd, s->buf, sizeof(s->buf)) <= 0)
+		return false;
+	sp->run_ns = num(&q);
+	sp->wait_ns = num(&q);
+	*pcount = num(&q);
+	sp->has_schedstat = true;
+	return true;
+}
+
 /*
- * Read @p into a new entry of @out.  Returns 0, -ESRCH if it vanished,
- * -ENOMEM.
+ * The quick reading: a single-threaded process that was not runnable at
+ * its last full reading and has not been scheduled in since (schedstat's
+ * run time and count unchanged) cannot have changed state, name, command
+ * line, threads, CPU time or children: it has not run.  Reading schedstat
+ * alone costs about half of stat.  Its parent can change without it
+ * running (the parent exits): force_children() and the periodic full
+ * reading cover that.  Not seen this way: a process woken but not yet
+ * given a CPU still reads as blocked until it runs (a few ms).
+ * Returns 1 if @out got the quick reading, 0 to do a full one (schedstat
+ * already in *pre), -ESRCH if it vanished, -ENOMEM.
  */
-static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out)
+static int read_quick(struct sampler *s, struct sproc *p,
+		      struct snapshot *out, struct snap_proc *pre,
+		      uint64_t *pcount, bool *have_pre)
 {
 	struct snap_proc *sp;
-	ssize_t r;
 
-	r = pread_all(p->stat_fd, s->buf, sizeof(s->buf));
-	if (r <= 0)
+	*have_pre = false;
+	if (!p->read_once || p->force || p->cmd_stale || p->sched_fd < 0 ||
+	    p->last.threads > 1 || p->last.state == 'R' || !p->has_sched)
+		return 0;
+	if (!read_schedstat(s, p, pre, pcount))
 		return -ESRCH;
+	*have_pre = true;
+	if (*pcount != p->pcount || pre->run_ns != p->run_ns)
+		return 0;
+	sp = snapshot_add_proc(out, p->pid);
+	if (!sp)
+		return -ENOMEM;
+	*sp = p->last;
+	sp->cmdline_valid = false;
+	sp->wait_ns = pre->wait_ns;
+	p->wait_ns = pre->wait_ns;
+	return 1;
+}
+
+/*
+ * Read @p into a new entry of @out; with @quick, a quick reading where
+ * it is enough (*was_quick then true).  Returns 0, -ESRCH if it
+ * vanished, -ENOMEM.
+ */
+static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
+		    bool quick, bool *was_quick)
+{
+	struct snap_proc *sp, pre;
+	uint64_t pcount = p->pcount;
+	bool have_pre = false;
+	ssize_t r;
+	int err;
+
+	*was_quick = false;
+	if (quick) {
+		err = read_quick(s, p, out, &pre, &pcount, &have_pre);
+		if (err < 0) {
+			force_children(s, p->pid);
+			return err;
+		}
+		if (err == 1) {
+			*was_quick = true;
+			return 0;
+		}
+	}
+	r = pread_all(p->stat_fd, s->buf, sizeof(s->buf));
+	if (r <= 0) {
+		force_children(s, p->pid);
+		return -ESRCH;
+	}
 	sp = snapshot_add_proc(out, p->pid);
 	if (!sp)
 		return -ENOMEM;
 	if (parse_stat(s->buf, sp)) {
 		out->n_procs--;
+		force_children(s, p->pid);
 		return -ESRCH;
 	}
 	/*
@@ -377,26 +465,33 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out)
 	 * ready.  A process that is not runnable now and whose CPU time did
 	 * not grow since the last reading ran and waited very little: keep
 	 * its previous figures (the small growth is counted at the next
-	 * read).  Lessons are mostly sleeping processes, so this nearly
-	 * halves the cost of a sample.
+	 * read).
 	 */
-	if (p->read_once && sp->state != 'R' && sp->cpu_ticks == p->cpu_ticks) {
+	if (have_pre) {
+		sp->run_ns = pre.run_ns;
+		sp->wait_ns = pre.wait_ns;
+		sp->has_schedstat = true;
+	} else if (p->read_once && sp->state != 'R' &&
+		   sp->cpu_ticks == p->cpu_ticks) {
 		sp->run_ns = p->run_ns;
 		sp->wait_ns = p->wait_ns;
 		sp->has_schedstat = p->has_sched;
-	} else if (p->sched_fd >= 0 &&
-		   pread_all(p->sched_fd, s->buf, sizeof(s->buf)) > 0) {
-		const char *q = s->buf;
-
-		sp->run_ns = num(&q);
-		sp->wait_ns = num(&q);
-		sp->has_schedstat = true;
+	} else if (!read_schedstat(s, p, sp, &pcount)) {
+		sp->has_schedstat = false;
 	}
 	p->read_once = true;
+	p->force = false;
 	p->cpu_ticks = sp->cpu_ticks;
 	p->run_ns = sp->run_ns;
 	p->wait_ns = sp->wait_ns;
+	p->pcount = pcount;
 	p->has_sched = sp->has_schedstat;
+	/*
+	 * A task being released (reaped this instant) reports ppid 0: it is
+	 * still the child of the parent we knew.
+	 */
+	if (sp->ppid == 0 && p->ppid > 0)
+		sp->ppid = p->ppid;
 	if (sp->ppid != p->ppid) {
 		read_parent_comm(p, sp->ppid);
 		p->ppid = sp->ppid;
@@ -409,7 +504,10 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out)
 	}
 	memcpy(p->comm, sp->comm, sizeof(p->comm));
 	p->threads = sp->threads;
+	if (sp->state == 'Z' && !p->zombie)
+		force_children(s, p->pid);
 	p->zombie = sp->state == 'Z';
+	p->last = *sp;
 	return 0;
 }
 
@@ -475,12 +573,13 @@ static void find_children(struct sampler *s, size_t i)
 
 int sampler_sample(struct sampler *s, struct snapshot *out, int64_t t_ms)
 {
+	bool quick = s->samples++ % SAMPLER_FULL_EVERY != 0, was_quick;
 	size_t i;
 	int err;
 
 	snapshot_reset(out, t_ms, true);
 	for (i = 0; i < s->n;) {
-		err = read_one(s, &s->procs[i], out);
+		err = read_one(s, &s->procs[i], out, quick, &was_quick);
 		if (err == -ENOMEM)
 			return err;
 		if (err == -ESRCH) {
@@ -489,8 +588,11 @@ int sampler_sample(struct sampler *s, struct snapshot *out, int64_t t_ms)
 			sampler_untrack(s, s->procs[i].pid);
 			continue;
 		}
-		/* New children are appended and read in this same pass. */
-		if (s->follow_children)
+		/*
+		 * New children are appended and read in this same pass.  A
+		 * process that has not run cannot have forked.
+		 */
+		if (s->follow_children && !was_quick)
 			find_children(s, i);
 		i++;
 	}
@@ -501,17 +603,40 @@ int sampler_sample_one(struct sampler *s, int pid, struct snapshot *out,
 		       int exit_code)
 {
 	struct sproc *p = find(s, pid);
+	bool was_quick;
 	int err;
 
 	if (!p)
 		return 0;
-	err = read_one(s, p, out);
+	err = read_one(s, p, out, false, &was_quick);
 	if (err == -ESRCH) {
 		sampler_untrack(s, pid);
 		if (snapshot_add_vanished(out, pid, exit_code, 0))
 			return -ENOMEM;
 	}
 	return err;
+}
+
+int sampler_sample_children(struct sampler *s, int ppid,
+			    struct snapshot *out)
+{
+	size_t i;
+	int n = 0, pid, err;
+
+	for (i = 0; i < s->n;) {
+		if (s->procs[i].ppid != ppid) {
+			i++;
+			continue;
+		}
+		pid = s->procs[i].pid;
+		err = sampler_sample_one(s, pid, out, -1);
+		if (err == -ENOMEM)
+			return err;
+		n++;
+		if (err == 0)
+			i++;		/* else untracked: i is the next one */
+	}
+	return n;
 }
 
 /* --- whole-system listing (libproc2) --------------------------------------- */

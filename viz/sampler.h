@@ -10,6 +10,14 @@
  * comm changed).  libproc2 serves the whole-system listing (who are the
  * descendants of a root, rescans after the event source lost events).
  *
+ * Quick readings: a single-threaded process that was not runnable at its
+ * last full reading and has not been scheduled in since (schedstat shows
+ * the same run time and count) is reported from that reading after
+ * reading schedstat alone, about half the cost of stat; children of a
+ * process that exits or becomes a zombie, and every process once every
+ * SAMPLER_FULL_EVERY samples, get full readings.  The price: a process
+ * woken but not yet given a CPU still reads as blocked until it runs.
+ *
  * A process that vanishes between listing and reading is normal: it is
  * reported in the snapshot's vanished[] list and dropped, never an error.
  *
@@ -66,6 +74,14 @@ int sampler_sample(struct sampler *s, struct snapshot *out, int64_t t_ms);
  */
 int sampler_sample_one(struct sampler *s, int pid, struct snapshot *out,
 		       int exit_code);
+
+/*
+ * Read now, appending to @out, every tracked process whose parent was
+ * @ppid at its last reading (after @ppid exited: re-parenting happens
+ * before the exit is reported).  Returns how many, or -ENOMEM.
+ */
+int sampler_sample_children(struct sampler *s, int ppid,
+			    struct snapshot *out);
 
 /* Forget @pid (without reading it). */
 void sampler_untrack(struct sampler *s, int pid);
