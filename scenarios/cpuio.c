@@ -17,13 +17,18 @@
 #include <string.h>
 #include <unistd.h>
 
-/* IO-bound: a little work, then a wait for the "device" (a short sleep). */
-static void cpuio_io_bound(int ms)
+/*
+ * IO-bound: after a first stretch of CPU (getting started, so the class
+ * sees it running first), a little work, then a wait for the "device" (a
+ * short sleep), again and again: mostly blocked.
+ */
+static void cpuio_io_bound(int ms, int start_ms)
 {
 	long long end = scen_now_ms() + ms;
 	char buf[4096];
 	int fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 
+	scen_spin_ms(start_ms);
 	while (scen_now_ms() < end) {
 		if (fd >= 0 && read(fd, buf, sizeof(buf)) < 0)
 			break;
@@ -70,7 +75,7 @@ static int cpuio_run(struct scen_ctx *ctx)
 		n++;
 	pids[n] = scen_fork(ctx, "io-bound", 0);
 	if (pids[n] == 0)
-		cpuio_io_bound(ms);
+		cpuio_io_bound(ms, ctx->pace_ms / 4);
 	if (pids[n] > 0)
 		n++;
 	for (i = 0; i < n; i++)

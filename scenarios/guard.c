@@ -70,7 +70,11 @@ static bool guard_has_marker(pid_t pid, const char *marker, char *buf,
 	return false;
 }
 
-static int guard_pidfd_open(pid_t pid)
+#ifndef PIDFD_SIGNAL_PROCESS_GROUP
+#define PIDFD_SIGNAL_PROCESS_GROUP (1U << 2)	/* linux/pidfd.h, 6.9 */
+#endif
+
+int scen_pidfd_open(pid_t pid)
 {
 #ifdef SYS_pidfd_open
 	return (int)syscall(SYS_pidfd_open, pid, 0);
@@ -90,6 +94,33 @@ static int guard_pidfd_kill(int pidfd, int sig)
 #endif
 }
 
+int scen_group_kill(int leader_pidfd, int sig)
+{
+#ifdef SYS_pidfd_send_signal
+	if (syscall(SYS_pidfd_send_signal, leader_pidfd, sig, NULL,
+		    PIDFD_SIGNAL_PROCESS_GROUP) == 0)
+		return 0;
+	return -errno;
+#else
+	return -ENOSYS;
+#endif
+}
+
+int scen_group_kill_checked(int pidfd, pid_t leader,
+			    unsigned long long start, int sig)
+{
+	int r = -ENOSYS;
+
+	if (pidfd >= 0) {
+		r = scen_group_kill(pidfd, sig);
+		if (r != -EINVAL && r != -ENOSYS)
+			return r;
+	}
+	if (!start || scen_proc_start_time(leader) != start)
+		return -ESRCH;
+	return kill(-leader, sig) == 0 ? 0 : -errno;
+}
+
 /*
  * Signal @pid if it carries @marker, without ever signalling a recycled
  * pid.  Returns 1 if signalled (or, for sig 0, present), else 0.
@@ -100,7 +131,7 @@ static int guard_kill_marked(pid_t pid, const char *marker, int sig,
 	unsigned long long t0;
 	int pidfd, r = 0;
 
-	pidfd = guard_pidfd_open(pid);
+	pidfd = scen_pidfd_open(pid);
 	if (pidfd >= 0) {
 		if (guard_has_marker(pid, marker, buf, len) &&
 		    guard_pidfd_kill(pidfd, sig) == 0)
@@ -161,6 +192,7 @@ static long long guard_now_ms(void)
 struct guard_leader {
 	pid_t pid;
 	unsigned long long start;
+	int pidfd;		/* -1 if pidfds are not available */
 };
 
 static void guard_cleanup(const char *marker, const struct guard_leader *lead,
@@ -173,9 +205,8 @@ static void guard_cleanup(const char *marker, const struct guard_leader *lead,
 	do {
 		n = 0;
 		for (i = 0; i < nlead; i++)
-			/* The pgid is only ours while its leader is. */
-			if (scen_proc_start_time(lead[i].pid) == lead[i].start &&
-			    kill(-lead[i].pid, SIGKILL) == 0)
+			if (scen_group_kill_checked(lead[i].pidfd, lead[i].pid,
+						    lead[i].start, SIGKILL) == 0)
 				n++;
 		n += scen_guard_sweep(marker, SIGKILL) > 0;
 		if (n)
@@ -231,9 +262,17 @@ static void guard_main(int fd, const char *marker)
 			*nl = '\0';
 			if (sscanf(buf, "lead %d %llu", &pid, &st) == 2 &&
 			    nlead < GUARD_LEADERS) {
-				lead[nlead].pid = pid;
-				lead[nlead].start = st;
-				nlead++;
+				/* Open first, then check: the pidfd is it. */
+				int pfd = scen_pidfd_open(pid);
+
+				if (scen_proc_start_time(pid) == st) {
+					lead[nlead].pid = pid;
+					lead[nlead].start = st;
+					lead[nlead].pidfd = pfd;
+					nlead++;
+				} else if (pfd >= 0) {
+					close(pfd);
+				}
 			}
 			len -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, len + 1);

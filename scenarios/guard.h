@@ -16,8 +16,10 @@
  * reach it), and it holds the read end of a pipe whose only write end is
  * procviz's.  When it reads end of file - procviz exited, however: normal
  * exit, a signal, a crash, SIGKILL - it kills the scenario's process group
- * (only while the group leader is provably the process it was told about:
- * same pid and same start time), then sweeps /proc for the marker and
+ * (through a pidfd of its leader, opened when procviz named the leader and
+ * checked against its start time, so that it can only ever be that group;
+ * on kernels before 6.9, by number while the leader still has that start
+ * time), then sweeps /proc for the marker and
  * SIGKILLs what it finds, repeating until a sweep finds nothing (a
  * process forking meanwhile is caught by the next sweep) or a deadline.
  * It cannot reap: the killed processes are not its children.  Their
@@ -75,6 +77,28 @@ void scen_guard_stop(struct scen_guard *g);
  * /proc cannot be read.
  */
 int scen_guard_sweep(const char *marker, int sig);
+
+/*
+ * Send @sig to the process group whose leader @leader_pidfd refers to
+ * (pidfd_send_signal with PIDFD_SIGNAL_PROCESS_GROUP, Linux >= 6.9).  The
+ * pidfd pins the group's identity: it works after the leader was reaped
+ * and can never hit a group that merely reuses the number.  Returns 0 or
+ * -errno; -EINVAL or -ENOSYS on kernels without it (then use
+ * scen_group_kill_checked()).
+ */
+int scen_group_kill(int leader_pidfd, int sig);
+
+/*
+ * Group kill for any kernel: scen_group_kill() when @pidfd >= 0 and the
+ * kernel has it, else kill(-@leader) only while @leader still has start
+ * time @start (so the number is provably still that group's).  Returns 0
+ * or -errno.
+ */
+int scen_group_kill_checked(int pidfd, pid_t leader,
+			    unsigned long long start, int sig);
+
+/* pidfd_open(@pid, 0), or -1 with errno (ENOSYS before Linux 5.3). */
+int scen_pidfd_open(pid_t pid);
 
 /*
  * The start time of @pid (field 22 of /proc/PID/stat, clock ticks since

@@ -103,7 +103,8 @@ static int launch_high_fd(int fd)
  * as an errno on the exec-error pipe and exits 127.
  */
 static void launch_child(const char *exe, char *const argv[],
-			 char *const envp[], int notes, int ctl, int err)
+			 char *const envp[], int notes, int ctl, int err,
+			 pid_t parent)
 {
 	struct sigaction sa;
 	sigset_t none;
@@ -119,6 +120,8 @@ static void launch_child(const char *exe, char *const argv[],
 	if (setpgid(0, 0) < 0)
 		goto fail;
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent)
+		_exit(127);	/* procviz died before PDEATHSIG was armed */
 	notes = launch_high_fd(notes);
 	ctl = launch_high_fd(ctl);
 	err = launch_high_fd(err);
@@ -232,12 +235,12 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 	char exe[PATH_MAX], own[4][SCEN_LINE_MAX], name[64];
 	char *argv[] = { "procviz", "run", SCEN_CHILD_OPTION, name, NULL };
 	char **envp = NULL;
+	pid_t pid, parent = getpid();
 	ssize_t n;
-	pid_t pid;
 	int r, e = 0;
 
 	memset(run, 0, sizeof(*run));
-	run->note_fd = run->ctl_fd = -1;
+	run->note_fd = run->ctl_fd = run->pidfd = -1;
 	run->guard.fd = -1;
 	run->scen = scen;
 	run->opts = *opts;
@@ -265,9 +268,14 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 		goto fail;
 	}
 	if (pid == 0)
-		launch_child(exe, argv, envp, notes[1], ctl[0], err[1]);
+		launch_child(exe, argv, envp, notes[1], ctl[0], err[1],
+			     parent);
 	setpgid(pid, pid);	/* also here: no window with the wrong group */
 	run->pid = pid;
+	/* Our unreaped child: this pidfd is certainly it. */
+	run->pidfd = scen_pidfd_open(pid);
+	if (run->pidfd >= 0)
+		fcntl(run->pidfd, F_SETFD, FD_CLOEXEC);
 	free(envp);
 	envp = NULL;
 	launch_close(&notes[1]);
@@ -443,10 +451,8 @@ int scen_run_stop(struct scen_run *run)
 
 	if (run->pid <= 0)
 		return 0;
-	/* The group, while its leader is provably ours (maybe a zombie). */
-	if (run->start_time &&
-	    scen_proc_start_time(run->pid) == run->start_time)
-		kill(-run->pid, SIGKILL);
+	/* The group: through the pidfd, or while its leader is provably ours. */
+	scen_group_kill_checked(run->pidfd, run->pid, run->start_time, SIGKILL);
 	for (i = 0; i < 250; i++) {
 		n = scen_run_signal(run, SIGKILL);
 		if (n <= 0)
@@ -474,6 +480,7 @@ void scen_run_clear(struct scen_run *run)
 	}
 	launch_close(&run->note_fd);
 	launch_close(&run->ctl_fd);
+	launch_close(&run->pidfd);
 	scen_guard_stop(&run->guard);
 	run->pid = 0;
 }

@@ -65,6 +65,7 @@ struct scen_run {
 	struct scen_opts opts;
 	pid_t pid;		/* the main process = its process group id */
 	unsigned long long start_time;	/* its start time (guard.h) */
+	int pidfd;		/* a pidfd of it (group kills), or -1 */
 	int note_fd;		/* read end, non-blocking: poll it for
 				 * POLLIN; -1 after end of file (every
 				 * process of the scenario has exited) */

@@ -23,8 +23,9 @@
 struct prodcons_phase {
 	int producers, consumers;
 	int items;		/* per producer */
-	int produce_ms;		/* time to make one item */
-	int consume_ms;		/* time to use one item */
+	int produce_ms;		/* CPU time to make one item */
+	int consume_ms;		/* CPU time to use one item */
+	int start_ms;		/* CPU time a consumer takes to get ready */
 };
 
 static void prodcons_producer(mqd_t q, const struct prodcons_phase *ph,
@@ -34,7 +35,7 @@ static void prodcons_producer(mqd_t q, const struct prodcons_phase *ph,
 	int i;
 
 	for (i = 0; i < ph->items; i++) {
-		scen_sleep_ms(ph->produce_ms);
+		scen_spin_ms(ph->produce_ms);	/* making an item: CPU */
 		snprintf(msg, sizeof(msg), "item %d.%d", id, i);
 		while (mq_send(q, msg, strlen(msg) + 1, 0) < 0)
 			if (errno != EINTR)
@@ -47,6 +48,8 @@ static void prodcons_consumer(mqd_t q, const struct prodcons_phase *ph)
 {
 	char msg[PRODCONS_MSG + 1];
 
+	/* Getting ready (CPU), so the class sees it run before it waits. */
+	scen_spin_ms(ph->start_ms);
 	for (;;) {
 		ssize_t n = mq_receive(q, msg, sizeof(msg), NULL);
 
@@ -57,7 +60,7 @@ static void prodcons_consumer(mqd_t q, const struct prodcons_phase *ph)
 		}
 		if (strcmp(msg, PRODCONS_STOP) == 0)
 			_exit(0);
-		scen_sleep_ms(ph->consume_ms);
+		scen_spin_ms(ph->consume_ms);	/* using it: CPU */
 	}
 }
 
@@ -127,10 +130,12 @@ static int prodcons_run(struct scen_ctx *ctx)
 	struct prodcons_phase full = {
 		.producers = 2, .consumers = 1, .items = 4,
 		.produce_ms = 0, .consume_ms = ctx->pace_ms / 4,
+		.start_ms = ctx->pace_ms / 4,
 	};
 	struct prodcons_phase empty = {
 		.producers = 1, .consumers = 2, .items = 6,
 		.produce_ms = ctx->pace_ms / 4, .consume_ms = 0,
+		.start_ms = ctx->pace_ms / 4,
 	};
 	char name[64];
 	mqd_t q;

@@ -409,6 +409,47 @@ def one_lesson(name, poll=False):
           *describe(left))
 
 
+def proc_status(pid):
+    """Fields of /proc/PID/status as a dict ({} if gone)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return dict(l.rstrip("\n").split(":\t", 1) for l in f
+                        if ":\t" in l)
+    except OSError:
+        return {}
+
+
+def check_launch_hygiene(name, pids, procviz_pid):
+    """Scenario processes: no ignored or blocked signal (SIGCHLD at its
+    default), not in procviz's process group; the guardian in its own
+    session."""
+    bad, guard = [], []
+    try:
+        vz_pgid = os.getpgid(procviz_pid)
+    except OSError:
+        vz_pgid = None
+    for p in pids:
+        if p == procviz_pid:
+            continue
+        st = proc_status(p)
+        if not st or st.get("State", "").startswith("Z"):
+            continue
+        try:
+            pgid, sid = os.getpgid(p), os.getsid(p)
+        except OSError:
+            continue
+        if st.get("Name") == "procviz-guard":
+            guard.append((p, sid))
+            continue
+        if int(st["SigIgn"], 16) or int(st["SigBlk"], 16) or \
+                pgid == vz_pgid:
+            bad.append((p, st.get("Name"), st["SigIgn"], st["SigBlk"], pgid))
+    check(not bad, "%s: scenario processes keep every signal at its "
+          "default, unblocked, outside procviz's group" % name, *bad)
+    check(len(guard) == 1 and guard[0][0] == guard[0][1],
+          "%s: one guardian, in its own session" % name, guard)
+
+
 def one_sigkill(name, poll=False):
     r = Run(name, "--pace", "0.5", poll=poll)
     _tl.suffix = " (polling)" if poll else ""
@@ -418,6 +459,8 @@ def one_sigkill(name, poll=False):
     while time.monotonic() < end and r.read_line() is not None:
         pass
     alive = set(marked_pids(r.mark))
+    if not poll:
+        check_launch_hygiene(name, alive, r.proc.pid)
     os.kill(r.proc.pid, signal.SIGKILL)
     r.finish()
     check(got and len(alive) >= 2,

@@ -127,6 +127,73 @@ static void test_guardian_cleans_up_at_eof(void **state)
 	scen_guard_stop(&g);	/* twice is harmless */
 }
 
+/* Poll (deadline 5 s) until @pid is a zombie or gone. */
+static bool wait_dead(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (i = 0; i < 500; i++) {
+		struct timespec ts = { 0, 10000000L };
+		FILE *f = fopen(path, "re");
+
+		if (!f)
+			return true;
+		p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+		fclose(f);
+		if (p && p[2] == 'Z')
+			return true;
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
+static void test_group_kill_after_leader_reaped(void **state)
+{
+	int p[2], st, pidfd;
+	pid_t leader, member = 0;
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	leader = fork();
+	if (leader == 0) {
+		setpgid(0, 0);
+		member = fork();
+		if (member == 0) {
+			close(p[0]);
+			close(p[1]);
+			pause();	/* until the group kill */
+			_exit(0);
+		}
+		if (write(p[1], &member, sizeof(member)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	setpgid(leader, leader);
+	pidfd = scen_pidfd_open(leader);
+	assert_true(pidfd >= 0);
+	assert_int_equal(read(p[0], &member, sizeof(member)),
+			 (ssize_t)sizeof(member));
+	close(p[0]);
+	close(p[1]);
+	assert_int_equal(waitpid(leader, &st, 0), leader);
+	/* The leader is reaped; its group lives on in the member. */
+	assert_int_equal(getpgid(member), leader);
+	st = scen_group_kill(pidfd, SIGKILL);
+	if (st == -EINVAL || st == -ENOSYS) {
+		kill(member, SIGKILL);	/* kernel < 6.9: nothing to prove */
+		close(pidfd);
+		skip();
+	}
+	assert_int_equal(st, 0);
+	assert_true(wait_dead(member));
+	/* By number the group could no longer be proven ours. */
+	assert_int_equal(scen_group_kill_checked(-1, leader, 1, SIGKILL),
+			 -ESRCH);
+	close(pidfd);
+}
+
 static void test_watch_refuses_missing_leader(void **state)
 {
 	struct scen_guard g;
@@ -151,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_kills_only_marked),
 		cmocka_unit_test(test_guardian_cleans_up_at_eof),
 		cmocka_unit_test(test_watch_refuses_missing_leader),
+		cmocka_unit_test(test_group_kill_after_leader_reaped),
 	};
 
 	return cmocka_run_group_tests_name("scenario guard", tests, NULL,
