@@ -496,7 +496,7 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"s       freeze/thaw the scenario (SIGSTOP/SIGCONT)",
 		"n       next step (with --step)",
 		"Left/Right  scroll the state timeline back/forward",
-		"Up/Down select a process; k sends it a signal",
+		"Up/Down select a process; k (or K) sends it a signal",
 		"r       restart the scenario",
 		"Esc     home (the lesson keeps running; Tab comes back)",
 		"Tab     switch to the scheduler view (if one runs)",
@@ -724,6 +724,20 @@ static void lv_select_move(struct lesson_view *lv, int delta)
 	lv->selected_pid = lv->rows[i].p->pid;
 }
 
+/* Whether the scenario's keys line names @key ("w:...|k:..."). */
+static bool lv_scenario_has_key(struct lesson_view *lv, char key)
+{
+	const char *k = lv->hooks.keys ? lv->hooks.keys(lv->hooks.arg) : NULL;
+
+	if (!k || !lv->hooks.key)
+		return false;
+	for (; *k; k++)
+		if (k[0] == key && k[1] == ':' &&
+		    (k == lv->hooks.keys(lv->hooks.arg) || k[-1] == '|'))
+			return true;
+	return false;
+}
+
 static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 {
 	struct lesson_view *lv = v->data;
@@ -780,6 +794,17 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		lv_select_move(lv, 1);
 		break;
 	case 'k':
+		/* A scenario's own k (zombie-storm: kill the parent) wins. */
+		if (lv_scenario_has_key(lv, 'k')) {
+			rc = lv->hooks.key(lv->hooks.arg, key, msg,
+					   sizeof(msg));
+			if (rc < 0 || msg[0])
+				ui_warn(ui, "%s", msg);
+			lv_step(lv, ui);
+			break;
+		}
+		/* fall through */
+	case 'K':
 		if (!model_find(observer_model(lv->o), lv->selected_pid)) {
 			ui_warn(ui, "select a live process first (Up/Down)");
 			break;
@@ -838,10 +863,12 @@ static const char *lv_keys(struct ui_view *v, struct ui *ui)
 	if (lv->modal == LV_MODAL_HELP)
 		return "any key:close";
 	snprintf(buf, sizeof(buf), "q/F10:quit|%s%sspace:pause|s:freeze|"
-		 "n:next|%s:timeline|%s:select|k:signal|r:restart|?:help|"
-		 "Tab:switch", extra ? extra : "", extra && *extra ? "|" : "",
+		 "n:next|%s:timeline|%s:select|%s:signal|r:restart|?:help|"
+		 "Esc:home|Tab:switch", extra ? extra : "",
+		 extra && *extra ? "|" : "",
 		 ui_utf8(ui) ? "\u2190\u2192" : "Left/Right",
-		 ui_utf8(ui) ? "\u2191\u2193" : "Up/Down");
+		 ui_utf8(ui) ? "\u2191\u2193" : "Up/Down",
+		 lv_scenario_has_key(lv, 'k') ? "K" : "k");
 	return buf;
 }
 
