@@ -31,6 +31,28 @@ grep -q "w the parent calls wait() now" "$TMP/screen" &&
 ui_wait "ZZZ" 10 && ok "the state timeline shows Z cells" ||
 	not_ok "the state timeline shows Z cells" "$(cat "$TMP/screen")"
 
+# Resizing a live lesson: too small, 1x1, the minimum, and back.
+$UI_TMUX resize-window -x 20 -y 6
+ui_wait "too small" 5 && ok "a lesson at 20x6 shows the too-small screen" ||
+	not_ok "a lesson at 20x6 shows the too-small screen" "$(cat "$TMP/screen")"
+$UI_TMUX resize-window -x 1 -y 1
+$UI_TMUX resize-window -x 60 -y 11
+ui_wait "Z zombie" 5 && ok "a lesson at 60x11 still shows its processes" ||
+	not_ok "a lesson at 60x11 still shows its processes" "$(cat "$TMP/screen")"
+$UI_TMUX resize-window -x 120 -y 40
+ui_wait "event log" 5 && ok "a lesson resized back is whole again" ||
+	not_ok "a lesson resized back is whole again" "$(cat "$TMP/screen")"
+
+# space pauses the display only; Left scrolls the timeline back.
+ui_keys Space
+ui_wait "DISPLAY PAUSED" 5 && ok "space pauses the display (and says so)" ||
+	not_ok "space pauses the display (and says so)" "$(head -2 "$TMP/screen")"
+ui_keys Space Left
+ui_wait "scrolled back" 5 && ok "Left scrolls the state timeline back" ||
+	not_ok "Left scrolls the state timeline back" "$(head -4 "$TMP/screen")"
+ui_keys Right
+ui_wait_gone "scrolled back" 5
+
 # s freezes the scenario: its parent shows as stopped; s again thaws it.
 ui_keys s
 if ui_wait "T stopped " 10 && grep -q "SCENARIO FROZEN" "$TMP/screen"; then
@@ -85,4 +107,19 @@ ui_keys F10
 ui_wait_exit 15 || not_ok "F10 quits a running lesson" "$(cat "$TMP/screen")"
 if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and reaps every process"
 else not_ok "quitting mid-lesson kills and reaps every process" "$(leftovers)"; fi
+ui_stop
+
+# watch: any command, shown live; quitting ends the command it started.
+UI_SOCK=procviz-test-$$-w
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" watch -- \
+	sh -c '(exit 3) & exec sleep 60'
+if ui_wait "Z zombie " 10; then ok "watch shows a zombie of the watched command"
+else not_ok "watch shows a zombie of the watched command" "$(cat "$TMP/screen")"; fi
+grep -q "procviz watch -- sh -c" "$TMP/screen" && ok "watch's title names the command" ||
+	not_ok "watch's title names the command" "$(head -1 "$TMP/screen")"
+ui_keys q
+ui_wait_exit 15 || not_ok "q quits watch" "$(cat "$TMP/screen")"
+if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting watch ends the command it started"
+else not_ok "quitting watch ends the command it started" "$(leftovers)"; fi
 ui_stop
