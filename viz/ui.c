@@ -975,9 +975,10 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 		else if (next <= now)
 			timeout = 0;
 		else
-			timeout = next - now > 60000 ? 60000 : (int)(next - now);
+			timeout = next - now > 60000 ? 60000 :
+				  (int)(next - now);
 		if (ui_wait(pfd, nfd, timeout) < 0)
-			continue;	/* a signal: the loop's head acts on it */
+			continue;	/* a signal: the loop acts on it */
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;	/* the terminal went away */
 		while (pfd[0].revents && (ch = getch()) != ERR) {

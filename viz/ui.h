@@ -46,7 +46,7 @@ enum ui_role {
 	UI_ROLE_ZOMBIE,
 	UI_ROLE_DONE,
 	UI_ROLE_IDLE,		/* idle CPU in a Gantt chart */
-	UI_ROLE_JOB0,		/* job colours, cycled: always with a letter */
+	UI_ROLE_JOB0,		/* job colours, cycled; with a letter */
 	UI_ROLE_JOB1,
 	UI_ROLE_JOB2,
 	UI_ROLE_JOB3,
@@ -92,7 +92,7 @@ enum {
 enum ui_action {
 	UI_ACT_NONE,		/* key not used */
 	UI_ACT_REDRAW,		/* key used, redraw */
-	UI_ACT_BACK,		/* close this view (back to home, or quit) */
+	UI_ACT_BACK,		/* to home (opened if needed), or out */
 	UI_ACT_QUIT,		/* leave the program */
 };
 

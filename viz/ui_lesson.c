@@ -46,7 +46,7 @@ enum lv_modal { LV_MODAL_NONE, LV_MODAL_HELP, LV_MODAL_SIGNAL };
 struct lv_row {
 	const struct model_proc *p;	/* borrowed from the model */
 	int depth;
-	int came_from;			/* re-parented from this pid, or 0 */
+	int came_from;			/* re-parented from this pid */
 };
 
 struct lesson_view {
@@ -54,8 +54,8 @@ struct lesson_view {
 	struct ui_lesson_hooks hooks;	/* hooks.arg owned */
 	char title[128];
 	bool paused, frozen;
-	int64_t pause_t_ms;		/* timeline right edge while paused */
-	int scroll;			/* samples back from the right edge */
+	int64_t pause_t_ms;		/* timeline's right edge, paused */
+	int scroll;			/* samples back from the right */
 	int selected_pid;
 	enum lv_modal modal;
 	int modal_cursor;
@@ -598,7 +598,7 @@ static void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		lv_draw_signal(lv, ui, y, x, h, w);
 }
 
-/* ---- time and input -------------------------------------------------------- */
+/* ---- time and input ----------------------------------------------- */
 
 /* Whether the model moved since the last look (then the screen must). */
 static bool lv_changed(struct lesson_view *lv)
@@ -773,7 +773,8 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		break;
 	case 'r':
 		if (!lv->hooks.restart)
-			ui_warn(ui, "restart is for lessons (procviz run NAME)");
+			ui_warn(ui, "restart is for lessons "
+				"(procviz run NAME)");
 		else if (lv->hooks.restart(lv->hooks.arg, msg, sizeof(msg)) < 0)
 			ui_warn(ui, "%s", msg);
 		lv->frozen = false;

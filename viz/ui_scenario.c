@@ -22,8 +22,8 @@ struct lesson_run {
 	long long duration_ms, stop_at_ms;	/* --duration; -1: none due */
 	struct scen_run run;
 	bool running;			/* run is filled */
-	struct observer *obs;		/* borrowed: the view frees it after
-					 * these hooks */
+	struct observer *obs;	/* borrowed: the view frees it after
+				 * these hooks */
 	char step_text[SCEN_LINE_MAX];	/* the current step, in words */
 	int step;
 	char last_note[SCEN_LINE_MAX];

@@ -46,10 +46,10 @@ struct sched_view {
 	struct sched_workload w;	/* owned copy */
 	char title[128];
 	struct sched_opts opts;		/* draws points to ->draws */
-	long *draws;			/* owned copy of the lottery draws */
+	long *draws;			/* owned copy of lottery draws */
 	struct sv_lane lanes[SV_MAX_LANES];
 	int nlanes;
-	char *labels;			/* owned: one cell letter per job */
+	char *labels;			/* owned: a cell letter per job */
 	bool legend;			/* labels differ from names */
 	long t, end;
 	bool playing;
@@ -965,7 +965,8 @@ static const char *sv_keys(struct ui_view *v, struct ui *ui)
 	bool u = ui_utf8(ui);
 
 	if (sv->modal == SV_MODAL_POLICIES)
-		return u ? "\u2191\u2193:move|space:toggle|Enter:show|Esc:cancel" :
+		return u ? "\u2191\u2193:move|space:toggle|Enter:show|"
+			   "Esc:cancel" :
 			   "Up/Down:move|space:toggle|Enter:show|Esc:cancel";
 	if (sv->modal == SV_MODAL_QUANTUM)
 		return "0-9:quantum|Enter:re-run|Esc:cancel";

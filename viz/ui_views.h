@@ -85,16 +85,17 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
-/* ---- a scenario as a lesson ----------------------------------------------- */
+/* ---- a scenario as a lesson ------------------------------------------ */
 
 struct scenario;
 
 struct ui_scenario_opts {
 	int interval_ms;	/* sampling period; 0 = default */
-	int pace_ms;		/* how long each state stays visible; 0 = dflt */
+	int pace_ms;		/* how long a state stays visible; 0 =
+				 * default */
 	bool step_mode;		/* wait for 'n' at each step */
-	bool subreaper;		/* procviz adopts orphans (already set up by
-				 * the caller with prctl; shown in a note) */
+	bool subreaper;		/* procviz adopts orphans (set up by the
+				 * caller with prctl; shown in a note) */
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
 };
