@@ -40,6 +40,7 @@ enum {
 
 struct ui {
 	SCREEN *scr;		/* owned */
+	FILE *in;		/* keys: stdin, or owned /dev/tty */
 	bool utf8, color, open;
 	const struct ui_glyphs *g;
 	attr_t attr[UI_ROLE_COUNT];
@@ -283,7 +284,9 @@ static bool ui_term_usable(char *err, size_t errlen)
 	const char *cup;
 	int rc = 0;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	/* Keys come from stdin, or /dev/tty when stdin was a workload. */
+	if (!isatty(STDOUT_FILENO) ||
+	    (!isatty(STDIN_FILENO) && access("/dev/tty", R_OK) != 0)) {
 		snprintf(err, errlen, "the screen needs a terminal on stdin "
 			 "and stdout (use --headless for plain output)");
 		return false;
@@ -364,9 +367,22 @@ struct ui *ui_open(char *err, size_t errlen)
 	ui_sig_quit = 0;
 	ui_sig_winch = 0;
 	ui_signals_install();
-	ui->scr = newterm(NULL, stdout, stdin);
+	ui->in = stdin;
+	if (!isatty(STDIN_FILENO)) {	/* `procviz sched - <file` */
+		ui->in = fopen("/dev/tty", "re");
+		if (!ui->in) {
+			snprintf(err, errlen, "cannot read keys from /dev/tty: "
+				 "%s", strerror(errno));
+			ui_restore_signals();
+			free(ui);
+			return NULL;
+		}
+	}
+	ui->scr = newterm(NULL, stdout, ui->in);
 	if (!ui->scr) {
 		ui_restore_signals();
+		if (ui->in != stdin)
+			fclose(ui->in);
 		snprintf(err, errlen, "cannot start the screen on TERM=%s",
 			 getenv("TERM"));
 		free(ui);
@@ -404,6 +420,8 @@ void ui_close(struct ui *ui)
 		ui->views[i]->free(ui->views[i]);
 	if (ui->scr)
 		delscreen(ui->scr);
+	if (ui->in && ui->in != stdin)
+		fclose(ui->in);
 	if (ui_current == ui)
 		ui_current = NULL;
 	free(ui);
@@ -952,7 +970,7 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 			ui_draw(ui);
 		}
 		/* Build the poll set: the keyboard, then every view's fds. */
-		pfd[0].fd = STDIN_FILENO;
+		pfd[0].fd = fileno(ui->in);
 		pfd[0].events = POLLIN;
 		owner[0] = NULL;
 		pfd[1].fd = ui->err_rd;	/* -1: poll() skips it */

@@ -94,6 +94,20 @@ for term in dumb no-such-terminal-xyz; do
 	ui_stop
 done
 
+# A workload on stdin (procviz sched -): the keys then come from /dev/tty.
+UI_SOCK=procviz-test-$$-stdin
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+printf 'P1 0 24\nP2 0 3\nP3 0 3\n' >"$TMP/w.txt"
+ui_start 100 40 -- sh -c '"$1" sched - <"$2"' sh "$PROCVIZ" "$TMP/w.txt"
+ui_wait "t = 0 of 30" 10
+ui_keys End
+if ui_wait "END" 5 && grep -E -q '^FCFS +average +17\.00' "$TMP/screen"; then
+	ok "sched - reads the workload from stdin and the keys from the terminal"
+else not_ok "sched - reads the workload from stdin and the keys from the terminal" "$(cat "$TMP/screen")"; fi
+ui_keys F10
+ui_wait_exit 10 || not_ok "sched - quits" "$(cat "$TMP/screen")"
+ui_stop
+
 # No terminal at all (as in CI): a message, exit 1, nothing on stdout.
 expect_status "without a terminal the view exits 1" 1 "$PROCVIZ" sched $JOBS
 grep -q "headless" "$TMP/status.err" && ok "the message suggests --headless" ||
