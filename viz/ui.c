@@ -254,24 +254,33 @@ static const struct ui_style ui_styles[UI_ROLE_COUNT] = {
 static void ui_theme_init(struct ui *ui)
 {
 	const char *nc = getenv("NO_COLOR");
-	bool c256;
+	bool c256, dflt;
 	int i;
 
 	ui->color = has_colors() && !(nc && *nc);
 	if (ui->color && start_color() != OK)
 		ui->color = false;
-	if (ui->color)
-		use_default_colors();
+	/* Without the terminal's own default colours, -1 means white on
+	 * black. */
+	dflt = ui->color && use_default_colors() == OK;
 	c256 = ui->color && COLORS >= 256 && COLOR_PAIRS > UI_ROLE_COUNT;
 	for (i = 0; i < UI_ROLE_COUNT; i++) {
 		const struct ui_style *s = &ui_styles[i];
+		short fg = c256 ? s->fg256 : s->fg8;
+		short bg = c256 ? s->bg256 : s->bg8;
 
 		if (!ui->color || i >= COLOR_PAIRS - 1) {
 			ui->attr[i] = s->mono_attr;
 			continue;
 		}
-		init_pair((short)(i + 1), c256 ? s->fg256 : s->fg8,
-			  c256 ? s->bg256 : s->bg8);
+		if (!dflt && fg < 0)
+			fg = COLOR_WHITE;
+		if (!dflt && bg < 0)
+			bg = COLOR_BLACK;
+		if (init_pair((short)(i + 1), fg, bg) == ERR) {
+			ui->attr[i] = s->mono_attr;
+			continue;
+		}
 		ui->attr[i] = COLOR_PAIR(i + 1) | s->color_attr;
 	}
 }
