@@ -55,7 +55,8 @@ struct lesson_view {
 	char title[128];
 	bool paused, frozen;
 	int64_t pause_t_ms;		/* timeline's right edge, paused */
-	int scroll;			/* samples back from the right */
+	int scroll;			/* cells back from the right */
+	int per_cell;			/* samples per timeline cell */
 	int selected_pid;
 	enum lv_modal modal;
 	int modal_cursor;
@@ -227,7 +228,8 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 			 int h, int w)
 {
 	const struct ui_glyphs *g = ui_glyphs(ui);
-	int interval = observer_interval_ms(lv->o), i, row;
+	/* A cell covers per_cell samples ('-' zooms the timeline out). */
+	int interval = observer_interval_ms(lv->o) * lv->per_cell, i, row;
 	int64_t now = lv_now(lv);
 	int64_t right = (lv->paused ? lv->pause_t_ms : now) -
 			(int64_t)lv->scroll * interval;
@@ -236,16 +238,21 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	int cmdw = w - fixed > 100 ? 40 : w - fixed > 60 ? 28 :
 		   (w - fixed) / 2;
 	int tlw = w - fixed - cmdw - 1, sel = lv_selected_index(lv);
-	char head[LV_LINE];
+	char head[LV_LINE], scale[48];
 
 	if (cmdw < 8)
 		cmdw = 8;
 	if (tlw < 1)
 		tlw = 0;
-	snprintf(head, sizeof(head), "%-7s%-7s%-11s%5s %3s %-*s %s", "PID",
-		 "PPID", "STATE", "CPU%", "THR", cmdw, "COMMAND",
-		 lv->scroll ? "STATE TIMELINE (scrolled back)" :
-		 "STATE TIMELINE (one cell per sample, newest right)");
+	if (lv->per_cell > 1)
+		snprintf(scale, sizeof(scale), "one cell per %d samples",
+			 lv->per_cell);
+	else
+		snprintf(scale, sizeof(scale), "one cell per sample");
+	snprintf(head, sizeof(head), "%-7s%-7s%-11s%5s %3s %-*s "
+		 "STATE TIMELINE (%s, %s)", "PID", "PPID", "STATE", "CPU%",
+		 "THR", cmdw, "COMMAND", scale,
+		 lv->scroll ? "scrolled back" : "newest right");
 	ui_put(ui, y, x, w, UI_ROLE_HEADING, head);
 	if (h < 2)
 		return;
@@ -496,6 +503,7 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"s       freeze/thaw the scenario (SIGSTOP/SIGCONT)",
 		"n       next step (with --step)",
 		"Left/Right  scroll the state timeline back/forward",
+		"+/-     timeline scale: fewer/more samples per cell",
 		"Up/Down select a process; k (or K) sends it a signal",
 		"r       restart the scenario",
 		"Esc     home (the lesson keeps running; Tab comes back)",
@@ -813,11 +821,25 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		lv->modal = LV_MODAL_SIGNAL;
 		lv->modal_cursor = 0;
 		break;
-	case '+':
 	case '-':
-		ui_warn(ui, "the sampling period is set at launch: "
-			"--interval MS (now %d ms)",
+		/*
+		 * The observer's sampling period is fixed at launch
+		 * (--interval); what +/- change is how much time one
+		 * timeline cell covers, so a long lesson still fits.
+		 */
+		if (lv->per_cell < 64)
+			lv->per_cell *= 2;
+		ui_warn(ui, "timeline: one cell per %d samples (sampling "
+			"every %d ms, --interval)", lv->per_cell,
 			observer_interval_ms(lv->o));
+		break;
+	case '+':
+	case '=':
+		if (lv->per_cell > 1)
+			lv->per_cell /= 2;
+		ui_warn(ui, "timeline: one cell per %d sample%s (sampling "
+			"every %d ms, --interval)", lv->per_cell,
+			lv->per_cell > 1 ? "s" : "", observer_interval_ms(lv->o));
 		break;
 	case '?':
 	case UI_KEY_F1:
@@ -864,7 +886,8 @@ static const char *lv_keys(struct ui_view *v, struct ui *ui)
 	if (lv->modal == LV_MODAL_HELP)
 		return "any key:close";
 	snprintf(buf, sizeof(buf), "q/F10:quit|%s%sspace:pause|s:freeze|"
-		 "n:next|%s:timeline|%s:select|%s:signal|r:restart|?:help|"
+		 "n:next|%s:timeline|+/-:scale|%s:select|%s:signal|r:restart|"
+		 "?:help|"
 		 "Esc:home|Tab:switch", extra ? extra : "",
 		 extra && *extra ? "|" : "",
 		 ui_utf8(ui) ? "\u2190\u2192" : "Left/Right",
@@ -910,6 +933,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 		return NULL;
 	}
 	lv->o = o;
+	lv->per_cell = 1;
 	if (hooks)
 		lv->hooks = *hooks;
 	snprintf(lv->title, sizeof(lv->title), "%s", title ? title : "");

@@ -52,6 +52,11 @@ ui_wait "scrolled back" 5 && ok "Left scrolls the state timeline back" ||
 	not_ok "Left scrolls the state timeline back" "$(head -4 "$TMP/screen")"
 ui_keys Right
 ui_wait_gone "scrolled back" 5
+ui_keys -
+ui_wait "one cell per 2 samples" 5 && ok "- zooms the timeline out (two samples a cell)" ||
+	not_ok "- zooms the timeline out (two samples a cell)" "$(head -4 "$TMP/screen")"
+ui_keys +
+ui_wait "one cell per sample," 5
 
 # s freezes the scenario: its parent shows as stopped; s again thaws it.
 ui_keys s
