@@ -455,6 +455,16 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	l->y1 = row;
 }
 
+/* The 1-2-5 series from 5: 5, 10, 20, 50, 100, 200, 500... */
+static int sv_next_step(int step)
+{
+	int lead = step;
+
+	while (lead >= 10)
+		lead /= 10;
+	return lead == 2 ? step / 2 * 5 : step * 2;
+}
+
 /*
  * Tick numbers every 5 (or 10, 20... when crowded); the cursor's column
  * is shown in the cursor role, keeping the digit under it.
@@ -466,8 +476,11 @@ static void sv_draw_ruler(struct sched_view *sv, struct ui *ui, int y, int x,
 	char num[24];
 
 	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, "tick");
-	while (step * sv->zoom < 4)
-		step *= 2;
+	/* 5, 10, 20, 50, 100, ...: room for the widest number and a gap. */
+	n = snprintf(num, sizeof(num), "%ld", sv->gantt_start +
+		     sv->gantt_ticks);
+	while (step * sv->zoom < n + 1)
+		step = sv_next_step(step);
 	for (c = 0; c < sv->gantt_ticks; c++) {
 		long tick = sv->gantt_start + c;
 
@@ -728,9 +741,15 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	if (sv->legend && row < y + h) {
 		char leg[SV_LINE] = "";
 
-		for (i = 0; i < sv->w.njobs; i++)
-			sv_cat(leg, sizeof(leg), "%s%c=%s", i ? " " : "cells: ",
-			       sv->labels[i], sv_name(sv, i));
+		for (i = 0, k = 0; i < sv->w.njobs; i++) {
+			const char *nm = sv_name(sv, i);
+
+			/* Only the cells whose letter is not the name. */
+			if (nm[0] == sv->labels[i] && !nm[1])
+				continue;
+			sv_cat(leg, sizeof(leg), "%s%c=%s", k++ ? " " :
+			       "cells: ", sv->labels[i], nm);
+		}
 		ui_put(ui, y + h - 1, x, w, UI_ROLE_DIM, leg);
 	}
 	if (sv->modal != SV_MODAL_NONE)
