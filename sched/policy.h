@@ -52,7 +52,10 @@ enum sim_decision {
 	SIM_DEC_DONE,		/* every job has finished */
 };
 
-enum { SIM_WHY_LIST = 4 };	/* jobs named per event kind in a why line */
+enum {
+	SIM_WHY_LIST = 4,	/* jobs named per event kind in a why line */
+	NEAR_SLOTS = 4,		/* snapshots kept near the last seek back */
+};
 
 /* Everything the why line needs about the current instant. */
 struct sim_why {
@@ -201,6 +204,10 @@ struct sched_sim {
 
 	struct sim_snap *snaps;		/* owned, nsnaps, times ascending */
 	int nsnaps, maxsnaps;
+	struct sim_snap near[NEAR_SLOTS];	/* blobs owned: taken while
+					 * replaying a seek back, for the
+					 * next steps back (t valid if blob) */
+	int nnear;			/* slots in use: memory budget */
 	long snap_every;
 
 	struct sched_segment *gantt;	/* owned: segments of [0, now) */

@@ -19,7 +19,8 @@
  * other one is dropped and the period doubles, so snapshot memory stays
  * under a fixed budget (linear in jobs) whatever the length of the run.
  * Seeking back restores the closest earlier snapshot and replays; the
- * Gantt chart is truncated, then re-extended by the replay.
+ * Gantt chart is truncated, then re-extended by the replay.  A long replay
+ * also fills a few "near" snapshots on its way, for the next steps back.
  *
  * sim_state.c answers questions about the state, sim_why.c formats the
  * why line.
@@ -39,6 +40,8 @@ enum {
 	SNAP_MIN = 4,
 	SNAP_MAX = 1024,
 	SNAP_EVERY = 64,	/* initial period in ticks */
+	NEAR_BUDGET = 64 << 20,	/* bytes for snapshots near a back-seek */
+	NEAR_MIN = 512,		/* replays shorter than this take none */
 };
 
 /*
@@ -701,6 +704,9 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	 * one snapshot per blob_size / 32 ticks keeps that under ~1/16 of
 	 * the run time while a step back replays at most a few periods.
 	 */
+	sim->nnear = (int)(NEAR_BUDGET / sim->blob_size);
+	if (sim->nnear > NEAR_SLOTS)
+		sim->nnear = NEAR_SLOTS;
 	sim->snap_every = SNAP_EVERY;
 	while ((size_t)sim->snap_every < sim->blob_size / 32)
 		sim->snap_every *= 2;
@@ -724,6 +730,8 @@ void sched_sim_free(struct sched_sim *sim)
 		return;
 	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
 		free(sim->snaps[i].blob);
+	for (int i = 0; i < NEAR_SLOTS; i++)
+		free(sim->near[i].blob);
 	free(sim->snaps);
 	free(sim->blob);
 	free(sim->gantt);
@@ -784,26 +792,53 @@ static void gantt_truncate(struct sched_sim *sim, long t)
 		sim->gantt[lo - 1].end = t;
 }
 
+/* The latest snapshot (regular or near) at or before instant @t. */
+static const struct sim_snap *snap_before(const struct sched_sim *sim,
+					  long t)
+{
+	const struct sim_snap *best;
+	int lo = 0, hi = sim->nsnaps - 1;
+
+	/* snaps[0] is at 0 */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (sim->snaps[mid].t <= t)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	best = &sim->snaps[lo];
+	for (int i = 0; i < sim->nnear; i++)
+		if (sim->near[i].blob && sim->near[i].t <= t &&
+		    sim->near[i].t > best->t)
+			best = &sim->near[i];
+	return best;
+}
+
+/*
+ * Seeking back restores the latest snapshot before @t and replays.  When
+ * the replay is long, NEAR_SLOTS extra snapshots are taken on the way,
+ * evenly spaced, so that stepping back tick by tick from there replays a
+ * fraction of the distance instead of all of it each time.
+ */
 int sched_sim_seek(struct sched_sim *sim, long t)
 {
-	int rc;
+	long plan[NEAR_SLOTS];
+	int nplan = 0, rc;
 
 	if (t < 0)
 		return -EINVAL;
 	if (t < sim->c->now) {
-		int lo = 0, hi = sim->nsnaps - 1;
+		const struct sim_snap *base = snap_before(sim, t);
+		long d = t - base->t;
 
-		/* last snapshot with time <= t (snaps[0] is at 0) */
-		while (lo < hi) {
-			int mid = lo + (hi - lo + 1) / 2;
-
-			if (sim->snaps[mid].t <= t)
-				lo = mid;
-			else
-				hi = mid - 1;
-		}
-		memcpy(sim->blob, sim->snaps[lo].blob, sim->blob_size);
+		memcpy(sim->blob, base->blob, sim->blob_size);
 		gantt_truncate(sim, sim->c->now);
+		if (d >= NEAR_MIN)
+			for (int k = 0; k < sim->nnear; k++)
+				plan[nplan++] = base->t + d * (k + 1) /
+						(sim->nnear + 1);
 	}
 	while (sim->c->now < t) {
 		if (sim_skip_idle(sim, t + 1))
@@ -815,6 +850,17 @@ int sched_sim_seek(struct sched_sim *sim, long t)
 			return rc;
 		if (rc == 0)
 			return -EINVAL;	/* beyond the end: left at the end */
+		if (nplan > 0 && sim->c->now >= plan[0]) {
+			struct sim_snap *s = &sim->near[sim->nnear - nplan];
+
+			if (!s->blob)
+				s->blob = big_alloc(sim->blob_size);
+			if (s->blob) {
+				memcpy(s->blob, sim->blob, sim->blob_size);
+				s->t = sim->c->now;
+			}
+			memmove(plan, plan + 1, (size_t)--nplan * sizeof(long));
+		}
 	}
 	return 0;
 }
