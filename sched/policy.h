@@ -30,12 +30,11 @@ enum sim_enq {
 	SIM_ENQ_IO,		/* back from IO (step 3c) */
 	SIM_ENQ_EXPIRED,	/* quantum/allotment used up (step 3a) */
 	SIM_ENQ_PREEMPTED,	/* taken off the CPU by a better job */
-	SIM_ENQ_BOOST,		/* moved by an MLFQ boost */
 };
 
 /* Why-line codes for what happened to the job of the tick just closed. */
 enum sim_close {
-	SIM_CLOSE_NONE,
+	SIM_CLOSE_NONE,		/* nothing ran in the tick */
 	SIM_CLOSE_CONTINUES,
 	SIM_CLOSE_FINISHED,
 	SIM_CLOSE_BLOCKED,
