@@ -4,8 +4,9 @@
  * outside sched/.
  *
  * Design.  Everything that changes while a simulation runs lives in one
- * contiguous block ("the blob": struct sim_core, then one struct sim_job
- * per job, then the ready heap and the IO heap), so a snapshot is one
+ * contiguous block ("the blob": struct sim_core, then per job a struct
+ * sim_job and a struct sim_cold, then the ready heap if the policy uses
+ * one, then the IO completion heap), so a snapshot is one
  * memcpy and seeking back is restore + replay.  Ready queues are
  * intrusive doubly linked lists (per MLFQ level) or one binary heap keyed
  * by (key, seq) whose entries carry their keys (no pointer chasing while
