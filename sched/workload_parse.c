@@ -478,6 +478,10 @@ int sched_workload_parse_mem(const char *text, size_t len,
 	sched_workload_init(out);
 	parser_init(&ps, text ? text : "", text ? len : 0, filename, err,
 		    errlen);
+	/* A UTF-8 byte order mark (editors on Windows add one) is skipped;
+	 * columns still count it, as an editor would show them. */
+	if (len >= 3 && memcmp(ps.p, "\xef\xbb\xbf", 3) == 0)
+		ps.p += 3;
 	while (ps.p < ps.end) {
 		skip_spaces(&ps);
 		if (ps.p < ps.end && *ps.p != '\n' && *ps.p != '#') {

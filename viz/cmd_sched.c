@@ -30,13 +30,21 @@ int cmd_sched(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (req.help) {
+		int i;
+
 		fputs(sched_request_usage, stdout);
+		fputs("\nPolicies:\n", stdout);
+		for (i = 0; sched_policy_names[i]; i++)
+			printf("  %s\n",
+			       sched_policy_describe(sched_policy_names[i]));
 		sched_request_clear(&req);
 		return CLI_OK;
 	}
+	/*
+	 * Not --headless: the scheduler view belongs here.  Until it exists
+	 * the report is printed (text unless --format asks otherwise).
+	 */
 	sched_request_report(&req, &rep);
-	if (!req.headless)
-		rep.format = REPORT_SCHED_TEXT;
 	if (req.output) {
 		out = fopen(req.output, "w");
 		if (!out) {

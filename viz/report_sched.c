@@ -10,6 +10,7 @@
 #include "viz/report_sched.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,28 +19,6 @@ enum {
 	LEGEND_MAX = 62,	/* jobs named in a legend */
 	PARAMS_MAX = 12,
 };
-
-bool report_sched_parse_format(const char *s, enum report_sched_format *out)
-{
-	static const struct {
-		const char *name;
-		enum report_sched_format fmt;
-	} formats[] = {
-		{ "text", REPORT_SCHED_TEXT },
-		{ "json", REPORT_SCHED_JSON },
-		{ "csv", REPORT_SCHED_CSV },
-		{ "svg", REPORT_SCHED_SVG },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = formats[i].fmt;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* --- one run per policy ---------------------------------------------------- */
 
@@ -174,7 +153,8 @@ static int policy_params(const char *policy, const struct sched_opts *o,
 		snprintf(p[n].value, sizeof(p[n].value), __VA_ARGS__); \
 		n++; \
 	} while (0)
-	if (policy_is(policy, "rr") || policy_is(policy, "prio-rr"))
+	if (policy_is(policy, "rr") || policy_is(policy, "prio-rr") ||
+	    policy_is(policy, "lottery") || policy_is(policy, "stride"))
 		PARAM("quantum", "%d", o->quantum);
 	if ((policy_is(policy, "prio") || policy_is(policy, "pprio") ||
 	     policy_is(policy, "prio-rr")) && o->prio_high_first)
@@ -313,6 +293,25 @@ static void gantt_buckets(const struct sched_result *res, long span,
 	}
 }
 
+/* The smallest of 1, 2, 5, 10, 20, 50 ... that is >= @v (so axis labels
+ * of a scaled chart are round numbers). */
+static long nice_ceil(long v)
+{
+	long base = 1;
+
+	for (;;) {
+		if (v <= base)
+			return base;
+		if (v <= 2 * base)
+			return 2 * base;
+		if (v <= 5 * base)
+			return 5 * base;
+		if (base > LONG_MAX / 100)
+			return v;
+		base *= 10;
+	}
+}
+
 long report_sched_gantt_line(const struct sched_result *res, long span,
 			     const char *syms, int width, char *buf)
 {
@@ -325,7 +324,7 @@ long report_sched_gantt_line(const struct sched_result *res, long span,
 		buf[0] = '\0';
 		return 1;
 	}
-	scale = (span + width - 1) / width;
+	scale = nice_ceil((span + width - 1) / width);
 	ncols = (int)((span + scale - 1) / scale);
 	count = calloc((size_t)res->njobs + 1, sizeof(long));
 	cols = malloc((size_t)ncols * sizeof(int));
@@ -410,11 +409,13 @@ static void text_params(FILE *out, const char *policy,
 
 	if (n == 0)
 		return;
-	fputs("  (", out);
+	fputs(" | ", out);
 	for (i = 0; i < n; i++) {
-		const char *v = p[i].value;
+		const char *v = p[i].value, *k;
 
-		fprintf(out, "%s%s", i ? ", " : "", p[i].key);
+		fputs(i ? ", " : "", out);
+		for (k = p[i].key; *k; k++)
+			fputc(*k == '_' ? ' ' : *k, out);
 		if (strcmp(v, "true") == 0)
 			continue;
 		fputc(' ', out);
@@ -422,7 +423,6 @@ static void text_params(FILE *out, const char *policy,
 			if (*v != '[' && *v != ']' && *v != '"')
 				fputc(*v, out);
 	}
-	fputs(")", out);
 }
 
 static void text_explain(FILE *out, const struct report_sched *r,
@@ -473,7 +473,10 @@ static void text_run(FILE *out, const struct report_sched *r,
 	fputs("  ", out);
 	if (!own_syms) {
 		for (i = 0; i < w->njobs && i < LEGEND_MAX; i++)
-			fprintf(out, "%c=%s ", syms[i], w->jobs[i].name);
+			if (w->jobs[i].name[0] != syms[i] ||
+			    w->jobs[i].name[1] != '\0')
+				fprintf(out, "%c=%s ", syms[i],
+					w->jobs[i].name);
 		if (w->njobs > LEGEND_MAX)
 			fputs("*=others ", out);
 	}
@@ -695,6 +698,7 @@ enum {
 	SVG_LANE_H = 30,
 	SVG_LANE_GAP = 14,
 	SVG_FONT_PX = 13,
+	SVG_LEGEND_MAX = 32,	/* four rows of eight */
 };
 
 static long nice_step(long span, int max_ticks)
@@ -721,10 +725,12 @@ static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 	const char *name = w->jobs[job].name;
 	double width = x1 - x0;
 
+	/* A white edge separates neighbours, unless it would hide the fill. */
 	fprintf(out,
 		"<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
-		"fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"1\"><title>",
-		x0, y, width, SVG_LANE_H, palette[pi].fill);
+		"fill=\"%s\"%s><title>",
+		x0, y, width, SVG_LANE_H, palette[pi].fill,
+		width >= 4.0 ? " stroke=\"#ffffff\" stroke-width=\"1\"" : "");
 	xml_text(out, name);
 	fprintf(out, " %ld-%ld</title></rect>\n", t0, t1);
 	if (width >= 8.0 * (double)strlen(name) + 4.0) {
@@ -749,6 +755,15 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 		"font-weight=\"bold\">",
 		SVG_LEFT - 10, y + SVG_LANE_H / 2 + SVG_FONT_PX / 2 - 1);
 	xml_text(out, run->policy);
+	{
+		/* The quantum is part of the name on slides: "rr q=4". */
+		struct param p[PARAMS_MAX];
+		int n = policy_params(run->policy, r->opts, p);
+
+		for (i = 0; i < n; i++)
+			if (strcmp(p[i].key, "quantum") == 0)
+				fprintf(out, " q=%s", p[i].value);
+	}
 	fputs("</text>\n", out);
 	fprintf(out,
 		"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
@@ -816,7 +831,7 @@ static void write_svg(FILE *out, const struct report_sched *r,
 		if (runs[i].res.makespan > span)
 			span = runs[i].res.makespan;
 	pxt = (double)plot_w / (double)span;
-	nlegend = w->njobs < LEGEND_MAX ? w->njobs : LEGEND_MAX;
+	nlegend = w->njobs < SVG_LEGEND_MAX ? w->njobs : SVG_LEGEND_MAX;
 	per_row = 8;
 	legend_rows = (nlegend + per_row - 1) / per_row;
 	h = legend_y + legend_rows * 22 + 16;

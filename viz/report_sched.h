@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sched/sched.h"
 
@@ -22,8 +23,29 @@ enum report_sched_format {
 	REPORT_SCHED_SVG,
 };
 
-/* "text", "json", "csv", "svg" -> the format; false if unknown. */
-bool report_sched_parse_format(const char *s, enum report_sched_format *out);
+/*
+ * "text", "json", "csv", "svg" -> the format; false if unknown.  Inline so
+ * that parsing a request (viz/sched_request.c, also linked alone into the
+ * fuzz harnesses) does not pull in the report writers.
+ */
+static inline bool report_sched_parse_format(const char *s,
+					     enum report_sched_format *out)
+{
+	static const char *const names[] = { "text", "json", "csv", "svg" };
+	static const enum report_sched_format fmts[] = {
+		REPORT_SCHED_TEXT, REPORT_SCHED_JSON, REPORT_SCHED_CSV,
+		REPORT_SCHED_SVG,
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = fmts[i];
+			return true;
+		}
+	}
+	return false;
+}
 
 /* What to report; every pointer is borrowed for the call. */
 struct report_sched {

@@ -34,7 +34,8 @@ const char sched_request_usage[] =
 	"  --seed S               seed for --random and lottery (default 0)\n"
 	"Policies and their options:\n"
 	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ")\n"
-	"  --quantum Q            rr and prio-rr quantum (default 4)\n"
+	"  --quantum Q            time slice of rr, prio-rr, lottery, stride\n"
+	"                         (default 4)\n"
 	"  --convention C         ostep (default) or textbook enqueue order\n"
 	"  --switch-cost C        idle ticks at each context switch (default 0)\n"
 	"  --prio-high-first      a larger priority number wins\n"
@@ -429,7 +430,7 @@ static int req_option(struct sched_request *r, struct req_state *st,
 		st->jobs = val;
 		break;
 	case OPT_RANDOM:
-		rc = req_number(opt, val, 1, 10000000, &st->random, err,
+		rc = req_number(opt, val, 1, 1000000, &st->random, err,
 				errlen);
 		break;
 	case OPT_SEED:

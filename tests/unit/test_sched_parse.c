@@ -128,6 +128,10 @@ static const struct bad_case bad_files[] = {
 	  "w.txt:1:1: expected a job name (letters, digits, '_', '-', '.')" },
 	{ "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 0 5\n", 0,
 	  "w.txt:1:1: expected a job name of at most 31 characters" },
+	{ "\xef\xbb\xbfP1 0 5\nP2 0 -1\n", 0,
+	  "w.txt:2:6: expected a CPU burst (whole ticks, 1..1000000000)" },
+	{ "P1 0 5\r\nP2 0 5\r1 2\n", 0,
+	  "w.txt:2:10: expected tickets=N or nice=N" },
 	{ "P1 0 5 99999999999\n", 0,
 	  "w.txt:1:8: expected a priority (a whole number)" },
 };
