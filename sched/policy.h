@@ -4,8 +4,9 @@
  * outside sched/.
  *
  * Design.  Everything that changes while a simulation runs lives in one
- * contiguous block ("the blob": struct sim_core, then one struct sim_job
- * per job, then the ready heap and the IO heap), so a snapshot is one
+ * contiguous block ("the blob": struct sim_core, then per job a struct
+ * sim_job and a struct sim_cold, then the ready heap if the policy uses
+ * one, then the IO completion heap), so a snapshot is one
  * memcpy and seeking back is restore + replay.  Ready queues are
  * intrusive doubly linked lists (per MLFQ level) or one binary heap keyed
  * by (key, seq) whose entries carry their keys (no pointer chasing while
@@ -30,12 +31,11 @@ enum sim_enq {
 	SIM_ENQ_IO,		/* back from IO (step 3c) */
 	SIM_ENQ_EXPIRED,	/* quantum/allotment used up (step 3a) */
 	SIM_ENQ_PREEMPTED,	/* taken off the CPU by a better job */
-	SIM_ENQ_BOOST,		/* moved by an MLFQ boost */
 };
 
 /* Why-line codes for what happened to the job of the tick just closed. */
 enum sim_close {
-	SIM_CLOSE_NONE,
+	SIM_CLOSE_NONE,		/* nothing ran in the tick */
 	SIM_CLOSE_CONTINUES,
 	SIM_CLOSE_FINISHED,
 	SIM_CLOSE_BLOCKED,
@@ -52,7 +52,10 @@ enum sim_decision {
 	SIM_DEC_DONE,		/* every job has finished */
 };
 
-enum { SIM_WHY_LIST = 4 };	/* jobs named per event kind in a why line */
+enum {
+	SIM_WHY_LIST = 4,	/* jobs named per event kind in a why line */
+	NEAR_SLOTS = 4,		/* snapshots kept near the last seek back */
+};
 
 /* Everything the why line needs about the current instant. */
 struct sim_why {
@@ -201,6 +204,10 @@ struct sched_sim {
 
 	struct sim_snap *snaps;		/* owned, nsnaps, times ascending */
 	int nsnaps, maxsnaps;
+	struct sim_snap near[NEAR_SLOTS];	/* blobs owned: taken while
+					 * replaying a seek back, for the
+					 * next steps back (t valid if blob) */
+	int nnear;			/* slots in use: memory budget */
 	long snap_every;
 
 	struct sched_segment *gantt;	/* owned: segments of [0, now) */

@@ -101,7 +101,7 @@ static int bench(const char *title, const struct sched_workload *w,
 	char err[256];
 	struct sched_sim *sim;
 	struct sched_result r;
-	double t0, c0, t_run, c_run, t_back, t_mid, t_end;
+	double t0, c0, t_run, c_run, t_back, t_more, t_mid, t_end;
 	long end;
 
 	t0 = now_s();
@@ -132,14 +132,19 @@ static int bench(const char *title, const struct sched_workload *w,
 	sched_sim_seek(sim, end - 1);
 	t_back = now_s() - t0;
 	t0 = now_s();
+	for (long k = 2; k <= 101; k++)
+		sched_sim_seek(sim, end - k);
+	t_more = (now_s() - t0) / 100;
+	t0 = now_s();
 	sched_sim_seek(sim, end / 2);
 	t_mid = now_s() - t0;
 	t0 = now_s();
 	sched_sim_seek(sim, end);
 	t_end = now_s() - t0;
-	printf("%s: step back from tick %ld: %.1f ms; seek to the middle: "
-	       "%.1f ms; forward to the end: %.1f ms (target: instant)\n",
-	       title, end, t_back * 1e3, t_mid * 1e3, t_end * 1e3);
+	printf("%s: step back from tick %ld: %.1f ms, then 100 more steps "
+	       "back: %.2f ms each; seek to the middle: %.1f ms; forward to "
+	       "the end: %.1f ms (target: instant)\n", title, end,
+	       t_back * 1e3, t_more * 1e3, t_mid * 1e3, t_end * 1e3);
 	sched_sim_free(sim);
 	return 0;
 }
