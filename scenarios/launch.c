@@ -48,7 +48,8 @@ static bool launch_wait_go(void)
 int scen_child_main(int argc, char **argv)
 {
 	const char *pace = getenv(ENV_PACE), *step = getenv(ENV_STEP);
-	const char *parent = getenv(ENV_PARENT), *marker = getenv(SCEN_MARKER_VAR);
+	const char *parent = getenv(ENV_PARENT);
+	const char *marker = getenv(SCEN_MARKER_VAR);
 	const struct scenario *scen;
 	struct scen_ctx ctx;
 	int *nforks;
@@ -270,7 +271,7 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 	if (pid == 0)
 		launch_child(exe, argv, envp, notes[1], ctl[0], err[1],
 			     parent);
-	setpgid(pid, pid);	/* also here: no window with the wrong group */
+	setpgid(pid, pid);	/* here too: no window in the wrong group */
 	run->pid = pid;
 	/* Our unreaped child: this pidfd is certainly it. */
 	run->pidfd = scen_pidfd_open(pid);
@@ -451,7 +452,7 @@ int scen_run_stop(struct scen_run *run)
 
 	if (run->pid <= 0)
 		return 0;
-	/* The group: through the pidfd, or while its leader is provably ours. */
+	/* The group: by pidfd, or while its leader is provably ours. */
 	scen_group_kill_checked(run->pidfd, run->pid, run->start_time, SIGKILL);
 	for (i = 0; i < 250; i++) {
 		n = scen_run_signal(run, SIGKILL);

@@ -25,7 +25,7 @@ struct prodcons_phase {
 	int items;		/* per producer */
 	int produce_ms;		/* CPU time to make one item */
 	int consume_ms;		/* CPU time to use one item */
-	int start_ms;		/* CPU time a consumer takes to get ready */
+	int start_ms;		/* CPU time for a consumer to get ready */
 };
 
 static void prodcons_producer(mqd_t q, const struct prodcons_phase *ph,
@@ -114,8 +114,8 @@ static void prodcons_phase_run(struct scen_ctx *ctx, mqd_t q,
 			scen_sleep_ms(20);
 	}
 	for (i = 0; i < nc; i++)
-		while (mq_send(q, PRODCONS_STOP, sizeof(PRODCONS_STOP), 0) < 0 &&
-		       errno == EINTR)
+		while (mq_send(q, PRODCONS_STOP, sizeof(PRODCONS_STOP),
+			       0) < 0 && errno == EINTR)
 			;
 	for (i = 0; i < nc; i++)
 		scen_reap(cons[i]);
