@@ -86,8 +86,9 @@ static int cpuio_run(struct scen_ctx *ctx)
 	many = ncpu == 1 ? 3 : 2 * ncpu;
 	for (i = 0; i < CPU_SETSIZE; i++)
 		if (CPU_ISSET(i, &cpus))
-			snprintf(list + strlen(list), sizeof(list) - strlen(list),
-				 "%s%d", list[0] ? " and " : "", i);
+			snprintf(list + strlen(list),
+				 sizeof(list) - strlen(list), "%s%d",
+				 list[0] ? " and " : "", i);
 	scen_step(ctx, "%d CPU-bound processes pinned to %d CPU%s (%s) with "
 		  "sched_setaffinity(): only %d can run at a time, the others "
 		  "are ready, waiting for a CPU.", many, ncpu,

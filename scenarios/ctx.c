@@ -150,7 +150,7 @@ char scen_wait(struct scen_ctx *ctx, int ms, const char *keys)
 		}
 		r = poll(&p, 1, left);
 		if (r < 0 && errno != EINTR)
-			scen_sleep_ms(left < 0 ? 100 : (left < 100 ? left : 100));
+			scen_sleep_ms(left < 0 || left > 100 ? 100 : left);
 		if (r > 0) {
 			char buf[64];
 			ssize_t n = read(ctx->ctl_fd, buf, sizeof(buf));

@@ -65,7 +65,8 @@ static bool guard_has_marker(pid_t pid, const char *marker, char *buf,
 	buf[got] = '\0';
 	/* Entries are NUL-separated: compare whole entries only. */
 	for (i = 0; i < got; i += strlen(buf + i) + 1)
-		if (strncmp(buf + i, marker, mlen) == 0 && buf[i + mlen] == '\0')
+		if (strncmp(buf + i, marker, mlen) == 0 &&
+		    buf[i + mlen] == '\0')
 			return true;
 	return false;
 }
@@ -205,9 +206,9 @@ static void guard_cleanup(const char *marker, const struct guard_leader *lead,
 	do {
 		n = 0;
 		for (i = 0; i < nlead; i++)
-			if (scen_group_kill_checked(lead[i].pidfd, lead[i].pid,
-						    lead[i].start, SIGKILL) == 0)
-				n++;
+			n += scen_group_kill_checked(lead[i].pidfd,
+						     lead[i].pid, lead[i].start,
+						     SIGKILL) == 0;
 		n += scen_guard_sweep(marker, SIGKILL) > 0;
 		if (n)
 			nanosleep(&pause_ts, NULL);

@@ -45,9 +45,9 @@
 #define SCEN_MARKER_MAX 64	/* "PROCVIZ_SCENARIO=<pid>.<pid>" + NUL */
 
 struct scen_guard {
-	pid_t pid;		/* the guardian, a child of procviz; 0: none */
+	pid_t pid;		/* the guardian (procviz's child); 0: none */
 	int fd;			/* write end of its pipe; -1: closed */
-	char marker[SCEN_MARKER_MAX];	/* the NAME=VALUE entry it sweeps */
+	char marker[SCEN_MARKER_MAX];	/* NAME=VALUE entry it sweeps */
 };
 
 /*

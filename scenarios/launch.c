@@ -48,7 +48,8 @@ static bool launch_wait_go(void)
 int scen_child_main(int argc, char **argv)
 {
 	const char *pace = getenv(ENV_PACE), *step = getenv(ENV_STEP);
-	const char *parent = getenv(ENV_PARENT), *marker = getenv(SCEN_MARKER_VAR);
+	const char *parent = getenv(ENV_PARENT);
+	const char *marker = getenv(SCEN_MARKER_VAR);
 	const struct scenario *scen;
 	struct scen_ctx ctx;
 	int *nforks;
@@ -99,6 +100,41 @@ static int launch_high_fd(int fd)
 }
 
 /*
+ * Set every signal to its default disposition, including the two that
+ * glibc keeps for itself (32, 33) and refuses in sigaction(): an ignored
+ * disposition survives exec, so one inherited from whoever started procviz
+ * would reach the scenario.  Those two go through the raw system call,
+ * whose struct layout below is the one of x86-64 and arm64.
+ */
+static void launch_default_signals(void)
+{
+	struct sigaction sa;
+	int sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		if (sigaction(sig, &sa, NULL) == 0)
+			continue;
+#if defined(__x86_64__) || defined(__aarch64__)
+		{
+			struct {
+				void (*handler)(int);
+				unsigned long flags;
+				void (*restorer)(void);
+				unsigned long mask;
+			} ksa = { SIG_DFL, 0, NULL, 0 };
+
+			syscall(SYS_rt_sigaction, sig, &ksa, NULL,
+				sizeof(ksa.mask));
+		}
+#endif
+	}
+}
+
+/*
  * Between fork and exec: only async-signal-safe calls.  Reports a failure
  * as an errno on the exec-error pipe and exits 127.
  */
@@ -106,15 +142,10 @@ static void launch_child(const char *exe, char *const argv[],
 			 char *const envp[], int notes, int ctl, int err,
 			 pid_t parent)
 {
-	struct sigaction sa;
 	sigset_t none;
-	int sig, e, devnull;
+	int e, devnull;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL);
+	launch_default_signals();
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (setpgid(0, 0) < 0)
@@ -270,7 +301,7 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 	if (pid == 0)
 		launch_child(exe, argv, envp, notes[1], ctl[0], err[1],
 			     parent);
-	setpgid(pid, pid);	/* also here: no window with the wrong group */
+	setpgid(pid, pid);	/* here too: no window in the wrong group */
 	run->pid = pid;
 	/* Our unreaped child: this pidfd is certainly it. */
 	run->pidfd = scen_pidfd_open(pid);
@@ -295,6 +326,7 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 		goto fail;
 	run->note_fd = notes[0];
 	run->ctl_fd = ctl[1];
+	notes[0] = ctl[1] = -1;		/* run owns them now */
 	fcntl(run->note_fd, F_SETFL, O_NONBLOCK);
 	fcntl(run->ctl_fd, F_SETFL, O_NONBLOCK);
 	r = launch_wait_ready(run);
@@ -421,21 +453,39 @@ int scen_run_alive(struct scen_run *run)
 	return n < 0 ? 0 : n;
 }
 
-int scen_run_reap_main(struct scen_run *run)
+/*
+ * Reap the main process (waitid on its pidfd when we have one: exact even
+ * if someone else reaped it and its pid was reused).  Returns 1 if reaped
+ * now, 0 if not (still running with WNOHANG, or reaped elsewhere).
+ */
+static int launch_reap_main(struct scen_run *run, int flags)
 {
-	int st;
-	pid_t r;
+	siginfo_t si;
+	int st, r;
 
 	if (run->pid <= 0 || run->main_reaped)
 		return 0;
+	memset(&si, 0, sizeof(si));
 	do
-		r = waitpid(run->pid, &st, WNOHANG);
+		r = run->pidfd >= 0 ?
+		    waitid(P_PIDFD, (id_t)run->pidfd, &si, WEXITED | flags) :
+		    waitid(P_PID, (id_t)run->pid, &si, WEXITED | flags);
 	while (r < 0 && errno == EINTR);
-	if (r != run->pid)
+	if (r < 0 || si.si_pid != run->pid)
 		return 0;
-	run->main_reaped = true;
-	run->main_status = st;
+	/* Back to a wait status, as waitpid() would give it. */
+	if (si.si_code == CLD_EXITED)
+		st = (si.si_status & 0xff) << 8;
+	else
+		st = (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ?
+					      0x80 : 0);
+	scen_run_main_reaped(run, st);
 	return 1;
+}
+
+int scen_run_reap_main(struct scen_run *run)
+{
+	return launch_reap_main(run, WNOHANG);
 }
 
 void scen_run_main_reaped(struct scen_run *run, int status)
@@ -451,7 +501,7 @@ int scen_run_stop(struct scen_run *run)
 
 	if (run->pid <= 0)
 		return 0;
-	/* The group: through the pidfd, or while its leader is provably ours. */
+	/* The group: by pidfd, or while its leader is provably ours. */
 	scen_group_kill_checked(run->pidfd, run->pid, run->start_time, SIGKILL);
 	for (i = 0; i < 250; i++) {
 		n = scen_run_signal(run, SIGKILL);
@@ -464,19 +514,9 @@ int scen_run_stop(struct scen_run *run)
 
 void scen_run_clear(struct scen_run *run)
 {
-	int st;
-
 	if (run->pid > 0) {
 		scen_run_stop(run);
-		if (!run->main_reaped) {
-			pid_t r;
-
-			do
-				r = waitpid(run->pid, &st, 0);
-			while (r < 0 && errno == EINTR);
-			if (r == run->pid)
-				scen_run_main_reaped(run, st);
-		}
+		launch_reap_main(run, 0);
 	}
 	launch_close(&run->note_fd);
 	launch_close(&run->ctl_fd);

@@ -43,7 +43,7 @@
 
 struct scen_opts {
 	int pace_ms;		/* how long each state stays visible, > 0 */
-	bool step_mode;		/* the scenario waits for 'n' at each step */
+	bool step_mode;		/* wait for 'n' before each step */
 };
 
 #define SCEN_PACE_MS_DEFAULT 3000

@@ -26,8 +26,8 @@ static void orphan_child(struct scen_ctx *ctx, pid_t old_parent)
 	/* The parent announced step 2 after the fork copied our counter. */
 	ctx->step = 2;
 	scen_comm_of(ppid, comm, sizeof(comm));
-	scen_note(ctx, "orphan-child %d: new parent is %d (%s)%s", (int)getpid(),
-		  (int)ppid, comm,
+	scen_note(ctx, "orphan-child %d: new parent is %d (%s)%s",
+		  (int)getpid(), (int)ppid, comm,
 		  ppid == 1 ? ": init, the process with pid 1" :
 		  ": the nearest subreaper ancestor");
 	scen_hold(ctx, NULL);

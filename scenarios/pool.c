@@ -33,7 +33,8 @@ static void pool_worker(struct scen_ctx *ctx, int w, int tasks, int results)
 			_exit(0);
 		/* A task: a bit of CPU, then some waiting (like IO). */
 		scen_spin_ms(ctx->pace_ms / 10);
-		scen_sleep_ms(ctx->pace_ms / 5 + (m.task % 3) * ctx->pace_ms / 10);
+		scen_sleep_ms(ctx->pace_ms / 5 +
+			      (m.task % 3) * ctx->pace_ms / 10);
 		m.worker = w;
 		m.pid = (int)getpid();
 		if (write(results, &m, sizeof(m)) != (ssize_t)sizeof(m))

@@ -25,7 +25,7 @@ struct prodcons_phase {
 	int items;		/* per producer */
 	int produce_ms;		/* CPU time to make one item */
 	int consume_ms;		/* CPU time to use one item */
-	int start_ms;		/* CPU time a consumer takes to get ready */
+	int start_ms;		/* CPU time for a process to get ready */
 };
 
 static void prodcons_producer(mqd_t q, const struct prodcons_phase *ph,
@@ -34,6 +34,7 @@ static void prodcons_producer(mqd_t q, const struct prodcons_phase *ph,
 	char msg[PRODCONS_MSG];
 	int i;
 
+	scen_spin_ms(ph->start_ms);	/* getting ready, like a consumer */
 	for (i = 0; i < ph->items; i++) {
 		scen_spin_ms(ph->produce_ms);	/* making an item: CPU */
 		snprintf(msg, sizeof(msg), "item %d.%d", id, i);
@@ -114,8 +115,8 @@ static void prodcons_phase_run(struct scen_ctx *ctx, mqd_t q,
 			scen_sleep_ms(20);
 	}
 	for (i = 0; i < nc; i++)
-		while (mq_send(q, PRODCONS_STOP, sizeof(PRODCONS_STOP), 0) < 0 &&
-		       errno == EINTR)
+		while (mq_send(q, PRODCONS_STOP, sizeof(PRODCONS_STOP),
+			       0) < 0 && errno == EINTR)
 			;
 	for (i = 0; i < nc; i++)
 		scen_reap(cons[i]);

@@ -53,6 +53,8 @@ static void race_buyer(struct scen_ctx *ctx, int fd, int i, bool locked)
 	int left;
 
 	if (locked) {
+		/* Walk up to the counter (CPU), then queue for the lock. */
+		scen_spin_ms(ctx->pace_ms / 8);
 		if (race_lock(fd, F_WRLCK) < 0)
 			_exit(2);
 	} else {

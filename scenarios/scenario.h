@@ -47,9 +47,9 @@ struct scenario {
 	const char *name;		/* "zombie", as given to procviz run */
 	const char *title;		/* one short line for the screen */
 	const char *description;	/* one line, for procviz list */
-	const char *const *explain;	/* lines for the notes panel; NULL-ended */
+	const char *const *explain;	/* notes panel lines; NULL-ended */
 	int nsteps;			/* steps the scenario announces */
-	const char *main_comm;		/* comm of the main process (<16 bytes) */
+	const char *main_comm;		/* main process's comm, < 16 bytes */
 	const struct scen_control *controls; /* key 0 ends; never NULL */
 	/* Runs in the main process; returns its exit status (0 on success). */
 	int (*run)(struct scen_ctx *ctx);

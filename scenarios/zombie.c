@@ -55,8 +55,8 @@ static int zombie_run(struct scen_ctx *ctx)
 		int st = scen_reap(kids[i]);
 
 		if (st >= 0 && WIFEXITED(st))
-			scen_note(ctx, "wait() returned child %d, exit status %d",
-				  (int)kids[i], WEXITSTATUS(st));
+			scen_note(ctx, "wait() returned child %d, exit "
+				  "status %d", (int)kids[i], WEXITSTATUS(st));
 	}
 	scen_hold(ctx, NULL);
 	return 0;

@@ -37,8 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RUN_STOP_WAIT_MS 5000	/* after a stop: wait this long for the end */
-#define RUN_REAP_WAIT_MS 10000	/* all exited: wait this long for reaping */
+#define RUN_STOP_WAIT_MS 5000	/* after a stop: wait for the end */
+#define RUN_REAP_WAIT_MS 10000	/* all exited: wait for the reaping */
 #define RUN_PACE_MIN_S 0.05
 #define RUN_PACE_MAX_S 60.0
 
