@@ -114,6 +114,24 @@ if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and re
 else not_ok "quitting mid-lesson kills and reaps every process" "$(leftovers)"; fi
 ui_stop
 
+# LANG=C and NO_COLOR: the same lesson in ASCII, monochrome, letters kept.
+UI_SOCK=procviz-test-$$-c
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 100 30 PROCVIZ_TEST_MARK="$MARK" LC_ALL=C NO_COLOR=1 -- \
+	"$PROCVIZ" run zombie --pace 20
+if ui_wait "Z zombie 3" 10; then ok "LANG=C NO_COLOR=1: the lesson shows its zombies"
+else not_ok "LANG=C NO_COLOR=1: the lesson shows its zombies" "$(cat "$TMP/screen")"; fi
+if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMP/screen"; then
+	not_ok "LANG=C: the lesson view is plain ASCII" "$(LC_ALL=C grep -n "$(printf '[\200-\377]')" "$TMP/screen" | head -3)"
+else ok "LANG=C: the lesson view is plain ASCII"; fi
+$UI_TMUX capture-pane -p -e >"$TMP/esc"
+if grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|4[0-7]\|38;\|48;\)" "$TMP/esc"; then
+	not_ok "NO_COLOR: the lesson view has no colour"
+else ok "NO_COLOR: the lesson view has no colour"; fi
+ui_keys q
+ui_wait_exit 15 || not_ok "q quits the LANG=C lesson" "$(cat "$TMP/screen")"
+ui_stop
+
 # watch: any command, shown live; quitting ends the command it started.
 UI_SOCK=procviz-test-$$-w
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
