@@ -19,6 +19,7 @@ grep -q "^why .*t=0" "$TMP/screen" && ok "each lane has its why-line" ||
 	not_ok "each lane has its why-line" "$(cat "$TMP/screen")"
 grep -q "F10/x" "$TMP/screen" && ok "the keys line says how to quit" ||
 	not_ok "the keys line says how to quit" "$(tail -1 "$TMP/screen")"
+ui_settle
 cp "$TMP/screen" "$TMP/t0"
 
 ui_keys Right
@@ -33,6 +34,7 @@ ui_keys Left
 if ui_wait "t = 0 of 30"; then ok "Left steps back one tick"; else
 	not_ok "Left steps back one tick" "$(cat "$TMP/screen")"
 fi
+ui_settle
 if cmp -s "$TMP/t0" "$TMP/screen"; then ok "stepping back gives the very same screen"
 else not_ok "stepping back gives the very same screen" \
 	"$(diff "$TMP/t0" "$TMP/screen" | head -20)"
@@ -88,6 +90,23 @@ ui_keys BSpace 1 Enter
 if ui_wait "RR q=1" 5; then ok "q changes the quantum and re-runs"; else
 	not_ok "q changes the quantum and re-runs" "$(cat "$TMP/screen")"
 fi
+
+# The README's screen capture is a golden: the same command, seven steps
+# at 100x30, must give exactly that text.
+ui_stop
+UI_SOCK=procviz-test-$$-golden
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 100 30 -- "$PROCVIZ" sched --jobs 24,3,3 --policy fcfs,sjf,rr,mlfq
+ui_wait "t = 0 of 30" 10
+ui_keys Right Right Right Right Right Right Right
+ui_wait "t = 7 of 30" 10
+ui_settle
+sed -n '/^```text$/,/^```$/p' "$PROCVIZ_ROOT/README.md" | sed '1d;$d' >"$TMP/golden"
+sed 's/ *$//' "$TMP/screen" | grep -v '^$' >"$TMP/got"
+if [ -s "$TMP/golden" ] && cmp -s "$TMP/golden" "$TMP/got"; then
+	ok "the screen at t=7 is the README's capture, to the character"
+else not_ok "the screen at t=7 is the README's capture, to the character" \
+	"$(diff "$TMP/golden" "$TMP/got" | head -20)"; fi
 
 ui_keys F10
 if ui_wait_exit 10; then
