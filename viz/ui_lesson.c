@@ -23,6 +23,7 @@ enum {
 	LV_NEW_MS = 2000,	/* a new process is highlighted this long */
 	LV_TOMB_MS = 3000,	/* a vanished one stays as a tombstone */
 	LV_MAX_ROWS = 1024,
+	LV_MAX_REPARENTS = 256,
 	LV_LINE = 512,
 };
 
@@ -64,6 +65,10 @@ struct lesson_view {
 	int64_t seen_t_ms;
 	struct lv_row rows[LV_MAX_ROWS];
 	int nrows;
+	struct {
+		int pid, from;
+	} reparents[LV_MAX_REPARENTS];	/* from the log, newest first */
+	int nreparents;
 	int rows_y, rows_first;		/* last draw, for the mouse */
 	bool done_warned;
 };
@@ -103,17 +108,36 @@ static bool lv_visible(const struct lesson_view *lv,
 	return p->gone_ms < 0 || lv_now(lv) - p->gone_ms <= LV_TOMB_MS;
 }
 
-/* The pid a process was re-parented from (latest reparent event), or 0. */
-static int lv_came_from(const struct model *m, int pid)
+/*
+ * Who came from where: the log's reparent events, gathered once per draw
+ * (the log is bounded, and re-parentings are few) so that each row looks
+ * its process up in a short list instead of the whole log.
+ */
+static void lv_gather_reparents(struct lesson_view *lv)
 {
-	size_t i = model_log_count(m);
+	const struct model *m = observer_model(lv->o);
+	size_t n = model_log_count(m), i;
 
-	while (i-- > 0) {
+	lv->nreparents = 0;
+	for (i = n; i-- > 0 && lv->nreparents < LV_MAX_REPARENTS;) {
 		const struct model_event *e = model_log_get(m, i);
 
-		if (e->type == MODEL_EV_REPARENT && e->pid == pid)
-			return e->u.reparent.from;
+		if (e->type != MODEL_EV_REPARENT)
+			continue;
+		lv->reparents[lv->nreparents].pid = e->pid;
+		lv->reparents[lv->nreparents].from = e->u.reparent.from;
+		lv->nreparents++;
 	}
+}
+
+/* The pid @pid was last re-parented from, or 0. */
+static int lv_came_from(const struct lesson_view *lv, int pid)
+{
+	int i;
+
+	for (i = 0; i < lv->nreparents; i++)
+		if (lv->reparents[i].pid == pid)
+			return lv->reparents[i].from;
 	return 0;
 }
 
@@ -144,7 +168,7 @@ static void lv_add_subtree(struct lesson_view *lv,
 		return;
 	lv->rows[lv->nrows].p = p;
 	lv->rows[lv->nrows].depth = depth;
-	lv->rows[lv->nrows].came_from = lv_came_from(m, p->pid);
+	lv->rows[lv->nrows].came_from = lv_came_from(lv, p->pid);
 	lv->nrows++;
 	/* Under a tombstone only tombstones: a live child was re-parented. */
 	for (i = 0; i < model_count(m); i++) {
@@ -164,6 +188,7 @@ static void lv_build_rows(struct lesson_view *lv)
 	size_t i;
 
 	lv->nrows = 0;
+	lv_gather_reparents(lv);
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *p = model_proc_at(m, i);
 
