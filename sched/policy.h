@@ -153,6 +153,15 @@ struct sched_policy {
 	const char *name;
 	const char *describe;	/* one line for --help */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
+	/* Bytes of policy state per job (plus one slot) kept in the blob at
+	 * sim->extra, zeroed at the start (lottery: a Fenwick tree). */
+	size_t extra_per_job;
+	/*
+	 * Optional, at creation: compute static data into sim->pstatic
+	 * (owned, freed with free()) and return the bytes of blob state
+	 * wanted at sim->extra on top of extra_per_job, or -ENOMEM.
+	 */
+	long (*setup)(struct sched_sim *sim);
 	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
@@ -201,6 +210,9 @@ struct sched_sim {
 	struct sim_hent *heap;		/* into blob: njobs if the policy
 					 * uses the heap, else none */
 	struct sim_io *io;		/* into blob, njobs */
+	void *extra;			/* into blob: policy state, or NULL */
+	void *pstatic;			/* owned: policy's static data */
+	long npstatic;
 
 	struct sim_snap *snaps;		/* owned, nsnaps, times ascending */
 	int nsnaps, maxsnaps;
@@ -230,8 +242,6 @@ void rq_push_tail(struct sched_sim *sim, int q, int job);
 void rq_push_head(struct sched_sim *sim, int q, int job);
 int rq_pop_head(struct sched_sim *sim, int q);	/* -1 if empty */
 void rq_remove(struct sched_sim *sim, int job);
-/* Insert keeping list @q sorted by job index (lottery's job order). */
-void rq_insert_sorted(struct sched_sim *sim, int q, int job);
 
 /* Heap keyed by (key, seq); push stamps a new seq. */
 void rh_push(struct sched_sim *sim, int job, long long key);

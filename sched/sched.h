@@ -210,8 +210,9 @@ int sched_sim_nqueues(const struct sched_sim *sim);
  * Copy the jobs in ready queue @q, head first, into out[max]; returns how
  * many are in the queue (may exceed max), or -ENOMEM.  For policies kept
  * in a heap (sjf srtf prio pprio prio-rr stride cfs) the order is the
- * order the policy would pick them (O(n log n) per call); lottery's queue
- * is in job order (the ticket walk); the running job is in no queue.
+ * order the policy would pick them (O(max log max) per call); lottery's
+ * queue is in the order jobs became ready (its draw walks them in job
+ * order); the running job is in no queue.
  */
 int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max);
 

@@ -625,7 +625,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 						: NULL;
 	struct sched_opts defaults;
 	struct sched_sim *sim;
-	size_t n, off_jobs, off_cold, off_heap, off_io;
+	size_t n, off_jobs, off_cold, off_heap, off_io, off_extra, extra;
 
 	if (!pol) {
 		seterr(err, errlen, "unknown policy '%s'",
@@ -681,7 +681,16 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
 	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
 					     : 0);
-	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
+	off_extra = off_io + align64(n * sizeof(struct sim_io));
+	extra = (n + 1) * pol->extra_per_job;
+	if (pol->setup) {
+		long more = pol->setup(sim);
+
+		if (more < 0)
+			goto nomem_free;
+		extra += (size_t)more;
+	}
+	sim->blob_size = off_extra + align64(extra);
 	sim->blob = big_alloc(sim->blob_size);
 	if (!sim->blob)
 		goto nomem_free;
@@ -690,6 +699,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
 	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
 	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
+	sim->extra = extra ? (char *)sim->blob + off_extra : NULL;
 
 	sim->maxsnaps = (int)(SNAP_BUDGET / sim->blob_size);
 	if (sim->maxsnaps < SNAP_MIN)
@@ -734,6 +744,7 @@ void sched_sim_free(struct sched_sim *sim)
 		free(sim->near[i].blob);
 	free(sim->snaps);
 	free(sim->blob);
+	free(sim->pstatic);
 	free(sim->gantt);
 	free(sim->res);
 	free(sim->io_total);

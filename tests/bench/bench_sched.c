@@ -149,15 +149,38 @@ static int bench(const char *title, const struct sched_workload *w,
 	return 0;
 }
 
+/* One line: how long @policy takes on @w (quantum as in @o). */
+static int run_only(const struct sched_workload *w, const char *policy,
+		    const struct sched_opts *o)
+{
+	char err[256];
+	double t0 = now_s(), c0 = cpu_s();
+	struct sched_sim *sim = sched_sim_new(w, policy, o, err, sizeof(err));
+	int rc;
+
+	if (!sim) {
+		printf("%s: cannot start: %s\n", policy, err);
+		return 1;
+	}
+	rc = sched_sim_run(sim);
+	printf("  %-8s %ld ticks in %.3f s (%.3f s of CPU)%s\n", policy,
+	       sched_sim_now(sim), now_s() - t0, cpu_s() - c0,
+	       rc ? " out of memory" : "");
+	sched_sim_free(sim);
+	return rc != 0;
+}
+
 int main(int argc, char **argv)
 {
-	/* "bench_sched mlfq" or "bench_sched rr" runs one of the two */
+	/* "bench_sched mlfq", "rr" or "all" runs one part */
 	const char *only = argc > 1 ? argv[1] : "";
 	struct sched_workload w;
 	struct sched_opts o;
 	struct rusage ru;
 	int rc = 0;
 
+	if (!strcmp(only, "all"))
+		only = "";
 	if (strcmp(only, "rr") && make_mlfq_workload(&w, 100000, 1)) {
 		printf("out of memory\n");
 		return 1;
@@ -165,6 +188,19 @@ int main(int argc, char **argv)
 	sched_opts_init(&o);	/* 3 levels, quanta 10: OSTEP's defaults */
 	if (strcmp(only, "rr")) {
 		rc |= bench("mlfq, 100000 jobs with IO", &w, "mlfq", &o, 77.0);
+		sched_workload_clear(&w);
+	}
+	if (!strcmp(only, "") || !strcmp(only, "all"))
+		printf("every policy (quantum 4) on the same 100000 jobs with "
+		       "IO:\n");
+	if (!strcmp(only, "") || !strcmp(only, "all")) {
+		/* every policy on the same 100,000 jobs with IO */
+		if (make_mlfq_workload(&w, 100000, 1)) {
+			printf("out of memory\n");
+			return 1;
+		}
+		for (int p = 0; sched_policy_names[p]; p++)
+			rc |= run_only(&w, sched_policy_names[p], &o);
 		sched_workload_clear(&w);
 	}
 	if (strcmp(only, "mlfq")) {
