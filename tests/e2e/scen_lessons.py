@@ -450,9 +450,10 @@ def check_launch_hygiene(name, pids, procviz_pid):
           "%s: one guardian, in its own session" % name, guard)
 
 
-def one_sigkill(name, poll=False):
-    r = Run(name, "--pace", "0.5", poll=poll)
-    _tl.suffix = " (polling)" if poll else ""
+def one_sigkill(name, poll=False, *extra):
+    r = Run(name, "--pace", "0.5", *extra, poll=poll)
+    _tl.suffix = " (polling)" if poll else " (%s)" % " ".join(extra) \
+        if extra else ""
     got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
     # Let the step's processes appear before pulling the plug.
     end = time.monotonic() + 0.3
@@ -616,7 +617,9 @@ def main():
     jobs += [(one_sigkill, n) for n in LESSONS]
     # Without the netlink connector (polling only) the lessons still show.
     jobs += [(one_lesson, ("zombie", True)), (one_lesson, ("orphan", True)),
-             (one_sigkill, ("daemon", True))]
+             (one_sigkill, ("daemon", True)),
+             (one_sigkill, ("zombie-storm", False, "--subreaper")),
+             (one_sigkill, ("orphan", False, "--subreaper"))]
     jobs += [(stop_by_signal, ("daemon", signal.SIGTERM)),
              (stop_by_signal, ("zombie-storm", signal.SIGINT)),
              (stop_by_signal, ("orphan", signal.SIGHUP)),
