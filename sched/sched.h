@@ -81,21 +81,27 @@ enum sched_convention {
 };
 
 struct sched_opts {
-	int quantum;			/* rr (and prio-rr); default 4 */
+	int quantum;			/* rr, prio-rr, and the time slice of
+					 * lottery and stride; default 4 */
 	enum sched_convention convention;
 	int switch_cost;		/* idle ticks per context switch */
 	bool prio_high_first;		/* larger priority number wins */
 	unsigned long seed;		/* lottery draws */
-	const long *draws;		/* borrowed: lottery winning numbers to
-					 * replay instead of the PRNG (taken
-					 * modulo the ticket total); NULL = use
-					 * seed */
+	const long *draws;		/* borrowed until sched_sim_new returns
+					 * (it copies them): lottery winning
+					 * numbers (>= 0) to replay, taken
+					 * modulo the ticket total; once used
+					 * up, the PRNG seeded by seed takes
+					 * over.  NULL = PRNG only */
 	int ndraws;
 	long stride_big;		/* stride's big number; default 10000 */
 	/* MLFQ */
 	int mlfq_levels;		/* default 3 */
 	int mlfq_quanta[SCHED_MLFQ_MAX];	/* per level; default 10 */
-	int mlfq_allot[SCHED_MLFQ_MAX];	/* per level; default = quantum */
+	int mlfq_allot[SCHED_MLFQ_MAX];	/* per level, in ticks; 0 (the
+					 * default) = one quantum of that
+					 * level, so setting only the quanta
+					 * keeps "allotment one quantum" */
 	long mlfq_boost;		/* 0 = never */
 	bool mlfq_io_stay;
 	bool mlfq_io_front;
@@ -107,7 +113,12 @@ void sched_opts_init(struct sched_opts *o);
 
 /* ---- policies ---------------------------------------------------------- */
 
-/* Names of every policy, in display order, NULL-terminated. */
+/*
+ * Names of every policy, in display order, NULL-terminated: fcfs sjf
+ * srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs.  prio-rr is
+ * preemptive priority with round robin (quantum) among equal priorities
+ * (Silberschatz 10th ed.).
+ */
 extern const char *const sched_policy_names[];
 /* One line per policy for --help and the UI ("rr: round robin ..."). */
 const char *sched_policy_describe(const char *name);
@@ -137,17 +148,26 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 void sched_sim_free(struct sched_sim *sim);
 
 /*
- * Advance one tick: apply the events of instant now (spec order), decide,
- * and run tick [now, now+1).  Returns 1 if a tick was simulated, 0 if the
- * simulation had already finished.
+ * The state "at instant now" is the state after the events of instant now
+ * were applied in spec order (close, boost, enqueue) and the dispatcher
+ * decided, before tick [now, now+1) runs; sched_sim_new() leaves the
+ * simulation at instant 0 in that state.
+ *
+ * Advance one tick: run tick [now, now+1) as decided, then apply the
+ * events of instant now+1 and decide.  Returns 1 if a tick was simulated,
+ * 0 if the simulation had already finished, -ENOMEM.
  */
 int sched_sim_step(struct sched_sim *sim);
 /* Run to the end.  0 or -errno. */
 int sched_sim_run(struct sched_sim *sim);
 /*
  * Go to instant @t (0 <= t <= end), forward or back, so that the state
- * shown is exactly what stepping from 0 would show.  Cheap at any t (the
- * engine keeps snapshots).  0 or -EINVAL.
+ * shown is exactly what stepping from 0 would show.  Back is cheap at any
+ * t: the engine keeps a bounded number of snapshots (memory linear in
+ * jobs) and replays from the closest one, leaving a few more snapshots
+ * on the way so that further steps back are cheaper still.  Forward steps
+ * from now (idle stretches are jumped over).
+ * 0, -EINVAL (t < 0, or t > end: then left at the end) or -ENOMEM.
  */
 int sched_sim_seek(struct sched_sim *sim, long t);
 
@@ -165,13 +185,22 @@ const struct sched_opts *sched_sim_opts(const struct sched_sim *sim);
 
 /* Job that ran during tick [now-1, now), or -1 (idle or now == 0). */
 int sched_sim_last_ran(const struct sched_sim *sim);
-/* Job that will run in [now, now+1) per the decision at now, or -1. */
+/*
+ * Job that will run in [now, now+1) per the decision at now, or -1 (idle,
+ * or the CPU idles for a --switch-cost context switch).
+ */
 int sched_sim_running(const struct sched_sim *sim);
 enum sched_job_state sched_sim_job_state(const struct sched_sim *sim, int job);
-/* Ticks of the current CPU burst still to run, IO ticks left when blocked. */
+/*
+ * Ticks of the current CPU burst still to run (0 when blocked or done),
+ * IO ticks left when blocked (0 otherwise).
+ */
 long sched_sim_job_cpu_left(const struct sched_sim *sim, int job);
 long sched_sim_job_io_left(const struct sched_sim *sim, int job);
-/* MLFQ: level and allotment left; other policies: 0 and -1. */
+/*
+ * MLFQ: level (0 = top) and allotment left in ticks; other policies: 0
+ * and -1.
+ */
 int sched_sim_job_level(const struct sched_sim *sim, int job);
 long sched_sim_job_allot_left(const struct sched_sim *sim, int job);
 
@@ -179,8 +208,11 @@ long sched_sim_job_allot_left(const struct sched_sim *sim, int job);
 int sched_sim_nqueues(const struct sched_sim *sim);
 /*
  * Copy the jobs in ready queue @q, head first, into out[max]; returns how
- * many are in the queue (may exceed max).  For priority-ordered policies
- * the order is the order the policy would pick them.
+ * many are in the queue (may exceed max), or -ENOMEM.  For policies kept
+ * in a heap (sjf srtf prio pprio prio-rr stride cfs) the order is the
+ * order the policy would pick them (O(max log max) per call); lottery's
+ * queue is in the order jobs became ready (its draw walks them in job
+ * order); the running job is in no queue.
  */
 int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max);
 
@@ -202,7 +234,10 @@ struct sched_segment {
 struct sched_job_result {
 	long first_run;		/* -1 until the job has run */
 	long finish;		/* -1 until done */
-	long response, turnaround, waiting;	/* valid once done */
+	long response;		/* first_run - arrival; -1 until it ran */
+	long turnaround, waiting;	/* once done, else -1; waiting =
+					 * turnaround - cpu_total - io_total
+					 * (ready time, switch idling incl.) */
 	long cpu_total, io_total;
 };
 
@@ -212,9 +247,10 @@ struct sched_result {
 	const struct sched_job_result *jobs;	/* borrowed, njobs */
 	int njobs;
 	double avg_response, avg_turnaround, avg_waiting;
-	double avg_norm_turnaround;	/* mean of turnaround / service */
+	double avg_norm_turnaround;	/* mean of turnaround / CPU time */
 	long context_switches;
-	long makespan;			/* instant the last job finished */
+	long makespan;			/* instant the last job finished
+					 * (now, while running) */
 	double cpu_utilization;		/* busy ticks / makespan, 0..1 */
 };
 
