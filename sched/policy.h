@@ -4,8 +4,9 @@
  * outside sched/.
  *
  * Design.  Everything that changes while a simulation runs lives in one
- * contiguous block ("the blob": struct sim_core, then one struct sim_job
- * per job, then the ready heap and the IO heap), so a snapshot is one
+ * contiguous block ("the blob": struct sim_core, then per job a struct
+ * sim_job and a struct sim_cold, then the ready heap if the policy uses
+ * one, then the IO completion heap), so a snapshot is one
  * memcpy and seeking back is restore + replay.  Ready queues are
  * intrusive doubly linked lists (per MLFQ level) or one binary heap keyed
  * by (key, seq) whose entries carry their keys (no pointer chasing while
@@ -30,12 +31,11 @@ enum sim_enq {
 	SIM_ENQ_IO,		/* back from IO (step 3c) */
 	SIM_ENQ_EXPIRED,	/* quantum/allotment used up (step 3a) */
 	SIM_ENQ_PREEMPTED,	/* taken off the CPU by a better job */
-	SIM_ENQ_BOOST,		/* moved by an MLFQ boost */
 };
 
 /* Why-line codes for what happened to the job of the tick just closed. */
 enum sim_close {
-	SIM_CLOSE_NONE,
+	SIM_CLOSE_NONE,		/* nothing ran in the tick */
 	SIM_CLOSE_CONTINUES,
 	SIM_CLOSE_FINISHED,
 	SIM_CLOSE_BLOCKED,
@@ -52,7 +52,10 @@ enum sim_decision {
 	SIM_DEC_DONE,		/* every job has finished */
 };
 
-enum { SIM_WHY_LIST = 4 };	/* jobs named per event kind in a why line */
+enum {
+	SIM_WHY_LIST = 4,	/* jobs named per event kind in a why line */
+	NEAR_SLOTS = 4,		/* snapshots kept near the last seek back */
+};
 
 /* Everything the why line needs about the current instant. */
 struct sim_why {
@@ -150,6 +153,15 @@ struct sched_policy {
 	const char *name;
 	const char *describe;	/* one line for --help */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
+	/* Bytes of policy state per job (plus one slot) kept in the blob at
+	 * sim->extra, zeroed at the start (lottery: a Fenwick tree). */
+	size_t extra_per_job;
+	/*
+	 * Optional, at creation: compute static data into sim->pstatic
+	 * (owned, freed with free()) and return the bytes of blob state
+	 * wanted at sim->extra on top of extra_per_job, or -ENOMEM.
+	 */
+	long (*setup)(struct sched_sim *sim);
 	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
@@ -198,9 +210,16 @@ struct sched_sim {
 	struct sim_hent *heap;		/* into blob: njobs if the policy
 					 * uses the heap, else none */
 	struct sim_io *io;		/* into blob, njobs */
+	void *extra;			/* into blob: policy state, or NULL */
+	void *pstatic;			/* owned: policy's static data */
+	long npstatic;
 
 	struct sim_snap *snaps;		/* owned, nsnaps, times ascending */
 	int nsnaps, maxsnaps;
+	struct sim_snap near[NEAR_SLOTS];	/* blobs owned: taken while
+					 * replaying a seek back, for the
+					 * next steps back (t valid if blob) */
+	int nnear;			/* slots in use: memory budget */
 	long snap_every;
 
 	struct sched_segment *gantt;	/* owned: segments of [0, now) */
@@ -223,8 +242,6 @@ void rq_push_tail(struct sched_sim *sim, int q, int job);
 void rq_push_head(struct sched_sim *sim, int q, int job);
 int rq_pop_head(struct sched_sim *sim, int q);	/* -1 if empty */
 void rq_remove(struct sched_sim *sim, int job);
-/* Insert keeping list @q sorted by job index (lottery's job order). */
-void rq_insert_sorted(struct sched_sim *sim, int q, int job);
 
 /* Heap keyed by (key, seq); push stamps a new seq. */
 void rh_push(struct sched_sim *sim, int job, long long key);

@@ -8,7 +8,8 @@
  * the ready jobs are walked in job (input) order, as lottery.py does,
  * summing tickets: the first job whose running sum exceeds the winner
  * runs for one quantum.  Arrivals never preempt.  A job with tickets <= 0
- * counts as holding 1 ticket.  The walk is O(ready) per decision.
+ * counts as holding 1 ticket.  The walk is a prefix-sum search in a
+ * Fenwick tree over job indices: O(log jobs) per decision.
  */
 #include <stdio.h>
 
@@ -21,33 +22,60 @@ static long lottery_tickets(const struct sched_sim *sim, int job)
 	return t > 0 ? t : 1;
 }
 
+/*
+ * The tickets of the ready jobs in a Fenwick tree indexed by job (1-based
+ * in the tree): the walk in job order becomes a prefix-sum search.
+ */
+static void fen_add(struct sched_sim *sim, int job, long long v)
+{
+	long long *f = sim->extra;
+
+	for (int i = job + 1; i <= sim->w.njobs; i += i & -i)
+		f[i] += v;
+}
+
+/* The first job (in job order) whose running ticket sum exceeds @winner. */
+static int fen_find(const struct sched_sim *sim, long long winner)
+{
+	const long long *f = sim->extra;
+	int n = sim->w.njobs, pos = 0, step = 1;
+
+	while (step * 2 <= n)
+		step *= 2;
+	for (; step > 0; step /= 2) {
+		if (pos + step <= n && f[pos + step] <= winner) {
+			pos += step;
+			winner -= f[pos];
+		}
+	}
+	return pos;	/* 0-based job index = 1-based tree index - 1 */
+}
+
 static void lottery_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 {
-	rq_insert_sorted(sim, 0, job);
-	sim->c->total += lottery_tickets(sim, job);
+	long t = lottery_tickets(sim, job);
+
+	rq_push_tail(sim, 0, job);	/* the queue shown; order unused */
+	fen_add(sim, job, t);
+	sim->c->total += t;
 }
 
 static int lottery_dispatch(struct sched_sim *sim, int cur)
 {
 	struct sim_core *c = sim->c;
-	long long winner, sum = 0;
-	long draw;
+	long long winner;
 	int job;
 
 	if (cur >= 0)
 		return cur;
 	if (c->nready == 0)
 		return -1;
-	draw = sim_lottery_draw(sim);
-	winner = draw % c->total;
+	winner = sim_lottery_draw(sim) % c->total;
 	c->why.draw = (long)winner;
 	c->why.draw_total = (long)c->total;
-	for (job = c->qhead[0]; job >= 0; job = sim->j[job].next) {
-		sum += lottery_tickets(sim, job);
-		if (sum > winner)
-			break;
-	}
+	job = fen_find(sim, winner);
 	rq_remove(sim, job);
+	fen_add(sim, job, -lottery_tickets(sim, job));
 	c->total -= lottery_tickets(sim, job);
 	sim->j[job].qleft = sim->o.quantum;
 	return job;
@@ -74,6 +102,7 @@ static void lottery_explain(const struct sched_sim *sim, int job, char *buf,
 const struct sched_policy sched_policy_lottery = {
 	.name = "lottery",
 	.describe = "lottery: lottery by tickets= (--seed, --quantum)",
+	.extra_per_job = sizeof(long long),
 	.enqueue = lottery_enqueue,
 	.dispatch = lottery_dispatch,
 	.ran = lottery_ran,

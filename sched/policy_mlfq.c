@@ -128,9 +128,6 @@ static void mlfq_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
 		}
 		rq_push_tail(sim, p->level, job);
 		break;
-	default:
-		rq_push_tail(sim, p->level, job);
-		break;
 	}
 }
 

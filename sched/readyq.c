@@ -2,8 +2,7 @@
  * sched/readyq.c - the ready structures every policy builds on:
  * intrusive doubly linked FIFO lists (one per queue) and one binary heap
  * ordered by (key, seq).  Both keep sim->c->nready up to date.  All
- * operations are O(1) (lists) or O(log n) (heap), except the sorted
- * insert used by lottery.
+ * operations are O(1) (lists) or O(log n) (heap).
  */
 #include <assert.h>
 
@@ -77,32 +76,6 @@ int rq_pop_head(struct sched_sim *sim, int q)
 			__builtin_prefetch(&sim->j[sim->c->qhead[q]]);
 	}
 	return job;
-}
-
-void rq_insert_sorted(struct sched_sim *sim, int q, int job)
-{
-	struct sim_core *c = sim->c;
-	struct sim_job *p = &sim->j[job];
-	int after = c->qtail[q];
-
-	/* Walk back from the tail: jobs mostly arrive in index order. */
-	while (after >= 0 && after > job)
-		after = sim->j[after].prev;
-	if (after < 0) {
-		rq_push_head(sim, q, job);
-		return;
-	}
-	assert(p->queue < 0 && p->hpos < 0);
-	p->queue = (signed char)q;
-	p->prev = after;
-	p->next = sim->j[after].next;
-	if (p->next >= 0)
-		sim->j[p->next].prev = job;
-	else
-		c->qtail[q] = job;
-	sim->j[after].next = job;
-	c->qlen[q]++;
-	c->nready++;
 }
 
 /* ---- heap ---- */

@@ -164,7 +164,9 @@ int sched_sim_run(struct sched_sim *sim);
  * Go to instant @t (0 <= t <= end), forward or back, so that the state
  * shown is exactly what stepping from 0 would show.  Back is cheap at any
  * t: the engine keeps a bounded number of snapshots (memory linear in
- * jobs) and replays from the closest one.  Forward steps from now.
+ * jobs) and replays from the closest one, leaving a few more snapshots
+ * on the way so that further steps back are cheaper still.  Forward steps
+ * from now (idle stretches are jumped over).
  * 0, -EINVAL (t < 0, or t > end: then left at the end) or -ENOMEM.
  */
 int sched_sim_seek(struct sched_sim *sim, long t);
@@ -208,8 +210,9 @@ int sched_sim_nqueues(const struct sched_sim *sim);
  * Copy the jobs in ready queue @q, head first, into out[max]; returns how
  * many are in the queue (may exceed max), or -ENOMEM.  For policies kept
  * in a heap (sjf srtf prio pprio prio-rr stride cfs) the order is the
- * order the policy would pick them (O(n log n) per call); lottery's queue
- * is in job order (the ticket walk); the running job is in no queue.
+ * order the policy would pick them (O(max log max) per call); lottery's
+ * queue is in the order jobs became ready (its draw walks them in job
+ * order); the running job is in no queue.
  */
 int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max);
 

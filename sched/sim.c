@@ -19,11 +19,14 @@
  * other one is dropped and the period doubles, so snapshot memory stays
  * under a fixed budget (linear in jobs) whatever the length of the run.
  * Seeking back restores the closest earlier snapshot and replays; the
- * Gantt chart is truncated, then re-extended by the replay.
+ * Gantt chart is truncated, then re-extended by the replay.  A long replay
+ * also fills a few "near" snapshots on its way, for the next steps back.
+ *
+ * sim_state.c answers questions about the state, sim_why.c formats the
+ * why line.
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +40,8 @@ enum {
 	SNAP_MIN = 4,
 	SNAP_MAX = 1024,
 	SNAP_EVERY = 64,	/* initial period in ticks */
+	NEAR_BUDGET = 64 << 20,	/* bytes for snapshots near a back-seek */
+	NEAR_MIN = 512,		/* replays shorter than this take none */
 };
 
 /*
@@ -620,7 +625,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 						: NULL;
 	struct sched_opts defaults;
 	struct sched_sim *sim;
-	size_t n, off_jobs, off_cold, off_heap, off_io;
+	size_t n, off_jobs, off_cold, off_heap, off_io, off_extra, extra;
 
 	if (!pol) {
 		seterr(err, errlen, "unknown policy '%s'",
@@ -676,7 +681,16 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
 	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
 					     : 0);
-	sim->blob_size = off_io + align16(n * sizeof(struct sim_io));
+	off_extra = off_io + align64(n * sizeof(struct sim_io));
+	extra = (n + 1) * pol->extra_per_job;
+	if (pol->setup) {
+		long more = pol->setup(sim);
+
+		if (more < 0)
+			goto nomem_free;
+		extra += (size_t)more;
+	}
+	sim->blob_size = off_extra + align64(extra);
 	sim->blob = big_alloc(sim->blob_size);
 	if (!sim->blob)
 		goto nomem_free;
@@ -685,6 +699,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
 	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
 	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
+	sim->extra = extra ? (char *)sim->blob + off_extra : NULL;
 
 	sim->maxsnaps = (int)(SNAP_BUDGET / sim->blob_size);
 	if (sim->maxsnaps < SNAP_MIN)
@@ -699,6 +714,9 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	 * one snapshot per blob_size / 32 ticks keeps that under ~1/16 of
 	 * the run time while a step back replays at most a few periods.
 	 */
+	sim->nnear = (int)(NEAR_BUDGET / sim->blob_size);
+	if (sim->nnear > NEAR_SLOTS)
+		sim->nnear = NEAR_SLOTS;
 	sim->snap_every = SNAP_EVERY;
 	while ((size_t)sim->snap_every < sim->blob_size / 32)
 		sim->snap_every *= 2;
@@ -722,8 +740,11 @@ void sched_sim_free(struct sched_sim *sim)
 		return;
 	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
 		free(sim->snaps[i].blob);
+	for (int i = 0; i < NEAR_SLOTS; i++)
+		free(sim->near[i].blob);
 	free(sim->snaps);
 	free(sim->blob);
+	free(sim->pstatic);
 	free(sim->gantt);
 	free(sim->res);
 	free(sim->io_total);
@@ -782,26 +803,53 @@ static void gantt_truncate(struct sched_sim *sim, long t)
 		sim->gantt[lo - 1].end = t;
 }
 
+/* The latest snapshot (regular or near) at or before instant @t. */
+static const struct sim_snap *snap_before(const struct sched_sim *sim,
+					  long t)
+{
+	const struct sim_snap *best;
+	int lo = 0, hi = sim->nsnaps - 1;
+
+	/* snaps[0] is at 0 */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (sim->snaps[mid].t <= t)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	best = &sim->snaps[lo];
+	for (int i = 0; i < sim->nnear; i++)
+		if (sim->near[i].blob && sim->near[i].t <= t &&
+		    sim->near[i].t > best->t)
+			best = &sim->near[i];
+	return best;
+}
+
+/*
+ * Seeking back restores the latest snapshot before @t and replays.  When
+ * the replay is long, NEAR_SLOTS extra snapshots are taken on the way,
+ * evenly spaced, so that stepping back tick by tick from there replays a
+ * fraction of the distance instead of all of it each time.
+ */
 int sched_sim_seek(struct sched_sim *sim, long t)
 {
-	int rc;
+	long plan[NEAR_SLOTS];
+	int nplan = 0, rc;
 
 	if (t < 0)
 		return -EINVAL;
 	if (t < sim->c->now) {
-		int lo = 0, hi = sim->nsnaps - 1;
+		const struct sim_snap *base = snap_before(sim, t);
+		long d = t - base->t;
 
-		/* last snapshot with time <= t (snaps[0] is at 0) */
-		while (lo < hi) {
-			int mid = lo + (hi - lo + 1) / 2;
-
-			if (sim->snaps[mid].t <= t)
-				lo = mid;
-			else
-				hi = mid - 1;
-		}
-		memcpy(sim->blob, sim->snaps[lo].blob, sim->blob_size);
+		memcpy(sim->blob, base->blob, sim->blob_size);
 		gantt_truncate(sim, sim->c->now);
+		if (d >= NEAR_MIN)
+			for (int k = 0; k < sim->nnear; k++)
+				plan[nplan++] = base->t + d * (k + 1) /
+						(sim->nnear + 1);
 	}
 	while (sim->c->now < t) {
 		if (sim_skip_idle(sim, t + 1))
@@ -813,6 +861,17 @@ int sched_sim_seek(struct sched_sim *sim, long t)
 			return rc;
 		if (rc == 0)
 			return -EINVAL;	/* beyond the end: left at the end */
+		if (nplan > 0 && sim->c->now >= plan[0]) {
+			struct sim_snap *s = &sim->near[sim->nnear - nplan];
+
+			if (!s->blob)
+				s->blob = big_alloc(sim->blob_size);
+			if (s->blob) {
+				memcpy(s->blob, sim->blob, sim->blob_size);
+				s->t = sim->c->now;
+			}
+			memmove(plan, plan + 1, (size_t)--nplan * sizeof(long));
+		}
 	}
 	return 0;
 }
@@ -847,361 +906,4 @@ const struct sched_workload *sched_sim_workload(const struct sched_sim *sim)
 const struct sched_opts *sched_sim_opts(const struct sched_sim *sim)
 {
 	return &sim->o;
-}
-
-/* ---- state queries ---- */
-
-static bool job_ok(const struct sched_sim *sim, int job)
-{
-	return job >= 0 && job < sim->w.njobs;
-}
-
-int sched_sim_last_ran(const struct sched_sim *sim)
-{
-	return sim->c->last_ran;
-}
-
-int sched_sim_running(const struct sched_sim *sim)
-{
-	return sim->c->switch_left > 0 ? -1 : sim->c->running;
-}
-
-enum sched_job_state sched_sim_job_state(const struct sched_sim *sim, int job)
-{
-	if (!job_ok(sim, job))
-		return SCHED_JOB_NEW;
-	return (enum sched_job_state)sim->j[job].state;
-}
-
-long sched_sim_job_cpu_left(const struct sched_sim *sim, int job)
-{
-	const struct sim_job *p;
-
-	if (!job_ok(sim, job))
-		return 0;
-	p = &sim->j[job];
-	switch (p->state) {
-	case SCHED_JOB_NEW:
-		return sim->w.jobs[job].bursts[0];
-	case SCHED_JOB_READY:
-	case SCHED_JOB_RUNNING:
-		return p->left;
-	default:
-		return 0;
-	}
-}
-
-long sched_sim_job_io_left(const struct sched_sim *sim, int job)
-{
-	if (!job_ok(sim, job) || sim->j[job].state != SCHED_JOB_BLOCKED)
-		return 0;
-	return sim->j[job].mark - sim->c->now;
-}
-
-int sched_sim_job_level(const struct sched_sim *sim, int job)
-{
-	if (!job_ok(sim, job) || !sim->pol->has_levels)
-		return 0;
-	return sim->j[job].level;
-}
-
-long sched_sim_job_allot_left(const struct sched_sim *sim, int job)
-{
-	if (!job_ok(sim, job) || !sim->pol->has_levels)
-		return -1;
-	return sim->j[job].allot;
-}
-
-int sched_sim_nqueues(const struct sched_sim *sim)
-{
-	return sim->nq;
-}
-
-/*
- * The first @max ready jobs in heap order, best first, in O(max log max):
- * a best-first walk of the heap with a small frontier heap of indices
- * (the children of an entry are never better than the entry).
- */
-static bool hent_less(const struct sim_hent *x, const struct sim_hent *y)
-{
-	return x->key != y->key ? x->key < y->key : x->seq < y->seq;
-}
-
-static void front_push(const struct sim_hent *h, int *f, int *nf, int idx)
-{
-	int i = (*nf)++;
-
-	while (i > 0 && hent_less(&h[idx], &h[f[(i - 1) / 2]])) {
-		f[i] = f[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	f[i] = idx;
-}
-
-static int front_pop(const struct sim_hent *h, int *f, int *nf)
-{
-	int top = f[0], last = f[--(*nf)], i = 0;
-
-	for (;;) {
-		int l = 2 * i + 1, b = l;
-
-		if (l >= *nf)
-			break;
-		if (l + 1 < *nf && hent_less(&h[f[l + 1]], &h[f[l]]))
-			b = l + 1;
-		if (!hent_less(&h[f[b]], &h[last]))
-			break;
-		f[i] = f[b];
-		i = b;
-	}
-	if (*nf > 0)
-		f[i] = last;
-	return top;
-}
-
-static int heap_list(const struct sched_sim *sim, int *out, int max)
-{
-	const struct sim_hent *h = sim->heap;
-	int n = sim->c->nheap, nf = 0, k = 0;
-	int *front;
-
-	if (max <= 0 || n == 0)
-		return n;
-	front = malloc(((size_t)(max < n ? max : n) + 2) * 2 * sizeof(int));
-	if (!front)
-		return -ENOMEM;
-	front_push(h, front, &nf, 0);
-	while (k < max && nf > 0) {
-		int i = front_pop(h, front, &nf);
-
-		out[k++] = h[i].job;
-		if (2 * i + 1 < n)
-			front_push(h, front, &nf, 2 * i + 1);
-		if (2 * i + 2 < n)
-			front_push(h, front, &nf, 2 * i + 2);
-	}
-	free(front);
-	return n;
-}
-
-int sched_sim_queue(const struct sched_sim *sim, int q, int *out, int max)
-{
-	const struct sim_core *c = sim->c;
-	int n = 0;
-
-	if (q < 0 || q >= sim->nq)
-		return 0;
-	if (sim->pol->uses_heap)
-		return heap_list(sim, out, max);
-	for (int job = c->qhead[q]; job >= 0; job = sim->j[job].next) {
-		if (n < max)
-			out[n] = job;
-		n++;
-	}
-	return n;
-}
-
-/* ---- results ---- */
-
-void sched_sim_result(const struct sched_sim *sim, struct sched_result *out)
-{
-	const struct sim_core *c = sim->c;
-	double sr = 0, st = 0, sw = 0, sn = 0;
-	int ndone = 0;
-
-	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < sim->w.njobs; i++) {
-		const struct sim_job *p = &sim->j[i];
-		struct sched_job_result *r = &sim->res[i];
-		long arr = sim->w.jobs[i].arrival;
-
-		r->first_run = sim->cold[i].first_run;
-		r->finish = sim->cold[i].finish;
-		r->cpu_total = sim->cpu_total[i];
-		r->io_total = sim->io_total[i];
-		r->response = p->started ? sim->cold[i].first_run - arr : -1;
-		r->turnaround = r->waiting = -1;
-		if (p->state == SCHED_JOB_DONE) {
-			r->turnaround = sim->cold[i].finish - arr;
-			r->waiting = r->turnaround - r->cpu_total - r->io_total;
-			sr += (double)r->response;
-			st += (double)r->turnaround;
-			sw += (double)r->waiting;
-			sn += (double)r->turnaround / (double)r->cpu_total;
-			ndone++;
-		}
-	}
-	out->gantt = sim->gantt;
-	out->nsegments = sim->nseg;
-	out->jobs = sim->res;
-	out->njobs = sim->w.njobs;
-	if (ndone > 0) {
-		out->avg_response = sr / ndone;
-		out->avg_turnaround = st / ndone;
-		out->avg_waiting = sw / ndone;
-		out->avg_norm_turnaround = sn / ndone;
-	}
-	out->context_switches = c->switches;
-	out->makespan = c->now;
-	out->cpu_utilization = c->now > 0 ? (double)c->busy / (double)c->now
-					  : 0.0;
-}
-
-/* ---- why ---- */
-
-struct wbuf {
-	char *buf;
-	size_t len, used;
-	bool first;
-};
-
-static void wput(struct wbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void wput(struct wbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (b->used >= b->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->buf + b->used, b->len - b->used, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	b->used += (size_t)n;
-	if (b->used >= b->len)
-		b->used = b->len - 1;
-}
-
-static void wsep(struct wbuf *b)
-{
-	if (!b->first)
-		wput(b, "; ");
-	b->first = false;
-}
-
-static const char *jname(const struct sched_sim *sim, int job)
-{
-	return sim->w.jobs[job].name;
-}
-
-static void wlist(struct wbuf *b, const struct sched_sim *sim, int n,
-		  const int *list)
-{
-	for (int i = 0; i < n && i < SIM_WHY_LIST; i++)
-		wput(b, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
-		     jname(sim, list[i]));
-	if (n > SIM_WHY_LIST)
-		wput(b, " and %d more", n - SIM_WHY_LIST);
-}
-
-/* "B and C arrived[ and are queued after A (OSTEP order)]" */
-static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
-		      const int *list, const char *what, bool order_note)
-{
-	const struct sim_why *y = &sim->c->why;
-	bool textbook = sim->o.convention == SCHED_CONV_TEXTBOOK;
-
-	if (n == 0)
-		return;
-	wsep(b);
-	wlist(b, sim, n, list);
-	wput(b, "%s", what);
-	if (order_note)
-		wput(b, " and %s queued %s %s (%s order)", n > 1 ? "are" : "is",
-		     textbook ? "before" : "after", jname(sim, y->closed),
-		     textbook ? "textbook" : "OSTEP");
-}
-
-const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
-{
-	const struct sim_why *y = &sim->c->why;
-	struct wbuf b = { buf, len, 0, true };
-	bool expired = y->closed_how == SIM_CLOSE_EXPIRED;
-
-	if (!buf || len == 0)
-		return buf;
-	buf[0] = '\0';
-	wput(&b, "t=%ld: ", sim->c->now);
-	if (y->closed >= 0) {
-		const char *n = jname(sim, y->closed);
-
-		switch (y->closed_how) {
-		case SIM_CLOSE_FINISHED:
-			wsep(&b);
-			wput(&b, "%s finished", n);
-			break;
-		case SIM_CLOSE_BLOCKED:
-			wsep(&b);
-			wput(&b, "%s started IO until %ld", n, y->blocked_until);
-			break;
-		case SIM_CLOSE_EXPIRED:
-			wsep(&b);
-			wput(&b, "quantum of %s expired", n);
-			if (y->level_to > y->level_from)
-				wput(&b, " (demoted to level %d)", y->level_to);
-			else if (y->no_demote)
-				wput(&b, " (nobody else ready: stays at level %d)",
-				     y->level_to);
-			break;
-		default:
-			break;
-		}
-	}
-	if (y->boosted) {
-		wsep(&b);
-		wput(&b, "priority boost: every job back to level 0");
-	}
-	/* (the ordering note only between jobs of one queue: MLFQ arrivals
-	 * enter level 0, jobs back from IO their own level) */
-	why_event(&b, sim, y->narrived, y->arrived, " arrived",
-		  expired && (sim->nq == 1 || y->level_to == 0));
-	why_event(&b, sim, y->nio, y->io, " finished IO",
-		  expired && y->nio && (sim->nq == 1 ||
-		  sim->j[y->io[0]].level == y->level_to));
-	if (y->niodone) {
-		wsep(&b);
-		wlist(&b, sim, y->niodone, y->iodone);
-		wput(&b, " finished (last burst was IO)");
-	}
-	wsep(&b);
-	switch (y->decision) {
-	case SIM_DEC_DONE:
-		wput(&b, "all jobs done");
-		break;
-	case SIM_DEC_IDLE:
-		wput(&b, "nothing ready: CPU idle");
-		break;
-	case SIM_DEC_SWITCHING:
-		wput(&b, "context switch to %s: CPU idle (%ld more)",
-		     jname(sim, y->chosen), sim->c->switch_left);
-		break;
-	case SIM_DEC_CONTINUE:
-		wput(&b, "%s continues", jname(sim, y->chosen));
-		break;
-	case SIM_DEC_PREEMPT:
-		wput(&b, "%s preempts %s", jname(sim, y->chosen),
-		     jname(sim, y->preempted));
-		break;
-	default:
-		wput(&b, "%s runs%s", jname(sim, y->chosen),
-		     y->after_switch ? " after the context switch" : "");
-		break;
-	}
-	if (y->chosen >= 0 && y->decision != SIM_DEC_SWITCHING &&
-	    y->decision != SIM_DEC_CONTINUE && !y->after_switch &&
-	    sim->pol->explain) {
-		char tmp[128];
-
-		tmp[0] = '\0';
-		sim->pol->explain(sim, y->chosen, tmp, sizeof(tmp));
-		if (tmp[0])
-			wput(&b, " (%s)", tmp);
-	}
-	if (y->switch_started)
-		wput(&b, "; context switch: CPU idle for %d tick%s",
-		     sim->o.switch_cost, sim->o.switch_cost == 1 ? "" : "s");
-	return buf;
 }

@@ -1,7 +1,19 @@
-/* viz/cmd_home.c - placeholder until its issue lands; replace wholesale. */
+/*
+ * viz/cmd_home.c - `procviz` with no arguments: the home screen
+ * (viz/ui_home.c lists the lessons and the bundled workloads).
+ */
 #include "viz/cli.h"
+#include "viz/ui_views.h"
 
 int cmd_home(int argc, char **argv)
 {
-	return cli_fail(argv[0] ? argv[0] : "home", "not built yet");
+	struct ui_view *v;
+	char err[256];
+
+	if (ui_check_terminal("home"))
+		return CLI_FAIL;
+	v = ui_home_view_default(err, sizeof(err));
+	if (!v)
+		return cli_fail("home", "%s", err);
+	return ui_main(&v, 1);
 }

@@ -6,13 +6,14 @@
  *
  * Both follow a root process and everything it creates through the
  * observer (viz/observer.h) and print its events with a headless sink
- * (viz/report_obs.h).  Without --headless the lesson view will open once
- * the terminal UI is hooked in here; until then the text sink is used.
+ * (viz/report_obs.h).  Without --headless the lesson view of the terminal
+ * UI (viz/ui_lesson.c) shows them instead.
  */
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cli.h"
 #include "viz/observer.h"
 #include "viz/report_obs.h"
+#include "viz/ui_views.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -214,6 +215,30 @@ static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 	return CLI_OK;
 }
 
+/* The terminal UI: the lesson view takes the observer. */
+static int show_ui(const char *cmd, struct observer *obs, const char *title)
+{
+	struct ui_view *v;
+	char err[256];
+
+	v = ui_lesson_view_new(obs, title, NULL, err, sizeof(err));
+	if (!v)
+		return cli_fail(cmd, "%s", err);
+	return ui_main(&v, 1);
+}
+
+/* After the UI: end the watched command if it still runs. */
+static void end_child(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, WNOHANG) != 0)
+		return;		/* reaped now, or already by the observer */
+	kill(pid, SIGTERM);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+}
+
 /* Join argv into one line for the header (truncated if very long). */
 static void join_args(char **argv, char *buf, size_t len)
 {
@@ -268,6 +293,8 @@ int cmd_watch(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
 	argv += optind;
+	if (!o.headless && ui_check_terminal(cmd))
+		return CLI_FAIL;
 	catch_stop_signals();
 	obs = start_observer(cmd, &o, &sink, true);
 	if (!obs)
@@ -285,6 +312,13 @@ int cmd_watch(int argc, char **argv)
 	if (pid == 0) {
 		close(go[1]);
 		close(errp[0]);
+		if (!o.headless) {	/* keep the screen clean */
+			int null = open("/dev/null", O_RDWR);
+
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
 		child_exec(argv, go[0], errp[1]);
 	}
 	close(go[0]);
@@ -308,6 +342,14 @@ int cmd_watch(int argc, char **argv)
 				strerror(-rc));
 	}
 	join_args(argv, command, sizeof(command));
+	if (!o.headless) {
+		char title[1100];
+
+		snprintf(title, sizeof(title), "watch -- %s", command);
+		rc = show_ui(cmd, obs, title);
+		end_child(pid);
+		return rc;
+	}
 	h.command = command;
 	h.interval_ms = observer_interval_ms(obs);
 	h.event_source = observer_event_source(obs);
@@ -362,6 +404,8 @@ int cmd_attach(int argc, char **argv)
 		return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
 				pid, strerror(errno));
 	}
+	if (!o.headless && ui_check_terminal(cmd))
+		return CLI_FAIL;
 	catch_stop_signals();
 	obs = start_observer(cmd, &o, &sink, false);
 	if (!obs)
@@ -375,6 +419,12 @@ int cmd_attach(int argc, char **argv)
 			return CLI_USAGE;
 		}
 		return cli_fail(cmd, "process %ld: %s", pid, strerror(-rc));
+	}
+	if (!o.headless) {
+		char title[64];
+
+		snprintf(title, sizeof(title), "attach %ld", pid);
+		return show_ui(cmd, obs, title);
 	}
 	h.pid = (int)pid;
 	h.interval_ms = observer_interval_ms(obs);

@@ -1,12 +1,441 @@
-/* viz/cmd_run.c - placeholder until its issue lands; replace wholesale. */
+/*
+ * viz/cmd_run.c - `procviz run SCENARIO` and `procviz list`.
+ *
+ *   procviz run NAME [--headless] [--format text|json] [--step]
+ *                    [--pace SEC] [--interval MS] [--duration SEC]
+ *                    [--subreaper]
+ *   procviz list
+ *
+ * run launches the scenario (scenarios/launch.h), follows its processes
+ * with the observer (viz/observer.h), turns the scenario's steps and notes
+ * into `note` events, and prints everything with a headless sink
+ * (viz/report_obs.h).  The run ends when every process of the scenario has
+ * exited and been reaped, or at --duration / Ctrl-C / SIGTERM / SIGHUP,
+ * when procviz kills what is left and waits (bounded) until it is gone, so
+ * the summary's leftover is 0.  Without --headless the lesson view of the
+ * terminal UI shows the run instead (viz/ui_scenario.c).
+ *
+ * `procviz run --scenario-process NAME` is internal: it is how the
+ * scenario's main process is entered after the re-exec (launch.h).
+ */
+#define _GNU_SOURCE
+#include "scenarios/launch.h"
 #include "viz/cli.h"
+#include "viz/observer.h"
+#include "viz/report_obs.h"
+#include "viz/ui_views.h"
+#include "viz/workloads.h"
 
-int cmd_run(int argc, char **argv)
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RUN_STOP_WAIT_MS 5000	/* after a stop: wait for the end */
+#define RUN_REAP_WAIT_MS 10000	/* all exited: wait for the reaping */
+#define RUN_PACE_MIN_S 0.05
+#define RUN_PACE_MAX_S 60.0
+
+static volatile sig_atomic_t run_stop_requested;
+
+static void run_on_stop_signal(int sig)
 {
-	return cli_fail(argv[0] ? argv[0] : "run", "not built yet");
+	(void)sig;
+	run_stop_requested = 1;
+}
+
+struct run_opts {
+	bool headless;
+	enum report_obs_format format;
+	int interval_ms;
+	int64_t duration_ms;	/* 0: until the scenario is over */
+	bool step;
+	int pace_ms;
+	bool subreaper;
+	const char *name;
+};
+
+static const char run_help[] =
+	"Usage: procviz run SCENARIO [options]\n"
+	"Launch a built-in lesson scenario (see 'procviz list') and show its\n"
+	"processes live, with a note at each step saying what to look for.\n"
+	"\n"
+	"Options:\n"
+	"  --headless        print events and notes to stdout, no terminal UI\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --step            wait for the lecturer (n) before each step;\n"
+	"                    headless runs advance on their own\n"
+	"  --pace SEC        how long each state stays visible (default 3)\n"
+	"  --interval MS     sampling period, 10..1000 (default 100)\n"
+	"  --duration SEC    stop the scenario after SEC seconds\n"
+	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
+	"                    (default: they go to init or the system's subreaper)\n"
+	"  --help            this text\n";
+
+/* "zombie, zombie-storm, ..." on @f. */
+static void run_print_names(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; scen_table[i]; i++)
+		fprintf(f, "%s%s", i ? ", " : "", scen_table[i]->name);
+	fputc('\n', f);
 }
 
 int cmd_list(int argc, char **argv)
 {
-	return cli_fail(argv[0] ? argv[0] : "list", "not built yet");
+	size_t i;
+
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs("Usage: procviz list\nOne line per item, tab-separated: "
+		      "KIND NAME DESCRIPTION (KIND: scenario or workload).\n",
+		      stdout);
+		return CLI_OK;
+	}
+	if (argc > 1)
+		return cli_usage("list", "unexpected argument '%s'", argv[1]);
+	for (i = 0; scen_table[i]; i++)
+		printf("scenario\t%s\t%s\n", scen_table[i]->name,
+		       scen_table[i]->description);
+	for (i = 0; workloads_table[i].name; i++)
+		printf("workload\t%s\t%s\n", workloads_table[i].name,
+		       workloads_table[i].description);
+	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+}
+
+static bool run_parse_seconds(const char *s, double min, double max,
+			      double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int run_parse_opts(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option opts[] = {
+		{ "headless", no_argument, NULL, 'H' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "step", no_argument, NULL, 's' },
+		{ "pace", required_argument, NULL, 'p' },
+		{ "subreaper", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "run";
+	double sec;
+	long v;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->format = REPORT_OBS_TEXT;
+	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	o->pace_ms = SCEN_PACE_MS_DEFAULT;
+	optind = 1;
+	opterr = 0;
+	/* Options may come before or after the scenario's name. */
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			o->headless = true;
+			break;
+		case 'f':
+			if (report_obs_format_parse(optarg, &o->format))
+				return cli_usage(cmd,
+					"--format: expected text or json, got '%s'",
+					optarg);
+			break;
+		case 'i':
+			if (!cli_parse_long(optarg, OBSERVER_INTERVAL_MIN,
+					    OBSERVER_INTERVAL_MAX, &v))
+				return cli_usage(cmd,
+					"--interval: expected milliseconds %d..%d, got '%s'",
+					OBSERVER_INTERVAL_MIN,
+					OBSERVER_INTERVAL_MAX, optarg);
+			o->interval_ms = (int)v;
+			break;
+		case 'd':
+			if (!run_parse_seconds(optarg, 0.001, 1e7, &sec))
+				return cli_usage(cmd,
+					"--duration: expected seconds > 0, got '%s'",
+					optarg);
+			o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
+			break;
+		case 's':
+			o->step = true;
+			break;
+		case 'p':
+			if (!run_parse_seconds(optarg, RUN_PACE_MIN_S,
+					       RUN_PACE_MAX_S, &sec))
+				return cli_usage(cmd,
+					"--pace: expected seconds %.2f..%.0f, got '%s'",
+					RUN_PACE_MIN_S, RUN_PACE_MAX_S, optarg);
+			o->pace_ms = (int)(sec * 1000.0 + 0.5);
+			break;
+		case 'R':
+			o->subreaper = true;
+			break;
+		case 'h':
+			fputs(run_help, stdout);
+			return CLI_OK;
+		case ':':
+			return cli_usage(cmd, "option '%s' needs a value",
+					 argv[optind - 1]);
+		default:
+			return cli_usage(cmd, "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		fputs("procviz: run: no scenario given (procviz run SCENARIO)\n"
+		      "scenarios: ", stderr);
+		run_print_names(stderr);
+		return CLI_USAGE;
+	}
+	if (optind + 1 < argc)
+		return cli_usage(cmd, "unexpected argument '%s'",
+				 argv[optind + 1]);
+	o->name = argv[optind];
+	return -1;
+}
+
+static void run_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* An ignored SIGCHLD would make the kernel reap without zombies. */
+	signal(SIGCHLD, SIG_DFL);
+}
+
+/* Turn every protocol message waiting on the notes pipe into a note. */
+static void run_drain_notes(struct scen_run *run, struct observer *obs)
+{
+	char text[MODEL_NOTE_LEN + 32];
+	struct scen_msg msg;
+
+	while (scen_run_read(run, &msg) == 1) {
+		switch (msg.kind) {
+		case SCEN_MSG_STEP:
+			snprintf(text, sizeof(text), "step %d/%d: %s", msg.step,
+				 run->scen->nsteps, msg.text);
+			observer_note(obs, text);
+			break;
+		case SCEN_MSG_NOTE:
+			observer_note(obs, msg.text);
+			break;
+		case SCEN_MSG_WAIT:
+			break;	/* the UI shows run->waiting */
+		}
+	}
+}
+
+/* Who adopts orphans during this run, as a note for the class. */
+static void run_note_adopter(struct observer *obs, bool subreaper)
+{
+	char text[MODEL_NOTE_LEN];
+
+	if (subreaper)
+		snprintf(text, sizeof(text), "--subreaper is in force: "
+			 "procviz (pid %d) is a subreaper and adopts the "
+			 "scenario's orphans", (int)getpid());
+	else
+		snprintf(text, sizeof(text), "procviz is not a subreaper: "
+			 "orphans go to init (pid 1) or to the nearest "
+			 "subreaper ancestor, as without procviz");
+	observer_note(obs, text);
+}
+
+/*
+ * Follow the run until it is over: every process of the scenario has
+ * exited (no process holds the notes pipe) and has been reaped (the
+ * observer tracks nothing).  After a stop (--duration, a signal) the
+ * scenario is killed and we keep observing until everything is gone, at
+ * most RUN_STOP_WAIT_MS.  Once everything has exited, the zombies' reaping
+ * is awaited at most RUN_REAP_WAIT_MS: an adopter that never reaps (the
+ * init of some containers) must not hang procviz.
+ */
+static int run_loop(struct scen_run *run, struct observer *obs,
+		    const struct run_opts *o)
+{
+	int64_t stop_at = o->duration_ms > 0 ? observer_now_ms(obs) +
+			  o->duration_ms : -1;
+	int64_t give_up = -1;
+	bool stopping = false;
+	int err = 0;
+
+	for (;;) {
+		struct pollfd fds[9];
+		int n, timeout;
+		int64_t now;
+
+		n = observer_pollfds(obs, fds, 8);
+		if (run->note_fd >= 0) {
+			fds[n].fd = run->note_fd;
+			fds[n].events = POLLIN;
+			fds[n].revents = 0;
+			n++;
+		}
+		timeout = observer_timeout_ms(obs);
+		now = observer_now_ms(obs);
+		if (stop_at >= 0 && !stopping && stop_at - now < timeout)
+			timeout = stop_at - now > 0 ? (int)(stop_at - now) : 0;
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+			err = -errno;
+			break;
+		}
+		run_drain_notes(run, obs);
+		err = observer_step(obs);
+		if (err)
+			break;
+		run_drain_notes(run, obs);
+		now = observer_now_ms(obs);
+		if (!stopping && (run_stop_requested ||
+				  (stop_at >= 0 && now >= stop_at))) {
+			scen_run_stop(run);
+			stopping = true;
+			give_up = now + RUN_STOP_WAIT_MS;
+		}
+		if (give_up < 0 && run->note_fd < 0)
+			give_up = now + RUN_REAP_WAIT_MS;
+		if (observer_done(obs) && (run->note_fd < 0 || stopping))
+			break;
+		if (give_up >= 0 && now >= give_up) {
+			if (!stopping)
+				observer_note(obs, "the scenario's processes "
+					      "have exited but some are still "
+					      "zombies: their adopter does not "
+					      "reap them (try --subreaper)");
+			break;
+		}
+	}
+	return err;
+}
+
+/* The terminal UI: the lesson view launches and follows the scenario. */
+static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
+{
+	struct ui_scenario_opts uo = {
+		.interval_ms = o->interval_ms,
+		.pace_ms = o->pace_ms,
+		.step_mode = o->step,
+		.subreaper = o->subreaper,
+		.duration_ms = o->duration_ms,
+	};
+	struct ui_view *v;
+	char err[256];
+
+	if (ui_check_terminal("run"))
+		return CLI_FAIL;
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));
+	if (!v)
+		return cli_fail("run", "%s", err);
+	return ui_main(&v, 1);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	const char *cmd = "run";
+	struct report_obs_header h = { .source = "run" };
+	struct observer_config cfg = { 0 };
+	const struct scenario *scen;
+	struct scen_opts sopts;
+	struct report_obs report;
+	struct scen_run run;
+	struct observer *obs;
+	struct run_opts o;
+	int rc, err;
+
+	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
+		return scen_child_main(argc, argv);
+	rc = run_parse_opts(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	scen = scen_find(o.name);
+	if (!scen) {
+		fprintf(stderr, "procviz: run: unknown scenario '%s'\n"
+			"scenarios: ", o.name);
+		run_print_names(stderr);
+		return CLI_USAGE;
+	}
+	if (!o.headless)
+		return run_show_ui(scen, &o);
+	/* Headless scenarios advance on their own, --step or not. */
+	sopts.pace_ms = o.pace_ms;
+	sopts.step_mode = false;
+	run_catch_signals();
+	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
+	report_obs_init(&report, stdout, o.format);
+	cfg.interval_ms = o.interval_ms;
+	cfg.reap_children = true;	/* the main process, adopted orphans */
+	cfg.sink = report_obs_event;
+	cfg.sink_arg = &report;
+	obs = observer_new(&cfg);
+	if (!obs)
+		return cli_fail(cmd, "cannot start observing: %s",
+				strerror(errno));
+	fflush(stdout);
+	rc = scen_run_start(&run, scen, &sopts);
+	if (rc < 0) {
+		observer_free(obs);
+		return cli_fail(cmd, "cannot start scenario %s: %s", scen->name,
+				strerror(-rc));
+	}
+	/*
+	 * The header goes out once the scenario is launched (a launch
+	 * failure prints nothing on stdout) and before the scenario is
+	 * followed, so every event comes after it.  The scenario waits for
+	 * scen_run_go(): nothing happens in between.
+	 */
+	h.scenario = scen->name;
+	h.interval_ms = observer_interval_ms(obs);
+	h.event_source = observer_event_source(obs);
+	report_obs_header(&report, &h);
+	rc = observer_add_root(obs, run.pid, true);
+	if (rc < 0) {
+		scen_run_clear(&run);
+		observer_free(obs);
+		return cli_fail(cmd, "cannot follow scenario %s: %s",
+				scen->name, strerror(-rc));
+	}
+	run_note_adopter(obs, o.subreaper);
+	rc = scen_run_go(&run);
+	err = rc < 0 ? rc : run_loop(&run, obs, &o);
+	if (err >= 0)
+		observer_step(obs);
+	report_obs_summary(&report, observer_model(obs));
+	{
+		int st;
+
+		if (observer_child_status(obs, run.pid, &st))
+			scen_run_main_reaped(&run, st);
+	}
+	scen_run_clear(&run);
+	observer_free(obs);
+	if (err < 0)
+		return cli_fail(cmd, "observing failed: %s", strerror(-err));
+	return CLI_OK;
 }

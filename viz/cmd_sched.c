@@ -2,13 +2,13 @@
  * viz/cmd_sched.c - `procviz sched [WORKLOAD] [options]`.
  *
  * Parses the request (viz/sched_request.c), then writes the report of
- * every requested policy (viz/report_sched.c).  Without --headless this is
- * where the scheduler view of the UI opens; until that view exists the
- * text report is printed instead.
+ * every requested policy (viz/report_sched.c).  Without --headless the
+ * scheduler view of the UI opens instead (viz/ui_sched.c).
  */
 #include "viz/cli.h"
 #include "viz/report_sched.h"
 #include "viz/sched_request.h"
+#include "viz/ui_views.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,10 +40,20 @@ int cmd_sched(int argc, char **argv)
 		sched_request_clear(&req);
 		return CLI_OK;
 	}
-	/*
-	 * Not --headless: the scheduler view belongs here.  Until it exists
-	 * the report is printed (text unless --format asks otherwise).
-	 */
+	if (!req.headless && ui_check_terminal("sched")) {
+		sched_request_clear(&req);
+		return CLI_FAIL;
+	}
+	if (!req.headless) {
+		struct ui_view *v = ui_sched_view_new(&req.workload, req.title,
+			(const char *const *)req.policies, req.npolicies,
+			&req.opts, err, sizeof(err));
+
+		sched_request_clear(&req);
+		if (!v)
+			return cli_fail("sched", "%s", err);
+		return ui_main(&v, 1);
+	}
 	sched_request_report(&req, &rep);
 	if (req.output) {
 		out = fopen(req.output, "w");

@@ -101,7 +101,7 @@ static int bench(const char *title, const struct sched_workload *w,
 	char err[256];
 	struct sched_sim *sim;
 	struct sched_result r;
-	double t0, c0, t_run, c_run, t_back, t_mid, t_end;
+	double t0, c0, t_run, c_run, t_back, t_more, t_mid, t_end;
 	long end;
 
 	t0 = now_s();
@@ -132,27 +132,55 @@ static int bench(const char *title, const struct sched_workload *w,
 	sched_sim_seek(sim, end - 1);
 	t_back = now_s() - t0;
 	t0 = now_s();
+	for (long k = 2; k <= 101; k++)
+		sched_sim_seek(sim, end - k);
+	t_more = (now_s() - t0) / 100;
+	t0 = now_s();
 	sched_sim_seek(sim, end / 2);
 	t_mid = now_s() - t0;
 	t0 = now_s();
 	sched_sim_seek(sim, end);
 	t_end = now_s() - t0;
-	printf("%s: step back from tick %ld: %.1f ms; seek to the middle: "
-	       "%.1f ms; forward to the end: %.1f ms (target: instant)\n",
-	       title, end, t_back * 1e3, t_mid * 1e3, t_end * 1e3);
+	printf("%s: step back from tick %ld: %.1f ms, then 100 more steps "
+	       "back: %.2f ms each; seek to the middle: %.1f ms; forward to "
+	       "the end: %.1f ms (target: instant)\n", title, end,
+	       t_back * 1e3, t_more * 1e3, t_mid * 1e3, t_end * 1e3);
 	sched_sim_free(sim);
 	return 0;
 }
 
+/* One line: how long @policy takes on @w (quantum as in @o). */
+static int run_only(const struct sched_workload *w, const char *policy,
+		    const struct sched_opts *o)
+{
+	char err[256];
+	double t0 = now_s(), c0 = cpu_s();
+	struct sched_sim *sim = sched_sim_new(w, policy, o, err, sizeof(err));
+	int rc;
+
+	if (!sim) {
+		printf("%s: cannot start: %s\n", policy, err);
+		return 1;
+	}
+	rc = sched_sim_run(sim);
+	printf("  %-8s %ld ticks in %.3f s (%.3f s of CPU)%s\n", policy,
+	       sched_sim_now(sim), now_s() - t0, cpu_s() - c0,
+	       rc ? " out of memory" : "");
+	sched_sim_free(sim);
+	return rc != 0;
+}
+
 int main(int argc, char **argv)
 {
-	/* "bench_sched mlfq" or "bench_sched rr" runs one of the two */
+	/* "bench_sched mlfq", "rr" or "all" runs one part */
 	const char *only = argc > 1 ? argv[1] : "";
 	struct sched_workload w;
 	struct sched_opts o;
 	struct rusage ru;
 	int rc = 0;
 
+	if (!strcmp(only, "all"))
+		only = "";
 	if (strcmp(only, "rr") && make_mlfq_workload(&w, 100000, 1)) {
 		printf("out of memory\n");
 		return 1;
@@ -160,6 +188,19 @@ int main(int argc, char **argv)
 	sched_opts_init(&o);	/* 3 levels, quanta 10: OSTEP's defaults */
 	if (strcmp(only, "rr")) {
 		rc |= bench("mlfq, 100000 jobs with IO", &w, "mlfq", &o, 77.0);
+		sched_workload_clear(&w);
+	}
+	if (!strcmp(only, "") || !strcmp(only, "all"))
+		printf("every policy (quantum 4) on the same 100000 jobs with "
+		       "IO:\n");
+	if (!strcmp(only, "") || !strcmp(only, "all")) {
+		/* every policy on the same 100,000 jobs with IO */
+		if (make_mlfq_workload(&w, 100000, 1)) {
+			printf("out of memory\n");
+			return 1;
+		}
+		for (int p = 0; sched_policy_names[p]; p++)
+			rc |= run_only(&w, sched_policy_names[p], &o);
 		sched_workload_clear(&w);
 	}
 	if (strcmp(only, "mlfq")) {

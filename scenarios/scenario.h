@@ -1,0 +1,150 @@
+/*
+ * scenarios/scenario.h - the lessons as real processes: the scenario table
+ * and the API a scenario's code uses while it runs.
+ *
+ * A scenario is a C function that runs in the scenario's main process (a
+ * child of procviz, see launch.h) and makes real system calls: fork, exit,
+ * wait, setsid, flock, mq_send...  It tells procviz what it is doing by
+ * writing lines to a pipe (the "notes protocol", below) and reads the
+ * lecturer's controls (single bytes) from another pipe.
+ *
+ * Notes protocol (scenario -> procviz), one line each, at most
+ * SCEN_LINE_MAX bytes including the newline, so that a line written by any
+ * process of the scenario is atomic (< PIPE_BUF):
+ *   step N TEXT   step N (1-based) starts; TEXT says what happens and what
+ *                 to look for.  procviz turns it into a `note` event.
+ *   note TEXT     a fact worth showing (a fill level, who bought a ticket,
+ *                 a daemon's session id...).  Also a `note` event.
+ *   wait KEY      (step mode) the scenario waits for the lecturer's KEY.
+ * The run is over when every process of the scenario is gone (a step may
+ * be announced by a process that outlives the main one, as in orphan).
+ * Control protocol (procviz -> scenario): one byte per key, e.g. 'n' (next
+ * step in --step mode), 'w' (zombie: the parent reaps now).  Only the
+ * process that holds the control pipe (the main process, or a process it
+ * handed the role to with SCEN_FORK_KEEP_CONTROL) reads them.  End of file
+ * on the control pipe means procviz is gone: scen_wait() then kills the
+ * scenario's process group and exits.
+ */
+#ifndef PROCVIZ_SCENARIOS_SCENARIO_H
+#define PROCVIZ_SCENARIOS_SCENARIO_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define SCEN_LINE_MAX 256	/* bytes per protocol line, newline included */
+#define SCEN_MAX_PROCS 64	/* processes one run may create (fork cap) */
+#define SCEN_MAX_THREADS 16	/* threads one process may create */
+
+struct scen_ctx;
+
+/* A lecturer's control: a key and what it does, as the UI shows it. */
+struct scen_control {
+	char key;		/* e.g. 'w'; 0 ends a control list */
+	const char *label;	/* e.g. "parent reaps now (wait)" */
+};
+
+struct scenario {
+	const char *name;		/* "zombie", as given to procviz run */
+	const char *title;		/* one short line for the screen */
+	const char *description;	/* one line, for procviz list */
+	const char *const *explain;	/* notes panel lines; NULL-ended */
+	int nsteps;			/* steps the scenario announces */
+	const char *main_comm;		/* main process's comm, < 16 bytes */
+	const struct scen_control *controls; /* key 0 ends; never NULL */
+	/* Runs in the main process; returns its exit status (0 on success). */
+	int (*run)(struct scen_ctx *ctx);
+};
+
+/* Every scenario, in the order procviz list shows them; NULL-terminated. */
+extern const struct scenario *const scen_table[];
+
+/* The scenario called @name, or NULL. */
+const struct scenario *scen_find(const char *name);
+
+/* ---- used by scenario code, in the scenario's processes --------------- */
+
+/*
+ * The state of a running scenario inside its own processes.  Set up by
+ * launch.c from the environment procviz passes; copied into each child by
+ * fork.
+ */
+struct scen_ctx {
+	const struct scenario *scen;
+	int note_fd;		/* write end of the notes pipe */
+	int ctl_fd;		/* read end of the control pipe, or -1 */
+	int pace_ms;		/* how long each state stays visible */
+	bool step_mode;		/* wait for 'n' before each step */
+	int step;		/* last step announced */
+	unsigned int keys;	/* controls received, not yet taken (bit per
+				 * letter a..z) */
+	const char *urgent;	/* keys that also end a step-mode wait (they
+				 * stay pending for the scenario), or NULL */
+	int *nforks;		/* shared counter (MAP_SHARED) of forks */
+};
+
+/* Write "note TEXT" (printf-style).  Never fails visibly. */
+void scen_note(struct scen_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Start the next step: in step mode first wait for the lecturer's 'n' or a
+ * key of ctx->urgent (other keys received meanwhile, and the urgent key,
+ * are kept for scen_take_key), then write "step N TEXT".
+ */
+void scen_step(struct scen_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Start the next step at once, even in step mode (a control asked for it). */
+void scen_step_now(struct scen_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Wait up to @ms milliseconds (-1: forever) for one of the control keys in
+ * @keys (NULL or "": none, just wait).  Returns the key taken, or 0 when
+ * the time ran out.  Keys received earlier and not yet taken count.  Other
+ * keys are kept.  Interrupted sleeps resume; the time is measured on
+ * CLOCK_MONOTONIC.
+ */
+char scen_wait(struct scen_ctx *ctx, int ms, const char *keys);
+
+/*
+ * Hold the current state for one pace; returns early with a key of @keys
+ * or 'n'.  In step mode the 'n' stays pending, so the next scen_step()
+ * goes on without another 'n'.
+ */
+char scen_hold(struct scen_ctx *ctx, const char *keys);
+
+/* Take @key if it was received (true) - without waiting. */
+bool scen_take_key(struct scen_ctx *ctx, char key);
+
+enum {
+	SCEN_FORK_KEEP_CONTROL = 1,	/* child keeps the control pipe */
+};
+
+/*
+ * fork() a child of the scenario, counted against SCEN_MAX_PROCS, named
+ * @comm (prctl PR_SET_NAME).  In the child the control pipe is closed
+ * unless @flags has SCEN_FORK_KEEP_CONTROL.  Returns as fork() does; -1
+ * with errno EAGAIN when the cap is reached.
+ */
+pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags);
+
+/* Sleep @ms milliseconds (restarting after signals). */
+void scen_sleep_ms(int ms);
+
+/* Burn CPU for @ms milliseconds of wall time (a CPU-bound loop). */
+void scen_spin_ms(int ms);
+
+/* Monotonic milliseconds. */
+long long scen_now_ms(void);
+
+/*
+ * Wait for the child @pid (waitpid, restarting on EINTR).  Returns its
+ * wait status, or -1.
+ */
+int scen_reap(pid_t pid);
+
+/* Read /proc/@pid/comm into buf ("?" when gone). */
+void scen_comm_of(pid_t pid, char *buf, size_t len);
+
+#endif

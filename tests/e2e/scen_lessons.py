@@ -1,0 +1,644 @@
+#!/usr/bin/env python3
+"""Every scenario, run headless: its lesson shows in the events, nothing is
+left behind however procviz ends (normal end, SIGTERM, --duration, SIGKILL).
+
+Each procviz run gets its own PROCVIZ_TEST_MARK; every process it creates
+inherits it, so the leftover checks look only at processes this test
+created (found through /proc/*/environ), plus the pids the run reported.
+Prints one TAP line per check.  No fixed sleeps: everything polls with a
+deadline.
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "procviz")
+PACE = "0.25"
+INTERVAL = "50"
+RUN_DEADLINE = 90          # seconds a whole run may take, at most
+GONE_DEADLINE = 15         # seconds for leftovers to disappear
+
+_out_lock = threading.Lock()
+results = []
+
+
+def report(ok, name, *details):
+    with _out_lock:
+        results.append((ok, name, details))
+
+
+def flush_results():
+    for ok, name, details in results:
+        print(("ok - " if ok else "not ok - ") + name)
+        if not ok:
+            for d in details:
+                for line in str(d).splitlines()[:40]:
+                    print("# " + line)
+    sys.stdout.flush()
+
+
+_tl = threading.local()   # .suffix: appended to check names (polling)
+
+
+def check(cond, name, *details):
+    suffix = getattr(_tl, "suffix", "")
+    if suffix and suffix not in name:
+        name += suffix
+    report(bool(cond), name, *details)
+    return bool(cond)
+
+
+def marked_pids(mark):
+    """Live (non-zombie) processes whose environment holds our mark."""
+    needle = ("PROCVIZ_TEST_MARK=" + mark).encode()
+    found = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % d, "rb") as f:
+                env = f.read().split(b"\0")
+        except OSError:
+            continue
+        if needle in env:
+            found.append(int(d))
+    return found
+
+
+def pid_state(pid):
+    """The /proc state letter of pid, or None if it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            s = f.read()
+    except OSError:
+        return None
+    return s[s.rfind(")") + 2]
+
+
+def wait_all_gone(mark, pids):
+    """Poll until no marked process and none of pids (alive or zombie) is
+    left.  Returns what is left at the deadline (empty when clean)."""
+    end = time.monotonic() + GONE_DEADLINE
+    while True:
+        left = set(marked_pids(mark))
+        left |= {p for p in pids if pid_state(p) is not None}
+        if not left or time.monotonic() > end:
+            return sorted(left)
+        time.sleep(0.05)
+
+
+def describe(pids):
+    out = []
+    for p in pids:
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                out.append(f.read().strip()[:120])
+        except OSError:
+            out.append("%d gone" % p)
+    return out
+
+
+class Run:
+    """procviz run NAME --headless --format json, read line by line."""
+
+    def __init__(self, name, *extra, poll=False):
+        self.name = name
+        self.mark = uuid.uuid4().hex
+        env = dict(os.environ, PROCVIZ_TEST_MARK=self.mark)
+        if poll:
+            env["PROCVIZ_NO_NETLINK"] = "1"
+        else:
+            env.pop("PROCVIZ_NO_NETLINK", None)
+        self.proc = subprocess.Popen(
+            [PROCVIZ, "run", name, "--headless", "--format", "json",
+             "--pace", PACE, "--interval", INTERVAL] + list(extra),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=env, text=True)
+        self.lines = []
+        self.events = []
+        self.comm = {}          # pid -> latest comm
+        self.pids = set()
+
+    def read_line(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            return None
+        self.lines.append(line)
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            return {"kind": "bad", "line": line}
+        if obj.get("kind") == "event":
+            self.events.append(obj)
+            pid = obj.get("pid")
+            if pid:
+                self.pids.add(pid)
+            if obj.get("type") in ("spawn", "exec"):
+                self.comm[pid] = obj.get("comm")
+        return obj
+
+    def read_until(self, pattern):
+        """Read until a note matches pattern; True if it did."""
+        rx = re.compile(pattern)
+        while True:
+            obj = self.read_line()
+            if obj is None:
+                return False
+            if obj.get("type") == "note" and rx.search(obj.get("text", "")):
+                return True
+
+    def finish(self):
+        while self.read_line() is not None:
+            pass
+        try:
+            self.proc.wait(timeout=RUN_DEADLINE)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.stderr = self.proc.stderr.read()
+        return self.proc.returncode
+
+    # --- queries ---------------------------------------------------------
+    def of_type(self, t):
+        return [e for e in self.events if e.get("type") == t]
+
+    def notes(self):
+        return [e["text"] for e in self.of_type("note")]
+
+    def note(self, pattern):
+        rx = re.compile(pattern)
+        for t in self.notes():
+            m = rx.search(t)
+            if m:
+                return m
+        return None
+
+    def pids_named(self, comm):
+        return {p for p, c in self.comm.items() if c == comm}
+
+    def states(self, pids=None):
+        """(pid, from, to) of state events, for pids if given."""
+        return [(e["pid"], e["from"], e["to"]) for e in self.of_type("state")
+                if pids is None or e["pid"] in pids]
+
+    def summary(self):
+        for line in reversed(self.lines):
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue
+            if obj.get("kind") == "summary":
+                return obj
+        return None
+
+    def dump(self):
+        return "".join(self.lines[-60:]) + "stderr: " + getattr(
+            self, "stderr", "")
+
+
+# --- the lessons --------------------------------------------------------
+
+def lesson_zombie(r):
+    kids = r.pids_named("zombie-child")
+    parent = r.pids_named("zombie-parent")
+    zombies = {p for p, f, t in r.states(kids) if t == "zombie"}
+    reaped = {e["pid"] for e in r.of_type("reap")
+              if e["pid"] in zombies and e["by"] in parent}
+    check(len(kids) == 3, "zombie: three zombie-child processes", r.dump())
+    check(zombies and zombies == reaped,
+          "zombie: each child turns zombie and is reaped by its parent",
+          "zombies %s reaped %s" % (zombies, reaped), r.dump())
+
+
+def lesson_zombie_storm(r):
+    s = r.summary() or {}
+    parent = r.pids_named("storm-parent")
+    kids = r.pids_named("storm-child")
+    killed = [e for e in r.of_type("exit")
+              if e["pid"] in parent and e.get("signal") == 9]
+    adopted = [e for e in r.of_type("reap")
+               if e["pid"] in kids and e["by"] not in parent]
+    check(s.get("max_zombies", 0) >= 5,
+          "zombie-storm: the zombie count climbs (max_zombies >= 5)", s)
+    check(killed, "zombie-storm: the storm parent is killed (SIGKILL)",
+          r.dump())
+    check(len(adopted) >= 5,
+          "zombie-storm: the adopter, not the dead parent, reaps them",
+          "%d adopted reaps" % len(adopted), r.dump())
+
+
+def lesson_orphan(r):
+    kid = r.pids_named("orphan-child")
+    rep = [e for e in r.of_type("reparent") if e["pid"] in kid]
+    reaped = [e for e in r.of_type("reap") if e["pid"] in kid]
+    ok = check(rep, "orphan: the child is re-parented when its parent exits",
+               r.dump())
+    if ok:
+        check(reaped and reaped[0]["by"] == rep[0]["to"],
+              "orphan: its new parent reaps it", rep, reaped)
+    check(r.note(r"new parent is %d \(" % rep[0]["to"]) if rep else False,
+          "orphan: a note names the new parent", r.notes())
+
+
+def lesson_daemon(r):
+    dparent = r.pids_named("daemon-parent")
+    dchild = r.pids_named("daemonic-child")
+    daemon = r.pids_named("daemon")
+    pexit = [e for e in r.of_type("exit") if e["pid"] in dparent]
+    cexit = [e for e in r.of_type("exit") if e["pid"] in dchild]
+    check(pexit and cexit and cexit[0].get("signal") == 15 and
+          cexit[0]["t_ms"] >= pexit[0]["t_ms"],
+          "daemon: the daemonic child is terminated (SIGTERM) when its "
+          "parent finishes", pexit, cexit, r.dump())
+    m = r.note(r"daemon (\d+): session (\d+) \(new; the lesson's was (\d+)\)"
+               r", process group (\d+), tty none")
+    ok = check(m and int(m.group(2)) != int(m.group(3)),
+               "daemon: the detached daemon has a new session and no tty",
+               r.notes())
+    if ok:
+        dpid = int(m.group(1))
+        launch = r.pids_named("daemon-launch")
+        started = [e for e in r.of_type("spawn") if e["pid"] == dpid]
+        moved = [e for e in r.of_type("reparent") if e["pid"] == dpid]
+        check(dpid in daemon and (moved or (started and started[0]["ppid"]
+                                            not in launch)),
+              "daemon: the daemon is adopted (re-parented away from "
+              "daemon-launch)", started, moved)
+
+
+def lesson_race(r):
+    m = r.note(r"without a lock: (\d+) buyers bought the single ticket")
+    check(m and int(m.group(1)) >= 2,
+          "race: without the lock several buyers buy the one ticket "
+          "(lost update)", r.notes())
+    locked = r.pids_named("buyer-lock")
+    blocked = {p for p, f, t in r.states(locked) if t == "blocked"}
+    check(len(blocked) >= 5,
+          "race: with the lock the waiting buyers are blocked",
+          "%d of %d blocked" % (len(blocked), len(locked)), r.dump())
+    check(r.note(r"with a lock: 1 buyer bought"),
+          "race: with the lock exactly one buyer buys", r.notes())
+
+
+def lesson_prodcons(r):
+    prod = r.pids_named("producer")
+    cons = r.pids_named("consumer")
+    pb = {p for p, f, t in r.states(prod) if "blocked" in (f, t)}
+    cb = {p for p, f, t in r.states(cons) if "blocked" in (f, t)}
+    check(pb, "prodcons: a producer is blocked", r.dump())
+    check(cb, "prodcons: a consumer is blocked", r.dump())
+    check(r.note(r"fill level 4/4 \(full") and r.note(r"fill level 0/4"),
+          "prodcons: the notes report the fill level, full and empty",
+          r.notes())
+
+
+def lesson_pipe(r):
+    parent = r.pids_named("pipe-parent")
+    child = r.pids_named("pipe-child")
+    check({p for p, f, t in r.states(child) if "blocked" in (f, t)},
+          "pipe: the child is blocked in read()", r.dump())
+    check({p for p, f, t in r.states(parent) if "blocked" in (f, t)},
+          "pipe: the parent is blocked in read()", r.dump())
+    check(len([t for t in r.notes() if 'read "' in t]) == 6,
+          "pipe: six messages are exchanged", r.notes())
+
+
+def lesson_pool(r):
+    workers = r.pids_named("pool-worker")
+    m = r.note(r"(\d+) tasks done by (\d+) workers: (\d+), (\d+) and (\d+)")
+    check(len(workers) == 3, "pool: three worker processes", workers)
+    check(m and m.group(1) == "10" and m.group(2) == "3" and
+          sum(int(m.group(i)) for i in (3, 4, 5)) == 10,
+          "pool: three workers do the ten tasks", r.notes())
+    done = {int(x) for x in re.findall(r"task (\d+) done by",
+                                      " ".join(r.notes()))}
+    check(done == set(range(1, 11)), "pool: every task is done once",
+          sorted(done))
+
+
+def lesson_threads(r):
+    mt = r.pids_named("many-threads")
+    counts = [e["count"] for e in r.of_type("threads") if e["pid"] in mt]
+    check(counts and max(counts) >= 9,
+          "threads: one process shows a thread count of 9", counts, r.dump())
+    check(len(r.pids_named("many-procs")) == 8,
+          "threads: eight processes, eight pids", r.dump())
+
+
+def lesson_cpuio(r):
+    cpu = r.pids_named("cpu-bound")
+    io = r.pids_named("io-bound")
+    seen = set()
+    for p, f, t in r.states(cpu):
+        seen |= {f, t}
+    iob = {p for p, f, t in r.states(io) if "blocked" in (f, t)}
+    check("running" in seen, "cpuio: a CPU-bound process is running",
+          r.dump())
+    check("ready" in seen,
+          "cpuio: with more CPU-bound processes than CPUs some are ready",
+          r.dump())
+    check(iob, "cpuio: the IO-bound process is blocked", r.dump())
+
+
+def lesson_join(r):
+    c = r.note(r"without waiting: the children printed in the order "
+               r"([\d ]+) \(concurrent\)")
+    s = r.note(r"waiting for each: the children printed in the order "
+               r"([\d ]+) \(serial\)")
+    check(s and s.group(1) == "1 2 3",
+          "join: waiting for each child prints in order 1 2 3", r.notes())
+    check(c and c.group(1) == "3 2 1",
+          "join: without waiting the children run concurrently (3 2 1)",
+          r.notes())
+
+
+LESSONS = {
+    "zombie": lesson_zombie,
+    "zombie-storm": lesson_zombie_storm,
+    "orphan": lesson_orphan,
+    "daemon": lesson_daemon,
+    "race": lesson_race,
+    "prodcons": lesson_prodcons,
+    "pipe": lesson_pipe,
+    "pool": lesson_pool,
+    "threads": lesson_threads,
+    "cpuio": lesson_cpuio,
+    "join": lesson_join,
+}
+
+# Where to pull the plug in the SIGKILL test: a note that shows the
+# scenario in full swing (processes alive, orphans/daemons detached).
+KILL_AT = {
+    "orphan": r"new parent is",
+    "daemon": r"tty none",
+    "zombie-storm": r"storm-parent is",
+    "pool": r"task \d+ done",
+    "prodcons": r"full: producers block",
+}
+
+
+def one_lesson(name, poll=False):
+    r = Run(name, poll=poll)
+    rc = r.finish()
+    _tl.suffix = " (polling)" if poll else ""
+    if poll:
+        check(r.lines and json.loads(r.lines[0]).get("event_source") ==
+              "poll", "%s: the header says poll" % name, r.lines[:1])
+    check(rc == 0, "%s: headless run exits 0" % name, rc, r.dump())
+    s = r.summary()
+    check(s is not None and s.get("leftover") == 0,
+          "%s: summary leftover is 0" % name, s)
+    check(r.lines and json.loads(r.lines[0]).get("scenario") == r.name,
+          "%s: header names the scenario" % name, r.lines[:1])
+    check(r.note(r"^step 1/\d+: "), "%s: steps become note events" % name,
+          r.notes())
+    try:
+        LESSONS[r.name](r)
+    except Exception as e:  # a malformed event is a failure, not a crash
+        check(False, "%s: lesson checks ran" % name, repr(e), r.dump())
+    left = wait_all_gone(r.mark, r.pids)
+    check(not left, "%s: nothing left after a normal end" % name,
+          *describe(left))
+
+
+def proc_status(pid):
+    """Fields of /proc/PID/status as a dict ({} if gone)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return dict(l.rstrip("\n").split(":\t", 1) for l in f
+                        if ":\t" in l)
+    except OSError:
+        return {}
+
+
+def check_launch_hygiene(name, pids, procviz_pid):
+    """Scenario processes: no ignored or blocked signal (SIGCHLD at its
+    default), not in procviz's process group; the guardian in its own
+    session."""
+    bad, guard = [], []
+    try:
+        vz_pgid = os.getpgid(procviz_pid)
+    except OSError:
+        vz_pgid = None
+    for p in pids:
+        if p == procviz_pid:
+            continue
+        st = proc_status(p)
+        if not st or st.get("State", "").startswith("Z"):
+            continue
+        try:
+            pgid, sid = os.getpgid(p), os.getsid(p)
+        except OSError:
+            continue
+        if st.get("Name") == "procviz-guard":
+            guard.append((p, sid))
+            continue
+        if int(st["SigIgn"], 16) or int(st["SigBlk"], 16) or \
+                pgid == vz_pgid:
+            bad.append((p, st.get("Name"), st["SigIgn"], st["SigBlk"], pgid))
+    check(not bad, "%s: scenario processes keep every signal at its "
+          "default, unblocked, outside procviz's group" % name, *bad)
+    check(len(guard) == 1 and guard[0][0] == guard[0][1],
+          "%s: one guardian, in its own session" % name, guard)
+
+
+def one_sigkill(name, poll=False, *extra):
+    r = Run(name, "--pace", "0.5", *extra, poll=poll)
+    _tl.suffix = " (polling)" if poll else " (%s)" % " ".join(extra) \
+        if extra else ""
+    got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
+    # Let the step's processes appear before pulling the plug.
+    end = time.monotonic() + 0.3
+    while time.monotonic() < end and r.read_line() is not None:
+        pass
+    alive = set(marked_pids(r.mark))
+    if not poll:
+        check_launch_hygiene(name, alive, r.proc.pid)
+    os.kill(r.proc.pid, signal.SIGKILL)
+    r.finish()
+    check(got and len(alive) >= 2,
+          "%s: SIGKILL arrives mid-scenario (%d marked processes alive)" %
+          (name, len(alive)), r.dump())
+    left = wait_all_gone(r.mark, r.pids | alive)
+    check(not left, "%s: nothing survives SIGKILL of procviz" % name,
+          *describe(left))
+
+
+def stop_by_signal(name, sig):
+    r = Run(name, "--pace", "0.5")
+    got = r.read_until(KILL_AT.get(name, r"^step 2/"))
+    r.proc.send_signal(sig)
+    rc = r.finish()
+    s = r.summary()
+    check(got and rc == 0 and s is not None and s.get("leftover") == 0,
+          "%s: %s ends the run with a summary whose leftover is 0" %
+          (name, signal.Signals(sig).name), rc, s, r.dump())
+    left = wait_all_gone(r.mark, r.pids)
+    check(not left, "%s: nothing left after %s" %
+          (name, signal.Signals(sig).name), *describe(left))
+
+
+def duration_stop():
+    r = Run("zombie-storm", "--pace", "1", "--duration", "1.5")
+    t0 = time.monotonic()
+    rc = r.finish()
+    s = r.summary()
+    check(rc == 0 and s is not None and s.get("leftover") == 0 and
+          time.monotonic() - t0 < 12,
+          "--duration stops a scenario, kills it, leftover 0", rc, s)
+    left = wait_all_gone(r.mark, r.pids)
+    check(not left, "--duration: nothing left", *describe(left))
+
+
+def subreaper_orphan():
+    r = Run("orphan", "--subreaper")
+    rc = r.finish()
+    kid = r.pids_named("orphan-child")
+    rep = [e for e in r.of_type("reparent") if e["pid"] in kid]
+    reaped = [e for e in r.of_type("reap") if e["pid"] in kid]
+    check(rc == 0 and rep and rep[0]["to"] == r.proc.pid and reaped and
+          reaped[0]["by"] == r.proc.pid,
+          "--subreaper: procviz adopts the orphan and reaps it",
+          rep, reaped, r.dump())
+    check(r.note(r"--subreaper is in force"),
+          "--subreaper: a note says the subreaper is in force", r.notes())
+    check(r.note(r"^procviz is not a subreaper") is None,
+          "--subreaper: no note claims the opposite", r.notes())
+
+
+NON_REAPING_ADOPTER = """
+import ctypes, os, subprocess, sys
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # CHILD_SUBREAPER
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
+sys.stdout.write(p.stdout)
+sys.stdout.flush()
+while True:          # now reap what we adopted, so nothing is left
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+sys.exit(p.returncode)
+"""
+
+
+def non_reaping_adopter():
+    """Like a container whose init never reaps: procviz is run under a
+    subreaper that does not wait until procviz is done.  The orphan names
+    it as its new parent, and the run ends anyway (bounded), saying why,
+    with the unreaped zombie as leftover."""
+    mark = uuid.uuid4().hex
+    env = dict(os.environ, PROCVIZ_TEST_MARK=mark)
+    env.pop("PROCVIZ_NO_NETLINK", None)
+    p = subprocess.Popen(
+        [sys.executable, "-c", NON_REAPING_ADOPTER, PROCVIZ, "run", "orphan",
+         "--headless", "--format", "json", "--pace", PACE,
+         "--interval", INTERVAL], stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = p.communicate(timeout=RUN_DEADLINE)
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    notes = [e.get("text", "") for e in lines if e.get("type") == "note"]
+    summary = lines[-1] if lines else {}
+    check(any("new parent is %d (python" % p.pid in t for t in notes),
+          "orphan: the nearest subreaper ancestor is named as new parent",
+          notes)
+    check(p.returncode == 0 and any("does not reap them" in t
+                                    for t in notes),
+          "an adopter that never reaps does not hang the run; a note says "
+          "why", p.returncode, notes, err)
+    check(summary.get("kind") == "summary" and
+          summary.get("leftover") == 1,
+          "an unreaped zombie is counted as leftover", summary)
+    left = wait_all_gone(mark, set())
+    check(not left, "non-reaping adopter: nothing left once it reaps",
+          *describe(left))
+
+
+def cli_checks():
+    p = subprocess.run([PROCVIZ, "run", "no-such-lesson", "--headless"],
+                       capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    check(p.returncode == 2, "unknown scenario exits 2", p.returncode)
+    check("no-such-lesson" in p.stderr and
+          all(n in p.stderr for n in LESSONS),
+          "unknown scenario: stderr names it and lists every scenario",
+          p.stderr)
+    check(p.stdout == "", "unknown scenario prints nothing on stdout",
+          p.stdout)
+    p = subprocess.run([PROCVIZ, "list"], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    rows = [l.split("\t") for l in p.stdout.splitlines()]
+    scen = [r[1] for r in rows if r[0] == "scenario"]
+    check(p.returncode == 0 and all(len(r) == 3 and r[2] for r in rows),
+          "list: every line is KIND NAME DESCRIPTION, tab-separated",
+          p.stdout)
+    check(scen == list(LESSONS), "list: every scenario, in order", scen)
+    kinds = [r[0] for r in rows]
+    check(kinds == sorted(kinds, key=lambda k: k != "scenario"),
+          "list: scenarios first, then workloads", kinds)
+    p = subprocess.run([PROCVIZ, "run", "--headless"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 2 and "zombie-storm" in p.stderr,
+          "run without a scenario exits 2 and lists the names",
+          p.returncode, p.stderr)
+    p = subprocess.run([PROCVIZ, "run", "--help"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    check(p.returncode == 0 and "--pace" in p.stdout and
+          "--subreaper" in p.stdout, "run --help lists --pace and --subreaper",
+          p.returncode, p.stdout)
+    p = subprocess.run([PROCVIZ, "run", "zombie", "--pace", "0"],
+                       capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    check(p.returncode == 2 and "--pace" in p.stderr,
+          "--pace 0 is a usage error", p.returncode, p.stderr)
+    p = subprocess.run([PROCVIZ, "run", "--scenario-process", "zombie"],
+                       capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
+    check(p.returncode == 2, "the internal entry refuses a hand-typed call",
+          p.returncode, p.stderr)
+
+
+def run_job(fn, args):
+    _tl.suffix = ""
+    fn(*args)
+
+
+def main():
+    cli_checks()
+    jobs = [(non_reaping_adopter, None)]
+    jobs += [(one_lesson, n) for n in LESSONS]
+    jobs += [(one_sigkill, n) for n in LESSONS]
+    # Without the netlink connector (polling only) the lessons still show.
+    jobs += [(one_lesson, ("zombie", True)), (one_lesson, ("orphan", True)),
+             (one_sigkill, ("daemon", True)),
+             (one_sigkill, ("zombie-storm", False, "--subreaper")),
+             (one_sigkill, ("orphan", False, "--subreaper"))]
+    jobs += [(stop_by_signal, ("daemon", signal.SIGTERM)),
+             (stop_by_signal, ("zombie-storm", signal.SIGINT)),
+             (stop_by_signal, ("orphan", signal.SIGHUP)),
+             (duration_stop, None), (subreaper_orphan, None)]
+    workers = int(os.environ.get("PROCVIZ_SCEN_JOBS", "4"))
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        futs = []
+        for fn, arg in jobs:
+            args = () if arg is None else arg if isinstance(arg, tuple) \
+                else (arg,)
+            futs.append(ex.submit(run_job, fn, args))
+        for f in futs:
+            try:
+                f.result()
+            except Exception as e:
+                check(False, "a check crashed", repr(e))
+    flush_results()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

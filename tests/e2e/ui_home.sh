@@ -1,0 +1,56 @@
+#!/bin/sh
+# The home screen: it lists every lesson and every bundled workload, Enter
+# starts one, Esc comes back home with it still running, Tab returns to
+# it, and quitting leaves no process.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/ui_tmux.inc"
+MARK="ui-home-$$-$(date +%s)"
+
+ui_start 120 45 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ"
+if ui_wait "Lessons" 10; then ok "procviz with no arguments opens home"
+else not_ok "procviz with no arguments opens home" "$(cat "$TMP/screen")"; fi
+missing=""
+"$PROCVIZ" list >"$TMP/list"
+while IFS="$(printf '\t')" read -r kind name desc; do
+	grep -q "^[> ] *$name " "$TMP/screen" || missing="$missing $kind:$name"
+done <"$TMP/list"
+[ -s "$TMP/list" ] && expect_eq "home lists every lesson and workload of procviz list" "" "$missing"
+grep -q "Enter" "$TMP/screen" && grep -q "quit" "$TMP/screen" &&
+	ok "a keys line at the bottom" || not_ok "a keys line at the bottom" "$(tail -1 "$TMP/screen")"
+
+# Right: the workloads; Enter: the first one in the scheduler view.
+ui_keys Right Enter
+if ui_wait "procviz sched" 10; then ok "Enter on a workload opens the scheduler view"
+else not_ok "Enter on a workload opens the scheduler view" "$(cat "$TMP/screen")"; fi
+ui_keys Escape
+if ui_wait "still runs" 5; then ok "Esc goes home and says the view still runs"
+else not_ok "Esc goes home and says the view still runs" "$(cat "$TMP/screen")"; fi
+ui_keys Tab
+if ui_wait "procviz sched" 5; then ok "Tab goes back to the running view"
+else not_ok "Tab goes back to the running view" "$(cat "$TMP/screen")"; fi
+
+# Then a lesson from home; Tab switches between the lesson and the sched view.
+ui_keys Escape Left Home Enter
+if ui_wait "procviz run zombie" 10; then ok "Enter on a lesson starts it"
+else not_ok "Enter on a lesson starts it" "$(cat "$TMP/screen")"; fi
+ui_keys Tab
+if ui_wait "procviz sched" 5; then ok "Tab switches from the lesson to the scheduler view"
+else not_ok "Tab switches from the lesson to the scheduler view" "$(cat "$TMP/screen")"; fi
+ui_keys Tab
+ui_wait "procviz run zombie" 5 && ok "and Tab back to the lesson" ||
+	not_ok "and Tab back to the lesson" "$(cat "$TMP/screen")"
+$UI_TMUX resize-window -x 180 -y 45
+if ui_wait "procviz sched" 5 && grep -q "procviz run zombie" "$TMP/screen"; then
+	ok "at 180 columns both views are side by side"
+else not_ok "at 180 columns both views are side by side" "$(cat "$TMP/screen")"; fi
+
+ui_keys F10
+if ui_wait_exit 15; then expect_eq "F10 quits with status 0" 0 "$UI_STATUS"
+else not_ok "F10 quits" "$(cat "$TMP/screen")"; fi
+leftovers() {
+	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
+		grep -v "^/proc/$$/"
+}
+if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting from home leaves no process"
+else not_ok "quitting from home leaves no process" "$(leftovers)"; fi
+ui_stop
