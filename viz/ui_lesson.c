@@ -373,8 +373,13 @@ static void lv_event_text(const struct model_event *e, char *buf, size_t len)
 			 e->comm, e->ppid);
 		break;
 	case MODEL_EV_EXEC:
-		snprintf(p, left, "exec     %d now runs %s", e->pid,
-			 e->u.exec.cmdline[0] ? e->u.exec.cmdline : e->comm);
+		if (e->u.exec.renamed)
+			snprintf(p, left, "rename   %d renamed itself %s",
+				 e->pid, e->comm);
+		else
+			snprintf(p, left, "exec     %d now runs %s", e->pid,
+				 e->u.exec.cmdline[0] ? e->u.exec.cmdline :
+							e->comm);
 		break;
 	case MODEL_EV_STATE:
 		snprintf(p, left, "state    %d %s: %s -> %s", e->pid, e->comm,
