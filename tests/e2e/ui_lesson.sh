@@ -114,6 +114,19 @@ if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and re
 else not_ok "quitting mid-lesson kills and reaps every process" "$(leftovers)"; fi
 ui_stop
 
+# After the end, scrolling the timeline back brings the processes back.
+UI_SOCK=procviz-test-$$-end
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 0.2
+if ui_wait "no process left" 20; then ok "after the lesson the tree says no process is left"
+else not_ok "after the lesson the tree says no process is left" "$(cat "$TMP/screen")"; fi
+ui_keys Left Left Left Left Left Left Left Left Left Left
+if ui_wait "zombie-child" 5; then ok "scrolling back shows the processes of that moment again"
+else not_ok "scrolling back shows the processes of that moment again" "$(cat "$TMP/screen")"; fi
+ui_keys q
+ui_wait_exit 15 || not_ok "q quits after the end" "$(cat "$TMP/screen")"
+ui_stop
+
 # LANG=C and NO_COLOR: the same lesson in ASCII, monochrome, letters kept.
 UI_SOCK=procviz-test-$$-c
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
