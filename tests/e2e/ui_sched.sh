@@ -91,6 +91,18 @@ if ui_wait "RR q=1" 5; then ok "q changes the quantum and re-runs"; else
 	not_ok "q changes the quantum and re-runs" "$(cat "$TMP/screen")"
 fi
 
+# p: the policy chooser; adding srtf (third in the list) adds its lane.
+ui_keys p
+if ui_wait "[x] fcfs" 5; then ok "p opens the policy chooser with the lanes ticked"
+else not_ok "p opens the policy chooser with the lanes ticked" "$(cat "$TMP/screen")"; fi
+ui_keys Down Down Space Enter
+if ui_wait "─ SRTF" 5; then ok "ticking srtf adds its lane"
+else not_ok "ticking srtf adds its lane" "$(cat "$TMP/screen")"; fi
+# c: the convention flips and the title says so.
+ui_keys c
+if ui_wait "convention textbook" 5; then ok "c switches to the textbook convention"
+else not_ok "c switches to the textbook convention" "$(head -1 "$TMP/screen")"; fi
+
 # The README's screen capture is a golden: the same command, seven steps
 # at 100x30, must give exactly that text.
 ui_stop
