@@ -267,8 +267,8 @@ static struct fingerprint fp_of2(struct sched_sim *sim, bool whole_gantt)
 		mix(&f.h, (uint64_t)(unsigned char)*p);
 	sched_sim_result(sim, &r);
 	f.nseg = r.nsegments;
-	for (int s = whole_gantt ? 0 : r.nsegments - 1; s < r.nsegments;
-	     s++) {
+	for (int s = whole_gantt || r.nsegments == 0 ? 0 : r.nsegments - 1;
+	     s < r.nsegments; s++) {
 		mix(&f.h, (uint64_t)r.gantt[s].start);
 		mix(&f.h, (uint64_t)r.gantt[s].end);
 		mix(&f.h, (uint64_t)r.gantt[s].job);
