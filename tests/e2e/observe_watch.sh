@@ -115,6 +115,21 @@ expect_eq "--duration ends the watch with status 0" 0 $?
 json_check "$TMP/dur.json" \
 	"--duration: the summary counts the running command as leftover::L[-1]['kind'] == 'summary' and L[-1]['leftover'] == 1"
 
+# --- SIGTERM ends the watch cleanly, with the summary --------------------------
+env PROCVIZ_TEST_MARK="$MARK" "$PROCVIZ" watch --headless --format json \
+	-- sleep 30 >"$TMP/term.json" 2>&1 &
+pvpid=$!
+deadline=$(($(date +%s) + 10))
+until grep -q '"type":"exec"' "$TMP/term.json" 2>/dev/null ||
+	[ "$(date +%s)" -ge "$deadline" ]; do
+	sleep 0.02
+done
+kill -TERM "$pvpid"
+wait "$pvpid"
+expect_eq "SIGTERM ends the watch with status 0" 0 $?
+json_check "$TMP/term.json" \
+	"SIGTERM: the summary is printed, the command counted as leftover::L[-1]['kind'] == 'summary' and L[-1]['leftover'] == 1"
+
 # --- bad input ------------------------------------------------------------------
 expect_status "watch without a command exits 2" 2 pv watch --headless
 grep -q "no command given" "$TMP/status.err" &&

@@ -191,6 +191,75 @@ static void test_scan_finds_existing_descendants(void **state)
 	sampler_free(s);
 }
 
+/*
+ * A sleeping process gets quick readings (schedstat only), yet its
+ * re-parenting, which happens without it running, is still seen at the
+ * sample where its parent is found exited.
+ */
+static void test_quick_readings_still_see_reparenting(void **state)
+{
+	struct sampler *s = sampler_new();
+	struct snapshot snap;
+	const struct snap_proc *p;
+	int go[2], hold[2], report[2], i;
+	pid_t a, b = 0;
+	char c;
+
+	snapshot_init(&snap);
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(hold), 0);
+	assert_int_equal(pipe(report), 0);
+	a = fork();
+	assert_true(a >= 0);
+	if (a == 0) {
+		pid_t k;
+
+		/* Only the test keeps go[1] and hold[1]: EOF when it closes. */
+		close(go[1]);
+		close(hold[1]);
+		close(report[0]);
+		k = fork();
+		if (k == 0) {
+			while (read(hold[0], &c, 1) > 0)
+				;
+			_exit(0);
+		}
+		if (write(report[1], &k, sizeof(k)) < 0)
+			_exit(1);
+		while (read(go[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(go[0]);
+	close(hold[0]);
+	close(report[1]);
+	assert_int_equal(read(report[0], &b, sizeof(b)), sizeof(b));
+	wait_state(b, 'S');
+	wait_state(a, 'S');
+	assert_int_equal(sampler_track(s, a), 0);
+	assert_int_equal(sampler_track(s, b), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(sampler_sample(s, &snap, i), 0);
+		p = find(&snap, b);
+		assert_non_null(p);
+		assert_int_equal(p->ppid, a);
+		assert_int_equal(p->state, 'S');
+		assert_string_equal(p->comm, "test_viz_sample");	/* 15 chars */
+	}
+	close(go[1]);			/* a exits; b is re-parented */
+	wait_state(a, 'Z');
+	assert_int_equal(sampler_sample(s, &snap, 10), 0);
+	assert_int_equal(find(&snap, a)->state, 'Z');
+	p = find(&snap, b);
+	assert_non_null(p);
+	assert_int_not_equal(p->ppid, a);
+	assert_int_equal(waitpid(a, NULL, 0), a);
+	close(hold[1]);
+	close(report[0]);
+	snapshot_clear(&snap);
+	sampler_free(s);
+}
+
 static void test_free_null(void **state)
 {
 	sampler_free(NULL);
@@ -202,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_fields_awkward_name_zombie_and_vanish),
 		cmocka_unit_test(test_children_followed_when_polling),
 		cmocka_unit_test(test_scan_finds_existing_descendants),
+		cmocka_unit_test(test_quick_readings_still_see_reparenting),
 		cmocka_unit_test(test_free_null),
 	};
 
