@@ -662,7 +662,9 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	bool want_metrics = sv->metrics || (sv->t == sv->end && sv->end > 0);
 	enum sv_density d = SV_ONELINE;
 	enum sv_metrics m = SV_METRICS_NONE;
-	int avail = h - 2, i, k, row, lw = 6, cells, ticks;
+	/* The legend of cell letters keeps the bottom line for itself. */
+	int bottom = y + h - (sv->legend ? 1 : 0);
+	int avail = bottom - y - 2, i, k, row, lw = 6, cells, ticks;
 	bool fit = false;
 	char title[SV_LINE];
 
@@ -727,18 +729,18 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 * averages win (they are what End is for). */
 		sv_draw_metrics(sv, ui, row, x, avail, w, m);
 	} else {
-		for (i = 0; i < sv->nlanes && row < y + h; i++) {
+		for (i = 0; i < sv->nlanes && row < bottom; i++) {
 			int lh = sv_lane_height(sv, i, d);
 
-			if (row + lh > y + h)
+			if (row + lh > bottom)
 				break;
 			sv_draw_lane(sv, ui, i, row, x, w, d);
 			row += lh;
 		}
 		if (m != SV_METRICS_NONE)
-			sv_draw_metrics(sv, ui, row, x, y + h - row, w, m);
+			sv_draw_metrics(sv, ui, row, x, bottom - row, w, m);
 	}
-	if (sv->legend && row < y + h) {
+	if (sv->legend && bottom < y + h) {
 		char leg[SV_LINE] = "";
 
 		for (i = 0, k = 0; i < sv->w.njobs; i++) {
