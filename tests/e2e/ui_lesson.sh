@@ -101,6 +101,19 @@ UI_SOCK=procviz-test-$$-b
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
 ui_wait "Z zombie 3" 10
+# A click on the second row (the first child) selects it: k names it.
+printf '\033[M %b%b' "\\$(printf '%03o' $((33 + 10)))" \
+	"\\$(printf '%03o' $((33 + 4)))" >"$TMP/press"
+printf '\033[M#%b%b' "\\$(printf '%03o' $((33 + 10)))" \
+	"\\$(printf '%03o' $((33 + 4)))" >"$TMP/release"
+ui_keys -l "$(cat "$TMP/press")"
+ui_keys -l "$(cat "$TMP/release")"
+ui_keys k
+if ui_poll 5 'ui_screen | grep -q "signal to [0-9]* zombie-child"'; then
+	ok "a mouse click selects a process row"
+else not_ok "a mouse click selects a process row" "$(cat "$TMP/screen")"; fi
+ui_keys Escape Up
+
 # k on the selected row (the parent, first) sends it SIGTERM: the lesson's
 # way out for zombies whose parent never waits.
 ui_keys k
