@@ -51,6 +51,7 @@ ui_stop
 UI_SOCK=procviz-test-$$-c
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 rm -f "$TMP/rc"
+UI_SOCKS="$UI_SOCKS $UI_SOCK"
 $UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" TERM=tmux-256color \
 	LANG=C NO_COLOR=1 TZ=UTC sh -c 'trap : INT; "$@"; echo $? >"$0/rc"' "$TMP" \
 	"$PROCVIZ" sched $JOBS
@@ -94,6 +95,7 @@ for term in dumb no-such-terminal-xyz; do
 	UI_SOCK=procviz-test-$$-$term
 	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 	rm -f "$TMP/rc" "$TMP/err"
+	UI_SOCKS="$UI_SOCKS $UI_SOCK"
 	$UI_TMUX new-session -d -x 100 -y 10 env -i PATH="$PATH" TERM=$term \
 		LC_ALL=C.UTF-8 sh -c '"$1" sched --jobs 24,3,3 2>"$2/err"; echo $? >"$2/rc"' \
 		sh "$PROCVIZ" "$TMP"
