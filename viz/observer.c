@@ -50,6 +50,9 @@ struct observer {
 	struct child_status statuses[STATUSES_MAX];	/* ring */
 	int n_statuses;
 	int err;			/* first error inside a callback */
+	unsigned long filter_gen;	/* sampler generation in the filter */
+	int *filter_pids;		/* owned scratch for the filter */
+	size_t filter_cap;
 };
 
 static int64_t mono_ms(void)
@@ -108,7 +111,36 @@ void observer_free(struct observer *o)
 	sampler_free(o->sampler);
 	model_clear(&o->model);
 	snapshot_clear(&o->snap);
+	free(o->filter_pids);
 	free(o);
+}
+
+/*
+ * Keep the connector's filter in step with the followed set, so messages
+ * about other processes on the machine do not wake us (procconn.h).
+ */
+static void update_filter(struct observer *o)
+{
+	unsigned long gen = sampler_generation(o->sampler);
+	size_t n;
+
+	if (!o->conn || gen == o->filter_gen)
+		return;
+	n = sampler_count(o->sampler);
+	if (n > o->filter_cap && n <= PROCCONN_FILTER_MAX) {
+		size_t cap = n * 2 < PROCCONN_FILTER_MAX ? n * 2 :
+							   PROCCONN_FILTER_MAX;
+		int *p = realloc(o->filter_pids, cap * sizeof(*p));
+
+		if (!p)
+			return;
+		o->filter_pids = p;
+		o->filter_cap = cap;
+	}
+	if (n <= PROCCONN_FILTER_MAX)
+		sampler_pids(o->sampler, o->filter_pids, n);
+	if (procconn_filter(o->conn, o->filter_pids, n) == 0)
+		o->filter_gen = gen;
 }
 
 const char *observer_event_source(const struct observer *o)
@@ -226,6 +258,7 @@ int observer_add_root(struct observer *o, int pid, bool descendants)
 			return err;
 	}
 	o->have_root = true;
+	update_filter(o);
 	return full_sample(o);
 }
 
@@ -337,6 +370,8 @@ static void conn_event_read(struct observer *o,
 			note_err(o, err);
 			return;
 		}
+		/* Its exec and exit must reach us from now on. */
+		update_filter(o);
 		break;
 	case PROCCONN_EXEC:
 		sampler_exec_hint(o->sampler, ev->pid);
@@ -416,8 +451,14 @@ int observer_step(struct observer *o)
 	o->err = 0;
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
-		if (err < 0)
+		if (err < 0) {
+			/* A broken socket: carry on by polling. */
 			note_err(o, err);
+			procconn_close(o->conn);
+			o->conn = NULL;
+			sampler_set_follow_children(o->sampler, true);
+			o->rescan = true;
+		}
 		/*
 		 * A ghost's exit message was queued before its fork message
 		 * was handled, so it has been read by now unless lost.
@@ -445,6 +486,7 @@ int observer_step(struct observer *o)
 		if (o->next_sample_ms <= now)
 			o->next_sample_ms = now + o->cfg.interval_ms;
 	}
+	update_filter(o);
 	return o->err;
 }
 

@@ -74,7 +74,11 @@ const char *observer_event_source(const struct observer *o);
 int observer_interval_ms(const struct observer *o);
 int64_t observer_now_ms(const struct observer *o);
 
-/* Fill up to @max pollfds (events = POLLIN); returns the number used. */
+/*
+ * Fill up to @max pollfds (events = POLLIN); returns the number used.
+ * Call it before every poll: the set can change (a connector whose
+ * socket fails is dropped, and the observer goes on by polling).
+ */
 int observer_pollfds(const struct observer *o, struct pollfd *fds,
 		     int max);
 /* Milliseconds until the next sample is due (0 if overdue). */

@@ -15,7 +15,10 @@
 
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
+
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -85,8 +88,10 @@ static int parse(const char *buf, size_t len,
 		if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn)))
 			continue;
 		cn = NLMSG_DATA(nh);
+		/* The kernel always sends a whole struct proc_event. */
 		if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
-		    cn->len < sizeof(struct proc_event) - sizeof(((struct proc_event *)0)->event_data))
+		    cn->len < sizeof(struct proc_event) ||
+		    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn) + cn->len))
 			continue;
 		fn((const struct proc_event *)cn->data, arg);
 		n++;
@@ -188,6 +193,91 @@ void procconn_close(struct procconn *pc)
 int procconn_fd(const struct procconn *pc)
 {
 	return pc->fd;
+}
+
+/* Offsets of the words the filter looks at, from the start of a message. */
+#define CN_EV(field) \
+	(NLMSG_HDRLEN + sizeof(struct cn_msg) + offsetof(struct proc_event, field))
+
+_Static_assert(CN_EV(event_data.exec.process_tgid) ==
+	       CN_EV(event_data.exit.process_tgid),
+	       "exec and exit name the process at the same offset");
+
+/* "A == htonl(pid) for some pid: accept": 2 instructions per pid. */
+static size_t emit_chain(struct sock_filter *code, size_t k, const int *pids,
+			 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		code[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, htonl((uint32_t)pids[i]), 0, 1);
+		code[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							 0xffffffff);
+	}
+	return k;
+}
+
+int procconn_filter(struct procconn *pc, const int *pids, size_t n)
+{
+	struct sock_filter *code;
+	struct sock_fprog prog;
+	size_t k = 0, to_tgid;
+	int err = 0;
+
+	if (n > PROCCONN_FILTER_MAX) {
+		setsockopt(pc->fd, SOL_SOCKET, SO_DETACH_FILTER, NULL, 0);
+		return 0;
+	}
+	code = calloc(16 + 4 * n, sizeof(*code));
+	if (!code)
+		return -ENOMEM;
+	/*
+	 * Classic BPF loads words in network byte order, so every constant
+	 * is compared as htonl(value).  Conditional jumps reach 255
+	 * instructions at most: "jeq x, 0, 1" falls through to an accept or
+	 * a long "ja" when equal and skips it otherwise.
+	 *
+	 *   fork, ack: accept
+	 *   exec: accept if its process is followed
+	 *   exit: accept if its process or its parent is followed (a child
+	 *         may exit before its fork message was handled)
+	 *   anything else: drop
+	 */
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						 CN_EV(what));
+	code[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						 htonl(PROC_EVENT_FORK), 0, 1);
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0xffffffff);
+	code[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						 htonl(PROC_EVENT_NONE), 0, 1);
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0xffffffff);
+	/* exit: to the parent check, 3 ahead */
+	code[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						 htonl(PROC_EVENT_EXIT), 3, 0);
+	code[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						 htonl(PROC_EVENT_EXEC), 0, 1);
+	/* exec: to the process check (offset patched below) */
+	to_tgid = k;
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 0);
+	/* neither */
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0);
+	/* exit: the parent, then the process itself */
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						 CN_EV(event_data.exit.parent_tgid));
+	k = emit_chain(code, k, pids, n);
+	code[to_tgid].k = (uint32_t)(k - to_tgid - 1);
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						 CN_EV(event_data.exit.process_tgid));
+	k = emit_chain(code, k, pids, n);
+	code[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0);
+	prog.len = (unsigned short)k;
+	prog.filter = code;
+	if (setsockopt(pc->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+		       sizeof(prog)) < 0)
+		err = -errno;
+	free(code);
+	return err;
 }
 
 struct deliver {

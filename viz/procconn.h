@@ -16,6 +16,7 @@
 #ifndef PROCVIZ_VIZ_PROCCONN_H
 #define PROCVIZ_VIZ_PROCCONN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum procconn_kind {
@@ -45,6 +46,19 @@ int procconn_open(struct procconn **out, int ack_timeout_ms);
 void procconn_close(struct procconn *pc);
 /* The non-blocking socket to poll for POLLIN. */
 int procconn_fd(const struct procconn *pc);
+
+/*
+ * Let the kernel drop, before they wake us, exec and exit messages of
+ * processes not in @pids[n] and every message other than fork, exec,
+ * exit and acknowledgements (a classic BPF socket filter).  Fork messages
+ * all pass: a new child's own messages may come before the filter knows
+ * it.  Call it whenever the followed set changes; an exec or exit in
+ * between may be dropped, so the caller reads a new child once itself.
+ * Too many pids for a filter (> PROCCONN_FILTER_MAX): no filter.
+ * Returns 0 or -errno (then messages keep arriving unfiltered).
+ */
+#define PROCCONN_FILTER_MAX 1000
+int procconn_filter(struct procconn *pc, const int *pids, size_t n);
 
 /*
  * Read every queued message; call @fn for each process-level event (thread

@@ -313,8 +313,8 @@ void report_obs_event(const struct model_event *ev, void *arg)
 void report_obs_summary(struct report_obs *r, const struct model *m)
 {
 	if (r->format == REPORT_OBS_JSON)
-		fprintf(r->out,
-			"{\"kind\":\"summary\",\"processes\":%u,\"max_zombies\":%u,\"leftover\":%zu}\n",
+		fprintf(r->out, "{\"kind\":\"summary\",\"processes\":%u,"
+			"\"max_zombies\":%u,\"leftover\":%zu}\n",
 			m->processes, m->max_zombies, model_alive(m));
 	else
 		fprintf(r->out,

@@ -21,13 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 struct sproc {
 	int pid;
-	int stat_fd;		/* /proc/PID/stat, kept open */
-	int sched_fd;		/* /proc/PID/schedstat, -1 if unavailable */
-	int children_fd;	/* /proc/PID/task/PID/children, -1 not open */
+	int stat_fd;		/* /proc/PID/stat, kept open; -1: by path */
+	int sched_fd;		/* /proc/PID/schedstat; -1: by path */
+	int children_fd;	/* /proc/PID/task/PID/children; -1: by path */
+	bool no_sched;		/* no schedstat (kernel without it) */
 	int threads;
 	int ppid;		/* at the last reading, for parent_comm */
 	bool cmd_stale;		/* re-read the command line */
@@ -50,6 +52,7 @@ struct sampler {
 	size_t nslots;		/* power of two, >= 2 * cap */
 	bool follow_children;
 	unsigned long samples;	/* full samples taken */
+	unsigned long generation;	/* bumped at every track/untrack */
 	char buf[8192];
 };
 
@@ -149,6 +152,26 @@ void sampler_set_follow_children(struct sampler *s, bool on)
 	s->follow_children = on;
 }
 
+/* File descriptors left free for everything else (and by-path reads). */
+#define SAMPLER_FD_RESERVE 32
+
+/*
+ * Keep @fd open only while plenty of descriptors remain; otherwise close
+ * it and return -1: the file is then read by path each time, slower but
+ * complete (a fork bomb of a lesson must not starve procviz of fds).
+ */
+static int keep_fd(int fd)
+{
+	struct rlimit rl;
+
+	if (fd < 0 || getrlimit(RLIMIT_NOFILE, &rl) ||
+	    rl.rlim_cur == RLIM_INFINITY ||
+	    (rlim_t)fd + SAMPLER_FD_RESERVE < rl.rlim_cur)
+		return fd;
+	close(fd);
+	return -1;
+}
+
 static int open_proc(int pid, const char *what)
 {
 	char path[160];
@@ -175,12 +198,18 @@ int sampler_track(struct sampler *s, int pid)
 	p = &s->procs[s->n];
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
-	p->stat_fd = fd;
-	p->sched_fd = open_proc(pid, "schedstat");
+	p->stat_fd = keep_fd(fd);
+	p->sched_fd = -1;
+	if (p->stat_fd >= 0) {
+		p->sched_fd = open_proc(pid, "schedstat");
+		p->no_sched = p->sched_fd < 0 && errno == ENOENT;
+		p->sched_fd = keep_fd(p->sched_fd);
+	}
 	p->children_fd = -1;
 	p->ppid = -1;
 	p->cmd_stale = true;
 	s->n++;
+	s->generation++;
 	index_rebuild(s);
 	return 0;
 }
@@ -215,7 +244,22 @@ void sampler_untrack(struct sampler *s, int pid)
 	memmove(&s->procs[i], &s->procs[i + 1],
 		(s->n - i - 1) * sizeof(*s->procs));
 	s->n--;
+	s->generation++;
 	index_rebuild(s);
+}
+
+size_t sampler_pids(const struct sampler *s, int *out, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < s->n && i < max; i++)
+		out[i] = s->procs[i].pid;
+	return s->n;
+}
+
+unsigned long sampler_generation(const struct sampler *s)
+{
+	return s->generation;
 }
 
 /* --- parsing -------------------------------------------------------------- */
@@ -321,6 +365,23 @@ static ssize_t read_path(const char *path, char *buf, size_t len)
 	return r;
 }
 
+static ssize_t read_path_of(int pid, const char *what, char *buf, size_t len)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, what);
+	return read_path(path, buf, len);
+}
+
+/* Re-read a kept-open file, or by path when it could not be kept. */
+static ssize_t reread(int fd, int pid, const char *what, char *buf,
+		      size_t len)
+{
+	if (fd >= 0)
+		return pread_all(fd, buf, len);
+	return read_path_of(pid, what, buf, len);
+}
+
 static void read_cmdline(int pid, struct snap_proc *out)
 {
 	char path[64];
@@ -375,7 +436,8 @@ static bool read_schedstat(struct sampler *s, struct sproc *p,
 {
 	const char *q = s->buf;
 
-	if (p->sched_fd < 0 || pread_all(p->sched_fd, s->buf, sizeof(s->buf)) <= 0)
+	if (p->no_sched ||
+	    reread(p->sched_fd, p->pid, "schedstat", s->buf, sizeof(s->buf)) <= 0)
 		return false;
 	sp->run_ns = num(&q);
 	sp->wait_ns = num(&q);
@@ -403,7 +465,7 @@ static int read_quick(struct sampler *s, struct sproc *p,
 	struct snap_proc *sp;
 
 	*have_pre = false;
-	if (!p->read_once || p->force || p->cmd_stale || p->sched_fd < 0 ||
+	if (!p->read_once || p->force || p->cmd_stale || p->no_sched ||
 	    p->last.threads > 1 || p->last.state == 'R' || !p->has_sched)
 		return 0;
 	if (!read_schedstat(s, p, pre, pcount))
@@ -447,7 +509,7 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 			return 0;
 		}
 	}
-	r = pread_all(p->stat_fd, s->buf, sizeof(s->buf));
+	r = reread(p->stat_fd, p->pid, "stat", s->buf, sizeof(s->buf));
 	if (r <= 0) {
 		force_children(s, p->pid);
 		return -ESRCH;
@@ -455,7 +517,9 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 	sp = snapshot_add_proc(out, p->pid);
 	if (!sp)
 		return -ENOMEM;
-	if (parse_stat(s->buf, sp)) {
+	/* A recycled pid (possible only when read by path) is not ours. */
+	if (parse_stat(s->buf, sp) ||
+	    (p->read_once && sp->start_ticks != p->last.start_ticks)) {
 		out->n_procs--;
 		force_children(s, p->pid);
 		return -ESRCH;
@@ -543,12 +607,10 @@ static void find_children(struct sampler *s, size_t i)
 
 	if (p->zombie)
 		return;
-	if (p->children_fd < 0) {
-		snprintf(path, sizeof(path), "task/%d/children", pid);
-		p->children_fd = open_proc(pid, path);
-	}
-	if (p->children_fd >= 0 &&
-	    pread_all(p->children_fd, s->buf, sizeof(s->buf)) > 0)
+	snprintf(path, sizeof(path), "task/%d/children", pid);
+	if (p->children_fd < 0 && p->stat_fd >= 0)
+		p->children_fd = keep_fd(open_proc(pid, path));
+	if (reread(p->children_fd, pid, path, s->buf, sizeof(s->buf)) > 0)
 		track_listed(s, s->buf);
 	if (s->procs[i].threads > 1) {
 		DIR *d;

@@ -83,6 +83,13 @@ int sampler_sample_one(struct sampler *s, int pid, struct snapshot *out,
 int sampler_sample_children(struct sampler *s, int ppid,
 			    struct snapshot *out);
 
+/*
+ * The tracked pids: up to @max into @out; returns how many are tracked.
+ * sampler_generation() changes whenever the set does.
+ */
+size_t sampler_pids(const struct sampler *s, int *out, size_t max);
+unsigned long sampler_generation(const struct sampler *s);
+
 /* Forget @pid (without reading it). */
 void sampler_untrack(struct sampler *s, int pid);
 

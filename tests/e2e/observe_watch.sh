@@ -85,6 +85,18 @@ json_check "$TMP/o.json" \
 	"orphan: the grandchild is re-parented, with the new parent named::ev('reparent', pid=$g) and ev('reparent', pid=$g)[0]['to_comm'] != '' and ev('reparent', pid=$g)[0]['to'] != ev('reparent', pid=$g)[0]['from']" \
 	"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 3"
 
+# --- threads, and a child forked by a thread (listed in that thread's
+# task/TID/children only), with both event sources ------------------------------
+for src in 0 1; do
+	PROCVIZ_NO_NETLINK=$src pv watch --headless --format json \
+		-- "$H/thread_fork" 300 >"$TMP/th.json" 2>"$TMP/th.err"
+	child=$(sed -n 's/^child //p' "$TMP/th.err")
+	es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/th.json")
+	json_check "$TMP/th.json" \
+		"threads ($es): the count goes to 4 and back to 1::[e['count'] for e in ev('threads')] == [4, 1]" \
+		"threads ($es): the child a thread forked is followed::ev('spawn', pid=$child) and ev('spawn', pid=$child)[0]['ppid'] == ev('exec')[0]['pid'] and (ev('gone', pid=$child) or ev('reap', pid=$child))"
+done
+
 # --- exit statuses and signals ------------------------------------------------
 pv watch --headless --format json -- sh -c 'kill -9 $$' >"$TMP/k.json" 2>&1
 json_check "$TMP/k.json" \

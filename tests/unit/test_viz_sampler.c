@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -260,6 +261,51 @@ static void test_quick_readings_still_see_reparenting(void **state)
 	sampler_free(s);
 }
 
+/* Out of file descriptors: processes are still read, by path. */
+static void test_out_of_fds_reads_by_path(void **state)
+{
+	struct sampler *s = sampler_new();
+	struct snapshot snap;
+	struct rlimit old, low;
+	pid_t kids[4];
+	int fds[2], i, top;
+
+	snapshot_init(&snap);
+	assert_int_equal(pipe(fds), 0);
+	for (i = 0; i < 4; i++)
+		kids[i] = child("kid-nofd", fds[0], fds[1]);
+	for (i = 0; i < 4; i++)
+		wait_state(kids[i], 'S');	/* named, waiting */
+	top = dup(0);
+	assert_true(top >= 0);
+	close(top);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	/* The sampler keeps 32 free: room to keep one process's files. */
+	low.rlim_cur = (rlim_t)top + 34;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(sampler_track(s, kids[i]), 0);
+	assert_int_equal(sampler_sample(s, &snap, 1), 0);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	for (i = 0; i < 4; i++) {
+		const struct snap_proc *p = find(&snap, kids[i]);
+
+		assert_non_null(p);
+		assert_int_equal(p->ppid, getpid());
+		assert_string_equal(p->comm, "kid-nofd");
+	}
+	close(fds[0]);
+	close(fds[1]);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(waitpid(kids[i], NULL, 0), kids[i]);
+	assert_int_equal(sampler_sample(s, &snap, 2), 0);
+	assert_int_equal(snap.n_vanished, 4);
+	assert_int_equal(sampler_count(s), 0);
+	snapshot_clear(&snap);
+	sampler_free(s);
+}
+
 static void test_free_null(void **state)
 {
 	sampler_free(NULL);
@@ -272,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_children_followed_when_polling),
 		cmocka_unit_test(test_scan_finds_existing_descendants),
 		cmocka_unit_test(test_quick_readings_still_see_reparenting),
+		cmocka_unit_test(test_out_of_fds_reads_by_path),
 		cmocka_unit_test(test_free_null),
 	};
 
