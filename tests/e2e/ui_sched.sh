@@ -55,6 +55,15 @@ ui_keys -l "$(click '#')"
 if ui_wait "t = 10 of 30" 5; then ok "a click on the ruler moves the cursor there"
 else not_ok "a click on the ruler moves the cursor there" "col $col" "$(head -3 "$TMP/screen")"; fi
 
+# space plays (here sped up with +) until the end, where it stops.
+ui_keys Home + + + +
+ui_wait "32 ticks/s" 5
+ui_keys Space
+if ui_wait "PLAYING" 5; then ok "space plays"
+else not_ok "space plays" "$(head -1 "$TMP/screen")"; fi
+if ui_wait "END" 15 && grep -q "paused" "$TMP/screen"; then ok "playing stops at the end"
+else not_ok "playing stops at the end" "$(head -1 "$TMP/screen")"; fi
+
 ui_keys End
 if ui_wait "END"; then ok "End goes to the end"; else
 	not_ok "End goes to the end" "$(cat "$TMP/screen")"
