@@ -796,9 +796,10 @@ static void ui_next_work_view(struct ui *ui);
  */
 static void ui_back(struct ui *ui)
 {
+	const char *files[UI_MAX_VIEWS];
 	struct ui_view *home;
 	char err[256];
-	int i;
+	int i, nfiles = 0;
 
 	if (strcmp(ui->views[ui->active]->name, "home") == 0) {
 		/* Back from home: to the running view, else out. */
@@ -814,7 +815,10 @@ static void ui_back(struct ui *ui)
 			ui->dirty = true;
 			return;
 		}
-	home = ui_home_view_default(err, sizeof(err));
+	for (i = 0; i < ui->nviews && nfiles < UI_MAX_VIEWS; i++)
+		if (ui->views[i]->home_file)
+			files[nfiles++] = ui->views[i]->home_file;
+	home = ui_home_view_default(files, nfiles, err, sizeof(err));
 	if (!home) {
 		ui_warn(ui, "home: %s", err);
 		return;

@@ -13,12 +13,14 @@
  */
 #include "viz/ui.h"
 #include "viz/ui_views.h"
+#include "viz/workloads.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum {
 	SV_MAX_LANES = 16,
@@ -1026,6 +1028,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 {
 	struct ui_view *v = calloc(1, sizeof(*v));
 	struct sched_view *sv = calloc(1, sizeof(*sv));
+	struct stat st;
 
 	if (!v || !sv) {
 		free(v);
@@ -1076,5 +1079,9 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 		sv_free(v);
 		return NULL;
 	}
+	/* A workload file (not a bundled name) is listed on home too. */
+	if (stat(sv->title, &st) == 0 && S_ISREG(st.st_mode) &&
+	    !workloads_find(sv->title))
+		v->home_file = sv->title;
 	return v;
 }

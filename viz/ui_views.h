@@ -142,9 +142,11 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 
 /*
  * Home over every scenario (scen_table) and bundled workload
- * (workloads_table): what `procviz` shows, and what Esc opens from a view
- * started on the command line.
+ * (workloads_table), plus the workload files @files[0..nfiles-1] (those
+ * given to `procviz sched FILE`): what `procviz` shows, and what Esc opens
+ * from a view started on the command line.
  */
-struct ui_view *ui_home_view_default(char *err, size_t errlen);
+struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
+				     char *err, size_t errlen);
 
 #endif
