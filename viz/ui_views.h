@@ -23,8 +23,9 @@
 int ui_main(struct ui_view **views, int n);
 
 /*
- * Whether the terminal can show the screen (stdin and stdout a terminal,
- * TERM known and able to move the cursor), before starting anything that
+ * Whether the terminal can show the screen (stdout a terminal, keys from
+ * stdin or else /dev/tty, TERM known and able to move the cursor), before
+ * starting anything that
  * would be wasted otherwise.  0, or 1 (the exit status) after printing
  * "procviz: CMD: message" to stderr.
  */
@@ -51,7 +52,9 @@ struct observer;
  * What a running scenario adds to the lesson view.  Every member may be
  * NULL (watch and attach have none).  @arg is owned by the hooks and freed
  * with ->free when the view goes (which must also end the scenario's
- * processes).  Messages go to the status line, never to the terminal.
+ * processes); ->free runs before the view frees its observer, so the hooks
+ * may borrow that observer until then.  Messages go to the status line,
+ * never to the terminal.
  */
 struct ui_lesson_hooks {
 	void *arg;
