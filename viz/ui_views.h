@@ -24,10 +24,9 @@ int ui_main(struct ui_view **views, int n);
 
 /*
  * Whether the terminal can show the screen (stdout a terminal, keys from
- * stdin or else /dev/tty, TERM known and able to move the cursor), before
- * starting anything that
- * would be wasted otherwise.  0, or 1 (the exit status) after printing
- * "procviz: CMD: message" to stderr.
+ * stdin or else /dev/tty, TERM known and able to move the cursor), checked
+ * before starting anything that would be wasted otherwise.  0, or 1 (the
+ * exit status) after printing "procviz: CMD: message" to stderr.
  */
 int ui_check_terminal(const char *cmd);
 
