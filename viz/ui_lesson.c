@@ -551,7 +551,8 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"s       freeze/thaw the scenario (SIGSTOP/SIGCONT)",
 		"n       next step (with --step)",
 		"Left/Right  scroll the state timeline back/forward",
-		"+/-     timeline scale: fewer/more samples per cell",
+		"+/-     sample faster/slower (10 ms to 1 s)",
+		"</>     timeline zoom: more/fewer samples per cell",
 		"Up/Down select a process; k (or K) sends it a signal",
 		"r       restart the scenario",
 		"Esc     home (the lesson keeps running; Tab comes back)",
@@ -869,25 +870,28 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		lv->modal = LV_MODAL_SIGNAL;
 		lv->modal_cursor = 0;
 		break;
-	case '-':
-		/*
-		 * The observer's sampling period is fixed at launch
-		 * (--interval); what +/- change is how much time one
-		 * timeline cell covers, so a long lesson still fits.
-		 */
-		if (lv->per_cell < 64)
-			lv->per_cell *= 2;
-		ui_warn(ui, "timeline: one cell per %d samples (sampling "
-			"every %d ms, --interval)", lv->per_cell,
-			observer_interval_ms(lv->o));
-		break;
 	case '+':
 	case '=':
-		if (lv->per_cell > 1)
+	case '-': {
+		/* Sampling speed: '+' samples twice as often, '-' half. */
+		int ms = observer_interval_ms(lv->o);
+
+		ms = observer_set_interval(lv->o, key == '-' ? ms * 2 : ms / 2);
+		ui_warn(ui, "sampling every %d ms%s", ms,
+			ms == OBSERVER_INTERVAL_MIN ? " (fastest)" :
+			ms == OBSERVER_INTERVAL_MAX ? " (slowest)" : "");
+		break;
+	}
+	case '<':
+	case '>':
+		/* Timeline zoom: how many samples one cell covers, so a long
+		 * lesson still fits ('<' out, '>' in). */
+		if (key == '<' && lv->per_cell < 64)
+			lv->per_cell *= 2;
+		if (key == '>' && lv->per_cell > 1)
 			lv->per_cell /= 2;
-		ui_warn(ui, "timeline: one cell per %d sample%s (sampling "
-			"every %d ms, --interval)", lv->per_cell,
-			lv->per_cell > 1 ? "s" : "", observer_interval_ms(lv->o));
+		ui_warn(ui, "timeline: one cell per %d sample%s", lv->per_cell,
+			lv->per_cell > 1 ? "s" : "");
 		break;
 	case '?':
 	case UI_KEY_F1:
@@ -934,7 +938,7 @@ static const char *lv_keys(struct ui_view *v, struct ui *ui)
 	if (lv->modal == LV_MODAL_HELP)
 		return "any key:close";
 	snprintf(buf, sizeof(buf), "q/F10:quit|%s%sspace:pause|s:freeze|"
-		 "n:next|%s:timeline|+/-:scale|%s:select|%s:signal|r:restart|"
+		 "n:next|%s:timeline|+/-:sampling|</>:zoom|%s:select|%s:signal|r:restart|"
 		 "?:help|"
 		 "Esc:home|Tab:switch", extra ? extra : "",
 		 extra && *extra ? "|" : "",

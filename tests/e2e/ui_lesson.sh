@@ -52,11 +52,18 @@ ui_wait "scrolled back" 5 && ok "Left scrolls the state timeline back" ||
 	not_ok "Left scrolls the state timeline back" "$(head -4 "$TMP/screen")"
 ui_keys Right
 ui_wait_gone "scrolled back" 5
-ui_keys -
-ui_wait "one cell per 2 samples" 5 && ok "- zooms the timeline out (two samples a cell)" ||
-	not_ok "- zooms the timeline out (two samples a cell)" "$(head -4 "$TMP/screen")"
-ui_keys +
+ui_keys '<'
+ui_wait "one cell per 2 samples" 5 && ok "< zooms the timeline out (two samples a cell)" ||
+	not_ok "< zooms the timeline out (two samples a cell)" "$(head -4 "$TMP/screen")"
+ui_keys '>'
 ui_wait "one cell per sample," 5
+ui_keys -
+ui_wait "sampling every 200 ms" 5 && ok "- samples half as often (the counts line says 200 ms)" ||
+	not_ok "- samples half as often (the counts line says 200 ms)" "$(head -4 "$TMP/screen")"
+ui_keys + +
+ui_wait "sampling every 50 ms" 5 && ok "+ samples twice as often (50 ms)" ||
+	not_ok "+ samples twice as often (50 ms)" "$(head -4 "$TMP/screen")"
+ui_keys -
 
 # s freezes the scenario: its parent shows as stopped; s again thaws it.
 ui_keys s
