@@ -378,6 +378,9 @@ static int proc_new(struct model *m, const struct snap_proc *sp,
 	ev = event_push(m, MODEL_EV_SPAWN, t_ms, p);
 	if (!ev)
 		return -ENOMEM;
+	/* First seen as a zombie: it ran, then exited (events below). */
+	ev->u.spawn.state = p->state == MODEL_ST_ZOMBIE ? MODEL_ST_RUNNING :
+							    p->state;
 	event_log(m, ev);
 	if (p->state == MODEL_ST_ZOMBIE) {
 		/* Seen only after it exited: it ran, then became a zombie. */

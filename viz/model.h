@@ -88,6 +88,11 @@ struct model_event {
 	char comm[SNAP_COMM_LEN];	/* the process's current comm */
 	int ppid;			/* spawn, state: the current parent */
 	union {
+		struct {			/* spawn */
+			/* The state first seen, so a process blocked from
+			 * birth reads as blocked without a state event. */
+			enum model_state state;
+		} spawn;
 		struct {			/* exec */
 			char cmdline[SNAP_CMDLINE_LEN];
 			/* Only comm changed (prctl(PR_SET_NAME) after a

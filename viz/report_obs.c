@@ -125,6 +125,8 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 	case MODEL_EV_SPAWN:
 		sb_printf(&b, ",\"ppid\":%d,\"comm\":", ev->ppid);
 		sb_json_str(&b, ev->comm);
+		sb_printf(&b, ",\"state\":\"%s\"",
+			  model_state_name(ev->u.spawn.state));
 		break;
 	case MODEL_EV_EXEC:
 		sb_printf(&b, ",\"comm\":");
@@ -207,7 +209,8 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 	sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
 	case MODEL_EV_SPAWN:
-		sb_printf(&b, "spawn  (child of %d)", ev->ppid);
+		sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid,
+			  model_state_name(ev->u.spawn.state));
 		break;
 	case MODEL_EV_EXEC:
 		if (ev->u.exec.renamed)

@@ -49,8 +49,10 @@ static void test_json_events_match_spec(void **state)
 	struct model_event ev = ev_of(MODEL_EV_SPAWN, 12, 4242, "zombie-child");
 
 	ev.ppid = 4241;
+	ev.u.spawn.state = MODEL_ST_BLOCKED;
+	/* spec.md's line, extended with the state first seen */
 	assert_string_equal(json(&ev),
-		"{\"kind\":\"event\",\"t_ms\":12,\"type\":\"spawn\",\"pid\":4242,\"ppid\":4241,\"comm\":\"zombie-child\"}");
+		"{\"kind\":\"event\",\"t_ms\":12,\"type\":\"spawn\",\"pid\":4242,\"ppid\":4241,\"comm\":\"zombie-child\",\"state\":\"blocked\"}");
 	ev = ev_of(MODEL_EV_STATE, 310, 4242, "zombie-child");
 	ev.u.state.from = MODEL_ST_RUNNING;
 	ev.u.state.to = MODEL_ST_ZOMBIE;
