@@ -413,6 +413,8 @@ int cmd_run(int argc, char **argv)
 	h.scenario = scen->name;
 	h.interval_ms = observer_interval_ms(obs);
 	h.event_source = observer_event_source(obs);
+	h.say_subreaper = true;
+	h.subreaper = o.subreaper;
 	report_obs_header(&report, &h);
 	rc = observer_add_root(obs, run.pid, true);
 	if (rc < 0) {

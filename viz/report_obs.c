@@ -290,6 +290,9 @@ void report_obs_header(struct report_obs *r,
 		sb_printf(&b, ",\"interval_ms\":%d,\"event_source\":",
 			  h->interval_ms);
 		sb_json_str(&b, h->event_source);
+		if (h->say_subreaper)
+			sb_printf(&b, ",\"subreaper\":%s",
+				  h->subreaper ? "true" : "false");
 		sb_putc(&b, '}');
 	} else {
 		sb_printf(&b, "# procviz %s", h->source);
@@ -299,8 +302,11 @@ void report_obs_header(struct report_obs *r,
 			sb_printf(&b, ": %s", h->command);
 		if (h->pid > 0)
 			sb_printf(&b, " %d", h->pid);
-		sb_printf(&b, "  (interval %d ms, event source %s)",
-			  h->interval_ms, h->event_source);
+		sb_printf(&b, "  (interval %d ms, event source %s%s)",
+			  h->interval_ms, h->event_source,
+			  !h->say_subreaper ? "" : h->subreaper ?
+			  ", procviz is the subreaper" :
+			  ", orphans go to the system's adopter");
 	}
 	fprintf(r->out, "%s\n", buf);
 	fflush(r->out);

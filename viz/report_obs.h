@@ -37,6 +37,8 @@ struct report_obs_header {
 	int pid;			/* attach: the root pid, else 0 */
 	int interval_ms;
 	const char *event_source;	/* "netlink" or "poll" */
+	bool say_subreaper;		/* run: print "subreaper" */
+	bool subreaper;			/* procviz adopts orphans */
 };
 
 /* Parse "text" or "json".  Returns 0 or -EINVAL. */

@@ -398,6 +398,9 @@ def one_lesson(name, poll=False):
           "%s: summary leftover is 0" % name, s)
     check(r.lines and json.loads(r.lines[0]).get("scenario") == r.name,
           "%s: header names the scenario" % name, r.lines[:1])
+    check(r.lines and json.loads(r.lines[0]).get("subreaper") is False,
+          "%s: header says procviz is not the subreaper" % name,
+          r.lines[:1])
     check(r.note(r"^step 1/\d+: "), "%s: steps become note events" % name,
           r.notes())
     try:
@@ -514,6 +517,8 @@ def subreaper_orphan():
           "--subreaper: a note says the subreaper is in force", r.notes())
     check(r.note(r"^procviz is not a subreaper") is None,
           "--subreaper: no note claims the opposite", r.notes())
+    check(r.lines and json.loads(r.lines[0]).get("subreaper") is True,
+          "--subreaper: the header says subreaper true", r.lines[:1])
 
 
 NON_REAPING_ADOPTER = """
