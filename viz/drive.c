@@ -55,14 +55,22 @@ static void drive_job_spin(long ticks, int64_t tick_ns)
 
 int drive_job_main(int argc, char **argv)
 {
-	long tick_us, cpu;
+	long tick_us;
 	cpu_set_t set;
 	char c, comm[16];
 	int i;
 
-	int r = argc < 6 || strcmp(argv[1], DRIVE_JOB_OPTION) != 0 ?
-		-EINVAL : scen_child_ready();
+	int r = -EINVAL;
 
+	/* Named and pinned before "ready": procviz stops it right after. */
+	if (argc >= 6 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0) {
+		snprintf(comm, sizeof(comm), "job-%s", argv[4]);
+		prctl(PR_SET_NAME, comm, 0, 0, 0);
+		CPU_ZERO(&set);
+		CPU_SET((int)atol(argv[3]), &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		r = scen_child_ready();
+	}
 	if (r == -EINVAL) {
 		fprintf(stderr, "procviz: drive: %s is internal to procviz\n",
 			DRIVE_JOB_OPTION);
@@ -71,14 +79,8 @@ int drive_job_main(int argc, char **argv)
 	if (r < 0)
 		_exit(1);	/* procviz is gone */
 	tick_us = atol(argv[2]);
-	cpu = atol(argv[3]);
 	if (tick_us <= 0)
 		_exit(1);
-	snprintf(comm, sizeof(comm), "job-%s", argv[4]);
-	prctl(PR_SET_NAME, comm, 0, 0, 0);
-	CPU_ZERO(&set);
-	CPU_SET((int)cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
 	for (i = 5; i < argc; i++) {
 		long b = atol(argv[i]);
 
