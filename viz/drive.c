@@ -319,9 +319,11 @@ static int drive_wait(struct drive *d, bool (*until)(struct drive *, int),
 	}
 }
 
+/* A tick byte from job @j, or its pipe closed (it died). */
 static bool drive_ticked(struct drive *d, int j)
 {
-	return d->jobs[j].reported > d->jobs[j].used;
+	return d->jobs[j].reported > d->jobs[j].used ||
+	       d->jobs[j].run.note_fd < 0;
 }
 
 static bool drive_all_stopped(struct drive *d, int unused)
@@ -330,9 +332,23 @@ static bool drive_all_stopped(struct drive *d, int unused)
 
 	(void)unused;
 	for (j = 0; j < d->njobs; j++)
+		if (d->jobs[j].run.note_fd < 0)
+			return true;	/* died: drive_loop says so */
+	for (j = 0; j < d->njobs; j++)
 		if (d->jobs[j].letter != 'T' || !d->jobs[j].have_base)
 			return false;
 	return true;
+}
+
+/* The first job whose notes pipe is closed (it died), or -1. */
+static int drive_dead_job(const struct drive *d)
+{
+	int j;
+
+	for (j = 0; j < d->njobs; j++)
+		if (d->jobs[j].run.note_fd < 0)
+			return j;
+	return -1;
 }
 
 static bool drive_all_finished(struct drive *d, int unused)
@@ -416,6 +432,13 @@ static int drive_loop(struct drive *d, volatile sig_atomic_t *stop,
 		return drive_fail(d, -ETIMEDOUT, "stopping the job processes");
 	if (r < 0)
 		return r == -EINTR ? r : drive_fail(d, r, "sampling /proc");
+	j = drive_dead_job(d);
+	if (j >= 0) {
+		snprintf(d->err, d->errlen, "job %s (pid %d) ended before its "
+			 "bursts did", sched_sim_workload(d->sim)->jobs[j].name,
+			 d->jobs[j].run.pid);
+		return -ECHILD;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &d->t0);
 	for (j = 0; j < d->njobs; j++) {
 		d->jobs[j].letter_ms = 0;
@@ -441,6 +464,14 @@ static int drive_loop(struct drive *d, volatile sig_atomic_t *stop,
 			}
 			if (r < 0)
 				break;
+			if (d->jobs[run].reported <= d->jobs[run].used) {
+				snprintf(d->err, d->errlen,
+					 "job %s (pid %d) ended before its "
+					 "bursts did",
+					 sched_sim_workload(d->sim)->jobs[run].name,
+					 d->jobs[run].run.pid);
+				return -ECHILD;
+			}
 			d->jobs[run].used++;
 		} else {
 			r = drive_wait(d, NULL, 0, inst_ms + d->cfg->tick_ms,

@@ -167,6 +167,45 @@ def interrupted(sig):
             ["status %s" % p.returncode])
 
 
+def killed_job():
+    """A job killed by someone else: procviz says so, exits 1, cleans up."""
+    label = "a job process killed from outside"
+    mark = uuid.uuid4().hex
+    p = start(["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms", "100",
+               "--headless"], mark)
+    end = time.monotonic() + RUN_DEADLINE
+    victim = None
+    while time.monotonic() < end and p.poll() is None and victim is None:
+        for pid in marked(mark):
+            if comm(pid) == "job-A" and state(pid) == "R":
+                victim = pid
+        time.sleep(0.02)
+    if victim is None:
+        p.kill()
+        p.communicate()
+        wait_gone(mark)
+        tap(False, label + ": job A started")
+        return
+    os.kill(victim, signal.SIGKILL)
+    try:
+        out, err = p.communicate(timeout=GONE_DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    left = wait_gone(mark)
+    tap(p.returncode == 1 and b"ended before" in err and not left,
+        label + ": procviz reports it, exits 1, leaves nothing",
+        ["status %s stderr %r left %s" % (p.returncode, err.decode(), left)])
+
+
+def state(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
 def comm(pid):
     try:
         with open("/proc/%d/comm" % pid) as f:
@@ -219,6 +258,10 @@ def main():
                                             io + ["--policy", "rr"]))
     check_schedule("srtf with IO", drive_json("srtf with IO",
                                               io + ["--policy", "srtf"]))
+    for pol in ("sjf", "mlfq"):
+        check_schedule(pol + " with IO", drive_json(
+            pol + " with IO", io + ["--policy", pol]))
+    killed_job()
     interrupted(signal.SIGINT)
     interrupted(signal.SIGKILL)
     bad_input()
