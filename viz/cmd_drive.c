@@ -302,6 +302,25 @@ static void drive_text(FILE *out, const struct sched_request *req,
 				sum_diff[k] / n_meas);
 		fprintf(out, "\n");
 	}
+	fprintf(out, "\nWhere the wall time went (schedstat, ticks): on the "
+		"CPU / runnable but the\nkernel gave the CPU to another "
+		"program:");
+	for (i = 0; i < r->njobs; i++)
+		fprintf(out, "%s %s %.2f / %.2f", i ? "," : "", w->jobs[i].name,
+			r->meas[i].cpu_ms / r->tick_ms,
+			r->meas[i].runq_ms / r->tick_ms);
+	fprintf(out, "\nTurnaround without the time the kernel gave our CPU "
+		"to other programs\n(measured turnaround minus every job's "
+		"run-queue time meanwhile):");
+	for (i = 0; i < r->njobs; i++) {
+		if (r->meas[i].own_turnaround < 0)
+			fprintf(out, "%s %s -", i ? "," : "", w->jobs[i].name);
+		else
+			fprintf(out, "%s %s %.2f", i ? "," : "",
+				w->jobs[i].name,
+				r->meas[i].own_turnaround / r->tick_ms);
+	}
+	fprintf(out, "\n");
 	fprintf(out,
 		"\nWhy they differ: procviz follows the simulated decisions "
 		"one by one, so the\norder is the same; the times drift "
@@ -374,7 +393,14 @@ static void drive_json(FILE *out, const struct sched_request *req,
 			else
 				fprintf(out, "%.3f", row.meas[k]);
 		}
-		fprintf(out, "}}");
+		fprintf(out, "},\"kernel\":{\"cpu\":%.3f,\"runqueue_wait\":"
+			"%.3f,\"own_turnaround\":", r->meas[i].cpu_ms / r->tick_ms,
+			r->meas[i].runq_ms / r->tick_ms);
+		if (r->meas[i].own_turnaround < 0)
+			fprintf(out, "null}}");
+		else
+			fprintf(out, "%.3f}}",
+				r->meas[i].own_turnaround / r->tick_ms);
 	}
 	fprintf(out, "],\"finish_order\":{");
 	o = calloc((size_t)r->njobs, sizeof(*o));

@@ -110,10 +110,13 @@ struct djob {
 	long used;		/* ticks the simulation charged to it */
 	enum sched_job_state prev;	/* simulated state at the last instant */
 	uint64_t base_run_ns;	/* schedstat run time before it ever ran */
+	uint64_t base_wait_ns;	/* and run-queue wait time */
 	bool have_base;
 	char letter;		/* /proc state at the last reading */
 	double letter_ms;	/* time of that reading */
 	bool reaped;
+	double runq_arrival;	/* all jobs' run-queue ms at its arrival */
+	double runq_finish;	/* ... at its finish; -1 not yet */
 };
 
 struct drive {
@@ -127,6 +130,7 @@ struct drive {
 	struct timespec t0;
 	double next_sample;
 	int cur;		/* job procviz let run, or -1 */
+	double runq_total;	/* sum of the jobs' run-queue ms */
 	char *err;
 	size_t errlen;
 };
@@ -216,8 +220,14 @@ static int drive_sample(struct drive *d)
 		m = &d->meas[j];
 		if (!dj->have_base) {
 			dj->base_run_ns = p->run_ns;
+			dj->base_wait_ns = p->wait_ns;
 			dj->have_base = true;
-		} else if (m->first_run < 0 && p->run_ns > dj->base_run_ns) {
+		} else if (p->has_schedstat) {
+			m->cpu_ms = (double)(p->run_ns - dj->base_run_ns) / 1e6;
+			m->runq_ms = (double)(p->wait_ns - dj->base_wait_ns) /
+				     1e6;
+		}
+		if (m->first_run < 0 && p->run_ns > dj->base_run_ns) {
 			double back = (double)(p->run_ns - dj->base_run_ns) /
 				      1e6;
 
@@ -237,6 +247,12 @@ static int drive_sample(struct drive *d)
 		dj->letter = p->state;
 		dj->letter_ms = t;
 	}
+	d->runq_total = 0;
+	for (i = 0; i < (size_t)d->njobs; i++)
+		d->runq_total += d->meas[i].runq_ms;
+	for (i = 0; i < (size_t)d->njobs; i++)
+		if (d->meas[i].finish >= 0 && d->jobs[i].runq_finish < 0)
+			d->jobs[i].runq_finish = d->runq_total;
 	/* Reap a job once /proc has shown it as a zombie. */
 	for (i = 0; i < (size_t)d->njobs; i++)
 		if (d->meas[i].finish >= 0 && !d->jobs[i].reaped &&
@@ -372,8 +388,10 @@ static int drive_apply(struct drive *d, double now_ms)
 		enum sched_job_state st = sched_sim_job_state(d->sim, j);
 		struct djob *dj = &d->jobs[j];
 
-		if (dj->prev == SCHED_JOB_NEW && st != SCHED_JOB_NEW)
+		if (dj->prev == SCHED_JOB_NEW && st != SCHED_JOB_NEW) {
 			d->meas[j].arrival = now_ms;
+			dj->runq_arrival = d->runq_total;
+		}
 		if (dj->prev == SCHED_JOB_BLOCKED && st != SCHED_JOB_BLOCKED) {
 			/* IO over: ready (stopped) until it is picked. */
 			kill(dj->run.pid, SIGSTOP);
@@ -517,6 +535,8 @@ int drive_run(const struct sched_workload *w, const char *policy,
 {
 	struct drive_config c = *cfg;
 	struct drive d;
+	cpu_set_t saved;
+	bool restore = false;
 	int j, r;
 
 	drive_result_init(out);
@@ -558,6 +578,8 @@ int drive_run(const struct sched_workload *w, const char *policy,
 		d.jobs[j].run.pidfd = -1;
 		d.jobs[j].run.guard.fd = -1;
 		d.jobs[j].prev = SCHED_JOB_NEW;
+		d.jobs[j].runq_finish = -1;
+		m->own_turnaround = -1;
 		m->arrival = m->first_run = m->finish = -1;
 		m->response = m->turnaround = -1;
 		m->waiting = 0;
@@ -565,7 +587,18 @@ int drive_run(const struct sched_workload *w, const char *policy,
 	out->tick_ms = c.tick_ms;
 	out->sample_ms = c.sample_ms;
 	out->cpu = c.cpu;
+	/* procviz keeps off the jobs' CPU when it has another one. */
+	if (sched_getaffinity(0, sizeof(saved), &saved) == 0) {
+		cpu_set_t others = saved;
+
+		CPU_CLR(c.cpu, &others);
+		if (CPU_COUNT(&others) > 0 &&
+		    sched_setaffinity(0, sizeof(others), &others) == 0)
+			restore = true;
+	}
 	r = drive_loop(&d, stop, out);
+	if (restore)
+		sched_setaffinity(0, sizeof(saved), &saved);
 	out->interrupted = r == -EINTR;
 	if (r == -EINTR)
 		r = 0;
@@ -578,6 +611,9 @@ int drive_run(const struct sched_workload *w, const char *policy,
 			m->response = m->first_run - m->arrival;
 		if (m->finish >= 0 && m->arrival >= 0)
 			m->turnaround = m->finish - m->arrival;
+		if (m->turnaround >= 0 && d.jobs[j].runq_finish >= 0)
+			m->own_turnaround = m->turnaround -
+				(d.jobs[j].runq_finish - d.jobs[j].runq_arrival);
 		if (m->finish > out->makespan_ms)
 			out->makespan_ms = m->finish;
 	}

@@ -59,6 +59,15 @@ struct drive_meas {
 	double arrival;		/* when the simulation reached its arrival */
 	double first_run, finish;
 	double response, turnaround, waiting;
+	double cpu_ms;		/* schedstat: time on the CPU since the start */
+	double runq_ms;		/* schedstat: time runnable but not given
+				 * the CPU by the kernel (other programs on
+				 * the jobs' CPU, wake-up latency) */
+	double own_turnaround;	/* turnaround minus the run-queue time of
+				 * every job during it: the time the kernel
+				 * gave our CPU to other programs taken out,
+				 * what the turnaround would be on an
+				 * otherwise idle CPU; -1 unknown */
 	bool complete;		/* every value above was measured */
 };
 

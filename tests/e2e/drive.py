@@ -9,15 +9,17 @@ SIGINT or a SIGKILL of procviz in the middle; bad input exits 2.
 
 Tolerance on turnarounds.  A tick is tick_ms of the job's own CPU time, so
 on a machine where other programs share the jobs' CPU a tick lasts longer
-in wall time: absolute differences depend on the load, not on procviz.
-What must hold whatever the load:
+in wall time: raw differences depend on the load, not on procviz.  So:
   - no job finishes before its simulated turnaround allows:
     measured >= simulated - 1 tick (1 tick covers the /proc sampling
     period and the back-dating of the first run);
-  - the schedule has the simulated shape: each job's turnaround as a
-    share of the run's makespan is within 0.15 of the simulated share
-    (measured turnaround / measured makespan vs simulated turnaround /
-    simulated makespan).
+  - the turnaround without the time the kernel gave the jobs' CPU to
+    other programs (measured turnaround minus the schedstat run-queue
+    time of every job meanwhile: "kernel"/"own_turnaround" in the json)
+    is within max(2 ticks, 15 %) of the simulated turnaround; what is left
+    is procviz's own latency (it too waits for a CPU on a busy machine
+    before it can send the next signals) and the sampling period (0.2
+    tick at each end).
 Every process a run creates inherits a unique PROCVIZ_TEST_MARK, and the
 leftover checks look only for that mark in /proc/*/environ.  No fixed
 sleeps: everything polls with a deadline.  Prints one TAP line per check.
@@ -34,7 +36,6 @@ PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "procviz")
 RUN_DEADLINE = 60
 GONE_DEADLINE = 15
-SHARE_TOL = 0.15
 
 results = []
 
@@ -119,18 +120,16 @@ def check_schedule(label, rep):
     tap(order["measured"] == order["simulated"],
         label + ": measured finish order equals the simulated one",
         ["simulated %s measured %s" % (order["simulated"], order["measured"])])
-    sim_span = max(j["simulated"]["finish"] for j in jobs)
-    meas_span = max(j["measured"]["finish"] for j in jobs)
     bad = []
     for j in jobs:
         s, m = j["simulated"]["turnaround"], j["measured"]["turnaround"]
-        share_s, share_m = s / sim_span, m / meas_span
-        if m < s - 1 or abs(share_m - share_s) > SHARE_TOL:
-            bad.append("%s: simulated %d measured %.2f (shares %.2f %.2f)"
-                       % (j["name"], s, m, share_s, share_m))
+        own = j["kernel"]["own_turnaround"]
+        if m < s - 1 or own is None or abs(own - s) > max(2.0, 0.15 * s):
+            bad.append("%s: simulated %d measured %.2f own %s"
+                       % (j["name"], s, m, own))
     tap(not bad, label + ": measured turnarounds within tolerance "
-        "(>= simulated - 1 tick, share of makespan within %.2f)" % SHARE_TOL,
-        bad)
+        "(>= simulated - 1 tick; without other programs' CPU time, within "
+        "max(2 ticks, 15%) of simulated)", bad)
 
 
 def interrupted(sig):
