@@ -457,9 +457,9 @@ int cmd_drive(int argc, char **argv)
 			 "drive (use procviz sched --explain)");
 		rc = CLI_USAGE;
 	}
-	if (rc == CLI_OK && req.workload.njobs > 64) {
-		snprintf(err, sizeof(err), "drive runs at most 64 jobs, the "
-			 "workload has %d", req.workload.njobs);
+	if (rc == CLI_OK && req.workload.njobs > DRIVE_JOBS_MAX) {
+		snprintf(err, sizeof(err), "drive runs at most %d jobs, the "
+			 "workload has %d", DRIVE_JOBS_MAX, req.workload.njobs);
 		rc = CLI_USAGE;
 	}
 	if (rc != CLI_OK) {

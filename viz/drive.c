@@ -6,6 +6,7 @@
 #include "viz/drive.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdint.h>
@@ -120,7 +121,7 @@ struct djob {
 };
 
 struct drive {
-	const struct drive_config *cfg;
+	struct drive_config cfg;
 	struct sched_sim *sim;
 	struct djob *jobs;
 	struct drive_meas *meas;
@@ -129,13 +130,17 @@ struct drive {
 	struct snapshot snap;
 	struct timespec t0;
 	double next_sample;
+	double inst_ms;		/* when the simulation reached its instant */
+	double progress_ms;	/* last tick or instant */
+	double end_ms;		/* when the simulation ended, -1 before */
 	int cur;		/* job procviz let run, or -1 */
 	double runq_total;	/* sum of the jobs' run-queue ms */
-	char *err;
-	size_t errlen;
+	cpu_set_t saved;	/* procviz's affinity before */
+	bool restore;
+	char err[256];
 };
 
-static double drive_now(const struct drive *d)
+static double drive_clock(const struct drive *d)
 {
 	struct timespec ts;
 
@@ -144,8 +149,28 @@ static double drive_now(const struct drive *d)
 	       (double)(ts.tv_nsec - d->t0.tv_nsec) / 1e6;
 }
 
+static int drive_fail(struct drive *d, int r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int drive_fail(struct drive *d, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d->err[0]) {
+		va_start(ap, fmt);
+		vsnprintf(d->err, sizeof(d->err), fmt, ap);
+		va_end(ap);
+	}
+	return r;
+}
+
+static const char *drive_name(const struct drive *d, int j)
+{
+	return sched_sim_workload(d->sim)->jobs[j].name;
+}
+
 /* Launch job @j, stopped, and let it past its "go". */
-static int drive_launch(struct drive *d, int j, int cpu)
+static int drive_launch(struct drive *d, int j)
 {
 	const struct sched_job *job = &sched_sim_workload(d->sim)->jobs[j];
 	struct scen_opts so = { .pace_ms = 1, .step_mode = false };
@@ -155,8 +180,8 @@ static int drive_launch(struct drive *d, int j, int cpu)
 	argv = calloc((size_t)job->nbursts + 7, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
-	snprintf(tick, sizeof(tick), "%ld", (long)d->cfg->tick_ms * 1000);
-	snprintf(cpus, sizeof(cpus), "%d", cpu);
+	snprintf(tick, sizeof(tick), "%ld", (long)d->cfg.tick_ms * 1000);
+	snprintf(cpus, sizeof(cpus), "%d", d->cfg.cpu);
 	argv[0] = "procviz";
 	argv[1] = "drive";
 	argv[2] = DRIVE_JOB_OPTION;
@@ -198,16 +223,37 @@ static int drive_job_of(const struct drive *d, int pid)
 	return -1;
 }
 
+/* The values derived from the measured instants. */
+static void drive_derive(struct drive *d)
+{
+	int j;
+
+	for (j = 0; j < d->njobs; j++) {
+		struct drive_meas *m = &d->meas[j];
+
+		if (m->first_run >= 0 && m->arrival >= 0)
+			m->response = m->first_run - m->arrival;
+		if (m->finish >= 0 && m->arrival >= 0)
+			m->turnaround = m->finish - m->arrival;
+		if (m->turnaround >= 0 && d->jobs[j].runq_finish >= 0)
+			m->own_turnaround = m->turnaround -
+				(d->jobs[j].runq_finish -
+				 d->jobs[j].runq_arrival);
+		m->complete = m->arrival >= 0 && m->first_run >= 0 &&
+			      m->finish >= 0;
+	}
+}
+
 /* Read /proc for every job and update the measurements. */
 static int drive_sample(struct drive *d)
 {
-	double t = drive_now(d);
+	double t = drive_clock(d);
 	size_t i;
 	int r;
 
 	r = sampler_sample(d->sampler, &d->snap, (int64_t)t);
 	if (r < 0)
-		return r;
+		return drive_fail(d, r, "sampling /proc: %s", strerror(-r));
 	for (i = 0; i < d->snap.n_procs; i++) {
 		const struct snap_proc *p = &d->snap.procs[i];
 		int j = drive_job_of(d, p->pid);
@@ -227,7 +273,8 @@ static int drive_sample(struct drive *d)
 			m->runq_ms = (double)(p->wait_ns - dj->base_wait_ns) /
 				     1e6;
 		}
-		if (m->first_run < 0 && p->run_ns > dj->base_run_ns) {
+		if (dj->have_base && m->first_run < 0 &&
+		    p->run_ns > dj->base_run_ns) {
 			double back = (double)(p->run_ns - dj->base_run_ns) /
 				      1e6;
 
@@ -258,12 +305,13 @@ static int drive_sample(struct drive *d)
 		if (d->meas[i].finish >= 0 && !d->jobs[i].reaped &&
 		    scen_run_reap_main(&d->jobs[i].run) > 0)
 			d->jobs[i].reaped = true;
-	d->next_sample = t + d->cfg->sample_ms;
+	drive_derive(d);
+	d->next_sample = t + d->cfg.sample_ms;
 	return 0;
 }
 
 /* Read tick bytes from every job's notes pipe. */
-static int drive_read_notes(struct drive *d)
+static void drive_read_notes(struct drive *d)
 {
 	int j;
 
@@ -283,103 +331,10 @@ static int drive_read_notes(struct drive *d)
 			dj->run.note_fd = -1;
 		}
 	}
-	return 0;
-}
-
-/*
- * Wait until @until returns true, @until_ms passes (< 0: no limit) or
- * *stop; sampling and reading the pipes meanwhile.  Returns 0, 1 when the
- * deadline passed, -EINTR on *stop, or -errno.
- */
-static int drive_wait(struct drive *d, bool (*until)(struct drive *, int),
-		      int arg, double until_ms, volatile sig_atomic_t *stop)
-{
-	struct pollfd fds[256];
-	int j, n, r;
-
-	for (;;) {
-		double now, wake;
-
-		drive_read_notes(d);
-		if (until && until(d, arg))
-			return 0;
-		if (stop && *stop)
-			return -EINTR;
-		now = drive_now(d);
-		if (now >= d->next_sample) {
-			r = drive_sample(d);
-			if (r < 0)
-				return r;
-			if (until && until(d, arg))
-				return 0;
-		}
-		if (until_ms >= 0 && now >= until_ms)
-			return 1;
-		wake = d->next_sample;
-		if (until_ms >= 0 && until_ms < wake)
-			wake = until_ms;
-		for (n = 0, j = 0; j < d->njobs && n < 256; j++)
-			if (d->jobs[j].launched && d->jobs[j].run.note_fd >= 0) {
-				fds[n].fd = d->jobs[j].run.note_fd;
-				fds[n].events = POLLIN;
-				n++;
-			}
-		{
-			/* Sub-millisecond waits: poll's timeout is in ms. */
-			double left = wake - drive_now(d);
-			int ms = left <= 0 ? 0 : (int)left + 1;
-
-			if (poll(fds, (nfds_t)n, ms) < 0 && errno != EINTR)
-				return -errno;
-		}
-	}
-}
-
-/* A tick byte from job @j, or its pipe closed (it died). */
-static bool drive_ticked(struct drive *d, int j)
-{
-	return d->jobs[j].reported > d->jobs[j].used ||
-	       d->jobs[j].run.note_fd < 0;
-}
-
-static bool drive_all_stopped(struct drive *d, int unused)
-{
-	int j;
-
-	(void)unused;
-	for (j = 0; j < d->njobs; j++)
-		if (d->jobs[j].run.note_fd < 0)
-			return true;	/* died: drive_loop says so */
-	for (j = 0; j < d->njobs; j++)
-		if (d->jobs[j].letter != 'T' || !d->jobs[j].have_base)
-			return false;
-	return true;
-}
-
-/* The first job whose notes pipe is closed (it died), or -1. */
-static int drive_dead_job(const struct drive *d)
-{
-	int j;
-
-	for (j = 0; j < d->njobs; j++)
-		if (d->jobs[j].run.note_fd < 0)
-			return j;
-	return -1;
-}
-
-static bool drive_all_finished(struct drive *d, int unused)
-{
-	int j;
-
-	(void)unused;
-	for (j = 0; j < d->njobs; j++)
-		if (d->meas[j].finish < 0)
-			return false;
-	return true;
 }
 
 /* Make the real processes match the simulated decision at instant now. */
-static int drive_apply(struct drive *d, double now_ms)
+static int drive_apply(struct drive *d)
 {
 	int r = sched_sim_running(d->sim), j;
 	char go = 'i';
@@ -389,14 +344,15 @@ static int drive_apply(struct drive *d, double now_ms)
 		struct djob *dj = &d->jobs[j];
 
 		if (dj->prev == SCHED_JOB_NEW && st != SCHED_JOB_NEW) {
-			d->meas[j].arrival = now_ms;
+			d->meas[j].arrival = d->inst_ms;
 			dj->runq_arrival = d->runq_total;
 		}
 		if (dj->prev == SCHED_JOB_BLOCKED && st != SCHED_JOB_BLOCKED) {
 			/* IO over: ready (stopped) until it is picked. */
 			kill(dj->run.pid, SIGSTOP);
 			if (write(dj->run.ctl_fd, &go, 1) != 1)
-				return -EPIPE;
+				return drive_fail(d, -EPIPE, "job %s is gone",
+						  drive_name(d, j));
 		}
 		dj->prev = st;
 	}
@@ -412,11 +368,123 @@ static int drive_apply(struct drive *d, double now_ms)
 	return 0;
 }
 
-static int drive_fail(struct drive *d, int r, const char *what)
+static int drive_died(struct drive *d, int j)
 {
-	if (!d->err[0])
-		snprintf(d->err, d->errlen, "%s: %s", what, strerror(-r));
-	return r;
+	return drive_fail(d, -ECHILD, "job %s (pid %d) ended before its "
+			  "bursts did", drive_name(d, j), d->jobs[j].run.pid);
+}
+
+int drive_pollfds(const struct drive *d, struct pollfd *fds, int max)
+{
+	int j, n = 0;
+
+	for (j = 0; j < d->njobs && n < max; j++)
+		if (d->jobs[j].launched && d->jobs[j].run.note_fd >= 0) {
+			fds[n].fd = d->jobs[j].run.note_fd;
+			fds[n].events = POLLIN;
+			fds[n].revents = 0;
+			n++;
+		}
+	return n;
+}
+
+int drive_timeout_ms(const struct drive *d)
+{
+	double now = drive_clock(d), wake = d->next_sample;
+
+	if (!sched_sim_done(d->sim) && sched_sim_running(d->sim) < 0 &&
+	    d->inst_ms + d->cfg.tick_ms < wake)
+		wake = d->inst_ms + d->cfg.tick_ms;
+	/* Rounded up: poll's timeout is in whole ms. */
+	return wake <= now ? 0 : (int)(wake - now) + 1;
+}
+
+int drive_step(struct drive *d)
+{
+	double now;
+	int r;
+
+	if (d->err[0])
+		return -EIO;
+	drive_read_notes(d);
+	if (drive_clock(d) >= d->next_sample) {
+		r = drive_sample(d);
+		if (r < 0)
+			return r;
+	}
+	for (;;) {
+		int run;
+
+		now = drive_clock(d);
+		if (sched_sim_done(d->sim))
+			break;
+		run = sched_sim_running(d->sim);
+		if (run >= 0) {
+			struct djob *dj = &d->jobs[run];
+
+			if (dj->reported <= dj->used) {
+				if (dj->run.note_fd < 0)
+					return drive_died(d, run);
+				if (now - d->progress_ms > DRIVE_STALL_MS)
+					return drive_fail(d, -ETIMEDOUT,
+						"job %s made no progress for "
+						"%d s", drive_name(d, run),
+						DRIVE_STALL_MS / 1000);
+				return 0;
+			}
+			dj->used++;
+		} else if (now < d->inst_ms + d->cfg.tick_ms) {
+			return 0;
+		}
+		r = sched_sim_step(d->sim);
+		if (r < 0)
+			return drive_fail(d, r, "simulating: %s", strerror(-r));
+		d->inst_ms = d->progress_ms = drive_clock(d);
+		r = drive_apply(d);
+		if (r < 0)
+			return r;
+	}
+	/* The last job's exit: done once /proc has shown every zombie. */
+	if (d->end_ms < 0)
+		d->end_ms = now;
+	for (r = 0; r < d->njobs; r++)
+		if (d->meas[r].finish < 0) {
+			if (now - d->end_ms > DRIVE_SETTLE_MS)
+				return drive_fail(d, -ETIMEDOUT, "job %s did "
+						  "not end", drive_name(d, r));
+			return 0;
+		}
+	return 1;
+}
+
+const char *drive_error(const struct drive *d)
+{
+	return d->err;
+}
+
+const struct sched_sim *drive_sim(const struct drive *d)
+{
+	return d->sim;
+}
+
+const struct drive_meas *drive_meas(const struct drive *d, int job)
+{
+	return &d->meas[job];
+}
+
+char drive_proc_state(const struct drive *d, int job)
+{
+	return d->jobs[job].letter;
+}
+
+double drive_now_ms(const struct drive *d)
+{
+	return drive_clock(d);
+}
+
+const struct drive_config *drive_config(const struct drive *d)
+{
+	return &d->cfg;
 }
 
 static int drive_pick_cpu(void)
@@ -431,32 +499,48 @@ static int drive_pick_cpu(void)
 	return 0;
 }
 
-/* The lockstep run itself; d is set up, jobs are not launched yet. */
-static int drive_loop(struct drive *d, volatile sig_atomic_t *stop,
-		      struct drive_result *out)
+/* Every job stopped, or one died (1), or the deadline passed (0). */
+static int drive_settled(struct drive *d)
 {
-	double inst_ms;
+	int j;
+
+	for (j = 0; j < d->njobs; j++)
+		if (d->jobs[j].run.note_fd < 0)
+			return 1;
+	for (j = 0; j < d->njobs; j++)
+		if (d->jobs[j].letter != 'T' || !d->jobs[j].have_base)
+			return 0;
+	return 1;
+}
+
+/* Launch the jobs, wait until all are stopped, start the clock. */
+static int drive_start(struct drive *d)
+{
+	double end;
 	int j, r;
 
 	for (j = 0; j < d->njobs; j++) {
-		r = drive_launch(d, j, out->cpu);
+		r = drive_launch(d, j);
 		if (r < 0)
-			return drive_fail(d, r, "launching a job process");
+			return drive_fail(d, r, "launching a job process: %s",
+					  strerror(-r));
 	}
-	/* Every job stopped before the clock starts. */
-	r = drive_wait(d, drive_all_stopped, 0, drive_now(d) + DRIVE_SETTLE_MS,
-		       stop);
-	if (r == 1)
-		return drive_fail(d, -ETIMEDOUT, "stopping the job processes");
-	if (r < 0)
-		return r == -EINTR ? r : drive_fail(d, r, "sampling /proc");
-	j = drive_dead_job(d);
-	if (j >= 0) {
-		snprintf(d->err, d->errlen, "job %s (pid %d) ended before its "
-			 "bursts did", sched_sim_workload(d->sim)->jobs[j].name,
-			 d->jobs[j].run.pid);
-		return -ECHILD;
+	end = drive_clock(d) + DRIVE_SETTLE_MS;
+	for (;;) {
+		drive_read_notes(d);
+		r = drive_sample(d);
+		if (r < 0)
+			return r;
+		if (drive_settled(d))
+			break;
+		if (drive_clock(d) > end)
+			return drive_fail(d, -ETIMEDOUT,
+					  "the job processes did not stop");
+		poll(NULL, 0, 1);
 	}
+	for (j = 0; j < d->njobs; j++)
+		if (d->jobs[j].run.note_fd < 0)
+			return drive_died(d, j);
 	clock_gettime(CLOCK_MONOTONIC, &d->t0);
 	for (j = 0; j < d->njobs; j++) {
 		d->jobs[j].letter_ms = 0;
@@ -464,56 +548,102 @@ static int drive_loop(struct drive *d, volatile sig_atomic_t *stop,
 	}
 	r = drive_sample(d);
 	if (r < 0)
-		return drive_fail(d, r, "sampling /proc");
-	inst_ms = 0;
-	r = drive_apply(d, inst_ms);
-	while (r == 0 && !sched_sim_done(d->sim)) {
-		int run = sched_sim_running(d->sim);
-
-		if (run >= 0) {
-			r = drive_wait(d, drive_ticked, run,
-				       drive_now(d) + DRIVE_STALL_MS, stop);
-			if (r == 1) {
-				snprintf(d->err, d->errlen,
-					 "job %s made no progress for %d s",
-					 sched_sim_workload(d->sim)->jobs[run].name,
-					 DRIVE_STALL_MS / 1000);
-				return -ETIMEDOUT;
-			}
-			if (r < 0)
-				break;
-			if (d->jobs[run].reported <= d->jobs[run].used) {
-				snprintf(d->err, d->errlen,
-					 "job %s (pid %d) ended before its "
-					 "bursts did",
-					 sched_sim_workload(d->sim)->jobs[run].name,
-					 d->jobs[run].run.pid);
-				return -ECHILD;
-			}
-			d->jobs[run].used++;
-		} else {
-			r = drive_wait(d, NULL, 0, inst_ms + d->cfg->tick_ms,
-				       stop);
-			if (r < 0)
-				break;
-			r = 0;
-		}
-		r = sched_sim_step(d->sim);
-		if (r < 0)
-			return drive_fail(d, r, "simulating");
-		inst_ms = drive_now(d);
-		r = drive_apply(d, inst_ms);
-	}
-	if (r == -EINTR)
 		return r;
-	if (r < 0)
-		return drive_fail(d, r, "driving the jobs");
-	/* The last job's exit: wait until /proc shows every zombie. */
-	r = drive_wait(d, drive_all_finished, 0,
-		       drive_now(d) + DRIVE_SETTLE_MS, stop);
-	if (r == 1)
-		return drive_fail(d, -ETIMEDOUT, "waiting for the jobs to end");
-	return r;
+	d->inst_ms = d->progress_ms = 0;
+	return drive_apply(d);
+}
+
+struct drive *drive_new(const struct sched_workload *w, const char *policy,
+			const struct sched_opts *opts,
+			const struct drive_config *cfg, char *err,
+			size_t errlen)
+{
+	struct drive *d;
+	int j;
+
+	if (cfg->tick_ms < DRIVE_TICK_MS_MIN ||
+	    cfg->tick_ms > DRIVE_TICK_MS_MAX) {
+		snprintf(err, errlen, "tick of %d ms out of range",
+			 cfg->tick_ms);
+		return NULL;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	d->cfg = *cfg;
+	if (d->cfg.sample_ms <= 0) {
+		d->cfg.sample_ms = d->cfg.tick_ms / 5;
+		d->cfg.sample_ms = d->cfg.sample_ms < 2 ? 2 :
+				   d->cfg.sample_ms > 20 ? 20 :
+				   d->cfg.sample_ms;
+	}
+	if (d->cfg.cpu < 0)
+		d->cfg.cpu = drive_pick_cpu();
+	d->cur = -1;
+	d->end_ms = -1;
+	d->njobs = w->njobs;
+	snapshot_init(&d->snap);
+	clock_gettime(CLOCK_MONOTONIC, &d->t0);
+	d->sim = sched_sim_new(w, policy, opts, err, errlen);
+	if (!d->sim) {
+		free(d);
+		return NULL;
+	}
+	d->jobs = calloc((size_t)w->njobs, sizeof(*d->jobs));
+	d->meas = calloc((size_t)w->njobs, sizeof(*d->meas));
+	d->sampler = sampler_new();
+	if (!d->jobs || !d->meas || !d->sampler) {
+		drive_fail(d, -ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (j = 0; j < w->njobs; j++) {
+		struct drive_meas *m = &d->meas[j];
+
+		d->jobs[j].run.note_fd = d->jobs[j].run.ctl_fd = -1;
+		d->jobs[j].run.pidfd = -1;
+		d->jobs[j].run.guard.fd = -1;
+		d->jobs[j].prev = SCHED_JOB_NEW;
+		d->jobs[j].runq_finish = -1;
+		m->arrival = m->first_run = m->finish = -1;
+		m->response = m->turnaround = m->own_turnaround = -1;
+	}
+	/* procviz keeps off the jobs' CPU when it has another one. */
+	if (sched_getaffinity(0, sizeof(d->saved), &d->saved) == 0) {
+		cpu_set_t others = d->saved;
+
+		CPU_CLR(d->cfg.cpu, &others);
+		if (CPU_COUNT(&others) > 0 &&
+		    sched_setaffinity(0, sizeof(others), &others) == 0)
+			d->restore = true;
+	}
+	if (drive_start(d) < 0)
+		goto fail;
+	return d;
+fail:
+	snprintf(err, errlen, "%s", d->err);
+	drive_free(d);
+	return NULL;
+}
+
+void drive_free(struct drive *d)
+{
+	int j;
+
+	if (!d)
+		return;
+	for (j = 0; d->jobs && j < d->njobs; j++)
+		if (d->jobs[j].launched)
+			scen_run_clear(&d->jobs[j].run);
+	if (d->restore)
+		sched_setaffinity(0, sizeof(d->saved), &d->saved);
+	sampler_free(d->sampler);
+	snapshot_clear(&d->snap);
+	sched_sim_free(d->sim);
+	free(d->jobs);
+	free(d->meas);
+	free(d);
 }
 
 void drive_result_init(struct drive_result *r)
@@ -533,104 +663,50 @@ int drive_run(const struct sched_workload *w, const char *policy,
 	      volatile sig_atomic_t *stop, struct drive_result *out,
 	      char *err, size_t errlen)
 {
-	struct drive_config c = *cfg;
-	struct drive d;
-	cpu_set_t saved;
-	bool restore = false;
-	int j, r;
+	struct pollfd fds[DRIVE_JOBS_MAX];
+	struct drive *d;
+	int j, r = 0;
 
 	drive_result_init(out);
 	err[0] = '\0';
-	if (c.tick_ms < DRIVE_TICK_MS_MIN || c.tick_ms > DRIVE_TICK_MS_MAX) {
-		snprintf(err, errlen, "tick of %d ms out of range", c.tick_ms);
+	if (w->njobs > DRIVE_JOBS_MAX) {
+		snprintf(err, errlen, "at most %d jobs", DRIVE_JOBS_MAX);
 		return -EINVAL;
 	}
-	if (c.sample_ms <= 0) {
-		c.sample_ms = c.tick_ms / 5;
-		c.sample_ms = c.sample_ms < 2 ? 2 :
-			      c.sample_ms > 20 ? 20 : c.sample_ms;
-	}
-	if (c.cpu < 0)
-		c.cpu = drive_pick_cpu();
-	memset(&d, 0, sizeof(d));
-	d.cfg = &c;
-	d.cur = -1;
-	d.err = err;
-	d.errlen = errlen;
-	d.njobs = w->njobs;
-	snapshot_init(&d.snap);
-	clock_gettime(CLOCK_MONOTONIC, &d.t0);
-	d.sim = sched_sim_new(w, policy, opts, err, errlen);
-	if (!d.sim)
+	d = drive_new(w, policy, opts, cfg, err, errlen);
+	if (!d)
 		return -EINVAL;
-	d.jobs = calloc((size_t)w->njobs, sizeof(*d.jobs));
-	d.meas = calloc((size_t)w->njobs, sizeof(*d.meas));
-	d.sampler = sampler_new();
-	if (!d.jobs || !d.meas || !d.sampler) {
-		r = drive_fail(&d, -ENOMEM, "starting");
-		goto out;
-	}
-	for (j = 0; j < w->njobs; j++) {
-		struct drive_meas *m = &d.meas[j];
+	while (!(stop && *stop)) {
+		int n = drive_pollfds(d, fds, DRIVE_JOBS_MAX);
 
-		d.jobs[j].run.pid = 0;
-		d.jobs[j].run.note_fd = d.jobs[j].run.ctl_fd = -1;
-		d.jobs[j].run.pidfd = -1;
-		d.jobs[j].run.guard.fd = -1;
-		d.jobs[j].prev = SCHED_JOB_NEW;
-		d.jobs[j].runq_finish = -1;
-		m->own_turnaround = -1;
-		m->arrival = m->first_run = m->finish = -1;
-		m->response = m->turnaround = -1;
-		m->waiting = 0;
+		if (poll(fds, (nfds_t)n, drive_timeout_ms(d)) < 0 &&
+		    errno != EINTR) {
+			r = drive_fail(d, -errno, "poll: %s", strerror(errno));
+			break;
+		}
+		r = drive_step(d);
+		if (r != 0)
+			break;
 	}
-	out->tick_ms = c.tick_ms;
-	out->sample_ms = c.sample_ms;
-	out->cpu = c.cpu;
-	/* procviz keeps off the jobs' CPU when it has another one. */
-	if (sched_getaffinity(0, sizeof(saved), &saved) == 0) {
-		cpu_set_t others = saved;
-
-		CPU_CLR(c.cpu, &others);
-		if (CPU_COUNT(&others) > 0 &&
-		    sched_setaffinity(0, sizeof(others), &others) == 0)
-			restore = true;
-	}
-	r = drive_loop(&d, stop, out);
-	if (restore)
-		sched_setaffinity(0, sizeof(saved), &saved);
-	out->interrupted = r == -EINTR;
-	if (r == -EINTR)
-		r = 0;
-	for (j = 0; j < d.njobs; j++) {
-		struct drive_meas *m = &d.meas[j];
-
-		m->complete = m->arrival >= 0 && m->first_run >= 0 &&
-			      m->finish >= 0;
-		if (m->first_run >= 0 && m->arrival >= 0)
-			m->response = m->first_run - m->arrival;
-		if (m->finish >= 0 && m->arrival >= 0)
-			m->turnaround = m->finish - m->arrival;
-		if (m->turnaround >= 0 && d.jobs[j].runq_finish >= 0)
-			m->own_turnaround = m->turnaround -
-				(d.jobs[j].runq_finish - d.jobs[j].runq_arrival);
-		if (m->finish > out->makespan_ms)
-			out->makespan_ms = m->finish;
-	}
-out:
-	for (j = 0; d.jobs && j < d.njobs; j++)
-		if (d.jobs[j].launched)
-			scen_run_clear(&d.jobs[j].run);
-	sampler_free(d.sampler);
-	snapshot_clear(&d.snap);
-	free(d.jobs);
 	if (r < 0) {
-		sched_sim_free(d.sim);
-		free(d.meas);
+		snprintf(err, errlen, "%s", d->err);
+		drive_free(d);
 		return r;
 	}
-	out->sim = d.sim;
-	out->meas = d.meas;
-	out->njobs = d.njobs;
+	out->interrupted = r == 0;
+	drive_derive(d);
+	out->tick_ms = d->cfg.tick_ms;
+	out->sample_ms = d->cfg.sample_ms;
+	out->cpu = d->cfg.cpu;
+	out->njobs = d->njobs;
+	for (j = 0; j < d->njobs; j++)
+		if (d->meas[j].finish > out->makespan_ms)
+			out->makespan_ms = d->meas[j].finish;
+	/* The simulation and the measurements move to @out. */
+	out->sim = d->sim;
+	out->meas = d->meas;
+	d->sim = NULL;
+	d->meas = NULL;
+	drive_free(d);
 	return 0;
 }

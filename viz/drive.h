@@ -44,6 +44,7 @@
 #define DRIVE_TICK_MS_DEFAULT 100
 #define DRIVE_TICK_MS_MIN 5
 #define DRIVE_TICK_MS_MAX 10000
+#define DRIVE_JOBS_MAX 64
 
 struct drive_config {
 	int tick_ms;		/* real duration of a tick (CPU or idle) */
@@ -80,6 +81,48 @@ struct drive_result {
 	double makespan_ms;	/* the last measured finish */
 	bool interrupted;	/* *stop became non-zero */
 };
+
+/* ---- a run step by step, for a poll loop (the UI) ------------------- */
+
+struct drive;
+struct pollfd;
+
+/*
+ * Launch the jobs (stopped), wait until /proc shows every one stopped
+ * (bounded), start the clock and apply the decision at instant 0.  NULL
+ * with a message in err[errlen] on bad options or when a job cannot be
+ * launched (nothing is left running then).
+ */
+struct drive *drive_new(const struct sched_workload *w, const char *policy,
+			const struct sched_opts *opts,
+			const struct drive_config *cfg, char *err,
+			size_t errlen);
+/* Kill and reap every job process, restore procviz's CPU affinity. */
+void drive_free(struct drive *d);	/* NULL is a no-op */
+
+/* The jobs' notes pipes to poll (POLLIN); returns how many. */
+int drive_pollfds(const struct drive *d, struct pollfd *fds, int max);
+/* Milliseconds until drive_step() has something to do without an fd. */
+int drive_timeout_ms(const struct drive *d);
+/*
+ * Never blocks: read the tick bytes, sample /proc when due, advance the
+ * simulation and the processes as far as the ticks allow.  Returns 0
+ * (call again), 1 (finished: simulation over and every job seen as a
+ * zombie) or -errno (drive_error() says what; call drive_free()).
+ */
+int drive_step(struct drive *d);
+const char *drive_error(const struct drive *d);
+
+const struct sched_sim *drive_sim(const struct drive *d);
+const struct drive_config *drive_config(const struct drive *d);
+/* Measurements so far of job @job (derived values once known). */
+const struct drive_meas *drive_meas(const struct drive *d, int job);
+/* The /proc state letter of job @job at the last reading, 0 before. */
+char drive_proc_state(const struct drive *d, int job);
+/* ms since the clock started (drive_new's end). */
+double drive_now_ms(const struct drive *d);
+
+/* ---- a whole run (headless) ------------------------------------------ */
 
 void drive_result_init(struct drive_result *r);
 void drive_result_clear(struct drive_result *r);
