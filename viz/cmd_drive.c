@@ -9,6 +9,8 @@
 #include "viz/cli.h"
 #include "viz/drive.h"
 #include "viz/sched_request.h"
+#include "viz/ui_drive.h"
+#include "viz/ui_views.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -30,8 +32,7 @@ static const char drive_usage[] =
 	"                         when the CPU idles\n"
 	"  --cpu N                pin the jobs to CPU N (default: the last CPU\n"
 	"                         procviz may use)\n"
-	"  --headless             print the report (drive has no UI view yet:\n"
-	"                         it always prints the report)\n"
+	"  --headless             print the report instead of the live view\n"
 	"  --format FMT           text (default) or json\n"
 	"  --output FILE          write the report to FILE instead of stdout\n"
 	"Workload and policy options are those of `procviz sched` (--jobs,\n"
@@ -466,6 +467,27 @@ int cmd_drive(int argc, char **argv)
 		fprintf(stderr, "procviz: drive: %s\n", err);
 		goto done;
 	}
+	cfg.tick_ms = args.tick_ms;
+	cfg.cpu = args.cpu;
+	cfg.sample_ms = 0;
+	if (!req.headless) {
+		struct ui_view *v;
+
+		if (ui_check_terminal("drive")) {
+			rc = CLI_FAIL;
+			goto done;
+		}
+		v = ui_drive_view_new(&req.workload, req.title,
+				      req.policies[0], &req.opts, &cfg, err,
+				      sizeof(err));
+		if (!v) {
+			fprintf(stderr, "procviz: drive: %s\n", err);
+			rc = CLI_FAIL;
+			goto done;
+		}
+		rc = ui_main(&v, 1);
+		goto done;
+	}
 	if (req.output) {
 		out = fopen(req.output, "w");
 		if (!out) {
@@ -476,9 +498,6 @@ int cmd_drive(int argc, char **argv)
 		}
 	}
 	drive_catch_signals();
-	cfg.tick_ms = args.tick_ms;
-	cfg.cpu = args.cpu;
-	cfg.sample_ms = 0;
 	if (drive_run(&req.workload, req.policies[0], &req.opts, &cfg,
 		      &drive_stop_requested, &res, err, sizeof(err)) < 0) {
 		fprintf(stderr, "procviz: drive: %s\n", err);
