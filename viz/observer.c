@@ -153,6 +153,21 @@ int observer_interval_ms(const struct observer *o)
 	return o->cfg.interval_ms;
 }
 
+int observer_set_interval(struct observer *o, int interval_ms)
+{
+	int64_t due;
+
+	if (interval_ms < OBSERVER_INTERVAL_MIN)
+		interval_ms = OBSERVER_INTERVAL_MIN;
+	if (interval_ms > OBSERVER_INTERVAL_MAX)
+		interval_ms = OBSERVER_INTERVAL_MAX;
+	o->cfg.interval_ms = interval_ms;
+	due = observer_now_ms(o) + interval_ms;
+	if (o->next_sample_ms > due)
+		o->next_sample_ms = due;
+	return interval_ms;
+}
+
 const struct model *observer_model(const struct observer *o)
 {
 	return &o->model;

@@ -72,6 +72,12 @@ int observer_add_root(struct observer *o, int pid, bool descendants);
 /* "netlink" or "poll": the event source in use. */
 const char *observer_event_source(const struct observer *o);
 int observer_interval_ms(const struct observer *o);
+/*
+ * Change the sampling period while running (the lesson view's +/-):
+ * clamped to OBSERVER_INTERVAL_MIN..MAX; the next reading comes no later
+ * than one new period from now.  Returns the period now in force.
+ */
+int observer_set_interval(struct observer *o, int interval_ms);
 int64_t observer_now_ms(const struct observer *o);
 
 /*

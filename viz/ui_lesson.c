@@ -102,10 +102,28 @@ static int64_t lv_now(const struct lesson_view *lv)
 	return m->last_t_ms;
 }
 
+/* The time at the timeline's right edge: now, or where paused/scrolled. */
+static int64_t lv_right_ms(const struct lesson_view *lv)
+{
+	int interval = observer_interval_ms(lv->o) * lv->per_cell;
+
+	return (lv->paused ? lv->pause_t_ms : lv_now(lv)) -
+	       (int64_t)lv->scroll * interval;
+}
+
+/*
+ * A row for every process alive at the timeline's right edge, and a
+ * tombstone for a while after one vanished: scrolling back brings back
+ * the processes of that moment.
+ */
 static bool lv_visible(const struct lesson_view *lv,
 		       const struct model_proc *p)
 {
-	return p->gone_ms < 0 || lv_now(lv) - p->gone_ms <= LV_TOMB_MS;
+	int64_t right = lv_right_ms(lv);
+
+	if (p->first_ms > right && lv->scroll > 0)
+		return false;
+	return p->gone_ms < 0 || right - p->gone_ms <= LV_TOMB_MS;
 }
 
 /*
@@ -256,8 +274,7 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	/* A cell covers per_cell samples ('-' zooms the timeline out). */
 	int interval = observer_interval_ms(lv->o) * lv->per_cell, i, row;
 	int64_t now = lv_now(lv);
-	int64_t right = (lv->paused ? lv->pause_t_ms : now) -
-			(int64_t)lv->scroll * interval;
+	int64_t right = lv_right_ms(lv);
 	/* pid ppid state cpu thr | command | timeline */
 	int fixed = 7 + 7 + 11 + 6 + 4;
 	int cmdw = w - fixed > 100 ? 40 : w - fixed > 60 ? 28 :
@@ -357,7 +374,8 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?
-		       "(no process left)" : "(no process yet)");
+		       "(no process left: Left scrolls the timeline back to "
+		       "them)" : "(no process yet)");
 }
 
 /* One event in words: "12.345s  zombie-child 4242: running -> zombie". */
@@ -373,8 +391,13 @@ static void lv_event_text(const struct model_event *e, char *buf, size_t len)
 			 e->comm, e->ppid);
 		break;
 	case MODEL_EV_EXEC:
-		snprintf(p, left, "exec     %d now runs %s", e->pid,
-			 e->u.exec.cmdline[0] ? e->u.exec.cmdline : e->comm);
+		if (e->u.exec.renamed)
+			snprintf(p, left, "rename   %d renamed itself %s",
+				 e->pid, e->comm);
+		else
+			snprintf(p, left, "exec     %d now runs %s", e->pid,
+				 e->u.exec.cmdline[0] ? e->u.exec.cmdline :
+							e->comm);
 		break;
 	case MODEL_EV_STATE:
 		snprintf(p, left, "state    %d %s: %s -> %s", e->pid, e->comm,
@@ -528,7 +551,8 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"s       freeze/thaw the scenario (SIGSTOP/SIGCONT)",
 		"n       next step (with --step)",
 		"Left/Right  scroll the state timeline back/forward",
-		"+/-     timeline scale: fewer/more samples per cell",
+		"+/-     sample faster/slower (10 ms to 1 s)",
+		"</>     timeline zoom: more/fewer samples per cell",
 		"Up/Down select a process; k (or K) sends it a signal",
 		"r       restart the scenario",
 		"Esc     home (the lesson keeps running; Tab comes back)",
@@ -846,25 +870,28 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		lv->modal = LV_MODAL_SIGNAL;
 		lv->modal_cursor = 0;
 		break;
-	case '-':
-		/*
-		 * The observer's sampling period is fixed at launch
-		 * (--interval); what +/- change is how much time one
-		 * timeline cell covers, so a long lesson still fits.
-		 */
-		if (lv->per_cell < 64)
-			lv->per_cell *= 2;
-		ui_warn(ui, "timeline: one cell per %d samples (sampling "
-			"every %d ms, --interval)", lv->per_cell,
-			observer_interval_ms(lv->o));
-		break;
 	case '+':
 	case '=':
-		if (lv->per_cell > 1)
+	case '-': {
+		/* Sampling speed: '+' samples twice as often, '-' half. */
+		int ms = observer_interval_ms(lv->o);
+
+		ms = observer_set_interval(lv->o, key == '-' ? ms * 2 : ms / 2);
+		ui_warn(ui, "sampling every %d ms%s", ms,
+			ms == OBSERVER_INTERVAL_MIN ? " (fastest)" :
+			ms == OBSERVER_INTERVAL_MAX ? " (slowest)" : "");
+		break;
+	}
+	case '<':
+	case '>':
+		/* Timeline zoom: how many samples one cell covers, so a long
+		 * lesson still fits ('<' out, '>' in). */
+		if (key == '<' && lv->per_cell < 64)
+			lv->per_cell *= 2;
+		if (key == '>' && lv->per_cell > 1)
 			lv->per_cell /= 2;
-		ui_warn(ui, "timeline: one cell per %d sample%s (sampling "
-			"every %d ms, --interval)", lv->per_cell,
-			lv->per_cell > 1 ? "s" : "", observer_interval_ms(lv->o));
+		ui_warn(ui, "timeline: one cell per %d sample%s", lv->per_cell,
+			lv->per_cell > 1 ? "s" : "");
 		break;
 	case '?':
 	case UI_KEY_F1:
@@ -911,7 +938,7 @@ static const char *lv_keys(struct ui_view *v, struct ui *ui)
 	if (lv->modal == LV_MODAL_HELP)
 		return "any key:close";
 	snprintf(buf, sizeof(buf), "q/F10:quit|%s%sspace:pause|s:freeze|"
-		 "n:next|%s:timeline|+/-:scale|%s:select|%s:signal|r:restart|"
+		 "n:next|%s:timeline|+/-:sampling|</>:zoom|%s:select|%s:signal|r:restart|"
 		 "?:help|"
 		 "Esc:home|Tab:switch", extra ? extra : "",
 		 extra && *extra ? "|" : "",

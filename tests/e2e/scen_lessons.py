@@ -451,7 +451,9 @@ def check_launch_hygiene(name, pids, procviz_pid):
 
 
 def one_sigkill(name, poll=False, *extra):
-    r = Run(name, "--pace", "0.5", *extra, poll=poll)
+    # A pace long enough that the step's processes are still there when
+    # the plug is pulled, even on a loaded machine.
+    r = Run(name, "--pace", "1.5", *extra, poll=poll)
     _tl.suffix = " (polling)" if poll else " (%s)" % " ".join(extra) \
         if extra else ""
     got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
