@@ -8,6 +8,7 @@
  */
 #include "viz/cli.h"
 #include "viz/drive.h"
+#include "viz/report_sched.h"
 #include "viz/sched_request.h"
 #include "viz/ui_drive.h"
 #include "viz/ui_views.h"
@@ -341,22 +342,6 @@ static void drive_text(FILE *out, const struct sched_request *req,
 		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
 }
 
-static void drive_json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static void drive_json(FILE *out, const struct sched_request *req,
 		       const struct drive_result *r)
 {
@@ -364,9 +349,9 @@ static void drive_json(FILE *out, const struct sched_request *req,
 	int i, k, *o;
 
 	fprintf(out, "{\"command\":\"drive\",\"workload\":");
-	drive_json_string(out, req->title);
+	report_json_string(out, req->title);
 	fprintf(out, ",\"policy\":");
-	drive_json_string(out, sched_sim_policy(r->sim));
+	report_json_string(out, sched_sim_policy(r->sim));
 	fprintf(out, ",\"tick_ms\":%d,\"sample_ms\":%d,\"cpu\":%d,"
 		"\"interrupted\":%s,\"units\":\"ticks\",\"jobs\":[",
 		r->tick_ms, r->sample_ms, r->cpu,
@@ -376,7 +361,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 		drive_row(r, i, &row);
 		fprintf(out, "%s{\"name\":", i ? "," : "");
-		drive_json_string(out, w->jobs[i].name);
+		report_json_string(out, w->jobs[i].name);
 		fprintf(out, ",\"pid\":%d,\"arrival\":%ld,\"simulated\":{",
 			r->meas[i].pid, w->jobs[i].arrival);
 		for (k = 0; k < 5; k++) {
@@ -411,7 +396,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 			k ? "measured" : "simulated");
 		for (i = 0; i < r->njobs; i++) {
 			fprintf(out, "%s", i ? "," : "");
-			drive_json_string(out, w->jobs[o[i]].name);
+			report_json_string(out, w->jobs[o[i]].name);
 		}
 		fprintf(out, "]");
 	}

@@ -15,6 +15,12 @@ marked() {
 		done
 }
 
+# The marked processes still alive after up to 10 s (polled).
+marked_after_exit() {
+	ui_poll 10 '[ -z "$(marked)" ]'
+	marked
+}
+
 ui_start 110 30 PROCVIZ_TEST_MARK=$mark -- "$PROCVIZ" drive \
 	--jobs 0:3/2/2,0:4 --policy rr --quantum 2 --tick-ms 50
 if ui_wait "finished" 30; then ok "drive view runs the workload to the end"; else
@@ -35,13 +41,7 @@ ui_keys x
 if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits with status 0"; else
 	not_ok "x quits with status 0" "status ${UI_STATUS:-none}"
 fi
-left=$(marked)
-n=0
-while [ -n "$left" ] && [ $n -lt 100 ]; do
-	sleep 0.1
-	n=$((n + 1))
-	left=$(marked)
-done
+left=$(marked_after_exit)
 expect_eq "no process of the run is left" "" "$left"
 
 # Quitting in the middle of the run ends every job process.
@@ -57,11 +57,5 @@ ui_keys x
 if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x in the middle quits with status 0"; else
 	not_ok "x in the middle quits with status 0" "status ${UI_STATUS:-none}"
 fi
-left=$(marked)
-n=0
-while [ -n "$left" ] && [ $n -lt 100 ]; do
-	sleep 0.1
-	n=$((n + 1))
-	left=$(marked)
-done
+left=$(marked_after_exit)
 expect_eq "quitting in the middle leaves no process of the run" "" "$left"
