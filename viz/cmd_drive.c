@@ -6,6 +6,7 @@
  * exactly one policy.  The run itself is viz/drive.c.  The report puts
  * the simulated and the measured times side by side, in ticks.
  */
+#define _GNU_SOURCE
 #include "viz/cli.h"
 #include "viz/drive.h"
 #include "viz/report_sched.h"
@@ -14,6 +15,7 @@
 #include "viz/ui_views.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,15 @@ static long drive_number(const char *s, long lo, long hi)
 	if (errno || end == s || *end || v < lo || v > hi)
 		return -1;
 	return v;
+}
+
+/* Is CPU @cpu in procviz's affinity mask? */
+static bool drive_cpu_allowed(int cpu)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	       cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
 }
 
 struct drive_args {
@@ -144,6 +155,11 @@ static int drive_args_parse(struct drive_args *a, int argc, char **argv,
 				return CLI_USAGE;
 			}
 			a->cpu = (int)v;
+			if (!drive_cpu_allowed(a->cpu)) {
+				snprintf(err, errlen, "--cpu: CPU %ld is not "
+					 "one procviz may use", v);
+				return CLI_USAGE;
+			}
 		}
 	}
 	return CLI_OK;

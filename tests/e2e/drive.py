@@ -222,6 +222,7 @@ def bad_input():
         ["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms", "x"],
         ["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms"],
         ["--jobs", "24,3,3", "--policy", "fcfs", "--format", "csv"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--cpu", "1023"],
         ["--jobs", "24,,3", "--policy", "fcfs"],
         ["no-such-workload-file", "--policy", "fcfs"],
         ["--job-process", "1000", "0", "A", "3"],              # by hand
