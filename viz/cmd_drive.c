@@ -167,7 +167,7 @@ static int drive_args_parse(struct drive_args *a, int argc, char **argv,
 
 /* ---- the report -------------------------------------------------------- */
 
-/* Measured ms -> ticks relative to @base (ms), or -1 when unknown. */
+/* Measured ms -> ticks, or -1 when unknown. */
 static double drive_ticks(double ms, int tick_ms)
 {
 	return ms < 0 ? -1 : ms / tick_ms;
@@ -189,7 +189,6 @@ static void drive_row(const struct drive_result *r, int j,
 	struct sched_result res;
 	const struct sched_job_result *s;
 	const struct drive_meas *m = &r->meas[j];
-	long arrival = sched_sim_workload(r->sim)->jobs[j].arrival;
 
 	sched_sim_result(r->sim, &res);
 	s = &res.jobs[j];
@@ -205,7 +204,6 @@ static void drive_row(const struct drive_result *r, int j,
 	row->meas[3] = drive_ticks(m->turnaround, r->tick_ms);
 	row->meas[4] = m->arrival >= 0 ? drive_ticks(m->waiting, r->tick_ms) :
 		       -1;
-	(void)arrival;
 }
 
 /* Job indices sorted by simulated (@measured false) or measured finish. */
@@ -213,7 +211,7 @@ static void drive_order(const struct drive_result *r, bool measured,
 			int *order)
 {
 	struct drive_row a, b;
-	int i, k;
+	int i, k, t;
 
 	for (i = 0; i < r->njobs; i++)
 		order[i] = i;
@@ -231,9 +229,9 @@ static void drive_order(const struct drive_result *r, bool measured,
 				fb = 1e300;
 			if (fa <= fb)
 				break;
-			fa = order[k];
+			t = order[k];
 			order[k] = order[k - 1];
-			order[k - 1] = (int)fa;
+			order[k - 1] = t;
 		}
 }
 

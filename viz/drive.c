@@ -56,20 +56,21 @@ static void drive_job_spin(long ticks, int64_t tick_ns)
 
 int drive_job_main(int argc, char **argv)
 {
-	long tick_us;
+	long tick_us, cpu;
 	cpu_set_t set;
 	char c, comm[16];
-	int i;
-
-	int r = -EINVAL;
+	int i, r = -EINVAL;
 
 	/* Named and pinned before "ready": procviz stops it right after. */
 	if (argc >= 6 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0) {
 		snprintf(comm, sizeof(comm), "job-%s", argv[4]);
 		prctl(PR_SET_NAME, comm, 0, 0, 0);
-		CPU_ZERO(&set);
-		CPU_SET((int)atol(argv[3]), &set);
-		sched_setaffinity(0, sizeof(set), &set);
+		cpu = atol(argv[3]);
+		if (cpu >= 0 && cpu < CPU_SETSIZE) {
+			CPU_ZERO(&set);
+			CPU_SET((int)cpu, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+		}
 		r = scen_child_ready();
 	}
 	if (r == -EINVAL) {
