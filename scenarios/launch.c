@@ -45,6 +45,23 @@ static bool launch_wait_go(void)
 	return n == 1 && c == SCEN_GO_BYTE;
 }
 
+int scen_child_ready(void)
+{
+	const char *parent = getenv(ENV_PARENT);
+
+	if (!parent || !getenv(SCEN_MARKER_VAR) ||
+	    fcntl(FD_NOTES, F_GETFD) < 0 || fcntl(FD_CTL, F_GETFD) < 0)
+		return -EINVAL;
+	if (getppid() != (pid_t)atol(parent))
+		return -ESRCH;
+	if (write(FD_NOTES, "ready\n", 6) != 6 || !launch_wait_go())
+		return -EPIPE;
+	unsetenv(ENV_PACE);
+	unsetenv(ENV_STEP);
+	unsetenv(ENV_PARENT);
+	return 0;
+}
+
 int scen_child_main(int argc, char **argv)
 {
 	const char *pace = getenv(ENV_PACE), *step = getenv(ENV_STEP);
@@ -252,6 +269,9 @@ int scen_run_go(struct scen_run *run)
 	return write(run->ctl_fd, &c, 1) == 1 ? 0 : -errno;
 }
 
+static int launch_start(struct scen_run *run, const struct scenario *scen,
+			char *const argv[], const struct scen_opts *opts);
+
 static void launch_close(int *fd)
 {
 	if (*fd >= 0)
@@ -262,9 +282,24 @@ static void launch_close(int *fd)
 int scen_run_start(struct scen_run *run, const struct scenario *scen,
 		   const struct scen_opts *opts)
 {
-	int notes[2] = { -1, -1 }, ctl[2] = { -1, -1 }, err[2] = { -1, -1 };
-	char exe[PATH_MAX], own[4][SCEN_LINE_MAX], name[64];
+	char name[64];
 	char *argv[] = { "procviz", "run", SCEN_CHILD_OPTION, name, NULL };
+
+	snprintf(name, sizeof(name), "%s", scen->name);
+	return launch_start(run, scen, argv, opts);
+}
+
+int scen_run_start_argv(struct scen_run *run, char *const argv[],
+			const struct scen_opts *opts)
+{
+	return launch_start(run, NULL, argv, opts);
+}
+
+static int launch_start(struct scen_run *run, const struct scenario *scen,
+			char *const argv[], const struct scen_opts *opts)
+{
+	int notes[2] = { -1, -1 }, ctl[2] = { -1, -1 }, err[2] = { -1, -1 };
+	char exe[PATH_MAX], own[4][SCEN_LINE_MAX];
 	char **envp = NULL;
 	pid_t pid, parent = getpid();
 	ssize_t n;
@@ -277,7 +312,6 @@ int scen_run_start(struct scen_run *run, const struct scenario *scen,
 	run->opts = *opts;
 	if (run->opts.pace_ms <= 0)
 		run->opts.pace_ms = SCEN_PACE_MS_DEFAULT;
-	snprintf(name, sizeof(name), "%s", scen->name);
 	launch_exe_path(exe, sizeof(exe));
 	/* The guardian first, so that it never holds these pipes' ends. */
 	r = scen_guard_start(&run->guard);
@@ -424,6 +458,8 @@ int scen_run_control(struct scen_run *run, char key)
 	bool known = key == 'n';
 	ssize_t n;
 
+	if (!run->scen)
+		return -EINVAL;
 	for (c = run->scen->controls; c->key; c++)
 		if (c->key == key)
 			known = true;

@@ -61,7 +61,8 @@ struct scen_msg {
 };
 
 struct scen_run {
-	const struct scenario *scen;	/* borrowed from scen_table */
+	const struct scenario *scen;	/* borrowed from scen_table; NULL
+					 * for scen_run_start_argv() */
 	struct scen_opts opts;
 	pid_t pid;		/* the main process = its process group id */
 	unsigned long long start_time;	/* its start time (guard.h) */
@@ -86,6 +87,17 @@ struct scen_run {
  */
 int scen_run_start(struct scen_run *run, const struct scenario *scen,
 		   const struct scen_opts *opts);
+
+/*
+ * The same for another hidden entry of procviz (e.g. `procviz drive
+ * --job-process ...`): @argv is the re-exec's argument vector (argv[0]
+ * "procviz").  The process gets the marker, the pipes on fds 3 and 4 and
+ * the PROCVIZ_SCEN_PARENT check exactly as a scenario does, must write
+ * "ready\n" on fd 3 and then wait for scen_run_go()'s byte on fd 4.
+ * run->scen is NULL: scen_run_control() answers -EINVAL.
+ */
+int scen_run_start_argv(struct scen_run *run, char *const argv[],
+			const struct scen_opts *opts);
 
 /*
  * Let the scenario begin.  scen_run_start() returns with the main process
@@ -148,5 +160,13 @@ void scen_run_clear(struct scen_run *run);
  * returns 2 (usage error) when it is not, e.g. typed by hand.
  */
 int scen_child_main(int argc, char **argv);
+
+/*
+ * In a process started by scen_run_start_argv(): check that procviz
+ * launched it (marker, fds 3 and 4, parent still alive), say "ready" and
+ * block until scen_run_go().  Returns 0; -EINVAL when not launched by
+ * procviz (e.g. typed by hand), -ESRCH / -EPIPE when procviz is gone.
+ */
+int scen_child_ready(void);
 
 #endif

@@ -22,6 +22,7 @@ int cmd_list(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_sched(int argc, char **argv);
+int cmd_drive(int argc, char **argv);	/* viz/cmd_drive.c */
 
 /*
  * Print "procviz: CMD: message" and the usage hint to stderr; returns

@@ -19,6 +19,7 @@ static const char usage_text[] =
 	"  procviz watch [options] -- CMD [ARG...]  launch any command and show its process tree\n"
 	"  procviz attach PID [options]             show a process and its descendants live\n"
 	"  procviz sched [WORKLOAD] [options]       simulate schedulers side by side\n"
+	"  procviz drive WORKLOAD --policy P        run the jobs as real processes, scheduled by P\n"
 	"  procviz list                             list scenarios and bundled workloads\n"
 	"  procviz --help | --version\n"
 	"\n"
@@ -41,6 +42,7 @@ static const struct command commands[] = {
 	{ "watch", cmd_watch },
 	{ "attach", cmd_attach },
 	{ "sched", cmd_sched },
+	{ "drive", cmd_drive },
 	{ "list", cmd_list },
 };
 

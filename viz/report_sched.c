@@ -101,6 +101,11 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+void report_json_string(FILE *out, const char *s)
+{
+	json_string(out, s);
+}
+
 static void xml_text(FILE *out, const char *s)
 {
 	for (; *s; s++) {

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""procviz drive: real processes follow the simulated schedule.
+
+Checks: Silberschatz's 24/3/3 under FCFS and RR q=4 with a 20 ms tick ends
+with the measured finish order equal to the simulated one and measured
+turnarounds within the tolerance below; a workload with IO bursts
+(0:3/2/2,0:4) under RR and SRTF likewise; no process survives a run, a
+SIGINT or a SIGKILL of procviz in the middle; bad input exits 2.
+
+Tolerance on turnarounds.  A tick is tick_ms of the job's own CPU time, so
+on a machine where other programs share the jobs' CPU a tick lasts longer
+in wall time: raw differences depend on the load, not on procviz.  So:
+  - no job finishes before its simulated turnaround allows:
+    measured >= simulated - 1 tick (1 tick covers the /proc sampling
+    period and the back-dating of the first run);
+  - the turnaround without the time the kernel gave the jobs' CPU to
+    other programs (measured turnaround minus the schedstat run-queue
+    time of every job meanwhile: "kernel"/"own_turnaround" in the json)
+    is within max(2 ticks, 15 %) of the simulated turnaround; what is left
+    is procviz's own latency (it too waits for a CPU on a busy machine
+    before it can send the next signals) and the sampling period (0.2
+    tick at each end).
+Every process a run creates inherits a unique PROCVIZ_TEST_MARK, and the
+leftover checks look only for that mark in /proc/*/environ.  No fixed
+sleeps: everything polls with a deadline.  Prints one TAP line per check.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "procviz")
+RUN_DEADLINE = 60
+GONE_DEADLINE = 15
+
+results = []
+
+
+def tap(ok, what, details=()):
+    results.append(ok)
+    print(("ok - " if ok else "not ok - ") + what)
+    for d in details:
+        print("# " + str(d))
+    sys.stdout.flush()
+
+
+def marked(mark):
+    """Pids of live (non-zombie) processes whose environ holds the mark."""
+    entry = ("PROCVIZ_TEST_MARK=" + mark).encode()
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % name, "rb") as f:
+                env = f.read().split(b"\0")
+            with open("/proc/%s/stat" % name) as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if entry in env and state not in ("Z", "X"):
+            found.append(int(name))
+    return found
+
+
+def wait_gone(mark):
+    end = time.monotonic() + GONE_DEADLINE
+    left = marked(mark)
+    while left and time.monotonic() < end:
+        time.sleep(0.05)
+        left = marked(mark)
+    return left
+
+
+def start(args, mark):
+    env = dict(os.environ, PROCVIZ_TEST_MARK=mark)
+    return subprocess.Popen([PROCVIZ, "drive"] + args, env=env,
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def drive_json(label, args):
+    mark = uuid.uuid4().hex
+    p = start(args + ["--headless", "--format", "json"], mark)
+    try:
+        out, err = p.communicate(timeout=RUN_DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        tap(False, label + ": finishes", ["timed out", err.decode()])
+        return None
+    left = wait_gone(mark)
+    tap(not left, label + ": no process of the run survives it",
+        ["left: %s" % left] if left else [])
+    if p.returncode != 0:
+        tap(False, label + ": exits 0",
+            ["status %d" % p.returncode, err.decode()])
+        return None
+    try:
+        return json.loads(out)
+    except ValueError as e:
+        tap(False, label + ": json parses", [e, out[:300]])
+        return None
+
+
+def check_schedule(label, rep):
+    if rep is None:
+        return
+    jobs = rep["jobs"]
+    complete = all(v is not None for j in jobs for v in j["measured"].values())
+    tap(complete, label + ": every job's times were measured from /proc",
+        [json.dumps(j["measured"]) for j in jobs])
+    if not complete:
+        return
+    order = rep["finish_order"]
+    tap(order["measured"] == order["simulated"],
+        label + ": measured finish order equals the simulated one",
+        ["simulated %s measured %s" % (order["simulated"], order["measured"])])
+    bad = []
+    for j in jobs:
+        s, m = j["simulated"]["turnaround"], j["measured"]["turnaround"]
+        own = j["kernel"]["own_turnaround"]
+        if m < s - 1 or own is None or abs(own - s) > max(2.0, 0.15 * s):
+            bad.append("%s: simulated %d measured %.2f own %s"
+                       % (j["name"], s, m, own))
+    tap(not bad, label + ": measured turnarounds within tolerance "
+        "(>= simulated - 1 tick; without other programs' CPU time, within "
+        "max(2 ticks, 15%) of simulated)", bad)
+
+
+def interrupted(sig):
+    label = "SIG%s of procviz in the middle of a drive" % (
+        "INT" if sig == signal.SIGINT else "KILL")
+    mark = uuid.uuid4().hex
+    p = start(["--jobs", "24,3,3", "--policy", "rr", "--tick-ms", "100",
+               "--headless"], mark)
+    # Wait until the three job processes exist (plus procviz, guardians).
+    end = time.monotonic() + RUN_DEADLINE
+    while time.monotonic() < end and p.poll() is None:
+        jobs = [pid for pid in marked(mark) if comm(pid).startswith("job-")]
+        if len(jobs) == 3:
+            break
+        time.sleep(0.02)
+    else:
+        p.kill()
+        p.communicate()
+        tap(False, label + ": the jobs started")
+        wait_gone(mark)
+        return
+    p.send_signal(sig)
+    try:
+        p.communicate(timeout=GONE_DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        tap(False, label + ": procviz ends")
+    left = wait_gone(mark)
+    tap(not left, label + ": no job process survives it",
+        ["left: %s" % [(x, comm(x)) for x in left]] if left else [])
+    if sig == signal.SIGINT:
+        tap(p.returncode == 1, label + ": exits 1 (interrupted)",
+            ["status %s" % p.returncode])
+
+
+def killed_job():
+    """A job killed by someone else: procviz says so, exits 1, cleans up."""
+    label = "a job process killed from outside"
+    mark = uuid.uuid4().hex
+    p = start(["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms", "100",
+               "--headless"], mark)
+    end = time.monotonic() + RUN_DEADLINE
+    victim = None
+    while time.monotonic() < end and p.poll() is None and victim is None:
+        for pid in marked(mark):
+            if comm(pid) == "job-A" and state(pid) == "R":
+                victim = pid
+        time.sleep(0.02)
+    if victim is None:
+        p.kill()
+        p.communicate()
+        wait_gone(mark)
+        tap(False, label + ": job A started")
+        return
+    os.kill(victim, signal.SIGKILL)
+    try:
+        out, err = p.communicate(timeout=GONE_DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    left = wait_gone(mark)
+    tap(p.returncode == 1 and b"ended before" in err and not left,
+        label + ": procviz reports it, exits 1, leaves nothing",
+        ["status %s stderr %r left %s" % (p.returncode, err.decode(), left)])
+
+
+def state(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+def comm(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def bad_input():
+    cases = [
+        ["--jobs", "24,3,3"],                                  # no --policy
+        ["--jobs", "24,3,3", "--policy", "fcfs,rr"],           # two
+        ["--jobs", "24,3,3", "--policy", "nope"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms", "0"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms", "x"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--tick-ms"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--format", "csv"],
+        ["--jobs", "24,3,3", "--policy", "fcfs", "--cpu", "1023"],
+        ["--jobs", "24,,3", "--policy", "fcfs"],
+        ["no-such-workload-file", "--policy", "fcfs"],
+        ["--job-process", "1000", "0", "A", "3"],              # by hand
+    ]
+    bad = []
+    for args in cases:
+        mark = uuid.uuid4().hex
+        p = start(args + ["--headless"], mark)
+        try:
+            out, err = p.communicate(timeout=GONE_DEADLINE)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        if p.returncode != 2 or not err.strip():
+            bad.append("%s: status %s, stderr %r" % (args, p.returncode,
+                                                     err.decode()[:200]))
+        if wait_gone(mark):
+            bad.append("%s: left processes" % args)
+    tap(not bad, "bad input exits 2 with a message and starts nothing", bad)
+
+
+def main():
+    if not os.access(PROCVIZ, os.X_OK):
+        tap(False, "procviz binary at " + PROCVIZ)
+        return 1
+    silb = ["--jobs", "24,3,3", "--tick-ms", "20"]
+    check_schedule("fcfs 24/3/3", drive_json("fcfs 24/3/3",
+                                             silb + ["--policy", "fcfs"]))
+    check_schedule("rr q=4 24/3/3", drive_json(
+        "rr q=4 24/3/3", silb + ["--policy", "rr", "--quantum", "4"]))
+    io = ["--jobs", "0:3/2/2,0:4", "--tick-ms", "20"]
+    check_schedule("rr with IO", drive_json("rr with IO",
+                                            io + ["--policy", "rr"]))
+    check_schedule("srtf with IO", drive_json("srtf with IO",
+                                              io + ["--policy", "srtf"]))
+    for pol in ("sjf", "mlfq"):
+        check_schedule(pol + " with IO", drive_json(
+            pol + " with IO", io + ["--policy", pol]))
+    killed_job()
+    interrupted(signal.SIGINT)
+    interrupted(signal.SIGKILL)
+    bad_input()
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
