@@ -9,6 +9,7 @@
  */
 #include "scenarios/scenario.h"
 #include "viz/sched_request.h"
+#include "viz/ui_drive.h"
 #include "viz/ui.h"
 #include "viz/ui_views.h"
 #include "viz/workloads.h"
@@ -134,7 +135,7 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	hv_draw_list(hv, ui, 1, y + 2 + h0, x, body - h0, w);
 }
 
-static void hv_start(struct home_view *hv, struct ui *ui)
+static void hv_start(struct home_view *hv, struct ui *ui, bool drive)
 {
 	int k = hv_item(hv, hv->list, hv->cursor[hv->list]);
 	struct ui_home_item it;
@@ -146,6 +147,9 @@ static void hv_start(struct home_view *hv, struct ui *ui)
 	it.kind = hv->items[k].kind;
 	it.name = hv->items[k].name;
 	it.description = hv->items[k].description;
+	it.drive = drive;
+	if (drive && it.kind != UI_HOME_WORKLOAD)
+		return;
 	nv = hv->start(hv->arg, &it, err, sizeof(err));
 	if (!nv) {
 		ui_warn(ui, "%s: %s", it.name, err[0] ? err : "cannot start");
@@ -171,7 +175,7 @@ static bool hv_click(struct home_view *hv, struct ui *ui)
 			hv->list = l;
 			hv->cursor[l] = i;
 			if (again)	/* a second click starts it */
-				hv_start(hv, ui);
+				hv_start(hv, ui, false);
 			return true;
 		}
 	}
@@ -210,7 +214,13 @@ static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
 		hv->cursor[hv->list] = n > 0 ? n - 1 : 0;
 		break;
 	case UI_KEY_ENTER:
-		hv_start(hv, ui);
+		hv_start(hv, ui, false);
+		break;
+	case 'd':
+		/* Drive the workload with real processes (issue: drive). */
+		if (hv->list != 1)
+			return UI_ACT_NONE;
+		hv_start(hv, ui, true);
 		break;
 	case UI_KEY_MOUSE:
 		hv_click(hv, ui);
@@ -228,8 +238,14 @@ static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
 
 static const char *hv_keys(struct ui_view *v, struct ui *ui)
 {
+	struct home_view *hv = v->data;
 	bool run = ui_other_view(ui, v) != NULL;
 
+	if (hv->list == 1)
+		return run ? "Enter:simulate|d:drive real processes (RR)|"
+			     "Tab:running view|q/F10:quit" :
+			     "Enter:simulate|d:drive real processes (RR)|"
+			     "Tab:other list|q/F10:quit";
 	if (ui_utf8(ui))
 		return run ? "Enter:start|\u2191\u2193:choose|\u2190\u2192:"
 			     "other list|Tab:running view|q/F10:quit" :
@@ -324,12 +340,36 @@ static struct ui_view *home_start_workload(const char *name, char *err,
 	return v;
 }
 
+/*
+ * `procviz drive NAME --policy rr`: the workload's jobs as real processes
+ * scheduled round robin (quantum 4) at the default tick, beside the
+ * simulation of the same schedule.
+ */
+static struct ui_view *home_drive_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
+				    .cpu = -1 };
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
+		v = ui_drive_view_new(&req.workload, req.title, "rr",
+				      &req.opts, &cfg, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
 static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
 	struct ui_scenario_opts o = { 0 };
 	const struct scenario *scen;
 
+	if (it->kind == UI_HOME_WORKLOAD && it->drive)
+		return home_drive_workload(it->name, err, errlen);
 	if (it->kind == UI_HOME_WORKLOAD)
 		return home_start_workload(it->name, err, errlen);
 	scen = scen_find(it->name);

@@ -123,6 +123,8 @@ struct ui_home_item {
 	enum ui_home_kind kind;
 	const char *name;		/* "zombie", "convoy" */
 	const char *description;	/* one line */
+	bool drive;			/* workloads: run it as `procviz
+					 * drive` (real processes) */
 };
 
 /*
