@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"  procviz attach PID [options]             show a process and its descendants live\n"
 	"  procviz sched [WORKLOAD] [options]       simulate schedulers side by side\n"
 	"  procviz list                             list scenarios and bundled workloads\n"
+	"  procviz replay FILE [options]            play back a session saved with --record\n"
+	"  procviz trace FILE [options]             a recording's processes as a workload\n"
 	"  procviz --help | --version\n"
 	"\n"
 	"Common options:\n"
@@ -42,6 +44,8 @@ static const struct command commands[] = {
 	{ "attach", cmd_attach },
 	{ "sched", cmd_sched },
 	{ "list", cmd_list },
+	{ "replay", cmd_replay },
+	{ "trace", cmd_trace },
 };
 
 int main(int argc, char **argv)
