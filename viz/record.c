@@ -354,6 +354,7 @@ static int rp_int(struct rp *p, int64_t min, int64_t max, int64_t *out,
 		p->pos++;
 	}
 	if (rp_peek(p) == '.' || rp_peek(p) == 'e' || rp_peek(p) == 'E') {
+		p->pos = start;
 		return rp_fail(p, "expected %s to be a whole number", what);
 	}
 	if (v > (uint64_t)INT64_MAX ||
@@ -669,12 +670,17 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 		return rp_int_as(p, 0, INT32_MAX, &sp->pgid, "a pgid");
 	case 3:
 		return rp_int_as(p, 0, INT32_MAX, &sp->sid, "a sid");
-	case 4:
+	case 4: {
+		size_t start = p->pos;
+
 		rc = rp_string(p, st, sizeof(st), "a state letter");
-		if (!rc && strlen(st) != 1)
+		if (!rc && strlen(st) != 1) {
+			p->pos = start;
 			return rp_fail(p, "expected one state letter");
+		}
 		sp->state = st[0];
 		return rc;
+	}
 	case 5:
 		return rp_int_as(p, 0, INT32_MAX, &sp->threads,
 				 "a thread count");
@@ -824,6 +830,7 @@ static int rp_line(struct rp *p, struct record_header *h,
 		   struct record_item *it)
 {
 	char kind[16];
+	size_t kind_at;
 	int rc;
 
 	rc = rp_expect(p, '{', "'{' (each line is one JSON object)");
@@ -834,6 +841,8 @@ static int rp_line(struct rp *p, struct record_header *h,
 		return rp_fail(p, "expected \"kind\" as the first member");
 	p->pos += 6;
 	rc = rp_expect(p, ':', "':'");
+	rp_ws(p);
+	kind_at = p->pos;
 	if (!rc)
 		rc = rp_string(p, kind, sizeof(kind), "the kind");
 	if (rc)
@@ -842,7 +851,7 @@ static int rp_line(struct rp *p, struct record_header *h,
 		struct header_ctx c = { .h = h };
 
 		if (strcmp(kind, "header")) {
-			p->pos--;
+			p->pos = kind_at;
 			return rp_fail(p, "expected kind \"header\" on the "
 				       "first line (is this a procviz "
 				       "recording?)");
@@ -872,7 +881,7 @@ static int rp_line(struct rp *p, struct record_header *h,
 		if (!rc)
 			rc = rp_require(p, c.seen, 0x3, note_keys, "a note");
 	} else {
-		p->pos--;
+		p->pos = kind_at;
 		return rp_fail(p, "expected kind \"sample\" or \"note\"%s",
 			       strcmp(kind, "header") ? "" :
 			       " (the header comes once, first)");
