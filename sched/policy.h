@@ -222,8 +222,12 @@ struct sched_sim {
 	int nnear;			/* slots in use: memory budget */
 	long snap_every;
 
-	struct sched_segment *gantt;	/* owned: segments of [0, now) */
+	struct sched_segment *gantt;	/* owned: segments of [0, horizon) */
 	int nseg, segcap;
+	long horizon;			/* the chart is known for [0, horizon) */
+	int nview;			/* segments shown at now */
+	int clip;			/* segment clipped at now, or -1 */
+	long clip_end;			/* its true end */
 	long end;			/* makespan once known, else -1 */
 
 	struct sched_job_result *res;	/* owned: scratch for results */

@@ -165,8 +165,9 @@ int sched_sim_run(struct sched_sim *sim);
  * shown is exactly what stepping from 0 would show.  Back is cheap at any
  * t: the engine keeps a bounded number of snapshots (memory linear in
  * jobs) and replays from the closest one, leaving a few more snapshots
- * on the way so that further steps back are cheaper still.  Forward steps
- * from now (idle stretches are jumped over).
+ * on the way so that further steps back are cheaper still.  Forward, it
+ * restores a later snapshot when the run has been there before, else
+ * steps (idle stretches are jumped over).
  * 0, -EINVAL (t < 0, or t > end: then left at the end) or -ENOMEM.
  */
 int sched_sim_seek(struct sched_sim *sim, long t);

@@ -18,9 +18,11 @@
  * the blob is kept every snap_every ticks; when there are too many, every
  * other one is dropped and the period doubles, so snapshot memory stays
  * under a fixed budget (linear in jobs) whatever the length of the run.
- * Seeking back restores the closest earlier snapshot and replays; the
- * Gantt chart is truncated, then re-extended by the replay.  A long replay
- * also fills a few "near" snapshots on its way, for the next steps back.
+ * Seeking restores the closest snapshot at or before the target (back,
+ * or forward to where the run has been) and replays.  A long replay also
+ * fills a few "near" snapshots on its way, for the next steps back.  The
+ * Gantt chart is computed once up to the furthest instant reached and
+ * shown clipped at now.
  *
  * sim_state.c answers questions about the state, sim_why.c formats the
  * why line.
@@ -358,6 +360,63 @@ static int gantt_append(struct sched_sim *sim, long t, int job)
 	return 0;
 }
 
+/*
+ * The Gantt chart is computed once up to the horizon (the furthest
+ * instant reached) and never recomputed: the timeline is deterministic.
+ * What sched_sim_result() shows is the view of [0, now): the first nview
+ * segments, the last one clipped at now in place (its true end kept in
+ * clip_end and put back before the view moves).
+ */
+static void view_unclip(struct sched_sim *sim)
+{
+	if (sim->clip >= 0) {
+		sim->gantt[sim->clip].end = sim->clip_end;
+		sim->clip = -1;
+	}
+}
+
+static void view_clip(struct sched_sim *sim, long t)
+{
+	int k = sim->nview;
+
+	if (k > 0 && sim->gantt[k - 1].end > t) {
+		sim->clip = k - 1;
+		sim->clip_end = sim->gantt[k - 1].end;
+		sim->gantt[k - 1].end = t;
+	}
+}
+
+/* The view for instant @t, from anywhere (binary search). */
+static void view_set(struct sched_sim *sim, long t)
+{
+	int lo = 0, hi = sim->nseg;
+
+	view_unclip(sim);
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (sim->gantt[mid].start < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sim->nview = lo;
+	view_clip(sim, t);
+}
+
+/* The view for instant @t from an earlier one (amortised O(1)). */
+static void view_forward(struct sched_sim *sim, long t)
+{
+	if (sim->clip >= 0 && sim->clip_end > t) {
+		sim->gantt[sim->clip].end = t;
+		return;
+	}
+	view_unclip(sim);
+	while (sim->nview < sim->nseg && sim->gantt[sim->nview].start < t)
+		sim->nview++;
+	view_clip(sim, t);
+}
+
 static void maybe_snap(struct sched_sim *sim);
 
 /*
@@ -398,10 +457,16 @@ static int sim_skip_idle(struct sched_sim *sim, long limit)
 	to = next - 1;
 	if (to <= c->now)
 		return 0;
-	if (gantt_append(sim, c->now, -1))
-		return -ENOMEM;
-	sim->gantt[sim->nseg - 1].end = to;
+	if (to > sim->horizon) {
+		/* the chart is known up to the horizon; extend it from there */
+		view_unclip(sim);
+		if (gantt_append(sim, sim->horizon, -1))
+			return -ENOMEM;
+		sim->gantt[sim->nseg - 1].end = to;
+		sim->horizon = to;
+	}
 	c->now = to;
+	view_forward(sim, to);
 	c->last_ran = -1;
 	memset(&c->why, 0, sizeof(c->why));
 	c->why.closed = c->why.chosen = c->why.preempted = -1;
@@ -419,8 +484,11 @@ static int sim_tick(struct sched_sim *sim)
 	struct sim_core *c = sim->c;
 	int job = c->switch_left > 0 ? -1 : c->running;
 
-	if (gantt_append(sim, c->now, job))
-		return -ENOMEM;
+	if (c->now == sim->horizon) {
+		if (gantt_append(sim, c->now, job))
+			return -ENOMEM;
+		sim->horizon++;
+	}
 	if (c->switch_left > 0) {
 		c->switch_left--;
 	} else if (job >= 0) {
@@ -437,6 +505,7 @@ static int sim_tick(struct sched_sim *sim)
 	}
 	c->last_ran = job;
 	c->now++;
+	view_forward(sim, c->now);
 	return 0;
 }
 
@@ -648,6 +717,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	sim->pol = pol;
 	sim->o = *opts;
 	sim->end = -1;
+	sim->clip = -1;
 	if (copy_workload_flat(sim, w))
 		goto nomem_free;
 	if (opts->ndraws > 0) {
@@ -785,24 +855,6 @@ int sched_sim_run(struct sched_sim *sim)
 	return rc;
 }
 
-static void gantt_truncate(struct sched_sim *sim, long t)
-{
-	/* Keep the segments of [0, t): drop those starting at t or later. */
-	int lo = 0, hi = sim->nseg;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-
-		if (sim->gantt[mid].start < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	sim->nseg = lo;
-	if (lo > 0 && sim->gantt[lo - 1].end > t)
-		sim->gantt[lo - 1].end = t;
-}
-
 /* The latest snapshot (regular or near) at or before instant @t. */
 static const struct sim_snap *snap_before(const struct sched_sim *sim,
 					  long t)
@@ -845,11 +897,20 @@ int sched_sim_seek(struct sched_sim *sim, long t)
 		long d = t - base->t;
 
 		memcpy(sim->blob, base->blob, sim->blob_size);
-		gantt_truncate(sim, sim->c->now);
+		view_set(sim, sim->c->now);
 		if (d >= NEAR_MIN)
 			for (int k = 0; k < sim->nnear; k++)
 				plan[nplan++] = base->t + d * (k + 1) /
 						(sim->nnear + 1);
+	}
+	if (t > sim->c->now) {
+		/* a snapshot beyond now (after a seek back) saves replaying */
+		const struct sim_snap *base = snap_before(sim, t);
+
+		if (base->t > sim->c->now) {
+			memcpy(sim->blob, base->blob, sim->blob_size);
+			view_set(sim, sim->c->now);
+		}
 	}
 	while (sim->c->now < t) {
 		if (sim_skip_idle(sim, t + 1))

@@ -191,7 +191,7 @@ void sched_sim_result(const struct sched_sim *sim, struct sched_result *out)
 		}
 	}
 	out->gantt = sim->gantt;
-	out->nsegments = sim->nseg;
+	out->nsegments = sim->nview;
 	out->jobs = sim->res;
 	out->njobs = sim->w.njobs;
 	if (ndone > 0) {

@@ -12,7 +12,7 @@ int cmd_home(int argc, char **argv)
 
 	if (ui_check_terminal("home"))
 		return CLI_FAIL;
-	v = ui_home_view_default(err, sizeof(err));
+	v = ui_home_view_default(NULL, 0, err, sizeof(err));
 	if (!v)
 		return cli_fail("home", "%s", err);
 	return ui_main(&v, 1);

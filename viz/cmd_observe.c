@@ -377,7 +377,7 @@ int cmd_watch(int argc, char **argv)
 		close(go[1]);
 		close(errp[0]);
 		if (!o.headless) {	/* keep the screen clean */
-			int null = open("/dev/null", O_RDWR);
+			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 			dup2(null, 0);
 			dup2(null, 1);

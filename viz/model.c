@@ -423,6 +423,7 @@ static int proc_update(struct model *m, struct model_proc *p,
 		if (!ev)
 			return -ENOMEM;
 		memcpy(ev->u.exec.cmdline, p->cmdline, sizeof(p->cmdline));
+		ev->u.exec.renamed = !cmd_changed;
 		event_log(m, ev);
 	}
 	if (sp->threads != p->threads && st != MODEL_ST_ZOMBIE &&

@@ -32,7 +32,8 @@
  *   spawn     first time a pid (with its start time) is seen; no state
  *             event accompanies it (its first state is in the record).
  *   exec      comm or command line changed (a process that renames itself
- *             with prctl(PR_SET_NAME) also shows as exec).
+ *             with prctl(PR_SET_NAME) also shows as exec, with
+ *             u.exec.renamed set: the sinks say "renamed itself").
  *   state     the derived state changed.
  *   threads   the thread count changed (not reported at spawn).
  *   exit      first seen as a zombie, or vanished without being one;
@@ -89,6 +90,9 @@ struct model_event {
 	union {
 		struct {			/* exec */
 			char cmdline[SNAP_CMDLINE_LEN];
+			/* Only comm changed (prctl(PR_SET_NAME) after a
+			 * fork, no new program): shown as a rename. */
+			bool renamed;
 		} exec;
 		struct {			/* state */
 			enum model_state from, to;

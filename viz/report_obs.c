@@ -131,6 +131,8 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 		sb_json_str(&b, ev->comm);
 		sb_printf(&b, ",\"cmdline\":");
 		sb_json_str(&b, ev->u.exec.cmdline);
+		if (ev->u.exec.renamed)
+			sb_printf(&b, ",\"renamed\":true");
 		break;
 	case MODEL_EV_STATE:
 		sb_printf(&b, ",\"from\":\"%s\",\"to\":\"%s\"",
@@ -208,8 +210,12 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 		sb_printf(&b, "spawn  (child of %d)", ev->ppid);
 		break;
 	case MODEL_EV_EXEC:
-		sb_printf(&b, "exec  %s", ev->u.exec.cmdline[0] ?
-			  ev->u.exec.cmdline : ev->comm);
+		if (ev->u.exec.renamed)
+			sb_printf(&b, "renamed itself %s  (prctl, same program)",
+				  ev->comm);
+		else
+			sb_printf(&b, "exec  %s", ev->u.exec.cmdline[0] ?
+				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
 		sb_printf(&b, "%s → %s", model_state_name(ev->u.state.from),

@@ -744,11 +744,10 @@ static void ui_draw(struct ui *ui)
 	} else {
 		v->draw(v, ui, 0, 0, LINES - 1, COLS);
 	}
-	if (ui->warn[0] && ui_now_ms() < ui->warn_until_ms) {
+	if (ui->warn[0]) {
 		ui_fill(ui, LINES - 1, 0, 1, COLS, UI_ROLE_WARN);
 		ui_put(ui, LINES - 1, 0, COLS, UI_ROLE_WARN, ui->warn);
 	} else {
-		ui->warn[0] = '\0';
 		keys = v->keys ? v->keys(v, ui) : "F10:quit";
 		ui_keys_line(ui, LINES - 1, 0, COLS, keys);
 	}
@@ -797,9 +796,10 @@ static void ui_next_work_view(struct ui *ui);
  */
 static void ui_back(struct ui *ui)
 {
+	const char *files[UI_MAX_VIEWS];
 	struct ui_view *home;
 	char err[256];
-	int i;
+	int i, nfiles = 0;
 
 	if (strcmp(ui->views[ui->active]->name, "home") == 0) {
 		/* Back from home: to the running view, else out. */
@@ -815,7 +815,10 @@ static void ui_back(struct ui *ui)
 			ui->dirty = true;
 			return;
 		}
-	home = ui_home_view_default(err, sizeof(err));
+	for (i = 0; i < ui->nviews && nfiles < UI_MAX_VIEWS; i++)
+		if (ui->views[i]->home_file)
+			files[nfiles++] = ui->views[i]->home_file;
+	home = ui_home_view_default(files, nfiles, err, sizeof(err));
 	if (!home) {
 		ui_warn(ui, "home: %s", err);
 		return;
@@ -957,14 +960,18 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 			ui_resize();
 			ui->dirty = true;
 		}
+		if (ui->warn[0] && now >= ui->warn_until_ms) {
+			ui->warn[0] = '\0';	/* the keys line comes back */
+			ui->dirty = true;
+		}
 		for (i = 0; i < ui->nviews; i++) {
 			struct ui_view *v = ui->views[i];
 			long long t;
 
-			if (!v->next_tick_ms)
+			if (!v->next_tick_ms || !v->tick)
 				continue;
 			t = v->next_tick_ms(v, now);
-			if (t >= 0 && t <= now && v->tick) {
+			if (t >= 0 && t <= now) {
 				if (v->tick(v, ui, now))
 					ui->dirty = true;
 				t = v->next_tick_ms(v, now);

@@ -105,6 +105,8 @@ struct ui_view {
 	const char *name;	/* "sched", "lesson", "home" */
 	int min_w, min_h;	/* below this, "terminal too small" */
 	void *data;		/* owned by the view */
+	const char *home_file;	/* a workload file shown here, listed on
+				 * home too (borrowed from data), or NULL */
 	/* Render into the rectangle; never draw outside it. */
 	void (*draw)(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		     int w);

@@ -340,7 +340,8 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 	return ui_scenario_view_new(scen, &o, err, errlen);
 }
 
-struct ui_view *ui_home_view_default(char *err, size_t errlen)
+struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
+				     char *err, size_t errlen)
 {
 	struct ui_home_item *items;
 	struct ui_view *v;
@@ -350,7 +351,7 @@ struct ui_view *ui_home_view_default(char *err, size_t errlen)
 		n++;
 	for (i = 0; scen_table[i]; i++)
 		n++;
-	items = calloc((size_t)n + 1, sizeof(*items));
+	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
 	if (!items) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -366,6 +367,12 @@ struct ui_view *ui_home_view_default(char *err, size_t errlen)
 		items[n].kind = UI_HOME_WORKLOAD;
 		items[n].name = workloads_table[i].name;
 		items[n].description = workloads_table[i].description;
+		n++;
+	}
+	for (i = 0; i < nfiles; i++) {
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = files[i];
+		items[n].description = "workload file given to procviz sched";
 		n++;
 	}
 	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);

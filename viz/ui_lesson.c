@@ -102,10 +102,28 @@ static int64_t lv_now(const struct lesson_view *lv)
 	return m->last_t_ms;
 }
 
+/* The time at the timeline's right edge: now, or where paused/scrolled. */
+static int64_t lv_right_ms(const struct lesson_view *lv)
+{
+	int interval = observer_interval_ms(lv->o) * lv->per_cell;
+
+	return (lv->paused ? lv->pause_t_ms : lv_now(lv)) -
+	       (int64_t)lv->scroll * interval;
+}
+
+/*
+ * A row for every process alive at the timeline's right edge, and a
+ * tombstone for a while after one vanished: scrolling back brings back
+ * the processes of that moment.
+ */
 static bool lv_visible(const struct lesson_view *lv,
 		       const struct model_proc *p)
 {
-	return p->gone_ms < 0 || lv_now(lv) - p->gone_ms <= LV_TOMB_MS;
+	int64_t right = lv_right_ms(lv);
+
+	if (p->first_ms > right && lv->scroll > 0)
+		return false;
+	return p->gone_ms < 0 || right - p->gone_ms <= LV_TOMB_MS;
 }
 
 /*
@@ -256,8 +274,7 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	/* A cell covers per_cell samples ('-' zooms the timeline out). */
 	int interval = observer_interval_ms(lv->o) * lv->per_cell, i, row;
 	int64_t now = lv_now(lv);
-	int64_t right = (lv->paused ? lv->pause_t_ms : now) -
-			(int64_t)lv->scroll * interval;
+	int64_t right = lv_right_ms(lv);
 	/* pid ppid state cpu thr | command | timeline */
 	int fixed = 7 + 7 + 11 + 6 + 4;
 	int cmdw = w - fixed > 100 ? 40 : w - fixed > 60 ? 28 :
@@ -357,7 +374,8 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 	if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?
-		       "(no process left)" : "(no process yet)");
+		       "(no process left: Left scrolls the timeline back to "
+		       "them)" : "(no process yet)");
 }
 
 /* One event in words: "12.345s  zombie-child 4242: running -> zombie". */
@@ -373,8 +391,13 @@ static void lv_event_text(const struct model_event *e, char *buf, size_t len)
 			 e->comm, e->ppid);
 		break;
 	case MODEL_EV_EXEC:
-		snprintf(p, left, "exec     %d now runs %s", e->pid,
-			 e->u.exec.cmdline[0] ? e->u.exec.cmdline : e->comm);
+		if (e->u.exec.renamed)
+			snprintf(p, left, "rename   %d renamed itself %s",
+				 e->pid, e->comm);
+		else
+			snprintf(p, left, "exec     %d now runs %s", e->pid,
+				 e->u.exec.cmdline[0] ? e->u.exec.cmdline :
+							e->comm);
 		break;
 	case MODEL_EV_STATE:
 		snprintf(p, left, "state    %d %s: %s -> %s", e->pid, e->comm,

@@ -13,12 +13,14 @@
  */
 #include "viz/ui.h"
 #include "viz/ui_views.h"
+#include "viz/workloads.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum {
 	SV_MAX_LANES = 16,
@@ -662,7 +664,9 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	bool want_metrics = sv->metrics || (sv->t == sv->end && sv->end > 0);
 	enum sv_density d = SV_ONELINE;
 	enum sv_metrics m = SV_METRICS_NONE;
-	int avail = h - 2, i, k, row, lw = 6, cells, ticks;
+	/* The legend of cell letters keeps the bottom line for itself. */
+	int bottom = y + h - (sv->legend ? 1 : 0);
+	int avail = bottom - y - 2, i, k, row, lw = 6, cells, ticks;
 	bool fit = false;
 	char title[SV_LINE];
 
@@ -727,18 +731,18 @@ static void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		 * averages win (they are what End is for). */
 		sv_draw_metrics(sv, ui, row, x, avail, w, m);
 	} else {
-		for (i = 0; i < sv->nlanes && row < y + h; i++) {
+		for (i = 0; i < sv->nlanes && row < bottom; i++) {
 			int lh = sv_lane_height(sv, i, d);
 
-			if (row + lh > y + h)
+			if (row + lh > bottom)
 				break;
 			sv_draw_lane(sv, ui, i, row, x, w, d);
 			row += lh;
 		}
 		if (m != SV_METRICS_NONE)
-			sv_draw_metrics(sv, ui, row, x, y + h - row, w, m);
+			sv_draw_metrics(sv, ui, row, x, bottom - row, w, m);
 	}
-	if (sv->legend && row < y + h) {
+	if (sv->legend && bottom < y + h) {
 		char leg[SV_LINE] = "";
 
 		for (i = 0, k = 0; i < sv->w.njobs; i++) {
@@ -1024,6 +1028,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 {
 	struct ui_view *v = calloc(1, sizeof(*v));
 	struct sched_view *sv = calloc(1, sizeof(*sv));
+	struct stat st;
 
 	if (!v || !sv) {
 		free(v);
@@ -1074,5 +1079,9 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 		sv_free(v);
 		return NULL;
 	}
+	/* A workload file (not a bundled name) is listed on home too. */
+	if (stat(sv->title, &st) == 0 && S_ISREG(st.st_mode) &&
+	    !workloads_find(sv->title))
+		v->home_file = sv->title;
 	return v;
 }

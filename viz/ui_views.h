@@ -23,10 +23,10 @@
 int ui_main(struct ui_view **views, int n);
 
 /*
- * Whether the terminal can show the screen (stdin and stdout a terminal,
- * TERM known and able to move the cursor), before starting anything that
- * would be wasted otherwise.  0, or 1 (the exit status) after printing
- * "procviz: CMD: message" to stderr.
+ * Whether the terminal can show the screen (stdout a terminal, keys from
+ * stdin or else /dev/tty, TERM known and able to move the cursor), checked
+ * before starting anything that would be wasted otherwise.  0, or 1 (the
+ * exit status) after printing "procviz: CMD: message" to stderr.
  */
 int ui_check_terminal(const char *cmd);
 
@@ -51,7 +51,9 @@ struct observer;
  * What a running scenario adds to the lesson view.  Every member may be
  * NULL (watch and attach have none).  @arg is owned by the hooks and freed
  * with ->free when the view goes (which must also end the scenario's
- * processes).  Messages go to the status line, never to the terminal.
+ * processes); ->free runs before the view frees its observer, so the hooks
+ * may borrow that observer until then.  Messages go to the status line,
+ * never to the terminal.
  */
 struct ui_lesson_hooks {
 	void *arg;
@@ -146,9 +148,11 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 
 /*
  * Home over every scenario (scen_table) and bundled workload
- * (workloads_table): what `procviz` shows, and what Esc opens from a view
- * started on the command line.
+ * (workloads_table), plus the workload files @files[0..nfiles-1] (those
+ * given to `procviz sched FILE`): what `procviz` shows, and what Esc opens
+ * from a view started on the command line.
  */
-struct ui_view *ui_home_view_default(char *err, size_t errlen);
+struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
+				     char *err, size_t errlen);
 
 #endif

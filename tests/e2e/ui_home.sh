@@ -54,3 +54,17 @@ leftovers() {
 if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting from home leaves no process"
 else not_ok "quitting from home leaves no process" "$(leftovers)"; fi
 ui_stop
+
+# A workload file given to procviz sched is listed on home with the rest.
+UI_SOCK=procviz-test-$$-file
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+printf 'P1 0 24\nP2 0 3\nP3 0 3\n' >"$TMP/class.txt"
+ui_start 120 45 -- "$PROCVIZ" sched "$TMP/class.txt"
+ui_wait "t = 0 of 30" 10
+ui_keys Escape
+if ui_wait "Lessons" 5 && grep -q "$TMP/class.txt .*workload file" "$TMP/screen"; then
+	ok "home lists the workload file given to procviz sched"
+else not_ok "home lists the workload file given to procviz sched" "$(cat "$TMP/screen")"; fi
+ui_keys F10
+ui_wait_exit 10 || not_ok "F10 quits from home" "$(cat "$TMP/screen")"
+ui_stop

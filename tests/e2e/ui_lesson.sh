@@ -101,6 +101,19 @@ UI_SOCK=procviz-test-$$-b
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
 ui_wait "Z zombie 3" 10
+# A click on the second row (the first child) selects it: k names it.
+printf '\033[M %b%b' "\\$(printf '%03o' $((33 + 10)))" \
+	"\\$(printf '%03o' $((33 + 4)))" >"$TMP/press"
+printf '\033[M#%b%b' "\\$(printf '%03o' $((33 + 10)))" \
+	"\\$(printf '%03o' $((33 + 4)))" >"$TMP/release"
+ui_keys -l "$(cat "$TMP/press")"
+ui_keys -l "$(cat "$TMP/release")"
+ui_keys k
+if ui_poll 5 'ui_screen | grep -q "signal to [0-9]* zombie-child"'; then
+	ok "a mouse click selects a process row"
+else not_ok "a mouse click selects a process row" "$(cat "$TMP/screen")"; fi
+ui_keys Escape Up
+
 # k on the selected row (the parent, first) sends it SIGTERM: the lesson's
 # way out for zombies whose parent never waits.
 ui_keys k
@@ -112,6 +125,23 @@ ui_keys F10
 ui_wait_exit 15 || not_ok "F10 quits a running lesson" "$(cat "$TMP/screen")"
 if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting mid-lesson kills and reaps every process"
 else not_ok "quitting mid-lesson kills and reaps every process" "$(leftovers)"; fi
+ui_stop
+
+# After the end, scrolling the timeline back brings the processes back.
+UI_SOCK=procviz-test-$$-end
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 0.2
+if ui_wait "no process left" 20; then ok "after the lesson the tree says no process is left"
+else not_ok "after the lesson the tree says no process is left" "$(cat "$TMP/screen")"; fi
+found=no
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do	# half a second back each
+	ui_keys Left
+	if ui_wait "zombie-child" 1; then found=yes; break; fi
+done
+if [ $found = yes ]; then ok "scrolling back shows the processes of that moment again"
+else not_ok "scrolling back shows the processes of that moment again" "$(cat "$TMP/screen")"; fi
+ui_keys q
+ui_wait_exit 15 || not_ok "q quits after the end" "$(cat "$TMP/screen")"
 ui_stop
 
 # LANG=C and NO_COLOR: the same lesson in ASCII, monochrome, letters kept.

@@ -55,6 +55,15 @@ ui_keys -l "$(click '#')"
 if ui_wait "t = 10 of 30" 5; then ok "a click on the ruler moves the cursor there"
 else not_ok "a click on the ruler moves the cursor there" "col $col" "$(head -3 "$TMP/screen")"; fi
 
+# space plays (here sped up with +) until the end, where it stops.
+ui_keys Home + +
+ui_wait "8 ticks/s" 5
+ui_keys Space
+if ui_wait "PLAYING" 5; then ok "space plays"
+else not_ok "space plays" "$(head -1 "$TMP/screen")"; fi
+if ui_wait "END" 15 && grep -q "paused" "$TMP/screen"; then ok "playing stops at the end"
+else not_ok "playing stops at the end" "$(head -1 "$TMP/screen")"; fi
+
 ui_keys End
 if ui_wait "END"; then ok "End goes to the end"; else
 	not_ok "End goes to the end" "$(cat "$TMP/screen")"
@@ -90,6 +99,18 @@ ui_keys BSpace 1 Enter
 if ui_wait "RR q=1" 5; then ok "q changes the quantum and re-runs"; else
 	not_ok "q changes the quantum and re-runs" "$(cat "$TMP/screen")"
 fi
+
+# p: the policy chooser; adding srtf (third in the list) adds its lane.
+ui_keys p
+if ui_wait "[x] fcfs" 5; then ok "p opens the policy chooser with the lanes ticked"
+else not_ok "p opens the policy chooser with the lanes ticked" "$(cat "$TMP/screen")"; fi
+ui_keys Down Down Space Enter
+if ui_wait "─ SRTF" 5; then ok "ticking srtf adds its lane"
+else not_ok "ticking srtf adds its lane" "$(cat "$TMP/screen")"; fi
+# c: the convention flips and the title says so.
+ui_keys c
+if ui_wait "convention textbook" 5; then ok "c switches to the textbook convention"
+else not_ok "c switches to the textbook convention" "$(head -1 "$TMP/screen")"; fi
 
 # The README's screen capture is a golden: the same command, seven steps
 # at 100x30, must give exactly that text.

@@ -28,6 +28,17 @@ if ui_wait "procviz-test-warning-$$" 5 &&
 	ok "stderr text while the screen is up goes to the status line"
 else not_ok "stderr text while the screen is up goes to the status line" "$(cat "$TMP/screen")"; fi
 
+# Idle means idle: once the warning has gone (the keys line is back), a
+# paused view sleeps in poll().  A busy loop would burn ~100 ticks in the
+# second measured here; a sleeping one about none.
+ui_wait "F10/x" 15
+pid=$(ui_pid)
+t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+sleep 1	# the measuring window, not a wait for an event
+t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+if [ $((t1 - t0)) -lt 50 ]; then ok "an idle view does not spin (CPU ticks in 1 s: $((t1 - t0)))"
+else not_ok "an idle view does not spin" "CPU ticks in 1 s: $((t1 - t0))"; fi
+
 # Colour is on by default: the pane has colour escapes.
 $UI_TMUX capture-pane -p -e >"$TMP/esc"
 grep -q "$(printf '\033')\[[0-9;]*[34][0-9]" "$TMP/esc" && ok "colours are used by default" ||
@@ -40,6 +51,7 @@ ui_stop
 UI_SOCK=procviz-test-$$-c
 UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 rm -f "$TMP/rc"
+UI_SOCKS="$UI_SOCKS $UI_SOCK"
 $UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" TERM=tmux-256color \
 	LANG=C NO_COLOR=1 TZ=UTC sh -c 'trap : INT; "$@"; echo $? >"$0/rc"' "$TMP" \
 	"$PROCVIZ" sched $JOBS
@@ -83,6 +95,7 @@ for term in dumb no-such-terminal-xyz; do
 	UI_SOCK=procviz-test-$$-$term
 	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 	rm -f "$TMP/rc" "$TMP/err"
+	UI_SOCKS="$UI_SOCKS $UI_SOCK"
 	$UI_TMUX new-session -d -x 100 -y 10 env -i PATH="$PATH" TERM=$term \
 		LC_ALL=C.UTF-8 sh -c '"$1" sched --jobs 24,3,3 2>"$2/err"; echo $? >"$2/rc"' \
 		sh "$PROCVIZ" "$TMP"

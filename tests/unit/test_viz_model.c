@@ -99,7 +99,8 @@ static const char *apply(struct fixture *f)
 			snprintf(d, sizeof(d), ":%d", e->u.threads.count);
 			break;
 		case MODEL_EV_EXEC:
-			snprintf(d, sizeof(d), ":%s", e->comm);
+			snprintf(d, sizeof(d), ":%s%s", e->comm,
+				 e->u.exec.renamed ? ":renamed" : "");
 			break;
 		case MODEL_EV_NOTE:
 			snprintf(d, sizeof(d), ":%s", e->u.note.text);
@@ -282,6 +283,25 @@ static void test_exec_and_threads(void **state)
 	assert_string_equal(apply(f), "exec:60:sort");
 }
 
+/* A forked child naming itself with prctl(PR_SET_NAME) runs the same
+ * program: the event says it was renamed, so nobody reads it as exec(). */
+static void test_rename_without_exec_is_marked_renamed(void **state)
+{
+	struct fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	p = add(&f->s, 61, 1, "zombie-parent", 'S', 0, 0);
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "procviz run zombie");
+	apply(f);
+	snapshot_reset(&f->s, 100, true);
+	p = add(&f->s, 61, 1, "zombie-child", 'S', 0, 0);
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "procviz run zombie");
+	assert_string_equal(apply(f), "exec:61:zombie-child:renamed");
+}
+
 static void test_recycled_pid_is_a_new_process(void **state)
 {
 	struct fixture *f = *state;
@@ -382,6 +402,7 @@ int main(void)
 		T(test_first_seen_as_zombie),
 		T(test_reparent_names_new_parent),
 		T(test_exec_and_threads),
+		T(test_rename_without_exec_is_marked_renamed),
 		T(test_recycled_pid_is_a_new_process),
 		T(test_history_and_dead_are_bounded),
 		T(test_max_zombies_counts_simultaneous),
