@@ -30,11 +30,10 @@ struct replay_run {
 	char notes[4096];
 };
 
-static int64_t rp_item_t(const struct replay_run *rr, size_t i)
+/* The time of item @i (decoded into the scratch item). */
+static int64_t rp_item_t(struct replay_run *rr, size_t i)
 {
-	struct replay_run *mut = (struct replay_run *)rr;
-
-	if (i >= rr->rec.n_items || recording_item(&rr->rec, i, &mut->it))
+	if (i >= rr->rec.n_items || recording_item(&rr->rec, i, &rr->it))
 		return rr->rec.last_t_ms;
 	return rr->it.t_ms;
 }
