@@ -56,6 +56,19 @@ pv replay "$TMP/w.rec" --headless --format json >"$TMP/w.replay.json"
 same_lines "a recorded watch replays to the same events, header, summary" \
 	"$TMP/w.live.json" "$TMP/w.replay.json"
 
+# --- attach: an existing process, recorded and replayed -----------------
+env PROCVIZ_TEST_MARK="$MARK" sleep 1 &
+spid=$!
+pv attach "$spid" --headless --format json --record "$TMP/a.rec" >"$TMP/a.live.json"
+expect_eq "attach --record exits 0" 0 $?
+wait "$spid"
+pv replay "$TMP/a.rec" --headless --format json >"$TMP/a.replay.json"
+same_lines "a recorded attach replays to the same events, header, summary" \
+	"$TMP/a.live.json" "$TMP/a.replay.json"
+grep -q "\"pid\":$spid," "$TMP/a.replay.json" &&
+	ok "the replayed attach header names the attached pid" ||
+	not_ok "the replayed attach header names the attached pid" "$(head -n 1 "$TMP/a.replay.json")"
+
 # --- errors ----------------------------------------------------------------
 expect_status "--record into a missing directory exits 2" 2 \
 	pv run zombie --headless --record "$TMP/no/such/dir/x.rec"
