@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "viz/model.h"
+#include "viz/observer.h"
 #include "viz/record.h"
 #include "viz/report_obs.h"
 #include "viz/trace.h"
@@ -344,6 +345,52 @@ static void test_trace_turns_readings_into_bursts(void **state)
 	recording_clear(&rec);
 }
 
+static void count_event(const struct model_event *ev, void *arg)
+{
+	int *types = arg;
+
+	types[ev->type]++;
+}
+
+static void test_replay_observer_is_fed_and_never_live(void **state)
+{
+	struct observer_config cfg = { .sink = count_event };
+	int types[MODEL_EV_NOTE + 1] = { 0 };
+	struct snapshot s;
+	struct observer *o;
+	struct pollfd fds[4];
+
+	(void)state;
+	cfg.sink_arg = types;
+	o = observer_new_replay(&cfg, "netlink");
+	assert_non_null(o);
+	assert_false(observer_live(o));
+	assert_string_equal(observer_event_source(o), "netlink");
+	assert_int_equal(observer_interval_ms(o), OBSERVER_INTERVAL_DEFAULT);
+	assert_int_equal(observer_add_root(o, (int)getpid(), false), -EPERM);
+	assert_int_equal(observer_pollfds(o, fds, 4), 0);
+	assert_int_equal(observer_step(o), 0);
+	assert_false(observer_done(o));
+	snapshot_init(&s);
+	snapshot_reset(&s, 40, true);
+	add(&s, 7, 1, 'R', "x");
+	assert_int_equal(observer_feed(o, &s), 0);
+	assert_int_equal(observer_now_ms(o), 40);	/* model time */
+	assert_int_equal(observer_feed_note(o, 41, "hi"), 0);
+	assert_int_equal(types[MODEL_EV_SPAWN], 1);
+	assert_int_equal(types[MODEL_EV_NOTE], 1);
+	assert_false(observer_done(o));
+	snapshot_reset(&s, 90, false);
+	snapshot_add_vanished(&s, 7, 0, 1);
+	assert_int_equal(observer_feed(o, &s), 0);
+	assert_true(observer_done(o));
+	assert_int_equal(observer_feed_reset(o), 0);
+	assert_int_equal(model_count(observer_model(o)), 0);
+	assert_false(observer_done(o));
+	snapshot_clear(&s);
+	observer_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_lines_name_line_and_column),
 		cmocka_unit_test(test_replay_derives_the_live_events),
 		cmocka_unit_test(test_trace_turns_readings_into_bursts),
+		cmocka_unit_test(test_replay_observer_is_fed_and_never_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
