@@ -143,10 +143,13 @@ void recorder_tap_snapshot(const struct snapshot *s, void *arg)
 void recorder_tap_note(int64_t t_ms, const char *text, void *arg)
 {
 	struct recorder *r = arg;
+	char cut[MODEL_NOTE_LEN];
 
+	/* The model keeps MODEL_NOTE_LEN - 1 bytes: so does the file. */
+	snprintf(cut, sizeof(cut), "%s", text ? text : "");
 	fprintf(r->f, "{\"kind\":\"note\",\"t_ms\":%" PRId64 ",\"text\":",
 		t_ms);
-	rec_string(r->f, text ? text : "");
+	rec_string(r->f, cut);
 	fputs("}\n", r->f);
 	rec_check(r);
 }
@@ -560,6 +563,11 @@ static int rp_key_index(const char *key, const char *const *names)
 	return -1;
 }
 
+/*
+ * An int.  Snapshot fields take the whole int range: a recording holds
+ * what the sampler produced, and replaying it must feed the model the
+ * same, odd values included.
+ */
 static int rp_int_as(struct rp *p, int64_t min, int64_t max, int *out,
 		     const char *what)
 {
@@ -571,14 +579,33 @@ static int rp_int_as(struct rp *p, int64_t min, int64_t max, int *out,
 	return rc;
 }
 
+/* An unsigned 64-bit counter, the whole range. */
 static int rp_u64(struct rp *p, uint64_t *out, const char *what)
 {
-	int64_t v;
-	int rc = rp_int(p, 0, INT64_MAX, &v, what);
+	size_t start;
+	uint64_t v = 0;
+	unsigned d;
 
-	if (!rc)
-		*out = (uint64_t)v;
-	return rc;
+	rp_ws(p);
+	start = p->pos;
+	if (rp_peek(p) < '0' || rp_peek(p) > '9')
+		return rp_fail(p, "expected %s (a whole number >= 0)", what);
+	while (rp_peek(p) >= '0' && rp_peek(p) <= '9') {
+		d = (unsigned)(rp_peek(p) - '0');
+		if (v > (UINT64_MAX - d) / 10) {
+			p->pos = start;
+			return rp_fail(p, "expected %s of at most %" PRIu64,
+				       what, UINT64_MAX);
+		}
+		v = v * 10 + d;
+		p->pos++;
+	}
+	if (rp_peek(p) == '.' || rp_peek(p) == 'e' || rp_peek(p) == 'E') {
+		p->pos = start;
+		return rp_fail(p, "expected %s to be a whole number", what);
+	}
+	*out = v;
+	return 0;
 }
 
 /* -- header -- */
@@ -665,11 +692,11 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 	case 0:
 		return rp_int_as(p, 1, INT32_MAX, &sp->pid, "a pid > 0");
 	case 1:
-		return rp_int_as(p, 0, INT32_MAX, &sp->ppid, "a ppid");
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &sp->ppid, "a ppid");
 	case 2:
-		return rp_int_as(p, 0, INT32_MAX, &sp->pgid, "a pgid");
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &sp->pgid, "a pgid");
 	case 3:
-		return rp_int_as(p, 0, INT32_MAX, &sp->sid, "a sid");
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &sp->sid, "a sid");
 	case 4: {
 		size_t start = p->pos;
 
@@ -682,7 +709,7 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 		return rc;
 	}
 	case 5:
-		return rp_int_as(p, 0, INT32_MAX, &sp->threads,
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &sp->threads,
 				 "a thread count");
 	case 6:
 		return rp_u64(p, &sp->start_ticks, "a start time");
@@ -695,7 +722,7 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 		sp->has_schedstat = true;
 		return rp_u64(p, &sp->wait_ns, "wait_ns");
 	case 10:
-		return rp_int_as(p, -1, INT32_MAX, &sp->exit_code,
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &sp->exit_code,
 				 "an exit code");
 	case 11:
 		return rp_string(p, sp->comm, sizeof(sp->comm), "a comm");
@@ -734,21 +761,29 @@ static const char *const vanished_keys[] = {
 	"pid", "exit_code", "reaped_by", NULL
 };
 
+struct vanished_ctx {
+	struct snap_vanished v;
+	bool have_pid;
+};
+
 static int vanished_member(struct rp *p, const char *key, void *arg)
 {
-	struct snap_vanished *v = arg;
+	struct vanished_ctx *c = arg;
+	struct snap_vanished *v = &c->v;
 	int i = rp_key_index(key, vanished_keys);
 
 	if (i < 0)
 		return 1;
+	if (i == 0)
+		c->have_pid = true;
 	switch (i) {
 	case 0:
 		return rp_int_as(p, 1, INT32_MAX, &v->pid, "a pid > 0");
 	case 1:
-		return rp_int_as(p, -1, INT32_MAX, &v->exit_code,
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &v->exit_code,
 				 "an exit code");
 	default:
-		return rp_int_as(p, 0, INT32_MAX, &v->reaped_by,
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &v->reaped_by,
 				 "a reaper pid");
 	}
 }
@@ -756,16 +791,17 @@ static int vanished_member(struct rp *p, const char *key, void *arg)
 static int vanished_elem(struct rp *p, void *arg)
 {
 	struct snapshot *s = arg;
-	struct snap_vanished v = { .pid = 0, .exit_code = -1 };
-	int rc = rp_members(p, vanished_member, &v, false);
+	struct vanished_ctx c = { .v = { .exit_code = -1 } };
+	int rc = rp_members(p, vanished_member, &c, false);
 
 	if (rc)
 		return rc;
-	if (v.pid == 0) {
+	if (!c.have_pid) {
 		p->pos--;
 		return rp_fail(p, "expected member \"pid\" in a vanished process");
 	}
-	if (snapshot_add_vanished(s, v.pid, v.exit_code, v.reaped_by)) {
+	if (snapshot_add_vanished(s, c.v.pid, c.v.exit_code,
+				  c.v.reaped_by)) {
 		p->nomem = 1;
 		return -ENOMEM;
 	}
@@ -798,7 +834,7 @@ static int sample_member(struct rp *p, const char *key, void *arg)
 	case 1:
 		return rp_bool(p, &s->full, "full");
 	case 2:
-		return rp_int_as(p, 0, 1000000, &s->interval_ms,
+		return rp_int_as(p, INT32_MIN, INT32_MAX, &s->interval_ms,
 				 "interval_ms");
 	case 3:
 		return rp_array(p, proc_elem, s, "procs");

@@ -237,6 +237,8 @@ static size_t tr_quantise(const struct tr_proc *p, int tick_ms, long *out,
 			continue;
 		if (n == 0 && last == TR_NONE && ph == TR_IO) {
 			*lead += t;
+			if (*lead > SCHED_TIME_MAX)
+				*lead = SCHED_TIME_MAX;
 			continue;
 		}
 		if (last == ph) {
@@ -279,8 +281,8 @@ int trace_write(FILE *out, const struct recording *r, int tick_ms,
 			break;
 		if (it.kind != RECORD_SAMPLE)
 			continue;
-		if (t0 < 0)
-			t0 = it.t_ms;
+		if (t0 < 0 || it.t_ms < t0)
+			t0 = it.t_ms;	/* the earliest, in case of disorder */
 		tr_sample(&c, &it.snap);
 	}
 	record_item_clear(&it);
@@ -299,7 +301,7 @@ int trace_write(FILE *out, const struct recording *r, int tick_ms,
 	fprintf(out, "# name\tarrival\tbursts\n");
 	for (i = 0; i < c.n; i++) {
 		const struct tr_proc *p = &c.procs[i];
-		long *b = malloc((p->n + 1) * sizeof(*b)), lead;
+		long *b = malloc((p->n + 1) * sizeof(*b)), lead, arrival;
 		char name[SCHED_NAME_MAX];
 		size_t n, k;
 
@@ -326,8 +328,9 @@ int trace_write(FILE *out, const struct recording *r, int tick_ms,
 			free(b);
 			continue;
 		}
-		fprintf(out, "%s\t%ld\t", name,
-			tr_ticks((double)(p->first_ms - t0), tick_ms) + lead);
+		arrival = tr_ticks((double)(p->first_ms - t0), tick_ms) + lead;
+		fprintf(out, "%s\t%ld\t", name, arrival < 0 ? 0 :
+			arrival > SCHED_TIME_MAX ? SCHED_TIME_MAX : arrival);
 		for (k = 0; k < n; k++)
 			fprintf(out, "%s%ld", k ? "/" : "", b[k]);
 		fputc('\n', out);
