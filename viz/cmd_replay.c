@@ -144,12 +144,15 @@ int cmd_replay(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage("replay", "unexpected argument '%s'",
 				 argv[optind + 1]);
-	if (!headless && ui_check_terminal("replay"))
-		return CLI_FAIL;
+	/* A bad file is an input error (2) even without a terminal. */
 	recording_init(&r);
 	rc = replay_load("replay", argv[optind], &r);
 	if (rc >= 0)
 		return rc;
+	if (!headless && ui_check_terminal("replay")) {
+		recording_clear(&r);
+		return CLI_FAIL;
+	}
 	if (headless) {
 		rc = replay_headless(&r, fmt);
 	} else {
