@@ -110,6 +110,9 @@ bad "second header" "$H$H" "2:9"
 bad "wrong version" '{"kind":"header","procviz_record":2}\n' "1:35"
 bad "a NUL byte" "$H"'{"kind":"note",\0}\n' "2:16"
 
+expect_status "a malformed recording is exit 2 without --headless too" 2 \
+	"$PROCVIZ" replay "$TMP/bad.rec"
+
 # --- a valid hand-written recording: unknown members are skipped --------
 printf '%b' "$H"'{"kind":"sample","t_ms":0,"full":true,"future":[1,{"x":null}],"procs":['"$P"'],"vanished":[]}\n\n{"kind":"note","t_ms":5,"text":"hi \\u00e9"}\n{"kind":"sample","t_ms":100,"full":false,"procs":[],"vanished":[{"pid":5,"exit_code":0,"reaped_by":1}]}\n' >"$TMP/ok.rec"
 "$PROCVIZ" replay "$TMP/ok.rec" --headless --format json >"$TMP/ok.json" 2>"$TMP/ok.err"
