@@ -160,6 +160,26 @@ print(("ok - " if good else "not ok - ") +
 if not good:
     print("# exit %d, %d policies, jobs %s" % (rc, len(res), jobs))
 EOF
+# A process with known bursts, in its own CPU time: 0.5 s of CPU, a 0.6 s
+# sleep, 0.3 s of CPU.  The trace must show CPU/IO/CPU of about 5/6/3
+# ticks (the CPU bursts also hold the interpreter's start and exit; the
+# time it waited for a CPU on a busy machine is not demand).
+cat >"$TMP/burst.py" <<'EOF2'
+import time
+def spin(s):
+    t = time.process_time() + s
+    while time.process_time() < t:
+        pass
+spin(0.5); time.sleep(0.6); spin(0.3)
+EOF2
+pv watch --headless --record "$TMP/b.rec" -- python3 "$TMP/burst.py" >/dev/null
+pv trace "$TMP/b.rec" >"$TMP/b.wl"
+bursts=$(awk '/^python3-/ { print $3 }' "$TMP/b.wl")
+echo "$bursts" | awk -F/ '{ exit !(NF == 3 && $1 >= 5 && $1 <= 7 &&
+	$2 >= 4 && $2 <= 8 && $3 >= 3 && $3 <= 4) }' &&
+	ok "a traced process shows its CPU/IO/CPU bursts (about 5/6/3 ticks)" ||
+	not_ok "a traced process shows its CPU/IO/CPU bursts (about 5/6/3 ticks)" "$(cat "$TMP/b.wl")"
+
 expect_status "trace of a malformed recording exits 2" 2 \
 	"$PROCVIZ" trace "$TMP/bad.rec"
 expect_status "trace --tick-ms 0 is a usage error" 2 \
