@@ -23,6 +23,8 @@ int cmd_watch(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_sched(int argc, char **argv);
 int cmd_drive(int argc, char **argv);	/* viz/cmd_drive.c */
+int cmd_replay(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 /*
  * Print "procviz: CMD: message" and the usage hint to stderr; returns

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cli.h"
 #include "viz/observer.h"
+#include "viz/record.h"
 #include "viz/report_obs.h"
 #include "viz/ui_views.h"
 
@@ -39,6 +40,7 @@ struct observe_opts {
 	enum report_obs_format format;
 	int interval_ms;
 	int64_t duration_ms;		/* 0: until everything exited */
+	const char *record;		/* --record FILE, or NULL */
 };
 
 static const char watch_help[] =
@@ -52,6 +54,7 @@ static const char watch_help[] =
 	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop watching after SEC seconds\n"
+	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --help            this text\n";
 
 static const char attach_help[] =
@@ -64,6 +67,7 @@ static const char attach_help[] =
 	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop after SEC seconds\n"
+	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --help            this text\n";
 
 /*
@@ -78,6 +82,7 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 		{ "format", required_argument, NULL, 'f' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 'd' },
+		{ "record", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -125,6 +130,9 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 				o->duration_ms = 1;
 			break;
 		}
+		case 'o':
+			o->record = optarg;
+			break;
 		case 'h':
 			fputs(help, stdout);
 			return CLI_OK;
@@ -147,6 +155,7 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 struct sink {
 	struct report_obs report;
 	bool live;
+	struct recorder *rec;		/* owned, NULL: not recording */
 };
 
 static void sink_event(const struct model_event *ev, void *arg)
@@ -183,9 +192,44 @@ static void catch_stop_signals(void)
 	signal(SIGCHLD, SIG_DFL);
 }
 
+/*
+ * Open --record FILE (before anything starts: exit 2 naming it).
+ * Returns -1 to go on, else the exit status.
+ */
+static int open_record(const char *cmd, const struct observe_opts *o,
+		       struct sink *sink)
+{
+	sink->rec = NULL;
+	if (!o->record)
+		return -1;
+	sink->rec = recorder_open(o->record);
+	if (sink->rec)
+		return -1;
+	fprintf(stderr, "procviz: %s: --record: cannot write '%s': %s\n",
+		cmd, o->record, strerror(errno));
+	return CLI_USAGE;
+}
+
+/* Close the recording; a write error turns success into failure. */
+static int close_record(const char *cmd, struct sink *sink, int rc)
+{
+	int err = recorder_close(sink->rec);
+
+	sink->rec = NULL;
+	if (err && rc == CLI_OK)
+		return cli_fail(cmd, "--record: writing failed: %s",
+				strerror(-err));
+	return rc;
+}
+
+/*
+ * Start the observer; with a recording, its header goes out now, before
+ * any reading (@h: source, command or pid set by the caller).
+ */
 static struct observer *start_observer(const char *cmd,
 				       const struct observe_opts *o,
-				       struct sink *sink, bool reap)
+				       struct sink *sink, bool reap,
+				       struct report_obs_header *h)
 {
 	struct observer_config cfg = {
 		.interval_ms = o->interval_ms,
@@ -197,9 +241,20 @@ static struct observer *start_observer(const char *cmd,
 
 	report_obs_init(&sink->report, stdout, o->format);
 	sink->live = false;
+	if (sink->rec) {
+		cfg.tap_snapshot = recorder_tap_snapshot;
+		cfg.tap_note = recorder_tap_note;
+		cfg.tap_arg = sink->rec;
+	}
 	obs = observer_new(&cfg);
-	if (!obs)
+	if (!obs) {
 		cli_fail(cmd, "cannot start observing: %s", strerror(errno));
+		return NULL;
+	}
+	h->interval_ms = observer_interval_ms(obs);
+	h->event_source = observer_event_source(obs);
+	if (sink->rec)
+		recorder_header(sink->rec, h);
 	return obs;
 }
 
@@ -210,9 +265,11 @@ static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 
 	report_obs_summary(&sink->report, observer_model(obs));
 	observer_free(obs);
-	if (err)
+	if (err) {
+		close_record(cmd, sink, CLI_FAIL);
 		return cli_fail(cmd, "observing failed: %s", strerror(-err));
-	return CLI_OK;
+	}
+	return close_record(cmd, sink, CLI_OK);
 }
 
 /* The terminal UI: the lesson view takes the observer. */
@@ -295,18 +352,25 @@ int cmd_watch(int argc, char **argv)
 	argv += optind;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
+	rc = open_record(cmd, &o, &sink);
+	if (rc >= 0)
+		return rc;
+	join_args(argv, command, sizeof(command));
+	h.command = command;
 	catch_stop_signals();
-	obs = start_observer(cmd, &o, &sink, true);
+	obs = start_observer(cmd, &o, &sink, true, &h);
 	if (!obs)
-		return CLI_FAIL;
+		return close_record(cmd, &sink, CLI_FAIL);
 	if (pipe2(go, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
 		observer_free(obs);
+		close_record(cmd, &sink, CLI_FAIL);
 		return cli_fail(cmd, "pipe: %s", strerror(errno));
 	}
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		observer_free(obs);
+		close_record(cmd, &sink, CLI_FAIL);
 		return cli_fail(cmd, "fork: %s", strerror(errno));
 	}
 	if (pid == 0) {
@@ -332,27 +396,25 @@ int cmd_watch(int argc, char **argv)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		observer_free(obs);
+		close_record(cmd, &sink, CLI_USAGE);
 		fprintf(stderr, "procviz: %s: %s: %s\n", cmd, argv[0],
 			strerror(e));
 		return CLI_USAGE;
 	}
 	if (rc && rc != -ESRCH) {
 		observer_free(obs);
+		close_record(cmd, &sink, CLI_FAIL);
 		return cli_fail(cmd, "cannot follow %s: %s", argv[0],
 				strerror(-rc));
 	}
-	join_args(argv, command, sizeof(command));
 	if (!o.headless) {
 		char title[1100];
 
 		snprintf(title, sizeof(title), "watch -- %s", command);
 		rc = show_ui(cmd, obs, title);
 		end_child(pid);
-		return rc;
+		return close_record(cmd, &sink, rc);
 	}
-	h.command = command;
-	h.interval_ms = observer_interval_ms(obs);
-	h.event_source = observer_event_source(obs);
 	sink_go_live(&sink, obs, &h);
 	return finish(cmd, obs, &sink, &o);
 }
@@ -406,13 +468,18 @@ int cmd_attach(int argc, char **argv)
 	}
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
+	rc = open_record(cmd, &o, &sink);
+	if (rc >= 0)
+		return rc;
+	h.pid = (int)pid;
 	catch_stop_signals();
-	obs = start_observer(cmd, &o, &sink, false);
+	obs = start_observer(cmd, &o, &sink, false, &h);
 	if (!obs)
-		return CLI_FAIL;
+		return close_record(cmd, &sink, CLI_FAIL);
 	rc = observer_add_root(obs, (int)pid, true);
 	if (rc) {
 		observer_free(obs);
+		close_record(cmd, &sink, CLI_FAIL);
 		if (rc == -ESRCH) {
 			fprintf(stderr, "procviz: %s: no process with id %ld\n",
 				cmd, pid);
@@ -424,11 +491,8 @@ int cmd_attach(int argc, char **argv)
 		char title[64];
 
 		snprintf(title, sizeof(title), "attach %ld", pid);
-		return show_ui(cmd, obs, title);
+		return close_record(cmd, &sink, show_ui(cmd, obs, title));
 	}
-	h.pid = (int)pid;
-	h.interval_ms = observer_interval_ms(obs);
-	h.event_source = observer_event_source(obs);
 	sink_go_live(&sink, obs, &h);
 	return finish(cmd, obs, &sink, &o);
 }

@@ -22,6 +22,7 @@
 #include "scenarios/launch.h"
 #include "viz/cli.h"
 #include "viz/observer.h"
+#include "viz/record.h"
 #include "viz/report_obs.h"
 #include "viz/ui_views.h"
 #include "viz/workloads.h"
@@ -59,6 +60,7 @@ struct run_opts {
 	int pace_ms;
 	bool subreaper;
 	const char *name;
+	const char *record;	/* --record FILE, or NULL */
 };
 
 static const char run_help[] =
@@ -76,6 +78,7 @@ static const char run_help[] =
 	"  --duration SEC    stop the scenario after SEC seconds\n"
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
+	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --help            this text\n";
 
 /* "zombie, zombie-storm, ..." on @f. */
@@ -134,6 +137,7 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "step", no_argument, NULL, 's' },
 		{ "pace", required_argument, NULL, 'p' },
 		{ "subreaper", no_argument, NULL, 'R' },
+		{ "record", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -189,6 +193,9 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 			break;
 		case 'R':
 			o->subreaper = true;
+			break;
+		case 'o':
+			o->record = optarg;
 			break;
 		case 'h':
 			fputs(run_help, stdout);
@@ -332,8 +339,20 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 	return err;
 }
 
+/* Close the recording; a write error turns success into failure. */
+static int run_close_record(struct recorder *rec, int rc)
+{
+	int err = recorder_close(rec);
+
+	if (err && rc == CLI_OK)
+		return cli_fail("run", "--record: writing failed: %s",
+				strerror(-err));
+	return rc;
+}
+
 /* The terminal UI: the lesson view launches and follows the scenario. */
-static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
+static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
+		       struct recorder *rec)
 {
 	struct ui_scenario_opts uo = {
 		.interval_ms = o->interval_ms,
@@ -341,6 +360,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
 		.step_mode = o->step,
 		.subreaper = o->subreaper,
 		.duration_ms = o->duration_ms,
+		.record = rec,
 	};
 	struct ui_view *v;
 	char err[256];
@@ -365,6 +385,7 @@ int cmd_run(int argc, char **argv)
 	struct report_obs report;
 	struct scen_run run;
 	struct observer *obs;
+	struct recorder *rec = NULL;
 	struct run_opts o;
 	int rc, err;
 
@@ -380,27 +401,47 @@ int cmd_run(int argc, char **argv)
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
-	if (!o.headless)
-		return run_show_ui(scen, &o);
+	if (o.record) {
+		rec = recorder_open(o.record);
+		if (!rec) {
+			fprintf(stderr, "procviz: run: --record: cannot write "
+				"'%s': %s\n", o.record, strerror(errno));
+			return CLI_USAGE;
+		}
+	}
+	if (!o.headless) {
+		rc = run_show_ui(scen, &o, rec);
+		return run_close_record(rec, rc);
+	}
 	/* Headless scenarios advance on their own, --step or not. */
 	sopts.pace_ms = o.pace_ms;
 	sopts.step_mode = false;
 	run_catch_signals();
-	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		recorder_close(rec);
 		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
+	}
 	report_obs_init(&report, stdout, o.format);
 	cfg.interval_ms = o.interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
+	if (rec) {
+		cfg.tap_snapshot = recorder_tap_snapshot;
+		cfg.tap_note = recorder_tap_note;
+		cfg.tap_arg = rec;
+	}
 	obs = observer_new(&cfg);
-	if (!obs)
+	if (!obs) {
+		recorder_close(rec);
 		return cli_fail(cmd, "cannot start observing: %s",
 				strerror(errno));
+	}
 	fflush(stdout);
 	rc = scen_run_start(&run, scen, &sopts);
 	if (rc < 0) {
 		observer_free(obs);
+		recorder_close(rec);
 		return cli_fail(cmd, "cannot start scenario %s: %s", scen->name,
 				strerror(-rc));
 	}
@@ -416,10 +457,13 @@ int cmd_run(int argc, char **argv)
 	h.say_subreaper = true;
 	h.subreaper = o.subreaper;
 	report_obs_header(&report, &h);
+	if (rec)
+		recorder_header(rec, &h);
 	rc = observer_add_root(obs, run.pid, true);
 	if (rc < 0) {
 		scen_run_clear(&run);
 		observer_free(obs);
+		recorder_close(rec);
 		return cli_fail(cmd, "cannot follow scenario %s: %s",
 				scen->name, strerror(-rc));
 	}
@@ -437,7 +481,9 @@ int cmd_run(int argc, char **argv)
 	}
 	scen_run_clear(&run);
 	observer_free(obs);
-	if (err < 0)
+	if (err < 0) {
+		recorder_close(rec);
 		return cli_fail(cmd, "observing failed: %s", strerror(-err));
-	return CLI_OK;
+	}
+	return run_close_record(rec, CLI_OK);
 }

@@ -21,6 +21,8 @@ static const char usage_text[] =
 	"  procviz sched [WORKLOAD] [options]       simulate schedulers side by side\n"
 	"  procviz drive WORKLOAD --policy P        run the jobs as real processes, scheduled by P\n"
 	"  procviz list                             list scenarios and bundled workloads\n"
+	"  procviz replay FILE [options]            play back a session saved with --record\n"
+	"  procviz trace FILE [options]             a recording's processes as a workload\n"
 	"  procviz --help | --version\n"
 	"\n"
 	"Common options:\n"
@@ -44,6 +46,8 @@ static const struct command commands[] = {
 	{ "sched", cmd_sched },
 	{ "drive", cmd_drive },
 	{ "list", cmd_list },
+	{ "replay", cmd_replay },
+	{ "trace", cmd_trace },
 };
 
 int main(int argc, char **argv)

@@ -19,6 +19,7 @@
 #include "viz/sampler.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -53,6 +54,8 @@ struct observer {
 	unsigned long filter_gen;	/* sampler generation in the filter */
 	int *filter_pids;		/* owned scratch for the filter */
 	size_t filter_cap;
+	bool replay;			/* observer_new_replay */
+	char event_source[16];		/* replay: as recorded */
 };
 
 static int64_t mono_ms(void)
@@ -65,6 +68,8 @@ static int64_t mono_ms(void)
 
 int64_t observer_now_ms(const struct observer *o)
 {
+	if (o->replay)
+		return o->model.last_t_ms;
 	return mono_ms() - o->t0_ms;
 }
 
@@ -145,6 +150,8 @@ static void update_filter(struct observer *o)
 
 const char *observer_event_source(const struct observer *o)
 {
+	if (o->replay)
+		return o->event_source;
 	return o->conn ? "netlink" : "poll";
 }
 
@@ -193,6 +200,8 @@ static void note_err(struct observer *o, int err)
 
 static void apply(struct observer *o)
 {
+	if (o->cfg.tap_snapshot)
+		o->cfg.tap_snapshot(&o->snap, o->cfg.tap_arg);
 	note_err(o, model_apply(&o->model, &o->snap));
 	deliver(o);
 }
@@ -263,8 +272,11 @@ static int full_sample(struct observer *o)
 
 int observer_add_root(struct observer *o, int pid, bool descendants)
 {
-	int err = sampler_track(o->sampler, pid);
+	int err;
 
+	if (o->replay)
+		return -EPERM;
+	err = sampler_track(o->sampler, pid);
 	if (err)
 		return err;
 	if (descendants) {
@@ -453,7 +465,11 @@ int observer_pollfds(const struct observer *o, struct pollfd *fds, int max)
 
 int observer_timeout_ms(const struct observer *o)
 {
-	int64_t left = o->next_sample_ms - observer_now_ms(o);
+	int64_t left;
+
+	if (o->replay)
+		return o->cfg.interval_ms;
+	left = o->next_sample_ms - observer_now_ms(o);
 
 	return left > 0 ? (int)left : 0;
 }
@@ -464,6 +480,8 @@ int observer_step(struct observer *o)
 	int err;
 
 	o->err = 0;
+	if (o->replay)
+		return 0;
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
 		if (err < 0) {
@@ -507,14 +525,20 @@ int observer_step(struct observer *o)
 
 int observer_note(struct observer *o, const char *text)
 {
-	int err = model_note(&o->model, observer_now_ms(o), text);
+	int64_t t_ms = observer_now_ms(o);
+	int err;
 
+	if (o->cfg.tap_note)
+		o->cfg.tap_note(t_ms, text, o->cfg.tap_arg);
+	err = model_note(&o->model, t_ms, text);
 	deliver(o);
 	return err;
 }
 
 bool observer_done(const struct observer *o)
 {
+	if (o->replay)
+		return o->have_root && model_alive(&o->model) == 0;
 	return o->have_root && sampler_count(o->sampler) == 0 &&
 	       model_alive(&o->model) == 0 && o->n_ghosts == 0;
 }
@@ -525,6 +549,8 @@ int observer_run(struct observer *o, int64_t duration_ms,
 	struct pollfd fds[4];
 	int err = 0;
 
+	if (o->replay)
+		return 0;
 	while (!observer_done(o) && !(stop && *stop)) {
 		int n = observer_pollfds(o, fds, 4);
 		int timeout = observer_timeout_ms(o);
@@ -546,4 +572,66 @@ int observer_run(struct observer *o, int64_t duration_ms,
 	if (!observer_done(o))
 		err = full_sample(o);
 	return err == -ENOMEM ? err : 0;
+}
+
+struct observer *observer_new_replay(const struct observer_config *cfg,
+				     const char *event_source)
+{
+	struct observer *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->cfg = *cfg;
+	o->cfg.tap_snapshot = NULL;
+	o->cfg.tap_note = NULL;
+	if (o->cfg.interval_ms <= 0)
+		o->cfg.interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	o->replay = true;
+	snprintf(o->event_source, sizeof(o->event_source), "%s",
+		 event_source ? event_source : "poll");
+	snapshot_init(&o->snap);
+	if (model_init(&o->model)) {
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	o->self = (int)getpid();
+	return o;
+}
+
+bool observer_live(const struct observer *o)
+{
+	return !o->replay;
+}
+
+int observer_feed(struct observer *o, const struct snapshot *s)
+{
+	int err;
+
+	if (!o->replay)
+		return -EPERM;
+	o->have_root = true;
+	err = model_apply(&o->model, s);
+	deliver(o);
+	return err;
+}
+
+int observer_feed_note(struct observer *o, int64_t t_ms, const char *text)
+{
+	int err;
+
+	if (!o->replay)
+		return -EPERM;
+	err = model_note(&o->model, t_ms, text);
+	deliver(o);
+	return err;
+}
+
+int observer_feed_reset(struct observer *o)
+{
+	if (!o->replay)
+		return -EPERM;
+	model_clear(&o->model);
+	o->have_root = false;
+	return model_init(&o->model);
 }

@@ -50,6 +50,15 @@ struct observer_config {
 	bool reap_children;	/* see above; watch sets it */
 	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
 	void *sink_arg;		/* borrowed, passed to sink */
+	/*
+	 * Taps (may be NULL), for recording (viz/record.h): called with
+	 * every snapshot, just before the model is fed it, and with every
+	 * note and its time, so that feeding the same calls to a fresh
+	 * model derives the very same events.
+	 */
+	void (*tap_snapshot)(const struct snapshot *s, void *arg);
+	void (*tap_note)(int64_t t_ms, const char *text, void *arg);
+	void *tap_arg;		/* borrowed, passed to the taps */
 };
 
 struct observer;
@@ -115,6 +124,25 @@ const struct model *observer_model(const struct observer *o);
  */
 int observer_run(struct observer *o, int64_t duration_ms,
 		 volatile sig_atomic_t *stop);
+
+/*
+ * A replay observer: no /proc, no connector, no clock.  Its model is fed
+ * by the caller (a recording, viz/record.h) through observer_feed*;
+ * observer_step does nothing, observer_pollfds gives no fds, the time is
+ * the model's last reading, observer_add_root fails with -EPERM and
+ * observer_done is true once something was fed and no process is alive.
+ * @event_source is copied ("netlink"/"poll" as recorded).  The taps of
+ * @cfg are ignored.  NULL with errno on failure.
+ */
+struct observer *observer_new_replay(const struct observer_config *cfg,
+				     const char *event_source);
+/* Whether @o watches real processes (false for a replay observer). */
+bool observer_live(const struct observer *o);
+/* Replay observer only: feed a snapshot / a note, deliver the events. */
+int observer_feed(struct observer *o, const struct snapshot *s);
+int observer_feed_note(struct observer *o, int64_t t_ms, const char *text);
+/* Replay observer only: forget everything (an empty model).  0/-ENOMEM. */
+int observer_feed_reset(struct observer *o);
 
 /*
  * Wait status of a reaped direct child (reap_children), true if known.

@@ -863,6 +863,10 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		}
 		/* fall through */
 	case 'K':
+		if (!observer_live(lv->o)) {	/* a replay: pids not ours */
+			ui_warn(ui, "a recording: no live process to signal");
+			break;
+		}
 		if (!model_find(observer_model(lv->o), lv->selected_pid)) {
 			ui_warn(ui, "select a live process first (Up/Down)");
 			break;

@@ -5,6 +5,7 @@
  */
 #include "scenarios/launch.h"
 #include "viz/observer.h"
+#include "viz/record.h"
 #include "viz/ui_views.h"
 
 #include <errno.h>
@@ -276,12 +277,27 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	signal(SIGCHLD, SIG_DFL);
 	cfg.interval_ms = o->interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
+	if (o->record) {
+		cfg.tap_snapshot = recorder_tap_snapshot;
+		cfg.tap_note = recorder_tap_note;
+		cfg.tap_arg = o->record;
+	}
 	obs = observer_new(&cfg);
 	if (!obs) {
 		snprintf(err, errlen, "cannot start observing: %s",
 			 strerror(errno));
 		free(lr);
 		return NULL;
+	}
+	if (o->record) {
+		struct report_obs_header h = {
+			.source = "run",
+			.scenario = scen->name,
+			.interval_ms = observer_interval_ms(obs),
+			.event_source = observer_event_source(obs),
+		};
+
+		recorder_header(o->record, &h);
 	}
 	lr->scen = scen;
 	lr->obs = obs;

@@ -90,6 +90,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 /* ---- a scenario as a lesson ------------------------------------------ */
 
 struct scenario;
+struct recorder;
 
 struct ui_scenario_opts {
 	int interval_ms;	/* sampling period; 0 = default */
@@ -100,6 +101,9 @@ struct ui_scenario_opts {
 				 * caller with prctl; shown in a note) */
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
+	struct recorder *record;	/* borrowed, may be NULL: record the
+					 * session (viz/record.h); must
+					 * outlive the view */
 };
 
 /*
