@@ -89,6 +89,9 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 	fprintf(r->f, ",\"pid\":%d,\"interval_ms\":%d,\"event_source\":",
 		h->pid, h->interval_ms);
 	rec_string(r->f, h->event_source ? h->event_source : "poll");
+	if (h->say_subreaper)
+		fprintf(r->f, ",\"subreaper\":%s",
+			h->subreaper ? "true" : "false");
 	fputs("}\n", r->f);
 	fflush(r->f);
 	rec_check(r);
@@ -612,7 +615,7 @@ static int rp_u64(struct rp *p, uint64_t *out, const char *what)
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", NULL
+	"interval_ms", "event_source", "subreaper", NULL
 };
 
 struct header_ctx {
@@ -658,9 +661,12 @@ static int header_member(struct rp *p, const char *key, void *arg)
 	case 5:
 		return rp_int_as(p, 1, 1000000, &h->interval_ms,
 				 "interval_ms");
-	default:
+	case 6:
 		return rp_string(p, h->event_source, sizeof(h->event_source),
 				 "the event source");
+	default:
+		h->say_subreaper = true;
+		return rp_bool(p, &h->subreaper, "subreaper");
 	}
 }
 
@@ -1131,4 +1137,6 @@ void recording_report_header(const struct recording *r,
 	h->pid = r->header.pid;
 	h->interval_ms = r->header.interval_ms;
 	h->event_source = r->header.event_source;
+	h->say_subreaper = r->header.say_subreaper;
+	h->subreaper = r->header.subreaper;
 }

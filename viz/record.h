@@ -78,6 +78,8 @@ struct record_header {
 	int pid;			/* attach: the root, else 0 */
 	int interval_ms;
 	char event_source[16];		/* "netlink" or "poll" */
+	bool say_subreaper;		/* run: "subreaper" was recorded */
+	bool subreaper;
 };
 
 enum record_kind {

@@ -295,6 +295,8 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 			.scenario = scen->name,
 			.interval_ms = observer_interval_ms(obs),
 			.event_source = observer_event_source(obs),
+			.say_subreaper = true,
+			.subreaper = o->subreaper,
 		};
 
 		recorder_header(o->record, &h);
