@@ -145,7 +145,8 @@ FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c)
+FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c \
+	       viz/report_sched.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*.h)
