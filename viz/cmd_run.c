@@ -349,9 +349,22 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o)
 		return CLI_FAIL;
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	/*
+	 * The scenario starts before the screen's own handlers go in, and
+	 * the view is freed (the scenario stopped and reaped) after they
+	 * come out: without ours, a Ctrl-C, SIGTERM or SIGHUP in either
+	 * window would kill procviz by the default action (the guardian
+	 * would clean up, but the run would not end the way it should).
+	 * One before the screen opens ends the run at once.
+	 */
+	run_catch_signals();
 	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));
 	if (!v)
 		return cli_fail("run", "%s", err);
+	if (run_stop_requested) {
+		v->free(v);
+		return CLI_OK;
+	}
 	return ui_main(&v, 1);
 }
 

@@ -19,6 +19,7 @@
 #include "viz/sampler.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -53,6 +54,7 @@ struct observer {
 	unsigned long filter_gen;	/* sampler generation in the filter */
 	int *filter_pids;		/* owned scratch for the filter */
 	size_t filter_cap;
+	int64_t fail_at_ms;		/* PROCVIZ_TEST_FAIL_AFTER_MS; -1: off */
 };
 
 static int64_t mono_ms(void)
@@ -66,6 +68,26 @@ static int64_t mono_ms(void)
 int64_t observer_now_ms(const struct observer *o)
 {
 	return mono_ms() - o->t0_ms;
+}
+
+/*
+ * The exit-path tests' fatal error: PROCVIZ_TEST_FAIL_AFTER_MS=N makes the
+ * first observer_step() N ms or more after observer_new() print a message
+ * and exit(1) from deep inside procviz, the way a fatal error would (the
+ * atexit hooks run: the UI's puts the terminal back; the scenario guardian
+ * cleans up).  Unset or not a number: off.
+ */
+static int64_t test_fail_after_ms(void)
+{
+	const char *s = getenv("PROCVIZ_TEST_FAIL_AFTER_MS");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return (errno || *end || v < 0) ? -1 : (int64_t)v;
 }
 
 struct observer *observer_new(const struct observer_config *cfg)
@@ -85,6 +107,7 @@ struct observer *observer_new(const struct observer_config *cfg)
 		return NULL;
 	}
 	o->self = (int)getpid();
+	o->fail_at_ms = test_fail_after_ms();
 	snapshot_init(&o->snap);
 	o->sampler = sampler_new();
 	err = model_init(&o->model);
@@ -449,6 +472,11 @@ int observer_step(struct observer *o)
 	int err;
 
 	o->err = 0;
+	if (o->fail_at_ms >= 0 && observer_now_ms(o) >= o->fail_at_ms) {
+		fputs("procviz: injected fatal error "
+		      "(PROCVIZ_TEST_FAIL_AFTER_MS)\n", stderr);
+		exit(1);
+	}
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
 		if (err < 0) {
