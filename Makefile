@@ -2,7 +2,8 @@
 #
 #   make            build ./procviz
 #   make run        install missing packages, build, start procviz
-#   make test       install missing packages, build, run every test
+#   make test       install missing packages, build, run every test (and
+#                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -128,14 +129,19 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./procviz $(ARGS)
 
+# `make test` also builds build-asan/ and runs the unit and headless tests
+# again under ASan+UBSan, in the same "N passed, N failed" total.
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
+	PROG=build-asan/procviz LDFLAGS='-fsanitize=address,undefined' \
+	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer'
+
 test check: deps
 	@$(MAKE) --no-print-directory tests
-	@sh tests/run.sh $(BUILD)
+	@$(ASAN_MAKE) tests
+	@sh tests/run.sh $(BUILD) build-asan
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/procviz \
-		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
-		LDFLAGS='-fsanitize=address,undefined' tests
+	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
