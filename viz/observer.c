@@ -422,6 +422,16 @@ static void conn_event_read(struct observer *o,
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
 		note_err(o, err);
+	/*
+	 * Exited and reaped between sampler_track() and this reading (a
+	 * fork storm): it was never shown, so its vanishing alone would be
+	 * dropped.  Show it from its fork message; its exit message follows.
+	 */
+	if (err == -ESRCH && ev->kind == PROCCONN_FORK &&
+	    !model_find(&o->model, ev->pid)) {
+		add_ghost(o, ev);
+		return;
+	}
 	/* Released before we knew its parent: ppid reads 0. */
 	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
 	    o->snap.procs[0].ppid == 0)
