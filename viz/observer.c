@@ -317,6 +317,16 @@ static void add_ghost(struct observer *o, const struct procconn_event *ev)
 	o->ghosts[o->n_ghosts++] = ev->pid;
 }
 
+static bool is_ghost(const struct observer *o, int pid)
+{
+	int i;
+
+	for (i = 0; i < o->n_ghosts; i++)
+		if (o->ghosts[i] == pid)
+			return true;
+	return false;
+}
+
 static bool take_ghost(struct observer *o, int pid)
 {
 	int i;
@@ -381,7 +391,9 @@ static void conn_event_read(struct observer *o,
 		o->rescan = true;
 		return;
 	case PROCCONN_FORK:
-		if (!sampler_tracking(o->sampler, ev->ppid) ||
+		/* A ghost's children are ours too (it forked, then died). */
+		if ((!sampler_tracking(o->sampler, ev->ppid) &&
+		     !is_ghost(o, ev->ppid)) ||
 		    sampler_tracking(o->sampler, ev->pid))
 			return;
 		err = sampler_track(o->sampler, ev->pid);
