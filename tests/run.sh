@@ -61,7 +61,7 @@ run_suite() {
 		# the terminal UI and the exit matrix (half UI) need tmux and are
 		# timing-heavy: the sanitizer pass keeps to the headless tests
 		case $headless_only,$(basename "$t") in
-		yes,ui_*|yes,exit_matrix.py|yes,layering.sh|yes,valgrind.sh) continue ;;
+		yes,ui_*|yes,exit_matrix.py|yes,layering.sh|yes,valgrind.sh|yes,unpriv.sh|yes,stress.py) continue ;;
 		esac
 		case $t in
 		*.sh) run_one "${prefix}e2e/$(basename "$t")" sh "$t" ;;
@@ -81,6 +81,7 @@ if [ -n "$2" ]; then
 	export PROCVIZ="$ROOT/$ASAN_BUILD/procviz"
 	export ASAN_OPTIONS="log_path=$LOGDIR/sanitizer:detect_leaks=1"
 	export UBSAN_OPTIONS="log_path=$LOGDIR/sanitizer:print_stacktrace=1:halt_on_error=1"
+	export SCHED_REFERENCE_CASES=30	# the full set runs in the plain pass
 	run_suite "asan/" "$ASAN_BUILD" yes
 	for f in "$LOGDIR"/sanitizer.*; do
 		[ -f "$f" ] || continue

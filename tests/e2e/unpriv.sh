@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/e2e/unpriv.sh - procviz unprivileged and in hostile environments.
 #
-#  1. The headless end-to-end tests (observe_*, scen_lessons, sched_*) run
+#  1. The headless end-to-end tests (observe_*, scen_lessons, sched_cli) run
 #     again as `nobody` (setpriv) on a copy of the build under /tmp that
 #     nobody can read; each of their TAP lines is repeated here with a
 #     "nobody:" prefix.
@@ -42,8 +42,7 @@ chmod -R a+rX "$U"
 chmod 755 "$U"
 
 # 1. the headless suite as nobody
-for t in observe_attach.sh observe_watch.sh scen_lessons.py sched_cli.sh \
-	sched_report.py sched_reference.py; do
+for t in observe_attach.sh observe_watch.sh scen_lessons.py sched_cli.sh; do
 	case $t in
 	*.sh) run="sh $U/tests/e2e/$t" ;;
 	*.py) run="python3 $U/tests/e2e/$t" ;;
