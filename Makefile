@@ -2,7 +2,8 @@
 #
 #   make            build ./procviz
 #   make run        install missing packages, build, start procviz
-#   make test       install missing packages, build, run every test
+#   make test       install missing packages, build, run every test (and
+#                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -128,14 +129,19 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./procviz $(ARGS)
 
+# `make test` also builds build-asan/ and runs the unit and headless tests
+# again under ASan+UBSan, in the same "N passed, N failed" total.
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
+	PROG=build-asan/procviz LDFLAGS='-fsanitize=address,undefined' \
+	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer'
+
 test check: deps
 	@$(MAKE) --no-print-directory tests
-	@sh tests/run.sh $(BUILD)
+	@$(ASAN_MAKE) tests
+	@sh tests/run.sh $(BUILD) build-asan
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/procviz \
-		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
-		LDFLAGS='-fsanitize=address,undefined' tests
+	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
@@ -145,7 +151,8 @@ FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c)
+FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c \
+	       viz/report_sched.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*.h)

@@ -3,7 +3,7 @@
 #
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
-PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3"
+PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
 pc() { have pkg-config && pkg-config --exists "$1"; }
@@ -15,6 +15,7 @@ pc libproc2 || missing="$missing libproc2-dev"
 pc cmocka || missing="$missing libcmocka-dev"
 have tmux || missing="$missing tmux"
 have python3 || missing="$missing python3"
+have valgrind || missing="$missing valgrind"
 [ -z "$missing" ] && exit 0
 
 echo "procviz: missing packages:$missing" >&2

@@ -363,16 +363,44 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		.record = rec,
 	};
 	struct ui_view *v;
+	struct ui *ui;
+	sigset_t stops, old;
 	char err[256];
 
 	if (ui_check_terminal("run"))
 		return CLI_FAIL;
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	/*
+	 * The scenario starts before the screen's own signal handlers go in,
+	 * and it is stopped and reaped (its view freed) after they come out.
+	 * A Ctrl-C, SIGTERM or SIGHUP in either window must not kill procviz
+	 * by the default action, nor be lost: they are blocked until the
+	 * screen's handlers are in (then one that came meanwhile ends the
+	 * loop at once), and again from the end of the loop to the exit.
+	 * Scenario processes start with an empty mask (launch.c).
+	 */
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stops, &old);
 	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));
-	if (!v)
+	if (!v) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return cli_fail("run", "%s", err);
-	return ui_main(&v, 1);
+	}
+	ui = ui_open(err, sizeof(err));
+	if (!ui) {
+		v->free(v);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cli_fail("run", "%s", err);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	ui_run(ui, &v, 1, 0);
+	sigprocmask(SIG_BLOCK, &stops, NULL);
+	ui_close(ui);
+	return CLI_OK;
 }
 
 int cmd_run(int argc, char **argv)

@@ -56,6 +56,7 @@ struct observer {
 	size_t filter_cap;
 	bool replay;			/* observer_new_replay */
 	char event_source[16];		/* replay: as recorded */
+	int64_t fail_at_ms;		/* PROCVIZ_TEST_FAIL_AFTER_MS; -1: off */
 };
 
 static int64_t mono_ms(void)
@@ -71,6 +72,26 @@ int64_t observer_now_ms(const struct observer *o)
 	if (o->replay)
 		return o->model.last_t_ms;
 	return mono_ms() - o->t0_ms;
+}
+
+/*
+ * The exit-path tests' fatal error: PROCVIZ_TEST_FAIL_AFTER_MS=N makes the
+ * first observer_step() N ms or more after observer_new() print a message
+ * and exit(1) from deep inside procviz, the way a fatal error would (the
+ * atexit hooks run: the UI's puts the terminal back; the scenario guardian
+ * cleans up).  Unset or not a number: off.
+ */
+static int64_t test_fail_after_ms(void)
+{
+	const char *s = getenv("PROCVIZ_TEST_FAIL_AFTER_MS");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return (errno || *end || v < 0) ? -1 : (int64_t)v;
 }
 
 struct observer *observer_new(const struct observer_config *cfg)
@@ -90,6 +111,7 @@ struct observer *observer_new(const struct observer_config *cfg)
 		return NULL;
 	}
 	o->self = (int)getpid();
+	o->fail_at_ms = test_fail_after_ms();
 	snapshot_init(&o->snap);
 	o->sampler = sampler_new();
 	err = model_init(&o->model);
@@ -321,6 +343,16 @@ static void add_ghost(struct observer *o, const struct procconn_event *ev)
 	o->ghosts[o->n_ghosts++] = ev->pid;
 }
 
+static bool is_ghost(const struct observer *o, int pid)
+{
+	int i;
+
+	for (i = 0; i < o->n_ghosts; i++)
+		if (o->ghosts[i] == pid)
+			return true;
+	return false;
+}
+
 static bool take_ghost(struct observer *o, int pid)
 {
 	int i;
@@ -385,7 +417,9 @@ static void conn_event_read(struct observer *o,
 		o->rescan = true;
 		return;
 	case PROCCONN_FORK:
-		if (!sampler_tracking(o->sampler, ev->ppid) ||
+		/* A ghost's children are ours too (it forked, then died). */
+		if ((!sampler_tracking(o->sampler, ev->ppid) &&
+		     !is_ghost(o, ev->ppid)) ||
 		    sampler_tracking(o->sampler, ev->pid))
 			return;
 		err = sampler_track(o->sampler, ev->pid);
@@ -426,6 +460,16 @@ static void conn_event_read(struct observer *o,
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
 		note_err(o, err);
+	/*
+	 * Exited and reaped between sampler_track() and this reading (a
+	 * fork storm): it was never shown, so its vanishing alone would be
+	 * dropped.  Show it from its fork message; its exit message follows.
+	 */
+	if (err == -ESRCH && ev->kind == PROCCONN_FORK &&
+	    !model_find(&o->model, ev->pid)) {
+		add_ghost(o, ev);
+		return;
+	}
 	/* Released before we knew its parent: ppid reads 0. */
 	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
 	    o->snap.procs[0].ppid == 0)
@@ -482,6 +526,11 @@ int observer_step(struct observer *o)
 	o->err = 0;
 	if (o->replay)
 		return 0;
+	if (o->fail_at_ms >= 0 && observer_now_ms(o) >= o->fail_at_ms) {
+		fputs("procviz: injected fatal error "
+		      "(PROCVIZ_TEST_FAIL_AFTER_MS)\n", stderr);
+		exit(1);
+	}
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
 		if (err < 0) {

@@ -102,6 +102,9 @@ int observer_timeout_ms(const struct observer *o);
  * Do whatever is due: read connector events (and sample the processes
  * they name at once), take the periodic sample if its time has come, reap
  * (see above), deliver events.  Never blocks.  Returns 0 or -errno.
+ * Test hook: with PROCVIZ_TEST_FAIL_AFTER_MS=N in the environment, the
+ * first call N ms or more after observer_new() exits the program with
+ * status 1 (an injected fatal error; see procviz(1)).
  */
 int observer_step(struct observer *o);
 

@@ -1,0 +1,140 @@
+#!/bin/sh
+# tests/e2e/unpriv.sh - procviz unprivileged and in hostile environments.
+#
+#  1. The headless end-to-end tests (observe_*, scen_lessons, sched_cli) run
+#     again as `nobody` (setpriv) on a copy of the build under /tmp that
+#     nobody can read; each of their TAP lines is repeated here with a
+#     "nobody:" prefix.
+#  2. As nobody in a network namespace, where the process connector is
+#     refused: procviz falls back to polling, says so in the header, and
+#     still sees every process.
+#  3. /proc mounted with hidepid=2 (a private mount and pid namespace):
+#     attaching to a process nobody cannot see gives a clear message and a
+#     failure status, no crash.
+#  4. Under a pid-namespace init that never reaps (`sleep` as pid 1):
+#     `run orphan --subreaper` is clean (procviz adopts and reaps the
+#     orphans); without it procviz says the adopter does not reap and
+#     points to --subreaper, and does not hang.
+# Needs root (to switch users and make namespaces): otherwise one # SKIP.
+. "$(dirname "$0")/../lib.sh"
+
+if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
+	! id nobody >/dev/null 2>&1; then
+	echo "ok - unprivileged runs # SKIP needs root, setpriv and a nobody user"
+	exit 0
+fi
+ROOT=$PROCVIZ_ROOT
+HELPERS=${PROCVIZ_HELPERS:-$ROOT/build/helpers}
+NOGROUP=$(id -gn nobody)
+# nobody gets a PATH it can search (an unreadable entry turns ENOENT into
+# EACCES in execvp)
+SAFE_PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin
+AS_NOBODY="setpriv --reuid=nobody --regid=$NOGROUP --clear-groups"
+
+# A copy nobody can read (the worktree may not be).
+U=$(mktemp -d /tmp/procviz-unpriv.XXXXXX)
+trap 'rm -rf "$TMP" "$U"' EXIT
+mkdir -p "$U/build"
+cp "$PROCVIZ" "$U/procviz"
+cp -r "$ROOT/tests" "$U/tests"
+cp -r "$HELPERS" "$U/build/helpers"
+chmod -R a+rX "$U"
+chmod 755 "$U"
+
+# 1. the headless suite as nobody
+for t in observe_attach.sh observe_watch.sh scen_lessons.py sched_cli.sh; do
+	case $t in
+	*.sh) run="sh $U/tests/e2e/$t" ;;
+	*.py) run="python3 $U/tests/e2e/$t" ;;
+	esac
+	(cd /tmp && env -i PATH="$SAFE_PATH" HOME=/tmp TMPDIR=/tmp LC_ALL=C.UTF-8 \
+		TZ=UTC PROCVIZ="$U/procviz" PROCVIZ_ROOT="$U" \
+		PROCVIZ_HELPERS="$U/build/helpers" SCHED_REFERENCE_CASES=30 \
+		$AS_NOBODY timeout -k 5 240 $run) </dev/null >"$TMP/out" 2>&1
+	rc=$?
+	sed -n -e "s/^ok - /ok - nobody: $t: /p" \
+		-e "s/^not ok - /not ok - nobody: $t: /p" -e '/^# /p' "$TMP/out"
+	if [ "$rc" -ne 0 ] || ! grep -q '^ok ' "$TMP/out"; then
+		not_ok "nobody: $t exits 0 with checks" "status $rc" \
+			"$(tail -n 20 "$TMP/out")"
+	fi
+done
+
+# 2. connector refused (network namespace): polling, said so, nothing lost
+unshare --net $AS_NOBODY "$U/procviz" watch --headless --format json \
+	--interval 20 -- sh -c 'sh -c true; sh -c true; sleep 0.05 & wait' \
+	</dev/null >"$TMP/netns.out" 2>"$TMP/netns.err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '"event_source":"poll"' "$TMP/netns.out"; then
+	ok "nobody, connector refused: watch falls back to polling and says so in the header"
+else
+	not_ok "nobody, connector refused: falls back to polling" "status $rc" \
+		"$(head -c 1500 "$TMP/netns.out")" "$(cat "$TMP/netns.err")"
+fi
+if grep -q '"kind":"summary".*"processes":[1-9]' "$TMP/netns.out" &&
+	grep -q '"type":"exit"' "$TMP/netns.out"; then
+	ok "nobody, connector refused: the processes and their exits are still seen"
+else
+	not_ok "nobody, connector refused: processes seen" \
+		"$(head -c 1500 "$TMP/netns.out")"
+fi
+
+# 3. hidepid=2: another user's process is invisible
+if unshare --mount --pid --fork --kill-child sh -c \
+	'mount -t proc -o hidepid=2 proc /proc || exit 77
+	 '"$AS_NOBODY"' "$0" attach 1 --headless' "$U/procviz" \
+	</dev/null >"$TMP/hide.out" 2>"$TMP/hide.err"; then
+	rc=0
+else
+	rc=$?
+fi
+if [ "$rc" -eq 77 ]; then
+	echo "ok - hidepid=2 # SKIP cannot mount a private /proc with hidepid=2 here"
+elif [ "$rc" -ge 1 ] && [ "$rc" -le 2 ] &&
+	grep -q '^procviz: attach: process 1: ' "$TMP/hide.err"; then
+	ok "hidepid=2: attach to an invisible process fails with a clear message ($(cat "$TMP/hide.err"))"
+else
+	not_ok "hidepid=2: attach to an invisible process" "status $rc" \
+		"$(cat "$TMP/hide.out" "$TMP/hide.err")"
+fi
+
+# 4. a pid 1 that never reaps: with and without --subreaper (in parallel)
+norep() {	# norep DIR ARGS...: run orphan under `sleep` as pid 1
+	d=$1
+	shift
+	mkdir -p "$d"
+	unshare --pid --fork --mount-proc --kill-child sh -c \
+		'r=$1; shift
+		 ("$0" run orphan --headless --pace 0.1 --interval 20 "$@" \
+		  >"$r.out" 2>&1; echo $? >"$r.tmp"; mv "$r.tmp" "$r.rc") &
+		 exec sleep 60' "$U/procviz" "$d/r" "$@" </dev/null \
+		>/dev/null 2>&1 &
+	echo $! >"$d/pid"
+}
+wait_rc() {
+	i=0
+	while [ ! -f "$1/r.rc" ] && [ $i -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill "$(cat "$1/pid")" 2>/dev/null
+	wait "$(cat "$1/pid")" 2>/dev/null
+	cat "$1/r.rc" 2>/dev/null
+}
+norep "$TMP/sub" --subreaper
+norep "$TMP/nosub"
+rc=$(wait_rc "$TMP/sub")
+if [ "$rc" = 0 ] && grep -q 'leftover 0' "$TMP/sub/r.out" &&
+	! grep -q 'does not reap' "$TMP/sub/r.out"; then
+	ok "pid 1 never reaps: run orphan --subreaper reaps everything itself (leftover 0)"
+else
+	not_ok "pid 1 never reaps: run orphan --subreaper" "status $rc" \
+		"$(tail -n 15 "$TMP/sub/r.out")"
+fi
+rc=$(wait_rc "$TMP/nosub")
+if [ "$rc" = 0 ] && grep -q 'does not reap them (try --subreaper)' "$TMP/nosub/r.out"; then
+	ok "pid 1 never reaps: without --subreaper procviz says so, names --subreaper and ends"
+else
+	not_ok "pid 1 never reaps: without --subreaper" "status $rc" \
+		"$(tail -n 15 "$TMP/nosub/r.out")"
+fi
