@@ -6,9 +6,10 @@
 # 200 sleeping children, in a detached tmux session 200 columns x 380 rows
 # (the tree pane gets 55 % of the height, so all 200 rows are drawn).  The
 # UI redraws at each sample (100 ms), so procviz's CPU time (utime + stime
-# from /proc/PID/stat) over a fixed period, divided by the samples in it, is sampling + model + redraw per sample.  The
-# same watch run headless (no UI; it prints only events, and the tree does
-# not change) gives sampling + model alone; the difference is the redraw.
+# from /proc/PID/stat) over a fixed period, divided by the samples in it,
+# is sampling + model + redraw per sample.  The same watch run headless (no
+# UI; it prints only events, and the tree does not change) gives sampling +
+# model alone; the difference is the redraw.
 # The sleepers outlive neither run by more than a few seconds (sleep
 # LIFE_S).  Measured, never asserted.
 PROCVIZ=${PROCVIZ:-./procviz}
