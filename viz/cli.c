@@ -4,6 +4,7 @@
 #include "viz/cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,21 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 	cli_vsay(cmd, fmt, ap);
 	va_end(ap);
 	return CLI_FAIL;
+}
+
+bool cli_parse_seconds(const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
 }
 
 bool cli_parse_long(const char *s, long min, long max, long *out)

@@ -40,5 +40,7 @@ int cli_fail(const char *cmd, const char *fmt, ...)
  * stores it, or false (s empty, junk after the digits, out of range).
  */
 bool cli_parse_long(const char *s, long min, long max, long *out);
+/* The same for a decimal number of seconds in [min, max] ("0.5", "2"). */
+bool cli_parse_seconds(const char *s, double min, double max, double *out);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cli.h"
+#include "viz/obs_opts.h"
 #include "viz/observer.h"
 #include "viz/record.h"
 #include "viz/report_obs.h"
@@ -35,13 +36,6 @@ static void on_stop_signal(int sig)
 	stop_requested = 1;
 }
 
-struct observe_opts {
-	bool headless;
-	enum report_obs_format format;
-	int interval_ms;
-	int64_t duration_ms;		/* 0: until everything exited */
-	const char *record;		/* --record FILE, or NULL */
-};
 
 static const char watch_help[] =
 	"Usage: procviz watch [options] -- CMD [ARG...]\n"
@@ -75,74 +69,28 @@ static const char attach_help[] =
  * exit status (help printed, or a usage error reported).
  */
 static int parse_opts(const char *cmd, const char *help, int argc,
-		      char **argv, struct observe_opts *o)
+		      char **argv, struct obs_opts *o)
 {
 	static const struct option opts[] = {
-		{ "headless", no_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "record", required_argument, NULL, 'o' },
+		OBS_OPTS_LONG,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long v;
-	int c;
+	int c, rc;
 
-	memset(o, 0, sizeof(*o));
-	o->format = REPORT_OBS_TEXT;
-	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	obs_opts_init(o);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'H':
-			o->headless = true;
-			break;
-		case 'f':
-			if (report_obs_format_parse(optarg, &o->format))
-				return cli_usage(cmd,
-					"--format: expected text or json, got '%s'",
-					optarg);
-			break;
-		case 'i':
-			if (!cli_parse_long(optarg, OBSERVER_INTERVAL_MIN,
-					    OBSERVER_INTERVAL_MAX, &v))
-				return cli_usage(cmd,
-					"--interval: expected milliseconds %d..%d, got '%s'",
-					OBSERVER_INTERVAL_MIN,
-					OBSERVER_INTERVAL_MAX, optarg);
-			o->interval_ms = (int)v;
-			break;
-		case 'd': {
-			char *end;
-			double sec;
-
-			errno = 0;
-			sec = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !isfinite(sec) ||
-			    sec <= 0 || sec > 1e7)
-				return cli_usage(cmd,
-					"--duration: expected seconds > 0, got '%s'",
-					optarg);
-			o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
-			if (o->duration_ms < 1)
-				o->duration_ms = 1;
-			break;
-		}
-		case 'o':
-			o->record = optarg;
-			break;
-		case 'h':
+		if (c == 'h') {
 			fputs(help, stdout);
 			return CLI_OK;
-		case ':':
-			return cli_usage(cmd, "option '%s' needs a value",
-					 argv[optind - 1]);
-		default:
-			return cli_usage(cmd, "unknown option '%s'",
-					 argv[optind - 1]);
 		}
+		rc = obs_opts_take(o, cmd, c, optarg, argv);
+		if (rc != OBS_OPTS_TAKEN)
+			return rc == OBS_OPTS_OTHER ?
+			       cli_usage(cmd, "unknown option '%s'",
+					 argv[optind - 1]) : rc;
 	}
 	return -1;
 }
@@ -196,7 +144,7 @@ static void catch_stop_signals(void)
  * Open --record FILE (before anything starts: exit 2 naming it).
  * Returns -1 to go on, else the exit status.
  */
-static int open_record(const char *cmd, const struct observe_opts *o,
+static int open_record(const char *cmd, const struct obs_opts *o,
 		       struct sink *sink)
 {
 	sink->rec = NULL;
@@ -227,7 +175,7 @@ static int close_record(const char *cmd, struct sink *sink, int rc)
  * any reading (@h: source, command or pid set by the caller).
  */
 static struct observer *start_observer(const char *cmd,
-				       const struct observe_opts *o,
+				       const struct obs_opts *o,
 				       struct sink *sink, bool reap,
 				       struct report_obs_header *h)
 {
@@ -259,7 +207,7 @@ static struct observer *start_observer(const char *cmd,
 }
 
 static int finish(const char *cmd, struct observer *obs, struct sink *sink,
-		  const struct observe_opts *o)
+		  const struct obs_opts *o)
 {
 	int err = observer_run(obs, o->duration_ms, &stop_requested);
 
@@ -337,7 +285,7 @@ int cmd_watch(int argc, char **argv)
 	const char *cmd = "watch";
 	struct report_obs_header h = { .source = "watch" };
 	char command[1024];
-	struct observe_opts o;
+	struct obs_opts o;
 	struct observer *obs;
 	struct sink sink;
 	int go[2], errp[2], rc, e = 0, status;
@@ -423,7 +371,7 @@ int cmd_attach(int argc, char **argv)
 {
 	const char *cmd = "attach";
 	struct report_obs_header h = { .source = "attach" };
-	struct observe_opts o;
+	struct obs_opts o;
 	struct observer *obs;
 	struct sink sink;
 	long pid;

@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include "scenarios/launch.h"
 #include "viz/cli.h"
+#include "viz/obs_opts.h"
 #include "viz/observer.h"
 #include "viz/record.h"
 #include "viz/report_obs.h"
@@ -52,15 +53,11 @@ static void run_on_stop_signal(int sig)
 }
 
 struct run_opts {
-	bool headless;
-	enum report_obs_format format;
-	int interval_ms;
-	int64_t duration_ms;	/* 0: until the scenario is over */
+	struct obs_opts obs;	/* duration 0: until the scenario is over */
 	bool step;
 	int pace_ms;
 	bool subreaper;
 	const char *name;
-	const char *record;	/* --record FILE, or NULL */
 };
 
 static const char run_help[] =
@@ -112,79 +109,39 @@ int cmd_list(int argc, char **argv)
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
-static bool run_parse_seconds(const char *s, double min, double max,
-			      double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* Returns -1 to go on, else the exit status. */
 static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 {
 	static const struct option opts[] = {
-		{ "headless", no_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "duration", required_argument, NULL, 'd' },
+		OBS_OPTS_LONG,
 		{ "step", no_argument, NULL, 's' },
 		{ "pace", required_argument, NULL, 'p' },
 		{ "subreaper", no_argument, NULL, 'R' },
-		{ "record", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "run";
 	double sec;
-	long v;
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
-	o->format = REPORT_OBS_TEXT;
-	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	obs_opts_init(&o->obs);
 	o->pace_ms = SCEN_PACE_MS_DEFAULT;
 	optind = 1;
 	opterr = 0;
 	/* Options may come before or after the scenario's name. */
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		rc = obs_opts_take(&o->obs, cmd, c, optarg, argv);
+		if (rc == OBS_OPTS_TAKEN)
+			continue;
+		if (rc != OBS_OPTS_OTHER)
+			return rc;
 		switch (c) {
-		case 'H':
-			o->headless = true;
-			break;
-		case 'f':
-			if (report_obs_format_parse(optarg, &o->format))
-				return cli_usage(cmd,
-					"--format: expected text or json, got '%s'",
-					optarg);
-			break;
-		case 'i':
-			if (!cli_parse_long(optarg, OBSERVER_INTERVAL_MIN,
-					    OBSERVER_INTERVAL_MAX, &v))
-				return cli_usage(cmd,
-					"--interval: expected milliseconds %d..%d, got '%s'",
-					OBSERVER_INTERVAL_MIN,
-					OBSERVER_INTERVAL_MAX, optarg);
-			o->interval_ms = (int)v;
-			break;
-		case 'd':
-			if (!run_parse_seconds(optarg, 0.001, 1e7, &sec))
-				return cli_usage(cmd,
-					"--duration: expected seconds > 0, got '%s'",
-					optarg);
-			o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
-			break;
 		case 's':
 			o->step = true;
 			break;
 		case 'p':
-			if (!run_parse_seconds(optarg, RUN_PACE_MIN_S,
+			if (!cli_parse_seconds(optarg, RUN_PACE_MIN_S,
 					       RUN_PACE_MAX_S, &sec))
 				return cli_usage(cmd,
 					"--pace: expected seconds %.2f..%.0f, got '%s'",
@@ -194,15 +151,9 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'R':
 			o->subreaper = true;
 			break;
-		case 'o':
-			o->record = optarg;
-			break;
 		case 'h':
 			fputs(run_help, stdout);
 			return CLI_OK;
-		case ':':
-			return cli_usage(cmd, "option '%s' needs a value",
-					 argv[optind - 1]);
 		default:
 			return cli_usage(cmd, "unknown option '%s'",
 					 argv[optind - 1]);
@@ -285,8 +236,8 @@ static void run_note_adopter(struct observer *obs, bool subreaper)
 static int run_loop(struct scen_run *run, struct observer *obs,
 		    const struct run_opts *o)
 {
-	int64_t stop_at = o->duration_ms > 0 ? observer_now_ms(obs) +
-			  o->duration_ms : -1;
+	int64_t stop_at = o->obs.duration_ms > 0 ? observer_now_ms(obs) +
+			  o->obs.duration_ms : -1;
 	int64_t give_up = -1;
 	bool stopping = false;
 	int err = 0;
@@ -355,11 +306,11 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		       struct recorder *rec)
 {
 	struct ui_scenario_opts uo = {
-		.interval_ms = o->interval_ms,
+		.interval_ms = o->obs.interval_ms,
 		.pace_ms = o->pace_ms,
 		.step_mode = o->step,
 		.subreaper = o->subreaper,
-		.duration_ms = o->duration_ms,
+		.duration_ms = o->obs.duration_ms,
 		.record = rec,
 	};
 	struct ui_view *v;
@@ -429,15 +380,15 @@ int cmd_run(int argc, char **argv)
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
-	if (o.record) {
-		rec = recorder_open(o.record);
+	if (o.obs.record) {
+		rec = recorder_open(o.obs.record);
 		if (!rec) {
 			fprintf(stderr, "procviz: run: --record: cannot write "
-				"'%s': %s\n", o.record, strerror(errno));
+				"'%s': %s\n", o.obs.record, strerror(errno));
 			return CLI_USAGE;
 		}
 	}
-	if (!o.headless) {
+	if (!o.obs.headless) {
 		rc = run_show_ui(scen, &o, rec);
 		return run_close_record(rec, rc);
 	}
@@ -449,8 +400,8 @@ int cmd_run(int argc, char **argv)
 		recorder_close(rec);
 		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
 	}
-	report_obs_init(&report, stdout, o.format);
-	cfg.interval_ms = o.interval_ms;
+	report_obs_init(&report, stdout, o.obs.format);
+	cfg.interval_ms = o.obs.interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
