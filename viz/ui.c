@@ -1045,3 +1045,16 @@ int ui_run(struct ui *ui, struct ui_view **views, int n, int active)
 	}
 	return ui_sig_quit;
 }
+
+void ui_help_box(struct ui *ui, int y, int x, int h, int w,
+		 const char *const *text, int n)
+{
+	int bw = w < 66 ? w : 66, bh = n + 2 < h ? n + 2 : h, i;
+	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
+
+	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
+	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "help");
+	for (i = 0; i < n && i < bh - 2; i++)
+		ui_put(ui, by + 1 + i, bx + 2, bw - 4, UI_ROLE_NORMAL,
+		       text[i]);
+}

@@ -177,6 +177,12 @@ int ui_putf(struct ui *ui, int y, int x, int w, enum ui_role role,
 	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Fill a rectangle with blanks in @role. */
 void ui_fill(struct ui *ui, int y, int x, int h, int w, enum ui_role role);
+/*
+ * The help overlay every view uses: @text[0..n-1] in a "help" box at
+ * most 66 columns wide, centred in the area y,x,h,w (clipped to it).
+ */
+void ui_help_box(struct ui *ui, int y, int x, int h, int w,
+		 const char *const *text, int n);
 /* A box with an optional title on its top edge. */
 void ui_box(struct ui *ui, int y, int x, int h, int w, enum ui_role role,
 	    const char *title);

@@ -563,15 +563,8 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"A row in the new colour has just appeared; a dim row with",
 		"a mark has vanished and stays a moment as a tombstone.",
 	};
-	int n = (int)(sizeof(lines) / sizeof(lines[0]));
-	int bw = w < 66 ? w : 66, bh = n + 2 < h ? n + 2 : h, i;
-	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
-
-	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "help");
-	for (i = 0; i < n && i < bh - 2; i++)
-		ui_put(ui, by + 1 + i, bx + 2, bw - 4, UI_ROLE_NORMAL,
-		       lines[i]);
+	ui_help_box(ui, y, x, h, w, lines,
+		    (int)(sizeof(lines) / sizeof(lines[0])));
 }
 
 static void lv_draw_signal(struct lesson_view *lv, struct ui *ui, int y,

@@ -592,15 +592,8 @@ static void sv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"Every lane is at the same instant t: its Gantt chart shows",
 		"ticks 0..t-1, the highlighted cell the job that runs next.",
 	};
-	int n = (int)(sizeof(lines) / sizeof(lines[0]));
-	int bw = w < 66 ? w : 66, bh = n + 2 < h ? n + 2 : h, i;
-	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
-
-	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "help");
-	for (i = 0; i < n && i < bh - 2; i++)
-		ui_put(ui, by + 1 + i, bx + 2, bw - 4, UI_ROLE_NORMAL,
-		       lines[i]);
+	ui_help_box(ui, y, x, h, w, lines,
+		    (int)(sizeof(lines) / sizeof(lines[0])));
 }
 
 static void sv_draw_modal(struct sched_view *sv, struct ui *ui, int y, int x,
