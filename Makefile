@@ -10,8 +10,15 @@
 #   V=1             show full commands
 #
 # Sources are found by directory, so a new module is a new file, not a
-# Makefile edit.  Layering is enforced at link time: sched/ tests link
-# without curses or libproc2, model tests link without curses.
+# Makefile edit.  Each layer is a folder and takes its flags from it:
+#   sched/      the simulator, libc only
+#   scenarios/  the lesson programs and their launcher, libc only
+#   viz/core/   sampler (libproc2), model, observer, reports, record: no curses
+#   viz/ui/     the terminal session and one file per view (ncursesw)
+#   viz/cmd/    the command front ends, option parsing, bundled workloads
+#   viz/main.c  on top
+# Layering is enforced at link time: sched/ tests link without curses or
+# libproc2, core tests link without curses.
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -47,24 +54,26 @@ endif
 # --- sources by layer ------------------------------------------------------
 SCHED_SRC := $(wildcard sched/*.c)
 SCEN_SRC  := $(wildcard scenarios/*.c)
-UI_SRC    := $(wildcard viz/ui*.c)
-APP_SRC   := viz/main.c $(wildcard viz/cmd_*.c)
-VIZ_SRC   := $(filter-out $(UI_SRC) $(APP_SRC),$(wildcard viz/*.c))
+VIZ_SRC   := $(wildcard viz/core/*.c)
+UI_SRC    := $(wildcard viz/ui/*.c)
+CMD_SRC   := $(wildcard viz/cmd/*.c)
+APP_SRC   := viz/main.c $(CMD_SRC)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 SCHED_OBJ := $(call obj,$(SCHED_SRC))
 SCEN_OBJ  := $(call obj,$(SCEN_SRC))
 VIZ_OBJ   := $(call obj,$(VIZ_SRC))
 UI_OBJ    := $(call obj,$(UI_SRC))
+CMD_OBJ   := $(call obj,$(CMD_SRC))
 APP_OBJ   := $(call obj,$(APP_SRC))
 
 # --- unit tests: tests/unit/test_<layer>_*.c --------------------------------
 # test_sched_*  links sched/ only (no curses, no libproc2)
 # test_viz_*, test_scen_*  link sched/ scenarios/ viz/ core (no curses)
-# test_ui_*     links everything but main
+# test_ui_*, test_cmd_*  link everything but main
 T_SCHED_SRC := $(wildcard tests/unit/test_sched*.c)
 T_CORE_SRC  := $(wildcard tests/unit/test_viz*.c tests/unit/test_scen*.c)
-T_UI_SRC    := $(wildcard tests/unit/test_ui*.c)
+T_UI_SRC    := $(wildcard tests/unit/test_ui*.c tests/unit/test_cmd*.c)
 T_SCHED_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_SCHED_SRC))
 T_CORE_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_CORE_SRC))
 T_UI_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(T_UI_SRC))
@@ -81,12 +90,12 @@ $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
-$(BUILD)/viz/ui%.o: viz/ui%.c
+$(BUILD)/viz/ui/%.o: viz/ui/%.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
 
-$(BUILD)/viz/%.o: viz/%.c
+$(BUILD)/viz/core/%.o: viz/core/%.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) -c -o $@ $<
@@ -104,7 +113,7 @@ $(T_CORE_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(VIZ_OBJ) $(SCEN_OBJ) 
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
-$(T_UI_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
+$(T_UI_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(UI_OBJ) $(CMD_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
@@ -151,11 +160,11 @@ FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cli.c viz/sched_request.c viz/workloads.c \
-	       viz/report_sched.c)
+FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/sched_request.c viz/cmd/workloads.c \
+	       viz/core/report_sched.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*.h)
+build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZ $@
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm

@@ -5,7 +5,7 @@
  * --help and --version and picks the command; only main and the command
  * front ends decide the exit status.
  */
-#include "viz/cli.h"
+#include "viz/cmd/cli.h"
 
 #include <getopt.h>
 #include <locale.h>

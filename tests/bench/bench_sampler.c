@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "viz/observer.h"
-#include "viz/sampler.h"
+#include "viz/core/observer.h"
+#include "viz/core/sampler.h"
 
 static double now_s(void)
 {

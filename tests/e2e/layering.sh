@@ -1,14 +1,14 @@
 #!/bin/sh
-# The layering rules of STYLE.md: curses only in viz/ui*, libproc2 only in
+# The layering rules of STYLE.md: curses only in viz/ui/, libproc2 only in
 # the sampler, sched/ on libc alone and silent (no printing, no exit).
 . "$(dirname "$0")/../lib.sh"
 cd "$PROCVIZ_ROOT" || exit 1
 
 bad=$(grep -l -E '#include *[<"](n?curses|ncursesw/|term\.h|panel\.h)' \
-	sched/*.[ch] scenarios/*.[ch] viz/*.[ch] 2>/dev/null | grep -v '^viz/ui')
-expect_eq "curses is included only by viz/ui* files" "" "$bad"
-bad=$(grep -l 'libproc2/' sched/*.[ch] scenarios/*.[ch] viz/*.[ch] 2>/dev/null |
-	grep -v '^viz/sampler')
+	sched/*.[ch] scenarios/*.[ch] viz/*.[ch] viz/*/*.[ch] 2>/dev/null | grep -v '^viz/ui/')
+expect_eq "curses is included only by viz/ui/ files" "" "$bad"
+bad=$(grep -l 'libproc2/' sched/*.[ch] scenarios/*.[ch] viz/*.[ch] viz/*/*.[ch] 2>/dev/null |
+	grep -v '^viz/core/sampler')
 expect_eq "libproc2 is included only by the sampler" "" "$bad"
 bad=$(grep -n -E '\b(printf|puts|exit|abort|fopen\(["]/proc)\s*\(' sched/*.c 2>/dev/null |
 	grep -v -E '^\S+:\s*(\*|//)' | grep -v snprintf | grep -v fprintf)
@@ -17,3 +17,7 @@ bad=$(grep -n -E '\bfprintf\s*\(\s*(stdout|stderr)' sched/*.c 2>/dev/null)
 expect_eq "sched/ never writes to stdout or stderr" "" "$bad"
 bad=$(grep -n '/proc' sched/*.c 2>/dev/null)
 expect_eq "sched/ never reads /proc" "" "$bad"
+bad=$(grep -l -E '#include *"viz/(ui|cmd)/' viz/core/*.[ch] 2>/dev/null)
+expect_eq "viz/core/ includes nothing of viz/ui/ or viz/cmd/" "" "$bad"
+bad=$(grep -l -E '#include *"viz/' sched/*.[ch] scenarios/*.[ch] 2>/dev/null)
+expect_eq "sched/ and scenarios/ include nothing of viz/" "" "$bad"

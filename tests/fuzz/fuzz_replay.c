@@ -1,15 +1,15 @@
 /*
  * tests/fuzz/fuzz_replay.c - libFuzzer harness for the recording parser
- * (viz/record.c).  Any input must either parse into a recording whose
+ * (viz/core/record.c).  Any input must either parse into a recording whose
  * every item decodes again and feeds the model without error, and that
  * trace turns into a workload or a "no whole tick" refusal; or fail with
  * a "fuzz:LINE:COL: expected ..." message.  Never crash, hang or leak.
  */
 #define _GNU_SOURCE
-#include "viz/model.c"
-#include "viz/record.c"
-#include "viz/snapshot.c"
-#include "viz/trace.c"
+#include "viz/core/model.c"
+#include "viz/core/record.c"
+#include "viz/core/snapshot.c"
+#include "viz/core/trace.c"
 
 #include <stdint.h>
 #include <stdio.h>

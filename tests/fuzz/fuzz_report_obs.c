@@ -11,8 +11,8 @@
  * compiled into this harness directly.
  */
 #define _GNU_SOURCE		/* before any header: report_obs.c needs it */
-#include "viz/model.c"
-#include "viz/report_obs.c"
+#include "viz/core/model.c"
+#include "viz/core/report_obs.c"
 
 #include <stdint.h>
 #include <stdlib.h>

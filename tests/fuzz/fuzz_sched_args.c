@@ -1,6 +1,6 @@
 /*
  * tests/fuzz/fuzz_sched_args.c - libFuzzer harness for the `procviz sched`
- * command line (viz/sched_request.c).  The input is split into argv words
+ * command line (viz/cmd/sched_request.c).  The input is split into argv words
  * at '\n' and '\0' bytes (so a word may hold spaces and '=').  Parsing must
  * succeed (0) or fail with the usage status (2) and a one-line message;
  * sched_request_clear() must free everything (LeakSanitizer checks).
@@ -12,7 +12,7 @@
  * generating up to a million jobs per execution would spend the budget on
  * the generator, not the parser).
  */
-#include "viz/sched_request.h"
+#include "viz/cmd/sched_request.h"
 
 #include <stdint.h>
 #include <stdlib.h>

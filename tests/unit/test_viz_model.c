@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "viz/model.h"
+#include "viz/core/model.h"
 
 struct fixture {
 	struct model m;

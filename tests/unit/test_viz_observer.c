@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "viz/observer.h"
+#include "viz/core/observer.h"
 
 #define DEADLINE_MS 10000
 

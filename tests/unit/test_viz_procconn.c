@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "viz/procconn.h"
+#include "viz/core/procconn.h"
 
 struct seen {
 	int fork_parent[8], fork_child[8], n_fork;

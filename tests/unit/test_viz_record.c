@@ -17,11 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "viz/model.h"
-#include "viz/observer.h"
-#include "viz/record.h"
-#include "viz/report_obs.h"
-#include "viz/trace.h"
+#include "viz/core/model.h"
+#include "viz/core/observer.h"
+#include "viz/core/record.h"
+#include "viz/core/report_obs.h"
+#include "viz/core/trace.h"
 
 /* Write through the recorder into a temporary file, return its text. */
 struct rec_buf {

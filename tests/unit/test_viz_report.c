@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "viz/report_obs.h"
+#include "viz/core/report_obs.h"
 
 static struct model_event ev_of(enum model_event_type t, int64_t t_ms,
 				int pid, const char *comm)

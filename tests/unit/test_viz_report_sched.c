@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "viz/report_sched.h"
+#include "viz/core/report_sched.h"
 
 static struct sched_result result_of(const struct sched_segment *segs,
 				     int nseg, int njobs)

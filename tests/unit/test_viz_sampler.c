@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "viz/sampler.h"
+#include "viz/core/sampler.h"
 
 static const struct snap_proc *find(const struct snapshot *s, int pid)
 {

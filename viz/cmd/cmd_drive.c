@@ -1,0 +1,521 @@
+/*
+ * viz/cmd/cmd_drive.c - `procviz drive WORKLOAD --policy P [--tick-ms MS]`.
+ *
+ * The workload and policy options are those of `procviz sched`
+ * (viz/cmd/sched_request.c parses them); drive adds --tick-ms and takes
+ * exactly one policy.  The run itself is viz/core/drive.c.  The report puts
+ * the simulated and the measured times side by side, in ticks.
+ */
+#define _GNU_SOURCE
+#include "viz/cmd/cli.h"
+#include "viz/core/drive.h"
+#include "viz/core/report_sched.h"
+#include "viz/cmd/sched_request.h"
+#include "viz/ui/ui_drive.h"
+#include "viz/ui/ui_views.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char drive_usage[] =
+	"Usage: procviz drive WORKLOAD --policy P [options]\n"
+	"\n"
+	"Run every job of WORKLOAD as a real process pinned to one CPU, and\n"
+	"schedule them from user space (SIGSTOP / SIGCONT) exactly as the\n"
+	"simulator schedules the same workload under policy P; then compare\n"
+	"the times /proc measured with the simulated ones.\n"
+	"\n"
+	"  --policy P             one policy (fcfs sjf srtf rr mlfq ...)\n"
+	"  --tick-ms MS           real length of a tick, 5..10000 (default 100):\n"
+	"                         MS of the job's own CPU time, or of wall time\n"
+	"                         when the CPU idles\n"
+	"  --cpu N                pin the jobs to CPU N (default: the last CPU\n"
+	"                         procviz may use)\n"
+	"  --headless             print the report instead of the live view\n"
+	"  --format FMT           text (default) or json\n"
+	"  --output FILE          write the report to FILE instead of stdout\n"
+	"Workload and policy options are those of `procviz sched` (--jobs,\n"
+	"--quantum, --mlfq-*, ...; see procviz sched --help).\n";
+
+static volatile sig_atomic_t drive_stop_requested;
+
+static void drive_on_signal(int sig)
+{
+	(void)sig;
+	drive_stop_requested = 1;
+}
+
+static void drive_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = drive_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A whole number in [lo, hi], or -1. */
+static long drive_number(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+/* Is CPU @cpu in procviz's affinity mask? */
+static bool drive_cpu_allowed(int cpu)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	       cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
+}
+
+struct drive_args {
+	int tick_ms, cpu;
+	bool policy_given;
+	char **rest;		/* owned array (borrowed strings) */
+	int nrest;
+};
+
+/* Take out drive's own options; the rest goes to sched_request_parse. */
+static int drive_args_parse(struct drive_args *a, int argc, char **argv,
+			    char *err, size_t errlen)
+{
+	int i;
+
+	a->tick_ms = DRIVE_TICK_MS_DEFAULT;
+	a->cpu = -1;
+	a->rest = calloc((size_t)argc + 1, sizeof(*a->rest));
+	if (!a->rest) {
+		snprintf(err, errlen, "out of memory");
+		return CLI_FAIL;
+	}
+	a->rest[a->nrest++] = argv[0];
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val = NULL;
+		bool tick = strncmp(arg, "--tick-ms", 9) == 0 &&
+			    (arg[9] == '\0' || arg[9] == '=');
+		bool cpu = strncmp(arg, "--cpu", 5) == 0 &&
+			   (arg[5] == '\0' || arg[5] == '=');
+		long v;
+
+		if (strcmp(arg, "--") == 0) {
+			for (; i < argc; i++)
+				a->rest[a->nrest++] = argv[i];
+			break;
+		}
+		if (strncmp(arg, "--policy", 8) == 0 &&
+		    (arg[8] == '\0' || arg[8] == '='))
+			a->policy_given = true;
+		if (!tick && !cpu) {
+			a->rest[a->nrest++] = argv[i];
+			continue;
+		}
+		val = strchr(arg, '=');
+		if (val)
+			val++;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		if (!val) {
+			snprintf(err, errlen, "%s: expected a value",
+				 tick ? "--tick-ms" : "--cpu");
+			return CLI_USAGE;
+		}
+		if (tick) {
+			v = drive_number(val, DRIVE_TICK_MS_MIN,
+					 DRIVE_TICK_MS_MAX);
+			if (v < 0) {
+				snprintf(err, errlen, "--tick-ms: expected a "
+					 "whole number %d..%d, got '%s'",
+					 DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
+					 val);
+				return CLI_USAGE;
+			}
+			a->tick_ms = (int)v;
+		} else {
+			v = drive_number(val, 0, 1023);
+			if (v < 0) {
+				snprintf(err, errlen, "--cpu: expected a CPU "
+					 "number 0..1023, got '%s'", val);
+				return CLI_USAGE;
+			}
+			a->cpu = (int)v;
+			if (!drive_cpu_allowed(a->cpu)) {
+				snprintf(err, errlen, "--cpu: CPU %ld is not "
+					 "one procviz may use", v);
+				return CLI_USAGE;
+			}
+		}
+	}
+	return CLI_OK;
+}
+
+/* ---- the report -------------------------------------------------------- */
+
+/* Measured ms -> ticks, or -1 when unknown. */
+static double drive_ticks(double ms, int tick_ms)
+{
+	return ms < 0 ? -1 : ms / tick_ms;
+}
+
+struct drive_row {
+	long sim[5];		/* first run, finish, response, turnaround,
+				 * waiting: simulated ticks */
+	double meas[5];		/* measured ticks, -1 unknown */
+};
+
+static const char *const drive_metric[5] = {
+	"first_run", "finish", "response", "turnaround", "waiting",
+};
+
+static void drive_row(const struct drive_result *r, int j,
+		      struct drive_row *row)
+{
+	struct sched_result res;
+	const struct sched_job_result *s;
+	const struct drive_meas *m = &r->meas[j];
+
+	sched_sim_result(r->sim, &res);
+	s = &res.jobs[j];
+	row->sim[0] = s->first_run;
+	row->sim[1] = s->finish;
+	row->sim[2] = s->response;
+	row->sim[3] = s->turnaround;
+	row->sim[4] = s->waiting;
+	/* Measured instants on the simulated time line: tick = tick_ms. */
+	row->meas[0] = drive_ticks(m->first_run, r->tick_ms);
+	row->meas[1] = drive_ticks(m->finish, r->tick_ms);
+	row->meas[2] = drive_ticks(m->response, r->tick_ms);
+	row->meas[3] = drive_ticks(m->turnaround, r->tick_ms);
+	row->meas[4] = m->arrival >= 0 ? drive_ticks(m->waiting, r->tick_ms) :
+		       -1;
+}
+
+/* Job indices sorted by simulated (@measured false) or measured finish. */
+static void drive_order(const struct drive_result *r, bool measured,
+			int *order)
+{
+	struct drive_row a, b;
+	int i, k, t;
+
+	for (i = 0; i < r->njobs; i++)
+		order[i] = i;
+	for (i = 1; i < r->njobs; i++)
+		for (k = i; k > 0; k--) {
+			double fa, fb;
+
+			drive_row(r, order[k - 1], &a);
+			drive_row(r, order[k], &b);
+			fa = measured ? a.meas[1] : (double)a.sim[1];
+			fb = measured ? b.meas[1] : (double)b.sim[1];
+			if (fa < 0)
+				fa = 1e300;
+			if (fb < 0)
+				fb = 1e300;
+			if (fa <= fb)
+				break;
+			t = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+}
+
+static void drive_text(FILE *out, const struct sched_request *req,
+		       const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	double sum_abs[5] = { 0 }, sum_diff[5] = { 0 };
+	int n_meas = 0, i, k, *os, *om;
+	bool same = true;
+
+	fprintf(out, "procviz drive: %s under %s, 1 tick = %d ms, jobs "
+		"pinned to CPU %d, /proc read every %d ms%s\n",
+		req->title, sched_sim_policy(r->sim), r->tick_ms, r->cpu,
+		r->sample_ms, r->interrupted ? " (INTERRUPTED)" : "");
+	fprintf(out, "Times in ticks.  simulated = the simulator; measured = "
+		"/proc's view of the real processes.\n\n");
+	fprintf(out, "%-6s %7s | %-29s | %-34s | %s\n", "", "",
+		"simulated", "measured (from /proc)", "measured - simulated");
+	fprintf(out, "%-6s %7s |", "job", "pid");
+	fprintf(out, " %5s %5s %5s %5s %5s |", "first", "fin", "resp",
+		"turn", "wait");
+	fprintf(out, " %6s %6s %6s %6s %6s |", "first", "fin", "resp",
+		"turn", "wait");
+	fprintf(out, " %6s %6s %6s %6s %6s\n", "first", "fin", "resp",
+		"turn", "wait");
+	for (i = 0; i < r->njobs; i++) {
+		struct drive_row row;
+		bool all = true;
+
+		drive_row(r, i, &row);
+		fprintf(out, "%-6s %7d |", w->jobs[i].name, r->meas[i].pid);
+		for (k = 0; k < 5; k++)
+			fprintf(out, " %5ld", row.sim[k]);
+		fprintf(out, " |");
+		for (k = 0; k < 5; k++) {
+			if (row.meas[k] < 0) {
+				fprintf(out, " %6s", "-");
+				all = false;
+			} else {
+				fprintf(out, " %6.2f", row.meas[k]);
+			}
+		}
+		fprintf(out, " |");
+		for (k = 0; k < 5; k++) {
+			if (row.meas[k] < 0 || row.sim[k] < 0) {
+				fprintf(out, " %6s", "-");
+				continue;
+			}
+			fprintf(out, " %+6.2f", row.meas[k] - row.sim[k]);
+		}
+		fprintf(out, "\n");
+		if (!all)
+			continue;
+		n_meas++;
+		for (k = 0; k < 5; k++) {
+			double dlt = row.meas[k] - row.sim[k];
+
+			sum_diff[k] += dlt;
+			sum_abs[k] += dlt < 0 ? -dlt : dlt;
+		}
+	}
+	os = calloc((size_t)r->njobs, sizeof(*os));
+	om = calloc((size_t)r->njobs, sizeof(*om));
+	if (os && om) {
+		drive_order(r, false, os);
+		drive_order(r, true, om);
+		fprintf(out, "\nfinish order: simulated");
+		for (i = 0; i < r->njobs; i++)
+			fprintf(out, " %s", w->jobs[os[i]].name);
+		fprintf(out, ", measured");
+		for (i = 0; i < r->njobs; i++) {
+			fprintf(out, " %s", w->jobs[om[i]].name);
+			same = same && os[i] == om[i];
+		}
+		fprintf(out, " (%s)\n", same ? "the same" : "DIFFERENT");
+	}
+	free(os);
+	free(om);
+	if (n_meas) {
+		fprintf(out, "mean difference (measured - simulated, ticks):");
+		for (k = 0; k < 5; k++)
+			fprintf(out, " %s %+.2f", drive_metric[k],
+				sum_diff[k] / n_meas);
+		fprintf(out, "\n");
+	}
+	fprintf(out, "\nWhere the wall time went (schedstat, ticks): on the "
+		"CPU / runnable but the\nkernel gave the CPU to another "
+		"program:");
+	for (i = 0; i < r->njobs; i++)
+		fprintf(out, "%s %s %.2f / %.2f", i ? "," : "", w->jobs[i].name,
+			r->meas[i].cpu_ms / r->tick_ms,
+			r->meas[i].runq_ms / r->tick_ms);
+	fprintf(out, "\nTurnaround without the time the kernel gave our CPU "
+		"to other programs\n(measured turnaround minus every job's "
+		"run-queue time meanwhile):");
+	for (i = 0; i < r->njobs; i++) {
+		if (r->meas[i].own_turnaround < 0)
+			fprintf(out, "%s %s -", i ? "," : "", w->jobs[i].name);
+		else
+			fprintf(out, "%s %s %.2f", i ? "," : "",
+				w->jobs[i].name,
+				r->meas[i].own_turnaround / r->tick_ms);
+	}
+	fprintf(out, "\n");
+	fprintf(out,
+		"\nWhy they differ: procviz follows the simulated decisions "
+		"one by one, so the\norder is the same; the times drift "
+		"because every decision costs real time.\n"
+		"- scheduling latency: a SIGCONT'd job runs only when the "
+		"kernel gives it the\n  CPU, and procviz itself must wake up "
+		"(poll) to see a tick end and send the\n  next signals; each "
+		"switch adds that delay to every later time.\n"
+		"- signal delivery: a preempted job keeps spinning until "
+		"SIGSTOP lands; that\n  CPU time counts toward its next tick.\n"
+		"- timer granularity: /proc is read every %d ms, so first "
+		"run, finish and\n  waiting are known to about %.2f tick.\n"
+		"- the kernel's own choices: the jobs share CPU %d with "
+		"whatever else runs\n  there; CPU the kernel gives to others "
+		"stretches a job's tick in wall time\n  (ticks are the job's "
+		"own CPU time), and IO ends when procviz gets to it.\n",
+		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
+}
+
+static void drive_json(FILE *out, const struct sched_request *req,
+		       const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	int i, k, *o;
+
+	fprintf(out, "{\"command\":\"drive\",\"workload\":");
+	report_json_string(out, req->title);
+	fprintf(out, ",\"policy\":");
+	report_json_string(out, sched_sim_policy(r->sim));
+	fprintf(out, ",\"tick_ms\":%d,\"sample_ms\":%d,\"cpu\":%d,"
+		"\"interrupted\":%s,\"units\":\"ticks\",\"jobs\":[",
+		r->tick_ms, r->sample_ms, r->cpu,
+		r->interrupted ? "true" : "false");
+	for (i = 0; i < r->njobs; i++) {
+		struct drive_row row;
+
+		drive_row(r, i, &row);
+		fprintf(out, "%s{\"name\":", i ? "," : "");
+		report_json_string(out, w->jobs[i].name);
+		fprintf(out, ",\"pid\":%d,\"arrival\":%ld,\"simulated\":{",
+			r->meas[i].pid, w->jobs[i].arrival);
+		for (k = 0; k < 5; k++) {
+			fprintf(out, "%s\"%s\":", k ? "," : "", drive_metric[k]);
+			if (row.sim[k] < 0)
+				fprintf(out, "null");
+			else
+				fprintf(out, "%ld", row.sim[k]);
+		}
+		fprintf(out, "},\"measured\":{");
+		for (k = 0; k < 5; k++) {
+			fprintf(out, "%s\"%s\":", k ? "," : "", drive_metric[k]);
+			if (row.meas[k] < 0)
+				fprintf(out, "null");
+			else
+				fprintf(out, "%.3f", row.meas[k]);
+		}
+		fprintf(out, "},\"kernel\":{\"cpu\":%.3f,\"runqueue_wait\":"
+			"%.3f,\"own_turnaround\":", r->meas[i].cpu_ms / r->tick_ms,
+			r->meas[i].runq_ms / r->tick_ms);
+		if (r->meas[i].own_turnaround < 0)
+			fprintf(out, "null}}");
+		else
+			fprintf(out, "%.3f}}",
+				r->meas[i].own_turnaround / r->tick_ms);
+	}
+	fprintf(out, "],\"finish_order\":{");
+	o = calloc((size_t)r->njobs, sizeof(*o));
+	for (k = 0; o && k < 2; k++) {
+		drive_order(r, k == 1, o);
+		fprintf(out, "%s\"%s\":[", k ? "," : "",
+			k ? "measured" : "simulated");
+		for (i = 0; i < r->njobs; i++) {
+			fprintf(out, "%s", i ? "," : "");
+			report_json_string(out, w->jobs[o[i]].name);
+		}
+		fprintf(out, "]");
+	}
+	free(o);
+	fprintf(out, "}}\n");
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+int cmd_drive(int argc, char **argv)
+{
+	struct drive_args args = { 0 };
+	struct sched_request req;
+	struct drive_result res;
+	struct drive_config cfg;
+	char err[1024] = "";
+	FILE *out = stdout;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0)
+		return drive_job_main(argc, argv);
+	sched_request_init(&req);
+	drive_result_init(&res);
+	rc = drive_args_parse(&args, argc, argv, err, sizeof(err));
+	if (rc == CLI_OK)
+		rc = sched_request_parse(&req, args.nrest, args.rest, err,
+					 sizeof(err)) ? CLI_USAGE : CLI_OK;
+	if (rc == CLI_OK && req.help) {
+		fputs(drive_usage, stdout);
+		goto done;
+	}
+	if (rc == CLI_OK && (!args.policy_given || req.npolicies != 1)) {
+		snprintf(err, sizeof(err), "--policy: give exactly one policy");
+		rc = CLI_USAGE;
+	}
+	if (rc == CLI_OK && req.format != REPORT_SCHED_TEXT &&
+	    req.format != REPORT_SCHED_JSON) {
+		snprintf(err, sizeof(err), "--format: drive writes text or "
+			 "json");
+		rc = CLI_USAGE;
+	}
+	if (rc == CLI_OK && req.explain) {
+		snprintf(err, sizeof(err), "--explain: not available for "
+			 "drive (use procviz sched --explain)");
+		rc = CLI_USAGE;
+	}
+	if (rc == CLI_OK && req.workload.njobs > DRIVE_JOBS_MAX) {
+		snprintf(err, sizeof(err), "drive runs at most %d jobs, the "
+			 "workload has %d", DRIVE_JOBS_MAX, req.workload.njobs);
+		rc = CLI_USAGE;
+	}
+	if (rc != CLI_OK) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		goto done;
+	}
+	cfg.tick_ms = args.tick_ms;
+	cfg.cpu = args.cpu;
+	cfg.sample_ms = 0;
+	if (!req.headless) {
+		struct ui_view *v;
+
+		if (ui_check_terminal("drive")) {
+			rc = CLI_FAIL;
+			goto done;
+		}
+		v = ui_drive_view_new(&req.workload, req.title,
+				      req.policies[0], &req.opts, &cfg, err,
+				      sizeof(err));
+		if (!v) {
+			fprintf(stderr, "procviz: drive: %s\n", err);
+			rc = CLI_FAIL;
+			goto done;
+		}
+		rc = ui_main(&v, 1);
+		goto done;
+	}
+	if (req.output) {
+		out = fopen(req.output, "w");
+		if (!out) {
+			fprintf(stderr, "procviz: drive: %s: %s\n", req.output,
+				strerror(errno));
+			rc = CLI_FAIL;
+			goto done;
+		}
+	}
+	drive_catch_signals();
+	if (drive_run(&req.workload, req.policies[0], &req.opts, &cfg,
+		      &drive_stop_requested, &res, err, sizeof(err)) < 0) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		rc = CLI_FAIL;
+		goto done;
+	}
+	if (req.format == REPORT_SCHED_JSON)
+		drive_json(out, &req, &res);
+	else
+		drive_text(out, &req, &res);
+	if (fflush(out) != 0)
+		rc = CLI_FAIL;
+	if (res.interrupted)
+		rc = CLI_FAIL;
+done:
+	if (out != stdout)
+		fclose(out);
+	drive_result_clear(&res);
+	sched_request_clear(&req);
+	free(args.rest);
+	return rc;
+}

@@ -1,0 +1,259 @@
+/*
+ * viz/cmd/cmd_replay.c - `procviz replay` and `procviz trace`.
+ *
+ *   procviz replay FILE [--headless] [--format text|json]
+ *   procviz trace FILE [--tick-ms MS] [--output WORKLOAD]
+ *
+ * replay feeds a recording (viz/core/record.h, made with --record) to a replay
+ * observer: headless, the events it derives go to the same sink as a live
+ * run's (viz/core/report_obs.h), so the output is the live run's output; with
+ * the terminal UI, the lesson view shows it with a cursor (ui_replay.h).
+ * trace turns the recorded processes into a workload (viz/core/trace.h).
+ */
+#define _GNU_SOURCE		/* open_memstream */
+#include "sched/sched.h"
+#include "viz/cmd/cli.h"
+#include "viz/core/observer.h"
+#include "viz/core/record.h"
+#include "viz/core/report_obs.h"
+#include "viz/core/trace.h"
+#include "viz/ui/ui_replay.h"
+#include "viz/ui/ui_views.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char replay_help[] =
+	"Usage: procviz replay FILE [options]\n"
+	"Play back a session saved with --record FILE (run, watch, attach).\n"
+	"In the terminal UI the whole timeline is shown and a cursor moves\n"
+	"through it (, . one step, [ ] ten, Home End, p plays).\n"
+	"\n"
+	"Options:\n"
+	"  --headless        print the events the live run printed, exit\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --help            this text\n";
+
+static const char trace_help[] =
+	"Usage: procviz trace FILE [options]\n"
+	"Turn the processes of a recording (--record FILE) into a workload\n"
+	"file: one job per process, named COMM-PID, arriving when first seen,\n"
+	"with the CPU time it used as CPU bursts and the time it was blocked\n"
+	"as IO bursts.  Then: procviz sched WORKLOAD --policy all\n"
+	"\n"
+	"Options:\n"
+	"  --tick-ms MS      length of one tick, 1..60000 (default 100)\n"
+	"  --output FILE     write the workload there (default stdout)\n"
+	"  --help            this text\n";
+
+/* Load @path; a bad file is an input error (2) with FILE:LINE:COL. */
+static int replay_load(const char *cmd, const char *path,
+		       struct recording *r)
+{
+	char err[512];
+	int rc = recording_load(path, r, err, sizeof(err));
+
+	if (rc == 0)
+		return -1;
+	fprintf(stderr, "procviz: %s: %s\n", cmd, err);
+	return rc == -ENOMEM ? CLI_FAIL : CLI_USAGE;
+}
+
+/* Every item fed in order; events go to the report as they come. */
+static int replay_headless(struct recording *r, enum report_obs_format fmt)
+{
+	struct observer_config cfg = { 0 };
+	struct report_obs_header h;
+	struct report_obs report;
+	struct record_item it;
+	struct observer *obs;
+	size_t i;
+	int rc = 0;
+
+	report_obs_init(&report, stdout, fmt);
+	cfg.interval_ms = r->header.interval_ms;
+	cfg.sink = report_obs_event;
+	cfg.sink_arg = &report;
+	obs = observer_new_replay(&cfg, r->header.event_source);
+	if (!obs)
+		return cli_fail("replay", "%s", strerror(errno));
+	recording_report_header(r, &h);
+	report_obs_header(&report, &h);
+	record_item_init(&it);
+	for (i = 0; i < r->n_items && !rc; i++) {
+		rc = recording_item(r, i, &it);
+		if (rc)
+			break;
+		if (it.kind == RECORD_SAMPLE)
+			rc = observer_feed(obs, &it.snap);
+		else
+			rc = observer_feed_note(obs, it.t_ms, it.text);
+	}
+	record_item_clear(&it);
+	if (!rc)
+		report_obs_summary(&report, observer_model(obs));
+	observer_free(obs);
+	if (rc)
+		return cli_fail("replay", "%s", strerror(-rc));
+	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "headless", no_argument, NULL, 'H' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum report_obs_format fmt = REPORT_OBS_TEXT;
+	bool headless = false;
+	struct recording r;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			headless = true;
+			break;
+		case 'f':
+			if (report_obs_format_parse(optarg, &fmt))
+				return cli_usage("replay",
+					"--format: expected text or json, got '%s'",
+					optarg);
+			break;
+		case 'h':
+			fputs(replay_help, stdout);
+			return CLI_OK;
+		case ':':
+			return cli_usage("replay", "option '%s' needs a value",
+					 argv[optind - 1]);
+		default:
+			return cli_usage("replay", "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("replay", "no recording given (procviz replay FILE)");
+	if (optind + 1 < argc)
+		return cli_usage("replay", "unexpected argument '%s'",
+				 argv[optind + 1]);
+	/* A bad file is an input error (2) even without a terminal. */
+	recording_init(&r);
+	rc = replay_load("replay", argv[optind], &r);
+	if (rc >= 0)
+		return rc;
+	if (!headless && ui_check_terminal("replay")) {
+		recording_clear(&r);
+		return CLI_FAIL;
+	}
+	if (headless) {
+		rc = replay_headless(&r, fmt);
+	} else {
+		char err[512];
+		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
+
+		rc = v ? ui_main(&v, 1) : cli_fail("replay", "%s", err);
+	}
+	recording_clear(&r);
+	return rc;
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tick-ms", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = NULL;
+	struct sched_workload w;
+	struct recording r;
+	char err[512], *text = NULL;
+	size_t len = 0;
+	long tick = TRACE_TICK_MS_DEFAULT;
+	int c, rc, njobs;
+	FILE *mem, *out;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (!cli_parse_long(optarg, 1, 60000, &tick))
+				return cli_usage("trace",
+					"--tick-ms: expected milliseconds 1..60000, got '%s'",
+					optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(trace_help, stdout);
+			return CLI_OK;
+		case ':':
+			return cli_usage("trace", "option '%s' needs a value",
+					 argv[optind - 1]);
+		default:
+			return cli_usage("trace", "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("trace", "no recording given (procviz trace FILE)");
+	if (optind + 1 < argc)
+		return cli_usage("trace", "unexpected argument '%s'",
+				 argv[optind + 1]);
+	recording_init(&r);
+	rc = replay_load("trace", argv[optind], &r);
+	if (rc >= 0)
+		return rc;
+	mem = open_memstream(&text, &len);
+	if (!mem) {
+		recording_clear(&r);
+		return cli_fail("trace", "%s", strerror(errno));
+	}
+	rc = trace_write(mem, &r, (int)tick, sysconf(_SC_CLK_TCK), &njobs,
+			 err, sizeof(err));
+	recording_clear(&r);
+	if (fclose(mem) && !rc) {
+		snprintf(err, sizeof(err), "%s", strerror(errno));
+		rc = -ENOMEM;
+	}
+	if (rc) {
+		free(text);
+		return cli_fail("trace", "%s", err);
+	}
+	/* What we write must be what `procviz sched` reads. */
+	sched_workload_init(&w);
+	rc = sched_workload_parse_mem(text, len, "trace", &w, err,
+				      sizeof(err));
+	sched_workload_clear(&w);
+	if (rc) {
+		free(text);
+		return cli_fail("trace", "internal error: %s", err);
+	}
+	out = output ? fopen(output, "w") : stdout;
+	if (!out) {
+		fprintf(stderr, "procviz: trace: --output: cannot write '%s': %s\n",
+			output, strerror(errno));
+		free(text);
+		return CLI_USAGE;
+	}
+	fwrite(text, 1, len, out);
+	free(text);
+	if ((out == stdout ? fflush(out) : fclose(out)) != 0)
+		return cli_fail("trace", "cannot write '%s': %s",
+				output ? output : "stdout", strerror(errno));
+	if (output)
+		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
+			njobs, njobs == 1 ? "" : "s", output);
+	return CLI_OK;
+}

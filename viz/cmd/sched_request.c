@@ -1,0 +1,572 @@
+/*
+ * viz/cmd/sched_request.c - parse `procviz sched [WORKLOAD] [options]`.
+ *
+ * A small table-driven option parser (long options only, "--opt VALUE" or
+ * "--opt=VALUE") rather than getopt_long: it keeps no global state, so the
+ * UI can parse again at any time, and every message can name the option
+ * and the value at fault.
+ */
+#include "viz/cmd/sched_request.h"
+
+#include "viz/cmd/cli.h"
+#include "viz/cmd/workloads.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_POLICIES "fcfs,sjf,rr,mlfq"
+
+const char sched_request_usage[] =
+	"Usage: procviz sched [WORKLOAD] [options]\n"
+	"\n"
+	"Simulate CPU scheduling policies side by side on one workload.\n"
+	"WORKLOAD is a workload file, '-' for standard input, or the name of a\n"
+	"bundled workload ('procviz list' shows them); or use --jobs/--random.\n"
+	"\n"
+	"Workload:\n"
+	"  --jobs SPEC            inline jobs ARRIVAL:BURSTS[:PRIORITY],... named\n"
+	"                         A, B, C...; a bare list 24,3,3 arrives at 0\n"
+	"  --random N             N random jobs with CPU and IO bursts\n"
+	"  --seed S               seed for --random and lottery (default 0)\n"
+	"Policies and their options:\n"
+	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ")\n"
+	"  --quantum Q            time slice of rr, prio-rr, lottery, stride\n"
+	"                         (default 4)\n"
+	"  --convention C         ostep (default) or textbook enqueue order\n"
+	"  --switch-cost C        idle ticks at each context switch (default 0)\n"
+	"  --prio-high-first      a larger priority number wins\n"
+	"  --mlfq-levels N        MLFQ levels (default 3)\n"
+	"  --mlfq-quanta Q1,Q2..  quantum per level (one value: all; default 10)\n"
+	"  --mlfq-allot A1,A2..   allotment per level in ticks (default: quantum)\n"
+	"  --mlfq-boost T         boost every T ticks (default 0: never)\n"
+	"  --mlfq-io-stay         IO keeps the level and refills the allotment\n"
+	"  --mlfq-io-front        a job back from IO goes to the head of its level\n"
+	"  --mlfq-stallings       Stallings' feedback (decide at quantum ends only)\n"
+	"  --draws N,N,...        lottery winning numbers to replay (mod tickets)\n"
+	"  --stride-big N         stride's big number (default 10000)\n"
+	"Output:\n"
+	"  --headless             print a report and exit (no terminal UI)\n"
+	"  --format FMT           text (default), json, csv or svg\n"
+	"  --explain              text/json: say why at every tick\n"
+	"  --output FILE          write the report to FILE instead of stdout\n"
+	"  --help                 this help\n";
+
+enum opt_id {
+	OPT_HELP, OPT_HEADLESS, OPT_FORMAT, OPT_POLICY, OPT_JOBS, OPT_RANDOM,
+	OPT_SEED, OPT_QUANTUM, OPT_CONVENTION, OPT_SWITCH_COST,
+	OPT_PRIO_HIGH_FIRST, OPT_MLFQ_LEVELS, OPT_MLFQ_QUANTA, OPT_MLFQ_ALLOT,
+	OPT_MLFQ_BOOST, OPT_MLFQ_IO_STAY, OPT_MLFQ_IO_FRONT,
+	OPT_MLFQ_STALLINGS, OPT_DRAWS, OPT_STRIDE_BIG, OPT_EXPLAIN, OPT_OUTPUT,
+};
+
+static const struct {
+	const char *name;
+	bool has_arg;
+	enum opt_id id;
+} options[] = {
+	{ "--help", false, OPT_HELP },
+	{ "--headless", false, OPT_HEADLESS },
+	{ "--format", true, OPT_FORMAT },
+	{ "--policy", true, OPT_POLICY },
+	{ "--jobs", true, OPT_JOBS },
+	{ "--random", true, OPT_RANDOM },
+	{ "--seed", true, OPT_SEED },
+	{ "--quantum", true, OPT_QUANTUM },
+	{ "--convention", true, OPT_CONVENTION },
+	{ "--switch-cost", true, OPT_SWITCH_COST },
+	{ "--prio-high-first", false, OPT_PRIO_HIGH_FIRST },
+	{ "--mlfq-levels", true, OPT_MLFQ_LEVELS },
+	{ "--mlfq-quanta", true, OPT_MLFQ_QUANTA },
+	{ "--mlfq-allot", true, OPT_MLFQ_ALLOT },
+	{ "--mlfq-boost", true, OPT_MLFQ_BOOST },
+	{ "--mlfq-io-stay", false, OPT_MLFQ_IO_STAY },
+	{ "--mlfq-io-front", false, OPT_MLFQ_IO_FRONT },
+	{ "--mlfq-stallings", false, OPT_MLFQ_STALLINGS },
+	{ "--draws", true, OPT_DRAWS },
+	{ "--stride-big", true, OPT_STRIDE_BIG },
+	{ "--explain", false, OPT_EXPLAIN },
+	{ "--output", true, OPT_OUTPUT },
+};
+
+void sched_request_init(struct sched_request *r)
+{
+	memset(r, 0, sizeof(*r));
+	sched_workload_init(&r->workload);
+	sched_opts_init(&r->opts);
+	r->format = REPORT_SCHED_TEXT;
+}
+
+static void policies_free(struct sched_request *r)
+{
+	int i;
+
+	for (i = 0; i < r->npolicies; i++)
+		free(r->policies[i]);
+	free(r->policies);
+	r->policies = NULL;
+	r->npolicies = 0;
+}
+
+void sched_request_clear(struct sched_request *r)
+{
+	sched_workload_clear(&r->workload);
+	free(r->title);
+	policies_free(r);
+	free(r->draws);
+	free(r->output);
+	sched_request_init(r);
+}
+
+void sched_request_report(const struct sched_request *r,
+			  struct report_sched *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->workload = &r->workload;
+	out->title = r->title;
+	out->policies = (const char *const *)r->policies;
+	out->npolicies = r->npolicies;
+	out->opts = &r->opts;
+	out->format = r->format;
+	out->explain = r->explain;
+}
+
+/* Write a message and return the usage status. */
+static int req_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int req_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return CLI_USAGE;
+}
+
+static int req_number(const char *opt, const char *s, long min, long max,
+		      long *out, char *err, size_t errlen)
+{
+	if (cli_parse_long(s, min, max, out))
+		return 0;
+	return req_fail(err, errlen,
+			"%s: expected a whole number %ld..%ld, got '%s'", opt,
+			min, max, s);
+}
+
+/*
+ * A comma-separated list of numbers in [min, max] into a new array.
+ * Returns 0 or CLI_USAGE.
+ */
+static int req_list(const char *opt, const char *s, long min, long max,
+		    long **out, int *n, char *err, size_t errlen)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	long *v = NULL, x;
+	int cnt = 0, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!copy)
+		return req_fail(err, errlen, "out of memory");
+	if (!*s || s[strlen(s) - 1] == ',' || *s == ',' || strstr(s, ",,")) {
+		free(copy);
+		return req_fail(err, errlen,
+				"%s: expected comma-separated whole numbers %ld..%ld, got '%s'",
+				opt, min, max, s);
+	}
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!cli_parse_long(tok, min, max, &x)) {
+			req_fail(err, errlen,
+				 "%s: expected whole numbers %ld..%ld, got '%s'",
+				 opt, min, max, tok);
+			free(copy);
+			free(v);
+			return CLI_USAGE;
+		}
+		if (cnt == cap) {
+			long *nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, (size_t)cap * sizeof(long));
+			if (!nv) {
+				free(copy);
+				free(v);
+				return req_fail(err, errlen, "out of memory");
+			}
+			v = nv;
+		}
+		v[cnt++] = x;
+	}
+	free(copy);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static int req_add_policy(struct sched_request *r, const char *name,
+			  char *err, size_t errlen)
+{
+	char **np;
+
+	np = realloc(r->policies, (size_t)(r->npolicies + 1) * sizeof(char *));
+	if (!np)
+		return req_fail(err, errlen, "out of memory");
+	r->policies = np;
+	r->policies[r->npolicies] = strdup(name);
+	if (!r->policies[r->npolicies])
+		return req_fail(err, errlen, "out of memory");
+	r->npolicies++;
+	return 0;
+}
+
+static int req_policies(struct sched_request *r, const char *list,
+			char *err, size_t errlen)
+{
+	char *copy, *tok, *save = NULL;
+	int rc = 0, i;
+
+	policies_free(r);
+	if (strcmp(list, "all") == 0) {
+		for (i = 0; sched_policy_names[i]; i++) {
+			rc = req_add_policy(r, sched_policy_names[i], err,
+					    errlen);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (!*list || *list == ',' || list[strlen(list) - 1] == ',' ||
+	    strstr(list, ",,"))
+		return req_fail(err, errlen,
+				"--policy: expected comma-separated policy names or 'all', got '%s'",
+				list);
+	copy = strdup(list);
+	if (!copy)
+		return req_fail(err, errlen, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok && !rc;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!sched_policy_exists(tok)) {
+			char known[512];
+			size_t used = 0;
+
+			known[0] = '\0';
+			for (i = 0; sched_policy_names[i] &&
+				    used < sizeof(known); i++)
+				used += (size_t)snprintf(known + used,
+							 sizeof(known) - used,
+							 "%s%s", i ? ", " : "",
+							 sched_policy_names[i]);
+			rc = req_fail(err, errlen,
+				      "--policy: unknown policy '%s' (known: %s, or all)",
+				      tok, known);
+			break;
+		}
+		rc = req_add_policy(r, tok, err, errlen);
+	}
+	free(copy);
+	return rc;
+}
+
+/* Per-level MLFQ values: one value for every level, or one per level. */
+static int req_levels(const char *opt, const long *v, int n, int levels,
+		      int *out, char *err, size_t errlen)
+{
+	int i;
+
+	if (n != 1 && n != levels)
+		return req_fail(err, errlen,
+				"%s: expected 1 value or %d (one per level), got %d",
+				opt, levels, n);
+	for (i = 0; i < levels; i++)
+		out[i] = (int)v[n == 1 ? 0 : i];
+	return 0;
+}
+
+struct req_state {
+	const char *file;	/* positional WORKLOAD */
+	const char *jobs;	/* --jobs */
+	long random;		/* --random, 0 = none */
+	bool seed_given;
+	long levels;		/* --mlfq-levels, 0 = not given */
+	long *quanta, *allot;	/* owned until the end of parsing */
+	int nquanta, nallot;
+};
+
+static int req_load_file(struct sched_request *r, const char *name,
+			 char *err, size_t errlen)
+{
+	const struct workloads_entry *b;
+	FILE *f;
+	int rc, e;
+
+	if (strcmp(name, "-") == 0) {
+		rc = sched_workload_parse(stdin, "-", &r->workload, err, errlen);
+		return rc ? CLI_USAGE : 0;
+	}
+	f = fopen(name, "r");
+	if (f) {
+		rc = sched_workload_parse(f, name, &r->workload, err, errlen);
+		fclose(f);
+		return rc ? CLI_USAGE : 0;
+	}
+	e = errno;
+	b = workloads_find(name);
+	if (b) {
+		rc = sched_workload_parse_mem(b->text, strlen(b->text), name,
+					      &r->workload, err, errlen);
+		return rc ? CLI_USAGE : 0;
+	}
+	return req_fail(err, errlen,
+			"cannot open workload '%s': %s (and no bundled workload has that name; see 'procviz list')",
+			name, strerror(e));
+}
+
+static int req_finish(struct sched_request *r, struct req_state *st,
+		      char *err, size_t errlen)
+{
+	char title[128];
+	int sources = (st->file != NULL) + (st->jobs != NULL) +
+		      (st->random > 0);
+	int levels, i, rc;
+
+	if (sources == 0)
+		return req_fail(err, errlen,
+				"no workload: give a file, a bundled workload name ('procviz list'), --jobs or --random");
+	if (sources > 1)
+		return req_fail(err, errlen,
+				"give one workload only: a file or name, --jobs or --random");
+	if (r->npolicies == 0) {
+		rc = req_policies(r, DEFAULT_POLICIES, err, errlen);
+		if (rc)
+			return rc;
+	}
+
+	levels = st->levels ? (int)st->levels
+			    : st->nquanta > 1 ? st->nquanta
+			    : st->nallot > 1 ? st->nallot : r->opts.mlfq_levels;
+	if (levels > SCHED_MLFQ_MAX)
+		return req_fail(err, errlen,
+				"--mlfq-quanta: at most %d levels", SCHED_MLFQ_MAX);
+	r->opts.mlfq_levels = levels;
+	if (st->nquanta) {
+		rc = req_levels("--mlfq-quanta", st->quanta, st->nquanta, levels,
+				r->opts.mlfq_quanta, err, errlen);
+		if (rc)
+			return rc;
+	} else {
+		for (i = 1; i < levels; i++)
+			if (r->opts.mlfq_quanta[i] <= 0)
+				r->opts.mlfq_quanta[i] = r->opts.mlfq_quanta[0];
+	}
+	if (st->nallot) {
+		rc = req_levels("--mlfq-allot", st->allot, st->nallot, levels,
+				r->opts.mlfq_allot, err, errlen);
+		if (rc)
+			return rc;
+	} else {
+		for (i = 0; i < levels; i++)
+			r->opts.mlfq_allot[i] = r->opts.mlfq_quanta[i];
+	}
+	r->opts.draws = r->draws;
+	r->opts.ndraws = r->ndraws;
+
+	if (st->file) {
+		rc = req_load_file(r, st->file, err, errlen);
+		snprintf(title, sizeof(title), "%s", st->file);
+	} else if (st->jobs) {
+		rc = sched_workload_parse_jobs(st->jobs, &r->workload, err,
+					       errlen) ? CLI_USAGE : 0;
+		snprintf(title, sizeof(title), "--jobs %s", st->jobs);
+	} else {
+		rc = sched_workload_random(&r->workload, (int)st->random,
+					   r->opts.seed);
+		if (rc)
+			rc = req_fail(err, errlen, "--random: %s",
+				      strerror(-rc));
+		snprintf(title, sizeof(title), "random %ld jobs, seed %lu",
+			 st->random, r->opts.seed);
+	}
+	if (rc)
+		return rc;
+	r->title = strdup(title);
+	if (!r->title)
+		return req_fail(err, errlen, "out of memory");
+	return 0;
+}
+
+static int req_option(struct sched_request *r, struct req_state *st,
+		      enum opt_id id, const char *opt, const char *val,
+		      char *err, size_t errlen)
+{
+	long v;
+	int rc = 0;
+
+	switch (id) {
+	case OPT_HELP:
+		r->help = true;
+		break;
+	case OPT_HEADLESS:
+		r->headless = true;
+		break;
+	case OPT_EXPLAIN:
+		r->explain = true;
+		break;
+	case OPT_FORMAT:
+		if (!report_sched_parse_format(val, &r->format))
+			rc = req_fail(err, errlen,
+				      "--format: expected text, json, csv or svg, got '%s'",
+				      val);
+		break;
+	case OPT_POLICY:
+		rc = req_policies(r, val, err, errlen);
+		break;
+	case OPT_JOBS:
+		st->jobs = val;
+		break;
+	case OPT_RANDOM:
+		rc = req_number(opt, val, 1, 1000000, &st->random, err,
+				errlen);
+		break;
+	case OPT_SEED:
+		rc = req_number(opt, val, 0, LONG_MAX, &v, err, errlen);
+		r->opts.seed = (unsigned long)v;
+		st->seed_given = true;
+		break;
+	case OPT_QUANTUM:
+		rc = req_number(opt, val, 1, 1000000, &v, err, errlen);
+		r->opts.quantum = (int)v;
+		break;
+	case OPT_CONVENTION:
+		if (strcmp(val, "ostep") == 0)
+			r->opts.convention = SCHED_CONV_OSTEP;
+		else if (strcmp(val, "textbook") == 0)
+			r->opts.convention = SCHED_CONV_TEXTBOOK;
+		else
+			rc = req_fail(err, errlen,
+				      "--convention: expected ostep or textbook, got '%s'",
+				      val);
+		break;
+	case OPT_SWITCH_COST:
+		rc = req_number(opt, val, 0, 1000000, &v, err, errlen);
+		r->opts.switch_cost = (int)v;
+		break;
+	case OPT_PRIO_HIGH_FIRST:
+		r->opts.prio_high_first = true;
+		break;
+	case OPT_MLFQ_LEVELS:
+		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
+				errlen);
+		break;
+	case OPT_MLFQ_QUANTA:
+		free(st->quanta);
+		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
+			      err, errlen);
+		break;
+	case OPT_MLFQ_ALLOT:
+		free(st->allot);
+		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
+			      &st->nallot, err, errlen);
+		break;
+	case OPT_MLFQ_BOOST:
+		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
+		r->opts.mlfq_boost = v;
+		break;
+	case OPT_MLFQ_IO_STAY:
+		r->opts.mlfq_io_stay = true;
+		break;
+	case OPT_MLFQ_IO_FRONT:
+		r->opts.mlfq_io_front = true;
+		break;
+	case OPT_MLFQ_STALLINGS:
+		r->opts.mlfq_stallings = true;
+		break;
+	case OPT_DRAWS:
+		free(r->draws);
+		rc = req_list(opt, val, 0, LONG_MAX, &r->draws, &r->ndraws, err,
+			      errlen);
+		break;
+	case OPT_STRIDE_BIG:
+		rc = req_number(opt, val, 1, SCHED_TIME_MAX, &v, err, errlen);
+		r->opts.stride_big = v;
+		break;
+	case OPT_OUTPUT:
+		free(r->output);
+		r->output = strdup(val);
+		if (!r->output)
+			rc = req_fail(err, errlen, "out of memory");
+		break;
+	}
+	return rc;
+}
+
+int sched_request_parse(struct sched_request *r, int argc, char **argv,
+			char *err, size_t errlen)
+{
+	struct req_state st;
+	bool only_args = false;
+	int i, rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	if (errlen)
+		err[0] = '\0';
+	for (i = 1; i < argc && !rc; i++) {
+		const char *a = argv[i], *eq, *val = NULL;
+		size_t len, k;
+		bool found = false;
+
+		if (!only_args && strcmp(a, "--") == 0) {
+			only_args = true;
+			continue;
+		}
+		if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (st.file)
+				rc = req_fail(err, errlen,
+					      "unexpected argument '%s' (the workload is already '%s')",
+					      a, st.file);
+			st.file = a;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0) {
+			r->help = true;
+			continue;
+		}
+		eq = strchr(a, '=');
+		len = eq ? (size_t)(eq - a) : strlen(a);
+		for (k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+			const char *name = options[k].name;
+
+			if (strlen(name) != len || strncmp(a, name, len) != 0)
+				continue;
+			found = true;
+			if (options[k].has_arg) {
+				if (eq)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else
+					rc = req_fail(err, errlen,
+						      "%s: missing value", name);
+			} else if (eq) {
+				rc = req_fail(err, errlen,
+					      "%s: takes no value", name);
+			}
+			if (!rc)
+				rc = req_option(r, &st, options[k].id, name,
+						val, err, errlen);
+			break;
+		}
+		if (!found)
+			rc = req_fail(err, errlen, "unknown option '%s'", a);
+	}
+	if (!rc && !r->help)
+		rc = req_finish(r, &st, err, errlen);
+	free(st.quanta);
+	free(st.allot);
+	return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * viz/cmd/sched_request.h - a parsed `procviz sched` command line.
+ *
+ * The same request drives the headless reports (cmd_sched.c) and the
+ * scheduler view of the UI: parse argc/argv once, then read the fields.
+ * The workload is loaded (file, bundled name, --jobs or --random) during
+ * parsing, so every input error is reported at the same place with exit
+ * status 2.
+ */
+#ifndef PROCVIZ_VIZ_SCHED_REQUEST_H
+#define PROCVIZ_VIZ_SCHED_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sched/sched.h"
+#include "viz/core/report_sched.h"
+
+struct sched_request {
+	struct sched_workload workload;	/* owned; loaded by the parser */
+	char *title;		/* owned: file path, bundled name, "--jobs
+				 * SPEC" or "random N seed S" */
+	char **policies;	/* owned, npolicies names, in given order */
+	int npolicies;
+	struct sched_opts opts;	/* opts.draws points into draws below, so
+				 * the struct must not be copied by value */
+	long *draws;		/* owned, ndraws: --draws */
+	int ndraws;
+	enum report_sched_format format;	/* --format; default text */
+	bool headless;		/* --headless */
+	bool explain;		/* --explain */
+	bool help;		/* --help was given: print usage, nothing else
+				 * is filled in */
+	char *output;		/* owned: --output FILE, NULL = stdout */
+};
+
+/* The option summary printed by `procviz sched --help`. */
+extern const char sched_request_usage[];
+
+void sched_request_init(struct sched_request *r);
+void sched_request_clear(struct sched_request *r);
+
+/*
+ * Parse `sched [WORKLOAD] [options]` (argv[0] is the command name and is
+ * skipped) into @r, which must be initialised.  Returns 0, or 2 (the
+ * usage/input exit status) with a one-line message in err[errlen] naming
+ * the option or value at fault, e.g. "--quantum: expected a whole number
+ * 1..1000000, got 'x'" or "w.txt:3:5: expected a CPU burst ...".  On
+ * error @r holds whatever was parsed so far; sched_request_clear() frees
+ * it.
+ */
+int sched_request_parse(struct sched_request *r, int argc, char **argv,
+			char *err, size_t errlen);
+
+/* The report described by @r (pointers borrow from @r). */
+void sched_request_report(const struct sched_request *r,
+			  struct report_sched *out);
+
+#endif

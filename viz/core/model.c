@@ -1,0 +1,560 @@
+/*
+ * viz/core/model.c - tracked processes, history rings, event derivation.
+ *
+ * The rules (states, running vs ready, event order) are documented in
+ * viz/core/model.h; this file implements exactly those.
+ */
+#include "viz/core/model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t hash_slot(int pid)
+{
+	return (size_t)((unsigned)pid * 2654435761u) % MODEL_HASH_SIZE;
+}
+
+static struct model_proc *hash_find(const struct model *m, int pid)
+{
+	struct model_proc *p;
+
+	for (p = m->hash[hash_slot(pid)]; p; p = p->hash_next)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+static void hash_add(struct model *m, struct model_proc *p)
+{
+	size_t h = hash_slot(p->pid);
+
+	p->hash_next = m->hash[h];
+	m->hash[h] = p;
+}
+
+static void hash_del(struct model *m, struct model_proc *p)
+{
+	struct model_proc **pp = &m->hash[hash_slot(p->pid)];
+
+	for (; *pp; pp = &(*pp)->hash_next) {
+		if (*pp == p) {
+			*pp = p->hash_next;
+			p->hash_next = NULL;
+			return;
+		}
+	}
+}
+
+int model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->log = calloc(MODEL_LOG_LEN, sizeof(*m->log));
+	return m->log ? 0 : -ENOMEM;
+}
+
+void model_clear(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_procs; i++)
+		free(m->procs[i]);
+	free(m->procs);
+	free(m->pending);
+	free(m->log);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *model_state_name(enum model_state st)
+{
+	switch (st) {
+	case MODEL_ST_RUNNING:
+		return "running";
+	case MODEL_ST_READY:
+		return "ready";
+	case MODEL_ST_BLOCKED:
+		return "blocked";
+	case MODEL_ST_STOPPED:
+		return "stopped";
+	case MODEL_ST_ZOMBIE:
+		return "zombie";
+	case MODEL_ST_GONE:
+		return "gone";
+	}
+	return "?";
+}
+
+char model_state_letter(enum model_state st)
+{
+	static const char letters[] = "RrBTZ-";
+
+	return (unsigned)st < sizeof(letters) - 1 ? letters[st] : '?';
+}
+
+const char *model_event_name(enum model_event_type t)
+{
+	static const char *const names[] = {
+		[MODEL_EV_SPAWN] = "spawn",	[MODEL_EV_EXEC] = "exec",
+		[MODEL_EV_STATE] = "state",	[MODEL_EV_THREADS] = "threads",
+		[MODEL_EV_EXIT] = "exit",	[MODEL_EV_REAP] = "reap",
+		[MODEL_EV_REPARENT] = "reparent", [MODEL_EV_GONE] = "gone",
+		[MODEL_EV_NOTE] = "note",
+	};
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}
+
+/* Append to the pending queue and the log; NULL on -ENOMEM. */
+static struct model_event *event_push(struct model *m,
+				      enum model_event_type type,
+				      int64_t t_ms, const struct model_proc *p)
+{
+	struct model_event *ev;
+
+	if (m->n_pending == m->cap_pending) {
+		size_t ncap = m->cap_pending ? m->cap_pending * 2 : 64;
+		void *np = realloc(m->pending, ncap * sizeof(*m->pending));
+
+		if (!np)
+			return NULL;
+		m->pending = np;
+		m->cap_pending = ncap;
+	}
+	ev = &m->pending[m->n_pending++];
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->t_ms = t_ms;
+	if (p) {
+		ev->pid = p->pid;
+		ev->ppid = p->ppid;
+		memcpy(ev->comm, p->comm, sizeof(ev->comm));
+	}
+	m->events_total++;
+	return ev;
+}
+
+/* Copy the finished event into the log ring (after its fields are set). */
+static void event_log(struct model *m, const struct model_event *ev)
+{
+	size_t slot;
+
+	if (m->log_n < MODEL_LOG_LEN) {
+		slot = (m->log_head + m->log_n) % MODEL_LOG_LEN;
+		m->log_n++;
+	} else {
+		slot = m->log_head;
+		m->log_head = (m->log_head + 1) % MODEL_LOG_LEN;
+	}
+	m->log[slot] = *ev;
+}
+
+static void exit_decode(int code, int *status, int *sig)
+{
+	*status = -1;
+	*sig = -1;
+	if (code < 0)
+		return;
+	if (code & 0x7f)
+		*sig = code & 0x7f;
+	else
+		*status = (code >> 8) & 0xff;
+}
+
+static enum model_state state_from_letter(char c)
+{
+	switch (c) {
+	case 'R':
+		return MODEL_ST_RUNNING;
+	case 'Z':
+	case 'X':
+	case 'x':
+		return MODEL_ST_ZOMBIE;
+	case 'T':
+	case 't':
+		return MODEL_ST_STOPPED;
+	default:
+		return MODEL_ST_BLOCKED;
+	}
+}
+
+static uint16_t permille(uint64_t part_ns, int64_t interval_ms)
+{
+	uint64_t whole;
+
+	if (interval_ms <= 0)
+		return 0;
+	whole = (uint64_t)interval_ms * 1000000u;
+	if (part_ns >= whole)
+		return 1000;
+	return (uint16_t)(part_ns * 1000 / whole);
+}
+
+static void hist_push(struct model_proc *p, int64_t t_ms)
+{
+	struct model_hist *h;
+
+	if (p->hist_n < MODEL_HIST_LEN) {
+		h = &p->hist[(p->hist_head + p->hist_n) % MODEL_HIST_LEN];
+		p->hist_n++;
+	} else {
+		h = &p->hist[p->hist_head];
+		p->hist_head = (p->hist_head + 1) % MODEL_HIST_LEN;
+	}
+	h->t_ms = t_ms;
+	h->state = (uint8_t)p->state;
+	h->run_pm = p->run_pm;
+	h->wait_pm = p->wait_pm;
+}
+
+/*
+ * Derive the state of @sp relative to the previous reading of @p (NULL at
+ * first sight) and set p's run/wait shares.  See model.h for the rule.
+ */
+static enum model_state derive_state(struct model_proc *p,
+				     const struct snap_proc *sp,
+				     int64_t t_ms, bool first)
+{
+	enum model_state st = state_from_letter(sp->state);
+	uint64_t run = 0, wait = 0;
+	int64_t interval = first ? 0 : t_ms - p->last_ms;
+	bool have_deltas = !first && interval > 0;
+
+	if (have_deltas && sp->has_schedstat && p->has_schedstat) {
+		run = sp->run_ns >= p->run_ns ? sp->run_ns - p->run_ns : 0;
+		wait = sp->wait_ns >= p->wait_ns ? sp->wait_ns - p->wait_ns : 0;
+		p->run_pm = permille(run, interval);
+		p->wait_pm = permille(wait, interval);
+	} else if (have_deltas) {
+		/* Ticks only: all or nothing. */
+		run = sp->cpu_ticks > p->cpu_ticks;
+		p->run_pm = run ? 1000 : 0;
+		p->wait_pm = (!run && st == MODEL_ST_RUNNING) ? 1000 : 0;
+		wait = p->wait_pm != 0;
+	} else {
+		p->run_pm = 0;
+		p->wait_pm = 0;
+	}
+	if (st == MODEL_ST_RUNNING && wait > run)
+		st = MODEL_ST_READY;
+	return st;
+}
+
+static void proc_take(struct model_proc *p, const struct snap_proc *sp,
+		      int64_t t_ms)
+{
+	p->ppid = sp->ppid;
+	p->pgid = sp->pgid;
+	p->sid = sp->sid;
+	p->raw_state = sp->state;
+	p->threads = sp->threads;
+	p->cpu_ticks = sp->cpu_ticks;
+	p->run_ns = sp->run_ns;
+	p->wait_ns = sp->wait_ns;
+	p->has_schedstat = sp->has_schedstat;
+	p->last_ms = t_ms;
+	memcpy(p->comm, sp->comm, sizeof(p->comm));
+	p->comm[sizeof(p->comm) - 1] = '\0';
+	if (sp->cmdline_valid) {
+		memcpy(p->cmdline, sp->cmdline, sizeof(p->cmdline));
+		p->cmdline[sizeof(p->cmdline) - 1] = '\0';
+	}
+}
+
+static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
+		     int code)
+{
+	struct model_event *ev = event_push(m, MODEL_EV_EXIT, t_ms, p);
+
+	if (!ev)
+		return -ENOMEM;
+	if (code >= 0)
+		exit_decode(code, &p->exit_status, &p->exit_signal);
+	ev->u.exit.status = p->exit_status;
+	ev->u.exit.signal = p->exit_signal;
+	event_log(m, ev);
+	return 0;
+}
+
+static int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
+		      enum model_state from)
+{
+	struct model_event *ev = event_push(m, MODEL_EV_STATE, t_ms, p);
+
+	if (!ev)
+		return -ENOMEM;
+	ev->u.state.from = from;
+	ev->u.state.to = p->state;
+	event_log(m, ev);
+	return 0;
+}
+
+static void drop_oldest_dead(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_procs; i++) {
+		if (m->procs[i]->gone_ms >= 0) {
+			free(m->procs[i]);
+			memmove(&m->procs[i], &m->procs[i + 1],
+				(m->n_procs - i - 1) * sizeof(*m->procs));
+			m->n_procs--;
+			m->n_dead--;
+			return;
+		}
+	}
+}
+
+/* @p left /proc: reap (seen as zombie) or exit + gone. */
+static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
+		       int exit_code, int reaped_by)
+{
+	struct model_event *ev;
+	int err = 0;
+
+	if (p->zombie_ms >= 0) {
+		ev = event_push(m, MODEL_EV_REAP, t_ms, p);
+		if (ev) {
+			ev->u.reap.by = reaped_by > 0 ? reaped_by : p->ppid;
+			ev->u.reap.zombie_ms = t_ms - p->zombie_ms;
+			event_log(m, ev);
+		} else {
+			err = -ENOMEM;
+		}
+		if (m->zombies)
+			m->zombies--;
+	} else {
+		err = emit_exit(m, p, t_ms, exit_code);
+		ev = event_push(m, MODEL_EV_GONE, t_ms, p);
+		if (ev)
+			event_log(m, ev);
+		else
+			err = -ENOMEM;
+	}
+	hash_del(m, p);
+	p->state = MODEL_ST_GONE;
+	p->gone_ms = t_ms;
+	p->run_pm = 0;
+	p->wait_pm = 0;
+	hist_push(p, t_ms);
+	m->n_dead++;
+	while (m->n_dead > MODEL_MAX_DEAD)
+		drop_oldest_dead(m);
+	return err;
+}
+
+static int proc_new(struct model *m, const struct snap_proc *sp,
+		    int64_t t_ms)
+{
+	struct model_proc *p;
+	struct model_event *ev;
+	int err = 0;
+
+	if (m->n_procs == m->cap_procs) {
+		size_t ncap = m->cap_procs ? m->cap_procs * 2 : 32;
+		void *np = realloc(m->procs, ncap * sizeof(*m->procs));
+
+		if (!np)
+			return -ENOMEM;
+		m->procs = np;
+		m->cap_procs = ncap;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->pid = sp->pid;
+	p->start_ticks = sp->start_ticks;
+	p->first_ms = t_ms;
+	p->zombie_ms = -1;
+	p->gone_ms = -1;
+	p->exit_status = -1;
+	p->exit_signal = -1;
+	p->state = derive_state(p, sp, t_ms, true);
+	proc_take(p, sp, t_ms);
+	m->procs[m->n_procs++] = p;
+	hash_add(m, p);
+	m->processes++;
+
+	ev = event_push(m, MODEL_EV_SPAWN, t_ms, p);
+	if (!ev)
+		return -ENOMEM;
+	/* First seen as a zombie: it ran, then exited (events below). */
+	ev->u.spawn.state = p->state == MODEL_ST_ZOMBIE ? MODEL_ST_RUNNING :
+							    p->state;
+	event_log(m, ev);
+	if (p->state == MODEL_ST_ZOMBIE) {
+		/* Seen only after it exited: it ran, then became a zombie. */
+		p->zombie_ms = t_ms;
+		m->zombies++;
+		err = emit_exit(m, p, t_ms, sp->exit_code);
+		if (!err)
+			err = emit_state(m, p, t_ms, MODEL_ST_RUNNING);
+	}
+	hist_push(p, t_ms);
+	return err;
+}
+
+static int proc_update(struct model *m, struct model_proc *p,
+		       const struct snap_proc *sp, int64_t t_ms)
+{
+	enum model_state from = p->state, st;
+	struct model_event *ev;
+	bool cmd_changed;
+
+	st = derive_state(p, sp, t_ms, false);
+	if (sp->ppid != p->ppid) {
+		ev = event_push(m, MODEL_EV_REPARENT, t_ms, p);
+		if (!ev)
+			return -ENOMEM;
+		ev->u.reparent.from = p->ppid;
+		ev->u.reparent.to = sp->ppid;
+		ev->ppid = sp->ppid;
+		memcpy(ev->u.reparent.to_comm, sp->parent_comm,
+		       sizeof(ev->u.reparent.to_comm));
+		ev->u.reparent.to_comm[SNAP_COMM_LEN - 1] = '\0';
+		event_log(m, ev);
+	}
+	cmd_changed = sp->cmdline_valid && st != MODEL_ST_ZOMBIE &&
+		      strncmp(sp->cmdline, p->cmdline, sizeof(p->cmdline));
+	if (strncmp(sp->comm, p->comm, sizeof(p->comm)) || cmd_changed) {
+		memcpy(p->comm, sp->comm, sizeof(p->comm));
+		p->comm[sizeof(p->comm) - 1] = '\0';
+		if (cmd_changed)
+			memcpy(p->cmdline, sp->cmdline, sizeof(p->cmdline));
+		p->cmdline[sizeof(p->cmdline) - 1] = '\0';
+		ev = event_push(m, MODEL_EV_EXEC, t_ms, p);
+		if (!ev)
+			return -ENOMEM;
+		memcpy(ev->u.exec.cmdline, p->cmdline, sizeof(p->cmdline));
+		ev->u.exec.renamed = !cmd_changed;
+		event_log(m, ev);
+	}
+	if (sp->threads != p->threads && st != MODEL_ST_ZOMBIE &&
+	    sp->threads > 0) {
+		ev = event_push(m, MODEL_EV_THREADS, t_ms, p);
+		if (!ev)
+			return -ENOMEM;
+		ev->u.threads.from = p->threads;
+		ev->u.threads.count = sp->threads;
+		event_log(m, ev);
+	}
+	/* A zombie keeps its last command line and thread count. */
+	if (st == MODEL_ST_ZOMBIE) {
+		struct snap_proc z = *sp;
+
+		z.cmdline_valid = false;
+		z.threads = p->threads;
+		proc_take(p, &z, t_ms);
+	} else {
+		proc_take(p, sp, t_ms);
+	}
+	p->state = st;
+	if (st == MODEL_ST_ZOMBIE && p->zombie_ms < 0) {
+		p->zombie_ms = t_ms;
+		m->zombies++;
+		if (emit_exit(m, p, t_ms, sp->exit_code))
+			return -ENOMEM;
+	}
+	if (st != from && emit_state(m, p, t_ms, from))
+		return -ENOMEM;
+	hist_push(p, t_ms);
+	return 0;
+}
+
+int model_apply(struct model *m, const struct snapshot *s)
+{
+	struct model_proc *p;
+	size_t i;
+	int err = 0, e;
+
+	for (i = 0; i < s->n_procs; i++) {
+		const struct snap_proc *sp = &s->procs[i];
+
+		p = hash_find(m, sp->pid);
+		if (p && p->start_ticks != sp->start_ticks) {
+			/* The pid was recycled: the old process is gone. */
+			e = proc_vanish(m, p, s->t_ms, -1, 0);
+			err = err ? err : e;
+			p = NULL;
+		}
+		e = p ? proc_update(m, p, sp, s->t_ms) :
+			proc_new(m, sp, s->t_ms);
+		err = err ? err : e;
+	}
+	for (i = 0; i < s->n_vanished; i++) {
+		p = hash_find(m, s->vanished[i].pid);
+		if (!p)
+			continue;
+		e = proc_vanish(m, p, s->t_ms, s->vanished[i].exit_code,
+				s->vanished[i].reaped_by);
+		err = err ? err : e;
+	}
+	if (m->zombies > m->max_zombies)
+		m->max_zombies = m->zombies;
+	if (s->t_ms > m->last_t_ms)
+		m->last_t_ms = s->t_ms;
+	return err;
+}
+
+int model_note(struct model *m, int64_t t_ms, const char *text)
+{
+	struct model_event *ev = event_push(m, MODEL_EV_NOTE, t_ms, NULL);
+
+	if (!ev)
+		return -ENOMEM;
+	snprintf(ev->u.note.text, sizeof(ev->u.note.text), "%s",
+		 text ? text : "");
+	event_log(m, ev);
+	return 0;
+}
+
+size_t model_pending(const struct model *m, const struct model_event **out)
+{
+	*out = m->pending;
+	return m->n_pending;
+}
+
+void model_pending_clear(struct model *m)
+{
+	m->n_pending = 0;
+}
+
+size_t model_log_count(const struct model *m)
+{
+	return m->log_n;
+}
+
+const struct model_event *model_log_get(const struct model *m, size_t i)
+{
+	if (i >= m->log_n)
+		return NULL;
+	return &m->log[(m->log_head + i) % MODEL_LOG_LEN];
+}
+
+size_t model_count(const struct model *m)
+{
+	return m->n_procs;
+}
+
+const struct model_proc *model_proc_at(const struct model *m, size_t i)
+{
+	return i < m->n_procs ? m->procs[i] : NULL;
+}
+
+const struct model_proc *model_find(const struct model *m, int pid)
+{
+	return hash_find(m, pid);
+}
+
+const struct model_hist *model_proc_hist(const struct model_proc *p,
+					 size_t i)
+{
+	if (i >= p->hist_n)
+		return NULL;
+	return &p->hist[(p->hist_head + i) % MODEL_HIST_LEN];
+}
+
+size_t model_alive(const struct model *m)
+{
+	return m->n_procs - m->n_dead;
+}

@@ -1,0 +1,218 @@
+/*
+ * viz/core/model.h - the observation model: tracked processes, their history
+ * and the events derived from successive snapshots.
+ *
+ * Pure: no /proc, no libproc2, no curses, no clock.  model_apply() takes a
+ * struct snapshot (viz/core/snapshot.h) and updates the table; every change it
+ * sees becomes a struct model_event, appended both to the pending queue
+ * (drained by the caller: observer, sinks) and to a bounded log (for the
+ * UI's event log).  Memory is bounded: each process keeps the last
+ * MODEL_HIST_LEN history entries, the log keeps the last MODEL_LOG_LEN
+ * events, and at most MODEL_MAX_DEAD vanished processes are kept for
+ * display (oldest dropped first).  A long lecture does not grow it.
+ *
+ * States (spec.md):
+ *   zombie   the /proc letter is Z (or X);
+ *   stopped  T or t;
+ *   blocked  S, D, I (or any other non-R letter);
+ *   running / ready  the letter is R.  Linux says R both for a task on a
+ *            CPU and for one waiting in a run queue, so procviz looks at
+ *            /proc/PID/schedstat: over the interval since the previous
+ *            reading, run = growth of time on CPU, wait = growth of
+ *            run-queue wait.  The process is READY if wait > run, else
+ *            RUNNING (so a process that neither ran nor waited, e.g. one
+ *            just woken, counts as running).  Without schedstat, CPU ticks
+ *            are used: grew -> running, else ready.  Both shares are kept
+ *            (run_pm, wait_pm: per mille of the interval) so a view can
+ *            draw running and ready in proportion.
+ *
+ * Events (spec.md "Headless observation output"), in the order emitted for
+ * one process in one snapshot: spawn, reparent, exec, threads, exit,
+ * state, then reap or gone.
+ *   spawn     first time a pid (with its start time) is seen; no state
+ *             event accompanies it (its first state is in the record).
+ *   exec      comm or command line changed (a process that renames itself
+ *             with prctl(PR_SET_NAME) also shows as exec, with
+ *             u.exec.renamed set: the sinks say "renamed itself").
+ *   state     the derived state changed.
+ *   threads   the thread count changed (not reported at spawn).
+ *   exit      first seen as a zombie, or vanished without being one;
+ *             status/signal from the zombie's exit code when known.
+ *   reap      a process seen as a zombie vanished: by = its parent at that
+ *             time (or the reaper the source names), zombie_ms = time
+ *             from the first zombie reading to the vanishing.
+ *   reparent  ppid changed: from, to, to_comm (the new parent's name).
+ *   gone      vanished without ever being seen as a zombie.
+ *   note      injected text (scenario steps), model_note().
+ */
+#ifndef PROCVIZ_VIZ_MODEL_H
+#define PROCVIZ_VIZ_MODEL_H
+
+#include "viz/core/snapshot.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MODEL_HIST_LEN 512	/* history entries kept per process */
+#define MODEL_LOG_LEN 2000	/* events kept in the log */
+#define MODEL_MAX_DEAD 256	/* vanished processes kept for display */
+#define MODEL_NOTE_LEN 256
+#define MODEL_HASH_SIZE 1024	/* internal: buckets of the pid index */
+
+enum model_state {
+	MODEL_ST_RUNNING,
+	MODEL_ST_READY,
+	MODEL_ST_BLOCKED,
+	MODEL_ST_STOPPED,
+	MODEL_ST_ZOMBIE,
+	MODEL_ST_GONE,		/* no longer in /proc (reaped or vanished) */
+};
+
+enum model_event_type {
+	MODEL_EV_SPAWN,
+	MODEL_EV_EXEC,
+	MODEL_EV_STATE,
+	MODEL_EV_THREADS,
+	MODEL_EV_EXIT,
+	MODEL_EV_REAP,
+	MODEL_EV_REPARENT,
+	MODEL_EV_GONE,
+	MODEL_EV_NOTE,
+};
+
+struct model_event {
+	enum model_event_type type;
+	int64_t t_ms;
+	int pid;			/* 0 for note */
+	char comm[SNAP_COMM_LEN];	/* the process's current comm */
+	int ppid;			/* spawn, state: the current parent */
+	union {
+		struct {			/* spawn */
+			/* The state first seen, so a process blocked from
+			 * birth reads as blocked without a state event. */
+			enum model_state state;
+		} spawn;
+		struct {			/* exec */
+			char cmdline[SNAP_CMDLINE_LEN];
+			/* Only comm changed (prctl(PR_SET_NAME) after a
+			 * fork, no new program): shown as a rename. */
+			bool renamed;
+		} exec;
+		struct {			/* state */
+			enum model_state from, to;
+		} state;
+		struct {			/* threads */
+			int from, count;
+		} threads;
+		struct {			/* exit: -1 when unknown */
+			int status, signal;
+		} exit;
+		struct {			/* reap */
+			int by;
+			int64_t zombie_ms;
+		} reap;
+		struct {			/* reparent */
+			int from, to;
+			char to_comm[SNAP_COMM_LEN];
+		} reparent;
+		struct {			/* note */
+			char text[MODEL_NOTE_LEN];
+		} note;
+	} u;
+};
+
+/* One history entry: the state at one reading. */
+struct model_hist {
+	int64_t t_ms;
+	uint8_t state;		/* enum model_state */
+	uint16_t run_pm;	/* per mille of the interval on a CPU */
+	uint16_t wait_pm;	/* per mille of the interval in a run queue */
+};
+
+struct model_proc {
+	int pid, ppid, pgid, sid;
+	uint64_t start_ticks;
+	char comm[SNAP_COMM_LEN];
+	char cmdline[SNAP_CMDLINE_LEN];
+	char raw_state;			/* last /proc letter */
+	enum model_state state;
+	int threads;
+	int64_t first_ms;		/* first seen */
+	int64_t last_ms;		/* last reading */
+	int64_t zombie_ms;		/* first seen as zombie, -1 never */
+	int64_t gone_ms;		/* vanished, -1 still present */
+	int exit_status, exit_signal;	/* -1 unknown */
+	uint64_t cpu_ticks, run_ns, wait_ns;	/* at the last reading */
+	bool has_schedstat;
+	uint16_t run_pm, wait_pm;	/* last interval's shares */
+	/* history ring: hist[(hist_head + i) % MODEL_HIST_LEN], i < hist_n */
+	struct model_hist hist[MODEL_HIST_LEN];
+	size_t hist_head, hist_n;
+	struct model_proc *hash_next;	/* internal: pid hash chain */
+};
+
+struct model {
+	struct model_proc **procs;	/* owned; in order of first sight */
+	size_t n_procs, cap_procs;
+	size_t n_dead;			/* of which have gone_ms >= 0 */
+	struct model_event *pending;	/* owned; not yet drained */
+	size_t n_pending, cap_pending;
+	struct model_event *log;	/* owned ring of MODEL_LOG_LEN */
+	size_t log_head, log_n;
+	uint64_t events_total;
+	unsigned processes;		/* distinct processes ever tracked */
+	unsigned zombies;		/* zombies now */
+	unsigned max_zombies;		/* most zombies at one time */
+	int64_t last_t_ms;
+	struct model_proc *hash[MODEL_HASH_SIZE];	/* internal */
+};
+
+/* Caller-owned model.  model_init returns 0 or -ENOMEM. */
+int model_init(struct model *m);
+void model_clear(struct model *m);
+
+/*
+ * Fold a snapshot into the model and derive events (appended to the
+ * pending queue and the log, in the order described above; a snapshot's
+ * processes are handled in their order, then its vanished list).  A full
+ * snapshot adds one history entry to every process it lists.  A process
+ * not listed and not vanished is left unchanged (even in a full
+ * snapshot: whoever builds the snapshot decides what vanished).
+ * Returns 0, or -ENOMEM (the model stays consistent; events may be lost).
+ */
+int model_apply(struct model *m, const struct snapshot *s);
+
+/* Append a note event (text truncated to MODEL_NOTE_LEN - 1). 0/-ENOMEM. */
+int model_note(struct model *m, int64_t t_ms, const char *text);
+
+/*
+ * Pending events, oldest first, valid until the next model_apply,
+ * model_note or model_pending_clear.
+ */
+size_t model_pending(const struct model *m, const struct model_event **out);
+void model_pending_clear(struct model *m);
+
+/* The log: i = 0 is the oldest kept event; i < model_log_count(m). */
+size_t model_log_count(const struct model *m);
+const struct model_event *model_log_get(const struct model *m, size_t i);
+
+/* Processes in order of first sight, including vanished ones kept. */
+size_t model_count(const struct model *m);
+const struct model_proc *model_proc_at(const struct model *m, size_t i);
+/* The present (not vanished) process with @pid, else NULL. */
+const struct model_proc *model_find(const struct model *m, int pid);
+/* History entry i (0 = oldest kept) of @p. */
+const struct model_hist *model_proc_hist(const struct model_proc *p,
+					 size_t i);
+/* Processes still present (not vanished), zombies included. */
+size_t model_alive(const struct model *m);
+
+/* "running", "ready", ... as in spec.md; "gone" for MODEL_ST_GONE. */
+const char *model_state_name(enum model_state st);
+/* One letter for monochrome views: R r B T Z -  (running, ready...). */
+char model_state_letter(enum model_state st);
+/* "spawn", "exec", ... as in spec.md. */
+const char *model_event_name(enum model_event_type t);
+
+#endif

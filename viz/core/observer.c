@@ -1,0 +1,686 @@
+/*
+ * viz/core/observer.c - sampler + event source + model + timer (observer.h).
+ *
+ * With the process connector, every fork of a tracked process adds the
+ * child at once and reads it; every exec and exit of a tracked process
+ * reads it at once (an exiting process is already a zombie when the exit
+ * message is sent, so its zombie state is always seen unless its parent
+ * ignores SIGCHLD).  A child that is already gone when its fork message is
+ * handled (it lived less than the time to read one message) is still
+ * reported, from what the messages say: spawn, then exit and gone.  The
+ * periodic sample then reads everything for states and counters.
+ * Without the connector, the periodic sample also reads each tracked
+ * process's children files, so every process and zombie that lasts a
+ * sample period is seen.
+ */
+#include "viz/core/observer.h"
+
+#include "viz/core/procconn.h"
+#include "viz/core/sampler.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GHOSTS_MAX 64
+#define STATUSES_MAX 64
+#define ACK_TIMEOUT_MS 500
+
+struct child_status {
+	int pid;
+	int status;
+};
+
+struct observer {
+	struct observer_config cfg;
+	struct sampler *sampler;	/* owned */
+	struct procconn *conn;		/* owned; NULL: polling */
+	struct model model;
+	struct snapshot snap;		/* scratch, reused */
+	int64_t t0_ms;			/* CLOCK_MONOTONIC at creation */
+	int64_t next_sample_ms;
+	bool have_root;
+	bool rescan;			/* connector lost events */
+	int self;			/* getpid() */
+	int ghosts[GHOSTS_MAX];		/* gone before their fork was read */
+	int n_ghosts;
+	struct child_status statuses[STATUSES_MAX];	/* ring */
+	int n_statuses;
+	int err;			/* first error inside a callback */
+	unsigned long filter_gen;	/* sampler generation in the filter */
+	int *filter_pids;		/* owned scratch for the filter */
+	size_t filter_cap;
+	bool replay;			/* observer_new_replay */
+	char event_source[16];		/* replay: as recorded */
+	int64_t fail_at_ms;		/* PROCVIZ_TEST_FAIL_AFTER_MS; -1: off */
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t observer_now_ms(const struct observer *o)
+{
+	if (o->replay)
+		return o->model.last_t_ms;
+	return mono_ms() - o->t0_ms;
+}
+
+/*
+ * The exit-path tests' fatal error: PROCVIZ_TEST_FAIL_AFTER_MS=N makes the
+ * first observer_step() N ms or more after observer_new() print a message
+ * and exit(1) from deep inside procviz, the way a fatal error would (the
+ * atexit hooks run: the UI's puts the terminal back; the scenario guardian
+ * cleans up).  Unset or not a number: off.
+ */
+static int64_t test_fail_after_ms(void)
+{
+	const char *s = getenv("PROCVIZ_TEST_FAIL_AFTER_MS");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return (errno || *end || v < 0) ? -1 : (int64_t)v;
+}
+
+struct observer *observer_new(const struct observer_config *cfg)
+{
+	struct observer *o = calloc(1, sizeof(*o));
+	int err;
+
+	if (!o)
+		return NULL;
+	o->cfg = *cfg;
+	if (!o->cfg.interval_ms)
+		o->cfg.interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	if (o->cfg.interval_ms < OBSERVER_INTERVAL_MIN ||
+	    o->cfg.interval_ms > OBSERVER_INTERVAL_MAX) {
+		free(o);
+		errno = EINVAL;
+		return NULL;
+	}
+	o->self = (int)getpid();
+	o->fail_at_ms = test_fail_after_ms();
+	snapshot_init(&o->snap);
+	o->sampler = sampler_new();
+	err = model_init(&o->model);
+	if (!o->sampler || err) {
+		sampler_free(o->sampler);
+		model_clear(&o->model);
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
+		o->conn = NULL;
+	sampler_set_follow_children(o->sampler, o->conn == NULL);
+	o->t0_ms = mono_ms();
+	o->next_sample_ms = o->cfg.interval_ms;
+	return o;
+}
+
+void observer_free(struct observer *o)
+{
+	if (!o)
+		return;
+	procconn_close(o->conn);
+	sampler_free(o->sampler);
+	model_clear(&o->model);
+	snapshot_clear(&o->snap);
+	free(o->filter_pids);
+	free(o);
+}
+
+/*
+ * Keep the connector's filter in step with the followed set, so messages
+ * about other processes on the machine do not wake us (procconn.h).
+ */
+static void update_filter(struct observer *o)
+{
+	unsigned long gen = sampler_generation(o->sampler);
+	size_t n;
+
+	if (!o->conn || gen == o->filter_gen)
+		return;
+	n = sampler_count(o->sampler);
+	if (n > o->filter_cap && n <= PROCCONN_FILTER_MAX) {
+		size_t cap = n * 2 < PROCCONN_FILTER_MAX ? n * 2 :
+							   PROCCONN_FILTER_MAX;
+		int *p = realloc(o->filter_pids, cap * sizeof(*p));
+
+		if (!p)
+			return;
+		o->filter_pids = p;
+		o->filter_cap = cap;
+	}
+	if (n <= PROCCONN_FILTER_MAX)
+		sampler_pids(o->sampler, o->filter_pids, n);
+	if (procconn_filter(o->conn, o->filter_pids, n) == 0)
+		o->filter_gen = gen;
+}
+
+const char *observer_event_source(const struct observer *o)
+{
+	if (o->replay)
+		return o->event_source;
+	return o->conn ? "netlink" : "poll";
+}
+
+int observer_interval_ms(const struct observer *o)
+{
+	return o->cfg.interval_ms;
+}
+
+int observer_set_interval(struct observer *o, int interval_ms)
+{
+	int64_t due;
+
+	if (interval_ms < OBSERVER_INTERVAL_MIN)
+		interval_ms = OBSERVER_INTERVAL_MIN;
+	if (interval_ms > OBSERVER_INTERVAL_MAX)
+		interval_ms = OBSERVER_INTERVAL_MAX;
+	o->cfg.interval_ms = interval_ms;
+	due = observer_now_ms(o) + interval_ms;
+	if (o->next_sample_ms > due)
+		o->next_sample_ms = due;
+	return interval_ms;
+}
+
+const struct model *observer_model(const struct observer *o)
+{
+	return &o->model;
+}
+
+/* Hand the model's new events to the sink, oldest first. */
+static void deliver(struct observer *o)
+{
+	const struct model_event *ev;
+	size_t i, n = model_pending(&o->model, &ev);
+
+	if (o->cfg.sink)
+		for (i = 0; i < n; i++)
+			o->cfg.sink(&ev[i], o->cfg.sink_arg);
+	model_pending_clear(&o->model);
+}
+
+static void note_err(struct observer *o, int err)
+{
+	if (err && !o->err)
+		o->err = err;
+}
+
+static void apply(struct observer *o)
+{
+	if (o->cfg.tap_snapshot)
+		o->cfg.tap_snapshot(&o->snap, o->cfg.tap_arg);
+	note_err(o, model_apply(&o->model, &o->snap));
+	deliver(o);
+}
+
+static void remember_status(struct observer *o, int pid, int status)
+{
+	struct child_status *cs = &o->statuses[o->n_statuses % STATUSES_MAX];
+
+	cs->pid = pid;
+	cs->status = status;
+	o->n_statuses++;
+}
+
+bool observer_child_status(const struct observer *o, int pid, int *status)
+{
+	int i, n = o->n_statuses < STATUSES_MAX ? o->n_statuses : STATUSES_MAX;
+
+	for (i = 0; i < n; i++) {
+		if (o->statuses[i].pid == pid) {
+			*status = o->statuses[i].status;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Reap our own children that the model has seen as zombies at an earlier
+ * reading than the last one (so a zombie stays on screen for about one
+ * period), and report each reap at once (observer.h: never waitpid(-1)).
+ * Called after each full sample.
+ */
+static void reap_seen_zombies(struct observer *o)
+{
+	size_t i;
+
+	if (!o->cfg.reap_children)
+		return;
+restart:
+	for (i = 0; i < model_count(&o->model); i++) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+		int status, pid = p->pid;
+
+		if (p->state != MODEL_ST_ZOMBIE || p->ppid != o->self ||
+		    p->zombie_ms >= o->model.last_t_ms)
+			continue;
+		if (waitpid(pid, &status, WNOHANG) != pid)
+			continue;
+		remember_status(o, pid, status);
+		sampler_untrack(o->sampler, pid);
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		note_err(o, snapshot_add_vanished(&o->snap, pid, status,
+						  o->self));
+		apply(o);
+		goto restart;	/* the table may have changed */
+	}
+}
+
+static int full_sample(struct observer *o)
+{
+	int err = sampler_sample(o->sampler, &o->snap, observer_now_ms(o));
+
+	o->snap.interval_ms = o->cfg.interval_ms;
+	apply(o);
+	reap_seen_zombies(o);
+	return err;
+}
+
+int observer_add_root(struct observer *o, int pid, bool descendants)
+{
+	int err;
+
+	if (o->replay)
+		return -EPERM;
+	err = sampler_track(o->sampler, pid);
+	if (err)
+		return err;
+	if (descendants) {
+		err = sampler_scan_descendants(o->sampler);
+		if (err < 0)
+			return err;
+	}
+	o->have_root = true;
+	update_filter(o);
+	return full_sample(o);
+}
+
+/* A process gone before its fork message was handled: report it anyway. */
+static void add_ghost(struct observer *o, const struct procconn_event *ev)
+{
+	const struct model_proc *parent = model_find(&o->model, ev->ppid);
+	struct snap_proc *sp;
+
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	sp = snapshot_add_proc(&o->snap, ev->pid);
+	if (!sp) {
+		note_err(o, -ENOMEM);
+		return;
+	}
+	sp->ppid = ev->ppid;
+	sp->state = 'R';
+	sp->threads = 1;
+	/* A forked child carries its parent's name until it execs. */
+	if (parent) {
+		memcpy(sp->comm, parent->comm, sizeof(sp->comm));
+		sp->pgid = parent->pgid;
+		sp->sid = parent->sid;
+	}
+	apply(o);
+	if (o->n_ghosts == GHOSTS_MAX) {
+		/* No room to wait for its exit message: close it now. */
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		snapshot_add_vanished(&o->snap, ev->pid, -1, 0);
+		apply(o);
+		return;
+	}
+	o->ghosts[o->n_ghosts++] = ev->pid;
+}
+
+static bool is_ghost(const struct observer *o, int pid)
+{
+	int i;
+
+	for (i = 0; i < o->n_ghosts; i++)
+		if (o->ghosts[i] == pid)
+			return true;
+	return false;
+}
+
+static bool take_ghost(struct observer *o, int pid)
+{
+	int i;
+
+	for (i = 0; i < o->n_ghosts; i++) {
+		if (o->ghosts[i] == pid) {
+			o->ghosts[i] = o->ghosts[--o->n_ghosts];
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Re-read the tracked zombies (other than @skip) into the snapshot being
+ * built.  A reap has no message of its own, but a parent that reaps
+ * usually forks, execs or exits soon after, so this dates most reaps
+ * more closely than the next periodic sample would.
+ */
+static void recheck_zombies(struct observer *o, int skip)
+{
+	size_t i;
+
+	if (!o->model.zombies)
+		return;
+	for (i = 0; i < model_count(&o->model); i++) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+
+		if (p->state == MODEL_ST_ZOMBIE && p->pid != skip &&
+		    sampler_sample_one(o->sampler, p->pid, &o->snap, -1) ==
+			    -ENOMEM)
+			note_err(o, -ENOMEM);
+	}
+}
+
+/*
+ * The child in o->snap was re-parented before we read it (its parent
+ * exited at once: a double fork).  Report it first as the fork message
+ * saw it, child of @fork_ppid, so the re-parenting shows as an event.
+ */
+static void spawn_as_forked(struct observer *o, int fork_ppid)
+{
+	struct snap_proc real = o->snap.procs[0];
+	struct snap_proc *sp;
+
+	o->snap.procs[0].ppid = fork_ppid;
+	o->snap.procs[0].parent_comm[0] = '\0';
+	apply(o);
+	snapshot_reset(&o->snap, o->snap.t_ms, false);
+	sp = snapshot_add_proc(&o->snap, real.pid);
+	if (sp)
+		*sp = real;
+}
+
+static void conn_event_read(struct observer *o,
+			    const struct procconn_event *ev)
+{
+	int err;
+
+	switch (ev->kind) {
+	case PROCCONN_OVERFLOW:
+		o->rescan = true;
+		return;
+	case PROCCONN_FORK:
+		/* A ghost's children are ours too (it forked, then died). */
+		if ((!sampler_tracking(o->sampler, ev->ppid) &&
+		     !is_ghost(o, ev->ppid)) ||
+		    sampler_tracking(o->sampler, ev->pid))
+			return;
+		err = sampler_track(o->sampler, ev->pid);
+		if (err == -ESRCH) {
+			add_ghost(o, ev);
+			return;
+		}
+		if (err) {
+			note_err(o, err);
+			return;
+		}
+		/* Its exec and exit must reach us from now on. */
+		update_filter(o);
+		break;
+	case PROCCONN_EXEC:
+		sampler_exec_hint(o->sampler, ev->pid);
+		break;
+	case PROCCONN_EXIT:
+		if (take_ghost(o, ev->pid)) {
+			snapshot_reset(&o->snap, observer_now_ms(o), false);
+			snapshot_add_vanished(&o->snap, ev->pid, ev->exit_code,
+					      0);
+			apply(o);
+			return;
+		}
+		break;
+	}
+	if (!sampler_tracking(o->sampler, ev->pid))
+		return;
+	/* Reaps first: they happened before this message was sent. */
+	if (o->model.zombies) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		recheck_zombies(o, ev->pid);
+		apply(o);
+	}
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	err = sampler_sample_one(o->sampler, ev->pid, &o->snap,
+				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
+	if (err == -ENOMEM)
+		note_err(o, err);
+	/*
+	 * Exited and reaped between sampler_track() and this reading (a
+	 * fork storm): it was never shown, so its vanishing alone would be
+	 * dropped.  Show it from its fork message; its exit message follows.
+	 */
+	if (err == -ESRCH && ev->kind == PROCCONN_FORK &&
+	    !model_find(&o->model, ev->pid)) {
+		add_ghost(o, ev);
+		return;
+	}
+	/* Released before we knew its parent: ppid reads 0. */
+	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
+	    o->snap.procs[0].ppid == 0)
+		o->snap.procs[0].ppid = ev->ppid;
+	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
+	    o->snap.procs[0].ppid != ev->ppid &&
+	    !model_find(&o->model, ev->pid))
+		spawn_as_forked(o, ev->ppid);
+	apply(o);
+}
+
+static void on_conn_event(const struct procconn_event *ev, void *arg)
+{
+	struct observer *o = arg;
+
+	conn_event_read(o, ev);
+	/*
+	 * Its children (tracked or not, the exiting process may be a root's
+	 * parent) were re-parented before the message was sent: show it now.
+	 */
+	if (ev->kind == PROCCONN_EXIT) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		if (sampler_sample_children(o->sampler, ev->pid, &o->snap) > 0)
+			apply(o);
+	}
+}
+
+int observer_pollfds(const struct observer *o, struct pollfd *fds, int max)
+{
+	if (!o->conn || max < 1)
+		return 0;
+	fds[0].fd = procconn_fd(o->conn);
+	fds[0].events = POLLIN;
+	fds[0].revents = 0;
+	return 1;
+}
+
+int observer_timeout_ms(const struct observer *o)
+{
+	int64_t left;
+
+	if (o->replay)
+		return o->cfg.interval_ms;
+	left = o->next_sample_ms - observer_now_ms(o);
+
+	return left > 0 ? (int)left : 0;
+}
+
+int observer_step(struct observer *o)
+{
+	int64_t now;
+	int err;
+
+	o->err = 0;
+	if (o->replay)
+		return 0;
+	if (o->fail_at_ms >= 0 && observer_now_ms(o) >= o->fail_at_ms) {
+		fputs("procviz: injected fatal error "
+		      "(PROCVIZ_TEST_FAIL_AFTER_MS)\n", stderr);
+		exit(1);
+	}
+	if (o->conn) {
+		err = procconn_read(o->conn, on_conn_event, o);
+		if (err < 0) {
+			/* A broken socket: carry on by polling. */
+			note_err(o, err);
+			procconn_close(o->conn);
+			o->conn = NULL;
+			sampler_set_follow_children(o->sampler, true);
+			o->rescan = true;
+		}
+		/*
+		 * A ghost's exit message was queued before its fork message
+		 * was handled, so it has been read by now unless lost.
+		 */
+		if (o->n_ghosts) {
+			snapshot_reset(&o->snap, observer_now_ms(o), false);
+			while (o->n_ghosts)
+				snapshot_add_vanished(&o->snap,
+						      o->ghosts[--o->n_ghosts],
+						      -1, 0);
+			apply(o);
+		}
+	}
+	if (o->rescan) {
+		o->rescan = false;
+		err = sampler_scan_descendants(o->sampler);
+		if (err < 0)
+			note_err(o, err);
+		o->next_sample_ms = 0;	/* read everything now */
+	}
+	now = observer_now_ms(o);
+	if (now >= o->next_sample_ms) {
+		note_err(o, full_sample(o));
+		o->next_sample_ms += o->cfg.interval_ms;
+		if (o->next_sample_ms <= now)
+			o->next_sample_ms = now + o->cfg.interval_ms;
+	}
+	update_filter(o);
+	return o->err;
+}
+
+int observer_note(struct observer *o, const char *text)
+{
+	int64_t t_ms = observer_now_ms(o);
+	int err;
+
+	if (o->cfg.tap_note)
+		o->cfg.tap_note(t_ms, text, o->cfg.tap_arg);
+	err = model_note(&o->model, t_ms, text);
+	deliver(o);
+	return err;
+}
+
+bool observer_done(const struct observer *o)
+{
+	if (o->replay)
+		return o->have_root && model_alive(&o->model) == 0;
+	return o->have_root && sampler_count(o->sampler) == 0 &&
+	       model_alive(&o->model) == 0 && o->n_ghosts == 0;
+}
+
+int observer_run(struct observer *o, int64_t duration_ms,
+		 volatile sig_atomic_t *stop)
+{
+	struct pollfd fds[4];
+	int err = 0;
+
+	if (o->replay)
+		return 0;
+	while (!observer_done(o) && !(stop && *stop)) {
+		int n = observer_pollfds(o, fds, 4);
+		int timeout = observer_timeout_ms(o);
+
+		if (duration_ms > 0) {
+			int64_t left = duration_ms - observer_now_ms(o);
+
+			if (left <= 0)
+				break;
+			if (left < timeout)
+				timeout = (int)left;
+		}
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
+			return -errno;
+		err = observer_step(o);
+		if (err == -ENOMEM)
+			return err;
+	}
+	if (!observer_done(o))
+		err = full_sample(o);
+	return err == -ENOMEM ? err : 0;
+}
+
+struct observer *observer_new_replay(const struct observer_config *cfg,
+				     const char *event_source)
+{
+	struct observer *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->cfg = *cfg;
+	o->cfg.tap_snapshot = NULL;
+	o->cfg.tap_note = NULL;
+	if (o->cfg.interval_ms <= 0)
+		o->cfg.interval_ms = OBSERVER_INTERVAL_DEFAULT;
+	o->replay = true;
+	snprintf(o->event_source, sizeof(o->event_source), "%s",
+		 event_source ? event_source : "poll");
+	snapshot_init(&o->snap);
+	if (model_init(&o->model)) {
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	o->self = (int)getpid();
+	return o;
+}
+
+bool observer_live(const struct observer *o)
+{
+	return !o->replay;
+}
+
+int observer_feed(struct observer *o, const struct snapshot *s)
+{
+	int err;
+
+	if (!o->replay)
+		return -EPERM;
+	o->have_root = true;
+	err = model_apply(&o->model, s);
+	deliver(o);
+	return err;
+}
+
+int observer_feed_note(struct observer *o, int64_t t_ms, const char *text)
+{
+	int err;
+
+	if (!o->replay)
+		return -EPERM;
+	err = model_note(&o->model, t_ms, text);
+	deliver(o);
+	return err;
+}
+
+int observer_feed_reset(struct observer *o)
+{
+	if (!o->replay)
+		return -EPERM;
+	model_clear(&o->model);
+	o->have_root = false;
+	return model_init(&o->model);
+}

@@ -1,0 +1,156 @@
+/*
+ * viz/core/observer.h - the observation run loop: sampler + event source +
+ * model + timer, drivable by any poll loop.
+ *
+ * The observer owns a sampler (viz/core/sampler.h), the process connector
+ * (viz/core/procconn.h) when it is available, and a model (viz/core/model.h).  It
+ * does not own a loop: the caller asks for the file descriptors to poll
+ * and the time until the next sample, polls (together with its own fds,
+ * e.g. the terminal), then calls observer_step().  The headless commands
+ * use observer_run(); the curses UI calls the pieces from its own loop.
+ *
+ *     struct pollfd fds[8];
+ *     int n = observer_pollfds(o, fds, 8);
+ *     poll(fds, n, observer_timeout_ms(o));
+ *     observer_step(o);              // reads events, samples when due
+ *
+ * Events reach sinks in time order: after every model update the observer
+ * drains the model's pending queue and calls the sink callback once per
+ * event (same thread, inside observer_step / observer_note).  The model is
+ * readable at any time between calls (observer_model()).
+ *
+ * Times are milliseconds since observer_new() (CLOCK_MONOTONIC).
+ *
+ * Reaping: with reap_children, the observer reaps (waitpid on that exact
+ * pid, never -1) a process whose parent is this process only after the
+ * model has seen it as a zombie, so the zombie -> reap sequence is always
+ * visible.  It never reaps anything else, so other children's statuses
+ * stay with their owners.
+ */
+#ifndef PROCVIZ_VIZ_OBSERVER_H
+#define PROCVIZ_VIZ_OBSERVER_H
+
+#include "viz/core/model.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define OBSERVER_INTERVAL_MIN 10
+#define OBSERVER_INTERVAL_MAX 1000
+#define OBSERVER_INTERVAL_DEFAULT 100
+
+typedef void (*observer_sink_fn)(const struct model_event *ev, void *arg);
+
+struct observer_config {
+	int interval_ms;	/* OBSERVER_INTERVAL_MIN..MAX; 0 = default */
+	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
+	bool reap_children;	/* see above; watch sets it */
+	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
+	void *sink_arg;		/* borrowed, passed to sink */
+	/*
+	 * Taps (may be NULL), for recording (viz/core/record.h): called with
+	 * every snapshot, just before the model is fed it, and with every
+	 * note and its time, so that feeding the same calls to a fresh
+	 * model derives the very same events.
+	 */
+	void (*tap_snapshot)(const struct snapshot *s, void *arg);
+	void (*tap_note)(int64_t t_ms, const char *text, void *arg);
+	void *tap_arg;		/* borrowed, passed to the taps */
+};
+
+struct observer;
+
+/*
+ * Create an observer with no roots.  Opens the process connector unless
+ * disabled or refused (then polls).  Returns NULL with errno on failure.
+ */
+struct observer *observer_new(const struct observer_config *cfg);
+void observer_free(struct observer *o);	/* NULL is a no-op */
+
+/*
+ * Follow @pid and, from now on, every process it or its descendants
+ * create.  With @descendants, also every current descendant.  Reads it at
+ * once (spawn events for each).  Returns 0 or -errno: -ESRCH no such
+ * process, -EACCES/-EPERM not permitted, -EEXIST already followed.
+ */
+int observer_add_root(struct observer *o, int pid, bool descendants);
+
+/* "netlink" or "poll": the event source in use. */
+const char *observer_event_source(const struct observer *o);
+int observer_interval_ms(const struct observer *o);
+/*
+ * Change the sampling period while running (the lesson view's +/-):
+ * clamped to OBSERVER_INTERVAL_MIN..MAX; the next reading comes no later
+ * than one new period from now.  Returns the period now in force.
+ */
+int observer_set_interval(struct observer *o, int interval_ms);
+int64_t observer_now_ms(const struct observer *o);
+
+/*
+ * Fill up to @max pollfds (events = POLLIN); returns the number used.
+ * Call it before every poll: the set can change (a connector whose
+ * socket fails is dropped, and the observer goes on by polling).
+ */
+int observer_pollfds(const struct observer *o, struct pollfd *fds,
+		     int max);
+/* Milliseconds until the next sample is due (0 if overdue). */
+int observer_timeout_ms(const struct observer *o);
+/*
+ * Do whatever is due: read connector events (and sample the processes
+ * they name at once), take the periodic sample if its time has come, reap
+ * (see above), deliver events.  Never blocks.  Returns 0 or -errno.
+ * Test hook: with PROCVIZ_TEST_FAIL_AFTER_MS=N in the environment, the
+ * first call N ms or more after observer_new() exits the program with
+ * status 1 (an injected fatal error; see procviz(1)).
+ */
+int observer_step(struct observer *o);
+
+/* Inject a note event (a scenario's step) at the current time. */
+int observer_note(struct observer *o, const char *text);
+
+/*
+ * True once at least one root was added and no tracked process is left in
+ * /proc (all exited and were reaped).
+ */
+bool observer_done(const struct observer *o);
+
+/* The model, read-only; valid until observer_free. */
+const struct model *observer_model(const struct observer *o);
+
+/*
+ * Headless loop: step until observer_done, @duration_ms elapsed
+ * (0 = no limit) or *@stop becomes non-zero (may be NULL).  A final
+ * sample is taken before returning.  Returns 0 or -errno.
+ */
+int observer_run(struct observer *o, int64_t duration_ms,
+		 volatile sig_atomic_t *stop);
+
+/*
+ * A replay observer: no /proc, no connector, no clock.  Its model is fed
+ * by the caller (a recording, viz/core/record.h) through observer_feed*;
+ * observer_step does nothing, observer_pollfds gives no fds, the time is
+ * the model's last reading, observer_add_root fails with -EPERM and
+ * observer_done is true once something was fed and no process is alive.
+ * @event_source is copied ("netlink"/"poll" as recorded).  The taps of
+ * @cfg are ignored.  NULL with errno on failure.
+ */
+struct observer *observer_new_replay(const struct observer_config *cfg,
+				     const char *event_source);
+/* Whether @o watches real processes (false for a replay observer). */
+bool observer_live(const struct observer *o);
+/* Replay observer only: feed a snapshot / a note, deliver the events. */
+int observer_feed(struct observer *o, const struct snapshot *s);
+int observer_feed_note(struct observer *o, int64_t t_ms, const char *text);
+/* Replay observer only: forget everything (an empty model).  0/-ENOMEM. */
+int observer_feed_reset(struct observer *o);
+
+/*
+ * Wait status of a reaped direct child (reap_children), true if known.
+ * Lets `watch` report how its command ended.
+ */
+bool observer_child_status(const struct observer *o, int pid, int *status);
+
+#endif

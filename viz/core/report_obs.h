@@ -1,0 +1,67 @@
+/*
+ * viz/core/report_obs.h - headless sinks for observation runs (run, watch,
+ * attach): JSON Lines exactly as in spec.md, or readable text.
+ *
+ * JSON: a header line, one line per event in the order given, a summary
+ * line.  Text: a "# ..." header line, one line per event such as
+ *   +1.204s  4242 zombie-child  running → zombie  (parent 4241 has not called wait)
+ * and a "# ..." summary line.  Output is flushed after every line, so a
+ * pipe reader sees events as they happen.
+ *
+ * report_obs_event() has the observer_sink_fn signature: pass the
+ * struct report_obs as the sink argument.
+ */
+#ifndef PROCVIZ_VIZ_REPORT_OBS_H
+#define PROCVIZ_VIZ_REPORT_OBS_H
+
+#include "viz/core/model.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum report_obs_format {
+	REPORT_OBS_TEXT,
+	REPORT_OBS_JSON,
+};
+
+struct report_obs {
+	FILE *out;			/* borrowed */
+	enum report_obs_format format;
+};
+
+struct report_obs_header {
+	const char *source;		/* "run", "watch", "attach" */
+	const char *scenario;		/* run only, else NULL */
+	const char *command;		/* watch: the command line, else NULL */
+	int pid;			/* attach: the root pid, else 0 */
+	int interval_ms;
+	const char *event_source;	/* "netlink" or "poll" */
+	bool say_subreaper;		/* run: print "subreaper" */
+	bool subreaper;			/* procviz adopts orphans */
+};
+
+/* Parse "text" or "json".  Returns 0 or -EINVAL. */
+int report_obs_format_parse(const char *s, enum report_obs_format *out);
+
+void report_obs_init(struct report_obs *r, FILE *out,
+		     enum report_obs_format format);
+void report_obs_header(struct report_obs *r,
+		       const struct report_obs_header *h);
+/* Sink callback: @arg is a struct report_obs *. */
+void report_obs_event(const struct model_event *ev, void *arg);
+/* Summary: processes, max_zombies, leftover (= model_alive(m)). */
+void report_obs_summary(struct report_obs *r, const struct model *m);
+
+/*
+ * Format one event as the text line (no newline, no "+time" prefix when
+ * @with_time is false) into buf[len]; for the UI's event log too.
+ * Returns the length it needed (like snprintf).
+ */
+int report_obs_event_text(const struct model_event *ev, bool with_time,
+			  char *buf, size_t len);
+/* The JSON line for one event (no newline) into buf[len]; like snprintf. */
+int report_obs_event_json(const struct model_event *ev, char *buf,
+			  size_t len);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * viz/core/report_sched.h - headless reports of scheduler simulations:
+ * text (Gantt chart + metrics table + optional "why" lines), JSON
+ * (spec.md "Headless sched output"), CSV and SVG.
+ *
+ * A report runs one simulation per policy on the same workload and writes
+ * to a FILE*; it never touches a terminal (no curses) and never exits.
+ */
+#ifndef PROCVIZ_VIZ_REPORT_SCHED_H
+#define PROCVIZ_VIZ_REPORT_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sched/sched.h"
+
+enum report_sched_format {
+	REPORT_SCHED_TEXT,
+	REPORT_SCHED_JSON,
+	REPORT_SCHED_CSV,
+	REPORT_SCHED_SVG,
+};
+
+/*
+ * "text", "json", "csv", "svg" -> the format; false if unknown.  Inline so
+ * that parsing a request (viz/cmd/sched_request.c, also linked alone into the
+ * fuzz harnesses) does not pull in the report writers.
+ */
+static inline bool report_sched_parse_format(const char *s,
+					     enum report_sched_format *out)
+{
+	static const char *const names[] = { "text", "json", "csv", "svg" };
+	static const enum report_sched_format fmts[] = {
+		REPORT_SCHED_TEXT, REPORT_SCHED_JSON, REPORT_SCHED_CSV,
+		REPORT_SCHED_SVG,
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = fmts[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* What to report; every pointer is borrowed for the call. */
+struct report_sched {
+	const struct sched_workload *workload;
+	const char *title;		/* workload name shown in text/svg */
+	const char *const *policies;	/* policy names, in report order */
+	int npolicies;
+	const struct sched_opts *opts;
+	enum report_sched_format format;
+	bool explain;			/* text: per-tick "why" lines */
+	int width;			/* text: most chart columns; 0 = 72 */
+};
+
+/*
+ * Simulate every policy and write the report to @out.  Returns 0, or
+ * -EINVAL with a message in err[errlen] when a simulation cannot be
+ * created (unknown policy, bad options), -ENOMEM, or -EIO when writing
+ * failed.
+ */
+int report_sched_write(FILE *out, const struct report_sched *r, char *err,
+		       size_t errlen);
+
+/*
+ * Write the one-character-per-tick Gantt string of @res over ticks
+ * [0, span): job i is shown as syms[i], idle as '.'.  When span exceeds
+ * @width the chart is scaled to ceil(span / width) ticks per character,
+ * each character showing the job that ran most of its ticks.  Writes at
+ * most width characters plus a NUL into buf (buf has width + 1 bytes);
+ * returns the ticks per character.
+ */
+long report_sched_gantt_line(const struct sched_result *res, long span,
+			     const char *syms, int width, char *buf);
+
+/*
+ * Pick one display character per job of @w into syms[w->njobs]: the job
+ * names themselves when they are all single distinct characters, else
+ * A-Z, a-z, 0-9 in input order and '*' beyond.  Returns true when the
+ * names were used as they are (no legend needed).
+ */
+bool report_sched_symbols(const struct sched_workload *w, char *syms);
+
+/* Write @s to @out as a JSON string literal (quoted and escaped). */
+void report_json_string(FILE *out, const char *s);
+
+#endif

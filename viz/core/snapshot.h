@@ -1,0 +1,75 @@
+/*
+ * viz/core/snapshot.h - one reading of a set of processes, as the model sees it.
+ *
+ * A snapshot is the data that flows from a source (the /proc sampler, a
+ * test's hand-written sequence, a replay file) into model_apply().  It is
+ * plain data: no pointers into the source, no libproc2 or curses types, so
+ * the model can be unit-tested without /proc.
+ *
+ * A snapshot may be FULL (every tracked process was read: this is a sample
+ * period, and the model records one history entry per process) or PARTIAL
+ * (only some processes were read at once, e.g. because the process
+ * connector reported a fork or an exit; the model updates those only).
+ * Either way, a process listed in vanished[] has disappeared from /proc
+ * (reaped, or never seen as a zombie) and is no longer tracked.
+ */
+#ifndef PROCVIZ_VIZ_SNAPSHOT_H
+#define PROCVIZ_VIZ_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SNAP_COMM_LEN 16	/* TASK_COMM_LEN, including the NUL */
+#define SNAP_CMDLINE_LEN 256	/* longer command lines are truncated */
+
+/* One process as read from /proc/PID/{stat,schedstat,cmdline}. */
+struct snap_proc {
+	int pid;
+	int ppid;
+	int pgid;
+	int sid;
+	char state;		/* the /proc letter: R S D I T t Z X ... */
+	int threads;		/* num_threads */
+	uint64_t start_ticks;	/* starttime: (pid, start_ticks) is the identity */
+	uint64_t cpu_ticks;	/* utime + stime, clock ticks */
+	bool has_schedstat;	/* run_ns/wait_ns are valid */
+	uint64_t run_ns;	/* schedstat: time on a CPU (main thread) */
+	uint64_t wait_ns;	/* schedstat: time waiting in a run queue */
+	int exit_code;		/* wait(2)-style status of a zombie, -1 unknown */
+	char comm[SNAP_COMM_LEN];
+	char parent_comm[SNAP_COMM_LEN];	/* comm of ppid, "" unknown */
+	bool cmdline_valid;	/* cmdline was (re-)read for this snapshot */
+	char cmdline[SNAP_CMDLINE_LEN];	/* argv joined by spaces */
+};
+
+/* A tracked process that is no longer in /proc. */
+struct snap_vanished {
+	int pid;
+	int exit_code;		/* wait(2)-style status if known, else -1 */
+	int reaped_by;		/* pid that reaped it if known (0 = unknown) */
+};
+
+struct snapshot {
+	int64_t t_ms;		/* time of the reading, ms since the run began */
+	bool full;		/* a sample period (see above) */
+	int interval_ms;	/* the sample period, for full snapshots */
+	struct snap_proc *procs;	/* owned, n_procs valid of cap_procs */
+	size_t n_procs, cap_procs;
+	struct snap_vanished *vanished;	/* owned */
+	size_t n_vanished, cap_vanished;
+};
+
+void snapshot_init(struct snapshot *s);
+void snapshot_clear(struct snapshot *s);	/* frees the arrays */
+/* Forget the contents, keep the memory.  Sets t_ms and full. */
+void snapshot_reset(struct snapshot *s, int64_t t_ms, bool full);
+/*
+ * Append a zeroed entry and return it (exit_code -1), or NULL on -ENOMEM.
+ * The pointer is valid until the next append or clear.
+ */
+struct snap_proc *snapshot_add_proc(struct snapshot *s, int pid);
+int snapshot_add_vanished(struct snapshot *s, int pid, int exit_code,
+			  int reaped_by);
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * viz/ui/ui_drive.c - the live view of `procviz drive` (ui_drive.h).
+ *
+ * Two blocks of one row per job, on one time axis of simulated ticks:
+ * "simulated" is the simulator's Gantt chart (the job's letter where it
+ * ran), "real (/proc)" is the state /proc showed for the job's process
+ * at each instant (R running, T stopped = ready in our queue, S blocked
+ * in its IO read, Z zombie).  Under them, each job's current states and
+ * the simulated and measured times (ticks).  The run itself is
+ * viz/core/drive.c, stepped from the UI's poll loop.
+ */
+#include "viz/ui/ui_drive.h"
+#include "viz/core/drive.h"
+#include "viz/ui/ui.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct drive_view {
+	struct drive *d;
+	char title[160];
+	int njobs;
+	char *hist;		/* owned: hist[job * cap + tick] letters */
+	long cap, nticks;	/* ticks recorded */
+	int status;		/* 0 running, 1 finished, < 0 failed */
+	char err[256];
+};
+
+static enum ui_role dv_state_role(char c)
+{
+	switch (c) {
+	case 'R':
+		return UI_ROLE_RUNNING;
+	case 'T':
+	case 't':
+		return UI_ROLE_READY;
+	case 'Z':
+	case 'X':
+		return UI_ROLE_ZOMBIE;
+	case 0:
+	case ' ':
+		return UI_ROLE_NORMAL;
+	default:
+		return UI_ROLE_BLOCKED;
+	}
+}
+
+static const char *dv_state_word(char c)
+{
+	switch (c) {
+	case 'R':
+		return "running";
+	case 'T':
+	case 't':
+		return "stopped = ready";
+	case 'Z':
+	case 'X':
+		return "zombie";
+	case 0:
+		return "-";
+	default:
+		return "blocked (IO read)";
+	}
+}
+
+static const char *const dv_sim_word[] = {
+	[SCHED_JOB_NEW] = "not arrived",
+	[SCHED_JOB_READY] = "ready",
+	[SCHED_JOB_RUNNING] = "running",
+	[SCHED_JOB_BLOCKED] = "in IO",
+	[SCHED_JOB_DONE] = "done",
+};
+
+/* Record the /proc letters for every tick the simulation has passed. */
+static int dv_record(struct drive_view *dv)
+{
+	const struct sched_workload *wl = sched_sim_workload(drive_sim(dv->d));
+	long now = sched_sim_now(drive_sim(dv->d)), t;
+	int j;
+
+	if (now > dv->cap) {
+		long cap = dv->cap ? dv->cap : 64;
+		char *h;
+
+		while (cap < now)
+			cap *= 2;
+		h = calloc((size_t)dv->njobs * (size_t)cap, 1);
+		if (!h)
+			return -1;
+		for (j = 0; j < dv->njobs; j++)
+			if (dv->hist)
+				memcpy(h + (size_t)j * cap,
+				       dv->hist + (size_t)j * dv->cap,
+				       (size_t)dv->nticks);
+		free(dv->hist);
+		dv->hist = h;
+		dv->cap = cap;
+	}
+	/* Before its arrival a job is stopped but in no queue: blank. */
+	for (t = dv->nticks; t < now; t++)
+		for (j = 0; j < dv->njobs; j++)
+			dv->hist[(size_t)j * dv->cap + t] =
+				t < wl->jobs[j].arrival ? ' ' :
+				drive_proc_state(dv->d, j);
+	dv->nticks = now;
+	return 0;
+}
+
+static bool dv_step(struct drive_view *dv, struct ui *ui)
+{
+	int r;
+
+	if (dv->status != 0)
+		return false;
+	r = drive_step(dv->d);
+	if (r < 0) {
+		dv->status = r;
+		snprintf(dv->err, sizeof(dv->err), "%s", drive_error(dv->d));
+		ui_warn(ui, "drive: %s", dv->err);
+	} else if (r == 1) {
+		dv->status = 1;
+	}
+	dv_record(dv);
+	return true;
+}
+
+static void dv_cell(struct ui *ui, int y, int x, enum ui_role role, char c)
+{
+	char s[2] = { c, '\0' };
+
+	ui_put(ui, y, x, 1, role, s);
+}
+
+static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
+		    int w)
+{
+	struct drive_view *dv = v->data;
+	const struct sched_sim *sim = drive_sim(dv->d);
+	const struct sched_workload *wl = sched_sim_workload(sim);
+	const struct drive_config *cfg = drive_config(dv->d);
+	struct sched_result res;
+	int label = 8, cols = w - label, j, row = y, s;
+	long first, t;
+
+	ui_fill(ui, y, x, h, w, UI_ROLE_NORMAL);
+	if (cols < 1)
+		return;
+	sched_sim_result(sim, &res);
+	ui_putf(ui, row++, x, w, UI_ROLE_TITLE,
+		" drive: %s under %s  1 tick = %d ms  CPU %d  t = %ld  %s",
+		dv->title, sched_sim_policy(sim), cfg->tick_ms, cfg->cpu,
+		sched_sim_now(sim),
+		dv->status == 1 ? "finished" : dv->status < 0 ? "FAILED" :
+		"running");
+	first = dv->nticks > cols ? dv->nticks - cols : 0;
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING, "simulated (Gantt)");
+	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+		ui_put(ui, row, x, label, UI_ROLE_NORMAL, wl->jobs[j].name);
+		for (s = 0; s < res.nsegments; s++) {
+			const struct sched_segment *g = &res.gantt[s];
+
+			if (g->job != j)
+				continue;
+			for (t = g->start; t < g->end; t++)
+				if (t >= first && t - first < cols)
+					dv_cell(ui, row, x + label +
+						(int)(t - first),
+						(enum ui_role)(UI_ROLE_JOB0 +
+						j % UI_NJOB_ROLES),
+						wl->jobs[j].name[0]);
+		}
+	}
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
+		"real processes (/proc: R running, T stopped = ready, "
+		"S blocked in IO, Z zombie)");
+	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+		ui_put(ui, row, x, label, UI_ROLE_NORMAL, wl->jobs[j].name);
+		for (t = first; t < dv->nticks && t - first < cols; t++) {
+			char c = dv->hist[(size_t)j * dv->cap + t];
+
+			if (c)
+				dv_cell(ui, row, x + label + (int)(t - first),
+					dv_state_role(c), c);
+		}
+	}
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
+		"now, and times in ticks (simulated / measured)");
+	if (row < y + h)
+		ui_putf(ui, row++, x, w, UI_ROLE_DIM,
+			"%-6s %7s  %-18s %-12s %-13s %-13s %-13s",
+			"job", "pid", "/proc", "simulated", "response",
+			"turnaround", "waiting");
+	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+		const struct drive_meas *m = drive_meas(dv->d, j);
+		const struct sched_job_result *r = &res.jobs[j];
+		char c = drive_proc_state(dv->d, j);
+		char resp[32], turn[32], wait[32];
+
+		snprintf(resp, sizeof(resp), "%ld / %.2f", r->response,
+			 m->response / cfg->tick_ms);
+		snprintf(turn, sizeof(turn), "%ld / %.2f", r->turnaround,
+			 m->turnaround / cfg->tick_ms);
+		snprintf(wait, sizeof(wait), "%ld / %.2f", r->waiting,
+			 m->waiting / cfg->tick_ms);
+		ui_putf(ui, row, x, w, UI_ROLE_NORMAL, "%-6s %7d  ",
+			wl->jobs[j].name, m->pid);
+		ui_put(ui, row, x + 16, 18, dv_state_role(c),
+		       dv_state_word(c));
+		ui_putf(ui, row, x + 35, w - 35, UI_ROLE_NORMAL,
+			"%-12s %-13s %-13s %-13s",
+			dv_sim_word[sched_sim_job_state(sim, j)],
+			r->response < 0 ? "-" : resp,
+			r->turnaround < 0 || m->turnaround < 0 ? "-" : turn,
+			r->turnaround < 0 || m->turnaround < 0 ? "-" : wait);
+	}
+	if (dv->status < 0 && row < y + h)
+		ui_put(ui, row++, x, w, UI_ROLE_WARN, dv->err);
+	else if (dv->status == 1 && row < y + h)
+		ui_put(ui, row++, x, w, UI_ROLE_DIM,
+		       "Same decisions, later times: signals, wake-ups and "
+		       "the kernel's other programs cost real time "
+		       "(procviz drive --headless explains).");
+}
+
+static enum ui_action dv_key(struct ui_view *v, struct ui *ui, int key)
+{
+	(void)v;
+	(void)ui;
+	switch (key) {
+	case 'x':
+	case 'q':
+	case UI_KEY_F10:
+		return UI_ACT_QUIT;
+	case UI_KEY_ESC:
+		return UI_ACT_BACK;
+	default:
+		return UI_ACT_NONE;
+	}
+}
+
+static long long dv_next_tick(struct ui_view *v, long long now_ms)
+{
+	struct drive_view *dv = v->data;
+
+	if (dv->status != 0)
+		return -1;
+	return now_ms + drive_timeout_ms(dv->d);
+}
+
+static bool dv_tick(struct ui_view *v, struct ui *ui, long long now_ms)
+{
+	(void)now_ms;
+	return dv_step(v->data, ui);
+}
+
+static int dv_fds(struct ui_view *v, struct pollfd *out, int max)
+{
+	struct drive_view *dv = v->data;
+
+	return dv->status != 0 ? 0 : drive_pollfds(dv->d, out, max);
+}
+
+static bool dv_fd_ready(struct ui_view *v, struct ui *ui,
+			const struct pollfd *p)
+{
+	(void)p;
+	return dv_step(v->data, ui);
+}
+
+static const char *dv_keys(struct ui_view *v, struct ui *ui)
+{
+	(void)v;
+	(void)ui;
+	return "F10/x/q:quit (ends the job processes)|Esc:home";
+}
+
+static void dv_free(struct ui_view *v)
+{
+	struct drive_view *dv = v->data;
+
+	drive_free(dv->d);
+	free(dv->hist);
+	free(dv);
+	free(v);
+}
+
+struct ui_view *ui_drive_view_new(const struct sched_workload *w,
+				  const char *title, const char *policy,
+				  const struct sched_opts *opts,
+				  const struct drive_config *cfg, char *err,
+				  size_t errlen)
+{
+	struct drive_view *dv = calloc(1, sizeof(*dv));
+	struct ui_view *v = calloc(1, sizeof(*v));
+
+	if (!dv || !v) {
+		free(dv);
+		free(v);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	snprintf(dv->title, sizeof(dv->title), "%s", title);
+	dv->njobs = w->njobs;
+	dv->d = drive_new(w, policy, opts, cfg, err, errlen);
+	if (!dv->d) {
+		free(dv);
+		free(v);
+		return NULL;
+	}
+	v->name = "drive";
+	v->min_w = 60;
+	v->min_h = 10 + 3 * w->njobs;
+	v->data = dv;
+	v->draw = dv_draw;
+	v->key = dv_key;
+	v->next_tick_ms = dv_next_tick;
+	v->tick = dv_tick;
+	v->fds = dv_fds;
+	v->fd_ready = dv_fd_ready;
+	v->keys = dv_keys;
+	v->free = dv_free;
+	return v;
+}

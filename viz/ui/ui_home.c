@@ -1,0 +1,421 @@
+/*
+ * viz/ui/ui_home.c - the home screen: the lessons (scenarios, real
+ * processes) and the scheduling workloads (simulated), Enter starts one.
+ *
+ * The list view is generic (items and a function that turns one into a
+ * view); ui_home_view_default() fills it from the scenario table and the
+ * bundled workloads.  A workload goes through the same request parser as
+ * `procviz sched NAME`, so its defaults are the command line's.
+ */
+#include "scenarios/scenario.h"
+#include "viz/cmd/sched_request.h"
+#include "viz/ui/ui_drive.h"
+#include "viz/ui/ui.h"
+#include "viz/ui/ui_views.h"
+#include "viz/cmd/workloads.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct home_item {
+	enum ui_home_kind kind;
+	char *name, *description;	/* owned */
+};
+
+struct home_view {
+	struct home_item *items;	/* owned, n of them */
+	int n;
+	ui_home_start_fn start;
+	void *arg;			/* borrowed */
+	int list;			/* 0 lessons, 1 workloads */
+	int cursor[2];			/* index within each list */
+	int first[2];			/* scroll */
+	/* Rows drawn last time, for the mouse: item index per screen row. */
+	int row_y[2], row_h[2];
+};
+
+static const char *const hv_titles[2] = {
+	"Lessons: real processes, seen live",
+	"Scheduling workloads: simulated side by side",
+};
+
+/* The i-th item of @list, or -1. */
+static int hv_item(const struct home_view *hv, int list, int i)
+{
+	int k, seen = 0;
+
+	for (k = 0; k < hv->n; k++)
+		if ((int)hv->items[k].kind == list && seen++ == i)
+			return k;
+	return -1;
+}
+
+static int hv_count(const struct home_view *hv, int list)
+{
+	int k, c = 0;
+
+	for (k = 0; k < hv->n; k++)
+		c += (int)hv->items[k].kind == list;
+	return c;
+}
+
+static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
+			 int y, int x, int h, int w)
+{
+	int n = hv_count(hv, list), i, row, namew = 8;
+	bool active = hv->list == list;
+	char head[128];
+
+	for (i = 0; i < n; i++) {
+		int k = hv_item(hv, list, i);
+		int l = (int)strlen(hv->items[k].name);
+
+		if (l + 2 > namew)
+			namew = l + 2;
+	}
+	if (namew > w / 3)
+		namew = w / 3;
+	snprintf(head, sizeof(head), "%s%s", hv_titles[list],
+		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
+		 "  (Left/Right)");
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
+	hv->row_y[list] = y + 1;
+	hv->row_h[list] = h - 1;
+	if (hv->cursor[list] >= hv->first[list] + h - 1)
+		hv->first[list] = hv->cursor[list] - (h - 2);
+	if (hv->cursor[list] < hv->first[list])
+		hv->first[list] = hv->cursor[list];
+	for (i = hv->first[list], row = y + 1; i < n && row < y + h;
+	     i++, row++) {
+		const struct home_item *it = &hv->items[hv_item(hv, list, i)];
+		bool sel = active && i == hv->cursor[list];
+		enum ui_role r = sel ? UI_ROLE_SELECT : UI_ROLE_NORMAL;
+
+		if (sel)
+			ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
+		ui_put(ui, row, x, 2, r, sel ? "> " : "  ");
+		ui_put(ui, row, x + 2, namew, sel ? r : UI_ROLE_HEADING,
+		       it->name);
+		ui_put(ui, row, x + 2 + namew, w - 2 - namew, r,
+		       it->description);
+	}
+	if (n == 0)
+		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, "(none)");
+}
+
+static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
+		    int w)
+{
+	struct home_view *hv = v->data;
+	struct ui_view *other = ui_other_view(ui, v);
+	int body = h - 2, n0 = hv_count(hv, 0), h0;
+
+	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
+	ui_put(ui, y, x, w, UI_ROLE_TITLE,
+	       " procviz   operating-system processes, live and simulated");
+	if (other)
+		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
+			" The %s view still runs: Tab goes back to it.  "
+			"Enter starts another.", other->name);
+	else
+		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
+		       " Pick a lesson or a workload and press Enter.");
+	if (w >= 200) {
+		int lw = w / 2;
+
+		hv_draw_list(hv, ui, 0, y + 2, x, body, lw - 1);
+		hv_draw_list(hv, ui, 1, y + 2, x + lw, body, w - lw);
+		return;
+	}
+	h0 = n0 + 2;
+	if (h0 > body / 2)
+		h0 = body / 2;
+	hv_draw_list(hv, ui, 0, y + 2, x, h0, w);
+	hv_draw_list(hv, ui, 1, y + 2 + h0, x, body - h0, w);
+}
+
+static void hv_start(struct home_view *hv, struct ui *ui, bool drive)
+{
+	int k = hv_item(hv, hv->list, hv->cursor[hv->list]);
+	struct ui_home_item it;
+	struct ui_view *nv;
+	char err[512] = "";
+
+	if (k < 0)
+		return;
+	it.kind = hv->items[k].kind;
+	it.name = hv->items[k].name;
+	it.description = hv->items[k].description;
+	it.drive = drive;
+	if (drive && it.kind != UI_HOME_WORKLOAD)
+		return;
+	nv = hv->start(hv->arg, &it, err, sizeof(err));
+	if (!nv) {
+		ui_warn(ui, "%s: %s", it.name, err[0] ? err : "cannot start");
+		return;
+	}
+	if (ui_push(ui, nv) < 0)
+		ui_warn(ui, "too many views open");
+}
+
+static bool hv_click(struct home_view *hv, struct ui *ui)
+{
+	int my, mx, l;
+
+	if (!ui_mouse(ui, &my, &mx))
+		return false;
+	for (l = 0; l < 2; l++) {
+		int i = hv->first[l] + (my - hv->row_y[l]);
+
+		if (my >= hv->row_y[l] && my < hv->row_y[l] + hv->row_h[l] &&
+		    i < hv_count(hv, l)) {
+			bool again = hv->list == l && hv->cursor[l] == i;
+
+			hv->list = l;
+			hv->cursor[l] = i;
+			if (again)	/* a second click starts it */
+				hv_start(hv, ui, false);
+			return true;
+		}
+	}
+	return false;
+}
+
+static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
+{
+	struct home_view *hv = v->data;
+	int n = hv_count(hv, hv->list);
+
+	switch (key) {
+	case UI_KEY_UP:
+	case 'k':
+		if (hv->cursor[hv->list] > 0)
+			hv->cursor[hv->list]--;
+		else if (hv->list == 1 && hv_count(hv, 0) > 0)
+			hv->list = 0;
+		break;
+	case UI_KEY_DOWN:
+	case 'j':
+		if (hv->cursor[hv->list] < n - 1)
+			hv->cursor[hv->list]++;
+		else if (hv->list == 0 && hv_count(hv, 1) > 0)
+			hv->list = 1;
+		break;
+	case UI_KEY_TAB:
+	case UI_KEY_LEFT:
+	case UI_KEY_RIGHT:
+		hv->list = !hv->list;
+		break;
+	case UI_KEY_HOME:
+		hv->cursor[hv->list] = 0;
+		break;
+	case UI_KEY_END:
+		hv->cursor[hv->list] = n > 0 ? n - 1 : 0;
+		break;
+	case UI_KEY_ENTER:
+		hv_start(hv, ui, false);
+		break;
+	case 'd':
+		/* Drive the workload with real processes (issue: drive). */
+		if (hv->list != 1)
+			return UI_ACT_NONE;
+		hv_start(hv, ui, true);
+		break;
+	case UI_KEY_MOUSE:
+		hv_click(hv, ui);
+		break;
+	case UI_KEY_ESC:
+		return UI_ACT_BACK;	/* to the running view, or out */
+	case 'q':
+	case UI_KEY_F10:
+		return UI_ACT_QUIT;
+	default:
+		return UI_ACT_NONE;
+	}
+	return UI_ACT_REDRAW;
+}
+
+static const char *hv_keys(struct ui_view *v, struct ui *ui)
+{
+	struct home_view *hv = v->data;
+	bool run = ui_other_view(ui, v) != NULL;
+
+	if (hv->list == 1)
+		return run ? "Enter:simulate|d:drive real processes (RR)|"
+			     "Tab:running view|q/F10:quit" :
+			     "Enter:simulate|d:drive real processes (RR)|"
+			     "Tab:other list|q/F10:quit";
+	if (ui_utf8(ui))
+		return run ? "Enter:start|\u2191\u2193:choose|\u2190\u2192:"
+			     "other list|Tab:running view|q/F10:quit" :
+			     "Enter:start|\u2191\u2193:choose|\u2190\u2192/Tab:"
+			     "other list|q/F10:quit";
+	return run ? "Enter:start|Up/Down:choose|Left/Right:other list|"
+		     "Tab:running view|q/F10:quit" :
+		     "Enter:start|Up/Down:choose|Left/Right/Tab:other list|"
+		     "q/F10:quit";
+}
+
+static void hv_free(struct ui_view *v)
+{
+	struct home_view *hv;
+	int i;
+
+	if (!v)
+		return;
+	hv = v->data;
+	if (hv) {
+		for (i = 0; i < hv->n; i++) {
+			free(hv->items[i].name);
+			free(hv->items[i].description);
+		}
+		free(hv->items);
+		free(hv);
+	}
+	free(v);
+}
+
+struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
+				 ui_home_start_fn start, void *arg, char *err,
+				 size_t errlen)
+{
+	struct ui_view *v = calloc(1, sizeof(*v));
+	struct home_view *hv = calloc(1, sizeof(*hv));
+	int i;
+
+	if (!v || !hv)
+		goto nomem;
+	v->data = hv;
+	v->name = "home";
+	v->min_w = 40;
+	v->min_h = 8;
+	v->draw = hv_draw;
+	v->key = hv_key;
+	v->keys = hv_keys;
+	v->free = hv_free;
+	hv->start = start;
+	hv->arg = arg;
+	hv->items = calloc((size_t)(n > 0 ? n : 1), sizeof(*hv->items));
+	if (!hv->items)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		hv->items[i].kind = items[i].kind;
+		hv->items[i].name = strdup(items[i].name);
+		hv->items[i].description = strdup(items[i].description ?
+						  items[i].description : "");
+		hv->n++;
+		if (!hv->items[i].name || !hv->items[i].description)
+			goto nomem;
+	}
+	if (hv_count(hv, 0) == 0)
+		hv->list = 1;
+	return v;
+nomem:
+	if (v && !v->free) {
+		free(v);
+		free(hv);
+	} else {
+		hv_free(v);
+	}
+	snprintf(err, errlen, "out of memory");
+	return NULL;
+}
+
+/* ---- the default home: every scenario and bundled workload ----------- */
+
+static struct ui_view *home_start_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "sched", (char *)name, NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
+		v = ui_sched_view_new(&req.workload, req.title,
+				      (const char *const *)req.policies,
+				      req.npolicies, &req.opts, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
+/*
+ * `procviz drive NAME --policy rr`: the workload's jobs as real processes
+ * scheduled round robin (quantum 4) at the default tick, beside the
+ * simulation of the same schedule.
+ */
+static struct ui_view *home_drive_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
+				    .cpu = -1 };
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
+		v = ui_drive_view_new(&req.workload, req.title, "rr",
+				      &req.opts, &cfg, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
+static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
+				  char *err, size_t errlen)
+{
+	struct ui_scenario_opts o = { 0 };
+	const struct scenario *scen;
+
+	if (it->kind == UI_HOME_WORKLOAD && it->drive)
+		return home_drive_workload(it->name, err, errlen);
+	if (it->kind == UI_HOME_WORKLOAD)
+		return home_start_workload(it->name, err, errlen);
+	scen = scen_find(it->name);
+	if (!scen) {
+		snprintf(err, errlen, "no such lesson");
+		return NULL;
+	}
+	return ui_scenario_view_new(scen, &o, err, errlen);
+}
+
+struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
+				     char *err, size_t errlen)
+{
+	struct ui_home_item *items;
+	struct ui_view *v;
+	int n = 0, i;
+
+	for (i = 0; workloads_table[i].name; i++)
+		n++;
+	for (i = 0; scen_table[i]; i++)
+		n++;
+	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
+	if (!items) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	n = 0;
+	for (i = 0; scen_table[i]; i++) {
+		items[n].kind = UI_HOME_LESSON;
+		items[n].name = scen_table[i]->name;
+		items[n].description = scen_table[i]->description;
+		n++;
+	}
+	for (i = 0; workloads_table[i].name; i++) {
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = workloads_table[i].name;
+		items[n].description = workloads_table[i].description;
+		n++;
+	}
+	for (i = 0; i < nfiles; i++) {
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = files[i];
+		items[n].description = "workload file given to procviz sched";
+		n++;
+	}
+	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);
+	free(items);
+	return v;
+}
