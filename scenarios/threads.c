@@ -90,6 +90,7 @@ static const struct scen_control threads_controls[] = {
 
 const struct scenario scen_threads = {
 	.name = "threads",
+	.chapter = SCEN_CH_THREADS,
 	.title = "Threads versus processes",
 	.description = "one process with many threads next to many processes: "
 		       "one pid and many tasks against many pids",
