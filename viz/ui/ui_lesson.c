@@ -873,6 +873,16 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		/* Sampling speed: '+' samples twice as often, '-' half. */
 		int ms = observer_interval_ms(lv->o);
 
+		/* A scenario's own +/- (semaphore: its size) wins. */
+		if (key != '=' && lv_scenario_has_key(lv, (char)key)) {
+			rc = lv->hooks.key(lv->hooks.arg, key, msg,
+					   sizeof(msg));
+			if (rc < 0 || msg[0])
+				ui_warn(ui, "%s", msg);
+			lv_step(lv, ui);
+			break;
+		}
+
 		ms = observer_set_interval(lv->o, key == '-' ? ms * 2 : ms / 2);
 		ui_warn(ui, "sampling every %d ms%s", ms,
 			ms == OBSERVER_INTERVAL_MIN ? " (fastest)" :
