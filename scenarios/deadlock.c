@@ -64,8 +64,8 @@ static void dl_self_lock(struct scen_ctx *ctx)
 	dl_mutex_init(&m, PTHREAD_MUTEX_NORMAL);
 	pthread_mutex_lock(&m);
 	scen_note(ctx, "self-lock %d: thread %d holds the lock and takes it "
-		  "again: it waits for the lock's owner - itself", (int)getpid(),
-		  dl_tid());
+		  "again: it waits for the lock's owner - itself",
+		  (int)getpid(), dl_tid());
 	pthread_mutex_lock(&m);		/* never returns */
 	_exit(3);
 }
@@ -160,7 +160,8 @@ static void dl_pair_run(struct scen_ctx *ctx, struct dl_shared *sh)
 	}
 	pthread_join(a, NULL);
 	pthread_join(b, NULL);
-	scen_note(ctx, "deadlock %d: both threads have finished", (int)getpid());
+	scen_note(ctx, "deadlock %d: both threads have finished",
+		  (int)getpid());
 	_exit(0);
 }
 
@@ -255,8 +256,8 @@ static int dl_run(struct scen_ctx *ctx)
 		scen_step_now(ctx, "%s: thread-B's timed lock gives up - it "
 			      "releases lock 2, thread-A takes it and "
 			      "finishes, then thread-B gets both.",
-			      k == 'b' ? "The lecturer pressed b" :
-			      "Nobody broke it, so the lesson does (b)");
+			      k == 'b' ? _("The lecturer pressed b") :
+			      _("Nobody broke it, so the lesson does (b)"));
 		__atomic_store_n(&sh->give_up, 1, __ATOMIC_SEQ_CST);
 	}
 	dl_note_status(ctx, "deadlock", pid, scen_reap(pid));
@@ -266,24 +267,25 @@ static int dl_run(struct scen_ctx *ctx)
 }
 
 static const char *const dl_explain[] = {
-	"A deadlock: each thread holds a lock the other one waits for, so",
-	"neither can go on. A plain lock taken twice by its owner deadlocks",
-	"on itself; a recursive lock (RLock) counts instead.",
+	N_("A deadlock: each thread holds a lock the other one waits for, so"),
+	N_("neither can go on. A plain lock taken twice by its owner"),
+	N_("deadlocks on itself; a recursive lock (RLock) counts instead."),
 	NULL,
 };
 
 static const struct scen_control dl_controls[] = {
-	{ 'b', "break the deadlock (thread-B gives up its lock)" },
-	{ 'k', "kill the deadlocked process" },
+	{ 'b', N_("break the deadlock (thread-B gives up its lock)") },
+	{ 'k', N_("kill the deadlocked process") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_deadlock = {
 	.name = "deadlock",
 	.chapter = SCEN_CH_THREADS,
-	.title = "Deadlock: a lock taken twice, RLock, two locks crossed",
-	.description = "a plain lock taken twice blocks forever, an RLock "
-		       "gets through, two threads deadlock on two locks",
+	.title = N_("Deadlock: a lock taken twice, RLock, two locks "
+			  "crossed"),
+	.description = N_("a plain lock taken twice blocks forever, an RLock "
+			  "gets through, two threads deadlock on two locks"),
 	.explain = dl_explain,
 	.nsteps = 4,
 	.main_comm = "deadlock-demo",

@@ -147,7 +147,8 @@ static void event_phase(struct event_lesson *e)
 
 static int event_run(struct scen_ctx *ctx)
 {
-	struct event_lesson e = { .ctx = ctx, .phase_ms = ctx->pace_ms * 3 / 2 };
+	struct event_lesson e = { .ctx = ctx,
+				  .phase_ms = ctx->pace_ms * 3 / 2 };
 	struct event_car cars[EVENT_CARS];
 	pthread_t light, t[EVENT_CARS];
 	int i, n = 0, phase;
@@ -201,23 +202,23 @@ static int event_run(struct scen_ctx *ctx)
 }
 
 static const char *const event_explain[] = {
-	"An event is a flag threads can wait for: wait() blocks while it is",
-	"clear, set() wakes every waiter, clear() makes the next ones wait.",
-	"The light sets and clears it; the cars wait on it at red.",
+	N_("An event is a flag threads can wait for: wait() blocks while it"),
+	N_("is clear, set() wakes every waiter, clear() makes the next ones"),
+	N_("wait. The light sets and clears it; the cars wait on it at red."),
 	NULL,
 };
 
 static const struct scen_control event_controls[] = {
-	{ 'g', "the light turns green now" },
+	{ 'g', N_("the light turns green now") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_event = {
 	.name = "event",
 	.chapter = SCEN_CH_THREADS,
-	.title = "An event: the traffic light",
-	.description = "a light thread sets and clears an event; car threads "
-		       "drive at green and wait, blocked, at red",
+	.title = N_("An event: the traffic light"),
+	.description = N_("a light thread sets and clears an event; car "
+			  "threads drive at green and wait, blocked, at red"),
 	.explain = event_explain,
 	.nsteps = EVENT_PHASES + 1,
 	.main_comm = "traffic-light",

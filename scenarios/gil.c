@@ -9,8 +9,9 @@
  * python3 opens it through /proc/self/fd, so nothing is left on disk
  * however the run ends.  python3 keeps the lesson's environment, so the
  * marker the guardian sweeps for (guard.h) is in its exec-time
- * environment too, and writes its notes straight to the notes pipe
- * (fd 3).  Without python3 the lesson says so and exits with status 1.
+ * environment too.  It prints its timings on a pipe; the lesson turns
+ * them into notes.  Without python3 the lesson says so and exits with
+ * status 1.
  */
 #define _GNU_SOURCE
 #include "scenarios/scenario.h"
@@ -26,7 +27,11 @@
 
 #define GIL_WORKERS "4"
 
-/* argv: MODE (threads|procs) N PACE_MS.  Notes go to fd 3. */
+/*
+ * argv: MODE (threads|procs) N PACE_MS.  Prints one line on stdout:
+ * "MODE N VERSION PID WALL_S CPU_S NCPU GIL" for the lesson to turn into
+ * a (translated) note.
+ */
 static const char gil_script[] =
 "import os, sys, threading, time\n"
 "mode, n, pace = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])\n"
@@ -38,8 +43,6 @@ static const char gil_script[] =
 "def name(s):\n"
 "    if _prctl:\n"
 "        _prctl(15, s.encode()[:15], 0, 0, 0)\n"
-"def note(s):\n"
-"    os.write(3, ('note ' + s + '\\n').encode())\n"
 "def burn(k):\n"
 "    x = 0\n"
 "    for i in range(k):\n"
@@ -54,8 +57,6 @@ static const char gil_script[] =
 "w0, c0 = time.perf_counter(), os.times()\n"
 "if mode == 'threads':\n"
 "    name('gil-threads')\n"
-"    if not gil:\n"
-"        note('this python3 is a free-threaded build: it has no GIL')\n"
 "    ts = [threading.Thread(target=work, args=(i + 1, 'py-thread'))\n"
 "          for i in range(n)]\n"
 "    for th in ts: th.start()\n"
@@ -76,10 +77,8 @@ static const char gil_script[] =
 "    cpu = c1.children_user + c1.children_system - c0.children_user \\\n"
 "        - c0.children_system\n"
 "wall = time.perf_counter() - w0\n"
-"note('%d %s (python %s, pid %d): wall time %.2f s, CPU time %.2f s: '\n"
-"     'CPU/wall %.1f on %d CPUs' % (n, 'threads' if mode == 'threads'\n"
-"     else 'processes', sys.version.split()[0], os.getpid(), wall, cpu,\n"
-"     cpu / wall, os.cpu_count() or 1))\n";
+"print(mode, n, sys.version.split()[0], os.getpid(), '%.3f' % wall,\n"
+"      '%.3f' % cpu, os.cpu_count() or 1, int(gil), flush=True)\n";
 
 /* The python3 that execvp() would run, in @buf; false if there is none. */
 static bool gil_find_python(char *buf, size_t len)
@@ -119,39 +118,92 @@ static int gil_script_fd(struct scen_ctx *ctx)
 	}
 	unlink(path);	/* nothing on disk from here on */
 	if (write(fd, gil_script, len) != (ssize_t)len) {
-		scen_note(ctx, "error: writing the script: %s", strerror(errno));
+		scen_note(ctx, "error: writing the script: %s",
+			  strerror(errno));
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
+/* python3's result line: its numbers as a note. */
+static bool gil_result(struct scen_ctx *ctx, const char *line)
+{
+	char mode[16], version[32];
+	double wall, cpu;
+	int n, pid, ncpu, gil;
+
+	if (sscanf(line, "%15s %d %31s %d %lf %lf %d %d", mode, &n, version,
+		   &pid, &wall, &cpu, &ncpu, &gil) != 8 || wall <= 0)
+		return false;
+	if (strcmp(mode, "threads") == 0)
+		scen_note(ctx, "%d threads (python %s, pid %d): wall time %.2f "
+			  "s, CPU time %.2f s: CPU/wall %.1f on %d CPUs", n,
+			  version, pid, wall, cpu, cpu / wall, ncpu);
+	else
+		scen_note(ctx, "%d processes (python %s, pid %d): wall time "
+			  "%.2f s, CPU time %.2f s: CPU/wall %.1f on %d CPUs",
+			  n, version, pid, wall, cpu, cpu / wall, ncpu);
+	if (!gil)
+		scen_note(ctx, "this python3 is a free-threaded build: it has "
+			  "no GIL, so its threads run in parallel too");
+	return true;
+}
+
+/* Read python3's output (small: one line) until end of file. */
+static void gil_read(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len - 1) {
+		n = read(fd, buf + got, len - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+}
+
 /* Run one phase: python3 SCRIPT MODE 4 PACE; false if it failed. */
 static bool gil_phase(struct scen_ctx *ctx, const char *python, int fd,
 		      const char *mode)
 {
-	char script[64], pace[16];
+	char script[64], pace[16], out[256];
+	int p[2], st;
 	pid_t pid;
-	int st;
 
 	snprintf(script, sizeof(script), "/proc/self/fd/%d", fd);
 	snprintf(pace, sizeof(pace), "%d", ctx->pace_ms);
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		scen_note(ctx, "error: pipe: %s", strerror(errno));
+		return false;
+	}
 	pid = scen_fork(ctx, "gil-python", 0);
 	if (pid == 0) {
 		char *argv[] = { "python3", script, (char *)mode,
 				 GIL_WORKERS, pace, NULL };
 
 		fcntl(fd, F_SETFD, 0);	/* python3 opens it by /proc */
+		if (dup2(p[1], 1) < 0)
+			_exit(127);
 		execv(python, argv);
 		scen_note(ctx, "error: exec %s: %s", python, strerror(errno));
 		_exit(127);
 	}
+	close(p[1]);
 	if (pid < 0) {
+		close(p[0]);
 		scen_note(ctx, "error: fork: %s", strerror(errno));
 		return false;
 	}
+	gil_read(p[0], out, sizeof(out));
+	close(p[0]);
 	st = scen_reap(pid);
-	if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+	if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 ||
+	    !gil_result(ctx, out)) {
 		scen_note(ctx, "error: python3 (pid %d) failed (wait status "
 			  "%d)", (int)pid, st);
 		return false;
@@ -195,9 +247,10 @@ static int gil_run(struct scen_ctx *ctx)
 }
 
 static const char *const gil_explain[] = {
-	"CPython's global interpreter lock lets one thread at a time run",
-	"Python code: CPU-bound threads take turns. Processes each have their",
-	"own interpreter and lock, so they run in parallel on several CPUs.",
+	N_("CPython's global interpreter lock lets one thread at a time run"),
+	N_("Python code: CPU-bound threads take turns. Processes each have"),
+	N_("their own interpreter and lock, so they run in parallel on"),
+	N_("several CPUs."),
 	NULL,
 };
 
@@ -208,9 +261,10 @@ static const struct scen_control gil_controls[] = {
 const struct scenario scen_gil = {
 	.name = "gil",
 	.chapter = SCEN_CH_THREADS,
-	.title = "The GIL: Python threads take turns, processes run at once",
-	.description = "four CPU-bound Python threads run about one at a time; "
-		       "four Python processes run in parallel",
+	.title = N_("The GIL: Python threads take turns, processes run "
+			  "at once"),
+	.description = N_("four CPU-bound Python threads run about one at a "
+			  "time; four Python processes run in parallel"),
 	.explain = gil_explain,
 	.nsteps = 2,
 	.main_comm = "gil-demo",

@@ -65,7 +65,8 @@ static int iso_run(struct scen_ctx *ctx)
 	st = scen_reap(pid);
 	scen_note(ctx, "parent pid %d: global = %d at %p: the child (pid %d) "
 		  "changed only its own copy%s", (int)getpid(), iso_global,
-		  (void *)&iso_global, (int)pid, st < 0 ? " (wait failed)" : "");
+		  (void *)&iso_global, (int)pid,
+		  st < 0 ? _(" (wait failed)") : "");
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "Now a thread in the same process (pid %d) sets global "
 		  "= %d: there is one address space, so the main thread sees "
@@ -83,9 +84,10 @@ static int iso_run(struct scen_ctx *ctx)
 }
 
 static const char *const iso_explain[] = {
-	"fork() gives the child a copy of the parent's memory: a change in",
-	"one process is invisible to the other, even at the same address.",
-	"Threads share their process's memory: a change is seen by all.",
+	N_("fork() gives the child a copy of the parent's memory: a change"),
+	N_("in one process is invisible to the other, even at the same"),
+	N_("address. Threads share their process's memory: a change is seen"),
+	N_("by all."),
 	NULL,
 };
 
@@ -96,9 +98,9 @@ static const struct scen_control iso_controls[] = {
 const struct scenario scen_isolation = {
 	.name = "isolation",
 	.chapter = SCEN_CH_PROCESSES,
-	.title = "Data isolation: processes copy, threads share",
-	.description = "a child changes a global and the parent's copy stays; "
-		       "a thread changes it for the whole process",
+	.title = N_("Data isolation: processes copy, threads share"),
+	.description = N_("a child changes a global and the parent's copy "
+			  "stays; a thread changes it for the whole process"),
 	.explain = iso_explain,
 	.nsteps = 2,
 	.main_comm = "isolation",

@@ -30,7 +30,7 @@ struct jq {
 	pthread_cond_t not_empty;	/* get() waits here */
 	pthread_cond_t all_done;	/* join() waits here */
 	int items[JQ_ITEMS];
-	int head, tail;			/* ring, never more than JQ_ITEMS */
+	int head, tail;		/* ring, never more than JQ_ITEMS */
 	int unfinished;			/* put() minus task_done() */
 };
 
@@ -104,7 +104,7 @@ static void jq_consumer(struct scen_ctx *ctx, struct jq *q, pid_t parent)
 	for (;;) {
 		int item = jq_get(q), left;
 
-		scen_spin_ms(ctx->pace_ms / 6);		/* the work: CPU */
+		scen_spin_ms(ctx->pace_ms / 6);	/* the work: CPU */
 		scen_sleep_ms(ctx->pace_ms / 3);	/* and waiting */
 		left = jq_task_done(q);
 		scen_note(ctx, "jq-consumer %d: item %d done, task_done(): %d "
@@ -168,9 +168,10 @@ static int jq_run(struct scen_ctx *ctx)
 }
 
 static const char *const jq_explain[] = {
-	"A joinable queue counts unfinished items: put() adds one, task_done()",
-	"removes one, and join() blocks until the count is zero. Daemonic",
-	"consumers are ended with their parent, however long they would wait.",
+	N_("A joinable queue counts unfinished items: put() adds one,"),
+	N_("task_done() removes one, and join() blocks until the count is"),
+	N_("zero. Daemonic consumers are ended with their parent, however"),
+	N_("long they would wait."),
 	NULL,
 };
 
@@ -181,9 +182,9 @@ static const struct scen_control jq_controls[] = {
 const struct scenario scen_joinable = {
 	.name = "joinable",
 	.chapter = SCEN_CH_IPC,
-	.title = "A joinable queue: join() waits for every task_done()",
-	.description = "the producer puts ten items and blocks in join() "
-		       "until daemonic consumers mark each one done",
+	.title = N_("A joinable queue: join() waits for every task_done()"),
+	.description = N_("the producer puts ten items and blocks in join() "
+			  "until daemonic consumers mark each one done"),
 	.explain = jq_explain,
 	.nsteps = 2,
 	.main_comm = "joinable",

@@ -164,15 +164,16 @@ static void mgr_worker(struct scen_ctx *ctx, pid_t owner, int w)
 }
 
 /* The dictionary as the manager holds it now, as a note. */
-static void mgr_note_dict(struct scen_ctx *ctx, pid_t owner, const char *when)
+static void mgr_note_dict(struct scen_ctx *ctx, pid_t owner)
 {
 	char out[MGR_LINE];
 
 	if (mgr_request(owner, "get", out, sizeof(out)) == 0)
-		scen_note(ctx, "%s: the dictionary is %s", when, out);
+		scen_note(ctx, "at step %d the dictionary is %s", ctx->step,
+			  out);
 	else
-		scen_note(ctx, "%s: the manager did not answer: %s", when,
-			  strerror(errno));
+		scen_note(ctx, "at step %d the manager did not answer: %s",
+			  ctx->step, strerror(errno));
 }
 
 static int mgr_workers(struct scen_ctx *ctx, pid_t owner)
@@ -220,18 +221,18 @@ static int mgr_run(struct scen_ctx *ctx)
 		scen_note(ctx, "error: fork: %s", strerror(errno));
 		return 1;
 	}
-	mgr_note_dict(ctx, owner, "step 1");
+	mgr_note_dict(ctx, owner);
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "%d workers update the dictionary: each sends %d "
 		  "requests over the socket. The manager serves one at a time, "
 		  "so no update is lost.", MGR_WORKERS, MGR_UPDATES);
 	n = mgr_workers(ctx, owner);
-	mgr_note_dict(ctx, owner, "step 2");
+	mgr_note_dict(ctx, owner);
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "The workers are done: total is %d. The lesson asks "
 		  "the manager to shut down.", n * MGR_UPDATES *
 		  (MGR_UPDATES + 1) / 2);
-	mgr_note_dict(ctx, owner, "step 3");
+	mgr_note_dict(ctx, owner);
 	{
 		char out[MGR_LINE];
 
@@ -243,9 +244,10 @@ static int mgr_run(struct scen_ctx *ctx)
 }
 
 static const char *const mgr_explain[] = {
-	"A Manager is a server process that owns shared data. Other processes",
-	"send it requests (here over a UNIX socket) and it applies them one",
-	"at a time. Between requests it sleeps in accept().",
+	N_("A Manager is a server process that owns shared data. Other"),
+	N_("processes send it requests (here over a UNIX socket) and it"),
+	N_("applies them one at a time. Between requests it sleeps in"),
+	N_("accept()."),
 	NULL,
 };
 
@@ -256,9 +258,10 @@ static const struct scen_control mgr_controls[] = {
 const struct scenario scen_manager = {
 	.name = "manager",
 	.chapter = SCEN_CH_IPC,
-	.title = "A Manager: a server process holds a shared dictionary",
-	.description = "a manager process holds a dictionary; four workers "
-		       "update it through requests on a UNIX socket",
+	.title = N_("A Manager: a server process holds a shared "
+			  "dictionary"),
+	.description = N_("a manager process holds a dictionary; four workers "
+			  "update it through requests on a UNIX socket"),
 	.explain = mgr_explain,
 	.nsteps = 3,
 	.main_comm = "manager-demo",

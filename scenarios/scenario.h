@@ -77,7 +77,7 @@ extern const struct scenario *const scen_table[];
 /* The scenario called @name, or NULL. */
 const struct scenario *scen_find(const char *name);
 
-/* The chapter's title for the screen ("Processes"...); never NULL. */
+/* The chapter's title for the screen, translated; never NULL. */
 const char *scen_chapter_title(enum scen_chapter ch);
 
 /* ---- used by scenario code, in the scenario's processes --------------- */

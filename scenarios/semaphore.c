@@ -30,6 +30,7 @@ struct sem_lesson {
 	int limit;		/* the semaphore's size */
 	int inside;		/* threads holding it now */
 	int done;		/* threads that have left */
+	int most;		/* most inside at once, so far */
 	int work_ms;
 	struct scen_ctx *ctx;	/* notes only: written atomically */
 };
@@ -47,6 +48,8 @@ static void sem_enter(struct sem_lesson *s, int id)
 	while (s->inside >= s->limit)
 		pthread_cond_wait(&s->cv, &s->mu);
 	s->inside++;
+	if (s->inside > s->most)
+		s->most = s->inside;
 	waiting = SEM_WORKERS - s->done - s->inside;
 	scen_note(s->ctx, "worker-%02d (tid %d) enters: %d inside (size %d), "
 		  "%d waiting", id, (int)syscall(SYS_gettid), s->inside,
@@ -90,8 +93,8 @@ static void sem_resize(struct sem_lesson *s, char key)
 		s->limit--;
 	scen_note(s->ctx, "the lecturer pressed %c: the semaphore's size is "
 		  "now %d (%d inside)%s", key, s->limit, s->inside,
-		  s->inside > s->limit ? "; no one enters until enough "
-		  "have left" : "");
+		  s->inside > s->limit ? _("; no one enters until enough "
+					   "have left") : "");
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
 }
@@ -147,8 +150,9 @@ static int sem_run(struct scen_ctx *ctx)
 	sem_wait_done(&s, n);
 	for (i = 0; i < n; i++)
 		pthread_join(t[i], NULL);
-	scen_step(ctx, "All %d workers have been through, never more than "
-		  "%d at a time.", n, s.limit);
+	scen_step(ctx, "All %d workers have been through, at most %d inside "
+		  "at a time (the semaphore's size is %d).", n, s.most,
+		  s.limit);
 	scen_hold(ctx, NULL);
 	pthread_cond_destroy(&s.cv);
 	pthread_mutex_destroy(&s.mu);
@@ -156,24 +160,25 @@ static int sem_run(struct scen_ctx *ctx)
 }
 
 static const char *const sem_explain[] = {
-	"A semaphore of N lets N threads in at a time; the others block in",
-	"wait() until one leaves and calls post(). Blocked threads sleep on",
-	"a futex: procviz shows them blocked, waiting for a lock.",
+	N_("A semaphore of N lets N threads in at a time; the others block"),
+	N_("in wait() until one leaves and calls post(). Blocked threads"),
+	N_("sleep on a futex: procviz shows them blocked, waiting for a"),
+	N_("lock."),
 	NULL,
 };
 
 static const struct scen_control sem_controls[] = {
-	{ '+', "one more place in the semaphore" },
-	{ '-', "one place fewer" },
+	{ '+', N_("one more place in the semaphore") },
+	{ '-', N_("one place fewer") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_semaphore = {
 	.name = "semaphore",
 	.chapter = SCEN_CH_THREADS,
-	.title = "A semaphore: twenty threads, five at a time",
-	.description = "twenty worker threads and a semaphore of five: five "
-		       "inside, the rest blocked until one leaves",
+	.title = N_("A semaphore: twenty threads, five at a time"),
+	.description = N_("twenty worker threads and a semaphore of five: five "
+			  "inside, the rest blocked until one leaves"),
 	.explain = sem_explain,
 	.nsteps = 3,
 	.main_comm = "semaphore",

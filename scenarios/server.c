@@ -250,7 +250,8 @@ static int srv_start(struct srv_phase *ph, bool fixed)
 	}
 	scen_note(ph->ctx, "tcp-server %d (%s) listens on 127.0.0.1:%d, "
 		  "blocked in accept()", (int)ph->server, fixed ?
-		  "with a SIGCHLD handler" : "no SIGCHLD handler", ph->port);
+		  _("with a SIGCHLD handler") : _("no SIGCHLD handler"),
+		  ph->port);
 	return 0;
 }
 
@@ -318,23 +319,25 @@ static int srv_run(struct scen_ctx *ctx)
 }
 
 static const char *const srv_explain[] = {
-	"A concurrent server forks a child per connection. Each child that",
-	"ends is a zombie until the server waits for it: without a SIGCHLD",
-	"handler that calls waitpid(), zombies pile up, one per connection.",
+	N_("A concurrent server forks a child per connection. Each child"),
+	N_("that ends is a zombie until the server waits for it: without a"),
+	N_("SIGCHLD handler that calls waitpid(), zombies pile up, one per"),
+	N_("connection."),
 	NULL,
 };
 
 static const struct scen_control srv_controls[] = {
-	{ 'c', "connect one more client" },
+	{ 'c', N_("connect one more client") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_server = {
 	.name = "server",
 	.chapter = SCEN_CH_IPC,
-	.title = "A concurrent TCP server: a process per connection",
-	.description = "a TCP server on loopback forks a handler per client; "
-		       "without a SIGCHLD handler they stay zombies",
+	.title = N_("A concurrent TCP server: a process per connection"),
+	.description = N_("a TCP server on loopback forks a handler per "
+			  "client; without a SIGCHLD handler they stay "
+			  "zombies"),
 	.explain = srv_explain,
 	.nsteps = 4,
 	.main_comm = "server-demo",

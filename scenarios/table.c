@@ -40,12 +40,12 @@ const char *scen_chapter_title(enum scen_chapter ch)
 {
 	switch (ch) {
 	case SCEN_CH_PROCESSES:
-		return "Processes";
+		return _("Processes");
 	case SCEN_CH_IPC:
-		return "Inter-process communication (IPC)";
+		return _("Inter-process communication (IPC)");
 	case SCEN_CH_THREADS:
-		return "Threads and synchronisation";
+		return _("Threads and synchronisation");
 	default:
-		return "Other";
+		return _("Other");
 	}
 }

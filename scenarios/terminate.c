@@ -101,9 +101,10 @@ static int term_run(struct scen_ctx *ctx)
 }
 
 static const char *const term_explain[] = {
-	"terminate() sends SIGTERM. The child dies, yet stays in the process",
-	"table as a zombie until its parent reaps it with wait(); is_alive()",
-	"is true until then. join() reaps it: exitcode -15 (killed by SIGTERM).",
+	N_("terminate() sends SIGTERM. The child dies, yet stays in the"),
+	N_("process table as a zombie until its parent reaps it with wait();"),
+	N_("is_alive() is true until then. join() reaps it: exitcode -15"),
+	N_("(killed by SIGTERM)."),
 	NULL,
 };
 
@@ -114,9 +115,10 @@ static const struct scen_control term_controls[] = {
 const struct scenario scen_terminate = {
 	.name = "terminate",
 	.chapter = SCEN_CH_PROCESSES,
-	.title = "terminate(): SIGTERM, a zombie, then join()",
-	.description = "the parent sends SIGTERM; the child is a zombie (still "
-		       "alive to is_alive()) until the parent reaps it",
+	.title = N_("terminate(): SIGTERM, a zombie, then join()"),
+	.description = N_("the parent sends SIGTERM; the child is a zombie "
+			  "(still alive to is_alive()) until the parent reaps "
+			  "it"),
 	.explain = term_explain,
 	.nsteps = 3,
 	.main_comm = "terminate-demo",

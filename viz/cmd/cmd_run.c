@@ -190,11 +190,11 @@ static void run_catch_signals(void)
 
 /*
  * Turn every protocol message waiting on the notes pipe into a note.  The
- * last note that starts with "error: " is kept in @err (@len bytes): it
- * says why the scenario failed, if it does.
+ * last note is kept in @last (@len bytes): a lesson that fails says why
+ * in its last note.
  */
 static void run_drain_notes(struct scen_run *run, struct observer *obs,
-			    char *err, size_t len)
+			    char *last, size_t len)
 {
 	char text[MODEL_NOTE_LEN + 32];
 	struct scen_msg msg;
@@ -208,8 +208,7 @@ static void run_drain_notes(struct scen_run *run, struct observer *obs,
 			break;
 		case SCEN_MSG_NOTE:
 			observer_note(obs, msg.text);
-			if (strncmp(msg.text, "error: ", 7) == 0)
-				snprintf(err, len, "%s", msg.text + 7);
+			snprintf(last, len, "%s", msg.text);
 			break;
 		case SCEN_MSG_WAIT:
 			break;	/* the UI shows run->waiting */
@@ -243,7 +242,7 @@ static void run_note_adopter(struct observer *obs, bool subreaper)
  * init of some containers) must not hang procviz.
  */
 static int run_loop(struct scen_run *run, struct observer *obs,
-		    const struct run_opts *o, char *errnote, size_t len)
+		    const struct run_opts *o, char *lastnote, size_t len)
 {
 	int64_t stop_at = o->obs.duration_ms > 0 ? observer_now_ms(obs) +
 			  o->obs.duration_ms : -1;
@@ -271,11 +270,11 @@ static int run_loop(struct scen_run *run, struct observer *obs,
 			err = -errno;
 			break;
 		}
-		run_drain_notes(run, obs, errnote, len);
+		run_drain_notes(run, obs, lastnote, len);
 		err = observer_step(obs);
 		if (err)
 			break;
-		run_drain_notes(run, obs, errnote, len);
+		run_drain_notes(run, obs, lastnote, len);
 		now = observer_now_ms(obs);
 		if (!stopping && (run_stop_requested ||
 				  (stop_at >= 0 && now >= stop_at))) {
@@ -375,7 +374,7 @@ int cmd_run(int argc, char **argv)
 	struct observer *obs;
 	struct recorder *rec = NULL;
 	struct run_opts o;
-	char errnote[SCEN_LINE_MAX] = "";
+	char lastnote[SCEN_LINE_MAX] = "";
 	int rc, err;
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
@@ -458,7 +457,8 @@ int cmd_run(int argc, char **argv)
 	}
 	run_note_adopter(obs, o.subreaper);
 	rc = scen_run_go(&run);
-	err = rc < 0 ? rc : run_loop(&run, obs, &o, errnote, sizeof(errnote));
+	err = rc < 0 ? rc : run_loop(&run, obs, &o, lastnote,
+				     sizeof(lastnote));
 	if (err >= 0)
 		observer_step(obs);
 	report_obs_summary(&report, observer_model(obs));
@@ -478,9 +478,9 @@ int cmd_run(int argc, char **argv)
 	if (run.main_reaped && WIFEXITED(run.main_status) &&
 	    WEXITSTATUS(run.main_status) != 0) {
 		recorder_close(rec);
-		return cli_fail(cmd, "the %s lesson failed (exit status %d)%s%s",
-				scen->name, WEXITSTATUS(run.main_status),
-				errnote[0] ? ": " : "", errnote);
+		return cli_fail(cmd, "the %s lesson failed (exit status "
+				"%d): %s", scen->name,
+				WEXITSTATUS(run.main_status), lastnote);
 	}
 	return run_close_record(rec, CLI_OK);
 }
