@@ -74,17 +74,18 @@ static int jq_get(struct jq *q)
 	return item;
 }
 
-/* task_done(): returns how many are left unfinished. */
-static int jq_task_done(struct jq *q)
+/* task_done() for @item, said in a note before join() can return. */
+static void jq_task_done(struct scen_ctx *ctx, struct jq *q, int item)
 {
 	int left;
 
 	pthread_mutex_lock(&q->mu);
 	left = --q->unfinished;
+	scen_note(ctx, "jq-consumer %d: item %d done, task_done(): %d left",
+		  (int)getpid(), item, left);
 	if (left == 0)
 		pthread_cond_broadcast(&q->all_done);
 	pthread_mutex_unlock(&q->mu);
-	return left;
 }
 
 static void jq_join(struct jq *q)
@@ -102,13 +103,11 @@ static void jq_consumer(struct scen_ctx *ctx, struct jq *q, pid_t parent)
 	if (getppid() != parent)
 		_exit(0);
 	for (;;) {
-		int item = jq_get(q), left;
+		int item = jq_get(q);
 
 		scen_spin_ms(ctx->pace_ms / 6);	/* the work: CPU */
 		scen_sleep_ms(ctx->pace_ms / 3);	/* and waiting */
-		left = jq_task_done(q);
-		scen_note(ctx, "jq-consumer %d: item %d done, task_done(): %d "
-			  "left", (int)getpid(), item, left);
+		jq_task_done(ctx, q, item);
 	}
 }
 
