@@ -243,6 +243,9 @@ static int dl_run(struct scen_ctx *ctx)
 	if (pid < 0)
 		return 1;
 	ctx->urgent = "bk";	/* they also end a step-mode wait */
+	/* In step mode it stays deadlocked until the lecturer acts. */
+	if (ctx->step_mode)
+		k = scen_wait(ctx, -1, "bkn");
 	for (i = 0; i < 3 && !k; i++)
 		k = scen_hold(ctx, "bk");
 	if (!k && scen_take_key(ctx, 'k'))
