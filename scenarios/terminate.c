@@ -88,7 +88,8 @@ static int term_run(struct scen_ctx *ctx)
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "p.join(): the parent reaps the child; the zombie "
 		  "disappears; is_alive() is False, exitcode -15.");
-	r = waitpid(pid, &st, 0);
+	st = scen_reap(pid);
+	r = st < 0 ? -1 : pid;
 	if (r == pid && WIFSIGNALED(st))
 		scen_note(ctx, "p.join(): waitpid(%d) returned %d, killed by "
 			  "signal %d: p.exitcode = -%d", (int)pid, (int)r,
