@@ -94,3 +94,25 @@ expect_screen "server: c connects one more client" \
 	"the lecturer pressed c: one more client connects"
 expect_screen "server: a handler serves it" "tcp-client 1 (pid"
 quit_clean server
+
+# The home screen lists the lessons under their chapters, in order.
+ui_start 150 50 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ"
+if ui_wait "Threads and synchronisation" 10; then
+	order=$(grep -n -e "^ Processes" -e "^ Inter-process communication" \
+		-e "^ Threads and synchronisation" -e "^[ >] zombie " \
+		-e "^[ >] server " -e "^[ >] deadlock " "$TMP/screen" |
+		sed 's/:.*//' | tr '\n' ' ')
+	sorted=$(printf '%s\n' $order | sort -n | tr '\n' ' ')
+	n=$(printf '%s\n' $order | grep -c .)
+	if [ "$n" -eq 6 ] && [ "$order" = "$sorted" ]; then
+		ok "home: the lessons are listed under their chapters"
+	else
+		not_ok "home: the lessons are listed under their chapters" \
+			"rows: $order" "$(cat "$TMP/screen")"
+	fi
+else
+	not_ok "home: the chapters are shown" "$(cat "$TMP/screen")"
+fi
+ui_keys q
+ui_wait_exit 10 || not_ok "home: q quits" "$(cat "$TMP/screen")"
+ui_stop
