@@ -3,7 +3,8 @@
 # would: semaphore's + and - change its size, event's g turns the light
 # green, deadlock's b breaks the deadlock and k kills it, server's c
 # connects one more client.  After each, quitting leaves no process of the
-# lesson behind (found by a marker in the environment).
+# lesson behind (found by a marker in the environment).  And the home
+# screen lists the lessons under their chapters.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/ui_tmux.inc"
 MARK="ui-lessons-new-$$-$(date +%s)"
