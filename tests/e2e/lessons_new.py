@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The course's later lessons (isolation, terminate, joinable, manager,
 server, gil, semaphore, event, deadlock), run headless: each one's lesson
-shows in the JSON events and notes, and nothing is left behind after a
-normal end or after SIGKILL of procviz.  Also: gil without python3 says so
+shows in the JSON events and notes, with the process connector and by
+polling alone, and nothing is left behind after a normal end or after
+SIGKILL of procviz.  Also: gil without python3 says so
 and exits 1.
 
 Uses the machinery of scen_lessons.py (Run, check, leftovers by
@@ -294,6 +295,8 @@ def main():
     sl.KILL_AT.update(KILL_AT)
     jobs = [(sl.one_lesson, (n,)) for n in LESSONS]
     jobs += [(sl.one_sigkill, (n,)) for n in LESSONS]
+    # Without the process connector (an ordinary user on many kernels).
+    jobs += [(sl.one_lesson, (n, True)) for n in LESSONS]
     jobs += [(gil_without_python, ())]
     workers = int(os.environ.get("PROCVIZ_SCEN_JOBS", "4"))
     with ThreadPoolExecutor(max_workers=workers) as ex:
