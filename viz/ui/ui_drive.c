@@ -12,6 +12,7 @@
 #include "viz/ui/ui_drive.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
+#include "viz/ui/ui_keys.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -224,20 +225,28 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		       "(procviz drive --headless explains).");
 }
 
-static enum ui_action dv_key(struct ui_view *v, struct ui *ui, int key)
+static enum ui_action dv_quit(struct ui_view *v, struct ui *ui, int key)
 {
-	(void)v;
-	(void)ui;
-	switch (key) {
-	case 'x':
-	case 'q':
-	case UI_KEY_F10:
-		return UI_ACT_QUIT;
-	case UI_KEY_ESC:
-		return UI_ACT_BACK;
-	default:
-		return UI_ACT_NONE;
-	}
+	return UI_ACT_QUIT;
+}
+
+static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
+{
+	return UI_ACT_BACK;
+}
+
+static const struct ui_key dv_keymap[] = {
+	{ { 'x', 'q', UI_KEY_F10 }, "F10/x/q", NULL,
+	  "quit (ends the job processes)", "quit: every job is killed and "
+	  "reaped", NULL, NULL, dv_quit, NULL, 0 },
+	{ { UI_KEY_ESC }, "Esc", NULL, "home", "home (the run goes on; Tab "
+	  "comes back)", NULL, NULL, dv_back, NULL, 0 },
+	UI_KEYS_END
+};
+
+static const struct ui_key *dv_keys(struct ui_view *v, struct ui *ui)
+{
+	return dv_keymap;
 }
 
 static long long dv_next_tick(struct ui_view *v, long long now_ms)
@@ -267,13 +276,6 @@ static bool dv_fd_ready(struct ui_view *v, struct ui *ui,
 {
 	(void)p;
 	return dv_step(v->data, ui);
-}
-
-static const char *dv_keys(struct ui_view *v, struct ui *ui)
-{
-	(void)v;
-	(void)ui;
-	return "F10/x/q:quit (ends the job processes)|Esc:home";
 }
 
 static void dv_free(struct ui_view *v)
@@ -314,12 +316,11 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	v->min_h = 10 + 3 * w->njobs;
 	v->data = dv;
 	v->draw = dv_draw;
-	v->key = dv_key;
 	v->next_tick_ms = dv_next_tick;
 	v->tick = dv_tick;
 	v->fds = dv_fds;
 	v->fd_ready = dv_fd_ready;
-	v->keys = dv_keys;
+	v->keymap = dv_keys;
 	v->free = dv_free;
 	return v;
 }
