@@ -11,7 +11,6 @@
 #define _GNU_SOURCE	/* ppoll, pipe2 */
 
 #include "viz/ui/ui_priv.h"
-#include "viz/ui/ui_views.h"
 
 #include <curses.h>
 #include <term.h>
@@ -54,7 +53,7 @@ long long ui_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ---- signals ----------------------------------------------------------- */
+/* ---- signals ------------------------------------------------------------- */
 
 static void ui_signals_install(void)
 {
@@ -211,7 +210,7 @@ void ui_stderr_read(struct ui *ui)
 	}
 }
 
-/* ---- open / close ------------------------------------------------------ */
+/* ---- open / close -------------------------------------------------------- */
 
 /* Put the terminal back as it was; safe to call twice. */
 static void ui_restore(struct ui *ui)

@@ -161,6 +161,13 @@ struct ui *ui_open(char *err, size_t errlen);
  */
 struct ui *ui_open_stream(FILE *out, FILE *in, const char *term, char *err,
 			  size_t errlen);
+/*
+ * Whether the terminal can show the screen (stdout a terminal, keys from
+ * stdin or else /dev/tty, TERM known and able to move the cursor), checked
+ * before starting anything that would be wasted otherwise.  0, or 1 (the
+ * exit status) after printing "procviz: CMD: message" to stderr.
+ */
+int ui_check_terminal(const char *cmd);
 /* Restore the terminal and free (the views too).  NULL is a no-op. */
 void ui_close(struct ui *ui);
 /*
@@ -212,7 +219,7 @@ const struct ui_glyphs *ui_glyphs(const struct ui *ui);
 bool ui_utf8(const struct ui *ui);
 bool ui_color(const struct ui *ui);
 
-/* ---- drawing helpers for views (clipped to the given width) ---------- */
+/* ---- drawing helpers for views (clipped to the given width) -------------- */
 
 /* Display width of a UTF-8 (or current-locale) string. */
 int ui_strwidth(const char *s);

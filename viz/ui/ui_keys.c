@@ -3,7 +3,6 @@
  * draw the keys line, a dialog's hint and the help overlay from a table.
  */
 #include "viz/ui/ui_keys.h"
-#include "viz/ui/ui_priv.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +55,7 @@ enum ui_action ui_keys_run(const struct ui_key *t, struct ui_view *v,
 
 const char *ui_keys_name(const struct ui *ui, const struct ui_key *e)
 {
-	return e->uname && ui_utf8(ui) ? e->uname : e->name;
+	return e->uname && ui && ui_utf8(ui) ? e->uname : e->name;
 }
 
 /* One "name label" item of a keys line at column *used. */
@@ -179,7 +178,7 @@ const char *ui_keys_text(const struct ui_key *t, struct ui_view *v,
 	return buf;
 }
 
-/* ---- the help overlay ----------------------------------------------------- */
+/* ---- the help overlay ---------------------------------------------------- */
 
 enum { UI_HELP_W = 66, UI_HELP_LINES = 64, UI_HELP_NAME_MAX = 14 };
 

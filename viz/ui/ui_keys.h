@@ -62,7 +62,11 @@ const struct ui_key *ui_keys_find(const struct ui_key *t, struct ui_view *v,
 /* Run @key through @t: the entry's ->run, or UI_ACT_NONE. */
 enum ui_action ui_keys_run(const struct ui_key *t, struct ui_view *v,
 			   struct ui *ui, int key);
-/* The name of @e as shown in this locale. */
+/*
+ * The name of @e as shown in this locale (@ui NULL: ASCII).  Every
+ * function here takes @v and @ui NULL for a table without ->when, ->shown
+ * and ->more (one that is not a view's, such as a hook's).
+ */
 const char *ui_keys_name(const struct ui *ui, const struct ui_key *e);
 
 /*

@@ -28,7 +28,7 @@ const struct lv_signal lv_signals[LV_NSIGNALS] = {
 	{ SIGUSR1, "USR1", "user signal 1" },
 };
 
-/* ---- time and input ----------------------------------------------- */
+/* ---- time and input ------------------------------------------------------ */
 
 /* Whether the model moved since the last look (then the screen must). */
 static bool lv_changed(struct lesson_view *lv)
@@ -119,7 +119,7 @@ static bool lv_scenario_has_key(struct lesson_view *lv, char key)
 	return false;
 }
 
-/* ---- the dialogs' keys ---------------------------------------------------- */
+/* ---- the dialogs' keys --------------------------------------------------- */
 
 static enum ui_action lv_close(struct ui_view *v, struct ui *ui, int key)
 {
@@ -179,7 +179,7 @@ static const struct ui_key lv_keys_help[] = {
 	UI_KEYS_END
 };
 
-/* ---- the view's keys ---------------------------------------------------- */
+/* ---- the view's keys ----------------------------------------------------- */
 
 static enum ui_action lv_quit(struct ui_view *v, struct ui *ui, int key)
 {

@@ -62,7 +62,7 @@ struct lesson_view {
 	bool done_warned;
 };
 
-/* ---- ui_lesson_tree.c ---- */
+/* ---- ui_lesson_tree.c ---------------------------------------------------- */
 
 /* The model's time now: the last reading (no wall clock in the picture). */
 int64_t lv_now(const struct lesson_view *lv);
@@ -75,12 +75,12 @@ int lv_selected_index(const struct lesson_view *lv);
 void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 		  int w);
 
-/* ---- ui_lesson_draw.c ---- */
+/* ---- ui_lesson_draw.c ---------------------------------------------------- */
 
 /* The view's ->draw. */
 void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w);
 
-/* ---- ui_lesson.c: the key tables (the main one, the signal dialog's) ---- */
+/* ---- ui_lesson.c: the key tables (the main one, the signal dialog's) ----- */
 
 extern const struct ui_key lv_keys_main[];
 extern const struct ui_key lv_keys_signal[];

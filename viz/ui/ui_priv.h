@@ -54,7 +54,7 @@ struct ui {
 	size_t err_len;
 };
 
-/* ---- ui.c: signals and the session ------------------------------------- */
+/* ---- ui.c: signals and the session --------------------------------------- */
 
 /*
  * poll() that a caught signal interrupts without a lost wake-up.
@@ -70,7 +70,7 @@ void ui_size_from_tty(struct ui *ui);
 /* Lines written to stderr while the screen is up become warnings. */
 void ui_stderr_read(struct ui *ui);
 
-/* ---- ui_theme.c ----------------------------------------------------------- */
+/* ---- ui_theme.c ---------------------------------------------------------- */
 
 /* The glyph set for the locale. */
 const struct ui_glyphs *ui_theme_glyphs(bool utf8);
@@ -80,12 +80,12 @@ const struct ui_glyphs *ui_theme_glyphs(bool utf8);
  */
 void ui_theme_init(struct ui *ui);
 
-/* ---- ui_draw.c ------------------------------------------------------------ */
+/* ---- ui_draw.c ----------------------------------------------------------- */
 
 /* "Terminal too small" over the whole screen: works down to 1x1. */
 void ui_draw_too_small(struct ui *ui, int need_w, int need_h);
 
-/* ---- ui_stack.c ----------------------------------------------------------- */
+/* ---- ui_stack.c ---------------------------------------------------------- */
 
 /* Free every view of the stack (at ui_close()). */
 void ui_stack_free(struct ui *ui);

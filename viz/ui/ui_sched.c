@@ -23,7 +23,7 @@
 
 const int sv_speeds[SV_NSPEEDS] = { 1, 2, 4, 8, 16, 32 };	/* ticks/s */
 
-/* ---- building the simulations ----------------------------------------- */
+/* ---- building the simulations -------------------------------------------- */
 
 static void sv_label(const struct sched_view *sv, const char *policy,
 		     char *out, size_t len)
@@ -173,7 +173,7 @@ int sv_policy_count(void)
 	return n;
 }
 
-/* ---- keys and time ------------------------------------------------------ */
+/* ---- keys and time ------------------------------------------------------- */
 
 static void sv_goto(struct sched_view *sv, long t)
 {
@@ -191,7 +191,7 @@ static enum ui_action sv_close(struct ui_view *v, struct ui *ui, int key)
 	return UI_ACT_REDRAW;
 }
 
-/* ---- the policy chooser ---- */
+/* ---- the policy chooser -------------------------------------------------- */
 
 static enum ui_action sv_pick_move(struct ui_view *v, struct ui *ui, int key)
 {
@@ -246,7 +246,7 @@ const struct ui_key sv_keys_policies[] = {
 	UI_KEYS_END
 };
 
-/* ---- the quantum dialog ---- */
+/* ---- the quantum dialog -------------------------------------------------- */
 
 /* Digits and Backspace edit the number; every other key is swallowed. */
 static enum ui_action sv_quantum_type(struct ui_view *v, struct ui *ui,
@@ -297,7 +297,7 @@ static const struct ui_key sv_keys_help[] = {
 	UI_KEYS_END
 };
 
-/* ---- the view's keys ---- */
+/* ---- the view's keys ----------------------------------------------------- */
 
 static enum ui_action sv_quit(struct ui_view *v, struct ui *ui, int key)
 {

@@ -193,7 +193,7 @@ void ui_key(struct ui *ui, int key)
 	}
 }
 
-/* ---- the screen ------------------------------------------------------------ */
+/* ---- the screen ---------------------------------------------------------- */
 
 /* The active view and, when it fits, another work view beside it. */
 static void ui_draw_views(struct ui *ui, struct ui_view *v)
@@ -253,7 +253,7 @@ void ui_resize(struct ui *ui, int h, int w)
 	ui->dirty = true;
 }
 
-/* ---- the loop ----------------------------------------------------------- */
+/* ---- the loop ------------------------------------------------------------ */
 
 static int ui_map_key(struct ui *ui, int ch)
 {

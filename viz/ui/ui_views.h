@@ -23,13 +23,6 @@
  */
 int ui_main(struct ui_view **views, int n, ui_home_fn home, void *home_arg);
 
-/*
- * Whether the terminal can show the screen (stdout a terminal, keys from
- * stdin or else /dev/tty, TERM known and able to move the cursor), checked
- * before starting anything that would be wasted otherwise.  0, or 1 (the
- * exit status) after printing "procviz: CMD: message" to stderr.
- */
-int ui_check_terminal(const char *cmd);
 
 /*
  * The lockstep scheduler view: one lane per policy of @policies[0..n-1]
@@ -44,7 +37,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const struct sched_opts *opts, char *err,
 				  size_t errlen);
 
-/* ---- the lesson view ---------------------------------------------------- */
+/* ---- the lesson view ----------------------------------------------------- */
 
 struct observer;
 
@@ -88,7 +81,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
-/* ---- a scenario as a lesson ------------------------------------------ */
+/* ---- a scenario as a lesson ---------------------------------------------- */
 
 struct scenario;
 struct recorder;
@@ -117,7 +110,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 				     const struct ui_scenario_opts *o,
 				     char *err, size_t errlen);
 
-/* ---- home --------------------------------------------------------------- */
+/* ---- home ---------------------------------------------------------------- */
 
 enum ui_home_kind {
 	UI_HOME_LESSON,		/* a scenario: real processes */
