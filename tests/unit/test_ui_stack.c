@@ -69,13 +69,12 @@ static enum ui_action fk_quit(struct ui_view *v, struct ui *ui, int key)
 }
 
 static const struct ui_key fk_keymap[] = {
-	{ { 'a' }, "a", NULL, "alpha", "the alpha key", NULL, NULL, fk_record,
-	  NULL, 0 },
-	{ { UI_KEY_ESC }, "Esc", NULL, "home", "back home", NULL, NULL,
-	  fk_back, NULL, 0 },
-	{ { 'Q' }, "Q", NULL, "quit", NULL, NULL, NULL, fk_quit, NULL, 0 },
-	{ { UI_KEY_ANY }, NULL, NULL, NULL, NULL, NULL, NULL, fk_any, NULL,
-	  0 },
+	{ .code = { 'a' }, .name = "a", .label = "alpha",
+	  .help = "the alpha key", .run = fk_record },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
+	  .help = "back home", .run = fk_back },
+	{ .code = { 'Q' }, .name = "Q", .label = "quit", .run = fk_quit },
+	{ .code = { UI_KEY_ANY }, .run = fk_any },
 	UI_KEYS_END
 };
 

@@ -107,7 +107,7 @@ static const char *keys_line(void)
 	return row(LINES - 1);
 }
 
-/* ---- the lesson view ---------------------------------------------------- */
+/* ---- the lesson view ----------------------------------------------------- */
 
 static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
 			     const char *comm, char st)
@@ -229,7 +229,7 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 	assert_true(ui_quitting(fx->ui));
 }
 
-/* ---- the scheduler view --------------------------------------------------- */
+/* ---- the scheduler view -------------------------------------------------- */
 
 static struct ui_view *sched_view(void)
 {
@@ -299,7 +299,7 @@ static void sched_keys_and_dialogs_from_its_tables(void **state)
 	assert_true(ui_quitting(fx->ui));
 }
 
-/* ---- home ----------------------------------------------------------------- */
+/* ---- home ---------------------------------------------------------------- */
 
 struct started {
 	int calls;

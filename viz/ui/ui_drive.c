@@ -276,11 +276,11 @@ static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
 }
 
 static const struct ui_key dv_keymap[] = {
-	{ { 'x', 'q', UI_KEY_F10 }, "F10/x/q", NULL,
-	  "quit (ends the job processes)", "quit: every job is killed and "
-	  "reaped", NULL, NULL, dv_quit, NULL, 0 },
-	{ { UI_KEY_ESC }, "Esc", NULL, "home", "home (the run goes on; Tab "
-	  "comes back)", NULL, NULL, dv_back, NULL, 0 },
+	{ .code = { 'x', 'q', UI_KEY_F10 }, .name = "F10/x/q",
+	  .label = "quit (ends the job processes)",
+	  .help = "quit: every job is killed and reaped", .run = dv_quit },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
+	  .help = "home (the run goes on; Tab comes back)", .run = dv_back },
 	UI_KEYS_END
 };
 

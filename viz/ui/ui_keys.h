@@ -49,8 +49,13 @@ struct ui_key {
 	int arg;		/* a number for run (a step, a direction) */
 };
 
-/* Ends every table. */
-#define UI_KEYS_END { { 0 }, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+/*
+ * Ends every table.  Entries are written with designated initialisers,
+ * naming only what they use:
+ *	{ .code = { 'p' }, .name = "p", .label = "policies",
+ *	  .help = "choose the policies", .run = sv_policies },
+ */
+#define UI_KEYS_END { .code = { 0 } }
 
 /*
  * The entry of @t that takes @key now: one naming it whose ->when holds,

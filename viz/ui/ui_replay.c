@@ -83,20 +83,20 @@ enum {
  * its notes; rp_key runs them by their ->arg.
  */
 static const struct ui_key rp_keymap[] = {
-	{ { ',' }, ",", NULL, "back", "one item back", NULL, NULL, NULL,
-	  NULL, -1 },
-	{ { '.' }, ".", NULL, "forward", "one item forward", NULL, NULL, NULL,
-	  NULL, 1 },
-	{ { '[' }, "[", NULL, "-10", "ten items back", NULL, NULL, NULL, NULL,
-	  -10 },
-	{ { ']' }, "]", NULL, "+10", "ten items forward", NULL, NULL, NULL,
-	  NULL, 10 },
-	{ { UI_KEY_HOME }, "Home", NULL, NULL, "the start", NULL, NULL, NULL,
-	  NULL, RP_START },
-	{ { UI_KEY_END }, "End", NULL, NULL, "the end", NULL, NULL, NULL,
-	  NULL, RP_END },
-	{ { 'p' }, "p", NULL, "play", "play from here in recorded time / stop",
-	  NULL, NULL, NULL, NULL, RP_PLAY },
+	{ .code = { ',' }, .name = ",", .label = "back",
+	  .help = "one item back", .arg = -1 },
+	{ .code = { '.' }, .name = ".", .label = "forward",
+	  .help = "one item forward", .arg = 1 },
+	{ .code = { '[' }, .name = "[", .label = "-10",
+	  .help = "ten items back", .arg = -10 },
+	{ .code = { ']' }, .name = "]", .label = "+10",
+	  .help = "ten items forward", .arg = 10 },
+	{ .code = { UI_KEY_HOME }, .name = "Home", .help = "the start",
+	  .arg = RP_START },
+	{ .code = { UI_KEY_END }, .name = "End", .help = "the end",
+	  .arg = RP_END },
+	{ .code = { 'p' }, .name = "p", .label = "play",
+	  .help = "play from here in recorded time / stop", .arg = RP_PLAY },
 	UI_KEYS_END
 };
 

@@ -235,14 +235,14 @@ static enum ui_action sv_pick_apply(struct ui_view *v, struct ui *ui, int key)
 }
 
 const struct ui_key sv_keys_policies[] = {
-	{ { UI_KEY_UP, UI_KEY_DOWN }, "Up/Down", "\u2191\u2193", "move", NULL,
-	  NULL, NULL, sv_pick_move, NULL, 0 },
-	{ { ' ', 'x' }, "space", NULL, "toggle", NULL, NULL, NULL,
-	  sv_pick_toggle, NULL, 0 },
-	{ { UI_KEY_ENTER }, "Enter", NULL, "show", NULL, NULL, NULL,
-	  sv_pick_apply, NULL, 0 },
-	{ { UI_KEY_ESC }, "Esc", NULL, "cancel", NULL, NULL, NULL, sv_close,
-	  NULL, 0 },
+	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
+	  .uname = "\u2191\u2193", .label = "move", .run = sv_pick_move },
+	{ .code = { ' ', 'x' }, .name = "space", .label = "toggle",
+	  .run = sv_pick_toggle },
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "show",
+	  .run = sv_pick_apply },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	  .run = sv_close },
 	UI_KEYS_END
 };
 
@@ -282,18 +282,18 @@ static enum ui_action sv_quantum_set(struct ui_view *v, struct ui *ui,
 }
 
 const struct ui_key sv_keys_quantum[] = {
-	{ { UI_KEY_ANY }, "0-9", NULL, "quantum", NULL, NULL, NULL,
-	  sv_quantum_type, NULL, 0 },
-	{ { UI_KEY_ENTER }, "Enter", NULL, "re-run", NULL, NULL, NULL,
-	  sv_quantum_set, NULL, 0 },
-	{ { UI_KEY_ESC }, "Esc", NULL, "cancel", NULL, NULL, NULL, sv_close,
-	  NULL, 0 },
+	{ .code = { UI_KEY_ANY }, .name = "0-9", .label = "quantum",
+	  .run = sv_quantum_type },
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "re-run",
+	  .run = sv_quantum_set },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	  .run = sv_close },
 	UI_KEYS_END
 };
 
 static const struct ui_key sv_keys_help[] = {
-	{ { UI_KEY_ANY }, "any key", NULL, "close", NULL, NULL, NULL,
-	  sv_close, NULL, 0 },
+	{ .code = { UI_KEY_ANY }, .name = "any key", .label = "close",
+	  .run = sv_close },
 	UI_KEYS_END
 };
 
@@ -437,43 +437,44 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 }
 
 const struct ui_key sv_keys_main[] = {
-	{ { 'x', 'Q', UI_KEY_F10 }, "F10/x", NULL, "quit", "quit", NULL,
-	  NULL, sv_quit, NULL, 0 },
-	{ { UI_KEY_RIGHT, UI_KEY_LEFT }, "Right/Left", "\u2192/\u2190",
-	  "tick", "one tick forward / back", NULL, NULL, sv_move, NULL, 0 },
-	{ { UI_KEY_PGDN, UI_KEY_PGUP }, "PgDn/PgUp", NULL, NULL,
-	  "ten ticks forward / back", NULL, NULL, sv_move, NULL, 0 },
-	{ { ' ' }, "space", NULL, "play", "play / pause", NULL, NULL,
-	  sv_play, NULL, 0 },
-	{ { '+', '=', '-' }, "+/-", NULL, "speed", "faster / slower", NULL,
-	  NULL, sv_speed, NULL, 0 },
-	{ { UI_KEY_HOME, UI_KEY_END }, "Home/End", NULL, "start/end",
-	  "the start / the end (End shows the metrics)", NULL, NULL, sv_move,
-	  NULL, 0 },
-	{ { 'p' }, "p", NULL, "policies",
-	  "choose the policies (one lane each)", NULL, NULL, sv_policies,
-	  NULL, 0 },
-	{ { 'q' }, "q", NULL, "quantum",
-	  "change the round-robin quantum and re-run", NULL, NULL,
-	  sv_quantum, NULL, 0 },
-	{ { 'c' }, "c", NULL, "convention",
-	  "toggle the enqueue convention (ostep/textbook)", NULL, NULL,
-	  sv_convention, NULL, 0 },
-	{ { 'm' }, "m", NULL, "metrics", "show / hide the metrics table",
-	  NULL, NULL, sv_metrics, NULL, 0 },
-	{ { '?', UI_KEY_F1 }, "?", NULL, "help", NULL, NULL, NULL, sv_help,
-	  NULL, 0 },
-	{ { UI_KEY_UP, UI_KEY_DOWN }, "Up/Down", "\u2191\u2193", NULL,
-	  "select a lane (a click too; a click on the Gantt chart or the "
-	  "ruler moves the cursor)", NULL, NULL, sv_select, NULL, 0 },
-	{ { UI_KEY_MOUSE }, NULL, NULL, NULL, NULL, NULL, NULL, sv_click,
-	  NULL, 0 },
-	{ { UI_KEY_ESC }, "Esc", NULL, "home",
-	  "home (this view keeps its place; Tab returns)", NULL, NULL,
-	  sv_back, NULL, 0 },
-	{ { UI_KEY_TAB }, "Tab", NULL, "switch",
-	  "switch to the other running view (if one runs)", NULL, NULL,
-	  NULL, NULL, 0 },
+	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = "quit",
+	  .help = "quit", .run = sv_quit },
+	{ .code = { UI_KEY_RIGHT, UI_KEY_LEFT }, .name = "Right/Left",
+	  .uname = "\u2192/\u2190", .label = "tick",
+	  .help = "one tick forward / back", .run = sv_move },
+	{ .code = { UI_KEY_PGDN, UI_KEY_PGUP }, .name = "PgDn/PgUp",
+	  .help = "ten ticks forward / back", .run = sv_move },
+	{ .code = { ' ' }, .name = "space", .label = "play",
+	  .help = "play / pause", .run = sv_play },
+	{ .code = { '+', '=', '-' }, .name = "+/-", .label = "speed",
+	  .help = "faster / slower", .run = sv_speed },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .label = "start/end",
+	  .help = "the start / the end (End shows the metrics)",
+	  .run = sv_move },
+	{ .code = { 'p' }, .name = "p", .label = "policies",
+	  .help = "choose the policies (one lane each)", .run = sv_policies },
+	{ .code = { 'q' }, .name = "q", .label = "quantum",
+	  .help = "change the round-robin quantum and re-run",
+	  .run = sv_quantum },
+	{ .code = { 'c' }, .name = "c", .label = "convention",
+	  .help = "toggle the enqueue convention (ostep/textbook)",
+	  .run = sv_convention },
+	{ .code = { 'm' }, .name = "m", .label = "metrics",
+	  .help = "show / hide the metrics table", .run = sv_metrics },
+	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = "help",
+	  .run = sv_help },
+	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
+	  .uname = "\u2191\u2193",
+	  .help = "select a lane (a click too; a click on the Gantt chart "
+		  "or the ruler moves the cursor)",
+	  .run = sv_select },
+	{ .code = { UI_KEY_MOUSE }, .run = sv_click },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
+	  .help = "home (this view keeps its place; Tab returns)",
+	  .run = sv_back },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "switch",
+	  .help = "switch to the other running view (if one runs)" },
 	UI_KEYS_END
 };
 
