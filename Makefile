@@ -6,7 +6,8 @@
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
+#   make version    print the version (debian/changelog's first line)
 #   V=1             show full commands
 #
 # Sources are found by directory, so a new module is a new file, not a
@@ -20,10 +21,20 @@
 # Layering is enforced at link time: sched/ tests link without curses or
 # libproc2, core tests link without curses.
 
-VERSION    := 0.1.0
+# The version is written once, in debian/changelog's first line
+# "procviz (VERSION) ..."; read with sed so that no dpkg-dev is needed.
+VERSION    := $(shell sed -n '1s/^procviz [(]\([^ ]*\)[)] .*/\1/p' debian/changelog)
+ifeq ($(VERSION),)
+$(error cannot read the version from the first line of debian/changelog)
+endif
+# Install paths (GNU names).  debian/rules installs with PREFIX=/usr.
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
-MANDIR     ?= $(PREFIX)/share/man/man1
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+LOCALEDIR  ?= $(DATADIR)/locale
+DOCDIR     ?= $(DATADIR)/doc/procviz
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
@@ -40,7 +51,7 @@ CURSES_LIBS  = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurs
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
-	     $(CFLAGS) -MMD -MP
+	     $(CPPFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_BASE = -lm -lpthread -lrt
 
 ifeq ($(V),1)
@@ -82,9 +93,25 @@ TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
 HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
 BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test check tests deps asan bench install uninstall clean fuzz
+.PHONY: all run test check tests deps asan bench install uninstall clean fuzz \
+	version
 
-all: $(PROG)
+# Message catalogues: po/LANG.po -> build/locale/LANG/LC_MESSAGES/procviz.mo
+# (msgfmt, from gettext), installed under LOCALEDIR; nothing if po/ is absent.
+PO  := $(wildcard po/*.po)
+MO  := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/procviz.mo,$(PO))
+# Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
+MAN_L10N := $(wildcard procviz.*.1)
+
+all: $(PROG) $(MO)
+
+# The version is compiled into main.o only (procviz --version).
+$(BUILD)/viz/main.o: debian/changelog
+
+$(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(quiet) MSGFMT $<
+	$(Q)msgfmt --check -o $@ $<
 
 $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
@@ -177,13 +204,48 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
 	@sh tests/bench.sh $(BUILD)
 
+# make install and the Debian package (debian/rules) install the same files
+# at the same paths; the package only compresses the man pages and README.
+# The man pages get the version in their header (.TH) from VERSION.
+MAN_TH_VERSION = sed '/^\.TH /s/"procviz [^"]*"/"procviz $(VERSION)"/'
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
-	install -m 755 procviz $(DESTDIR)$(BINDIR)/procviz
-	install -m 644 procviz.1 $(DESTDIR)$(MANDIR)/procviz.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/procviz
+	$(MAN_TH_VERSION) procviz.1 >$(DESTDIR)$(MANDIR)/man1/procviz.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/procviz.1
+	install -m 644 completion/procviz.bash $(DESTDIR)$(BASHCOMPDIR)/procviz
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	@set -e; for f in $(MAN_L10N); do \
+		l=$${f#procviz.}; l=$${l%.1}; \
+		d=$(DESTDIR)$(MANDIR)/$$l/man1; \
+		echo "install $$f -> $$d/procviz.1"; \
+		install -d $$d; \
+		$(MAN_TH_VERSION) $$f >$$d/procviz.1; chmod 644 $$d/procviz.1; \
+	done
+	@set -e; for f in $(MO); do \
+		l=$${f#$(BUILD)/locale/}; l=$${l%%/*}; \
+		d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		echo "install $$f -> $$d/procviz.mo"; \
+		install -d $$d; install -m 644 $$f $$d/procviz.mo; \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/procviz.1
+	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/man1/procviz.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/procviz $(DESTDIR)$(DOCDIR)/README.md
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	@for f in $(MAN_L10N); do \
+		l=$${f#procviz.}; l=$${l%.1}; \
+		rm -f $(DESTDIR)$(MANDIR)/$$l/man1/procviz.1; \
+	done
+	@for f in $(PO); do \
+		l=$${f#po/}; l=$${l%.po}; \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
+	done
+
+version:
+	@echo $(VERSION)
 
 clean:
 	rm -rf build build-asan build-fuzz procviz
