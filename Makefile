@@ -93,8 +93,8 @@ TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
 HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
 BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test check tests deps asan bench install uninstall clean fuzz \
-	version
+.PHONY: all run test check tests deps deps-test asan bench install uninstall \
+	clean fuzz version
 
 # Message catalogues: po/LANG.po -> build/locale/LANG/LC_MESSAGES/procviz.mo
 # (msgfmt, from gettext), installed under LOCALEDIR; nothing if po/ is absent.
@@ -159,6 +159,11 @@ tests: $(PROG) $(TEST_BIN) $(HELPER_BIN)
 deps:
 	@sh tests/deps.sh
 
+# The tests also build the Debian package, check the man page and the
+# shell completion: dpkg-dev, debhelper, lintian, man-db...
+deps-test:
+	@sh tests/deps.sh --test
+
 # The two README commands.  Each installs what is missing first, then
 # re-enters make so that pkg-config sees the freshly installed packages.
 run: deps
@@ -171,12 +176,12 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
 	PROG=build-asan/procviz LDFLAGS='-fsanitize=address,undefined' \
 	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer'
 
-test check: deps
+test check: deps-test
 	@$(MAKE) --no-print-directory tests
 	@$(ASAN_MAKE) tests
 	@sh tests/run.sh $(BUILD) build-asan
 
-asan: deps
+asan: deps-test
 	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
