@@ -28,7 +28,7 @@ if [ -n "$missing" ]; then
 fi
 # Nothing of the make that runs the tests leaks into the package's build.
 unset MAKEFLAGS MAKELEVEL MFLAGS CFLAGS CPPFLAGS LDFLAGS BUILD PROG
-export DEB_BUILD_OPTIONS="parallel=2"
+export DEB_BUILD_OPTIONS="parallel=$(nproc 2>/dev/null || echo 2) noautodbgsym"
 
 # --- a copy of the source tree, as a clone has it -------------------------
 SRC=$TMP/pkg/procviz
