@@ -6,6 +6,7 @@
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
+#   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
 #   make version    print the version (debian/changelog's first line)
 #   V=1             show full commands
@@ -51,6 +52,7 @@ CURSES_LIBS  = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurs
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
+	     -DPROCVIZ_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(CPPFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_BASE = -lm -lpthread -lrt
 
@@ -93,25 +95,28 @@ TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
 HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
 BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test check tests deps deps-test asan bench install uninstall \
-	clean fuzz version
+# --- translations (GNU gettext) ---------------------------------------------
+# po/LANG.po is compiled to BUILD/locale/LANG/LC_MESSAGES/procviz.mo, where
+# the binary finds it when run from the build tree (viz/cmd/locale.c).
+# Scenario notes are translated inside scen_note/scen_step, and errors in
+# cli_usage/cli_fail, so xgettext takes their format arguments as messages.
+PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
+XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
+	-kcli_usage:2 -kcli_fail:2
+POT        ?= po/procviz.pot
+I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
-# Message catalogues: po/LANG.po -> build/locale/LANG/LC_MESSAGES/procviz.mo
-# (msgfmt, from gettext), installed under LOCALEDIR; nothing if po/ is absent.
-PO  := $(wildcard po/*.po)
-MO  := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/procviz.mo,$(PO))
+.PHONY: all run test check tests deps deps-test asan bench install uninstall \
+	clean fuzz pot version
+
 # Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
-MAN_L10N := $(wildcard procviz.*.1)
+MAN_L10N   := $(wildcard procviz.*.1)
 
 all: $(PROG) $(MO)
 
 # The version is compiled into main.o only (procviz --version).
 $(BUILD)/viz/main.o: debian/changelog
-
-$(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
-	@mkdir -p $(dir $@)
-	$(quiet) MSGFMT $<
-	$(Q)msgfmt --check -o $@ $<
 
 $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
@@ -154,7 +159,20 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
-tests: $(PROG) $(TEST_BIN) $(HELPER_BIN)
+tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN)
+
+$(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(quiet) MSGFMT $<
+	$(Q)msgfmt -c -o $@ $<
+
+pot:
+	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
+		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
+		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
+		--flag=cli_fail:2:c-format --package-name=procviz \
+		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
+		--sort-by-file -o $(POT) $(I18N_SRC)
 
 deps:
 	@sh tests/deps.sh
@@ -244,8 +262,7 @@ uninstall:
 		l=$${f#procviz.}; l=$${l%.1}; \
 		rm -f $(DESTDIR)$(MANDIR)/$$l/man1/procviz.1; \
 	done
-	@for f in $(PO); do \
-		l=$${f#po/}; l=$${l%.po}; \
+	@for l in $(PO_LANGS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
 	done
 

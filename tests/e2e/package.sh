@@ -114,6 +114,25 @@ grep -q '^scenario	zombie	' "$TMP/list" && grep -q '^workload	' "$TMP/list" &&
 	>"$TMP/sched" 2>&1 && grep -q '^fcfs: ' "$TMP/sched" &&
 	ok "the packaged procviz sched simulates" ||
 	not_ok "the packaged procviz sched simulates" "$(head "$TMP/sched")"
+# The packaged catalogues are found from the extracted tree (../share/locale
+# beside the binary) and speak: list's descriptions differ from English.
+for po in "$SRC"/po/*.po; do
+	[ -f "$po" ] || continue
+	l=$(basename "$po" .po)
+	loc=$(locale -a 2>/dev/null | grep -i -m1 "^$l\.utf-\{0,1\}8$")
+	if [ -z "$loc" ]; then
+		echo "ok - the packaged $l catalogue # SKIP no $l.UTF-8 locale here"
+		continue
+	fi
+	"$X/usr/bin/procviz" list >"$TMP/list.C" 2>&1
+	LC_ALL=$loc "$X/usr/bin/procviz" list >"$TMP/list.$l" 2>&1
+	if [ -s "$TMP/list.$l" ] && ! cmp -s "$TMP/list.C" "$TMP/list.$l"; then
+		ok "the packaged procviz finds its $l catalogue ($loc)"
+	else
+		not_ok "the packaged procviz finds its $l catalogue ($loc)" \
+			"$(head -3 "$TMP/list.$l")"
+	fi
+done
 zcat "$X/usr/share/man/man1/procviz.1.gz" | grep -q "^\.TH .*\"procviz $want\"" &&
 	ok "the packaged man page's header carries the version" ||
 	not_ok "the packaged man page's header carries the version" \

@@ -18,6 +18,7 @@
  * scenario's main process is entered after the re-exec (launch.h).
  */
 #define _GNU_SOURCE
+#include "scenarios/i18n.h"
 #include "scenarios/launch.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/obs_opts.h"
