@@ -27,15 +27,16 @@ _procviz_prog()
 }
 
 # The long options of command $2 of procviz $1, one per line, "=" after
-# those taking an argument.
+# those taking an argument: help lines "  --opt ARG  text", "  --opt=ARG",
+# "  -o, --opt ARG" (ARG in capitals).
 _procviz_options()
 {
     {
         LC_ALL=C "$1" "$2" --help 2>/dev/null
         [[ $2 == drive ]] && LC_ALL=C "$1" sched --help 2>/dev/null
     } | sed -n \
-        -e 's/^ \{1,\}\(--[a-z][a-z0-9-]*\) [A-Z].*/\1=/p' \
-        -e 's/^ \{1,\}\(--[a-z][a-z0-9-]*\)\( .*\)\{0,1\}$/\1/p' |
+        -e 's/^ \{1,\}\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z][a-z0-9-]*\)[= ][A-Z].*/\2=/p' \
+        -e 's/^ \{1,\}\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z][a-z0-9-]*\)\( .*\)\{0,1\}$/\2/p' |
         sort -u
 }
 

@@ -76,17 +76,24 @@ expect_eq "procviz list --policies names the simulator's policies" \
 	"$(words fcfs sjf srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs)" "$POL"
 
 # Commands and global options.
-expect_comp "procviz <TAB>: the commands" "procviz " \
-	"$(words run watch attach sched drive list replay trace)"
+expect_comp "procviz <TAB>: the commands of procviz --help" "procviz " \
+	"$("$PROCVIZ" --help | sed -n 's/^  procviz \([a-z][a-z-]*\).*/\1/p' | sort -u)"
+expect_has "procviz <TAB>: run watch attach sched drive list replay trace" \
+	"procviz " run watch attach sched drive list replay trace
 expect_comp "procviz s<TAB>: sched" "procviz s" "sched"
 expect_comp "procviz -<TAB>: --help --version" "procviz -" "$(words --help --version)"
 
-# Each command's options, as its --help lists them.
+# Each command's options, as its --help lists them ("  --opt ...", or
+# "  -o, --opt ...").
+help_opts() {
+	for c in "$@"; do "$PROCVIZ" $c --help; done |
+		sed -n 's/^ \{1,\}\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p' |
+		sort -u
+}
 for cmd in run watch attach sched drive list replay trace; do
-	opts=$("$PROCVIZ" $cmd --help | sed -n 's/^ \{1,\}\(--[a-z][a-z0-9-]*\).*/\1/p' | sort -u)
+	opts=$(help_opts $cmd)
 	[ $cmd = watch ] && opts=$(words $opts --)
-	[ $cmd = drive ] && opts=$( ("$PROCVIZ" sched --help; "$PROCVIZ" drive --help) |
-		sed -n 's/^ \{1,\}\(--[a-z][a-z0-9-]*\).*/\1/p' | sort -u)
+	[ $cmd = drive ] && opts=$(help_opts sched drive)
 	expect_comp "procviz $cmd --<TAB>: its options" "procviz $cmd --" "$opts"
 done
 expect_has "run's options include --record, --subreaper, --pace" "procviz run --" \
