@@ -36,6 +36,9 @@ MANDIR     ?= $(DATADIR)/man
 LOCALEDIR  ?= $(DATADIR)/locale
 DOCDIR     ?= $(DATADIR)/doc/procviz
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+# zsh: Debian's zsh reads vendor-completions under /usr (where packages put
+# theirs) and site-functions under /usr/local.
+ZSHCOMPDIR ?= $(DATADIR)/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
@@ -234,11 +237,12 @@ MAN_TH_VERSION = sed '/^\.TH /s/"procviz [^"]*"/"procviz $(VERSION)"/'
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/procviz
 	$(MAN_TH_VERSION) procviz.1 >$(DESTDIR)$(MANDIR)/man1/procviz.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/procviz.1
 	install -m 644 completion/procviz.bash $(DESTDIR)$(BASHCOMPDIR)/procviz
+	install -m 644 completion/_procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	@set -e; for f in $(MAN_L10N); do \
 		l=$${f#procviz.}; l=$${l%.1}; \
@@ -256,7 +260,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/man1/procviz.1 \
-		$(DESTDIR)$(BASHCOMPDIR)/procviz $(DESTDIR)$(DOCDIR)/README.md
+		$(DESTDIR)$(BASHCOMPDIR)/procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz \
+		$(DESTDIR)$(DOCDIR)/README.md
 	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 	@for f in $(MAN_L10N); do \
 		l=$${f#procviz.}; l=$${l%.1}; \

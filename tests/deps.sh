@@ -6,7 +6,7 @@
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
 PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind gettext locales"
-TEST_PKGS="dpkg-dev debhelper lintian bash-completion man-db groff-base"
+TEST_PKGS="dpkg-dev debhelper lintian bash-completion zsh man-db groff-base"
 [ "$1" = --test ] && PKGS="$PKGS $TEST_PKGS"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -28,6 +28,7 @@ if [ "$1" = --test ]; then
 	have lintian || missing="$missing lintian"
 	[ -f /usr/share/bash-completion/bash_completion ] ||
 		missing="$missing bash-completion"
+	have zsh || missing="$missing zsh"
 	have man && have lexgrog || missing="$missing man-db"
 	have groff || missing="$missing groff-base"
 fi

@@ -43,11 +43,12 @@ expect_eq "procviz.1 has a SYNOPSIS line for every command of --help" "" "$missi
 MANWIDTH=80 man -E UTF-8 -l "$ROOT/procviz.1" 2>/dev/null >"$TMP/page"
 missing=""
 for f in /usr/bin/procviz share/bash-completion/completions/procviz \
+	share/zsh/vendor-completions/_procviz \
 	share/locale/LANG/LC_MESSAGES/procviz.mo; do
 	grep -q -F "$f" "$TMP/page" || missing="$missing $f"
 done
 grep -q '^FILES' "$TMP/page" || missing="$missing FILES-section"
-expect_eq "procviz.1 FILES names the binary, the completion and the catalogues" \
+expect_eq "procviz.1 FILES names the binary, the completions and the catalogues" \
 	"" "$missing"
 grep -q -- 'list --policies' "$TMP/page" &&
 	ok "procviz.1 documents procviz list --policies" ||

@@ -76,6 +76,7 @@ sed 's/^/#   /' "$TMP/deb.files"
 want_files="usr/bin/procviz
 usr/share/man/man1/procviz.1.gz
 usr/share/bash-completion/completions/procviz
+usr/share/zsh/vendor-completions/_procviz
 usr/share/doc/procviz/README.md.gz
 usr/share/doc/procviz/copyright
 usr/share/doc/procviz/changelog.gz"
@@ -92,7 +93,7 @@ absent=""
 for f in $want_files; do
 	grep -qx "$f" "$TMP/deb.files" || absent="$absent $f"
 done
-expect_eq "the package holds the binary, man pages, translations, completion, README and copyright" \
+expect_eq "the package holds the binary, man pages, translations, completions, README and copyright" \
 	"" "$absent"
 dpkg-deb -f "$DEB" Depends >"$TMP/depends"
 grep -q 'libproc2' "$TMP/depends" && grep -q 'libncursesw' "$TMP/depends" &&
@@ -139,8 +140,10 @@ zcat "$X/usr/share/man/man1/procviz.1.gz" | grep -q "^\.TH .*\"procviz $want\"" 
 		"$(zcat "$X/usr/share/man/man1/procviz.1.gz" | grep -m1 '^\.TH')"
 cmp -s "$X/usr/share/bash-completion/completions/procviz" \
 	"$ROOT/completion/procviz.bash" &&
-	ok "the packaged bash completion is completion/procviz.bash" ||
-	not_ok "the packaged bash completion is completion/procviz.bash"
+	cmp -s "$X/usr/share/zsh/vendor-completions/_procviz" \
+		"$ROOT/completion/_procviz" &&
+	ok "the packaged bash and zsh completions are those of completion/" ||
+	not_ok "the packaged bash and zsh completions are those of completion/"
 
 # --- make install PREFIX=/usr installs the same paths ---------------------
 # (the package compresses man pages and README.md and adds copyright and
