@@ -51,6 +51,31 @@ int ui_strwidth(const char *s)
 	return w;
 }
 
+size_t ui_wrap_cut(const char *s, int w)
+{
+	mbstate_t st;
+	size_t pos = 0, brk = 0;
+	int used = 0, cw;
+	bool bad;
+
+	memset(&st, 0, sizeof(st));
+	while (s[pos]) {
+		size_t n = ui_char(s + pos, &st, &cw, &bad);
+
+		if (used + cw > w)
+			return brk ? brk : pos ? pos : n;
+		/* A break before a space, or on either side of a wide
+		 * character (CJK text has no spaces to break at). */
+		if (s[pos] == ' ' || cw > 1)
+			brk = pos;
+		pos += n;
+		used += cw;
+		if (cw > 1)
+			brk = pos;
+	}
+	return pos;
+}
+
 int ui_put(struct ui *ui, int y, int x, int w, enum ui_role role,
 	   const char *s)
 {

@@ -10,6 +10,7 @@
  * viz/core/drive.c, stepped from the UI's poll loop.
  */
 #include "viz/ui/ui_drive.h"
+#include "scenarios/i18n.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
@@ -277,10 +278,10 @@ static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
 
 static const struct ui_key dv_keymap[] = {
 	{ .code = { 'x', 'q', UI_KEY_F10 }, .name = "F10/x/q",
-	  .label = "quit (ends the job processes)",
-	  .help = "quit: every job is killed and reaped", .run = dv_quit },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
-	  .help = "home (the run goes on; Tab comes back)", .run = dv_back },
+	  .label = N_("quit (ends the job processes)"),
+	  .help = N_("quit: every job is killed and reaped"), .run = dv_quit },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),
+	  .help = N_("home (the run goes on; Tab comes back)"), .run = dv_back },
 	UI_KEYS_END
 };
 

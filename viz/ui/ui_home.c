@@ -7,6 +7,7 @@
  * scenario table and the bundled workloads).
  */
 #include "viz/ui/ui.h"
+#include "scenarios/i18n.h"
 #include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
 
@@ -283,36 +284,36 @@ static bool hv_workloads_alone(struct ui_view *v, struct ui *ui)
  * then the session takes it), so the keys line names them as fits.
  */
 static const struct ui_key hv_keymap[] = {
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "simulate",
-	  .help = "simulate the workload, every policy side by side",
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("simulate"),
+	  .help = N_("simulate the workload, every policy side by side"),
 	  .when = hv_workloads, .run = hv_enter },
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "start",
-	  .help = "start the lesson (a second click too)", .when = hv_lessons,
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("start"),
+	  .help = N_("start the lesson (a second click too)"), .when = hv_lessons,
 	  .run = hv_enter },
-	{ .code = { 'd' }, .name = "d", .label = "drive real processes (RR)",
-	  .help = "run the workload's jobs as real processes, round robin",
+	{ .code = { 'd' }, .name = "d", .label = N_("drive real processes (RR)"),
+	  .help = N_("run the workload's jobs as real processes, round robin"),
 	  .when = hv_workloads, .run = hv_drive },
 	{ .code = { UI_KEY_UP, 'k' }, .name = "Up/Down",
-	  .uname = "\u2191\u2193", .label = "choose",
-	  .help = "choose a lesson or a workload", .shown = hv_lessons,
+	  .uname = "\u2191\u2193", .label = N_("choose"),
+	  .help = N_("choose a lesson or a workload"), .shown = hv_lessons,
 	  .run = hv_up },
 	{ .code = { UI_KEY_DOWN, 'j' }, .run = hv_down },
 	{ .code = { UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_TAB },
 	  .name = "Left/Right/Tab", .uname = "\u2190\u2192/Tab",
-	  .label = "other list", .help = "the other list",
+	  .label = N_("other list"), .help = N_("the other list"),
 	  .shown = hv_lessons_alone, .run = hv_other_list },
-	{ .name = "Left/Right", .uname = "\u2190\u2192", .label = "other list",
+	{ .name = "Left/Right", .uname = "\u2190\u2192", .label = N_("other list"),
 	  .shown = hv_lessons_running },
-	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "running view",
-	  .help = "back to the running view", .when = hv_running },
-	{ .name = "Tab", .label = "other list", .shown = hv_workloads_alone },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = N_("running view"),
+	  .help = N_("back to the running view"), .when = hv_running },
+	{ .name = "Tab", .label = N_("other list"), .shown = hv_workloads_alone },
 	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
-	  .help = "the first / the last of the list", .run = hv_ends },
+	  .help = N_("the first / the last of the list"), .run = hv_ends },
 	{ .code = { UI_KEY_MOUSE }, .run = hv_mouse },
 	{ .code = { UI_KEY_ESC }, .name = "Esc",
-	  .help = "back to the running view", .run = hv_back },
-	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = "quit",
-	  .help = "quit", .run = hv_quit },
+	  .help = N_("back to the running view"), .run = hv_back },
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = N_("quit"),
+	  .help = N_("quit"), .run = hv_quit },
 	UI_KEYS_END
 };
 

@@ -7,6 +7,7 @@
  * items 0..cursor again.
  */
 #include "viz/ui/ui_replay.h"
+#include "scenarios/i18n.h"
 
 #include "viz/core/observer.h"
 #include "viz/ui/ui_keys.h"
@@ -83,20 +84,20 @@ enum {
  * its notes; rp_key runs them by their ->arg.
  */
 static const struct ui_key rp_keymap[] = {
-	{ .code = { ',' }, .name = ",", .label = "back",
-	  .help = "one item back", .arg = -1 },
-	{ .code = { '.' }, .name = ".", .label = "forward",
-	  .help = "one item forward", .arg = 1 },
-	{ .code = { '[' }, .name = "[", .label = "-10",
-	  .help = "ten items back", .arg = -10 },
-	{ .code = { ']' }, .name = "]", .label = "+10",
-	  .help = "ten items forward", .arg = 10 },
-	{ .code = { UI_KEY_HOME }, .name = "Home", .help = "the start",
+	{ .code = { ',' }, .name = ",", .label = N_("back"),
+	  .help = N_("one item back"), .arg = -1 },
+	{ .code = { '.' }, .name = ".", .label = N_("forward"),
+	  .help = N_("one item forward"), .arg = 1 },
+	{ .code = { '[' }, .name = "[", .label = N_("-10"),
+	  .help = N_("ten items back"), .arg = -10 },
+	{ .code = { ']' }, .name = "]", .label = N_("+10"),
+	  .help = N_("ten items forward"), .arg = 10 },
+	{ .code = { UI_KEY_HOME }, .name = "Home", .help = N_("the start"),
 	  .arg = RP_START },
-	{ .code = { UI_KEY_END }, .name = "End", .help = "the end",
+	{ .code = { UI_KEY_END }, .name = "End", .help = N_("the end"),
 	  .arg = RP_END },
-	{ .code = { 'p' }, .name = "p", .label = "play",
-	  .help = "play from here in recorded time / stop", .arg = RP_PLAY },
+	{ .code = { 'p' }, .name = "p", .label = N_("play"),
+	  .help = N_("play from here in recorded time / stop"), .arg = RP_PLAY },
 	UI_KEYS_END
 };
 
