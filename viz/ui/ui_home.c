@@ -33,8 +33,8 @@ struct home_view {
 };
 
 static const char *const hv_titles[2] = {
-	"Lessons: real processes, seen live",
-	"Scheduling workloads: simulated side by side",
+	N_("Lessons: real processes, seen live"),
+	N_("Scheduling workloads: simulated side by side"),
 };
 
 /* The i-th item of @list, or -1. */
@@ -73,7 +73,7 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 	}
 	if (namew > w / 3)
 		namew = w / 3;
-	snprintf(head, sizeof(head), "%s%s", hv_titles[list],
+	snprintf(head, sizeof(head), "%s%s", _(hv_titles[list]),
 		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
 		 "  (Left/Right)");
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
@@ -98,7 +98,7 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 		       it->description);
 	}
 	if (n == 0)
-		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, "(none)");
+		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, _("(none)"));
 }
 
 static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
@@ -110,14 +110,14 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 
 	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
 	ui_put(ui, y, x, w, UI_ROLE_TITLE,
-	       " procviz   operating-system processes, live and simulated");
+	       _(" procviz   operating-system processes, live and simulated"));
 	if (other)
 		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
-			" The %s view still runs: Tab goes back to it.  "
-			"Enter starts another.", other->name);
+			_(" The %s view still runs: Tab goes back to it.  "
+			"Enter starts another."), other->name);
 	else
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
-		       " Pick a lesson or a workload and press Enter.");
+		       _(" Pick a lesson or a workload and press Enter."));
 	if (w >= 200) {
 		int lw = w / 2;
 
@@ -383,6 +383,6 @@ nomem:
 	} else {
 		hv_free(v);
 	}
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 	return NULL;
 }

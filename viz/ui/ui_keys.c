@@ -293,5 +293,5 @@ void ui_help_box(struct ui *ui, int y, int x, int h, int w,
 	if (nnotes && row < by + bh - 1)
 		row++;
 	for (i = 0; i < nnotes && row < by + bh - 1; i++)
-		ui_put(ui, row++, bx + 2, bw - 4, UI_ROLE_NORMAL, notes[i]);
+		ui_put(ui, row++, bx + 2, bw - 4, UI_ROLE_NORMAL, _(notes[i]));
 }

@@ -19,14 +19,14 @@
 #include <string.h>
 
 const struct lv_signal lv_signals[LV_NSIGNALS] = {
-	{ SIGTERM, "TERM", "ask it to end" },
-	{ SIGKILL, "KILL", "end it, no questions" },
-	{ SIGINT, "INT", "as Ctrl-C would" },
-	{ SIGHUP, "HUP", "its terminal hung up" },
-	{ SIGSTOP, "STOP", "freeze it" },
-	{ SIGCONT, "CONT", "let it run again" },
-	{ SIGCHLD, "CHLD", "nudge a parent to wait()" },
-	{ SIGUSR1, "USR1", "user signal 1" },
+	{ SIGTERM, "TERM", N_("ask it to end") },
+	{ SIGKILL, "KILL", N_("end it, no questions") },
+	{ SIGINT, "INT", N_("as Ctrl-C would") },
+	{ SIGHUP, "HUP", N_("its terminal hung up") },
+	{ SIGSTOP, "STOP", N_("freeze it") },
+	{ SIGCONT, "CONT", N_("let it run again") },
+	{ SIGCHLD, "CHLD", N_("nudge a parent to wait()") },
+	{ SIGUSR1, "USR1", N_("user signal 1") },
 };
 
 /* ---- time and input ------------------------------------------------------ */
@@ -307,8 +307,8 @@ static enum ui_action lv_sampling(struct ui_view *v, struct ui *ui, int key)
 
 	ms = observer_set_interval(lv->o, key == '-' ? ms * 2 : ms / 2);
 	ui_warn(ui, "sampling every %d ms%s", ms,
-		ms == OBSERVER_INTERVAL_MIN ? " (fastest)" :
-		ms == OBSERVER_INTERVAL_MAX ? " (slowest)" : "");
+		ms == OBSERVER_INTERVAL_MIN ? _(" (fastest)") :
+		ms == OBSERVER_INTERVAL_MAX ? _(" (slowest)") : "");
 	return UI_ACT_REDRAW;
 }
 
@@ -460,7 +460,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 		if (hooks && hooks->free)
 			hooks->free(hooks->arg);
 		observer_free(o);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	lv->o = o;

@@ -543,7 +543,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	if (!v || !sv) {
 		free(v);
 		free(sv);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	v->data = sv;
@@ -564,7 +564,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	if (opts->draws && opts->ndraws > 0) {
 		sv->draws = malloc((size_t)opts->ndraws * sizeof(long));
 		if (!sv->draws) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			sv_free(v);
 			return NULL;
 		}
@@ -576,12 +576,12 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	sv->speed = 1;
 	snprintf(sv->title, sizeof(sv->title), "%s", title ? title : "");
 	if (npolicies < 1) {
-		snprintf(err, errlen, "no policy to show");
+		snprintf(err, errlen, _("no policy to show"));
 		sv_free(v);
 		return NULL;
 	}
 	if (sched_workload_copy(&sv->w, w) < 0 || sv_make_labels(sv) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		sv_free(v);
 		return NULL;
 	}
