@@ -8,6 +8,7 @@
  * always shows two decimals so columns line up.
  */
 #include "viz/core/report_sched.h"
+#include "viz/core/report_procrun.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,7 +18,6 @@
 enum {
 	TEXT_WIDTH_DEFAULT = 72,
 	LEGEND_MAX = 62,	/* jobs named in a legend */
-	PARAMS_MAX = 12,
 };
 
 /* --- one run per policy ---------------------------------------------------- */
@@ -119,114 +119,6 @@ static void xml_text(FILE *out, const char *s)
 				fputc(*s, out);
 		}
 	}
-}
-
-static bool policy_is(const char *policy, const char *name)
-{
-	return strcmp(policy, name) == 0;
-}
-
-/*
- * The options that matter to @policy, as key and JSON value ("4",
- * "[10,10]", "true", "\"textbook\"").
- */
-struct param {
-	const char *key;
-	char value[256];
-};
-
-static void param_list(char *buf, size_t len, const int *v, int n)
-{
-	size_t used = 0;
-	int i;
-
-	used += (size_t)snprintf(buf, len, "[");
-	for (i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%d",
-					 i ? "," : "", v[i]);
-	if (used < len)
-		snprintf(buf + used, len - used, "]");
-}
-
-static int policy_params(const char *policy, const struct sched_opts *o,
-			 struct param *p)
-{
-	int n = 0;
-
-#define PARAM(k, ...) do { \
-		p[n].key = (k); \
-		snprintf(p[n].value, sizeof(p[n].value), __VA_ARGS__); \
-		n++; \
-	} while (0)
-	if (policy_is(policy, "rr") || policy_is(policy, "prio-rr") ||
-	    policy_is(policy, "lottery") || policy_is(policy, "stride"))
-		PARAM("quantum", "%d", o->quantum);
-	if ((policy_is(policy, "prio") || policy_is(policy, "pprio") ||
-	     policy_is(policy, "prio-rr")) && o->prio_high_first)
-		PARAM("prio_high_first", "true");
-	if (policy_is(policy, "mlfq")) {
-		PARAM("levels", "%d", o->mlfq_levels);
-		p[n].key = "quanta";
-		param_list(p[n].value, sizeof(p[n].value), o->mlfq_quanta,
-			   o->mlfq_levels);
-		n++;
-		{
-			int allot[SCHED_MLFQ_MAX], i;
-
-			/* 0 means one quantum of the level (sched_opts). */
-			for (i = 0; i < o->mlfq_levels && i < SCHED_MLFQ_MAX;
-			     i++)
-				allot[i] = o->mlfq_allot[i] > 0
-						   ? o->mlfq_allot[i]
-						   : o->mlfq_quanta[i];
-			p[n].key = "allot";
-			param_list(p[n].value, sizeof(p[n].value), allot, i);
-			n++;
-		}
-		PARAM("boost", "%ld", o->mlfq_boost);
-		if (o->mlfq_io_stay)
-			PARAM("io_stay", "true");
-		if (o->mlfq_io_front)
-			PARAM("io_front", "true");
-		if (o->mlfq_stallings)
-			PARAM("stallings", "true");
-	}
-	if (policy_is(policy, "lottery")) {
-		if (o->draws && o->ndraws > 0) {
-			size_t used = 0;
-			int i;
-
-			p[n].key = "draws";
-			used += (size_t)snprintf(p[n].value, sizeof(p[n].value),
-						 "[");
-			for (i = 0; i < o->ndraws &&
-				    used + 24 < sizeof(p[n].value); i++)
-				used += (size_t)snprintf(p[n].value + used,
-							 sizeof(p[n].value) - used,
-							 "%s%ld", i ? "," : "",
-							 o->draws[i]);
-			if (i < o->ndraws) {
-				/* Too many to show: give the count only. */
-				snprintf(p[n].value, sizeof(p[n].value), "%d",
-					 o->ndraws);
-				p[n].key = "ndraws";
-			} else {
-				snprintf(p[n].value + used,
-					 sizeof(p[n].value) - used, "]");
-			}
-			n++;
-		} else {
-			PARAM("seed", "%lu", o->seed);
-		}
-	}
-	if (policy_is(policy, "stride"))
-		PARAM("stride_big", "%ld", o->stride_big);
-	if (o->convention == SCHED_CONV_TEXTBOOK)
-		PARAM("convention", "\"textbook\"");
-	if (o->switch_cost > 0)
-		PARAM("switch_cost", "%d", o->switch_cost);
-#undef PARAM
-	return n;
 }
 
 /* --- Gantt rendering shared by text and SVG ---------------------------------- */
@@ -409,8 +301,8 @@ static void text_axis(FILE *out, int indent, int ncols, long scale, long span)
 static void text_params(FILE *out, const char *policy,
 			const struct sched_opts *o)
 {
-	struct param p[PARAMS_MAX];
-	int n = policy_params(policy, o, p), i;
+	struct sched_policy_param p[SCHED_PARAM_MAX];
+	int n = sched_policy_params(policy, o, p), i;
 
 	if (n == 0)
 		return;
@@ -522,6 +414,8 @@ static void text_run(FILE *out, const struct report_sched *r,
 		"mean normalised turnaround %.2f\n",
 		res->context_switches, res->cpu_utilization * 100.0,
 		res->makespan, res->avg_norm_turnaround);
+	if (sched_policy_state_table(run->policy))
+		report_procrun_text(out, r, run->policy);
 	if (r->explain)
 		text_explain(out, r, run->policy);
 }
@@ -555,8 +449,8 @@ static void json_run(FILE *out, const struct report_sched *r,
 {
 	const struct sched_workload *w = r->workload;
 	const struct sched_result *res = &run->res;
-	struct param p[PARAMS_MAX];
-	int n = policy_params(run->policy, r->opts, p), i;
+	struct sched_policy_param p[SCHED_PARAM_MAX];
+	int n = sched_policy_params(run->policy, r->opts, p), i;
 	char b[48];
 
 	fputs("{\"policy\":", out);
@@ -606,6 +500,8 @@ static void json_run(FILE *out, const struct report_sched *r,
 	fprintf(out, ",\n \"context_switches\":%ld", res->context_switches);
 	fprintf(out, ",\"cpu_utilization\":%s", num2(res->cpu_utilization, b));
 	fprintf(out, ",\"makespan\":%ld", res->makespan);
+	if (sched_policy_state_table(run->policy))
+		report_procrun_json(out, r, run->policy);
 	if (r->explain) {
 		struct sched_sim *sim;
 		char err[256], why[512];
@@ -762,8 +658,8 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 	xml_text(out, run->policy);
 	{
 		/* The quantum is part of the name on slides: "rr q=4". */
-		struct param p[PARAMS_MAX];
-		int n = policy_params(run->policy, r->opts, p);
+		struct sched_policy_param p[SCHED_PARAM_MAX];
+		int n = sched_policy_params(run->policy, r->opts, p);
 
 		for (i = 0; i < n; i++)
 			if (strcmp(p[i].key, "quantum") == 0)
