@@ -238,12 +238,11 @@ static int parse_instrs(struct parser *ps, bool (*ends)(const struct parser *),
 			return parser_fail(ps, ps->p,
 					   "expected an instruction: cN (N ticks of CPU) or i (an IO)");
 		}
-		if (ps->p < ps->end && *ps->p == ',' && sep) {
-			ps->p++;
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == ',' && !sep &&
-		    ps->p + 1 < ps->end && (ps->p[1] == 'c' || ps->p[1] == 'i')) {
+		/* in a --jobs list a ',' may end the job instead */
+		if (ps->p < ps->end && *ps->p == ',' &&
+		    (sep || ps->line > 0 ||
+		     (ps->p + 1 < ps->end &&
+		      (ps->p[1] == 'c' || ps->p[1] == 'i')))) {
 			ps->p++;
 			continue;
 		}
