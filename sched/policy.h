@@ -87,7 +87,8 @@ struct sim_job {
 	long mark;		/* READY/RUNNING: instant it last became
 				 * ready; BLOCKED: instant its IO ends */
 	int left;		/* ticks left in the current burst */
-	int after_io;		/* while blocked: the CPU burst that follows */
+	int io_next;		/* the IO burst after the current CPU burst
+				 * (read ahead: no cache miss at the close) */
 	int qleft;		/* quantum/slice ticks left */
 	int allot;		/* MLFQ allotment ticks left at its level */
 	int nbursts;
@@ -165,6 +166,12 @@ struct sched_policy {
 	bool has_levels;	/* jobs have MLFQ levels and allotments */
 	bool slices;		/* opts.whole_slice applies (time slices) */
 	bool state_table;	/* reports show process-run's state table */
+	/*
+	 * Between events (arrival, IO completion, boost, end of burst or
+	 * quantum) dispatch keeps the running job and ran, if any, only
+	 * counts qleft down: sched_sim_finish() may jump such ticks.
+	 */
+	bool quiet;
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
 	/* Put @job (state already READY) into the ready structures. */
@@ -231,8 +238,11 @@ struct sched_sim {
 					 * next steps back (t valid if blob) */
 	int nnear;			/* slots in use: memory budget */
 	long snap_every;
+	bool no_snaps;			/* sched_sim_finish() is running */
 
-	struct sched_segment *gantt;	/* owned: segments of [0, horizon) */
+	struct sched_segment *gantt;	/* owned (mmap): segments of
+					 * [0, horizon) */
+	size_t gantt_bytes;		/* its mapping, 0 = none */
 	int nseg, segcap;
 	long horizon;			/* the chart is known for [0, horizon) */
 	int nview;			/* segments shown at now */
@@ -270,6 +280,8 @@ long long rh_top_key(const struct sched_sim *sim);
 void sim_instant(struct sched_sim *sim);
 /* Snapshot the blob at now.  0 or -ENOMEM. */
 int sim_snap_take(struct sched_sim *sim);
+/* Unmap the Gantt chart. */
+void sim_gantt_free(struct sched_sim *sim);
 /* Aligned allocation, huge pages for large buffers; free() frees it. */
 void *sim_big_alloc(size_t n);
 

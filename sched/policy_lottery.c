@@ -129,6 +129,7 @@ static int lottery_params(const struct sched_opts *o, struct sched_policy_param 
 }
 
 const struct sched_policy sched_policy_lottery = {
+	.quiet = true,
 	.name = "lottery",
 	.describe = "lottery: lottery by tickets= (--seed, --quantum)",
 	.extra_per_job = sizeof(long long),

@@ -289,6 +289,7 @@ static void mlfq_label(const struct sched_opts *o, char *out, size_t len)
 }
 
 const struct sched_policy sched_policy_mlfq = {
+	.quiet = true,
 	.name = "mlfq",
 	.describe = "mlfq: multi-level feedback queue (OSTEP rules; "
 		    "--mlfq-* knobs)",

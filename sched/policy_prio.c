@@ -91,6 +91,7 @@ static int prio_rr_params(const struct sched_opts *o, struct sched_policy_param 
 }
 
 const struct sched_policy sched_policy_prio = {
+	.quiet = true,
 	.name = "prio",
 	.describe = "prio: priority, non-preemptive (smaller number first)",
 	.uses_heap = true,
@@ -101,6 +102,7 @@ const struct sched_policy sched_policy_prio = {
 };
 
 const struct sched_policy sched_policy_pprio = {
+	.quiet = true,
 	.name = "pprio",
 	.describe = "pprio: priority, preemptive (smaller number first)",
 	.uses_heap = true,
@@ -111,6 +113,7 @@ const struct sched_policy sched_policy_pprio = {
 };
 
 const struct sched_policy sched_policy_prio_rr = {
+	.quiet = true,
 	.name = "prio-rr",
 	.describe = "prio-rr: preemptive priority, round robin --quantum Q "
 		    "among equals",

@@ -138,6 +138,7 @@ static void procrun_label(const struct sched_opts *o, char *out, size_t len)
 }
 
 const struct sched_policy sched_policy_procrun = {
+	.quiet = true,
 	.name = "procrun",
 	.describe = "procrun: OSTEP's process-run (switch on IO; "
 		    "--procrun-switch, --procrun-io-done, --io-length)",

@@ -59,6 +59,7 @@ static void rr_label(const struct sched_opts *o, char *out, size_t len)
 }
 
 const struct sched_policy sched_policy_rr = {
+	.quiet = true,
 	.name = "rr",
 	.describe = "rr: round robin, --quantum Q (default 4)",
 	.enqueue = rr_enqueue,

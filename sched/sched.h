@@ -217,6 +217,12 @@ int sched_sim_step(struct sched_sim *sim);
 /* Run to the end.  0 or -errno. */
 int sched_sim_run(struct sched_sim *sim);
 /*
+ * Run to the end keeping no snapshots on the way, for a report that never
+ * seeks back (saves the copies and their memory; a later seek back still
+ * works, replaying from instant 0).  0 or -errno.
+ */
+int sched_sim_finish(struct sched_sim *sim);
+/*
  * Go to instant @t (0 <= t <= end), forward or back, so that the state
  * shown is exactly what stepping from 0 would show.  Back is cheap at any
  * t: the engine keeps a bounded number of snapshots (memory linear in

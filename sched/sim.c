@@ -27,6 +27,7 @@
  * sim_state.c answers questions about the state, sim_why.c formats the
  * why line.
  */
+#define _GNU_SOURCE	/* mremap */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -156,13 +157,26 @@ static void finish_job(struct sched_sim *sim, int job)
 	sim->c->ndone++;
 }
 
+/*
+ * Field by field, not memset: this runs at every instant, and a memset of
+ * the struct (rep stos) cost a fifth of the instant.  The lists need no
+ * clearing: their counts say how much of them is valid.
+ */
 static void why_reset(struct sim_why *why)
 {
-	memset(why, 0, sizeof(*why));
 	why->closed = -1;
+	why->closed_how = SIM_CLOSE_NONE;
+	why->blocked_until = 0;
+	why->level_from = why->level_to = -1;
+	why->boosted = false;
+	why->no_demote = false;
+	why->narrived = why->nio = why->niodone = 0;
+	why->decision = SIM_DEC_IDLE;
 	why->chosen = -1;
 	why->preempted = -1;
-	why->level_from = why->level_to = -1;
+	why->switch_started = false;
+	why->after_switch = false;
+	why->draw = why->draw_total = 0;
 }
 
 /*
@@ -189,9 +203,9 @@ static void close_burst(struct sched_sim *sim, int r)
 		return;
 	}
 	p->state = SCHED_JOB_BLOCKED;
-	p->left = (int)p->bursts[p->burst];
-	if (p->burst + 1 < p->nbursts)
-		p->after_io = (int)p->bursts[p->burst + 1];
+	p->left = p->io_next;
+	/* the bursts after this IO are read when it completes */
+	__builtin_prefetch(&p->bursts[p->burst + 1]);
 	p->mark = now + p->left;
 	io_push(sim, p->mark, r);
 	why->closed_how = SIM_CLOSE_BLOCKED;
@@ -263,6 +277,8 @@ static void step_enqueue(struct sched_sim *sim)
 			break;
 		c->next_arrival++;
 		sim->j[a].left = (int)sim->j[a].bursts[0];
+		if (sim->j[a].nbursts > 1)
+			sim->j[a].io_next = (int)sim->j[a].bursts[1];
 		why_add(&why->narrived, why->arrived, a);
 		make_ready(sim, a, SIM_ENQ_ARRIVE);
 	}
@@ -276,7 +292,9 @@ static void step_enqueue(struct sched_sim *sim)
 			why_add(&why->niodone, why->iodone, ev.job);
 			continue;
 		}
-		p->left = p->after_io;
+		p->left = (int)p->bursts[p->burst];
+		if (p->burst + 1 < p->nbursts)
+			p->io_next = (int)p->bursts[p->burst + 1];
 		why_add(&why->nio, why->io, ev.job);
 		make_ready(sim, ev.job, SIM_ENQ_IO);
 	}
@@ -288,8 +306,6 @@ static void take_cpu(struct sched_sim *sim, int pick)
 	struct sim_core *c = sim->c;
 	struct sim_job *p = &sim->j[pick];
 
-	/* its next burst is read when this one ends */
-	__builtin_prefetch(&p->bursts[p->burst + 1]);
 	p->state = SCHED_JOB_RUNNING;
 	if (c->last_job >= 0 && c->last_job != pick) {
 		c->switches++;
@@ -377,6 +393,46 @@ void sim_instant(struct sched_sim *sim)
 	step_dispatch(sim, cur, was);
 }
 
+/*
+ * The chart grows by remapping (mremap): no copy of the segments so far
+ * and no fresh pages to clear for them, in huge pages where the kernel
+ * offers them (a 5 million tick run has millions of segments).
+ */
+static int gantt_grow(struct sched_sim *sim)
+{
+	size_t old = sim->gantt_bytes, want;
+	int ncap = sim->segcap ? sim->segcap * 2 : 64;
+	void *p;
+
+	if (ncap < sim->segcap)
+		return -ENOMEM;
+	want = ((size_t)ncap * sizeof(struct sched_segment) + HUGE_PAGE - 1) &
+	       ~(size_t)(HUGE_PAGE - 1);
+	if (!old)
+		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		p = mremap(sim->gantt, old, want, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return -ENOMEM;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, want, MADV_HUGEPAGE);
+#endif
+	sim->gantt = p;
+	sim->gantt_bytes = want;
+	sim->segcap = (int)(want / sizeof(struct sched_segment) > INT_MAX ?
+			    INT_MAX : want / sizeof(struct sched_segment));
+	return 0;
+}
+
+void sim_gantt_free(struct sched_sim *sim)
+{
+	if (sim->gantt_bytes)
+		munmap(sim->gantt, sim->gantt_bytes);
+	sim->gantt = NULL;
+	sim->gantt_bytes = 0;
+}
+
 static int gantt_append(struct sched_sim *sim, long t, int job)
 {
 	struct sched_segment *s;
@@ -388,21 +444,8 @@ static int gantt_append(struct sched_sim *sim, long t, int job)
 			return 0;
 		}
 	}
-	if (sim->nseg == sim->segcap) {
-		int ncap = sim->segcap ? sim->segcap * 2 : 64;
-		struct sched_segment *ng;
-
-		if (ncap < sim->segcap)
-			return -ENOMEM;
-		ng = sim_big_alloc((size_t)ncap * sizeof(*ng));
-		if (!ng)
-			return -ENOMEM;
-		if (sim->nseg)
-			memcpy(ng, sim->gantt, (size_t)sim->nseg * sizeof(*ng));
-		free(sim->gantt);
-		sim->gantt = ng;
-		sim->segcap = ncap;
-	}
+	if (sim->nseg == sim->segcap && gantt_grow(sim))
+		return -ENOMEM;
 	s = &sim->gantt[sim->nseg++];
 	s->start = t;
 	s->end = t + 1;
@@ -603,6 +646,8 @@ static void maybe_snap(struct sched_sim *sim)
 {
 	long now = sim->c->now;
 
+	if (sim->no_snaps)
+		return;
 	if (now >= sim->snaps[sim->nsnaps - 1].t + sim->snap_every)
 		(void)sim_snap_take(sim);	/* a missing snapshot only costs time */
 }
@@ -623,6 +668,77 @@ int sched_sim_step(struct sched_sim *sim)
 	sim_instant(sim);
 	maybe_snap(sim);
 	return 1;
+}
+
+/*
+ * Jump over quiet ticks (sched_sim_finish only): while the running job
+ * keeps the CPU and nothing can happen - its burst and its quantum do not
+ * end, no arrival, IO completion or boost is due - every instant closes
+ * with "continues" and the dispatcher keeps it, for a policy whose only
+ * change per tick is counting down the quantum (pol->quiet).  Those ticks
+ * are run at once: the state after them is what stepping would leave,
+ * apart from the why line, which no one reads while finishing (the next
+ * step writes it).  Only at the horizon: the chart is extended here.
+ */
+static void sim_skip_quiet(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+	int r = c->running;
+	struct sim_job *p;
+	struct sched_segment *g;
+	long d;
+
+	if (r < 0 || c->switch_left > 0 || !sim->pol->quiet ||
+	    c->now != sim->horizon || sim->nseg == 0)
+		return;
+	p = &sim->j[r];
+	g = &sim->gantt[sim->nseg - 1];
+	if (g->job != r || g->end != c->now || !p->started)
+		return;
+	d = p->left - 1;	/* the tick that ends the burst is stepped */
+	if (sim->pol->expired && p->qleft - 1 < d)
+		d = p->qleft - 1;
+	if (c->next_arrival < sim->w.njobs) {
+		long a = sim->w.jobs[sim->arrivals[c->next_arrival]].arrival;
+
+		if (a - c->now - 1 < d)
+			d = a - c->now - 1;
+	}
+	if (c->nio > 0 && sim->io[0].t - c->now - 1 < d)
+		d = sim->io[0].t - c->now - 1;
+	if (sim->pol->boost && sim->o.mlfq_boost > 0) {
+		long b = (c->now / sim->o.mlfq_boost + 1) * sim->o.mlfq_boost;
+
+		if (b - c->now - 1 < d)
+			d = b - c->now - 1;
+	}
+	if (d <= 0)
+		return;
+	p->left -= (int)d;
+	if (sim->pol->ran)
+		p->qleft -= (int)d;	/* pol->quiet: ran counts the quantum */
+	c->busy += d;
+	c->last_ran = r;
+	c->now += d;
+	g->end = c->now;
+	sim->horizon = c->now;
+	view_forward(sim, c->now);
+}
+
+int sched_sim_finish(struct sched_sim *sim)
+{
+	int rc;
+
+	sim->no_snaps = true;
+	do {
+		if (sim_skip_idle(sim, LONG_MAX)) {
+			rc = -ENOMEM;
+			break;
+		}
+		sim_skip_quiet(sim);
+	} while ((rc = sched_sim_step(sim)) > 0);
+	sim->no_snaps = false;
+	return rc;
 }
 
 int sched_sim_run(struct sched_sim *sim)

@@ -321,7 +321,7 @@ void sched_sim_free(struct sched_sim *sim)
 	free(sim->snaps);
 	free(sim->blob);
 	free(sim->pstatic);
-	free(sim->gantt);
+	sim_gantt_free(sim);
 	free(sim->res);
 	free(sim->io_total);
 	free(sim->cpu_total);

@@ -56,7 +56,7 @@ static int runs_new(const struct report_sched *r, struct run **out,
 			runs_free(runs, i);
 			return -EINVAL;
 		}
-		rc = sched_sim_run(runs[i].sim);
+		rc = sched_sim_finish(runs[i].sim);
 		if (rc) {
 			snprintf(err, errlen, "%s: simulation failed: %s",
 				 r->policies[i], strerror(-rc));
@@ -436,12 +436,148 @@ static void write_text(FILE *out, const struct report_sched *r,
 
 /* --- JSON ----------------------------------------------------------------- */
 
-static void json_long_or_null(FILE *out, long v)
+/*
+ * The Gantt chart and the job table of a big run are millions of small
+ * items (OSTEP's 100,000-job MLFQ run writes about 100 MB), so they go
+ * through a buffer with hand-rolled integers instead of stdio's printf,
+ * and every job's name is escaped once (by json_string, the one escaper)
+ * before the loop.
+ */
+struct obuf {
+	FILE *out;
+	size_t n;
+	char buf[1 << 16];
+};
+
+static void ob_flush(struct obuf *b)
+{
+	if (b->n)
+		fwrite(b->buf, 1, b->n, b->out);
+	b->n = 0;
+}
+
+static void ob_mem(struct obuf *b, const char *s, size_t len)
+{
+	if (b->n + len > sizeof(b->buf)) {
+		ob_flush(b);
+		if (len > sizeof(b->buf)) {
+			fwrite(s, 1, len, b->out);
+			return;
+		}
+	}
+	memcpy(b->buf + b->n, s, len);
+	b->n += len;
+}
+
+#define OB_LIT(b, s) ob_mem((b), (s), sizeof(s) - 1)
+
+static void ob_long(struct obuf *b, long v)
+{
+	char t[24];
+	int i = (int)sizeof(t);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		t[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		t[--i] = '-';
+	ob_mem(b, t + i, sizeof(t) - (size_t)i);
+}
+
+static void ob_long_or_null(struct obuf *b, long v)
 {
 	if (v < 0)
-		fputs("null", out);
+		OB_LIT(b, "null");
 	else
-		fprintf(out, "%ld", v);
+		ob_long(b, v);
+}
+
+/*
+ * Every job's name as a JSON string, one after another in *text, job i
+ * at off[i] .. off[i + 1].  0 or -ENOMEM.
+ */
+static int json_names(const struct sched_workload *w, char **text,
+		      size_t **off)
+{
+	size_t len = 0;
+	FILE *m = open_memstream(text, &len);
+	int i;
+
+	*off = malloc(((size_t)w->njobs + 1) * sizeof(**off));
+	if (!m || !*off) {
+		if (m)
+			fclose(m);
+		free(*text);
+		free(*off);
+		*text = NULL;
+		*off = NULL;
+		return -ENOMEM;
+	}
+	for (i = 0; i < w->njobs; i++) {
+		(*off)[i] = (size_t)ftell(m);
+		json_string(m, w->jobs[i].name);
+	}
+	(*off)[i] = (size_t)ftell(m);
+	if (fclose(m) != 0) {
+		free(*text);
+		free(*off);
+		*text = NULL;
+		*off = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void json_gantt_jobs(struct obuf *b, const struct sched_workload *w,
+			    const struct sched_result *res, const char *names,
+			    const size_t *off)
+{
+	int i;
+
+	OB_LIT(b, "\n \"gantt\":[");
+	for (i = 0; i < res->nsegments; i++) {
+		const struct sched_segment *g = &res->gantt[i];
+
+		if (i)
+			OB_LIT(b, ",");
+		OB_LIT(b, "{\"start\":");
+		ob_long(b, g->start);
+		OB_LIT(b, ",\"end\":");
+		ob_long(b, g->end);
+		OB_LIT(b, ",\"job\":");
+		if (g->job < 0 || g->job >= w->njobs)
+			OB_LIT(b, "null");
+		else
+			ob_mem(b, names + off[g->job],
+			       off[g->job + 1] - off[g->job]);
+		OB_LIT(b, "}");
+	}
+	OB_LIT(b, "],\n \"jobs\":[");
+	for (i = 0; i < res->njobs && i < w->njobs; i++) {
+		const struct sched_job_result *j = &res->jobs[i];
+		bool done = j->finish >= 0;
+
+		if (i)
+			OB_LIT(b, ",\n  ");
+		OB_LIT(b, "{\"name\":");
+		ob_mem(b, names + off[i], off[i + 1] - off[i]);
+		OB_LIT(b, ",\"arrival\":");
+		ob_long(b, w->jobs[i].arrival);
+		OB_LIT(b, ",\"first_run\":");
+		ob_long_or_null(b, j->first_run);
+		OB_LIT(b, ",\"finish\":");
+		ob_long_or_null(b, j->finish);
+		OB_LIT(b, ",\"response\":");
+		ob_long_or_null(b, j->first_run >= 0 ? j->response : -1);
+		OB_LIT(b, ",\"turnaround\":");
+		ob_long_or_null(b, done ? j->turnaround : -1);
+		OB_LIT(b, ",\"waiting\":");
+		ob_long_or_null(b, done ? j->waiting : -1);
+		OB_LIT(b, "}");
+	}
+	OB_LIT(b, "]");
 }
 
 static void json_run(FILE *out, const struct report_sched *r,
@@ -461,38 +597,26 @@ static void json_run(FILE *out, const struct report_sched *r,
 		json_string(out, p[i].key);
 		fprintf(out, ":%s", p[i].value);
 	}
-	fputs("},\n \"gantt\":[", out);
-	for (i = 0; i < res->nsegments; i++) {
-		const struct sched_segment *g = &res->gantt[i];
+	fputs("},", out);
+	{
+		struct obuf *ob = malloc(sizeof(*ob));
+		char *names = NULL;
+		size_t *off = NULL;
 
-		fprintf(out, "%s{\"start\":%ld,\"end\":%ld,\"job\":",
-			i ? "," : "", g->start, g->end);
-		if (g->job < 0 || g->job >= w->njobs)
-			fputs("null", out);
-		else
-			json_string(out, w->jobs[g->job].name);
-		fputc('}', out);
+		if (!ob || json_names(w, &names, &off)) {
+			free(ob);
+			fputs("\"error\":\"out of memory\"}", out);
+			return;
+		}
+		ob->out = out;
+		ob->n = 0;
+		json_gantt_jobs(ob, w, res, names, off);
+		ob_flush(ob);
+		free(ob);
+		free(names);
+		free(off);
 	}
-	fputs("],\n \"jobs\":[", out);
-	for (i = 0; i < res->njobs && i < w->njobs; i++) {
-		const struct sched_job_result *j = &res->jobs[i];
-		bool done = j->finish >= 0;
-
-		fprintf(out, "%s{\"name\":", i ? ",\n  " : "");
-		json_string(out, w->jobs[i].name);
-		fprintf(out, ",\"arrival\":%ld,\"first_run\":", w->jobs[i].arrival);
-		json_long_or_null(out, j->first_run);
-		fputs(",\"finish\":", out);
-		json_long_or_null(out, j->finish);
-		fputs(",\"response\":", out);
-		json_long_or_null(out, j->first_run >= 0 ? j->response : -1);
-		fputs(",\"turnaround\":", out);
-		json_long_or_null(out, done ? j->turnaround : -1);
-		fputs(",\"waiting\":", out);
-		json_long_or_null(out, done ? j->waiting : -1);
-		fputc('}', out);
-	}
-	fprintf(out, "],\n \"avg\":{\"response\":%s", num2(res->avg_response, b));
+	fprintf(out, ",\n \"avg\":{\"response\":%s", num2(res->avg_response, b));
 	fprintf(out, ",\"turnaround\":%s", num2(res->avg_turnaround, b));
 	fprintf(out, ",\"waiting\":%s", num2(res->avg_waiting, b));
 	fprintf(out, ",\"norm_turnaround\":%s}",
@@ -526,24 +650,47 @@ static void write_json(FILE *out, const struct report_sched *r,
 		       const struct run *runs)
 {
 	const struct sched_workload *w = r->workload;
+	struct obuf *ob;
 	int i, k;
 
 	fputs("{\"procviz\":1,\"workload\":[", out);
+	ob = malloc(sizeof(*ob));
+	if (!ob)
+		return;
+	ob->out = out;
+	ob->n = 0;
 	for (i = 0; i < w->njobs; i++) {
 		const struct sched_job *j = &w->jobs[i];
 
-		fprintf(out, "%s{\"name\":", i ? ",\n  " : "\n  ");
+		if (i)
+			OB_LIT(ob, ",\n  ");
+		else
+			OB_LIT(ob, "\n  ");
+		ob_flush(ob);	/* the name goes through stdio */
+		fputs("{\"name\":", out);
 		json_string(out, j->name);
-		fprintf(out, ",\"arrival\":%ld,\"bursts\":[", j->arrival);
-		for (k = 0; k < j->nbursts; k++)
-			fprintf(out, "%s%ld", k ? "," : "", j->bursts[k]);
-		fprintf(out, "],\"priority\":%ld", j->priority);
-		if (j->tickets != 100)
-			fprintf(out, ",\"tickets\":%ld", j->tickets);
-		if (j->nice != 0)
-			fprintf(out, ",\"nice\":%d", j->nice);
-		fputc('}', out);
+		OB_LIT(ob, ",\"arrival\":");
+		ob_long(ob, j->arrival);
+		OB_LIT(ob, ",\"bursts\":[");
+		for (k = 0; k < j->nbursts; k++) {
+			if (k)
+				OB_LIT(ob, ",");
+			ob_long(ob, j->bursts[k]);
+		}
+		OB_LIT(ob, "],\"priority\":");
+		ob_long(ob, j->priority);
+		if (j->tickets != 100) {
+			OB_LIT(ob, ",\"tickets\":");
+			ob_long(ob, j->tickets);
+		}
+		if (j->nice != 0) {
+			OB_LIT(ob, ",\"nice\":");
+			ob_long(ob, j->nice);
+		}
+		OB_LIT(ob, "}");
 	}
+	ob_flush(ob);
+	free(ob);
 	fputs("],\n\"results\":[", out);
 	for (i = 0; i < r->npolicies; i++) {
 		fputs(i ? ",\n" : "\n", out);
