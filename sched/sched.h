@@ -346,6 +346,8 @@ enum sched_pr_state {
 };
 
 const char *sched_pr_word(enum sched_pr_state s);
+/* @job's state in tick [now, now+1), in those words. */
+enum sched_pr_state sched_sim_pr_state(const struct sched_sim *sim, int job);
 
 /*
  * One row per tick [t, t+1) (process-run numbers it t + 1): every job's

@@ -24,7 +24,7 @@ const char *sched_pr_word(enum sched_pr_state s)
 	return (unsigned)s < sizeof(words) / sizeof(words[0]) ? words[s] : "?";
 }
 
-static unsigned char cell(const struct sched_sim *sim, int job)
+enum sched_pr_state sched_sim_pr_state(const struct sched_sim *sim, int job)
 {
 	const char *ins = sched_sim_job_instr(sim, job);
 
@@ -52,7 +52,7 @@ static void fill_row(const struct sched_sim *sim, struct sched_pr_table *t,
 	int ios = 0;
 
 	for (int j = 0; j < t->njobs; j++) {
-		unsigned char c = cell(sim, j);
+		unsigned char c = (unsigned char)sched_sim_pr_state(sim, j);
 
 		t->cells[row * t->njobs + j] = c;
 		ios += c == SCHED_PR_WAITING;
