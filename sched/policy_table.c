@@ -63,3 +63,17 @@ bool sched_policy_state_table(const char *name)
 
 	return p && p->state_table;
 }
+
+bool sched_policy_has_levels(const char *name)
+{
+	const struct sched_policy *p = sched_policy_find(name);
+
+	return p && p->has_levels;
+}
+
+bool sched_policy_in_all(const char *name)
+{
+	const struct sched_policy *p = sched_policy_find(name);
+
+	return p && !p->state_table;
+}

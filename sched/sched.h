@@ -158,6 +158,10 @@ extern const char *const sched_policy_names[];
 /* One line per policy for --help and the UI ("rr: round robin ..."). */
 const char *sched_policy_describe(const char *name);
 bool sched_policy_exists(const char *name);
+/* Does @name keep jobs on levels (MLFQ queues Q0, Q1 ...)? */
+bool sched_policy_has_levels(const char *name);
+/* Is @name one of "all" (every CPU policy; not procrun)? */
+bool sched_policy_in_all(const char *name);
 
 /* One parameter of a policy's report: "quantum" = "4" (a JSON value). */
 struct sched_policy_param {

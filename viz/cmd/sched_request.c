@@ -252,7 +252,7 @@ static int req_policies(struct sched_request *r, const char *list,
 	if (strcmp(list, "all") == 0) {
 		for (i = 0; sched_policy_names[i]; i++) {
 			/* procrun is process-run's model, not a CPU policy */
-			if (strcmp(sched_policy_names[i], "procrun") == 0)
+			if (!sched_policy_in_all(sched_policy_names[i]))
 				continue;
 			rc = req_add_policy(r, sched_policy_names[i], err,
 					    errlen);

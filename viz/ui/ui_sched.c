@@ -294,7 +294,7 @@ static void sv_states_text(struct sched_view *sv, struct sched_sim *sim,
 
 static bool sv_is_mlfq(const struct sv_lane *l)
 {
-	return strcmp(l->policy, "mlfq") == 0;
+	return sched_policy_has_levels(l->policy);
 }
 
 /* A procrun lane shows process-run's state table row at t as well. */
