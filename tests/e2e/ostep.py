@@ -4,8 +4,8 @@
 tests/data/ostep_*.json hold the inputs and answers of scheduler.py,
 mlfq.py, lottery.py and process-run.py, run unmodified (regenerate them
 with tests/ostep/gen.py).  Every case is given to `procviz sched --headless
---format json` with the options that say the same thing (procviz.1 "OSTEP'S
-SIMULATORS"), and every per-job figure the tool prints and its schedule
+--format json` with the options that say the same thing (procviz.1, "OSTEP's
+simulators"), and every per-job figure the tool prints and its schedule
 (Gantt chart, or process-run's state table and stats) must agree.  One TAP
 line per simulator; a failure names the case and the first difference.
 """
