@@ -689,12 +689,9 @@ static void sim_skip_quiet(struct sched_sim *sim)
 	long d;
 
 	if (r < 0 || c->switch_left > 0 || !sim->pol->quiet ||
-	    c->now != sim->horizon || sim->nseg == 0)
+	    c->now != sim->horizon)
 		return;
 	p = &sim->j[r];
-	g = &sim->gantt[sim->nseg - 1];
-	if (g->job != r || g->end != c->now || !p->started)
-		return;
 	d = p->left - 1;	/* the tick that ends the burst is stepped */
 	if (sim->pol->expired && p->qleft - 1 < d)
 		d = p->qleft - 1;
@@ -714,6 +711,17 @@ static void sim_skip_quiet(struct sched_sim *sim)
 	}
 	if (d <= 0)
 		return;
+	g = sim->nseg ? &sim->gantt[sim->nseg - 1] : NULL;
+	if (!g || g->job != r || g->end != c->now) {
+		/* the job was just dispatched: its segment starts now */
+		if (gantt_append(sim, c->now, r))
+			return;	/* no memory: step instead */
+		g = &sim->gantt[sim->nseg - 1];
+	}
+	if (!p->started) {
+		p->started = true;
+		sim->cold[r].first_run = c->now;
+	}
 	p->left -= (int)d;
 	if (sim->pol->ran)
 		p->qleft -= (int)d;	/* pol->quiet: ran counts the quantum */
