@@ -280,6 +280,12 @@ long long rh_top_key(const struct sched_sim *sim);
 void sim_instant(struct sched_sim *sim);
 /* Snapshot the blob at now.  0 or -ENOMEM. */
 int sim_snap_take(struct sched_sim *sim);
+/* A snapshot if one is due (sim_seek.c); a missing one only costs time. */
+void sim_maybe_snap(struct sched_sim *sim);
+/* The chart view for instant @t, from anywhere. */
+void sim_view_set(struct sched_sim *sim, long t);
+/* Jump idle instants up to @limit - 1 (see sim.c).  0 or -ENOMEM. */
+int sim_skip_idle(struct sched_sim *sim, long limit);
 /* Unmap the Gantt chart. */
 void sim_gantt_free(struct sched_sim *sim);
 /* Aligned allocation, huge pages for large buffers; free() frees it. */
