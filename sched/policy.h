@@ -238,7 +238,7 @@ struct sched_sim {
 					 * next steps back (t valid if blob) */
 	int nnear;			/* slots in use: memory budget */
 	long snap_every;
-	bool no_snaps;			/* sched_sim_finish() is running */
+	bool no_snaps;			/* sched_sim_finish() runs */
 
 	struct sched_segment *gantt;	/* owned (mmap): segments of
 					 * [0, horizon) */

@@ -100,7 +100,8 @@ static void lottery_explain(const struct sched_sim *sim, int job, char *buf,
 }
 
 /* The draws replayed, or the count alone when they do not fit. */
-static int lottery_params(const struct sched_opts *o, struct sched_policy_param *p)
+static int lottery_params(const struct sched_opts *o,
+			  struct sched_policy_param *p)
 {
 	int n = 0;
 

@@ -80,7 +80,8 @@ static int prio_params(const struct sched_opts *o, struct sched_policy_param *p)
 	return n;
 }
 
-static int prio_rr_params(const struct sched_opts *o, struct sched_policy_param *p)
+static int prio_rr_params(const struct sched_opts *o,
+			  struct sched_policy_param *p)
 {
 	int n = 0;
 

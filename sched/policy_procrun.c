@@ -119,7 +119,8 @@ static void procrun_explain(const struct sched_sim *sim, int job, char *buf,
 		snprintf(buf, len, "next ready after the current process");
 }
 
-static int procrun_params(const struct sched_opts *o, struct sched_policy_param *p)
+static int procrun_params(const struct sched_opts *o,
+			  struct sched_policy_param *p)
 {
 	int n = 0;
 

@@ -65,7 +65,8 @@ static void stride_explain(const struct sched_sim *sim, int job, char *buf,
 		 stride_of(sim, job));
 }
 
-static int stride_params(const struct sched_opts *o, struct sched_policy_param *p)
+static int stride_params(const struct sched_opts *o,
+			 struct sched_policy_param *p)
 {
 	int n = 0;
 

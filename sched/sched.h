@@ -34,9 +34,9 @@ enum {
 struct sched_job {
 	char name[SCHED_NAME_MAX];
 	long arrival;		/* tick at which the job becomes ready */
-	long *bursts;		/* owned: CPU, IO, CPU, ... (CPU > 0, IO >= 0:
-				 * a 0-tick IO completes at the instant it
-				 * starts) */
+	long *bursts;		/* owned: CPU, IO, CPU, ... (CPU > 0,
+				 * IO >= 0: a 0-tick IO completes at the
+				 * instant it starts) */
 	int nbursts;		/* >= 1; bursts[0] is CPU */
 	long priority;		/* smaller = higher unless prio_high_first */
 	long tickets;		/* lottery/stride; 100 when not given */
@@ -124,12 +124,12 @@ struct sched_opts {
 	bool mlfq_io_stay;
 	bool mlfq_io_front;
 	bool mlfq_stallings;
-	bool mlfq_boost_ostep;		/* mlfq.py's boost, bug for bug: the
-					 * boosted quantum is the top level's
-					 * allotment counted in quanta, the
-					 * allotment left keeps its count,
-					 * and jobs arriving after a boost get
-					 * that quantum too */
+	bool mlfq_boost_ostep;		/* mlfq.py's boost, bug for bug:
+					 * the boosted quantum is the top
+					 * level's allotment counted in
+					 * quanta, the allotment left keeps
+					 * its count, and jobs arriving after
+					 * a boost get that quantum too */
 	bool whole_slice;		/* lottery, stride: a job that ends
 					 * or blocks early in its slice leaves
 					 * the CPU idle to the slice's end
@@ -137,8 +137,9 @@ struct sched_opts {
 	/* procrun (process-run.py) */
 	bool procrun_switch_end;	/* -S SWITCH_ON_END: the CPU waits for
 					 * the running job's IO */
-	bool procrun_io_now;		/* -I IO_RUN_IMMEDIATE: a job whose IO
-					 * completes takes the CPU at once */
+	bool procrun_io_now;		/* -I IO_RUN_IMMEDIATE: a job whose
+					 * IO completes takes the CPU at
+					 * once */
 };
 
 /* Fill @o with the spec's defaults. */

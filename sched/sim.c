@@ -671,7 +671,7 @@ static void sim_skip_quiet(struct sched_sim *sim)
 	}
 	p->left -= (int)d;
 	if (sim->pol->ran)
-		p->qleft -= (int)d;	/* pol->quiet: ran counts the quantum */
+		p->qleft -= (int)d;	/* quiet: ran counts qleft down */
 	c->busy += d;
 	c->last_ran = r;
 	c->now += d;

@@ -99,8 +99,10 @@ static int check_workload(const struct sched_workload *w, char *err,
 			}
 			if (jb->bursts[b] < (b % 2 ? 0 : 1)) {
 				seterr(err, errlen, b % 2 ?
-				       "job %s has an IO burst shorter than 0 ticks" :
-				       "job %s has a CPU burst shorter than 1 tick",
+				       "job %s has an IO burst shorter than "
+				       "0 ticks" :
+				       "job %s has a CPU burst shorter than "
+				       "1 tick",
 				       jb->name);
 				return -EINVAL;
 			}
