@@ -7,8 +7,10 @@
  * items 0..cursor again.
  */
 #include "viz/ui/ui_replay.h"
+#include "scenarios/i18n.h"
 
 #include "viz/core/observer.h"
+#include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
@@ -28,6 +30,7 @@ struct replay_run {
 	long long next_ms;		/* playing: when to step */
 	int err;			/* first feeding error */
 	char notes[4096];
+	char keys[128];			/* the keys line, from rp_keymap */
 };
 
 /* The time of item @i (decoded into the scratch item). */
@@ -70,33 +73,70 @@ static int rp_seek(struct replay_run *rr, long long target)
 	return rc;
 }
 
+enum {
+	RP_START = 1 << 20,	/* ->arg of the replay keys: a step in items, */
+	RP_END,			/* or one of these */
+	RP_PLAY,
+};
+
+/*
+ * The replay's own keys, on the lesson view's keys line (rp_keys) and in
+ * its notes; rp_key runs them by their ->arg.
+ */
+static const struct ui_key rp_keymap[] = {
+	{ .code = { ',' }, .name = ",", .label = N_("back"),
+	  .help = N_("one item back"), .arg = -1 },
+	{ .code = { '.' }, .name = ".", .label = N_("forward"),
+	  .help = N_("one item forward"), .arg = 1 },
+	{ .code = { '[' }, .name = "[", .label = N_("-10"),
+	  .help = N_("ten items back"), .arg = -10 },
+	{ .code = { ']' }, .name = "]", .label = N_("+10"),
+	  .help = N_("ten items forward"), .arg = 10 },
+	{ .code = { UI_KEY_HOME }, .name = "Home", .help = N_("the start"),
+	  .arg = RP_START },
+	{ .code = { UI_KEY_END }, .name = "End", .help = N_("the end"),
+	  .arg = RP_END },
+	{ .code = { 'p' }, .name = "p", .label = N_("play"),
+	  .help = N_("play from here in recorded time / stop"), .arg = RP_PLAY },
+	UI_KEYS_END
+};
+
 static const char *rp_notes(void *arg)
 {
 	struct replay_run *rr = arg;
 	const struct record_header *h = &rr->rec.header;
+	const struct ui_key *e;
+	int n;
 
-	snprintf(rr->notes, sizeof(rr->notes),
-		 "Replay of %s\n"
-		 "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
-		 "item %zu of %zu, t = %.1f s of %.1f s%s\n"
-		 "\n"
-		 ", .  one item back / forward     [ ]  ten\n"
-		 "Home End  start / end     p  play / stop\n"
-		 "The model is rebuilt from the recorded samples up to the "
-		 "cursor: the events are the ones the live run derived.",
-		 rr->rec.name, h->source, h->scenario[0] || h->command[0] ?
-		 " " : "", h->scenario, h->command, h->interval_ms,
-		 h->event_source, rr->cursor, rr->rec.n_items,
-		 (double)observer_now_ms(rr->obs) / 1000.0,
-		 (double)rr->rec.last_t_ms / 1000.0,
-		 rr->playing ? "   PLAYING" : "");
+	n = snprintf(rr->notes, sizeof(rr->notes),
+		     _("Replay of %s\n"
+		       "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
+		       "item %zu of %zu, t = %.1f s of %.1f s%s\n"
+		       "\n"),
+		     rr->rec.name, h->source, h->scenario[0] || h->command[0] ?
+		     " " : "", h->scenario, h->command, h->interval_ms,
+		     h->event_source, rr->cursor, rr->rec.n_items,
+		     (double)observer_now_ms(rr->obs) / 1000.0,
+		     (double)rr->rec.last_t_ms / 1000.0,
+		     rr->playing ? _("   PLAYING") : "");
+	for (e = rp_keymap; e->name && n > 0 &&
+	     (size_t)n < sizeof(rr->notes); e++)
+		n += snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
+			      "%-5s %s\n", e->name, _(e->help));
+	if (n > 0 && (size_t)n < sizeof(rr->notes))
+		snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
+			 "%s", _("The model is rebuilt from the recorded "
+				 "samples up to the cursor: the events are the "
+				 "ones the live run derived."));
 	return rr->notes;
 }
 
 static const char *rp_keys(void *arg)
 {
-	(void)arg;
-	return ",:back|.:forward|[:-10|]:+10|p:play";
+	struct replay_run *rr = arg;
+
+	return ui_keys_text(rp_keymap, NULL, NULL, rr->keys,
+			    sizeof(rr->keys));
 }
 
 static void rp_schedule(struct replay_run *rr, long long now_ms)
@@ -118,37 +158,29 @@ static void rp_schedule(struct replay_run *rr, long long now_ms)
 static int rp_key(void *arg, int key, char *msg, size_t len)
 {
 	struct replay_run *rr = arg;
+	const struct ui_key *e = ui_keys_find(rp_keymap, NULL, NULL, key);
 	long long c = (long long)rr->cursor;
 	int rc;
 
-	switch (key) {
-	case ',':
-		rc = rp_seek(rr, c - 1);
-		break;
-	case '.':
-		rc = rp_seek(rr, c + 1);
-		break;
-	case '[':
-		rc = rp_seek(rr, c - 10);
-		break;
-	case ']':
-		rc = rp_seek(rr, c + 10);
-		break;
-	case UI_KEY_HOME:
+	if (!e)
+		return 0;
+	switch (e->arg) {
+	case RP_START:
 		rc = rp_seek(rr, 0);
 		break;
-	case UI_KEY_END:
+	case RP_END:
 		rc = rp_seek(rr, (long long)rr->rec.n_items);
 		break;
-	case 'p':
+	case RP_PLAY:
 		rr->playing = !rr->playing;
 		if (rr->playing && rr->cursor >= rr->rec.n_items)
 			rp_seek(rr, 0);
 		rp_schedule(rr, ui_now_ms());
-		snprintf(msg, len, "%s", rr->playing ? "playing" : "stopped");
+		snprintf(msg, len, "%s", rr->playing ? _("playing") : _("stopped"));
 		return 1;
 	default:
-		return 0;
+		rc = rp_seek(rr, c + e->arg);
+		break;
 	}
 	if (rc < 0) {
 		snprintf(msg, len, "replay: %s", strerror(-rc));
@@ -181,8 +213,8 @@ static int rp_freeze(void *arg, bool frozen, char *msg, size_t len)
 {
 	(void)arg;
 	(void)frozen;
-	snprintf(msg, len, "a recording has no live processes to freeze "
-		 "(p plays, , and . step)");
+	snprintf(msg, len, "%s", _("a recording has no live processes to "
+				   "freeze (p plays, , and . step)"));
 	return -EPERM;
 }
 
@@ -225,7 +257,7 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 
 	if (!rr) {
 		recording_clear(r);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	rr->rec = *r;
@@ -234,12 +266,12 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	cfg.interval_ms = rr->rec.header.interval_ms;
 	rr->obs = observer_new_replay(&cfg, rr->rec.header.event_source);
 	if (!rr->obs) {
-		snprintf(err, errlen, "cannot replay: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot replay: %s"), strerror(errno));
 		rp_free(rr);
 		return NULL;
 	}
 	if (rp_seek(rr, (long long)rr->rec.n_items) < 0) {
-		snprintf(err, errlen, "cannot replay %s: %s", rr->rec.name,
+		snprintf(err, errlen, _("cannot replay %s: %s"), rr->rec.name,
 			 strerror(-rr->err));
 		observer_free(rr->obs);
 		rp_free(rr);
