@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -229,6 +230,9 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 	if (pid == 0) {
 		if (comm)
 			prctl(PR_SET_NAME, comm, 0, 0, 0);
+		/* Before anything else: procviz follows us from now on. */
+		scen_line(ctx, "fork", "%d %d %s", (int)getpid(), (int)getppid(),
+			  comm ? comm : "-");
 		if (!(flags & SCEN_FORK_KEEP_CONTROL) && ctx->ctl_fd >= 0) {
 			close(ctx->ctl_fd);
 			ctx->ctl_fd = -1;
@@ -236,6 +240,22 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		ctx->keys = 0;
 	}
 	return pid;
+}
+
+/* Write "reap PID BY STATUS" on the notes pipe, if fd 3 is still it. */
+static void scen_announce_reap(pid_t pid, int status)
+{
+	char line[64];
+	struct stat st;
+	int n;
+
+	if (fstat(SCEN_NOTES_FD, &st) < 0 || !S_ISFIFO(st.st_mode) ||
+	    (fcntl(SCEN_NOTES_FD, F_GETFL) & O_ACCMODE) != O_WRONLY)
+		return;
+	n = snprintf(line, sizeof(line), "reap %d %d %d\n", (int)pid,
+		     (int)getpid(), status);
+	while (write(SCEN_NOTES_FD, line, (size_t)n) < 0 && errno == EINTR)
+		;
 }
 
 int scen_reap(pid_t pid)
@@ -246,6 +266,8 @@ int scen_reap(pid_t pid)
 	do
 		r = waitpid(pid, &status, 0);
 	while (r < 0 && errno == EINTR);
+	if (r == pid)
+		scen_announce_reap(pid, status);
 	return r < 0 ? -1 : status;
 }
 

@@ -394,6 +394,9 @@ static void lv_event_text(const struct model_event *e, char *buf, size_t len)
 		if (e->u.exec.renamed)
 			snprintf(p, left, "rename   %d renamed itself %s",
 				 e->pid, e->comm);
+		else if (e->u.exec.seen == MODEL_EXEC_COMM)
+			snprintf(p, left, "exec?    %d exec or rename to %s "
+				 "(not seen)", e->pid, e->comm);
 		else
 			snprintf(p, left, "exec     %d now runs %s", e->pid,
 				 e->u.exec.cmdline[0] ? e->u.exec.cmdline :
