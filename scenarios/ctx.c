@@ -218,7 +218,7 @@ void scen_step(struct scen_ctx *ctx, const char *fmt, ...)
 
 pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 {
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (__atomic_add_fetch(ctx->nforks, 1, __ATOMIC_SEQ_CST) >
 	    SCEN_MAX_PROCS) {
@@ -226,12 +226,13 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		errno = EAGAIN;
 		return -1;
 	}
+	parent = getpid();	/* getppid() in the child may already be 1 */
 	pid = fork();
 	if (pid == 0) {
 		if (comm)
 			prctl(PR_SET_NAME, comm, 0, 0, 0);
 		/* Before anything else: procviz follows us from now on. */
-		scen_line(ctx, "fork", "%d %d %s", (int)getpid(), (int)getppid(),
+		scen_line(ctx, "fork", "%d %d %s", (int)getpid(), (int)parent,
 			  comm ? comm : "-");
 		if (!(flags & SCEN_FORK_KEEP_CONTROL) && ctx->ctl_fd >= 0) {
 			close(ctx->ctl_fd);

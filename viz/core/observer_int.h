@@ -16,6 +16,8 @@
 #define FAST_MS OBSERVER_INTERVAL_MIN	/* polling: period after a change */
 #define ZCHECK_MS 20		/* polling: zombies re-read this often */
 #define MARKED_MAX 64		/* new marked processes taken per scan */
+#define OBSERVER_NICE (-10)	/* with the connector, if allowed */
+#define HGHOST_WAIT_MS 500	/* an announced ghost's reap, awaited */
 
 struct child_status {
 	int pid;
@@ -52,6 +54,7 @@ struct observer {
 					 * followed (announced runs) */
 	int n_marked;
 	int hghosts[GHOSTS_MAX];	/* announced, gone before read */
+	int64_t hghost_ms[GHOSTS_MAX];	/* when each was announced */
 	int n_hghosts;
 	int64_t fast_until_ms;		/* sample every FAST_MS until then */
 	int64_t next_fast_ms;

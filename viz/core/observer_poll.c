@@ -168,16 +168,31 @@ void obs_poll_before_sample(struct observer *o)
 	}
 }
 
-/* Announced processes gone before we read them, their end not announced. */
+/*
+ * Announced processes gone before we read them whose reap was not
+ * announced (their reaper is not ours, e.g. init) within HGHOST_WAIT_MS:
+ * their exit is unknown.
+ */
 static void poll_close_hint_ghosts(struct observer *o)
 {
+	int64_t now = observer_now_ms(o);
+	int i = 0;
+
 	if (!o->n_hghosts)
 		return;
-	snapshot_reset(&o->snap, observer_now_ms(o), false);
-	while (o->n_hghosts)
-		snapshot_add_vanished(&o->snap, o->hghosts[--o->n_hghosts],
-				      -1, 0);
-	obs_apply(o);
+	snapshot_reset(&o->snap, now, false);
+	while (i < o->n_hghosts) {
+		if (now - o->hghost_ms[i] < HGHOST_WAIT_MS) {
+			i++;
+			continue;
+		}
+		snapshot_add_vanished(&o->snap, o->hghosts[i], -1, 0);
+		o->n_hghosts--;
+		o->hghosts[i] = o->hghosts[o->n_hghosts];
+		o->hghost_ms[i] = o->hghost_ms[o->n_hghosts];
+	}
+	if (o->snap.n_vanished)
+		obs_apply(o);
 }
 
 void obs_poll_after_sample(struct observer *o, bool periodic,
@@ -249,6 +264,7 @@ static void poll_hint_ghost(struct observer *o, int pid, int ppid,
 		obs_apply(o);
 		return;
 	}
+	o->hghost_ms[o->n_hghosts] = observer_now_ms(o);
 	o->hghosts[o->n_hghosts++] = pid;
 }
 
@@ -258,7 +274,9 @@ static bool poll_take_hint_ghost(struct observer *o, int pid)
 
 	for (i = 0; i < o->n_hghosts; i++) {
 		if (o->hghosts[i] == pid) {
-			o->hghosts[i] = o->hghosts[--o->n_hghosts];
+			o->n_hghosts--;
+			o->hghosts[i] = o->hghosts[o->n_hghosts];
+			o->hghost_ms[i] = o->hghost_ms[o->n_hghosts];
 			return true;
 		}
 	}

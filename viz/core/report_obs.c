@@ -341,7 +341,7 @@ void report_obs_header(struct report_obs *r,
 			sb_printf(&b, ": %s", h->command);
 		if (h->pid > 0)
 			sb_printf(&b, " %d", h->pid);
-		sb_printf(&b, "  (interval %d ms, event source %s: ",
+		sb_printf(&b, "  (interval %d ms, event source %s, sources ",
 			  h->interval_ms, h->event_source);
 		header_sources(&b, h, false);
 		sb_printf(&b, "%s)",
