@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run every test (and
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
+#   make check-long the repeats: the exit matrix LONG_REPEAT times (5), the
+#                   lesson suite LONG_REPEAT times (timing-sensitive checks)
 #   make bench      speed and memory figures
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show full commands
@@ -82,7 +84,8 @@ TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
 HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
 BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test check tests deps asan bench install uninstall clean fuzz
+.PHONY: all run test check tests deps asan bench install uninstall clean fuzz \
+	check-long
 
 all: $(PROG)
 
@@ -152,6 +155,14 @@ test check: deps
 asan: deps
 	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
+
+# `make test` runs the exit matrix once; the long checks repeat it and the
+# lesson suite (every lesson, netlink / polling / nobody) to catch what
+# fails one run in many.  Ends with "N passed, N failed" like make test.
+LONG_REPEAT ?= 5
+check-long: deps
+	@$(MAKE) --no-print-directory tests
+	@sh tests/run_long.sh $(BUILD) $(LONG_REPEAT)
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
 # executions each.  Crashing inputs land in build-fuzz/crashes/; copy them
