@@ -239,6 +239,11 @@ void obs_note_err(struct observer *o, int err)
 	note_err(o, err);
 }
 
+void obs_update_filter(struct observer *o)
+{
+	update_filter(o);
+}
+
 static void remember_status(struct observer *o, int pid, int status)
 {
 	struct child_status *cs = &o->statuses[o->n_statuses % STATUSES_MAX];

@@ -65,6 +65,7 @@ struct observer {
 /* observer.c, for observer_poll.c */
 void obs_apply(struct observer *o);		/* o->snap into the model */
 void obs_note_err(struct observer *o, int err);
+void obs_update_filter(struct observer *o);	/* the connector's filter */
 void obs_recheck_zombies(struct observer *o, int skip);
 void obs_spawn_as_forked(struct observer *o, int fork_ppid);
 

@@ -306,6 +306,7 @@ int observer_hint_fork(struct observer *o, int pid, int ppid,
 	}
 	if (err)
 		return err;
+	obs_update_filter(o);	/* its exec and exit must reach us */
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	err = sampler_sample_one(o->sampler, pid, &o->snap, -1);
 	if (err == -ESRCH) {
