@@ -3,6 +3,7 @@
  * controls, counted forks, sleeping and spinning.
  */
 #include "scenarios/scenario.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +47,28 @@ void scen_spin_ms(int ms)
 	}
 }
 
+/*
+ * A line cut at SCEN_LINE_MAX may end inside a UTF-8 sequence (a Chinese
+ * character is three bytes): drop the incomplete tail, never send half a
+ * character.
+ */
+static void scen_cut_utf8(char *line)
+{
+	size_t n = strlen(line), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)line[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)line[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		line[i - 1] = '\0';
+}
+
 /* Write one protocol line: "WORD TEXT\n", cut to SCEN_LINE_MAX. */
 static void scen_vline(struct scen_ctx *ctx, const char *word,
 		       const char *fmt, va_list ap)
@@ -55,10 +78,13 @@ static void scen_vline(struct scen_ctx *ctx, const char *word,
 	ssize_t w;
 
 	n = snprintf(line, sizeof(line), "%s ", word);
-	if (fmt)
-		vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	else
+	if (fmt) {
+		/* The text is for people: in the lecturer's language. */
+		vsnprintf(line + n, sizeof(line) - (size_t)n - 1, _(fmt), ap);
+		scen_cut_utf8(line);
+	} else {
 		line[n - 1] = '\0';
+	}
 	/* One line per message: newlines inside the text become spaces. */
 	for (i = 0; line[i]; i++)
 		if (line[i] == '\n' || line[i] == '\r')
@@ -216,6 +242,26 @@ void scen_step(struct scen_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A machine-read protocol line ("fork ...", "reap ..."): never translated,
+ * short, so one write() is atomic.
+ */
+static void __attribute__((format(printf, 2, 3)))
+scen_announce(int fd, const char *fmt, ...)
+{
+	char line[96];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n <= 0 || (size_t)n >= sizeof(line))
+		return;
+	while (write(fd, line, (size_t)n) < 0 && errno == EINTR)
+		;
+}
+
 pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 {
 	pid_t pid, parent;
@@ -232,8 +278,8 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		if (comm)
 			prctl(PR_SET_NAME, comm, 0, 0, 0);
 		/* Before anything else: procviz follows us from now on. */
-		scen_line(ctx, "fork", "%d %d %s", (int)getpid(), (int)parent,
-			  comm ? comm : "-");
+		scen_announce(ctx->note_fd, "fork %d %d %.15s\n",
+			      (int)getpid(), (int)parent, comm ? comm : "-");
 		if (!(flags & SCEN_FORK_KEEP_CONTROL) && ctx->ctl_fd >= 0) {
 			close(ctx->ctl_fd);
 			ctx->ctl_fd = -1;
@@ -246,17 +292,13 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 /* Write "reap PID BY STATUS" on the notes pipe, if fd 3 is still it. */
 static void scen_announce_reap(pid_t pid, int status)
 {
-	char line[64];
 	struct stat st;
-	int n;
 
 	if (fstat(SCEN_NOTES_FD, &st) < 0 || !S_ISFIFO(st.st_mode) ||
 	    (fcntl(SCEN_NOTES_FD, F_GETFL) & O_ACCMODE) != O_WRONLY)
 		return;
-	n = snprintf(line, sizeof(line), "reap %d %d %d\n", (int)pid,
-		     (int)getpid(), status);
-	while (write(SCEN_NOTES_FD, line, (size_t)n) < 0 && errno == EINTR)
-		;
+	scen_announce(SCEN_NOTES_FD, "reap %d %d %d\n", (int)pid,
+		      (int)getpid(), status);
 }
 
 int scen_reap(pid_t pid)
