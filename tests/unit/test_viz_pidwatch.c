@@ -19,7 +19,9 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -107,6 +109,9 @@ static pid_t child_with_env(const char *entry, int fd)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		char fdarg[16];
+
+		/* A failed assertion must not leave us behind. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		char *argv[] = { "sh", "-c", "read x <&$0", fdarg, NULL };
 		char *envp[] = { (char *)entry, "PATH=/usr/bin:/bin", NULL };
 
@@ -133,15 +138,19 @@ static void test_marker_finds_new_marked_processes(void **state)
 	assert_int_equal(pipe(go), 0);
 	marked = child_with_env(entry, go[0]);
 	other = child_with_env("PROCVIZ_TEST_MARKER=other", go[0]);
-	/* Found once its exec'd environment shows the marker. */
-	while (!saw_marked && mono_ms() < end) {
-		n = marker_scan_new(&m, found, 64);
-		for (i = 0; i < n; i++) {
-			saw_marked |= found[i] == marked;
-			saw_other |= found[i] == other;
-		}
-		if (!saw_marked)
-			poll(NULL, 0, 5);
+	/*
+	 * Its environment shows the marker once it has exec'd (a process
+	 * forked by a marked one shows it at once: it has its parent's).
+	 */
+	while (!marker_has(marked, entry, strlen(entry)) && mono_ms() < end)
+		poll(NULL, 0, 5);
+	while (!marker_has(other, "PROCVIZ_TEST_MARKER=other", 25) &&
+	       mono_ms() < end)
+		poll(NULL, 0, 5);
+	n = marker_scan_new(&m, found, 64);
+	for (i = 0; i < n; i++) {
+		saw_marked |= found[i] == marked;
+		saw_other |= found[i] == other;
 	}
 	assert_true(saw_marked);
 	assert_false(saw_other);

@@ -283,6 +283,41 @@ static bool poll_take_hint_ghost(struct observer *o, int pid)
 	return false;
 }
 
+/*
+ * @pid is shown under the name its parent had (read, or reported by the
+ * connector, before it renamed itself; it may be gone before the next
+ * reading): the announcement gives the name it gave itself (scen_fork()
+ * renames the child, same program: a rename).
+ */
+static void poll_hint_rename(struct observer *o, int pid, const char *comm)
+{
+	const struct model_proc *mp = model_find(&o->model, pid);
+	struct snap_proc *sp;
+
+	if (!mp || !comm || !*comm || !strncmp(mp->comm, comm, SNAP_COMM_LEN))
+		return;
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	sp = snapshot_add_proc(&o->snap, pid);
+	if (!sp) {
+		obs_note_err(o, -ENOMEM);
+		return;
+	}
+	sp->ppid = mp->ppid;
+	sp->pgid = mp->pgid;
+	sp->sid = mp->sid;
+	sp->state = mp->raw_state ? mp->raw_state : 'R';
+	sp->threads = mp->threads;
+	sp->start_ticks = mp->start_ticks;
+	sp->cpu_ticks = mp->cpu_ticks;
+	sp->has_schedstat = mp->has_schedstat;
+	sp->run_ns = mp->run_ns;
+	sp->wait_ns = mp->wait_ns;
+	snprintf(sp->comm, sizeof(sp->comm), "%s", comm);
+	sp->cmdline_valid = true;	/* the same program */
+	memcpy(sp->cmdline, mp->cmdline, sizeof(sp->cmdline));
+	obs_apply(o);
+}
+
 int observer_hint_fork(struct observer *o, int pid, int ppid,
 		       const char *comm)
 {
@@ -290,8 +325,11 @@ int observer_hint_fork(struct observer *o, int pid, int ppid,
 
 	if (o->replay)
 		return -EPERM;
-	if (pid <= 0 || sampler_tracking(o->sampler, pid) ||
-	    model_find(&o->model, pid))
+	if (pid > 0 && model_find(&o->model, pid)) {
+		poll_hint_rename(o, pid, comm);
+		return 0;
+	}
+	if (pid <= 0 || sampler_tracking(o->sampler, pid))
 		return 0;
 	for (i = 0; i < o->n_hghosts; i++)
 		if (o->hghosts[i] == pid)
