@@ -102,7 +102,7 @@ for src in 0 1; do
 	child=$(sed -n 's/^child //p' "$TMP/th.err")
 	es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/th.json")
 	json_check "$TMP/th.json" \
-		"threads ($es): the count goes to 4 and back down to 1::[e['count'] for e in ev('threads')][:1] == [4] and [e['count'] for e in ev('threads')][-1] == 1 and sorted([e['count'] for e in ev('threads')], reverse=True) == [e['count'] for e in ev('threads')]" \
+		"threads ($es): the count climbs to 4 and goes back down to 1::(lambda c: bool(c) and max(c) == 4 and c[-1] == 1 and c[:c.index(4) + 1] == sorted(c[:c.index(4) + 1]) and c[c.index(4):] == sorted(c[c.index(4):], reverse=True))([e['count'] for e in ev('threads')])" \
 		"threads ($es): the child a thread forked is followed::ev('spawn', pid=$child) and ev('spawn', pid=$child)[0]['ppid'] == ev('exec')[0]['pid'] and (ev('gone', pid=$child) or ev('reap', pid=$child))"
 done
 
