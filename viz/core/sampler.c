@@ -350,7 +350,9 @@ static int parse_stat(const char *buf, struct snap_proc *out)
 		return -EINVAL;
 	out->start_ticks = num(&q);
 	q = skip_fields(q, 29);			/* 23..51 -> 52 */
-	if (out->state == 'Z' && q && *q)
+	/* A zombie, or a task being reaped this instant (X, x). */
+	if ((out->state == 'Z' || out->state == 'X' || out->state == 'x') &&
+	    q && *q)
 		out->exit_code = (int)num(&q);
 	return 0;
 }
