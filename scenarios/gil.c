@@ -10,8 +10,9 @@
  * however the run ends.  python3 keeps the lesson's environment, so the
  * marker the guardian sweeps for (guard.h) is in its exec-time
  * environment too.  It prints its timings on a pipe; the lesson turns
- * them into notes.  Without python3 the lesson says so and exits with
- * status 1.
+ * them into notes.  Like scen_fork() and scen_reap(), the script
+ * announces its forks and reaps on the notes pipe (fd 3, scenario.h).
+ * Without python3 the lesson says so and exits with status 1.
  */
 #define _GNU_SOURCE
 #include "scenarios/scenario.h"
@@ -43,6 +44,11 @@ static const char gil_script[] =
 "def name(s):\n"
 "    if _prctl:\n"
 "        _prctl(15, s.encode()[:15], 0, 0, 0)\n"
+"def announce(line):\n"
+"    try:\n"
+"        os.write(3, (line + '\\n').encode())\n"
+"    except OSError:\n"
+"        pass\n"
 "def burn(k):\n"
 "    x = 0\n"
 "    for i in range(k):\n"
@@ -65,14 +71,16 @@ static const char gil_script[] =
 "    cpu = c1.user + c1.system - c0.user - c0.system\n"
 "else:\n"
 "    name('gil-procs')\n"
-"    kids = []\n"
+"    kids, me = [], os.getpid()\n"
 "    for i in range(n):\n"
 "        pid = os.fork()\n"
 "        if pid == 0:\n"
+"            announce('fork %d %d py-proc-%d' % (os.getpid(), me, i + 1))\n"
 "            work(i + 1, 'py-proc')\n"
 "            os._exit(0)\n"
 "        kids.append(pid)\n"
-"    for pid in kids: os.waitpid(pid, 0)\n"
+"    for pid in kids:\n"
+"        announce('reap %d %d %d' % (pid, me, os.waitpid(pid, 0)[1]))\n"
 "    c1 = os.times()\n"
 "    cpu = c1.children_user + c1.children_system - c0.children_user \\\n"
 "        - c0.children_system\n"
