@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "viz/cmd/cli.h"
 #include "viz/core/drive.h"
+#include "viz/core/json.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
 #include "viz/ui/ui_drive.h"
@@ -363,9 +364,9 @@ static void drive_json(FILE *out, const struct sched_request *req,
 	int i, k, *o;
 
 	fprintf(out, "{\"command\":\"drive\",\"workload\":");
-	report_json_string(out, req->title);
+	json_fput_string(out, req->title);
 	fprintf(out, ",\"policy\":");
-	report_json_string(out, sched_sim_policy(r->sim));
+	json_fput_string(out, sched_sim_policy(r->sim));
 	fprintf(out, ",\"tick_ms\":%d,\"sample_ms\":%d,\"cpu\":%d,"
 		"\"interrupted\":%s,\"units\":\"ticks\",\"jobs\":[",
 		r->tick_ms, r->sample_ms, r->cpu,
@@ -375,7 +376,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 		drive_row(r, i, &row);
 		fprintf(out, "%s{\"name\":", i ? "," : "");
-		report_json_string(out, w->jobs[i].name);
+		json_fput_string(out, w->jobs[i].name);
 		fprintf(out, ",\"pid\":%d,\"arrival\":%ld,\"simulated\":{",
 			r->meas[i].pid, w->jobs[i].arrival);
 		for (k = 0; k < 5; k++) {
@@ -410,7 +411,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 			k ? "measured" : "simulated");
 		for (i = 0; i < r->njobs; i++) {
 			fprintf(out, "%s", i ? "," : "");
-			report_json_string(out, w->jobs[o[i]].name);
+			json_fput_string(out, w->jobs[o[i]].name);
 		}
 		fprintf(out, "]");
 	}
