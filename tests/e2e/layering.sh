@@ -21,3 +21,5 @@ bad=$(grep -l -E '#include *"viz/(ui|cmd)/' viz/core/*.[ch] 2>/dev/null)
 expect_eq "viz/core/ includes nothing of viz/ui/ or viz/cmd/" "" "$bad"
 bad=$(grep -l -E '#include *"viz/' sched/*.[ch] scenarios/*.[ch] 2>/dev/null)
 expect_eq "sched/ and scenarios/ include nothing of viz/" "" "$bad"
+bad=$(grep -l -E '#include *"' common/*.[ch] 2>/dev/null)
+expect_eq "common/ includes nothing but libc" "" "$bad"

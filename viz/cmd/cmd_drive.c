@@ -42,28 +42,6 @@ static const char drive_usage[] =
 	"Workload and policy options are those of `procviz sched` (--jobs,\n"
 	"--quantum, --mlfq-*, ...; see procviz sched --help).\n";
 
-static volatile sig_atomic_t drive_stop_requested;
-
-static void drive_on_signal(int sig)
-{
-	(void)sig;
-	drive_stop_requested = 1;
-}
-
-static void drive_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = drive_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
 /* A whole number in [lo, hi], or -1. */
 static long drive_number(const char *s, long lo, long hi)
 {
@@ -497,9 +475,9 @@ int cmd_drive(int argc, char **argv)
 			goto done;
 		}
 	}
-	drive_catch_signals();
+	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
 	if (drive_run(&req.workload, req.policies[0], &req.opts, &cfg,
-		      &drive_stop_requested, &res, err, sizeof(err)) < 0) {
+		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
 		fprintf(stderr, "procviz: drive: %s\n", err);
 		rc = CLI_FAIL;
 		goto done;

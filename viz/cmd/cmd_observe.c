@@ -28,15 +28,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-
 static const char watch_help[] =
 	"Usage: procviz watch [options] -- CMD [ARG...]\n"
 	"Launch CMD and follow it and every process it creates until all of\n"
@@ -104,6 +95,7 @@ struct sink {
 	struct report_obs report;
 	bool live;
 	struct recorder *rec;		/* owned, NULL: not recording */
+	int64_t fail_after_ms;		/* the test hook's (cli.h) */
 };
 
 static void sink_event(const struct model_event *ev, void *arg)
@@ -124,20 +116,6 @@ static void sink_go_live(struct sink *s, const struct observer *obs,
 	for (i = 0; i < model_log_count(m); i++)
 		report_obs_event(model_log_get(m, i), &s->report);
 	s->live = true;
-}
-
-static void catch_stop_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* An ignored SIGCHLD would make the kernel reap without zombies. */
-	signal(SIGCHLD, SIG_DFL);
 }
 
 /*
@@ -189,6 +167,7 @@ static struct observer *start_observer(const char *cmd,
 
 	report_obs_init(&sink->report, stdout, o->format);
 	sink->live = false;
+	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
 	if (sink->rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;
@@ -209,7 +188,7 @@ static struct observer *start_observer(const char *cmd,
 static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 		  const struct obs_opts *o)
 {
-	int err = observer_run(obs, o->duration_ms, &stop_requested);
+	int err = observer_run(obs, o->duration_ms, &cli_stop_requested);
 
 	report_obs_summary(&sink->report, observer_model(obs));
 	observer_free(obs);
@@ -305,7 +284,7 @@ int cmd_watch(int argc, char **argv)
 		return rc;
 	join_args(argv, command, sizeof(command));
 	h.command = command;
-	catch_stop_signals();
+	cli_catch_signals(0);
 	obs = start_observer(cmd, &o, &sink, true, &h);
 	if (!obs)
 		return close_record(cmd, &sink, CLI_FAIL);
@@ -420,7 +399,7 @@ int cmd_attach(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	h.pid = (int)pid;
-	catch_stop_signals();
+	cli_catch_signals(0);
 	obs = start_observer(cmd, &o, &sink, false, &h);
 	if (!obs)
 		return close_record(cmd, &sink, CLI_FAIL);
