@@ -4,6 +4,7 @@
 #include "viz/cmd/cli.h"
 #include "scenarios/i18n.h"
 
+#include "viz/cmd/args.h"
 #include "viz/core/observer.h"
 
 #include <errno.h>
@@ -122,4 +123,14 @@ void cli_test_fail_arm(struct observer_config *cfg, int64_t *after_ms)
 	*after_ms = (int64_t)v;
 	cfg->step_hook = cli_test_fail_check;
 	cfg->step_hook_arg = after_ms;
+}
+
+int cli_args(const char *cmd, const struct args_spec *spec, int argc,
+	     char **argv, int *next)
+{
+	char err[512];
+
+	if (args_parse(spec, argc, argv, next, err, sizeof(err)))
+		return cli_usage(cmd, "%s", err);
+	return -1;
 }

@@ -12,7 +12,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct args_spec;
 struct observer_config;
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 enum {
 	CLI_OK = 0,
@@ -46,6 +49,14 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 bool cli_parse_long(const char *s, long min, long max, long *out);
 /* The same for a decimal number of seconds in [min, max] ("0.5", "2"). */
 bool cli_parse_seconds(const char *s, double min, double max, double *out);
+
+/*
+ * Parse a command line with the one parser (viz/cmd/args.h).  Returns -1
+ * when it parsed (*next as args_parse sets it; @next may be NULL), or
+ * CLI_USAGE after printing "procviz: CMD: message" and the usage hint.
+ */
+int cli_args(const char *cmd, const struct args_spec *spec, int argc,
+	     char **argv, int *next);
 
 /*
  * Set by SIGINT, SIGTERM and SIGHUP once cli_catch_signals() is in force;

@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include "scenarios/i18n.h"
 #include "scenarios/launch.h"
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
@@ -31,8 +32,8 @@
 #include "viz/cmd/workloads.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ struct run_opts {
 	bool step;
 	int pace_ms;
 	bool subreaper;
+	bool help;
 	const char *name;
 };
 
@@ -99,66 +101,63 @@ int cmd_list(int argc, char **argv)
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
-/* Returns -1 to go on, else the exit status. */
+static int run_take_pace(void *ctx, const struct args_option *opt,
+			 const char *val, char *err, size_t errlen)
+{
+	struct run_opts *o = ctx;
+	double sec;
+
+	if (!cli_parse_seconds(val, RUN_PACE_MIN_S, RUN_PACE_MAX_S, &sec))
+		return args_fail(err, errlen, "--pace: expected seconds "
+				 "%.2f..%.0f, got '%s'", RUN_PACE_MIN_S,
+				 RUN_PACE_MAX_S, val);
+	o->pace_ms = (int)(sec * 1000.0 + 0.5);
+	return 0;
+}
+
+static const struct args_option run_options[] = {
+	{ "--step", false, 0, args_take_flag, offsetof(struct run_opts, step) },
+	{ "--pace", true, 0, run_take_pace, 0 },
+	{ "--subreaper", false, 0, args_take_flag,
+	  offsetof(struct run_opts, subreaper) },
+	{ "--help", false, 0, args_take_help,
+	  offsetof(struct run_opts, help) },
+};
+
+/*
+ * Options may come before or after the scenario's name.  Returns -1 to go
+ * on, else the exit status.
+ */
 static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 {
-	static const struct option opts[] = {
-		OBS_OPTS_LONG,
-		{ "step", no_argument, NULL, 's' },
-		{ "pace", required_argument, NULL, 'p' },
-		{ "subreaper", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	struct args_operands name = { 0 };
+	struct args_set sets[2];
+	struct args_spec spec = {
+		.sets = sets, .nsets = 2,
+		.operand = args_operand_one, .operand_ctx = &name,
 	};
-	const char *cmd = "run";
-	double sec;
-	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	obs_opts_init(&o->obs);
 	o->pace_ms = SCEN_PACE_MS_DEFAULT;
-	optind = 1;
-	opterr = 0;
-	/* Options may come before or after the scenario's name. */
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		rc = obs_opts_take(&o->obs, cmd, c, optarg, argv);
-		if (rc == OBS_OPTS_TAKEN)
-			continue;
-		if (rc != OBS_OPTS_OTHER)
-			return rc;
-		switch (c) {
-		case 's':
-			o->step = true;
-			break;
-		case 'p':
-			if (!cli_parse_seconds(optarg, RUN_PACE_MIN_S,
-					       RUN_PACE_MAX_S, &sec))
-				return cli_usage(cmd,
-					"--pace: expected seconds %.2f..%.0f, got '%s'",
-					RUN_PACE_MIN_S, RUN_PACE_MAX_S, optarg);
-			o->pace_ms = (int)(sec * 1000.0 + 0.5);
-			break;
-		case 'R':
-			o->subreaper = true;
-			break;
-		case 'h':
-			fputs(run_help, stdout);
-			return CLI_OK;
-		default:
-			return cli_usage(cmd, "unknown option '%s'",
-					 argv[optind - 1]);
-		}
+	sets[0] = obs_opts_set(&o->obs);
+	sets[1] = (struct args_set){ run_options, ARRAY_SIZE(run_options),
+				     NULL, o };
+	if (cli_args("run", &spec, argc, argv, NULL) >= 0)
+		return CLI_USAGE;
+	if (o->help) {
+		fputs(run_help, stdout);
+		return CLI_OK;
 	}
-	if (optind >= argc) {
+	if (!name.first) {
 		fputs("procviz: run: no scenario given (procviz run SCENARIO)\n"
 		      "scenarios: ", stderr);
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
-	if (optind + 1 < argc)
-		return cli_usage(cmd, "unexpected argument '%s'",
-				 argv[optind + 1]);
-	o->name = argv[optind];
+	if (name.extra)
+		return cli_usage("run", "unexpected argument '%s'", name.extra);
+	o->name = name.first;
 	return -1;
 }
 

@@ -4,6 +4,7 @@
 #include "viz/core/session.h"
 
 #include "common/clock.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -60,7 +61,7 @@ int session_launch(struct session *s, char *err, size_t errlen)
 	session_end(s);
 	rc = scen_run_start(&s->run, s->scen, &s->sopts);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot start scenario %s: %s",
+		snprintf(err, errlen, _("cannot start scenario %s: %s"),
 			 s->scen->name, strerror(-rc));
 		return rc;
 	}
@@ -97,7 +98,7 @@ int session_go(struct session *s, char *err, size_t errlen)
 	}
 	rc = observer_add_root(s->obs, s->run.pid, true);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot follow scenario %s: %s",
+		snprintf(err, errlen, _("cannot follow scenario %s: %s"),
 			 s->scen->name, strerror(-rc));
 		session_end(s);
 		return rc;
@@ -107,7 +108,7 @@ int session_go(struct session *s, char *err, size_t errlen)
 			-1;
 	rc = scen_run_go(&s->run);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot start scenario %s: %s",
+		snprintf(err, errlen, _("cannot start scenario %s: %s"),
 			 s->scen->name, strerror(-rc));
 		session_end(s);
 	}
@@ -217,6 +218,10 @@ static int session_poll(struct session *s)
 	return 0;
 }
 
+static const char session_unreaped[] =
+	"the scenario's processes have exited but some are still zombies: "
+	"their adopter does not reap them (try --subreaper)";
+
 int session_run(struct session *s, const volatile sig_atomic_t *stop)
 {
 	int64_t give_up = -1, now;
@@ -245,11 +250,7 @@ int session_run(struct session *s, const volatile sig_atomic_t *stop)
 			break;
 		if (give_up >= 0 && now >= give_up) {
 			if (!stopping)
-				observer_note(s->obs, "the scenario's "
-					      "processes have exited but some "
-					      "are still zombies: their adopter "
-					      "does not reap them (try "
-					      "--subreaper)");
+				observer_note(s->obs, session_unreaped);
 			break;
 		}
 	}
