@@ -7,6 +7,7 @@
  * the simulated and the measured times side by side, in ticks.
  */
 #define _GNU_SOURCE
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/core/drive.h"
 #include "viz/core/json.h"
@@ -42,19 +43,6 @@ static const char drive_usage[] =
 	"Workload and policy options are those of `procviz sched` (--jobs,\n"
 	"--quantum, --mlfq-*, ...; see procviz sched --help).\n";
 
-/* A whole number in [lo, hi], or -1. */
-static long drive_number(const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	return v;
-}
-
 /* Is CPU @cpu in procviz's affinity mask? */
 static bool drive_cpu_allowed(int cpu)
 {
@@ -64,85 +52,46 @@ static bool drive_cpu_allowed(int cpu)
 	       cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
 }
 
+/* drive's own options; the workload and policy ones are sched's. */
 struct drive_args {
 	int tick_ms, cpu;
-	bool policy_given;
-	char **rest;		/* owned array (borrowed strings) */
-	int nrest;
 };
 
-/* Take out drive's own options; the rest goes to sched_request_parse. */
-static int drive_args_parse(struct drive_args *a, int argc, char **argv,
-			    char *err, size_t errlen)
+static int drive_take(void *ctx, const struct args_option *opt,
+		      const char *val, char *err, size_t errlen)
 {
-	int i;
+	struct drive_args *a = ctx;
+	long v;
 
-	a->tick_ms = DRIVE_TICK_MS_DEFAULT;
-	a->cpu = -1;
-	a->rest = calloc((size_t)argc + 1, sizeof(*a->rest));
-	if (!a->rest) {
-		snprintf(err, errlen, "out of memory");
-		return CLI_FAIL;
-	}
-	a->rest[a->nrest++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = NULL;
-		bool tick = strncmp(arg, "--tick-ms", 9) == 0 &&
-			    (arg[9] == '\0' || arg[9] == '=');
-		bool cpu = strncmp(arg, "--cpu", 5) == 0 &&
-			   (arg[5] == '\0' || arg[5] == '=');
-		long v;
-
-		if (strcmp(arg, "--") == 0) {
-			for (; i < argc; i++)
-				a->rest[a->nrest++] = argv[i];
-			break;
-		}
-		if (strncmp(arg, "--policy", 8) == 0 &&
-		    (arg[8] == '\0' || arg[8] == '='))
-			a->policy_given = true;
-		if (!tick && !cpu) {
-			a->rest[a->nrest++] = argv[i];
-			continue;
-		}
-		val = strchr(arg, '=');
-		if (val)
-			val++;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		if (!val) {
-			snprintf(err, errlen, "%s: expected a value",
-				 tick ? "--tick-ms" : "--cpu");
+	if (opt->id == 't') {
+		if (!cli_parse_long(val, DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
+				    &v)) {
+			snprintf(err, errlen, "--tick-ms: expected a whole "
+				 "number %d..%d, got '%s'", DRIVE_TICK_MS_MIN,
+				 DRIVE_TICK_MS_MAX, val);
 			return CLI_USAGE;
 		}
-		if (tick) {
-			v = drive_number(val, DRIVE_TICK_MS_MIN,
-					 DRIVE_TICK_MS_MAX);
-			if (v < 0) {
-				snprintf(err, errlen, "--tick-ms: expected a "
-					 "whole number %d..%d, got '%s'",
-					 DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
-					 val);
-				return CLI_USAGE;
-			}
-			a->tick_ms = (int)v;
-		} else {
-			v = drive_number(val, 0, 1023);
-			if (v < 0) {
-				snprintf(err, errlen, "--cpu: expected a CPU "
-					 "number 0..1023, got '%s'", val);
-				return CLI_USAGE;
-			}
-			a->cpu = (int)v;
-			if (!drive_cpu_allowed(a->cpu)) {
-				snprintf(err, errlen, "--cpu: CPU %ld is not "
-					 "one procviz may use", v);
-				return CLI_USAGE;
-			}
-		}
+		a->tick_ms = (int)v;
+		return 0;
 	}
-	return CLI_OK;
+	if (!cli_parse_long(val, 0, 1023, &v)) {
+		snprintf(err, errlen, "--cpu: expected a CPU number 0..1023, "
+			 "got '%s'", val);
+		return CLI_USAGE;
+	}
+	if (!drive_cpu_allowed((int)v)) {
+		snprintf(err, errlen, "--cpu: CPU %ld is not one procviz may "
+			 "use", v);
+		return CLI_USAGE;
+	}
+	a->cpu = (int)v;
+	return 0;
 }
+
+static const struct args_option drive_options[] = {
+	{ "--tick-ms", true, 't', drive_take, 0 },
+	{ "--cpu", true, 'c', drive_take, 0 },
+};
 
 /* ---- the report -------------------------------------------------------- */
 
@@ -401,7 +350,9 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 int cmd_drive(int argc, char **argv)
 {
-	struct drive_args args = { 0 };
+	struct drive_args args = { DRIVE_TICK_MS_DEFAULT, -1 };
+	struct args_set own = { drive_options, ARRAY_SIZE(drive_options),
+				NULL, &args };
 	struct sched_request req;
 	struct drive_result res;
 	struct drive_config cfg;
@@ -413,15 +364,14 @@ int cmd_drive(int argc, char **argv)
 		return drive_job_main(argc, argv);
 	sched_request_init(&req);
 	drive_result_init(&res);
-	rc = drive_args_parse(&args, argc, argv, err, sizeof(err));
-	if (rc == CLI_OK)
-		rc = sched_request_parse(&req, args.nrest, args.rest, err,
-					 sizeof(err)) ? CLI_USAGE : CLI_OK;
+	rc = sched_request_parse_extra(&req, &own, argc, argv, err,
+				       sizeof(err)) ? CLI_USAGE : CLI_OK;
 	if (rc == CLI_OK && req.help) {
 		fputs(drive_usage, stdout);
 		goto done;
 	}
-	if (rc == CLI_OK && (!args.policy_given || req.npolicies != 1)) {
+	/* Without --policy the default list has several. */
+	if (rc == CLI_OK && req.npolicies != 1) {
 		snprintf(err, sizeof(err), "--policy: give exactly one policy");
 		rc = CLI_USAGE;
 	}
@@ -495,6 +445,5 @@ done:
 		fclose(out);
 	drive_result_clear(&res);
 	sched_request_clear(&req);
-	free(args.rest);
 	return rc;
 }
