@@ -163,13 +163,13 @@ static void drive_order(const struct drive_result *r, bool measured,
 		}
 }
 
-static void drive_text(FILE *out, const struct sched_request *req,
-		       const struct drive_result *r)
+static void drive_text_head(FILE *out, const struct sched_request *req,
+			    const struct drive_result *r)
 {
-	const struct sched_workload *w = sched_sim_workload(r->sim);
-	double sum_abs[5] = { 0 }, sum_diff[5] = { 0 };
-	int n_meas = 0, i, k, *os, *om;
-	bool same = true;
+	static const char *const cols[5] = {
+		"first", "fin", "resp", "turn", "wait",
+	};
+	int k;
 
 	fprintf(out, "procviz drive: %s under %s, 1 tick = %d ms, jobs "
 		"pinned to CPU %d, /proc read every %d ms%s\n",
@@ -180,50 +180,64 @@ static void drive_text(FILE *out, const struct sched_request *req,
 	fprintf(out, "%-6s %7s | %-29s | %-34s | %s\n", "", "",
 		"simulated", "measured (from /proc)", "measured - simulated");
 	fprintf(out, "%-6s %7s |", "job", "pid");
-	fprintf(out, " %5s %5s %5s %5s %5s |", "first", "fin", "resp",
-		"turn", "wait");
-	fprintf(out, " %6s %6s %6s %6s %6s |", "first", "fin", "resp",
-		"turn", "wait");
-	fprintf(out, " %6s %6s %6s %6s %6s\n", "first", "fin", "resp",
-		"turn", "wait");
-	for (i = 0; i < r->njobs; i++) {
-		struct drive_row row;
-		bool all = true;
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %5s", cols[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %6s", cols[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %6s", cols[k]);
+	fprintf(out, "\n");
+}
 
-		drive_row(r, i, &row);
-		fprintf(out, "%-6s %7d |", w->jobs[i].name, r->meas[i].pid);
-		for (k = 0; k < 5; k++)
-			fprintf(out, " %5ld", row.sim[k]);
-		fprintf(out, " |");
-		for (k = 0; k < 5; k++) {
-			if (row.meas[k] < 0) {
-				fprintf(out, " %6s", "-");
-				all = false;
-			} else {
-				fprintf(out, " %6.2f", row.meas[k]);
-			}
-		}
-		fprintf(out, " |");
-		for (k = 0; k < 5; k++) {
-			if (row.meas[k] < 0 || row.sim[k] < 0) {
-				fprintf(out, " %6s", "-");
-				continue;
-			}
-			fprintf(out, " %+6.2f", row.meas[k] - row.sim[k]);
-		}
-		fprintf(out, "\n");
-		if (!all)
-			continue;
-		n_meas++;
-		for (k = 0; k < 5; k++) {
-			double dlt = row.meas[k] - row.sim[k];
+/*
+ * Job @i's line of the table.  True when every value was measured; then
+ * its differences are added to sum_diff[5].
+ */
+static bool drive_text_row(FILE *out, const struct drive_result *r, int i,
+			   double *sum_diff)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	struct drive_row row;
+	bool all = true;
+	int k;
 
-			sum_diff[k] += dlt;
-			sum_abs[k] += dlt < 0 ? -dlt : dlt;
+	drive_row(r, i, &row);
+	fprintf(out, "%-6s %7d |", w->jobs[i].name, r->meas[i].pid);
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %5ld", row.sim[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++) {
+		if (row.meas[k] < 0) {
+			fprintf(out, " %6s", "-");
+			all = false;
+		} else {
+			fprintf(out, " %6.2f", row.meas[k]);
 		}
 	}
-	os = calloc((size_t)r->njobs, sizeof(*os));
-	om = calloc((size_t)r->njobs, sizeof(*om));
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++) {
+		if (row.meas[k] < 0 || row.sim[k] < 0)
+			fprintf(out, " %6s", "-");
+		else
+			fprintf(out, " %+6.2f", row.meas[k] - row.sim[k]);
+	}
+	fprintf(out, "\n");
+	for (k = 0; all && k < 5; k++)
+		sum_diff[k] += row.meas[k] - row.sim[k];
+	return all;
+}
+
+/* "finish order: simulated A B, measured B A (DIFFERENT)". */
+static void drive_text_order(FILE *out, const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	int *os = calloc((size_t)r->njobs, sizeof(*os));
+	int *om = calloc((size_t)r->njobs, sizeof(*om));
+	bool same = true;
+	int i;
+
 	if (os && om) {
 		drive_order(r, false, os);
 		drive_order(r, true, om);
@@ -239,13 +253,14 @@ static void drive_text(FILE *out, const struct sched_request *req,
 	}
 	free(os);
 	free(om);
-	if (n_meas) {
-		fprintf(out, "mean difference (measured - simulated, ticks):");
-		for (k = 0; k < 5; k++)
-			fprintf(out, " %s %+.2f", drive_metric[k],
-				sum_diff[k] / n_meas);
-		fprintf(out, "\n");
-	}
+}
+
+/* What the kernel did meanwhile: schedstat's CPU and run-queue times. */
+static void drive_text_kernel(FILE *out, const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	int i;
+
 	fprintf(out, "\nWhere the wall time went (schedstat, ticks): on the "
 		"CPU / runnable but the\nkernel gave the CPU to another "
 		"program:");
@@ -265,6 +280,10 @@ static void drive_text(FILE *out, const struct sched_request *req,
 				r->meas[i].own_turnaround / r->tick_ms);
 	}
 	fprintf(out, "\n");
+}
+
+static void drive_text_why(FILE *out, const struct drive_result *r)
+{
 	fprintf(out,
 		"\nWhy they differ: procviz follows the simulated decisions "
 		"one by one, so the\norder is the same; the times drift "
@@ -282,6 +301,27 @@ static void drive_text(FILE *out, const struct sched_request *req,
 		"stretches a job's tick in wall time\n  (ticks are the job's "
 		"own CPU time), and IO ends when procviz gets to it.\n",
 		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
+}
+
+static void drive_text(FILE *out, const struct sched_request *req,
+		       const struct drive_result *r)
+{
+	double sum_diff[5] = { 0 };
+	int n_meas = 0, i, k;
+
+	drive_text_head(out, req, r);
+	for (i = 0; i < r->njobs; i++)
+		n_meas += drive_text_row(out, r, i, sum_diff);
+	drive_text_order(out, r);
+	if (n_meas) {
+		fprintf(out, "mean difference (measured - simulated, ticks):");
+		for (k = 0; k < 5; k++)
+			fprintf(out, " %s %+.2f", drive_metric[k],
+				sum_diff[k] / n_meas);
+		fprintf(out, "\n");
+	}
+	drive_text_kernel(out, r);
+	drive_text_why(out, r);
 }
 
 static void drive_json(FILE *out, const struct sched_request *req,
@@ -348,102 +388,111 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 /* ---- the command ------------------------------------------------------- */
 
+/* What drive refuses of a valid sched request: 0, or CLI_USAGE + err. */
+static int drive_check(const struct sched_request *req, char *err,
+		       size_t errlen)
+{
+	/* Without --policy the default list has several. */
+	if (req->npolicies != 1)
+		snprintf(err, errlen, "--policy: give exactly one policy");
+	else if (req->format != REPORT_SCHED_TEXT &&
+		 req->format != REPORT_SCHED_JSON)
+		snprintf(err, errlen, "--format: drive writes text or json");
+	else if (req->explain)
+		snprintf(err, errlen, "--explain: not available for drive "
+			 "(use procviz sched --explain)");
+	else if (req->workload.njobs > DRIVE_JOBS_MAX)
+		snprintf(err, errlen, "drive runs at most %d jobs, the "
+			 "workload has %d", DRIVE_JOBS_MAX,
+			 req->workload.njobs);
+	else
+		return CLI_OK;
+	return CLI_USAGE;
+}
+
+/* The live view of the drive. */
+static int drive_show_ui(const struct sched_request *req,
+			 const struct drive_config *cfg)
+{
+	struct ui_view *v;
+	char err[1024];
+
+	if (ui_check_terminal("drive"))
+		return CLI_FAIL;
+	v = ui_drive_view_new(&req->workload, req->title, req->policies[0],
+			      &req->opts, cfg, err, sizeof(err));
+	if (!v) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		return CLI_FAIL;
+	}
+	return ui_main(&v, 1);
+}
+
+/* Run the jobs, then the report (to --output or stdout). */
+static int drive_headless(const struct sched_request *req,
+			  const struct drive_config *cfg)
+{
+	struct drive_result res;
+	FILE *out = stdout;
+	char err[1024];
+	int rc = CLI_OK;
+
+	if (req->output) {
+		out = fopen(req->output, "w");
+		if (!out) {
+			fprintf(stderr, "procviz: drive: %s: %s\n",
+				req->output, strerror(errno));
+			return CLI_FAIL;
+		}
+	}
+	drive_result_init(&res);
+	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
+	if (drive_run(&req->workload, req->policies[0], &req->opts, cfg,
+		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		rc = CLI_FAIL;
+	} else {
+		if (req->format == REPORT_SCHED_JSON)
+			drive_json(out, req, &res);
+		else
+			drive_text(out, req, &res);
+		if (fflush(out) != 0 || res.interrupted)
+			rc = CLI_FAIL;
+	}
+	if (out != stdout)
+		fclose(out);
+	drive_result_clear(&res);
+	return rc;
+}
+
 int cmd_drive(int argc, char **argv)
 {
 	struct drive_args args = { DRIVE_TICK_MS_DEFAULT, -1 };
 	struct args_set own = { drive_options, ARRAY_SIZE(drive_options),
 				NULL, &args };
+	struct drive_config cfg = { 0 };
 	struct sched_request req;
-	struct drive_result res;
-	struct drive_config cfg;
 	char err[1024] = "";
-	FILE *out = stdout;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0)
 		return drive_job_main(argc, argv);
 	sched_request_init(&req);
-	drive_result_init(&res);
 	rc = sched_request_parse_extra(&req, &own, argc, argv, err,
 				       sizeof(err)) ? CLI_USAGE : CLI_OK;
-	if (rc == CLI_OK && req.help) {
+	if (rc == CLI_OK && req.help)
 		fputs(drive_usage, stdout);
-		goto done;
-	}
-	/* Without --policy the default list has several. */
-	if (rc == CLI_OK && req.npolicies != 1) {
-		snprintf(err, sizeof(err), "--policy: give exactly one policy");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.format != REPORT_SCHED_TEXT &&
-	    req.format != REPORT_SCHED_JSON) {
-		snprintf(err, sizeof(err), "--format: drive writes text or "
-			 "json");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.explain) {
-		snprintf(err, sizeof(err), "--explain: not available for "
-			 "drive (use procviz sched --explain)");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.workload.njobs > DRIVE_JOBS_MAX) {
-		snprintf(err, sizeof(err), "drive runs at most %d jobs, the "
-			 "workload has %d", DRIVE_JOBS_MAX, req.workload.njobs);
-		rc = CLI_USAGE;
-	}
+	else if (rc == CLI_OK)
+		rc = drive_check(&req, err, sizeof(err));
 	if (rc != CLI_OK) {
 		fprintf(stderr, "procviz: drive: %s\n", err);
-		goto done;
+	} else if (!req.help) {
+		cfg.tick_ms = args.tick_ms;
+		cfg.cpu = args.cpu;
+		cfg.sample_ms = 0;
+		rc = req.headless ? drive_headless(&req, &cfg) :
+				    drive_show_ui(&req, &cfg);
 	}
-	cfg.tick_ms = args.tick_ms;
-	cfg.cpu = args.cpu;
-	cfg.sample_ms = 0;
-	if (!req.headless) {
-		struct ui_view *v;
-
-		if (ui_check_terminal("drive")) {
-			rc = CLI_FAIL;
-			goto done;
-		}
-		v = ui_drive_view_new(&req.workload, req.title,
-				      req.policies[0], &req.opts, &cfg, err,
-				      sizeof(err));
-		if (!v) {
-			fprintf(stderr, "procviz: drive: %s\n", err);
-			rc = CLI_FAIL;
-			goto done;
-		}
-		rc = ui_main(&v, 1);
-		goto done;
-	}
-	if (req.output) {
-		out = fopen(req.output, "w");
-		if (!out) {
-			fprintf(stderr, "procviz: drive: %s: %s\n", req.output,
-				strerror(errno));
-			rc = CLI_FAIL;
-			goto done;
-		}
-	}
-	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
-	if (drive_run(&req.workload, req.policies[0], &req.opts, &cfg,
-		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
-		fprintf(stderr, "procviz: drive: %s\n", err);
-		rc = CLI_FAIL;
-		goto done;
-	}
-	if (req.format == REPORT_SCHED_JSON)
-		drive_json(out, &req, &res);
-	else
-		drive_text(out, &req, &res);
-	if (fflush(out) != 0)
-		rc = CLI_FAIL;
-	if (res.interrupted)
-		rc = CLI_FAIL;
-done:
-	if (out != stdout)
-		fclose(out);
-	drive_result_clear(&res);
 	sched_request_clear(&req);
 	return rc;
 }

@@ -402,13 +402,10 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	return 0;
 }
 
-static int req_option(struct sched_request *r, struct req_state *st,
-		      enum opt_id id, const char *opt, const char *val,
-		      char *err, size_t errlen)
+/* --help, --headless, --explain, --format: what to output. */
+static int req_output_option(struct sched_request *r, enum opt_id id,
+			     const char *val, char *err, size_t errlen)
 {
-	long v;
-	int rc = 0;
-
 	switch (id) {
 	case OPT_HELP:
 		r->help = true;
@@ -419,11 +416,68 @@ static int req_option(struct sched_request *r, struct req_state *st,
 	case OPT_EXPLAIN:
 		r->explain = true;
 		break;
-	case OPT_FORMAT:
+	default:
 		if (!report_sched_parse_format(val, &r->format))
-			rc = req_fail(err, errlen,
-				      "--format: expected text, json, csv or svg, got '%s'",
-				      val);
+			return req_fail(err, errlen,
+					"--format: expected text, json, csv or svg, got '%s'",
+					val);
+	}
+	return 0;
+}
+
+/* The --mlfq-* options. */
+static int req_mlfq_option(struct sched_request *r, struct req_state *st,
+			   enum opt_id id, const char *opt, const char *val,
+			   char *err, size_t errlen)
+{
+	long v;
+	int rc = 0;
+
+	switch (id) {
+	case OPT_MLFQ_LEVELS:
+		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
+				errlen);
+		break;
+	case OPT_MLFQ_QUANTA:
+		free(st->quanta);
+		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
+			      err, errlen);
+		break;
+	case OPT_MLFQ_ALLOT:
+		free(st->allot);
+		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
+			      &st->nallot, err, errlen);
+		break;
+	case OPT_MLFQ_BOOST:
+		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
+		r->opts.mlfq_boost = v;
+		break;
+	case OPT_MLFQ_IO_STAY:
+		r->opts.mlfq_io_stay = true;
+		break;
+	case OPT_MLFQ_IO_FRONT:
+		r->opts.mlfq_io_front = true;
+		break;
+	default:
+		r->opts.mlfq_stallings = true;
+		break;
+	}
+	return rc;
+}
+
+static int req_option(struct sched_request *r, struct req_state *st,
+		      enum opt_id id, const char *opt, const char *val,
+		      char *err, size_t errlen)
+{
+	long v;
+	int rc = 0;
+
+	switch (id) {
+	case OPT_HELP:
+	case OPT_HEADLESS:
+	case OPT_EXPLAIN:
+	case OPT_FORMAT:
+		rc = req_output_option(r, id, val, err, errlen);
 		break;
 	case OPT_POLICY:
 		rc = req_policies(r, val, err, errlen);
@@ -462,31 +516,13 @@ static int req_option(struct sched_request *r, struct req_state *st,
 		r->opts.prio_high_first = true;
 		break;
 	case OPT_MLFQ_LEVELS:
-		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
-				errlen);
-		break;
 	case OPT_MLFQ_QUANTA:
-		free(st->quanta);
-		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
-			      err, errlen);
-		break;
 	case OPT_MLFQ_ALLOT:
-		free(st->allot);
-		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
-			      &st->nallot, err, errlen);
-		break;
 	case OPT_MLFQ_BOOST:
-		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
-		r->opts.mlfq_boost = v;
-		break;
 	case OPT_MLFQ_IO_STAY:
-		r->opts.mlfq_io_stay = true;
-		break;
 	case OPT_MLFQ_IO_FRONT:
-		r->opts.mlfq_io_front = true;
-		break;
 	case OPT_MLFQ_STALLINGS:
-		r->opts.mlfq_stallings = true;
+		rc = req_mlfq_option(r, st, id, opt, val, err, errlen);
 		break;
 	case OPT_DRAWS:
 		free(r->draws);
