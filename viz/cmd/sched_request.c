@@ -329,6 +329,69 @@ static int req_load_file(struct sched_request *r, const char *name,
 			name, strerror(e));
 }
 
+/* --help, --headless, --explain, --format: what to output. */
+static int req_output_option(struct sched_request *r, enum opt_id id,
+			     const char *val, char *err, size_t errlen)
+{
+	switch (id) {
+	case OPT_HELP:
+		r->help = true;
+		break;
+	case OPT_HEADLESS:
+		r->headless = true;
+		break;
+	case OPT_EXPLAIN:
+		r->explain = true;
+		break;
+	default:
+		if (!report_sched_parse_format(val, &r->format))
+			return req_fail(err, errlen,
+					"--format: expected text, json, csv or svg, got '%s'",
+					val);
+	}
+	return 0;
+}
+
+/* The --mlfq-* options. */
+static int req_mlfq_option(struct sched_request *r, struct req_state *st,
+			   enum opt_id id, const char *opt, const char *val,
+			   char *err, size_t errlen)
+{
+	long v;
+	int rc = 0;
+
+	switch (id) {
+	case OPT_MLFQ_LEVELS:
+		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
+				errlen);
+		break;
+	case OPT_MLFQ_QUANTA:
+		free(st->quanta);
+		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
+			      err, errlen);
+		break;
+	case OPT_MLFQ_ALLOT:
+		free(st->allot);
+		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
+			      &st->nallot, err, errlen);
+		break;
+	case OPT_MLFQ_BOOST:
+		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
+		r->opts.mlfq_boost = v;
+		break;
+	case OPT_MLFQ_IO_STAY:
+		r->opts.mlfq_io_stay = true;
+		break;
+	case OPT_MLFQ_IO_FRONT:
+		r->opts.mlfq_io_front = true;
+		break;
+	default:
+		r->opts.mlfq_stallings = true;
+		break;
+	}
+	return rc;
+}
+
 static int req_finish(struct sched_request *r, struct req_state *st,
 		      char *err, size_t errlen)
 {
@@ -400,69 +463,6 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	if (!r->title)
 		return req_fail(err, errlen, "out of memory");
 	return 0;
-}
-
-/* --help, --headless, --explain, --format: what to output. */
-static int req_output_option(struct sched_request *r, enum opt_id id,
-			     const char *val, char *err, size_t errlen)
-{
-	switch (id) {
-	case OPT_HELP:
-		r->help = true;
-		break;
-	case OPT_HEADLESS:
-		r->headless = true;
-		break;
-	case OPT_EXPLAIN:
-		r->explain = true;
-		break;
-	default:
-		if (!report_sched_parse_format(val, &r->format))
-			return req_fail(err, errlen,
-					"--format: expected text, json, csv or svg, got '%s'",
-					val);
-	}
-	return 0;
-}
-
-/* The --mlfq-* options. */
-static int req_mlfq_option(struct sched_request *r, struct req_state *st,
-			   enum opt_id id, const char *opt, const char *val,
-			   char *err, size_t errlen)
-{
-	long v;
-	int rc = 0;
-
-	switch (id) {
-	case OPT_MLFQ_LEVELS:
-		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
-				errlen);
-		break;
-	case OPT_MLFQ_QUANTA:
-		free(st->quanta);
-		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
-			      err, errlen);
-		break;
-	case OPT_MLFQ_ALLOT:
-		free(st->allot);
-		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
-			      &st->nallot, err, errlen);
-		break;
-	case OPT_MLFQ_BOOST:
-		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
-		r->opts.mlfq_boost = v;
-		break;
-	case OPT_MLFQ_IO_STAY:
-		r->opts.mlfq_io_stay = true;
-		break;
-	case OPT_MLFQ_IO_FRONT:
-		r->opts.mlfq_io_front = true;
-		break;
-	default:
-		r->opts.mlfq_stallings = true;
-		break;
-	}
-	return rc;
 }
 
 static int req_option(struct sched_request *r, struct req_state *st,
