@@ -192,7 +192,7 @@ FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
 FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
 	       viz/cmd/sched_request.c viz/cmd/workloads.c \
-	       viz/core/report_sched.c viz/core/report_gantt.c viz/core/json.c)
+	       viz/core/report_sched.c viz/core/json.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
