@@ -6,14 +6,15 @@
  *                    [--subreaper]
  *   procviz list
  *
- * run launches the scenario (scenarios/launch.h), follows its processes
- * with the observer (viz/core/observer.h), turns the scenario's steps and notes
- * into `note` events, and prints everything with a headless sink
- * (viz/core/report_obs.h).  The run ends when every process of the scenario has
- * exited and been reaped, or at --duration / Ctrl-C / SIGTERM / SIGHUP,
- * when procviz kills what is left and waits (bounded) until it is gone, so
- * the summary's leftover is 0.  Without --headless the lesson view of the
- * terminal UI shows the run instead (viz/ui/ui_scenario.c).
+ * run drives a scenario session (viz/core/session.h: launch, notes,
+ * cleanup), which follows the scenario's processes with the observer
+ * (viz/core/observer.h) and turns its steps and notes into `note` events;
+ * headless, everything goes to a report sink (viz/core/report_obs.h).  The
+ * run ends when every process of the scenario has exited and been reaped,
+ * or at --duration / Ctrl-C / SIGTERM / SIGHUP, when procviz kills what is
+ * left and waits (bounded) until it is gone, so the summary's leftover is
+ * 0.  Without --headless the lesson view of the terminal UI drives the same
+ * session (viz/ui/ui_scenario.c).
  *
  * `procviz run --scenario-process NAME` is internal: it is how the
  * scenario's main process is entered after the re-exec (launch.h).
