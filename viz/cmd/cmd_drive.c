@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/core/drive.h"
 #include "viz/core/json.h"
 #include "viz/core/report_sched.h"
@@ -425,7 +426,7 @@ static int drive_show_ui(const struct sched_request *req,
 		fprintf(stderr, "procviz: drive: %s\n", err);
 		return CLI_FAIL;
 	}
-	return ui_main(&v, 1);
+	return ui_main(&v, 1, cmd_home_view, NULL);
 }
 
 /* Run the jobs, then the report (to --output or stdout). */

@@ -1,10 +1,9 @@
 /*
- * viz/cmd/cmd_run.c - `procviz run SCENARIO` and `procviz list`.
+ * viz/cmd/cmd_run.c - `procviz run SCENARIO`.
  *
  *   procviz run NAME [--headless] [--format text|json] [--step]
  *                    [--pace SEC] [--interval MS] [--duration SEC]
  *                    [--subreaper]
- *   procviz list
  *
  * run drives a scenario session (viz/core/session.h: launch, notes,
  * cleanup), which follows the scenario's processes with the observer
@@ -24,13 +23,13 @@
 #include "scenarios/launch.h"
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/session.h"
 #include "viz/ui/ui_views.h"
-#include "viz/cmd/workloads.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -79,27 +78,6 @@ static void run_print_names(FILE *f)
 	for (i = 0; scen_table[i]; i++)
 		fprintf(f, "%s%s", i ? ", " : "", scen_table[i]->name);
 	fputc('\n', f);
-}
-
-int cmd_list(int argc, char **argv)
-{
-	size_t i;
-
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(_("Usage: procviz list\nOne line per item, tab-separated: "
-			"KIND NAME DESCRIPTION (KIND: scenario or workload).\n"),
-		      stdout);
-		return CLI_OK;
-	}
-	if (argc > 1)
-		return cli_usage("list", "unexpected argument '%s'", argv[1]);
-	for (i = 0; scen_table[i]; i++)
-		printf("scenario\t%s\t%s\n", scen_table[i]->name,
-		       _(scen_table[i]->description));
-	for (i = 0; workloads_table[i].name; i++)
-		printf("workload\t%s\t%s\n", workloads_table[i].name,
-		       _(workloads_table[i].description));
-	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 static int run_take_pace(void *ctx, const struct args_option *opt,
@@ -225,6 +203,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		return cli_fail("run", "%s", err);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	ui_set_home(ui, cmd_home_view, NULL);
 	ui_run(ui, &v, 1, 0);
 	sigprocmask(SIG_BLOCK, &stops, NULL);
 	ui_close(ui);
