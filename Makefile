@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run every test (and
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
+#   make check-long the repeats: the exit matrix LONG_REPEAT times (5), the
+#                   lesson suite LONG_REPEAT times (timing-sensitive checks)
 #   make bench      speed and memory figures
 #   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
@@ -106,12 +108,12 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2 -kargs_fail:3
+	-kcli_usage:2 -kcli_fail:2 -kui_warn:2 -kargs_fail:3
 POT        ?= po/procviz.pot
 I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
 .PHONY: all run test check tests deps deps-test asan bench install uninstall \
-	clean fuzz pot version
+	clean fuzz pot version check-long
 
 # Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
 MAN_L10N   := $(wildcard procviz.*.1)
@@ -173,7 +175,8 @@ pot:
 	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
 		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
 		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
-		--flag=cli_fail:2:c-format --flag=args_fail:3:c-format \
+		--flag=cli_fail:2:c-format --flag=ui_warn:2:c-format \
+		--flag=args_fail:3:c-format \
 		--package-name=procviz \
 		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
 		--sort-by-file -o $(POT) $(I18N_SRC)
@@ -207,6 +210,14 @@ asan: deps-test
 	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
+# `make test` runs the exit matrix once; the long checks repeat it and the
+# lesson suite (every lesson, netlink / polling / nobody) to catch what
+# fails one run in many.  Ends with "N passed, N failed" like make test.
+LONG_REPEAT ?= 5
+check-long: deps-test
+	@$(MAKE) --no-print-directory tests
+	@sh tests/run_long.sh $(BUILD) $(LONG_REPEAT)
+
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
 # executions each.  Crashing inputs land in build-fuzz/crashes/; copy them
 # to tests/fuzz/regress/<target>/ so the unit tests replay them forever.
@@ -216,7 +227,8 @@ FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
 FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
 	       viz/cmd/sched_request.c viz/cmd/workloads.c \
-	       viz/core/report_sched.c viz/core/json.c)
+	       viz/core/report_sched*.c viz/core/report_procrun.c \
+	       viz/core/json.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)

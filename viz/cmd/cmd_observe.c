@@ -29,6 +29,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The watched command's environment marker (viz/core/marker.h). */
+#define WATCH_MARKER_VAR "PROCVIZ_WATCH"
+
 static const char watch_help[] =
 	"Usage: procviz watch [options] -- CMD [ARG...]\n"
 	"Launch CMD and follow it and every process it creates until all of\n"
@@ -194,6 +197,7 @@ static struct observer *start_observer(const char *cmd,
 	}
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
+	h->sources = observer_sources(obs);
 	if (sink->rec)
 		recorder_header(sink->rec, h);
 	return obs;
@@ -247,14 +251,37 @@ static void join_args(char **argv, char *buf, size_t len)
 					 i ? " " : "", argv[i]);
 }
 
+/*
+ * In the child: put the marker first in the environment the command gets
+ * (whatever it does, its descendants carry it: viz/core/marker.h).
+ */
+static void child_mark(char *marker)
+{
+	size_t n = 0, i, k = 1;
+	char **env;
+
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return;
+	env[0] = marker;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], WATCH_MARKER_VAR "=",
+			    sizeof(WATCH_MARKER_VAR)) != 0)
+			env[k++] = environ[i];
+	environ = env;
+}
+
 /* In the child: default signals, empty mask, wait for "go", exec. */
 static void __attribute__((noreturn))
-child_exec(char **argv, int go_fd, int err_fd)
+child_exec(char **argv, int go_fd, int err_fd, char *marker)
 {
 	sigset_t none;
 	char c;
 	int sig, e;
 
+	child_mark(marker);
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
@@ -273,11 +300,12 @@ child_exec(char **argv, int go_fd, int err_fd)
 
 /*
  * Fork the command @argv, stopped until the observer follows it, then
- * exec'd.  Returns -1 to go on with *pid set, else the exit status after
- * the message (2: the command cannot be executed; nothing is left).
+ * exec'd with @marker first in its environment.  Returns -1 to go on with
+ * *pid set, else the exit status after the message (2: the command cannot
+ * be executed; nothing is left).
  */
 static int watch_start(const char *cmd, struct observer *obs, char **argv,
-		       bool headless, pid_t *pid)
+		       char *marker, bool headless, pid_t *pid)
 {
 	int go[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc, e = 0, status;
 	ssize_t r;
@@ -300,7 +328,7 @@ static int watch_start(const char *cmd, struct observer *obs, char **argv,
 			dup2(null, 1);
 			dup2(null, 2);
 		}
-		child_exec(argv, go[0], errp[1]);
+		child_exec(argv, go[0], errp[1], marker);
 	}
 	e = errno;
 	close(go[0]);
@@ -336,7 +364,7 @@ int cmd_watch(int argc, char **argv)
 	struct report_obs_header h = { .source = "watch" };
 	struct sink sink = { .rec = NULL };
 	struct observer *obs = NULL;
-	char command[1024], title[1100];
+	char command[1024], title[1100], marker[64];
 	struct obs_opts o;
 	pid_t pid = -1;
 	int rc, next;
@@ -356,7 +384,15 @@ int cmd_watch(int argc, char **argv)
 	h.command = command;
 	cli_catch_signals(0);
 	obs = start_observer(cmd, &o, &sink, true, &h);
-	rc = obs ? watch_start(cmd, obs, argv, o.headless, &pid) : CLI_FAIL;
+	if (!obs) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	snprintf(marker, sizeof(marker), WATCH_MARKER_VAR "=%d.%lld",
+		 (int)getpid(), (long long)observer_now_ms(obs));
+	observer_set_marker(obs, marker, false);
+	h.sources = observer_sources(obs);
+	rc = watch_start(cmd, obs, argv, marker, o.headless, &pid);
 	if (rc >= 0)
 		goto out;
 	if (o.headless) {

@@ -233,4 +233,5 @@ void recording_report_header(const struct recording *r,
 	h->event_source = r->header.event_source;
 	h->say_subreaper = r->header.say_subreaper;
 	h->subreaper = r->header.subreaper;
+	h->sources = r->header.sources[0] ? r->header.sources : NULL;
 }

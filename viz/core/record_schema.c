@@ -31,7 +31,7 @@ static int rd_string(struct json_reader *r, char *buf, size_t cap,
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", "subreaper", NULL
+	"interval_ms", "event_source", "subreaper", "sources", NULL
 };
 #define HEADER_NEED 0x73	/* all but scenario, command, subreaper */
 
@@ -89,9 +89,12 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 	case 6:
 		return rd_string(r, h->event_source, sizeof(h->event_source),
 				 "the event source");
-	default:
+	case 7:
 		h->say_subreaper = true;
 		return json_read_bool(r, &h->subreaper, "subreaper");
+	default:
+		return rd_string(r, h->sources, sizeof(h->sources),
+				 "the sources");
 	}
 }
 
@@ -100,7 +103,7 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	NULL
+	"exec", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 #define PROC_SCHEDSTAT 0x300	/* run_ns, wait_ns: both or neither */
@@ -164,10 +167,12 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 	case 12:
 		return rd_string(r, sp->parent_comm, sizeof(sp->parent_comm),
 				 "a parent comm");
-	default:
+	case 13:
 		sp->cmdline_valid = true;
 		return rd_string(r, sp->cmdline, sizeof(sp->cmdline),
 				 "a command line");
+	default:
+		return json_read_bool(r, &sp->exec_seen, "exec");
 	}
 }
 

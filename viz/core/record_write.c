@@ -68,6 +68,10 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 		json_write_raw(w, ",\"subreaper\":");
 		json_write_bool(w, h->subreaper);
 	}
+	if (h->sources) {
+		json_write_raw(w, ",\"sources\":");
+		json_write_string(w, h->sources);
+	}
 	json_write_char(w, '}');
 	rec_end_line(r);
 	fflush(r->f);
@@ -97,6 +101,8 @@ static void rec_proc(struct json_writer *w, const struct snap_proc *p)
 		json_write_raw(w, ",\"cmdline\":");
 		json_write_string(w, p->cmdline);
 	}
+	if (p->exec_seen)
+		json_write_raw(w, ",\"exec\":true");
 	json_write_char(w, '}');
 }
 

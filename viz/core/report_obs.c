@@ -82,6 +82,8 @@ static void event_json(struct json_writer *w, const struct model_event *ev)
 		json_write_string(w, ev->u.exec.cmdline);
 		if (ev->u.exec.renamed)
 			json_write_raw(w, ",\"renamed\":true");
+		json_write_fmt(w, ",\"seen\":\"%s\"",
+			       model_exec_seen_name(ev->u.exec.seen));
 		break;
 	case MODEL_EV_STATE:
 		json_write_fmt(w, ",\"from\":\"%s\",\"to\":\"%s\"",
@@ -170,8 +172,11 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  model_state_name(ev->u.spawn.state));
 		break;
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.renamed)
-			sb_printf(&b, "renamed itself %s  (prctl, same program)",
+		if (ev->u.exec.seen == MODEL_EXEC_RENAME)
+			sb_printf(&b, "renamed itself %s  (same command line)",
+				  ev->comm);
+		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
+			sb_printf(&b, "exec or rename to %s  (not seen)",
 				  ev->comm);
 		else
 			sb_printf(&b, "exec  %s", ev->u.exec.cmdline[0] ?
@@ -225,9 +230,42 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 	return (int)b.used;
 }
 
+/*
+ * The next word of a comma-separated list at *p into word[len] (words too
+ * long are skipped); false at the end.
+ */
+static bool next_source(const char **p, char *word, size_t len)
+{
+	while (*p && **p) {
+		size_t n = strcspn(*p, ",");
+		bool fits = n && n < len;
+
+		if (fits) {
+			memcpy(word, *p, n);
+			word[n] = '\0';
+		}
+		*p += n;
+		if (**p)
+			(*p)++;
+		if (fits)
+			return true;
+	}
+	return false;
+}
+
+/* h->sources ("poll,pidfd,...", NULL: just the event source). */
+static const char *header_sources(const struct report_obs_header *h)
+{
+	return h->sources ? h->sources : h->event_source;
+}
+
 static void header_json(struct json_writer *w,
 			const struct report_obs_header *h)
 {
+	const char *p = header_sources(h);
+	char word[32];
+	bool first = true;
+
 	json_write_raw(w, "{\"kind\":\"header\",\"procviz\":1,\"source\":");
 	json_write_string(w, h->source);
 	if (h->scenario) {
@@ -243,11 +281,41 @@ static void header_json(struct json_writer *w,
 	json_write_fmt(w, ",\"interval_ms\":%d,\"event_source\":",
 		       h->interval_ms);
 	json_write_string(w, h->event_source);
+	json_write_raw(w, ",\"sources\":[");
+	while (next_source(&p, word, sizeof(word))) {
+		if (!first)
+			json_write_char(w, ',');
+		json_write_string(w, word);
+		first = false;
+	}
+	json_write_char(w, ']');
 	if (h->say_subreaper) {
 		json_write_raw(w, ",\"subreaper\":");
 		json_write_bool(w, h->subreaper);
 	}
 	json_write_char(w, '}');
+}
+
+static void header_text(FILE *out, const struct report_obs_header *h)
+{
+	const char *p = header_sources(h);
+	char word[32];
+	bool first = true;
+
+	fprintf(out, "# procviz %s%s%s%s%s", h->source,
+		h->scenario ? " " : "", h->scenario ? h->scenario : "",
+		h->command ? ": " : "", h->command ? h->command : "");
+	if (h->pid > 0)
+		fprintf(out, " %d", h->pid);
+	fprintf(out, "  (interval %d ms, event source %s, sources ",
+		h->interval_ms, h->event_source);
+	while (next_source(&p, word, sizeof(word))) {
+		fprintf(out, "%s%s", first ? "" : ", ", word);
+		first = false;
+	}
+	fprintf(out, "%s)\n", !h->say_subreaper ? "" : h->subreaper ?
+		", procviz is the subreaper" :
+		", orphans go to the system's adopter");
 }
 
 void report_obs_header(struct report_obs *r,
@@ -261,16 +329,7 @@ void report_obs_header(struct report_obs *r,
 		json_write_char(&w, '\n');
 		json_writer_flush(&w);
 	} else {
-		fprintf(r->out, "# procviz %s%s%s%s%s", h->source,
-			h->scenario ? " " : "", h->scenario ? h->scenario : "",
-			h->command ? ": " : "", h->command ? h->command : "");
-		if (h->pid > 0)
-			fprintf(r->out, " %d", h->pid);
-		fprintf(r->out, "  (interval %d ms, event source %s%s)\n",
-			h->interval_ms, h->event_source,
-			!h->say_subreaper ? "" : h->subreaper ?
-			", procviz is the subreaper" :
-			", orphans go to the system's adopter");
+		header_text(r->out, h);
 	}
 	fflush(r->out);
 }

@@ -68,6 +68,8 @@ int session_launch(struct session *s, char *err, size_t errlen)
 	s->running = true;
 	s->step = 0;
 	s->step_text[0] = s->last_note[0] = '\0';
+	/* Its marker finds every process of it (viz/core/marker.h). */
+	observer_set_marker(s->obs, s->run.guard.marker, true);
 	return 0;
 }
 
@@ -168,6 +170,13 @@ void session_drain(struct session *s)
 			break;
 		case SCEN_MSG_WAIT:
 			break;	/* session_waiting() tells */
+		case SCEN_MSG_FORK:
+			observer_hint_fork(s->obs, msg.pid, msg.ppid, msg.text);
+			break;
+		case SCEN_MSG_REAP:
+			observer_hint_reap(s->obs, msg.pid, msg.ppid,
+					   msg.status);
+			break;
 		}
 	}
 }
@@ -344,6 +353,7 @@ void session_header(const struct session *s, struct report_obs_header *h)
 	h->scenario = s->scen->name;
 	h->interval_ms = observer_interval_ms(s->obs);
 	h->event_source = observer_event_source(s->obs);
+	h->sources = observer_sources(s->obs);
 	h->say_subreaper = true;
 	h->subreaper = s->subreaper;
 }

@@ -4,7 +4,8 @@
  * (viz/ui/ui_scenario.c) drives it.
  *
  * A session launches the scenario (scenarios/launch.h), follows it with
- * an observer, turns the scenario's steps and notes into note events,
+ * an observer, turns the scenario's steps and notes into note events (and
+ * its fork and reap announcements into the observer's hints),
  * says in a note who adopts orphans, passes the lecturer's controls on,
  * stops it at --duration, restarts it, and cleans up.  It never prints,
  * never exits and includes no curses: messages go to the caller's buffer.
@@ -59,8 +60,8 @@ struct session *session_new(const struct scenario *scen,
 void session_free(struct session *s);
 
 /*
- * Launch the scenario: its main process is exec'd and named, and waits.
- * 0, or -errno with "cannot start scenario NAME: why" in err[errlen]
+ * Launch the scenario: its main process is exec'd and named, and waits;
+ * the observer is given the scenario's marker.  0, or -errno with "cannot start scenario NAME: why" in err[errlen]
  * (nothing is left running).
  */
 int session_launch(struct session *s, char *err, size_t errlen);
@@ -137,8 +138,10 @@ const char *session_last_note(const struct session *s);
 int session_pid(const struct session *s);
 /*
  * The header of this session's reports and recording: source "run", the
- * scenario, the observer's interval and event source, and whether procviz
- * is the subreaper.  Strings borrow from the session.
+ * scenario, the observer's interval, event source and sources, and
+ * whether procviz is the subreaper.  Strings borrow from the session and
+ * its observer; take it after session_launch (the sources then include
+ * the scenario's marker).
  */
 void session_header(const struct session *s, struct report_obs_header *h);
 

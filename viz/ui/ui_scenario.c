@@ -6,6 +6,7 @@
  * No curses here: it only feeds ui_lesson.
  */
 #include "viz/core/observer.h"
+#include "scenarios/i18n.h"
 #include "viz/core/record.h"
 #include "viz/core/session.h"
 #include "viz/ui/ui_views.h"
@@ -142,7 +143,7 @@ static struct observer *lr_observer(const struct ui_scenario_opts *o,
 	}
 	obs = observer_new(&cfg);
 	if (!obs)
-		snprintf(err, errlen, "cannot start observing: %s",
+		snprintf(err, errlen, _("cannot start observing: %s"),
 			 strerror(errno));
 	return obs;
 }
@@ -165,7 +166,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 
 	lr = calloc(1, sizeof(*lr));
 	if (!lr) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	obs = lr_observer(o, err, errlen);
@@ -175,21 +176,20 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	}
 	lr->s = session_new(scen, &so, obs);
 	if (!lr->s) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		observer_free(obs);
 		free(lr);
 		return NULL;
 	}
+	/* As headless: the recording's header once the scenario is launched. */
+	if (session_launch(lr->s, err, errlen) < 0)
+		goto fail;
 	if (o->record) {
 		session_header(lr->s, &h);
 		recorder_header(o->record, &h);
 	}
-	if (session_start(lr->s, err, errlen) < 0) {
-		session_free(lr->s);
-		observer_free(obs);
-		free(lr);
-		return NULL;
-	}
+	if (session_go(lr->s, err, errlen) < 0)
+		goto fail;
 	hooks.arg = lr;
 	hooks.notes = lr_notes;
 	hooks.keys = lr_keys;
@@ -203,4 +203,9 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	snprintf(title, sizeof(title), "run %s%s", scen->name,
 		 o->step_mode ? " --step" : "");
 	return ui_lesson_view_new(obs, title, &hooks, err, errlen);
+fail:
+	session_free(lr->s);
+	observer_free(obs);
+	free(lr);
+	return NULL;
 }
