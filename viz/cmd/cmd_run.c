@@ -76,6 +76,7 @@ static const char run_help[] =
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 /* "zombie, zombie-storm, ..." on @f. */
@@ -312,6 +313,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		.subreaper = o->subreaper,
 		.duration_ms = o->obs.duration_ms,
 		.record = rec,
+		.threads = o->obs.threads,
 	};
 	struct ui_view *v;
 	struct ui *ui;
@@ -403,6 +405,7 @@ int cmd_run(int argc, char **argv)
 	report_obs_init(&report, stdout, o.obs.format);
 	cfg.interval_ms = o.obs.interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
+	cfg.threads = o.obs.threads || scen->threads;
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
 	if (rec) {
@@ -435,6 +438,7 @@ int cmd_run(int argc, char **argv)
 	h.event_source = observer_event_source(obs);
 	h.say_subreaper = true;
 	h.subreaper = o.subreaper;
+	h.threads = cfg.threads;
 	report_obs_header(&report, &h);
 	if (rec)
 		recorder_header(rec, &h);

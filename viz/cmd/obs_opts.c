@@ -13,6 +13,7 @@ void obs_opts_init(struct obs_opts *o)
 	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
 	o->duration_ms = 0;
 	o->record = NULL;
+	o->threads = false;
 }
 
 int obs_opts_take(struct obs_opts *o, const char *cmd, int c,
@@ -49,6 +50,9 @@ int obs_opts_take(struct obs_opts *o, const char *cmd, int c,
 		return OBS_OPTS_TAKEN;
 	case 'o':
 		o->record = arg;
+		return OBS_OPTS_TAKEN;
+	case 'T':
+		o->threads = true;
 		return OBS_OPTS_TAKEN;
 	case ':':
 		return cli_usage(cmd, "option '%s' needs a value",

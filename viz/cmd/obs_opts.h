@@ -22,15 +22,17 @@ struct obs_opts {
 	int interval_ms;
 	int64_t duration_ms;		/* 0: until the run ends by itself */
 	const char *record;		/* --record FILE (borrows argv), or NULL */
+	bool threads;			/* --threads: every thread a task */
 };
 
-/* The getopt_long entries of the common options (short codes H f i d o). */
+/* The getopt_long entries of the common options (short codes H f i d o T). */
 #define OBS_OPTS_LONG                                             \
 	{ "headless", no_argument, NULL, 'H' },                   \
 	{ "format", required_argument, NULL, 'f' },               \
 	{ "interval", required_argument, NULL, 'i' },             \
 	{ "duration", required_argument, NULL, 'd' },             \
-	{ "record", required_argument, NULL, 'o' }
+	{ "record", required_argument, NULL, 'o' },               \
+	{ "threads", no_argument, NULL, 'T' }
 
 /* Defaults: text, not headless, the observer's default interval. */
 void obs_opts_init(struct obs_opts *o);

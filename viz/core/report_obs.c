@@ -110,6 +110,27 @@ static void sb_json_str(struct sb *b, const char *str)
 	sb_putc(b, '"');
 }
 
+/* "wait", "syscall", "fd", "wchan" of a move to blocked, where known. */
+static void sb_json_wait(struct sb *b, const struct model_event *ev)
+{
+	const char *w = wait_name(ev->wait);
+
+	if (w)
+		sb_printf(b, ",\"wait\":\"%s\"", w);
+	if (ev->syscall[0]) {
+		sb_printf(b, ",\"syscall\":");
+		sb_json_str(b, ev->syscall);
+	}
+	if (ev->fd[0]) {
+		sb_printf(b, ",\"fd\":");
+		sb_json_str(b, ev->fd);
+	}
+	if (ev->wchan[0]) {
+		sb_printf(b, ",\"wchan\":");
+		sb_json_str(b, ev->wchan);
+	}
+}
+
 int report_obs_event_json(const struct model_event *ev, char *buf,
 			  size_t len)
 {
@@ -121,18 +142,27 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 		  ev->t_ms, model_event_name(ev->type));
 	if (ev->type != MODEL_EV_NOTE)
 		sb_printf(&b, ",\"pid\":%d", ev->pid);
+	if (ev->tid)
+		sb_printf(&b, ",\"tid\":%d", ev->tid);
 	switch (ev->type) {
 	case MODEL_EV_SPAWN:
-		sb_printf(&b, ",\"ppid\":%d,\"comm\":", ev->ppid);
+		/* A thread has no parent of its own: no ppid. */
+		if (!ev->tid)
+			sb_printf(&b, ",\"ppid\":%d", ev->ppid);
+		sb_printf(&b, ",\"comm\":");
 		sb_json_str(&b, ev->comm);
 		sb_printf(&b, ",\"state\":\"%s\"",
 			  model_state_name(ev->u.spawn.state));
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			sb_json_wait(&b, ev);
 		break;
 	case MODEL_EV_EXEC:
 		sb_printf(&b, ",\"comm\":");
 		sb_json_str(&b, ev->comm);
-		sb_printf(&b, ",\"cmdline\":");
-		sb_json_str(&b, ev->u.exec.cmdline);
+		if (!ev->tid) {
+			sb_printf(&b, ",\"cmdline\":");
+			sb_json_str(&b, ev->u.exec.cmdline);
+		}
 		if (ev->u.exec.renamed)
 			sb_printf(&b, ",\"renamed\":true");
 		break;
@@ -140,6 +170,8 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 		sb_printf(&b, ",\"from\":\"%s\",\"to\":\"%s\"",
 			  model_state_name(ev->u.state.from),
 			  model_state_name(ev->u.state.to));
+		if (ev->u.state.to == MODEL_ST_BLOCKED)
+			sb_json_wait(&b, ev);
 		break;
 	case MODEL_EV_THREADS:
 		sb_printf(&b, ",\"count\":%d", ev->u.threads.count);
@@ -175,13 +207,32 @@ static const char *state_why(const struct model_event *ev)
 	switch (ev->u.state.to) {
 	case MODEL_ST_READY:
 		return "runnable, waiting for a CPU";
-	case MODEL_ST_BLOCKED:
-		return "sleeping: waiting for an event or I/O";
 	case MODEL_ST_STOPPED:
 		return "stopped by a signal";
 	default:
 		return NULL;
 	}
+}
+
+int report_obs_wait_text(enum wait_kind w, const char *syscall,
+			 const char *wchan, char *buf, size_t len)
+{
+	struct sb b = { buf, len, 0 };
+
+	if (len)
+		buf[0] = '\0';
+	if (w == WAIT_NONE) {
+		sb_printf(&b, "blocked (waiting for what: not visible)");
+		return (int)b.used;
+	}
+	sb_printf(&b, "blocked: waiting for %s", wait_phrase(w));
+	if (syscall && *syscall)
+		sb_printf(&b, " (%s)", syscall);
+	else if (wchan && *wchan)
+		sb_printf(&b, " (in %s)", wchan);
+	else if (w == WAIT_DISK)
+		sb_printf(&b, " (state D)");
+	return (int)b.used;
 }
 
 static void sb_duration(struct sb *b, int64_t ms)
@@ -206,14 +257,30 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 		sb_printf(&b, "note: %s", ev->u.note.text);
 		return (int)b.used;
 	}
-	sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
+	if (ev->tid)
+		sb_printf(&b, "%d/%d %s  ", ev->pid, ev->tid, ev->comm);
+	else
+		sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
-	case MODEL_EV_SPAWN:
-		sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid,
-			  model_state_name(ev->u.spawn.state));
+	case MODEL_EV_SPAWN: {
+		char w[160];
+
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			report_obs_wait_text(ev->wait, ev->syscall, ev->wchan,
+					     w, sizeof(w));
+		else
+			snprintf(w, sizeof(w), "%s",
+				 model_state_name(ev->u.spawn.state));
+		if (ev->tid)
+			sb_printf(&b, "thread started  (%s)", w);
+		else
+			sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid, w);
 		break;
+	}
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.renamed)
+		if (ev->u.exec.renamed && ev->tid)
+			sb_printf(&b, "thread renamed itself %s", ev->comm);
+		else if (ev->u.exec.renamed)
 			sb_printf(&b, "renamed itself %s  (prctl, same program)",
 				  ev->comm);
 		else
@@ -221,8 +288,16 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s → %s", model_state_name(ev->u.state.from),
-			  model_state_name(ev->u.state.to));
+		sb_printf(&b, "%s → ", model_state_name(ev->u.state.from));
+		if (ev->u.state.to == MODEL_ST_BLOCKED) {
+			char w[160];
+
+			report_obs_wait_text(ev->wait, ev->syscall,
+					     ev->wchan, w, sizeof(w));
+			sb_printf(&b, "%s", w);
+		} else {
+			sb_printf(&b, "%s", model_state_name(ev->u.state.to));
+		}
 		if (ev->u.state.to == MODEL_ST_ZOMBIE)
 			sb_printf(&b, "  (parent %d has not called wait)",
 				  ev->ppid);
@@ -234,7 +309,9 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 			  ev->u.threads.count);
 		break;
 	case MODEL_EV_EXIT:
-		if (ev->u.exit.signal >= 0) {
+		if (ev->tid) {
+			sb_printf(&b, "thread ended");
+		} else if (ev->u.exit.signal >= 0) {
 			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
 
 			sb_printf(&b, "exit  killed by signal %d",
@@ -293,6 +370,8 @@ void report_obs_header(struct report_obs *r,
 		if (h->say_subreaper)
 			sb_printf(&b, ",\"subreaper\":%s",
 				  h->subreaper ? "true" : "false");
+		if (h->threads)
+			sb_printf(&b, ",\"threads\":true");
 		sb_putc(&b, '}');
 	} else {
 		sb_printf(&b, "# procviz %s", h->source);
@@ -307,6 +386,8 @@ void report_obs_header(struct report_obs *r,
 			  !h->say_subreaper ? "" : h->subreaper ?
 			  ", procviz is the subreaper" :
 			  ", orphans go to the system's adopter");
+		if (h->threads)
+			sb_printf(&b, "  threads shown as tasks");
 	}
 	fprintf(r->out, "%s\n", buf);
 	fflush(r->out);

@@ -12,6 +12,8 @@
  */
 #include "viz/core/sampler.h"
 
+#include "viz/core/tasks.h"
+
 #include <libproc2/pids.h>
 
 #include <errno.h>
@@ -43,6 +45,8 @@ struct sproc {
 	struct snap_proc last;	/* the last full reading */
 	char comm[SNAP_COMM_LEN];
 	char parent_comm[SNAP_COMM_LEN];
+	unsigned wait_age;	/* tasks_wait_due() */
+	struct task_set *tasks;	/* owned; threads mode */
 };
 
 struct sampler {
@@ -51,6 +55,7 @@ struct sampler {
 	int *slots;		/* owned: open-addressing index, value i + 1 */
 	size_t nslots;		/* power of two, >= 2 * cap */
 	bool follow_children;
+	bool threads;		/* threads mode: read every task */
 	unsigned long samples;	/* full samples taken */
 	unsigned long generation;	/* bumped at every track/untrack */
 	char buf[8192];
@@ -132,6 +137,7 @@ static void sproc_close(struct sproc *p)
 		close(p->sched_fd);
 	if (p->children_fd >= 0)
 		close(p->children_fd);
+	task_set_free(p->tasks);
 }
 
 void sampler_free(struct sampler *s)
@@ -150,6 +156,11 @@ void sampler_free(struct sampler *s)
 void sampler_set_follow_children(struct sampler *s, bool on)
 {
 	s->follow_children = on;
+}
+
+void sampler_set_threads(struct sampler *s, bool on)
+{
+	s->threads = on;
 }
 
 /* File descriptors left free for everything else (and by-path reads). */
@@ -478,9 +489,40 @@ static int read_quick(struct sampler *s, struct sproc *p,
 		return -ENOMEM;
 	*sp = p->last;
 	sp->cmdline_valid = false;
+	sp->wait.read = false;		/* it has not run: same wait */
+	sp->tasks_listed = false;
 	sp->wait_ns = pre->wait_ns;
 	p->wait_ns = pre->wait_ns;
 	return 1;
+}
+
+/*
+ * What the main thread sleeps in (tasks.h: only when due), and in threads
+ * mode every other thread.  Before @p's fields take this reading.
+ * 0 or -ENOMEM.
+ */
+static int read_waits(struct sampler *s, struct sproc *p,
+		      struct snap_proc *sp, struct snapshot *out,
+		      uint64_t pcount)
+{
+	bool ran = !p->read_once || sp->cpu_ticks != p->cpu_ticks ||
+		   pcount != p->pcount;
+	int err;
+
+	if (tasks_wait_due(p->read_once ? p->last.state : 0, sp->state, ran,
+			   &p->wait_age))
+		tasks_wait_read(p->pid, p->pid, &sp->wait);
+	if (!s->threads || sp->state == 'Z')
+		return 0;
+	sp->tasks_listed = true;
+	if (sp->threads <= 1 && (!p->tasks || !task_set_count(p->tasks)))
+		return 0;
+	if (!p->tasks && !(p->tasks = task_set_new()))
+		return -ENOMEM;
+	err = task_set_read(p->tasks, p->pid, sp->threads, out);
+	if (err == -ESRCH)
+		sp->tasks_listed = false;
+	return err == -ENOMEM ? err : 0;
 }
 
 /*
@@ -543,6 +585,9 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 	} else if (!read_schedstat(s, p, sp, &pcount)) {
 		sp->has_schedstat = false;
 	}
+	err = read_waits(s, p, sp, out, pcount);
+	if (err)
+		return err;
 	p->read_once = true;
 	p->force = false;
 	p->cpu_ticks = sp->cpu_ticks;

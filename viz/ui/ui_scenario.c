@@ -277,6 +277,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	signal(SIGCHLD, SIG_DFL);
 	cfg.interval_ms = o->interval_ms;
 	cfg.reap_children = true;	/* the main process, adopted orphans */
+	cfg.threads = o->threads || scen->threads;
 	if (o->record) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;
@@ -297,6 +298,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 			.event_source = observer_event_source(obs),
 			.say_subreaper = true,
 			.subreaper = o->subreaper,
+			.threads = cfg.threads,
 		};
 
 		recorder_header(o->record, &h);
