@@ -6,13 +6,14 @@
  * front ends decide the exit status.
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/locale.h"
+#include "scenarios/i18n.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"Usage:\n"
 	"  procviz                                  home screen: pick a lesson or a workload\n"
 	"  procviz run SCENARIO [options]           launch a built-in scenario and show it live\n"
@@ -32,7 +33,7 @@ static const char usage_text[] =
 	"  --duration SEC        stop after SEC seconds\n"
 	"  --step                scenario waits for the lecturer at each step\n"
 	"\n"
-	"Each command takes --help for its own options.  See procviz(1).\n";
+	"Each command takes --help for its own options.  See procviz(1).\n");
 
 struct command {
 	const char *name;
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	setlocale(LC_ALL, "");
+	cli_locale_init();
 	if (argc < 2)
 		return cmd_home(argc, argv);
 	if (argv[1][0] != '-') {
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 	c = getopt_long(argc, argv, "+hV", opts, NULL);
 	switch (c) {
 	case 'h':
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return CLI_OK;
 	case 'V':
 		printf("procviz %s\n", PROCVIZ_VERSION);
