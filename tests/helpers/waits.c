@@ -10,7 +10,10 @@
  *   child   "sleeper"      nanosleep                                 (sleep)
  *   child   "server"       accept() on 127.0.0.1, an ephemeral port  (socket)
  *   child   "waiter"       waitpid() for its own child "napper"      (child)
- * The main thread sleeps in nanosleep meanwhile.  Every name is set with
+ *   child   "hidden"       nanosleep, made not dumpable: its syscall and
+ *                          wchan are hidden from its own user (not root)
+ * Children die with their parent (PR_SET_PDEATHSIG), so a killed run
+ * leaves nothing behind.  The main thread sleeps in nanosleep meanwhile.  Every name is set with
  * prctl / pthread_setname_np, so a test finds them by comm.
  */
 #define _GNU_SOURCE
@@ -75,8 +78,10 @@ static pid_t child(const char *name)
 {
 	pid_t pid = fork();
 
-	if (pid == 0)
+	if (pid == 0) {
 		prctl(PR_SET_NAME, name, 0, 0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	}
 	return pid;
 }
 
@@ -96,7 +101,7 @@ static void serve(void)
 int main(int argc, char **argv)
 {
 	pthread_t t[3];
-	pid_t kids[4];
+	pid_t kids[5];
 	int p[2], i;
 	char c;
 
@@ -132,6 +137,11 @@ int main(int argc, char **argv)
 		waitpid(g, NULL, 0);
 		_exit(0);
 	}
+	if ((kids[4] = child("hidden")) == 0) {
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+		nap(live_ms);
+		_exit(0);
+	}
 	nap(live_ms);
 	pthread_mutex_unlock(&mutex);
 	sem_post(&sem);
@@ -143,7 +153,7 @@ int main(int argc, char **argv)
 		pthread_join(t[i], NULL);
 	close(p[1]);			/* the reader sees end of file */
 	kill(kids[2], SIGTERM);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		waitpid(kids[i], NULL, 0);
 	return 0;
 }
