@@ -61,11 +61,11 @@ def leftovers():
     return found
 
 
-def run(who, prefix, procviz, helper, fmt, want):
+def run(who, prefix, procviz, helper, fmt, want, extra=()):
     """Run watch --threads; read until want(events) is true or deadline."""
     cmd = prefix + [procviz, "watch", "--headless", "--format", fmt,
-                    "--threads", "--interval", "50", "--", helper,
-                    str(LIVE_MS)]
+                    "--threads", "--interval", "50"] + list(extra) + [
+                    "--", helper, str(LIVE_MS)]
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, cwd="/tmp")
@@ -124,12 +124,21 @@ EXPECT = [("mutex-wait", "lock", True), ("sem-wait", "lock", True),
           ("waiter", "child", False)]
 
 
-def json_checks(who, prefix, procviz, helper, hidden_visible):
+def json_checks(who, prefix, procviz, helper, hidden_visible, record=None):
     def want(lines):
         w = blocked_waits(events(lines))
         return all(k in [x[0] for x in w.get(c, [])] for c, k, _ in EXPECT) \
             and "hidden" in w
-    lines, _ = run(who, prefix, procviz, helper, "json", want)
+    lines, _ = run(who, prefix, procviz, helper, "json", want,
+                   ["--record", record] if record else [])
+    if record:
+        rp = subprocess.run([procviz, "replay", record, "--headless",
+                             "--format", "json"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=60)
+        ok(rp.returncode == 0 and rp.stdout.splitlines() == lines,
+           "%s: the recording carries tasks and waits: replay prints "
+           "exactly what the live run printed" % who, rp.returncode,
+           rp.stderr, "\n".join(rp.stdout.splitlines()[:20]))
     evs = events(lines)
     w = blocked_waits(evs)
     dump = "\n".join(lines[:60])
@@ -199,8 +208,13 @@ def main():
     if not os.access(helper, os.X_OK):
         print("not ok - helper %s is built (make tests)" % helper)
         return 1
-    json_checks("root" if os.getuid() == 0 else "user", [], PROCVIZ, helper,
-                os.getuid() == 0)
+    rec_dir = tempfile.mkdtemp(prefix="procviz-waits-rec.")
+    try:
+        json_checks("root" if os.getuid() == 0 else "user", [], PROCVIZ,
+                    helper, os.getuid() == 0,
+                    os.path.join(rec_dir, "waits.rec"))
+    finally:
+        shutil.rmtree(rec_dir, ignore_errors=True)
     if os.getuid() != 0:
         text_checks("user", [], PROCVIZ, helper)
         return 1 if failures else 0

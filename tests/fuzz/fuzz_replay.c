@@ -7,6 +7,8 @@
  */
 #define _GNU_SOURCE
 #include "viz/core/model.c"
+#include "viz/core/model_tasks.c"
+#include "viz/core/wait.c"
 #include "viz/core/record.c"
 #include "viz/core/snapshot.c"
 #include "viz/core/trace.c"

@@ -36,6 +36,7 @@ static const char replay_help[] =
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
 	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n";
 
 static const char trace_help[] =
@@ -107,11 +108,12 @@ int cmd_replay(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "headless", no_argument, NULL, 'H' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "threads", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum report_obs_format fmt = REPORT_OBS_TEXT;
-	bool headless = false;
+	bool headless = false, threads = false;
 	struct recording r;
 	int c, rc;
 
@@ -127,6 +129,9 @@ int cmd_replay(int argc, char **argv)
 				return cli_usage("replay",
 					"--format: expected text or json, got '%s'",
 					optarg);
+			break;
+		case 'T':
+			threads = true;
 			break;
 		case 'h':
 			fputs(replay_help, stdout);
@@ -149,6 +154,12 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_load("replay", argv[optind], &r);
 	if (rc >= 0)
 		return rc;
+	/*
+	 * The view: task rows from the start (the default for a recording
+	 * made in threads mode).  Headless prints what the live run did.
+	 */
+	if (!headless && threads)
+		r.header.threads = true;
 	if (!headless && ui_check_terminal("replay")) {
 		recording_clear(&r);
 		return CLI_FAIL;

@@ -92,10 +92,43 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 	if (h->say_subreaper)
 		fprintf(r->f, ",\"subreaper\":%s",
 			h->subreaper ? "true" : "false");
+	if (h->threads)
+		fputs(",\"threads\":true", r->f);
 	fputs("}\n", r->f);
 	fflush(r->f);
 	rec_check(r);
 	return r->err;
+}
+
+/* ,"wait":{...}: what a task sleeps in, when it was read. */
+static void rec_wait(FILE *f, const struct snap_wait *w)
+{
+	if (!w->read)
+		return;
+	fputs(",\"wait\":{\"syscall\":", f);
+	rec_string(f, w->syscall);
+	fputs(",\"fd\":", f);
+	rec_string(f, w->fd);
+	fputs(",\"wchan\":", f);
+	rec_string(f, w->wchan);
+	fputc('}', f);
+}
+
+static void rec_task(FILE *f, const struct snap_task *t)
+{
+	char st[2] = { t->state ? t->state : '?', '\0' };
+
+	fprintf(f, "{\"pid\":%d,\"tid\":%d,\"state\":", t->pid, t->tid);
+	rec_string(f, st);
+	fprintf(f, ",\"start\":%" PRIu64 ",\"cpu\":%" PRIu64,
+		t->start_ticks, t->cpu_ticks);
+	if (t->has_schedstat)
+		fprintf(f, ",\"run_ns\":%" PRIu64 ",\"wait_ns\":%" PRIu64,
+			t->run_ns, t->wait_ns);
+	fputs(",\"comm\":", f);
+	rec_string(f, t->comm);
+	rec_wait(f, &t->wait);
+	fputc('}', f);
 }
 
 static void rec_proc(FILE *f, const struct snap_proc *p)
@@ -118,6 +151,9 @@ static void rec_proc(FILE *f, const struct snap_proc *p)
 		fputs(",\"cmdline\":", f);
 		rec_string(f, p->cmdline);
 	}
+	rec_wait(f, &p->wait);
+	if (p->tasks_listed)
+		fputs(",\"tasks_listed\":true", f);
 	fputc('}', f);
 }
 
@@ -139,7 +175,17 @@ void recorder_tap_snapshot(const struct snapshot *s, void *arg)
 		fprintf(r->f, "%s{\"pid\":%d,\"exit_code\":%d,\"reaped_by\":%d}",
 			i ? "," : "", s->vanished[i].pid,
 			s->vanished[i].exit_code, s->vanished[i].reaped_by);
-	fputs("]}\n", r->f);
+	fputc(']', r->f);
+	if (s->n_tasks) {
+		fputs(",\"tasks\":[", r->f);
+		for (i = 0; i < s->n_tasks; i++) {
+			if (i)
+				fputc(',', r->f);
+			rec_task(r->f, &s->tasks[i]);
+		}
+		fputc(']', r->f);
+	}
+	fputs("}\n", r->f);
 	rec_check(r);
 }
 
@@ -615,7 +661,7 @@ static int rp_u64(struct rp *p, uint64_t *out, const char *what)
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", "subreaper", NULL
+	"interval_ms", "event_source", "subreaper", "threads", NULL
 };
 
 struct header_ctx {
@@ -664,9 +710,11 @@ static int header_member(struct rp *p, const char *key, void *arg)
 	case 6:
 		return rp_string(p, h->event_source, sizeof(h->event_source),
 				 "the event source");
-	default:
+	case 7:
 		h->say_subreaper = true;
 		return rp_bool(p, &h->subreaper, "subreaper");
+	default:
+		return rp_bool(p, &h->threads, "threads");
 	}
 }
 
@@ -675,7 +723,7 @@ static int header_member(struct rp *p, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	NULL
+	"wait", "tasks_listed", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 
@@ -683,6 +731,111 @@ struct proc_ctx {
 	struct snap_proc *sp;
 	unsigned seen;
 };
+
+/* -- what a task sleeps in: {"syscall":..,"fd":..,"wchan":..} -- */
+
+static const char *const wait_keys[] = { "syscall", "fd", "wchan", NULL };
+
+static int wait_member(struct rp *p, const char *key, void *arg)
+{
+	struct snap_wait *w = arg;
+
+	switch (rp_key_index(key, wait_keys)) {
+	case 0:
+		return rp_string(p, w->syscall, sizeof(w->syscall),
+				 "a system call name");
+	case 1:
+		return rp_string(p, w->fd, sizeof(w->fd), "an fd link");
+	case 2:
+		return rp_string(p, w->wchan, sizeof(w->wchan), "a wchan");
+	default:
+		return 1;
+	}
+}
+
+static int rp_wait(struct rp *p, struct snap_wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->read = true;
+	if (rp_peek(p) != '{')
+		return rp_fail(p, "expected the wait (an object)");
+	return rp_members(p, wait_member, w, false);
+}
+
+/* -- a thread (task) of a sample -- */
+
+static const char *const task_keys[] = {
+	"pid", "tid", "state", "start", "cpu", "run_ns", "wait_ns", "comm",
+	"wait", NULL
+};
+#define TASK_NEED 0x9f	/* pid, tid, state, start, cpu, comm */
+
+struct task_ctx {
+	struct snap_task *t;
+	unsigned seen;
+};
+
+static int task_member(struct rp *p, const char *key, void *arg)
+{
+	struct task_ctx *c = arg;
+	struct snap_task *t = c->t;
+	int i = rp_key_index(key, task_keys), rc;
+	size_t start = p->pos;
+	char st[8];
+
+	if (i < 0)
+		return 1;
+	c->seen |= 1u << i;
+	switch (i) {
+	case 0:
+		return rp_int_as(p, 1, INT32_MAX, &t->pid, "a pid > 0");
+	case 1:
+		return rp_int_as(p, 1, INT32_MAX, &t->tid, "a tid > 0");
+	case 2:
+		rc = rp_string(p, st, sizeof(st), "a state letter");
+		if (!rc && strlen(st) != 1) {
+			p->pos = start;
+			return rp_fail(p, "expected one state letter");
+		}
+		t->state = st[0];
+		return rc;
+	case 3:
+		return rp_u64(p, &t->start_ticks, "a start time");
+	case 4:
+		return rp_u64(p, &t->cpu_ticks, "a CPU time");
+	case 5:
+		t->has_schedstat = true;
+		return rp_u64(p, &t->run_ns, "run_ns");
+	case 6:
+		t->has_schedstat = true;
+		return rp_u64(p, &t->wait_ns, "wait_ns");
+	case 7:
+		return rp_string(p, t->comm, sizeof(t->comm), "a comm");
+	default:
+		return rp_wait(p, &t->wait);
+	}
+}
+
+static int task_elem(struct rp *p, void *arg)
+{
+	struct snapshot *s = arg;
+	struct task_ctx c = { 0 };
+	int rc;
+
+	c.t = snapshot_add_task(s, 0, 0);
+	if (!c.t) {
+		p->nomem = 1;
+		return -ENOMEM;
+	}
+	rc = rp_members(p, task_member, &c, false);
+	if (rc)
+		return rc;
+	if ((c.seen & 0x60) && (c.seen & 0x60) != 0x60) {
+		p->pos--;
+		return rp_fail(p, "expected both run_ns and wait_ns, or neither");
+	}
+	return rp_require(p, c.seen, TASK_NEED, task_keys, "a task");
+}
 
 static int proc_member(struct rp *p, const char *key, void *arg)
 {
@@ -735,6 +888,10 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 	case 12:
 		return rp_string(p, sp->parent_comm, sizeof(sp->parent_comm),
 				 "a parent comm");
+	case 14:
+		return rp_wait(p, &sp->wait);
+	case 15:
+		return rp_bool(p, &sp->tasks_listed, "tasks_listed");
 	default:
 		sp->cmdline_valid = true;
 		return rp_string(p, sp->cmdline, sizeof(sp->cmdline),
@@ -815,7 +972,7 @@ static int vanished_elem(struct rp *p, void *arg)
 }
 
 static const char *const sample_keys[] = {
-	"t_ms", "full", "interval_ms", "procs", "vanished", NULL
+	"t_ms", "full", "interval_ms", "procs", "vanished", "tasks", NULL
 };
 
 struct item_ctx {
@@ -844,8 +1001,10 @@ static int sample_member(struct rp *p, const char *key, void *arg)
 				 "interval_ms");
 	case 3:
 		return rp_array(p, proc_elem, s, "procs");
-	default:
+	case 4:
 		return rp_array(p, vanished_elem, s, "vanished");
+	default:
+		return rp_array(p, task_elem, s, "tasks");
 	}
 }
 
@@ -1139,4 +1298,5 @@ void recording_report_header(const struct recording *r,
 	h->event_source = r->header.event_source;
 	h->say_subreaper = r->header.say_subreaper;
 	h->subreaper = r->header.subreaper;
+	h->threads = r->header.threads;
 }
