@@ -9,8 +9,10 @@
  * colour only repeats them.
  */
 #include "viz/ui/ui.h"
+#include "viz/ui/ui_tasks.h"
 #include "viz/ui/ui_views.h"
 #include "viz/core/observer.h"
+#include "viz/core/report_obs.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -59,6 +61,8 @@ struct lesson_view {
 	int scroll;			/* cells back from the right */
 	int per_cell;			/* samples per timeline cell */
 	int selected_pid;
+	int selected_tid;		/* a task row: its tid; else 0 */
+	bool show_tasks;		/* H: threads as task rows */
 	enum lv_modal modal;
 	int modal_cursor;
 	uint64_t seen_events;
@@ -188,6 +192,18 @@ static void lv_add_subtree(struct lesson_view *lv,
 	lv->rows[lv->nrows].depth = depth;
 	lv->rows[lv->nrows].came_from = lv_came_from(lv, p->pid);
 	lv->nrows++;
+	/* Threads mode: its threads, as task rows right under it. */
+	for (i = 0; lv->show_tasks && i < model_task_count(m); i++) {
+		const struct model_proc *t = model_task_at(m, i);
+
+		if (t->pid != p->pid || !lv_visible(lv, t) ||
+		    lv->nrows >= LV_MAX_ROWS)
+			continue;
+		lv->rows[lv->nrows].p = t;
+		lv->rows[lv->nrows].depth = depth + 1;
+		lv->rows[lv->nrows].came_from = 0;
+		lv->nrows++;
+	}
 	/* Under a tombstone only tombstones: a live child was re-parented. */
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *c = model_proc_at(m, i);
@@ -220,7 +236,8 @@ static int lv_selected_index(const struct lesson_view *lv)
 	int i;
 
 	for (i = 0; i < lv->nrows; i++)
-		if (lv->rows[i].p->pid == lv->selected_pid)
+		if (lv->rows[i].p->pid == lv->selected_pid &&
+		    lv->rows[i].p->tid == lv->selected_tid)
 			return i;
 	return -1;
 }
@@ -323,20 +340,24 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 
 		if (i == sel)
 			ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
-		snprintf(num, sizeof(num), "%-7d%-7d", p->pid, p->ppid);
+		/* A task row: its tid, then its process. */
+		snprintf(num, sizeof(num), "%-7d%-7d", p->tid ? p->tid : p->pid,
+			 p->tid ? p->pid : p->ppid);
 		ui_put(ui, row, x, 14, base, num);
-		/* The state: letter and word, coloured by role. */
+		/* The state: letter and word (what it waits for), by role. */
 		if (gone) {
 			ui_put(ui, row, x + 14, 11, UI_ROLE_DIM, "- gone");
 		} else {
-			snprintf(st, sizeof(st), "%c %-8s",
-				 model_state_letter(p->state),
-				 model_state_name(p->state));
+			ui_tasks_state(p, st, sizeof(st));
 			ui_put(ui, row, x + 14, 10, lv_state_role(p->state),
 			       st);
 		}
-		snprintf(num, sizeof(num), "%5.1f %3d ",
-			 gone ? 0.0 : p->run_pm / 10.0, p->threads);
+		if (p->tid)
+			snprintf(num, sizeof(num), "%5.1f   - ",
+				 gone ? 0.0 : p->run_pm / 10.0);
+		else
+			snprintf(num, sizeof(num), "%5.1f %3d ",
+				 gone ? 0.0 : p->run_pm / 10.0, p->threads);
 		ui_put(ui, row, x + 25, 10, base, num);
 		/* Command, indented as a tree, with its marks. */
 		cmd[0] = '\0';
@@ -348,7 +369,10 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 		}
 		strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
 		k = ui_put(ui, row, x + fixed, cmdw, base, cmd);
-		if (r->came_from && k < cmdw) {
+		if (p->tid && k < cmdw) {
+			k += ui_put(ui, row, x + fixed + k, cmdw - k,
+				    i == sel ? base : UI_ROLE_DIM, " (thread)");
+		} else if (r->came_from && k < cmdw) {
 			snprintf(num, sizeof(num), " (from %d)", r->came_from);
 			k += ui_put(ui, row, x + fixed + k, cmdw - k,
 				    i == sel ? base : UI_ROLE_NEW, num);
@@ -361,7 +385,7 @@ static void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x,
 		 * The command line too when it says more than the name; not
 		 * the re-exec line every scenario process shares.
 		 */
-		if (p->cmdline[0] && k < cmdw &&
+		if (!p->tid && p->cmdline[0] && k < cmdw &&
 		    strncmp(p->cmdline, p->comm, strlen(p->comm)) != 0 &&
 		    !strstr(p->cmdline, "--scenario-process"))
 			ui_putf(ui, row, x + fixed + k, cmdw - k,
@@ -384,7 +408,34 @@ static void lv_event_text(const struct model_event *e, char *buf, size_t len)
 	int n = snprintf(buf, len, "%7.3fs  ", (double)e->t_ms / 1000.0);
 	char *p = buf + (n > 0 && (size_t)n < len ? n : 0);
 	size_t left = len - (size_t)(p - buf);
+	char w[160];
 
+	/* A thread's events: PID/TID (spec.md "Tasks"). */
+	if (e->tid && (e->type == MODEL_EV_SPAWN || e->type == MODEL_EV_EXIT ||
+		       e->type == MODEL_EV_EXEC)) {
+		snprintf(p, left, "thread   %d/%d %s %s", e->pid, e->tid,
+			 e->comm, e->type == MODEL_EV_SPAWN ? "started" :
+			 e->type == MODEL_EV_EXIT ? "ended" : "renamed itself");
+		return;
+	}
+	if (e->type == MODEL_EV_STATE && e->u.state.to == MODEL_ST_BLOCKED) {
+		report_obs_wait_text(e->wait, e->syscall, e->wchan, w,
+				     sizeof(w));
+		if (e->tid)
+			snprintf(p, left, "state    %d/%d %s: %s -> %s", e->pid,
+				 e->tid, e->comm,
+				 model_state_name(e->u.state.from), w);
+		else
+			snprintf(p, left, "state    %d %s: %s -> %s", e->pid,
+				 e->comm, model_state_name(e->u.state.from), w);
+		return;
+	}
+	if (e->type == MODEL_EV_STATE && e->tid) {
+		snprintf(p, left, "state    %d/%d %s: %s -> %s", e->pid, e->tid,
+			 e->comm, model_state_name(e->u.state.from),
+			 model_state_name(e->u.state.to));
+		return;
+	}
 	switch (e->type) {
 	case MODEL_EV_SPAWN:
 		snprintf(p, left, "spawn    %d %s, child of %d", e->pid,
@@ -460,10 +511,14 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 {
 	const struct model *m = observer_model(lv->o);
 	size_t n = model_log_count(m), i;
-	char buf[LV_LINE];
-	int row;
+	char buf[LV_LINE], sel[LV_LINE - 32];
+	int row, k = lv_selected_index(lv);
 
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, "event log");
+	/* The rule names what the selected row is doing (its wait). */
+	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
+	snprintf(buf, sizeof(buf), "event log%s%s", sel[0] ? "  |  " : "",
+		 sel);
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
 	/* The newest events at the bottom, like a terminal. */
@@ -546,6 +601,8 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 
 static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 {
+	const char *all[40];
+	int n = 0, i;
 	static const char *const lines[] = {
 		"space   pause/resume the display (processes keep running)",
 		"s       freeze/thaw the scenario (SIGSTOP/SIGCONT)",
@@ -562,9 +619,14 @@ static void lv_draw_help(struct ui *ui, int y, int x, int h, int w)
 		"States: R running  r ready  B blocked  T stopped  Z zombie",
 		"A row in the new colour has just appeared; a dim row with",
 		"a mark has vanished and stays a moment as a tombstone.",
+		"",
 	};
-	ui_help_box(ui, y, x, h, w, lines,
-		    (int)(sizeof(lines) / sizeof(lines[0])));
+
+	for (i = 0; i < (int)(sizeof(lines) / sizeof(lines[0])); i++)
+		all[n++] = lines[i];
+	for (i = 0; ui_tasks_legend[i] && n < 40; i++)
+		all[n++] = ui_tasks_legend[i];
+	ui_help_box(ui, y, x, h, w, all, n);
 }
 
 static void lv_draw_signal(struct lesson_view *lv, struct ui *ui, int y,
@@ -601,8 +663,10 @@ static void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	int body = h - 2, tree_h, low_h, row;
 
 	lv_build_rows(lv);
-	if (lv->selected_pid == 0 && lv->nrows > 0)
+	if (lv->selected_pid == 0 && lv->nrows > 0) {
 		lv->selected_pid = lv->rows[0].p->pid;
+		lv->selected_tid = lv->rows[0].p->tid;
+	}
 	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s",
 		 lv->title, (double)lv_now(lv) / 1000.0,
 		 lv->paused ? "   DISPLAY PAUSED (processes keep running)" :
@@ -772,6 +836,7 @@ static void lv_select_move(struct lesson_view *lv, int delta)
 	if (i >= lv->nrows)
 		i = lv->nrows - 1;
 	lv->selected_pid = lv->rows[i].p->pid;
+	lv->selected_tid = lv->rows[i].p->tid;
 }
 
 /* Whether the scenario's keys line names @key ("w:...|k:..."). */
@@ -786,6 +851,32 @@ static bool lv_scenario_has_key(struct lesson_view *lv, char key)
 		    (k == lv->hooks.keys(lv->hooks.arg) || k[-1] == '|'))
 			return true;
 	return false;
+}
+
+/*
+ * H: threads as task rows, or not (htop's H).  The first time on a live
+ * view it turns threads mode on: every thread is read from the next
+ * sample (it stays on; H then only hides and shows the rows).
+ */
+static void lv_toggle_tasks(struct lesson_view *lv, struct ui *ui)
+{
+	lv->show_tasks = !lv->show_tasks;
+	if (!lv->show_tasks) {
+		if (lv->selected_tid) {
+			lv->selected_tid = 0;	/* back to its process */
+		}
+		ui_warn(ui, "threads hidden (H shows them again)");
+		return;
+	}
+	if (observer_live(lv->o) && !observer_threads(lv->o)) {
+		observer_set_threads(lv->o, true);
+		ui_warn(ui, "threads: every thread is a task row from the "
+			"next sample (H hides them)");
+		return;
+	}
+	ui_warn(ui, "threads shown as task rows under their process%s",
+		observer_live(lv->o) || model_task_count(observer_model(lv->o)) ?
+		"" : " (none recorded)");
 }
 
 static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
@@ -890,6 +981,9 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 		ui_warn(ui, "timeline: one cell per %d sample%s", lv->per_cell,
 			lv->per_cell > 1 ? "s" : "");
 		break;
+	case 'H':
+		lv_toggle_tasks(lv, ui);
+		break;
 	case '?':
 	case UI_KEY_F1:
 		lv->modal = LV_MODAL_HELP;
@@ -899,8 +993,10 @@ static enum ui_action lv_key(struct ui_view *v, struct ui *ui, int key)
 
 		if (ui_mouse(ui, &my, &mx)) {
 			i = lv->rows_first + (my - lv->rows_y);
-			if (my >= lv->rows_y && i >= 0 && i < lv->nrows)
+			if (my >= lv->rows_y && i >= 0 && i < lv->nrows) {
 				lv->selected_pid = lv->rows[i].p->pid;
+				lv->selected_tid = lv->rows[i].p->tid;
+			}
 		}
 		break;
 	}
@@ -936,7 +1032,7 @@ static const char *lv_keys(struct ui_view *v, struct ui *ui)
 		return "any key:close";
 	snprintf(buf, sizeof(buf), "q/F10:quit|%s%sspace:pause|s:freeze|"
 		 "n:next|%s:timeline|+/-:sampling|</>:zoom|%s:select|%s:signal|r:restart|"
-		 "?:help|"
+		 "H:threads|?:help|"
 		 "Esc:home|Tab:switch", extra ? extra : "",
 		 extra && *extra ? "|" : "",
 		 ui_utf8(ui) ? "\u2190\u2192" : "Left/Right",
@@ -983,6 +1079,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 	}
 	lv->o = o;
 	lv->per_cell = 1;
+	lv->show_tasks = observer_threads(o);	/* --threads, a lesson */
 	if (hooks)
 		lv->hooks = *hooks;
 	snprintf(lv->title, sizeof(lv->title), "%s", title ? title : "");
