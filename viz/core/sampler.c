@@ -505,8 +505,10 @@ static int read_waits(struct sampler *s, struct sproc *p,
 		      struct snap_proc *sp, struct snapshot *out,
 		      uint64_t pcount)
 {
-	bool ran = !p->read_once || sp->cpu_ticks != p->cpu_ticks ||
-		   pcount != p->pcount;
+	/* The main thread's own count (CPU time is the whole process's). */
+	bool ran = !p->read_once || (sp->has_schedstat ?
+				     pcount != p->pcount :
+				     sp->cpu_ticks != p->cpu_ticks);
 	int err;
 
 	if (tasks_wait_due(p->read_once ? p->last.state : 0, sp->state, ran,

@@ -285,7 +285,8 @@ static int relist(struct task_set *ts, int pid)
 		tids[n++] = tid;
 	}
 	closedir(d);
-	qsort(tids, (size_t)n, sizeof(*tids), cmp_tid);
+	if (n > 1)
+		qsort(tids, (size_t)n, sizeof(*tids), cmp_tid);
 	ne = calloc((size_t)n + 1, sizeof(*ne));
 	if (!ne) {
 		free(tids);
