@@ -334,8 +334,11 @@ def lesson_threads(r):
     check(len(r.pids_named("many-procs")) == 8,
           "threads: eight processes, eight pids", r.dump())
     # The lesson turns --threads on: its one pid shows 8 named tasks.
-    tasks = {e["tid"]: e["comm"] for e in r.of_type("spawn")
-             if e.get("tid") and e["pid"] in mt}
+    tasks = {}          # tid -> its name, after any rename
+    for e in r.events:
+        if e.get("type") in ("spawn", "exec") and e.get("tid") and \
+                e["pid"] in mt:
+            tasks[e["tid"]] = e["comm"]
     check(sorted(tasks.values()) == ["worker-%d" % i for i in range(1, 9)],
           "threads: the lesson shows its 8 threads as tasks worker-1..8 "
           "of the one pid", tasks)
