@@ -13,8 +13,9 @@
  *   child   "hidden"       nanosleep, made not dumpable: its syscall and
  *                          wchan are hidden from its own user (not root)
  * Children die with their parent (PR_SET_PDEATHSIG), so a killed run
- * leaves nothing behind.  The main thread sleeps in nanosleep meanwhile.  Every name is set with
- * prctl / pthread_setname_np, so a test finds them by comm.
+ * leaves nothing behind.  The main thread sleeps in nanosleep meanwhile.
+ * Every name is set with prctl / pthread_setname_np, so a test finds them
+ * by comm.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -127,9 +127,9 @@ static const char *apply(struct fixture *f)
 				 wait_name(e->wait) : "-",
 				 e->syscall[0] ? e->syscall : "-",
 				 e->wchan[0] ? e->wchan : "-");
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s:%s%s",
-					i ? " " : "", model_event_name(e->type),
-					id, d);
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+					"%s%s:%s%s", i ? " " : "",
+					model_event_name(e->type), id, d);
 	}
 	model_pending_clear(&f->m);
 	return buf;
@@ -268,7 +268,8 @@ static void test_process_waits_and_what_is_not_visible(void **state)
 	snapshot_reset(&f->s, 100, true);
 	p = proc(&f->s, 7, 'S', 1, 2);
 	set_wait(&p->wait, "wait4", "", "do_wait");
-	assert_string_equal(apply(f), "state:7:running>blocked:child:wait4:do_wait");
+	assert_string_equal(apply(f),
+			    "state:7:running>blocked:child:wait4:do_wait");
 	/* Running again: the wait is cleared. */
 	snapshot_reset(&f->s, 200, true);
 	proc(&f->s, 7, 'R', 1, 3);

@@ -496,11 +496,7 @@ static int read_quick(struct sampler *s, struct sproc *p,
 	return 1;
 }
 
-/*
- * What the main thread sleeps in (tasks.h: only when due), and in threads
- * mode every other thread.  Before @p's fields take this reading.
- * 0 or -ENOMEM.
- */
+/* The main thread's wait and, in threads mode, the others (tasks.h). */
 static int read_waits(struct sampler *s, struct sproc *p,
 		      struct snap_proc *sp, struct snapshot *out,
 		      uint64_t pcount)
@@ -509,22 +505,10 @@ static int read_waits(struct sampler *s, struct sproc *p,
 	bool ran = !p->read_once || (sp->has_schedstat ?
 				     pcount != p->pcount :
 				     sp->cpu_ticks != p->cpu_ticks);
-	int err;
 
-	if (tasks_wait_due(p->read_once ? p->last.state : 0, sp->state, ran,
-			   &p->wait_age))
-		tasks_wait_read(p->pid, p->pid, &sp->wait);
-	if (!s->threads || sp->state == 'Z')
-		return 0;
-	sp->tasks_listed = true;
-	if (sp->threads <= 1 && (!p->tasks || !task_set_count(p->tasks)))
-		return 0;
-	if (!p->tasks && !(p->tasks = task_set_new()))
-		return -ENOMEM;
-	err = task_set_read(p->tasks, p->pid, sp->threads, out);
-	if (err == -ESRCH)
-		sp->tasks_listed = false;
-	return err == -ENOMEM ? err : 0;
+	return tasks_read_process(&p->tasks, sp, p->read_once ?
+				  p->last.state : 0, ran, &p->wait_age,
+				  s->threads, out);
 }
 
 /*

@@ -121,7 +121,7 @@ static ssize_t read_at(int fd, const char *path, char *buf, size_t len)
 	return r;
 }
 
-/* ---- what a task sleeps in ------------------------------------------------ */
+/* ---- what a task sleeps in ---------------------------------------------- */
 
 static void read_small(const char *path, char *buf, size_t len)
 {
@@ -167,7 +167,7 @@ void tasks_wait_read(int pid, int tid, struct snap_wait *w)
 		w->wchan[0] = '\0';
 }
 
-/* ---- the threads of a process --------------------------------------------- */
+/* ---- the threads of a process ------------------------------------------- */
 
 static unsigned long long num(const char **pp)
 {
@@ -433,4 +433,25 @@ again:
 		out->n_tasks--;
 	}
 	return 0;
+}
+
+int tasks_read_process(struct task_set **ts, struct snap_proc *sp,
+		       char prev, bool ran, unsigned *wait_age, bool threads,
+		       struct snapshot *out)
+{
+	int err;
+
+	if (tasks_wait_due(prev, sp->state, ran, wait_age))
+		tasks_wait_read(sp->pid, sp->pid, &sp->wait);
+	if (!threads || sp->state == 'Z')
+		return 0;
+	sp->tasks_listed = true;
+	if (sp->threads <= 1 && (!*ts || !task_set_count(*ts)))
+		return 0;
+	if (!*ts && !(*ts = task_set_new()))
+		return -ENOMEM;
+	err = task_set_read(*ts, sp->pid, sp->threads, out);
+	if (err == -ESRCH)
+		sp->tasks_listed = false;
+	return err == -ENOMEM ? err : 0;
 }

@@ -56,6 +56,17 @@ void tasks_wait_read(int pid, int tid, struct snap_wait *w);
  */
 bool tasks_wait_due(char prev, char now, bool ran, unsigned *age);
 
+/*
+ * The sampler's step for one process @sp just read (from its stat): the
+ * main thread's wait when due (@prev: its letter at the last reading, 0
+ * at the first; @ran: the main thread ran since; *@wait_age as above),
+ * and with @threads every other thread into @out (*@ts made on demand;
+ * sp->tasks_listed set when all were read).  0 or -ENOMEM.
+ */
+int tasks_read_process(struct task_set **ts, struct snap_proc *sp,
+		       char prev, bool ran, unsigned *wait_age, bool threads,
+		       struct snapshot *out);
+
 /* Whether the /proc letter @c is one the model calls blocked. */
 bool tasks_letter_blocked(char c);
 

@@ -278,8 +278,9 @@ static const char *const wait_syscalls[] = {
 
 const char *wait_syscall_name(long nr)
 {
-	if (nr < 0 ||
-	    (unsigned long)nr >= sizeof(wait_syscalls) / sizeof(wait_syscalls[0]))
+	size_t n = sizeof(wait_syscalls) / sizeof(wait_syscalls[0]);
+
+	if (nr < 0 || (unsigned long)nr >= n)
 		return NULL;
 	return wait_syscalls[nr];
 }
