@@ -110,9 +110,8 @@ const char *model_event_name(enum model_event_type t)
 }
 
 /* Append to the pending queue and the log; NULL on -ENOMEM. */
-struct model_event *event_push(struct model *m,
-				      enum model_event_type type,
-				      int64_t t_ms, const struct model_proc *p)
+struct model_event *event_push(struct model *m, enum model_event_type type,
+			       int64_t t_ms, const struct model_proc *p)
 {
 	struct model_event *ev;
 
@@ -223,8 +222,8 @@ void hist_push(struct model_proc *p, int64_t t_ms)
  * first sight) and set p's run/wait shares.  See model.h for the rule.
  */
 enum model_state derive_state(struct model_proc *p,
-				     const struct snap_proc *sp,
-				     int64_t t_ms, bool first)
+			      const struct snap_proc *sp, int64_t t_ms,
+			      bool first)
 {
 	enum model_state st = state_from_letter(sp->state);
 	uint64_t run = 0, wait = 0;
@@ -273,7 +272,7 @@ static void wait_take(struct model_proc *p, const struct snap_wait *w,
 }
 
 void proc_take(struct model_proc *p, const struct snap_proc *sp,
-		      int64_t t_ms)
+	       int64_t t_ms)
 {
 	p->ppid = sp->ppid;
 	p->pgid = sp->pgid;
@@ -310,7 +309,7 @@ static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 }
 
 int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
-		      enum model_state from)
+	       enum model_state from)
 {
 	struct model_event *ev = event_push(m, MODEL_EV_STATE, t_ms, p);
 
