@@ -342,7 +342,7 @@ static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
 		       int exit_code, int reaped_by)
 {
 	struct model_event *ev;
-	int err = tasks_end(m, p->pid, t_ms);
+	int err = model_tasks_end(m, p->pid, t_ms);
 
 	if (p->zombie_ms >= 0) {
 		ev = event_push(m, MODEL_EV_REAP, t_ms, p);
@@ -484,7 +484,7 @@ static int proc_update(struct model *m, struct model_proc *p,
 	if (st == MODEL_ST_ZOMBIE && p->zombie_ms < 0) {
 		p->zombie_ms = t_ms;
 		m->zombies++;
-		if (tasks_end(m, p->pid, t_ms) ||
+		if (model_tasks_end(m, p->pid, t_ms) ||
 		    emit_exit(m, p, t_ms, sp->exit_code))
 			return -ENOMEM;
 	}
@@ -522,7 +522,7 @@ int model_apply(struct model *m, const struct snapshot *s)
 				s->vanished[i].reaped_by);
 		err = err ? err : e;
 	}
-	e = tasks_apply(m, s);
+	e = model_tasks_apply(m, s);
 	err = err ? err : e;
 	if (m->zombies > m->max_zombies)
 		m->max_zombies = m->zombies;

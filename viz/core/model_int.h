@@ -26,8 +26,8 @@ int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from);
 
 /* model_tasks.c: every live task of @pid ended.  0/-ENOMEM. */
-int tasks_end(struct model *m, int pid, int64_t t_ms);
+int model_tasks_end(struct model *m, int pid, int64_t t_ms);
 /* model_tasks.c: fold the snapshot's tasks in (model.h).  0/-ENOMEM. */
-int tasks_apply(struct model *m, const struct snapshot *s);
+int model_tasks_apply(struct model *m, const struct snapshot *s);
 
 #endif

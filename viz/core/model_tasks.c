@@ -97,7 +97,7 @@ static int task_end(struct model *m, struct model_proc *t, int64_t t_ms)
 }
 
 /* Every live task of process @pid ended (it exited or vanished). */
-int tasks_end(struct model *m, int pid, int64_t t_ms)
+int model_tasks_end(struct model *m, int pid, int64_t t_ms)
 {
 	size_t i;
 	int err = 0;
@@ -183,7 +183,7 @@ static int task_update(struct model *m, struct model_proc *tp,
  * The tasks of a snapshot: new ones, updates, then the threads no longer
  * listed by a process whose listing this snapshot has (mark and sweep).
  */
-int tasks_apply(struct model *m, const struct snapshot *s)
+int model_tasks_apply(struct model *m, const struct snapshot *s)
 {
 	struct model_proc *tp, *proc;
 	size_t i;
