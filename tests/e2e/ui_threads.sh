@@ -20,7 +20,7 @@ leftovers() {	# pids of live processes carrying our marker
 task_rows() { grep -c "(thread)" "$TMP/screen"; }
 
 # 1. The threads lesson: its process's eight threads, row by row.
-ui_start 140 45 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run threads --pace 6
+ui_start 140 45 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run threads --pace 10
 if ui_wait "worker-8 (thread)" 15 && ui_wait "worker-1 (thread)" 2; then
 	ok "run threads: the lesson shows its threads as task rows by itself"
 else
@@ -28,6 +28,8 @@ else
 		"$(cat "$TMP/screen")"
 fi
 expect_eq "run threads: eight task rows under the one pid" 8 "$(task_rows)"
+if ui_wait "B sleep" 15; then ok "run threads: a sleeping thread's state says B sleep"
+else not_ok "run threads: a sleeping thread's state says B sleep" "$(cat "$TMP/screen")"; fi
 ui_keys H
 if ui_wait_gone "(thread)" 5; then ok "H hides the task rows"
 else not_ok "H hides the task rows" "$(cat "$TMP/screen")"; fi
@@ -38,8 +40,6 @@ grep -q "many-threads" "$TMP/screen" &&
 ui_keys H
 if ui_wait "worker-1 (thread)" 5; then ok "H shows the task rows again"
 else not_ok "H shows the task rows again" "$(cat "$TMP/screen")"; fi
-if ui_wait "B sleep" 15; then ok "run threads: a sleeping thread's state says B sleep"
-else not_ok "run threads: a sleeping thread's state says B sleep" "$(cat "$TMP/screen")"; fi
 ui_keys q
 ui_wait_exit 15 && expect_eq "run threads: q exits 0" 0 "$UI_STATUS" ||
 	not_ok "run threads: q exits" "$(cat "$TMP/screen")"

@@ -53,7 +53,6 @@ void ui_tasks_detail(const struct model_proc *p, char *buf, size_t len)
 }
 
 const char *const ui_tasks_legend[] = {
-	"H       show/hide threads as task rows under their process",
 	"What a blocked row waits for (B lock, B pipe...):",
 	"  lock      a mutex, semaphore, condition or event (futex)",
 	"  pipe      a pipe or FIFO     socket  accept, connect, recv",
