@@ -106,7 +106,7 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2
+	-kcli_usage:2 -kcli_fail:2 -kui_warn:2
 POT        ?= po/procviz.pot
 I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
@@ -173,7 +173,8 @@ pot:
 	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
 		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
 		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
-		--flag=cli_fail:2:c-format --package-name=procviz \
+		--flag=cli_fail:2:c-format --flag=ui_warn:2:c-format \
+		--package-name=procviz \
 		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
 		--sort-by-file -o $(POT) $(I18N_SRC)
 

@@ -5,6 +5,7 @@
  * each event as `--format text` does (report_obs_event_text).
  */
 #include "viz/core/report_obs.h"
+#include "scenarios/i18n.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"
 
@@ -40,8 +41,8 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 
 	/* The rule names what the selected row is doing (its wait). */
 	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
-	snprintf(buf, sizeof(buf), "event log%s%s", sel[0] ? "  |  " : "",
-		 sel);
+	snprintf(buf, sizeof(buf), "%s%s%s", _("event log"),
+		 sel[0] ? "  |  " : "", sel);
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
@@ -62,20 +63,20 @@ static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 	int row = y + 1;
 	const char *p = text;
 
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, "notes: what to look at now");
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("notes: what to look at now"));
 	while (*p && row < y + h && w > 2) {
 		const char *nl = strchr(p, '\n');
 		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
 		char line[LV_LINE];
 
-		/* Break at the last space that fits (byte-wise is fine: the
-		 * notes are ASCII prose). */
-		if (seg > (size_t)(w - 1)) {
-			size_t cut = (size_t)(w - 1);
-
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			seg = cut ? cut : (size_t)(w - 1);
+		/* Break where it fits in display columns: at a space, or
+		 * between two CJK characters (translated notes). */
+		if (seg >= sizeof(line))
+			seg = sizeof(line) - 1;
+		memcpy(line, p, seg);
+		line[seg] = '\0';
+		if (ui_strwidth(line) > w - 1) {
+			seg = ui_wrap_cut(line, w - 1);
 			nl = NULL;
 		}
 		if (seg >= sizeof(line))
@@ -112,13 +113,13 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 		enum model_state st = shown[k];
 
 		snprintf(buf, sizeof(buf), " %c %s %d ",
-			 model_state_letter(st), model_state_name(st),
+			 model_state_letter(st), _(model_state_name(st)),
 			 count[st]);
 		used += ui_put(ui, y, x + used, w - used, lv_state_role(st),
 			       buf);
 		used += ui_put(ui, y, x + used, w - used, UI_ROLE_NORMAL, " ");
 	}
-	snprintf(buf, sizeof(buf), "  events: %s  sampling every %d ms",
+	snprintf(buf, sizeof(buf), _("  events: %s  sampling every %d ms"),
 		 observer_event_source(lv->o), observer_interval_ms(lv->o));
 	ui_put(ui, y, x + used, w - used, UI_ROLE_DIM, buf);
 }
@@ -127,9 +128,9 @@ static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 			 int h, int w)
 {
 	static const char *const lines[] = {
-		"States: R running  r ready  B blocked  T stopped  Z zombie",
-		"A row in the new colour has just appeared; a dim row with",
-		"a mark has vanished and stays a moment as a tombstone.",
+		N_("States: R running  r ready  B blocked  T stopped  Z zombie"),
+		N_("A row in the new colour has just appeared; a dim row with"),
+		N_("a mark has vanished and stays a moment as a tombstone."),
 	};
 	const char *notes[32];
 	int n = 0, i;
@@ -154,7 +155,7 @@ static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
 
 	if (bh > h)
 		bh = h;
-	snprintf(t, sizeof(t), "signal to %d %s", lv->selected_pid,
+	snprintf(t, sizeof(t), _("signal to %d %s"), lv->selected_pid,
 		 p ? p->comm : "");
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
 	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, t);
@@ -162,7 +163,7 @@ static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
 		ui_putf(ui, by + 1 + i, bx + 2, bw - 4,
 			i == lv->modal_cursor ? UI_ROLE_SELECT :
 			UI_ROLE_NORMAL, "SIG%-5s %s", lv_signals[i].name,
-			lv_signals[i].why);
+			_(lv_signals[i].why));
 	ui_keys_hint(ui, by + bh - 2, bx + 2, bw - 4, lv_keys_signal, v);
 }
 
@@ -177,9 +178,9 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 
 	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s",
 		 lv->title, (double)lv_now(lv) / 1000.0,
-		 lv->paused ? "   DISPLAY PAUSED (processes keep running)" :
-		 "", lv->frozen ? "   SCENARIO FROZEN (SIGSTOP)" : "",
-		 observer_done(lv->o) ? "   all processes have ended" : "");
+		 lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
+		 "", lv->frozen ? _("   SCENARIO FROZEN (SIGSTOP)") : "",
+		 observer_done(lv->o) ? _("   all processes have ended") : "");
 	ui_fill(ui, y, x, 1, w, role);
 	ui_put(ui, y, x, w, role, title);
 }

@@ -5,19 +5,18 @@
 #include "viz/ui/ui_tasks.h"
 
 #include "viz/core/report_obs.h"
+#include "scenarios/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 
-void ui_tasks_state(const struct model_proc *p, char *buf, size_t len)
+const char *ui_tasks_word(const struct model_proc *p)
 {
 	const char *w = wait_name(p->wait);
 
 	if (p->state == MODEL_ST_BLOCKED && w)
-		snprintf(buf, len, "%c %-8s", model_state_letter(p->state), w);
-	else
-		snprintf(buf, len, "%c %-8s", model_state_letter(p->state),
-			 model_state_name(p->state));
+		return _(w);
+	return _(model_state_name(p->state));
 }
 
 void ui_tasks_detail(const struct model_proc *p, char *buf, size_t len)
@@ -52,14 +51,22 @@ void ui_tasks_detail(const struct model_proc *p, char *buf, size_t len)
 			 p->wchan[0] ? p->wchan : "?");
 }
 
+/* The wait words as the screen shows them (translated there, never in
+ * the JSON): listed here so that xgettext finds them. */
+static const char *const ui_tasks_words[] __attribute__((unused)) = {
+	N_("lock"), N_("pipe"), N_("socket"), N_("child"), N_("sleep"),
+	N_("signal"), N_("queue"), N_("poll"), N_("terminal"), N_("disk"),
+	N_("other"),
+};
+
 const char *const ui_tasks_legend[] = {
-	"What a blocked row waits for (B lock, B pipe...):",
-	"  lock      a mutex, semaphore, condition or event (futex)",
-	"  pipe      a pipe or FIFO     socket  accept, connect, recv",
-	"  child     wait/waitpid       sleep   nanosleep, sleep()",
-	"  signal    pause, sigsuspend  queue   a message queue",
-	"  poll      poll/select/epoll  terminal  a read on a tty",
-	"  disk      state D            other   something else",
-	"  B blocked: the kernel does not say (another user's process)",
+	N_("What a blocked row waits for (B lock, B pipe...):"),
+	N_("  lock      a mutex, semaphore, condition or event (futex)"),
+	N_("  pipe      a pipe or FIFO     socket  accept, connect, recv"),
+	N_("  child     wait/waitpid       sleep   nanosleep, sleep()"),
+	N_("  signal    pause, sigsuspend  queue   a message queue"),
+	N_("  poll      poll/select/epoll  terminal  a read on a tty"),
+	N_("  disk      state D            other   something else"),
+	N_("  B blocked: the kernel does not say (another user's process)"),
 	NULL,
 };

@@ -11,11 +11,11 @@
 #include <stddef.h>
 
 /*
- * The state column of @p: the letter and a word, "R running", "r ready",
- * and for a blocked one what it waits for, "B lock", "B pipe" ("B blocked"
- * when that is not visible).
+ * The word of the state column of @p, translated: "running", "ready",
+ * and for a blocked one what it waits for, "lock", "pipe" ("blocked" when
+ * that is not visible).  The column is its letter and this word: "B lock".
  */
-void ui_tasks_state(const struct model_proc *p, char *buf, size_t len);
+const char *ui_tasks_word(const struct model_proc *p);
 
 /*
  * What the selected row is doing, for the line that shows it:
