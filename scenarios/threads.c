@@ -40,6 +40,8 @@ static void threads_process(struct scen_ctx *ctx)
 	struct threads_arg args[THREADS_N];
 	int i, n = 0;
 
+	/* One thread for a moment, so that the count visibly climbs. */
+	scen_sleep_ms(ctx->pace_ms / 4);
 	for (i = 0; i < THREADS_N && i < SCEN_MAX_THREADS; i++) {
 		args[i].index = i + 1;
 		args[i].ms = ctx->pace_ms * 2;

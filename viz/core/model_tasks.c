@@ -169,6 +169,7 @@ static int task_update(struct model *m, struct model_proc *tp,
 		if (!ev)
 			return -ENOMEM;
 		ev->u.exec.renamed = true;
+		ev->u.exec.seen = MODEL_EXEC_RENAME;
 		event_log(m, ev);
 	}
 	proc_take(tp, &sp, t_ms);

@@ -92,6 +92,10 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 	if (h->say_subreaper)
 		fprintf(r->f, ",\"subreaper\":%s",
 			h->subreaper ? "true" : "false");
+	if (h->sources) {
+		fputs(",\"sources\":", r->f);
+		rec_string(r->f, h->sources);
+	}
 	if (h->threads)
 		fputs(",\"threads\":true", r->f);
 	fputs("}\n", r->f);
@@ -151,6 +155,8 @@ static void rec_proc(FILE *f, const struct snap_proc *p)
 		fputs(",\"cmdline\":", f);
 		rec_string(f, p->cmdline);
 	}
+	if (p->exec_seen)
+		fputs(",\"exec\":true", f);
 	rec_wait(f, &p->wait);
 	if (p->tasks_listed)
 		fputs(",\"tasks_listed\":true", f);
@@ -661,7 +667,8 @@ static int rp_u64(struct rp *p, uint64_t *out, const char *what)
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", "subreaper", "threads", NULL
+	"interval_ms", "event_source", "subreaper", "sources", "threads",
+	NULL
 };
 
 struct header_ctx {
@@ -713,6 +720,9 @@ static int header_member(struct rp *p, const char *key, void *arg)
 	case 7:
 		h->say_subreaper = true;
 		return rp_bool(p, &h->subreaper, "subreaper");
+	case 8:
+		return rp_string(p, h->sources, sizeof(h->sources),
+				 "the sources");
 	default:
 		return rp_bool(p, &h->threads, "threads");
 	}
@@ -723,7 +733,7 @@ static int header_member(struct rp *p, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	"wait", "tasks_listed", NULL
+	"exec", "wait", "tasks_listed", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 
@@ -889,8 +899,10 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 		return rp_string(p, sp->parent_comm, sizeof(sp->parent_comm),
 				 "a parent comm");
 	case 14:
-		return rp_wait(p, &sp->wait);
+		return rp_bool(p, &sp->exec_seen, "exec");
 	case 15:
+		return rp_wait(p, &sp->wait);
+	case 16:
 		return rp_bool(p, &sp->tasks_listed, "tasks_listed");
 	default:
 		sp->cmdline_valid = true;
@@ -1298,5 +1310,6 @@ void recording_report_header(const struct recording *r,
 	h->event_source = r->header.event_source;
 	h->say_subreaper = r->header.say_subreaper;
 	h->subreaper = r->header.subreaper;
+	h->sources = r->header.sources[0] ? r->header.sources : NULL;
 	h->threads = r->header.threads;
 }

@@ -87,6 +87,7 @@ struct record_header {
 	bool say_subreaper;		/* run: "subreaper" was recorded */
 	bool subreaper;
 	bool threads;			/* started in threads mode */
+	char sources[80];		/* "netlink,scenario"...; "" if none */
 };
 
 enum record_kind {
