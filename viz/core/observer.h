@@ -61,6 +61,13 @@ struct observer_config {
 	void (*tap_snapshot)(const struct snapshot *s, void *arg);
 	void (*tap_note)(int64_t t_ms, const char *text, void *arg);
 	void *tap_arg;		/* borrowed, passed to the taps */
+	/*
+	 * Called first thing in every observer_step() (never in replay) with
+	 * observer_now_ms(); may be NULL.  The front ends' test hook
+	 * PROCVIZ_TEST_FAIL_AFTER_MS (viz/cmd/cli.h) sits here.
+	 */
+	void (*step_hook)(int64_t now_ms, void *arg);
+	void *step_hook_arg;	/* borrowed, passed to step_hook */
 };
 
 struct observer;
@@ -146,9 +153,6 @@ int observer_timeout_ms(const struct observer *o);
  * Do whatever is due: read connector events (and sample the processes
  * they name at once), take the periodic sample if its time has come, reap
  * (see above), deliver events.  Never blocks.  Returns 0 or -errno.
- * Test hook: with PROCVIZ_TEST_FAIL_AFTER_MS=N in the environment, the
- * first call N ms or more after observer_new() exits the program with
- * status 1 (an injected fatal error; see procviz(1)).
  */
 int observer_step(struct observer *o);
 

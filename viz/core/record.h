@@ -30,10 +30,14 @@
  * "wait_ns" are present exactly when schedstat was read, "cmdline"
  * exactly when the command line was (re-)read.  Members may come in any
  * order after "kind"; unknown members are skipped (later versions may
- * add some); blank lines are ignored.  Strings are JSON strings; bytes
- * that are not ASCII are written as they are (a comm need not be UTF-8).
+ * add some); blank lines are ignored.  Strings follow procviz's one JSON
+ * string rule (viz/core/json.h): valid UTF-8 is kept as it is, a byte
+ * that is not valid UTF-8 (a comm need not be UTF-8) is written as
+ * U+FFFD and so replays as U+FFFD.
  *
- * Nothing here prints or exits; errors come back as 0/-errno with a
+ * The code: record_write.c (the recorder), record_schema.c (each line's
+ * members), record_load.c (recordings in memory), over json.c.  Nothing
+ * here prints or exits; errors come back as 0/-errno with a
  * "FILE:LINE:COL: expected ..." message.
  */
 #ifndef PROCVIZ_VIZ_RECORD_H

@@ -87,7 +87,4 @@ long report_sched_gantt_line(const struct sched_result *res, long span,
  */
 bool report_sched_symbols(const struct sched_workload *w, char *syms);
 
-/* Write @s to @out as a JSON string literal (quoted and escaped). */
-void report_json_string(FILE *out, const char *s);
-
 #endif

@@ -1,11 +1,11 @@
 /*
  * viz/core/sampler.c - read tracked processes from /proc (see sampler.h).
  *
- * The one file that includes <libproc2/...>.  Measured on this kind of
- * machine, a full libproc2 reap costs 11-20 us per process because it
+ * The one file that includes <libproc2/...>.  A full libproc2 reap
  * opens, reads and closes several files per process; re-reading kept-open
- * stat and schedstat files with pread() costs what the kernel charges for
- * formatting them (a few us), so per-sample reads are done here and
+ * stat and schedstat files with pread() costs only what the kernel charges
+ * for formatting them (`make bench` measures both), so per-sample reads
+ * are done here and
  * libproc2 serves the whole-system listing (descendant discovery), where
  * its single pass over /proc is what we need.  Field positions follow
  * proc(5); results of procps_pids_reap() are copied out at once.

@@ -13,6 +13,7 @@
 #include "viz/ui/ui.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Open the terminal, run @views (ownership taken; @views[0] shown first)
@@ -99,6 +100,9 @@ struct ui_scenario_opts {
 	struct recorder *record;	/* borrowed, may be NULL: record the
 					 * session (viz/core/record.h); must
 					 * outlive the view */
+	/* The observer's step hook (observer.h), may be NULL. */
+	void (*step_hook)(int64_t now_ms, void *arg);
+	void *step_hook_arg;	/* borrowed; must outlive the view */
 };
 
 /*
