@@ -357,4 +357,5 @@ void session_header(const struct session *s, struct report_obs_header *h)
 	h->sources = observer_sources(s->obs);
 	h->say_subreaper = true;
 	h->subreaper = s->subreaper;
+	h->threads = observer_threads(s->obs);
 }

@@ -180,6 +180,8 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 		free(lr);
 		return NULL;
 	}
+	/* --threads, or a lesson about threads: every thread a task. */
+	observer_set_threads(obs, o->threads || scen->threads);
 	lr->s = session_new(scen, &so, obs);
 	if (!lr->s) {
 		snprintf(err, errlen, _("out of memory"));
