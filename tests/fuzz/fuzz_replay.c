@@ -8,6 +8,8 @@
  */
 #define _GNU_SOURCE
 #include "viz/core/model.c"
+#include "viz/core/model_tasks.c"
+#include "viz/core/wait.c"
 #include "viz/core/record_load.c"
 #include "viz/core/record_schema.c"
 #include "viz/core/snapshot.c"

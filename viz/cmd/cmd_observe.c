@@ -44,6 +44,7 @@ static const char watch_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop watching after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 static const char attach_help[] =
@@ -57,6 +58,7 @@ static const char attach_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 /* watch and attach have the common options and --help. */
@@ -177,6 +179,7 @@ static struct observer *start_observer(const char *cmd,
 	struct observer_config cfg = {
 		.interval_ms = o->interval_ms,
 		.reap_children = reap,
+		.threads = o->threads,
 		.sink = sink_event,
 		.sink_arg = sink,
 	};
@@ -197,6 +200,7 @@ static struct observer *start_observer(const char *cmd,
 	}
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
+	h->threads = o->threads;
 	h->sources = observer_sources(obs);
 	if (sink->rec)
 		recorder_header(sink->rec, h);

@@ -38,6 +38,7 @@ static const char replay_help[] =
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
 	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n";
 
 static const char trace_help[] =
@@ -108,6 +109,7 @@ struct replay_opts {
 	bool headless;
 	enum report_obs_format format;
 	bool help;
+	bool threads;			/* replay: task rows from the start */
 	long tick_ms;			/* trace */
 	const char *output;		/* trace: --output, or NULL */
 };
@@ -132,6 +134,8 @@ static const struct args_option replay_options[] = {
 	{ "--headless", false, 0, args_take_flag,
 	  offsetof(struct replay_opts, headless) },
 	{ "--format", true, 'f', replay_take, 0 },
+	{ "--threads", false, 0, args_take_flag,
+	  offsetof(struct replay_opts, threads) },
 	{ "--help", false, 0, args_take_help,
 	  offsetof(struct replay_opts, help) },
 };
@@ -193,6 +197,12 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
+	/*
+	 * The view: task rows from the start (the default for a recording
+	 * made in threads mode).  Headless prints what the live run did.
+	 */
+	if (!o.headless && o.threads)
+		r.header.threads = true;
 	if (!o.headless && ui_check_terminal("replay")) {
 		recording_clear(&r);
 		return CLI_FAIL;

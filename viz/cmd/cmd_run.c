@@ -68,6 +68,7 @@ static const char run_help[] =
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 /* "zombie, zombie-storm, ..." on @f. */
@@ -162,6 +163,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		.subreaper = o->subreaper,
 		.duration_ms = o->obs.duration_ms,
 		.record = rec,
+		.threads = o->obs.threads,
 	};
 	struct observer_config hook = { 0 };
 	struct ui_view *v;
@@ -227,6 +229,7 @@ static int run_headless(const struct scenario *scen,
 	struct observer_config cfg = {
 		.interval_ms = o->obs.interval_ms,
 		.reap_children = true,	/* the main process, adopted orphans */
+		.threads = o->obs.threads || scen->threads,
 		.sink = report_obs_event,
 	};
 	struct report_obs_header h;

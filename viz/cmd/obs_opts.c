@@ -49,6 +49,8 @@ static const struct args_option obs_options[] = {
 	{ "--duration", true, OBS_DURATION, NULL, 0 },
 	{ "--record", true, 0, args_take_string,
 	  offsetof(struct obs_opts, record) },
+	{ "--threads", false, 0, args_take_flag,
+	  offsetof(struct obs_opts, threads) },
 };
 
 void obs_opts_init(struct obs_opts *o)
@@ -58,6 +60,7 @@ void obs_opts_init(struct obs_opts *o)
 	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
 	o->duration_ms = 0;
 	o->record = NULL;
+	o->threads = false;
 }
 
 struct args_set obs_opts_set(struct obs_opts *o)

@@ -19,6 +19,7 @@ struct obs_opts {
 	int interval_ms;
 	int64_t duration_ms;		/* 0: until the run ends by itself */
 	const char *record;		/* --record FILE (borrows argv), or NULL */
+	bool threads;			/* --threads: every thread a task */
 };
 
 /* Defaults: text, not headless, the observer's default interval. */
@@ -26,7 +27,7 @@ void obs_opts_init(struct obs_opts *o);
 
 /*
  * The table of the common options, storing into @o: --headless, --format,
- * --interval, --duration, --record.
+ * --interval, --duration, --record, --threads.
  */
 struct args_set obs_opts_set(struct obs_opts *o);
 

@@ -92,6 +92,7 @@ struct observer *observer_new(const struct observer_config *cfg)
 	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
 		o->conn = NULL;
 	sampler_set_follow_children(o->sampler, o->conn == NULL);
+	sampler_set_threads(o->sampler, o->cfg.threads);
 	if (!o->conn)
 		obs_poll_start(o);
 	else
@@ -167,6 +168,18 @@ int observer_set_interval(struct observer *o, int interval_ms)
 	if (o->next_sample_ms > due)
 		o->next_sample_ms = due;
 	return interval_ms;
+}
+
+bool observer_threads(const struct observer *o)
+{
+	return o->cfg.threads;
+}
+
+void observer_set_threads(struct observer *o, bool on)
+{
+	o->cfg.threads = on;
+	if (o->sampler)
+		sampler_set_threads(o->sampler, on);
 }
 
 const struct model *observer_model(const struct observer *o)

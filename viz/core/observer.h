@@ -48,6 +48,8 @@ struct observer_config {
 	int interval_ms;	/* OBSERVER_INTERVAL_MIN..MAX; 0 = default */
 	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
 	bool reap_children;	/* see above; watch sets it */
+	bool threads;		/* threads mode: every thread is a task
+				 * (spec.md "Tasks", viz/core/tasks.h) */
 	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
 	void *sink_arg;		/* borrowed, passed to sink */
 	/*
@@ -130,6 +132,13 @@ int observer_interval_ms(const struct observer *o);
  */
 int observer_set_interval(struct observer *o, int interval_ms);
 int64_t observer_now_ms(const struct observer *o);
+/*
+ * Threads mode (the lesson view's H turns it on while running): from the
+ * next reading on, every thread of a followed process is read as a task.
+ * A replay observer only remembers the flag (its recording decides).
+ */
+bool observer_threads(const struct observer *o);
+void observer_set_threads(struct observer *o, bool on);
 
 /*
  * Fill up to @max pollfds (events = POLLIN); returns the number used.

@@ -20,6 +20,12 @@
  *    "vanished":[{"pid":40,"exit_code":0,"reaped_by":41}]}
  *   {"kind":"note","t_ms":40,"text":"step 1/3: ..."}
  *
+ * Threads mode and waits (model.h "Tasks", "Waits") add, where read: in
+ * a process "wait":{"syscall":..,"fd":..,"wchan":..} (present exactly
+ * when it was read) and "tasks_listed":true; in a sample "tasks":[{"pid",
+ * "tid","state","start","cpu","run_ns","wait_ns","comm","wait"}]; in the
+ * header "threads":true.  Recordings without them replay as before.
+ *
  * The header comes first and only once.  In a process, "run_ns" and
  * "wait_ns" are present exactly when schedstat was read, "cmdline"
  * exactly when the command line was (re-)read.  Members may come in any
@@ -84,6 +90,7 @@ struct record_header {
 	char event_source[16];		/* "netlink" or "poll" */
 	bool say_subreaper;		/* run: "subreaper" was recorded */
 	bool subreaper;
+	bool threads;			/* started in threads mode */
 	char sources[80];		/* "netlink,scenario"...; "" if none */
 };
 

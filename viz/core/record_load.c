@@ -234,4 +234,5 @@ void recording_report_header(const struct recording *r,
 	h->say_subreaper = r->header.say_subreaper;
 	h->subreaper = r->header.subreaper;
 	h->sources = r->header.sources[0] ? r->header.sources : NULL;
+	h->threads = r->header.threads;
 }

@@ -31,7 +31,8 @@ static int rd_string(struct json_reader *r, char *buf, size_t cap,
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", "subreaper", "sources", NULL
+	"interval_ms", "event_source", "subreaper", "sources", "threads",
+	NULL
 };
 #define HEADER_NEED 0x73	/* all but scenario, command, subreaper */
 
@@ -92,9 +93,11 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 	case 7:
 		h->say_subreaper = true;
 		return json_read_bool(r, &h->subreaper, "subreaper");
-	default:
+	case 8:
 		return rd_string(r, h->sources, sizeof(h->sources),
 				 "the sources");
+	default:
+		return json_read_bool(r, &h->threads, "threads");
 	}
 }
 
@@ -103,7 +106,7 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	"exec", NULL
+	"exec", "wait", "tasks_listed", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 #define PROC_SCHEDSTAT 0x300	/* run_ns, wait_ns: both or neither */
@@ -112,6 +115,114 @@ struct proc_ctx {
 	struct snap_proc *sp;
 	unsigned seen;
 };
+
+/* -- what a task sleeps in: {"syscall":..,"fd":..,"wchan":..} -- */
+
+static const char *const wait_keys[] = { "syscall", "fd", "wchan", NULL };
+
+static int wait_member(struct json_reader *r, const char *key, void *arg)
+{
+	struct snap_wait *w = arg;
+
+	switch (json_key_index(key, wait_keys)) {
+	case 0:
+		return rd_string(r, w->syscall, sizeof(w->syscall),
+				 "a system call name");
+	case 1:
+		return rd_string(r, w->fd, sizeof(w->fd), "an fd link");
+	case 2:
+		return rd_string(r, w->wchan, sizeof(w->wchan), "a wchan");
+	default:
+		return 1;
+	}
+}
+
+static int rd_wait(struct json_reader *r, struct snap_wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->read = true;
+	if (json_read_peek(r) != '{')
+		return json_read_fail(r, "expected the wait (an object)");
+	return json_read_object(r, wait_member, w, false);
+}
+
+/* -- a thread (task) of a sample -- */
+
+static const char *const task_keys[] = {
+	"pid", "tid", "state", "start", "cpu", "run_ns", "wait_ns", "comm",
+	"wait", NULL
+};
+#define TASK_NEED 0x9f		/* pid, tid, state, start, cpu, comm */
+#define TASK_SCHEDSTAT 0x60	/* run_ns, wait_ns: both or neither */
+
+struct task_ctx {
+	struct snap_task *t;
+	unsigned seen;
+};
+
+static int task_member(struct json_reader *r, const char *key, void *arg)
+{
+	struct task_ctx *c = arg;
+	struct snap_task *t = c->t;
+	int i = json_key_index(key, task_keys), rc;
+	size_t start = r->pos;
+	char st[8];
+
+	if (i < 0)
+		return 1;
+	c->seen |= 1u << i;
+	switch (i) {
+	case 0:
+		return json_read_int_as(r, 1, INT32_MAX, &t->pid, "a pid > 0");
+	case 1:
+		return json_read_int_as(r, 1, INT32_MAX, &t->tid, "a tid > 0");
+	case 2:
+		rc = rd_string(r, st, sizeof(st), "a state letter");
+		if (!rc && strlen(st) != 1) {
+			r->pos = start;
+			return json_read_fail(r, "expected one state letter");
+		}
+		t->state = st[0];
+		return rc;
+	case 3:
+		return json_read_u64(r, &t->start_ticks, "a start time");
+	case 4:
+		return json_read_u64(r, &t->cpu_ticks, "a CPU time");
+	case 5:
+		t->has_schedstat = true;
+		return json_read_u64(r, &t->run_ns, "run_ns");
+	case 6:
+		t->has_schedstat = true;
+		return json_read_u64(r, &t->wait_ns, "wait_ns");
+	case 7:
+		return rd_string(r, t->comm, sizeof(t->comm), "a comm");
+	default:
+		return rd_wait(r, &t->wait);
+	}
+}
+
+static int task_elem(struct json_reader *r, void *arg)
+{
+	struct snapshot *s = arg;
+	struct task_ctx c = { 0 };
+	int rc;
+
+	c.t = snapshot_add_task(s, 0, 0);
+	if (!c.t) {
+		r->nomem = true;
+		return -ENOMEM;
+	}
+	rc = json_read_object(r, task_member, &c, false);
+	if (rc)
+		return rc;
+	if ((c.seen & TASK_SCHEDSTAT) &&
+	    (c.seen & TASK_SCHEDSTAT) != TASK_SCHEDSTAT) {
+		r->pos--;
+		return json_read_fail(r, "expected both run_ns and wait_ns, "
+				      "or neither");
+	}
+	return json_read_require(r, c.seen, TASK_NEED, task_keys, "a task");
+}
 
 static int proc_state(struct json_reader *r, struct snap_proc *sp)
 {
@@ -171,8 +282,12 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 		sp->cmdline_valid = true;
 		return rd_string(r, sp->cmdline, sizeof(sp->cmdline),
 				 "a command line");
-	default:
+	case 14:
 		return json_read_bool(r, &sp->exec_seen, "exec");
+	case 15:
+		return rd_wait(r, &sp->wait);
+	default:
+		return json_read_bool(r, &sp->tasks_listed, "tasks_listed");
 	}
 }
 
@@ -253,7 +368,7 @@ static int vanished_elem(struct json_reader *r, void *arg)
 }
 
 static const char *const sample_keys[] = {
-	"t_ms", "full", "interval_ms", "procs", "vanished", NULL
+	"t_ms", "full", "interval_ms", "procs", "vanished", "tasks", NULL
 };
 #define SAMPLE_NEED 0x1b	/* all but interval_ms */
 
@@ -283,8 +398,10 @@ static int sample_member(struct json_reader *r, const char *key, void *arg)
 		return rd_int(r, &s->interval_ms, "interval_ms");
 	case 3:
 		return json_read_array(r, proc_elem, s, "procs");
-	default:
+	case 4:
 		return json_read_array(r, vanished_elem, s, "vanished");
+	default:
+		return json_read_array(r, task_elem, s, "tasks");
 	}
 }
 

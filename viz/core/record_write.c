@@ -72,12 +72,46 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 		json_write_raw(w, ",\"sources\":");
 		json_write_string(w, h->sources);
 	}
+	if (h->threads)
+		json_write_raw(w, ",\"threads\":true");
 	json_write_char(w, '}');
 	rec_end_line(r);
 	fflush(r->f);
 	if (!r->err && ferror(r->f))
 		r->err = errno ? -errno : -EIO;
 	return r->err;
+}
+
+/* ,"wait":{...}: what a task sleeps in, when it was read. */
+static void rec_wait(struct json_writer *w, const struct snap_wait *wt)
+{
+	if (!wt->read)
+		return;
+	json_write_raw(w, ",\"wait\":{\"syscall\":");
+	json_write_string(w, wt->syscall);
+	json_write_raw(w, ",\"fd\":");
+	json_write_string(w, wt->fd);
+	json_write_raw(w, ",\"wchan\":");
+	json_write_string(w, wt->wchan);
+	json_write_char(w, '}');
+}
+
+static void rec_task(struct json_writer *w, const struct snap_task *t)
+{
+	char st[2] = { t->state ? t->state : '?', '\0' };
+
+	json_write_fmt(w, "{\"pid\":%d,\"tid\":%d,\"state\":", t->pid,
+		       t->tid);
+	json_write_string(w, st);
+	json_write_fmt(w, ",\"start\":%" PRIu64 ",\"cpu\":%" PRIu64,
+		       t->start_ticks, t->cpu_ticks);
+	if (t->has_schedstat)
+		json_write_fmt(w, ",\"run_ns\":%" PRIu64 ",\"wait_ns\":%"
+			       PRIu64, t->run_ns, t->wait_ns);
+	json_write_raw(w, ",\"comm\":");
+	json_write_string(w, t->comm);
+	rec_wait(w, &t->wait);
+	json_write_char(w, '}');
 }
 
 static void rec_proc(struct json_writer *w, const struct snap_proc *p)
@@ -103,6 +137,9 @@ static void rec_proc(struct json_writer *w, const struct snap_proc *p)
 	}
 	if (p->exec_seen)
 		json_write_raw(w, ",\"exec\":true");
+	rec_wait(w, &p->wait);
+	if (p->tasks_listed)
+		json_write_raw(w, ",\"tasks_listed\":true");
 	json_write_char(w, '}');
 }
 
@@ -126,7 +163,17 @@ void recorder_tap_snapshot(const struct snapshot *s, void *arg)
 			       "\"reaped_by\":%d}", i ? "," : "",
 			       s->vanished[i].pid, s->vanished[i].exit_code,
 			       s->vanished[i].reaped_by);
-	json_write_raw(w, "]}");
+	json_write_char(w, ']');
+	if (s->n_tasks) {
+		json_write_raw(w, ",\"tasks\":[");
+		for (i = 0; i < s->n_tasks; i++) {
+			if (i)
+				json_write_char(w, ',');
+			rec_task(w, &s->tasks[i]);
+		}
+		json_write_char(w, ']');
+	}
+	json_write_char(w, '}');
 	rec_end_line(r);
 }
 

@@ -61,6 +61,28 @@ static void sb_putc(struct sb *b, char c)
 }
 
 /* The JSON object of one event (no newline). */
+/* "wait", "syscall", "fd", "wchan" of a move to blocked, where known. */
+static void event_json_wait(struct json_writer *w,
+			    const struct model_event *ev)
+{
+	const char *name = wait_name(ev->wait);
+
+	if (name)
+		json_write_fmt(w, ",\"wait\":\"%s\"", name);
+	if (ev->syscall[0]) {
+		json_write_raw(w, ",\"syscall\":");
+		json_write_string(w, ev->syscall);
+	}
+	if (ev->fd[0]) {
+		json_write_raw(w, ",\"fd\":");
+		json_write_string(w, ev->fd);
+	}
+	if (ev->wchan[0]) {
+		json_write_raw(w, ",\"wchan\":");
+		json_write_string(w, ev->wchan);
+	}
+}
+
 static void event_json(struct json_writer *w, const struct model_event *ev)
 {
 	json_write_fmt(w, "{\"kind\":\"event\",\"t_ms\":%" PRId64
@@ -68,18 +90,27 @@ static void event_json(struct json_writer *w, const struct model_event *ev)
 		       model_event_name(ev->type));
 	if (ev->type != MODEL_EV_NOTE)
 		json_write_fmt(w, ",\"pid\":%d", ev->pid);
+	if (ev->tid)
+		json_write_fmt(w, ",\"tid\":%d", ev->tid);
 	switch (ev->type) {
 	case MODEL_EV_SPAWN:
-		json_write_fmt(w, ",\"ppid\":%d,\"comm\":", ev->ppid);
+		/* A thread has no parent of its own: no ppid. */
+		if (!ev->tid)
+			json_write_fmt(w, ",\"ppid\":%d", ev->ppid);
+		json_write_raw(w, ",\"comm\":");
 		json_write_string(w, ev->comm);
 		json_write_fmt(w, ",\"state\":\"%s\"",
 			       model_state_name(ev->u.spawn.state));
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			event_json_wait(w, ev);
 		break;
 	case MODEL_EV_EXEC:
 		json_write_raw(w, ",\"comm\":");
 		json_write_string(w, ev->comm);
-		json_write_raw(w, ",\"cmdline\":");
-		json_write_string(w, ev->u.exec.cmdline);
+		if (!ev->tid) {
+			json_write_raw(w, ",\"cmdline\":");
+			json_write_string(w, ev->u.exec.cmdline);
+		}
 		if (ev->u.exec.renamed)
 			json_write_raw(w, ",\"renamed\":true");
 		json_write_fmt(w, ",\"seen\":\"%s\"",
@@ -89,6 +120,8 @@ static void event_json(struct json_writer *w, const struct model_event *ev)
 		json_write_fmt(w, ",\"from\":\"%s\",\"to\":\"%s\"",
 			       model_state_name(ev->u.state.from),
 			       model_state_name(ev->u.state.to));
+		if (ev->u.state.to == MODEL_ST_BLOCKED)
+			event_json_wait(w, ev);
 		break;
 	case MODEL_EV_THREADS:
 		json_write_fmt(w, ",\"count\":%d", ev->u.threads.count);
@@ -133,13 +166,32 @@ static const char *state_why(const struct model_event *ev)
 	switch (ev->u.state.to) {
 	case MODEL_ST_READY:
 		return "runnable, waiting for a CPU";
-	case MODEL_ST_BLOCKED:
-		return "sleeping: waiting for an event or I/O";
 	case MODEL_ST_STOPPED:
 		return "stopped by a signal";
 	default:
 		return NULL;
 	}
+}
+
+int report_obs_wait_text(enum wait_kind w, const char *syscall,
+			 const char *wchan, char *buf, size_t len)
+{
+	struct sb b = { buf, len, 0 };
+
+	if (len)
+		buf[0] = '\0';
+	if (w == WAIT_NONE) {
+		sb_printf(&b, "blocked (waiting for what: not visible)");
+		return (int)b.used;
+	}
+	sb_printf(&b, "blocked: waiting for %s", wait_phrase(w));
+	if (syscall && *syscall)
+		sb_printf(&b, " (%s)", syscall);
+	else if (wchan && *wchan)
+		sb_printf(&b, " (in %s)", wchan);
+	else if (w == WAIT_DISK)
+		sb_printf(&b, " (state D)");
+	return (int)b.used;
 }
 
 static void sb_duration(struct sb *b, int64_t ms)
@@ -165,14 +217,30 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 		sb_printf(&b, "note: %s", ev->u.note.text);
 		return (int)b.used;
 	}
-	sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
+	if (ev->tid)
+		sb_printf(&b, "%d/%d %s  ", ev->pid, ev->tid, ev->comm);
+	else
+		sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
-	case MODEL_EV_SPAWN:
-		sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid,
-			  model_state_name(ev->u.spawn.state));
+	case MODEL_EV_SPAWN: {
+		char w[160];
+
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			report_obs_wait_text(ev->wait, ev->syscall, ev->wchan,
+					     w, sizeof(w));
+		else
+			snprintf(w, sizeof(w), "%s",
+				 model_state_name(ev->u.spawn.state));
+		if (ev->tid)
+			sb_printf(&b, "thread started  (%s)", w);
+		else
+			sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid, w);
 		break;
+	}
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.seen == MODEL_EXEC_RENAME)
+		if (ev->u.exec.renamed && ev->tid)
+			sb_printf(&b, "thread renamed itself %s", ev->comm);
+		else if (ev->u.exec.seen == MODEL_EXEC_RENAME)
 			sb_printf(&b, "renamed itself %s  (same command line)",
 				  ev->comm);
 		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
@@ -183,8 +251,17 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s %s %s", model_state_name(ev->u.state.from),
-			  arrow, model_state_name(ev->u.state.to));
+		sb_printf(&b, "%s %s ", model_state_name(ev->u.state.from),
+			  arrow);
+		if (ev->u.state.to == MODEL_ST_BLOCKED) {
+			char w[160];
+
+			report_obs_wait_text(ev->wait, ev->syscall,
+					     ev->wchan, w, sizeof(w));
+			sb_printf(&b, "%s", w);
+		} else {
+			sb_printf(&b, "%s", model_state_name(ev->u.state.to));
+		}
 		if (ev->u.state.to == MODEL_ST_ZOMBIE)
 			sb_printf(&b, "  (parent %d has not called wait)",
 				  ev->ppid);
@@ -197,7 +274,9 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 		break;
 	case MODEL_EV_EXIT:
 		/* The model says -1 for "not known"; 0 is no signal. */
-		if (ev->u.exit.signal > 0) {
+		if (ev->tid) {
+			sb_printf(&b, "thread ended");
+		} else if (ev->u.exit.signal > 0) {
 			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
 
 			sb_printf(&b, "exit  killed by signal %d",
@@ -293,6 +372,8 @@ static void header_json(struct json_writer *w,
 		json_write_raw(w, ",\"subreaper\":");
 		json_write_bool(w, h->subreaper);
 	}
+	if (h->threads)
+		json_write_raw(w, ",\"threads\":true");
 	json_write_char(w, '}');
 }
 
@@ -313,9 +394,10 @@ static void header_text(FILE *out, const struct report_obs_header *h)
 		fprintf(out, "%s%s", first ? "" : ", ", word);
 		first = false;
 	}
-	fprintf(out, "%s)\n", !h->say_subreaper ? "" : h->subreaper ?
+	fprintf(out, "%s)%s\n", !h->say_subreaper ? "" : h->subreaper ?
 		", procviz is the subreaper" :
-		", orphans go to the system's adopter");
+		", orphans go to the system's adopter",
+		h->threads ? "  threads shown as tasks" : "");
 }
 
 void report_obs_header(struct report_obs *r,

@@ -80,13 +80,13 @@ static void session_note_adopter(struct session *s)
 	char text[MODEL_NOTE_LEN];
 
 	if (s->subreaper)
-		snprintf(text, sizeof(text), "--subreaper is in force: "
+		snprintf(text, sizeof(text), _("--subreaper is in force: "
 			 "procviz (pid %d) is a subreaper and adopts the "
-			 "scenario's orphans", (int)getpid());
+			 "scenario's orphans"), (int)getpid());
 	else
-		snprintf(text, sizeof(text), "procviz is not a subreaper: "
-			 "orphans go to init (pid 1) or to the nearest "
-			 "subreaper ancestor, as without procviz");
+		snprintf(text, sizeof(text), "%s", _("procviz is not a "
+			 "subreaper: orphans go to init (pid 1) or to the "
+			 "nearest subreaper ancestor, as without procviz"));
 	observer_note(s->obs, text);
 }
 
@@ -142,8 +142,8 @@ void session_end(struct session *s)
 int session_restart(struct session *s, char *msg, size_t len)
 {
 	session_end(s);
-	observer_note(s->obs, "restart: the lecturer started the scenario "
-		      "again");
+	observer_note(s->obs, _("restart: the lecturer started the scenario "
+				"again"));
 	return session_start(s, msg, len);
 }
 
@@ -160,7 +160,7 @@ void session_drain(struct session *s)
 			s->step = msg.step;
 			snprintf(s->step_text, sizeof(s->step_text), "%s",
 				 msg.text);
-			snprintf(text, sizeof(text), "step %d/%d: %s",
+			snprintf(text, sizeof(text), _("step %d/%d: %s"),
 				 msg.step, s->scen->nsteps, msg.text);
 			observer_note(s->obs, text);
 			break;
@@ -229,8 +229,8 @@ static int session_poll(struct session *s)
 }
 
 static const char session_unreaped[] =
-	"the scenario's processes have exited but some are still zombies: "
-	"their adopter does not reap them (try --subreaper)";
+	N_("the scenario's processes have exited but some are still zombies: "
+	   "their adopter does not reap them (try --subreaper)");
 
 int session_run(struct session *s, const volatile sig_atomic_t *stop)
 {
@@ -260,7 +260,7 @@ int session_run(struct session *s, const volatile sig_atomic_t *stop)
 			break;
 		if (give_up >= 0 && now >= give_up) {
 			if (!stopping)
-				observer_note(s->obs, session_unreaped);
+				observer_note(s->obs, _(session_unreaped));
 			break;
 		}
 	}
@@ -279,7 +279,7 @@ int session_key(struct session *s, int key, char *msg, size_t len)
 		return 0;
 	rc = s->running ? scen_run_control(&s->run, (char)key) : -EPIPE;
 	if (rc == -EPIPE)
-		snprintf(msg, len, "the scenario is over (r restarts it)");
+		snprintf(msg, len, "%s", _("the scenario is over (r restarts it)"));
 	else if (rc < 0)
 		snprintf(msg, len, "%c: %s", key, strerror(-rc));
 	else
@@ -292,14 +292,15 @@ int session_next(struct session *s, char *msg, size_t len)
 	int rc;
 
 	if (!s->sopts.step_mode) {
-		snprintf(msg, len, "steps advance on their own here; "
-			 "procviz run %s --step waits for n", s->scen->name);
+		snprintf(msg, len, _("steps advance on their own here; "
+				     "procviz run %s --step waits for n"),
+			 s->scen->name);
 		return -EINVAL;
 	}
 	rc = s->running ? scen_run_control(&s->run, 'n') : -EPIPE;
 	if (rc < 0)
-		snprintf(msg, len, "next step: %s", rc == -EPIPE ?
-			 "the scenario is over" : strerror(-rc));
+		snprintf(msg, len, _("next step: %s"), rc == -EPIPE ?
+			 _("the scenario is over") : strerror(-rc));
 	return rc;
 }
 
@@ -309,7 +310,7 @@ int session_freeze(struct session *s, bool frozen, char *msg, size_t len)
 					      SIGCONT) : -ESRCH;
 
 	if (rc < 0) {
-		snprintf(msg, len, "freeze: %s", strerror(-rc));
+		snprintf(msg, len, _("freeze: %s"), strerror(-rc));
 		return rc;
 	}
 	return 0;
@@ -366,4 +367,5 @@ void session_header(const struct session *s, struct report_obs_header *h)
 	h->sources = observer_sources(s->obs);
 	h->say_subreaper = true;
 	h->subreaper = s->subreaper;
+	h->threads = observer_threads(s->obs);
 }

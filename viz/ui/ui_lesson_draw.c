@@ -7,6 +7,7 @@
 #include "viz/core/report_obs.h"
 #include "scenarios/i18n.h"
 #include "viz/ui/ui_lesson.h"
+#include "viz/ui/ui_tasks.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,10 +36,14 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 	unsigned flags = REPORT_OBS_TEXT_TIME |
 			 (ui_utf8(ui) ? 0 : REPORT_OBS_TEXT_ASCII);
 	size_t n = model_log_count(m), i;
-	char buf[LV_LINE];
-	int row;
+	char buf[LV_LINE], sel[LV_LINE - 32];
+	int row, k = lv_selected_index(lv);
 
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("event log"));
+	/* The rule names what the selected row is doing (its wait). */
+	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
+	snprintf(buf, sizeof(buf), "%s%s%s", _("event log"),
+		 sel[0] ? "  |  " : "", sel);
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
 	/* The newest events at the bottom, like a terminal. */
@@ -122,14 +127,20 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 			 int h, int w)
 {
-	static const char *const notes[] = {
+	static const char *const lines[] = {
 		N_("States: R running  r ready  B blocked  T stopped  Z zombie"),
 		N_("A row in the new colour has just appeared; a dim row with"),
 		N_("a mark has vanished and stays a moment as a tombstone."),
 	};
+	const char *notes[32];
+	int n = 0, i;
 
-	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+	for (i = 0; i < (int)(sizeof(lines) / sizeof(lines[0])); i++)
+		notes[n++] = lines[i];
+	/* What a blocked row waits for: the words of the state column. */
+	for (i = 0; ui_tasks_legend[i] && n < 32; i++)
+		notes[n++] = ui_tasks_legend[i];
+	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n);
 }
 
 static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
@@ -201,8 +212,10 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	int body = h - 2, tree_h, row;
 
 	lv_build_rows(lv);
-	if (lv->selected_pid == 0 && lv->nrows > 0)
+	if (lv->selected_pid == 0 && lv->nrows > 0) {
 		lv->selected_pid = lv->rows[0].p->pid;
+		lv->selected_tid = lv->rows[0].p->tid;
+	}
 	lv_draw_title(v, ui, y, x, w);
 	lv_draw_counts(lv, ui, y + 1, x, w);
 	row = y + 2;

@@ -36,19 +36,25 @@ static const char *lr_notes(void *arg)
 					      sizeof(lr->notes) - n, \
 					      __VA_ARGS__); \
 	} while (0)
-	LR_ADD("%s\n", scen->title);
+	LR_ADD("%s\n", _(scen->title));
 	if (step > 0)
-		LR_ADD("\nNOW, step %d of %d: %s\n", step, scen->nsteps,
+		LR_ADD(_("\nNOW, step %d of %d: %s\n"), step, scen->nsteps,
 		       step_text);
 	else
-		LR_ADD("\nStarting...\n");
+		LR_ADD("%s", _("\nStarting...\n"));
 	if (session_waiting(lr->s))
-		LR_ADD("\nPress n for the next step.\n");
+		LR_ADD("%s", _("\nPress n for the next step.\n"));
 	if (session_last_note(lr->s)[0])
-		LR_ADD("\nLast note: %s\n", session_last_note(lr->s));
+		LR_ADD(_("\nLast note: %s\n"), session_last_note(lr->s));
 	LR_ADD("\n");
-	for (i = 0; scen->explain && scen->explain[i]; i++)
-		LR_ADD("%s ", scen->explain[i]);
+	for (i = 0; scen->explain && scen->explain[i]; i++) {
+		const char *line = _(scen->explain[i]);
+		size_t len = strlen(line);
+
+		/* English lines join with a space; Chinese ones need none. */
+		LR_ADD("%s%s", line, len && (unsigned char)line[len - 1] < 0x80 ?
+		       " " : "");
+	}
 #undef LR_ADD
 	return lr->notes;
 }
@@ -64,7 +70,7 @@ static const char *lr_keys(void *arg)
 		if (n < sizeof(lr->keys))
 			n += (size_t)snprintf(lr->keys + n,
 					      sizeof(lr->keys) - n, "%s%c:%s",
-					      n ? "|" : "", c->key, c->label);
+					      n ? "|" : "", c->key, _(c->label));
 	return lr->keys;
 }
 
@@ -110,8 +116,8 @@ static void lr_tick(void *arg, long long now_ms)
 
 	session_drain(lr->s);
 	if (session_due(lr->s))
-		session_stop(lr->s, "--duration reached: the scenario is "
-			     "stopped (SIGKILL)");
+		session_stop(lr->s, _("--duration reached: the scenario is "
+				       "stopped (SIGKILL)"));
 }
 
 static void lr_free(void *arg)
@@ -174,6 +180,8 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 		free(lr);
 		return NULL;
 	}
+	/* --threads, or a lesson about threads: every thread a task. */
+	observer_set_threads(obs, o->threads || scen->threads);
 	lr->s = session_new(scen, &so, obs);
 	if (!lr->s) {
 		snprintf(err, errlen, _("out of memory"));

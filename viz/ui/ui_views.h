@@ -96,6 +96,7 @@ struct ui_scenario_opts {
 				 * caller with prctl; shown in a note) */
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
+	bool threads;		/* --threads (a scenario may turn it on) */
 	struct recorder *record;	/* borrowed, may be NULL: record the
 					 * session (viz/core/record.h); must
 					 * outlive the view */
