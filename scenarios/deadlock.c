@@ -293,5 +293,6 @@ const struct scenario scen_deadlock = {
 	.nsteps = 4,
 	.main_comm = "deadlock-demo",
 	.controls = dl_controls,
+	.threads = true,
 	.run = dl_run,
 };

@@ -223,5 +223,6 @@ const struct scenario scen_event = {
 	.nsteps = EVENT_PHASES + 1,
 	.main_comm = "traffic-light",
 	.controls = event_controls,
+	.threads = true,
 	.run = event_run,
 };

@@ -277,5 +277,6 @@ const struct scenario scen_gil = {
 	.nsteps = 2,
 	.main_comm = "gil-demo",
 	.controls = gil_controls,
+	.threads = true,
 	.run = gil_run,
 };

@@ -105,5 +105,6 @@ const struct scenario scen_isolation = {
 	.nsteps = 2,
 	.main_comm = "isolation",
 	.controls = iso_controls,
+	.threads = true,
 	.run = iso_run,
 };

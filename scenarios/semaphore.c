@@ -183,5 +183,6 @@ const struct scenario scen_semaphore = {
 	.nsteps = 3,
 	.main_comm = "semaphore",
 	.controls = sem_controls,
+	.threads = true,
 	.run = sem_run,
 };

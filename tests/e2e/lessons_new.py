@@ -49,6 +49,35 @@ def blocked(r, pids):
                    if e["pid"] in pids and e.get("state") == "blocked"}
 
 
+def waits(r):
+    """(comm, wait) of every move to blocked, of processes and threads
+    (a thread's events carry tid), first sightings included."""
+    comm, out = {}, set()
+    for e in r.events:
+        key = (e.get("pid"), e.get("tid") or e.get("pid"))
+        if e.get("type") in ("spawn", "exec"):
+            comm[key] = e.get("comm")
+        if (e.get("type") == "state" and e.get("to") == "blocked") or \
+                (e.get("type") == "spawn" and e.get("state") == "blocked"):
+            out.add((comm.get(key), e.get("wait")))
+    return out
+
+
+def waiting_on(r, word, prefix):
+    """Names starting with prefix seen blocked with wait == word."""
+    return {c for c, w in waits(r) if w == word and c and
+            c.startswith(prefix)}
+
+
+def tasks_named(r, prefix):
+    """Threads (events with a tid of their own) last named prefix*."""
+    comm = {}
+    for e in r.events:
+        if e.get("type") in ("spawn", "exec") and e.get("tid") and                 e["tid"] != e["pid"]:
+            comm[e["tid"]] = e.get("comm") or ""
+    return {t for t, c in comm.items() if c.startswith(prefix)}
+
+
 # --- the lessons --------------------------------------------------------
 
 def lesson_isolation(r):
@@ -74,6 +103,9 @@ def lesson_isolation(r):
           "whole process", thread, after)
     check(max_threads(r, r.pids_named("isolation")) >= 2,
           "isolation: the main process shows a second thread", r.dump())
+    check(tasks_named(r, "iso-thread"),
+          "isolation: the thread is a task of its own (tid, iso-thread)",
+          r.dump())
 
 
 def lesson_terminate(r):
@@ -94,6 +126,8 @@ def lesson_terminate(r):
           "it", zombie, reaped, r.dump())
     check(all(e.get("signal", 15) == 15 for e in ex) and ex,
           "terminate: it exits by SIGTERM (or an unknown status)", ex)
+    check(waiting_on(r, "signal", "term-child"),
+          "terminate: the child waits in pause() (wait signal)", waits(r))
     check(r.note(r"waitpid\(\d+\) returned \d+, killed by signal 15: "
                  r"p\.exitcode = -15") and
           r.note(r"^p\.is_alive\(\): waitpid\(\d+, WNOHANG\) returned -1 "
@@ -114,6 +148,8 @@ def lesson_joinable(r):
           "joinable: ten task_done(), one per item, down to 0 left", done)
     check(blocked(r, prod),
           "joinable: the producer is blocked (in join())", r.dump())
+    check(waiting_on(r, "lock", "jq-producer"),
+          "joinable: join() waits on a lock (wait lock)", waits(r))
     rx_join = r"join\(\) returned - every item is done"
     notes = r.notes()
     ji = [i for i, t in enumerate(notes) if re.search(rx_join, t)]
@@ -148,6 +184,8 @@ def lesson_manager(r):
           "manager: no update is lost (total 24, each worker 6)", final)
     check(blocked(r, mgr), "manager: the manager is blocked between "
           "requests", r.dump())
+    check(waiting_on(r, "socket", "manager"),
+          "manager: the manager waits on its socket (wait socket)", waits(r))
 
 
 def lesson_server(r):
@@ -172,6 +210,8 @@ def lesson_server(r):
           "zombies", zombies, r.dump())
     check(blocked(r, servers), "server: the server is blocked in accept()",
           r.dump())
+    check(waiting_on(r, "socket", "tcp-server"),
+          "server: accept() is a wait on a socket (wait socket)", waits(r))
 
 
 GIL_RX = (r"^4 %s \(python [\d.]+\S*, pid (\d+)\): wall time ([\d.]+) s, "
@@ -193,6 +233,10 @@ def lesson_gil(r):
     procs = [pid for pid, c in r.comm.items() if c and
              c.startswith("py-proc-")]
     check(len(procs) == 4, "gil: four Python processes", procs, r.dump())
+    check(len(tasks_named(r, "py-thread-")) == 4 and
+          waiting_on(r, "lock", "py-thread-"),
+          "gil: four Python threads as tasks, blocked on the GIL (wait "
+          "lock)", waits(r))
 
 
 def lesson_semaphore(r):
@@ -211,6 +255,11 @@ def lesson_semaphore(r):
           "semaphore: never more inside than its size (5 at most)", enters)
     check(r.note(r"at most 5 inside at a time"),
           "semaphore: the last step counts at most 5 inside", r.notes())
+    check(len(tasks_named(r, "worker-")) == 20,
+          "semaphore: the twenty workers are tasks of their own", r.dump())
+    check(len(waiting_on(r, "lock", "worker-")) >= 10,
+          "semaphore: the waiting workers are blocked on it (wait lock)",
+          waits(r))
 
 
 def lesson_event(r):
@@ -224,6 +273,9 @@ def lesson_event(r):
           "event: cars cross at green", crossed)
     check(max_threads(r, r.pids_named("traffic-light")) >= 6,
           "event: a light thread and four car threads (6 tasks)", r.dump())
+    check(waiting_on(r, "lock", "car-") ==
+          {"car-%d" % i for i in range(1, 5)},
+          "event: at red each car waits on the event (wait lock)", waits(r))
 
 
 def lesson_deadlock(r):
@@ -243,6 +295,10 @@ def lesson_deadlock(r):
     check(blocked(r, dl) and max_threads(r, dl) >= 2,
           "deadlock: the deadlocked process (threads) is blocked",
           r.dump())
+    check(waiting_on(r, "lock", "thread-") == {"thread-A", "thread-B"} and
+          waiting_on(r, "lock", "self-lock"),
+          "deadlock: self-lock, thread-A and thread-B wait on a lock (wait "
+          "lock)", waits(r))
     check(r.note(r"timed lock ran out and it gives up") and
           r.note(r"^deadlock \d+ exited with status 0$"),
           "deadlock: the timed lock breaks it and the process ends",
