@@ -42,10 +42,15 @@ quit_clean() {	# NAME: q, exit 0, nothing left
 # semaphore: a long pace, so nobody leaves while the size changes.
 ui_start 150 50 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run semaphore \
 	--pace 30
-expect_screen "semaphore: five workers inside" "5 inside (size 5), 15 waiting"
+# Its 20 threads are rows of their own (--threads): H hides them, so that
+# the event log with the notes has the room.
+expect_screen "semaphore: its workers are rows of their own" "worker-20"
 grep -q "+ one more place in the semaphore" "$TMP/screen" &&
 	ok "semaphore: the keys line shows + and -" ||
 	not_ok "semaphore: the keys line shows + and -" "$(tail -1 "$TMP/screen")"
+ui_keys H
+expect_screen "semaphore: H hides the threads" "threads hidden"
+expect_screen "semaphore: five workers inside" "5 inside (size 5), 15 waiting"
 ui_keys +
 expect_screen "semaphore: + makes it 6 and one more enters" \
 	"6 inside (size 6), 14 waiting"
