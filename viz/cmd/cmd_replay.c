@@ -2,12 +2,14 @@
  * viz/cmd/cmd_replay.c - `procviz replay` and `procviz trace`.
  *
  *   procviz replay FILE [--headless] [--format text|json]
+ *   procviz replay FILE --format svg [--output SVG]
  *   procviz trace FILE [--tick-ms MS] [--output WORKLOAD]
  *
  * replay feeds a recording (viz/core/record.h, made with --record) to a replay
  * observer: headless, the events it derives go to the same sink as a live
  * run's (viz/core/report_obs.h), so the output is the live run's output; with
- * the terminal UI, the lesson view shows it with a cursor (ui_replay.h).
+ * the terminal UI, the lesson view shows it with a cursor (ui_replay.h);
+ * as svg, one picture of the whole lesson (viz/core/report_svg.h).
  * trace turns the recorded processes into a workload (viz/core/trace.h).
  */
 #define _GNU_SOURCE		/* open_memstream */
@@ -16,6 +18,7 @@
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
+#include "viz/core/report_svg.h"
 #include "viz/core/trace.h"
 #include "viz/ui/ui_replay.h"
 #include "viz/ui/ui_views.h"
@@ -35,7 +38,10 @@ static const char replay_help[] =
 	"\n"
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
-	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1));\n"
+	"                    svg: one picture of the whole lesson for slides\n"
+	"                    and handouts (no terminal needed)\n"
+	"  --output FILE     with --format svg: write it there (default stdout)\n"
 	"  --help            this text\n";
 
 static const char trace_help[] =
@@ -102,16 +108,44 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
+/* The picture of the lesson, to @output or stdout. */
+static int replay_svg(const struct recording *r, const char *output)
+{
+	FILE *out = output ? fopen(output, "w") : stdout;
+	char err[512];
+	int rc;
+
+	if (!out) {
+		fprintf(stderr, "procviz: replay: --output: cannot write "
+			"'%s': %s\n", output, strerror(errno));
+		return CLI_USAGE;
+	}
+	rc = report_svg_write(out, r, err, sizeof(err));
+	if (out != stdout && fclose(out) != 0 && !rc) {
+		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
+			 strerror(errno));
+		rc = -EIO;
+	}
+	if (rc)
+		return cli_fail("replay", "%s", err);
+	if (output)
+		fprintf(stderr, "procviz: replay: picture written to %s\n",
+			output);
+	return CLI_OK;
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "headless", no_argument, NULL, 'H' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum report_obs_format fmt = REPORT_OBS_TEXT;
-	bool headless = false;
+	const char *output = NULL;
+	bool headless = false, svg = false;
 	struct recording r;
 	int c, rc;
 
@@ -123,10 +157,14 @@ int cmd_replay(int argc, char **argv)
 			headless = true;
 			break;
 		case 'f':
-			if (report_obs_format_parse(optarg, &fmt))
+			svg = strcmp(optarg, "svg") == 0;
+			if (!svg && report_obs_format_parse(optarg, &fmt))
 				return cli_usage("replay",
-					"--format: expected text or json, got '%s'",
+					"--format: expected text, json or svg, got '%s'",
 					optarg);
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case 'h':
 			fputs(replay_help, stdout);
@@ -144,11 +182,18 @@ int cmd_replay(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage("replay", "unexpected argument '%s'",
 				 argv[optind + 1]);
+	if (output && !svg)
+		return cli_usage("replay", "--output goes with --format svg");
 	/* A bad file is an input error (2) even without a terminal. */
 	recording_init(&r);
 	rc = replay_load("replay", argv[optind], &r);
 	if (rc >= 0)
 		return rc;
+	if (svg) {
+		rc = replay_svg(&r, output);
+		recording_clear(&r);
+		return rc;
+	}
 	if (!headless && ui_check_terminal("replay")) {
 		recording_clear(&r);
 		return CLI_FAIL;
