@@ -6,6 +6,7 @@
  * front ends decide the exit status.
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 
 #include <getopt.h>
 #include <locale.h>
@@ -31,6 +32,8 @@ static const char usage_text[] =
 	"  --interval MS         sampling period in ms (10..1000, default 100)\n"
 	"  --duration SEC        stop after SEC seconds\n"
 	"  --step                scenario waits for the lecturer at each step\n"
+	"  --theme T             dark, light (projectors) or mono; default\n"
+	"                        PROCVIZ_THEME, else mono under NO_COLOR, else dark\n"
 	"\n"
 	"Each command takes --help for its own options.  See procviz(1).\n";
 
@@ -61,6 +64,10 @@ int main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
+	/* --theme goes with any command (and none): taken out here. */
+	c = cli_theme_take(&argc, argv);
+	if (c)
+		return c;
 	if (argc < 2)
 		return cmd_home(argc, argv);
 	if (argv[1][0] != '-') {
