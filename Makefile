@@ -6,6 +6,7 @@
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
+#   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show full commands
 #
@@ -24,6 +25,7 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man/man1
+LOCALEDIR  ?= $(PREFIX)/share/locale
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
@@ -40,6 +42,7 @@ CURSES_LIBS  = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurs
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
+	     -DPROCVIZ_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(CFLAGS) -MMD -MP
 LDLIBS_BASE = -lm -lpthread -lrt
 
@@ -82,9 +85,22 @@ TEST_BIN    := $(T_SCHED_BIN) $(T_CORE_BIN) $(T_UI_BIN)
 HELPER_BIN  := $(patsubst tests/helpers/%.c,$(BUILD)/helpers/%,$(wildcard tests/helpers/*.c))
 BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test check tests deps asan bench install uninstall clean fuzz
+# --- translations (GNU gettext) ---------------------------------------------
+# po/LANG.po is compiled to BUILD/locale/LANG/LC_MESSAGES/procviz.mo, where
+# the binary finds it when run from the build tree (viz/cmd/locale.c).
+# Scenario notes are translated inside scen_note/scen_step, and errors in
+# cli_usage/cli_fail, so xgettext takes their format arguments as messages.
+PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
+XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
+	-kcli_usage:2 -kcli_fail:2
+POT        ?= po/procviz.pot
+I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
-all: $(PROG)
+.PHONY: all run test check tests deps asan bench install uninstall clean fuzz \
+	pot
+
+all: $(PROG) $(MO)
 
 $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
@@ -127,7 +143,20 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
-tests: $(PROG) $(TEST_BIN) $(HELPER_BIN)
+tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN)
+
+$(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(quiet) MSGFMT $<
+	$(Q)msgfmt -c -o $@ $<
+
+pot:
+	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
+		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
+		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
+		--flag=cli_fail:2:c-format --package-name=procviz \
+		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
+		--sort-by-file -o $(POT) $(I18N_SRC)
 
 deps:
 	@sh tests/deps.sh
@@ -181,9 +210,17 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 755 procviz $(DESTDIR)$(BINDIR)/procviz
 	install -m 644 procviz.1 $(DESTDIR)$(MANDIR)/procviz.1
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/procviz.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/procviz.1
+	for l in $(PO_LANGS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
+	done
 
 clean:
 	rm -rf build build-asan build-fuzz procviz

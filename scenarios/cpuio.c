@@ -115,9 +115,9 @@ static int cpuio_run(struct scen_ctx *ctx)
 }
 
 static const char *const cpuio_explain[] = {
-	"A CPU-bound process always wants the CPU; an IO-bound one mostly",
-	"waits for a device (blocked). With more runnable processes than",
-	"CPUs, some are ready: able to run, waiting for their turn.",
+	N_("A CPU-bound process always wants the CPU; an IO-bound one mostly"),
+	N_("waits for a device (blocked). With more runnable processes than"),
+	N_("CPUs, some are ready: able to run, waiting for their turn."),
 	NULL,
 };
 
@@ -127,9 +127,9 @@ static const struct scen_control cpuio_controls[] = {
 
 const struct scenario scen_cpuio = {
 	.name = "cpuio",
-	.title = "CPU-bound and IO-bound: running, ready, blocked",
-	.description = "CPU-bound and IO-bound processes side by side; more "
-		       "CPU-bound processes than CPUs leaves some ready",
+	.title = N_("CPU-bound and IO-bound: running, ready, blocked"),
+	.description = N_("CPU-bound and IO-bound processes side by side; more "
+		       "CPU-bound processes than CPUs leaves some ready"),
 	.explain = cpuio_explain,
 	.nsteps = 2,
 	.main_comm = "cpuio",

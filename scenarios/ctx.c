@@ -3,6 +3,7 @@
  * controls, counted forks, sleeping and spinning.
  */
 #include "scenarios/scenario.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,6 +46,28 @@ void scen_spin_ms(int ms)
 	}
 }
 
+/*
+ * A line cut at SCEN_LINE_MAX may end inside a UTF-8 sequence (a Chinese
+ * character is three bytes): drop the incomplete tail, never send half a
+ * character.
+ */
+static void scen_cut_utf8(char *line)
+{
+	size_t n = strlen(line), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)line[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)line[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		line[i - 1] = '\0';
+}
+
 /* Write one protocol line: "WORD TEXT\n", cut to SCEN_LINE_MAX. */
 static void scen_vline(struct scen_ctx *ctx, const char *word,
 		       const char *fmt, va_list ap)
@@ -54,10 +77,13 @@ static void scen_vline(struct scen_ctx *ctx, const char *word,
 	ssize_t w;
 
 	n = snprintf(line, sizeof(line), "%s ", word);
-	if (fmt)
-		vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	else
+	if (fmt) {
+		/* The text is for people: in the lecturer's language. */
+		vsnprintf(line + n, sizeof(line) - (size_t)n - 1, _(fmt), ap);
+		scen_cut_utf8(line);
+	} else {
 		line[n - 1] = '\0';
+	}
 	/* One line per message: newlines inside the text become spaces. */
 	for (i = 0; line[i]; i++)
 		if (line[i] == '\n' || line[i] == '\r')

@@ -136,9 +136,9 @@ static int daemon_run(struct scen_ctx *ctx)
 }
 
 static const char *const daemon_explain[] = {
-	"Daemonic child: a helper that must not outlive its parent; it is",
-	"terminated when the parent finishes. Unix daemon: fork, setsid(),",
-	"fork again, exit - a new session, no terminal, adopted by init.",
+	N_("Daemonic child: a helper that must not outlive its parent; it is"),
+	N_("terminated when the parent finishes. Unix daemon: fork, setsid(),"),
+	N_("fork again, exit - a new session, no terminal, adopted by init."),
 	NULL,
 };
 
@@ -148,9 +148,9 @@ static const struct scen_control daemon_controls[] = {
 
 const struct scenario scen_daemon = {
 	.name = "daemon",
-	.title = "Daemons: a daemonic child and a detached Unix daemon",
-	.description = "a daemonic child that dies with its parent, and a "
-		       "classic double-forked daemon with its own session",
+	.title = N_("Daemons: a daemonic child and a detached Unix daemon"),
+	.description = N_("a daemonic child that dies with its parent, and a "
+		       "classic double-forked daemon with its own session"),
 	.explain = daemon_explain,
 	.nsteps = 3,
 	.main_comm = "daemon-demo",

@@ -94,9 +94,9 @@ static int join_run(struct scen_ctx *ctx)
 }
 
 static const char *const join_explain[] = {
-	"Starting a child does not wait for it. Without waiting the children",
-	"run at the same time and finish in any order; waiting (join) for",
-	"each before starting the next makes them run one after the other.",
+	N_("Starting a child does not wait for it. Without waiting the children"),
+	N_("run at the same time and finish in any order; waiting (join) for"),
+	N_("each before starting the next makes them run one after the other."),
 	NULL,
 };
 
@@ -106,9 +106,9 @@ static const struct scen_control join_controls[] = {
 
 const struct scenario scen_join = {
 	.name = "join",
-	.title = "Join: concurrent versus serial",
-	.description = "start three children and print in order, with and "
-		       "without waiting for each (concurrent vs serial)",
+	.title = N_("Join: concurrent versus serial"),
+	.description = N_("start three children and print in order, with and "
+		       "without waiting for each (concurrent vs serial)"),
 	.explain = join_explain,
 	.nsteps = 2,
 	.main_comm = "join-parent",

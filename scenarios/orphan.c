@@ -61,9 +61,9 @@ static int orphan_run(struct scen_ctx *ctx)
 }
 
 static const char *const orphan_explain[] = {
-	"When a parent exits before its child, the child is an orphan.",
-	"The kernel gives it a new parent: init (pid 1), or the nearest",
-	"ancestor that declared itself a subreaper. The new parent reaps it.",
+	N_("When a parent exits before its child, the child is an orphan."),
+	N_("The kernel gives it a new parent: init (pid 1), or the nearest"),
+	N_("ancestor that declared itself a subreaper. The new parent reaps it."),
 	NULL,
 };
 
@@ -73,9 +73,9 @@ static const struct scen_control orphan_controls[] = {
 
 const struct scenario scen_orphan = {
 	.name = "orphan",
-	.title = "Orphans: the parent exits first",
-	.description = "the parent exits first; the child is re-parented to "
-		       "init or the nearest subreaper and lives on",
+	.title = N_("Orphans: the parent exits first"),
+	.description = N_("the parent exits first; the child is re-parented to "
+		       "init or the nearest subreaper and lives on"),
 	.explain = orphan_explain,
 	.nsteps = 3,
 	.main_comm = "orphan-parent",

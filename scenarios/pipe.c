@@ -95,9 +95,9 @@ static int pipe_run(struct scen_ctx *ctx)
 }
 
 static const char *const pipe_explain[] = {
-	"A pipe is a kernel buffer with a read end and a write end.",
-	"read() on an empty pipe blocks until someone writes; the two",
-	"processes take turns: one runs while the other is blocked.",
+	N_("A pipe is a kernel buffer with a read end and a write end."),
+	N_("read() on an empty pipe blocks until someone writes; the two"),
+	N_("processes take turns: one runs while the other is blocked."),
 	NULL,
 };
 
@@ -107,9 +107,9 @@ static const struct scen_control pipe_controls[] = {
 
 const struct scenario scen_pipe = {
 	.name = "pipe",
-	.title = "Pipes: each side blocks in read() until the other writes",
-	.description = "parent and child exchange messages over pipes; each "
-		       "blocks in read() until the other writes",
+	.title = N_("Pipes: each side blocks in read() until the other writes"),
+	.description = N_("parent and child exchange messages over pipes; each "
+		       "blocks in read() until the other writes"),
 	.explain = pipe_explain,
 	.nsteps = 3,
 	.main_comm = "pipe-parent",

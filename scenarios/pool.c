@@ -96,9 +96,9 @@ static int pool_run(struct scen_ctx *ctx)
 }
 
 static const char *const pool_explain[] = {
-	"A process pool: a fixed set of workers shares a queue of tasks.",
-	"Starting a process is not free, so the workers are reused: three",
-	"processes do ten tasks, each taking the next one when it is idle.",
+	N_("A process pool: a fixed set of workers shares a queue of tasks."),
+	N_("Starting a process is not free, so the workers are reused: three"),
+	N_("processes do ten tasks, each taking the next one when it is idle."),
 	NULL,
 };
 
@@ -108,9 +108,9 @@ static const struct scen_control pool_controls[] = {
 
 const struct scenario scen_pool = {
 	.name = "pool",
-	.title = "A pool of three workers, ten tasks",
-	.description = "a pool of three worker processes takes ten tasks from "
-		       "a queue",
+	.title = N_("A pool of three workers, ten tasks"),
+	.description = N_("a pool of three worker processes takes ten tasks from "
+		       "a queue"),
 	.explain = pool_explain,
 	.nsteps = 2,
 	.main_comm = "pool-master",

@@ -163,9 +163,9 @@ static int prodcons_run(struct scen_ctx *ctx)
 }
 
 static const char *const prodcons_explain[] = {
-	"Producers put items into a bounded queue; consumers take them out.",
-	"A producer blocks when the queue is full, a consumer when it is",
-	"empty: the kernel puts the process to sleep until the other side acts.",
+	N_("Producers put items into a bounded queue; consumers take them out."),
+	N_("A producer blocks when the queue is full, a consumer when it is"),
+	N_("empty: the kernel puts the process to sleep until the other side acts."),
 	NULL,
 };
 
@@ -175,9 +175,9 @@ static const struct scen_control prodcons_controls[] = {
 
 const struct scenario scen_prodcons = {
 	.name = "prodcons",
-	.title = "Producers and consumers on a bounded queue",
-	.description = "producers block when the bounded queue is full, "
-		       "consumers when it is empty",
+	.title = N_("Producers and consumers on a bounded queue"),
+	.description = N_("producers block when the bounded queue is full, "
+		       "consumers when it is empty"),
 	.explain = prodcons_explain,
 	.nsteps = 2,
 	.main_comm = "prodcons",

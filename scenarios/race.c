@@ -134,9 +134,9 @@ static int race_run(struct scen_ctx *ctx)
 }
 
 static const char *const race_explain[] = {
-	"A race condition: the result depends on who runs when. Each buyer",
-	"reads the count, thinks, then writes count-1. Without mutual",
-	"exclusion two buyers can both read 1: an update is lost.",
+	N_("A race condition: the result depends on who runs when. Each buyer"),
+	N_("reads the count, thinks, then writes count-1. Without mutual"),
+	N_("exclusion two buyers can both read 1: an update is lost."),
 	NULL,
 };
 
@@ -146,9 +146,9 @@ static const struct scen_control race_controls[] = {
 
 const struct scenario scen_race = {
 	.name = "race",
-	.title = "A race: ten buyers, one ticket",
-	.description = "ten buyers, one ticket in a shared file: a lost "
-		       "update without a lock, blocked buyers with one",
+	.title = N_("A race: ten buyers, one ticket"),
+	.description = N_("ten buyers, one ticket in a shared file: a lost "
+		       "update without a lock, blocked buyers with one"),
 	.explain = race_explain,
 	.nsteps = 2,
 	.main_comm = "race",

@@ -28,6 +28,8 @@
 #ifndef PROCVIZ_SCENARIOS_SCENARIO_H
 #define PROCVIZ_SCENARIOS_SCENARIO_H
 
+#include "scenarios/i18n.h"
+
 #include <stdbool.h>
 #include <sys/types.h>
 

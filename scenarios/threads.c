@@ -78,9 +78,9 @@ static int threads_run(struct scen_ctx *ctx)
 }
 
 static const char *const threads_explain[] = {
-	"Threads are tasks inside one process: they share its pid (the",
-	"thread group id), memory and files. Processes each get a pid and",
-	"their own address space.",
+	N_("Threads are tasks inside one process: they share its pid (the"),
+	N_("thread group id), memory and files. Processes each get a pid and"),
+	N_("their own address space."),
 	NULL,
 };
 
@@ -90,9 +90,9 @@ static const struct scen_control threads_controls[] = {
 
 const struct scenario scen_threads = {
 	.name = "threads",
-	.title = "Threads versus processes",
-	.description = "one process with many threads next to many processes: "
-		       "one pid and many tasks against many pids",
+	.title = N_("Threads versus processes"),
+	.description = N_("one process with many threads next to many processes: "
+		       "one pid and many tasks against many pids"),
 	.explain = threads_explain,
 	.nsteps = 2,
 	.main_comm = "threads-demo",

@@ -63,22 +63,22 @@ static int zombie_run(struct scen_ctx *ctx)
 }
 
 static const char *const zombie_explain[] = {
-	"A process that has exited stays in the process table as a zombie",
-	"(state Z) until its parent calls wait() to collect its exit status.",
-	"Here the parent forks children that exit at once and does not wait.",
+	N_("A process that has exited stays in the process table as a zombie"),
+	N_("(state Z) until its parent calls wait() to collect its exit status."),
+	N_("Here the parent forks children that exit at once and does not wait."),
 	NULL,
 };
 
 static const struct scen_control zombie_controls[] = {
-	{ 'w', "the parent calls wait() now" },
+	{ 'w', N_("the parent calls wait() now") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_zombie = {
 	.name = "zombie",
-	.title = "Zombies: exited children the parent has not waited for",
-	.description = "children exit at once; the parent does not wait, so "
-		       "they stay zombies until it calls wait()",
+	.title = N_("Zombies: exited children the parent has not waited for"),
+	.description = N_("children exit at once; the parent does not wait, so "
+		       "they stay zombies until it calls wait()"),
 	.explain = zombie_explain,
 	.nsteps = 3,
 	.main_comm = "zombie-parent",

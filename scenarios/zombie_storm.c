@@ -85,22 +85,22 @@ static int storm_run(struct scen_ctx *ctx)
 }
 
 static const char *const storm_explain[] = {
-	"A parent that never calls wait() leaks a zombie per child: each one",
-	"holds a pid and a process-table slot. Killing the parent is the cure:",
-	"its zombies are adopted by init (or a subreaper), which reaps them.",
+	N_("A parent that never calls wait() leaks a zombie per child: each one"),
+	N_("holds a pid and a process-table slot. Killing the parent is the cure:"),
+	N_("its zombies are adopted by init (or a subreaper), which reaps them."),
 	NULL,
 };
 
 static const struct scen_control storm_controls[] = {
-	{ 'k', "kill the storm parent" },
+	{ 'k', N_("kill the storm parent") },
 	{ 0, NULL },
 };
 
 const struct scenario scen_zombie_storm = {
 	.name = "zombie-storm",
-	.title = "A zombie storm: a parent that never waits",
-	.description = "a parent spawns short-lived children and never waits; "
-		       "zombies pile up until the parent is killed",
+	.title = N_("A zombie storm: a parent that never waits"),
+	.description = N_("a parent spawns short-lived children and never waits; "
+		       "zombies pile up until the parent is killed"),
 	.explain = storm_explain,
 	.nsteps = 2,
 	.main_comm = "zombie-storm",

@@ -3,7 +3,7 @@
 #
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
-PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind"
+PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind gettext locales"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
 pc() { have pkg-config && pkg-config --exists "$1"; }
@@ -16,13 +16,27 @@ pc cmocka || missing="$missing libcmocka-dev"
 have tmux || missing="$missing tmux"
 have python3 || missing="$missing python3"
 have valgrind || missing="$missing valgrind"
-[ -z "$missing" ] && exit 0
+have msgfmt || missing="$missing gettext"
+have localedef || missing="$missing locales"
+# The Chinese tests need the zh_CN.UTF-8 locale; only root can make it.
+zh_locale() {
+	locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' && return 0
+	[ "$(id -u)" -eq 0 ] && have localedef || return 0
+	localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 >&2 ||
+		echo "procviz: could not generate zh_CN.UTF-8 (Chinese tests will skip)" >&2
+	return 0
+}
+if [ -z "$missing" ]; then
+	zh_locale
+	exit 0
+fi
 
 echo "procviz: missing packages:$missing" >&2
 if [ "$(id -u)" -eq 0 ] && have apt-get; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >&2 &&
-		apt-get install -y -qq --no-install-recommends $missing >&2 && exit 0
+		apt-get install -y -qq --no-install-recommends $missing >&2 &&
+		zh_locale && exit 0
 	echo "procviz: apt-get failed; install by hand: apt-get install $PKGS" >&2
 	exit 1
 fi

@@ -7,13 +7,14 @@
  */
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cli_theme.h"
+#include "viz/cmd/locale.h"
+#include "scenarios/i18n.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"Usage:\n"
 	"  procviz                                  home screen: pick a lesson or a workload\n"
 	"  procviz run SCENARIO [options]           launch a built-in scenario and show it live\n"
@@ -35,7 +36,7 @@ static const char usage_text[] =
 	"  --theme T             dark, light (projectors) or mono; default\n"
 	"                        PROCVIZ_THEME, else mono under NO_COLOR, else dark\n"
 	"\n"
-	"Each command takes --help for its own options.  See procviz(1).\n";
+	"Each command takes --help for its own options.  See procviz(1).\n");
 
 struct command {
 	const char *name;
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	setlocale(LC_ALL, "");
+	cli_locale_init();
 	/* --theme goes with any command (and none): taken out here. */
 	c = cli_theme_take(&argc, argv);
 	if (c)
@@ -80,7 +81,7 @@ int main(int argc, char **argv)
 	c = getopt_long(argc, argv, "+hV", opts, NULL);
 	switch (c) {
 	case 'h':
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return CLI_OK;
 	case 'V':
 		printf("procviz %s\n", PROCVIZ_VERSION);

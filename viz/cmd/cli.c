@@ -2,6 +2,7 @@
  * viz/cmd/cli.c - messages and number parsing for the command front ends.
  */
 #include "viz/cmd/cli.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,7 +15,7 @@ static void cli_vsay(const char *cmd, const char *fmt, va_list ap)
 	fputs("procviz: ", stderr);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -25,7 +26,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	cli_vsay(cmd, fmt, ap);
 	va_end(ap);
-	fputs("Try 'procviz --help' for more information.\n", stderr);
+	fputs(_("Try 'procviz --help' for more information.\n"), stderr);
 	return CLI_USAGE;
 }
 

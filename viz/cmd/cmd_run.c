@@ -19,6 +19,7 @@
  * scenario's main process is entered after the re-exec (launch.h).
  */
 #define _GNU_SOURCE
+#include "scenarios/i18n.h"
 #include "scenarios/launch.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/obs_opts.h"
@@ -93,8 +94,8 @@ int cmd_list(int argc, char **argv)
 	size_t i;
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs("Usage: procviz list\nOne line per item, tab-separated: "
-		      "KIND NAME DESCRIPTION (KIND: scenario or workload).\n",
+		fputs(_("Usage: procviz list\nOne line per item, tab-separated: "
+			"KIND NAME DESCRIPTION (KIND: scenario or workload).\n"),
 		      stdout);
 		return CLI_OK;
 	}
@@ -102,10 +103,10 @@ int cmd_list(int argc, char **argv)
 		return cli_usage("list", "unexpected argument '%s'", argv[1]);
 	for (i = 0; scen_table[i]; i++)
 		printf("scenario\t%s\t%s\n", scen_table[i]->name,
-		       scen_table[i]->description);
+		       _(scen_table[i]->description));
 	for (i = 0; workloads_table[i].name; i++)
 		printf("workload\t%s\t%s\n", workloads_table[i].name,
-		       workloads_table[i].description);
+		       _(workloads_table[i].description));
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 

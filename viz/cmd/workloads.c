@@ -4,13 +4,14 @@
  * where it comes from, what the book answers, and which options show it.
  */
 #include "viz/cmd/workloads.h"
+#include "scenarios/i18n.h"
 
 #include <stddef.h>
 #include <string.h>
 
 const struct workloads_entry workloads_table[] = {
 	{ "silberschatz",
-	  "Silberschatz FCFS/RR: P1=24, P2=3, P3=3 all at 0 (FCFS avg wait 17, RR q=4 5.67)",
+	  N_("Silberschatz FCFS/RR: P1=24, P2=3, P3=3 all at 0 (FCFS avg wait 17, RR q=4 5.67)"),
 	  "# Silberschatz, Galvin, Gagne: Operating System Concepts, \"CPU Scheduling\".\n"
 	  "# FCFS: average waiting 17; RR with quantum 4: average waiting 17/3 = 5.67.\n"
 	  "# try: procviz sched silberschatz --policy fcfs,rr --quantum 4\n"
@@ -19,7 +20,7 @@ const struct workloads_entry workloads_table[] = {
 	  "P2      0        3\n"
 	  "P3      0        3\n" },
 	{ "silberschatz-sjf",
-	  "Silberschatz SJF set: bursts 6, 8, 7, 3 at 0 (SJF avg wait 7, FCFS 10.25)",
+	  N_("Silberschatz SJF set: bursts 6, 8, 7, 3 at 0 (SJF avg wait 7, FCFS 10.25)"),
 	  "# Silberschatz's SJF example: all arrive at 0.\n"
 	  "# SJF: average waiting 7 (FCFS would give 10.25).\n"
 	  "# try: procviz sched silberschatz-sjf --policy sjf,fcfs\n"
@@ -28,7 +29,7 @@ const struct workloads_entry workloads_table[] = {
 	  "P3  0  7\n"
 	  "P4  0  3\n" },
 	{ "silberschatz-srtf",
-	  "Silberschatz SRTF set: (0,8) (1,4) (2,9) (3,5) (SRTF avg wait 6.5, SJF 7.75)",
+	  N_("Silberschatz SRTF set: (0,8) (1,4) (2,9) (3,5) (SRTF avg wait 6.5, SJF 7.75)"),
 	  "# Silberschatz's preemptive SJF (SRTF) example.\n"
 	  "# SRTF: average waiting 6.5; non-preemptive SJF: 7.75.\n"
 	  "# try: procviz sched silberschatz-srtf --policy srtf,sjf\n"
@@ -37,7 +38,7 @@ const struct workloads_entry workloads_table[] = {
 	  "P3  2  9\n"
 	  "P4  3  5\n" },
 	{ "silberschatz-priority",
-	  "Silberschatz priority set: burst/priority 10/3 1/1 2/4 1/5 5/2 (avg wait 8.2)",
+	  N_("Silberschatz priority set: burst/priority 10/3 1/1 2/4 1/5 5/2 (avg wait 8.2)"),
 	  "# Silberschatz's priority example (smaller number = higher priority).\n"
 	  "# Non-preemptive priority: average waiting 8.2.\n"
 	  "# try: procviz sched silberschatz-priority --policy prio\n"
@@ -48,7 +49,7 @@ const struct workloads_entry workloads_table[] = {
 	  "P4  0  1   5\n"
 	  "P5  0  5   2\n" },
 	{ "stallings",
-	  "Stallings' five processes A-E (0,3) (2,6) (4,4) (6,5) (8,2): every policy",
+	  N_("Stallings' five processes A-E (0,3) (2,6) (4,4) (6,5) (8,2): every policy"),
 	  "# Stallings: Operating Systems, Internals and Design Principles,\n"
 	  "# \"Uniprocessor Scheduling\" (the A-E comparison table).\n"
 	  "# Finish times: FCFS 3 9 13 18 20; SPN 3 9 15 20 11; SRT 3 15 8 20 10;\n"
@@ -60,7 +61,7 @@ const struct workloads_entry workloads_table[] = {
 	  "D  6  5\n"
 	  "E  8  2\n" },
 	{ "ostep-mlfq",
-	  "OSTEP MLFQ figure: a long job (0,180) and a short one at 100 (turnarounds 200, 20)",
+	  N_("OSTEP MLFQ figure: a long job (0,180) and a short one at 100 (turnarounds 200, 20)"),
 	  "# Arpaci-Dusseau, OSTEP chapter 8 (MLFQ): a long-running job, then a\n"
 	  "# short interactive-ish job arrives at 100.  3 levels, quantum 10:\n"
 	  "# turnarounds 200 and 20 - the short job finishes as if alone.\n"
@@ -68,7 +69,7 @@ const struct workloads_entry workloads_table[] = {
 	  "A  0    180\n"
 	  "B  100  20\n" },
 	{ "convoy",
-	  "Convoy effect: one 100-tick job ahead of two 10-tick jobs (FCFS avg turnaround 110)",
+	  N_("Convoy effect: one 100-tick job ahead of two 10-tick jobs (FCFS avg turnaround 110)"),
 	  "# OSTEP chapter 7: the convoy effect.  FCFS average turnaround 110;\n"
 	  "# SJF 50; RR gives good response, bad turnaround.\n"
 	  "# try: procviz sched convoy --policy fcfs,sjf,rr\n"
@@ -76,7 +77,7 @@ const struct workloads_entry workloads_table[] = {
 	  "B  0  10\n"
 	  "C  0  10\n" },
 	{ "starvation",
-	  "Starvation under SJF: a 20-tick job passed over by a stream of 2-tick jobs",
+	  N_("Starvation under SJF: a 20-tick job passed over by a stream of 2-tick jobs"),
 	  "# A long job waits while short jobs keep arriving: SJF and SRTF pick\n"
 	  "# the short ones every time, so L only runs once the stream stops.\n"
 	  "# HRRN ages L (its response ratio grows while it waits) and runs it sooner.\n"
@@ -96,7 +97,7 @@ const struct workloads_entry workloads_table[] = {
 	  "S11 22  2\n"
 	  "S12 24  2\n" },
 	{ "io-mix",
-	  "IO-bound vs CPU-bound: two short-burst IO jobs beside two CPU hogs",
+	  N_("IO-bound vs CPU-bound: two short-burst IO jobs beside two CPU hogs"),
 	  "# IO-bound jobs (1 tick of CPU, 4 of IO, repeated) beside CPU-bound\n"
 	  "# ones.  FCFS makes the IO jobs wait behind the hogs and leaves the\n"
 	  "# disk idle; RR and MLFQ keep both busy.\n"
@@ -106,7 +107,7 @@ const struct workloads_entry workloads_table[] = {
 	  "IO1   0  1/4/1/4/1/4/1/4/1/4/1/4/1/4/1\n"
 	  "IO2   1  1/4/1/4/1/4/1/4/1/4/1/4/1/4/1\n" },
 	{ "mlfq-gaming",
-	  "Gaming MLFQ: a job that yields just before its quantum ends keeps the top level",
+	  N_("Gaming MLFQ: a job that yields just before its quantum ends keeps the top level"),
 	  "# OSTEP chapter 8: with the old rule (--mlfq-io-stay) a job that issues\n"
 	  "# IO just before its quantum expires keeps its priority and starves the\n"
 	  "# CPU-bound job; OSTEP's rule 4 (the default) charges its use and demotes it.\n"

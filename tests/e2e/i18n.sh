@@ -1,0 +1,101 @@
+#!/bin/sh
+# The class's language: every message has a Chinese translation, procviz
+# speaks Chinese under LANG=zh_CN.UTF-8 and English under LANG=C, and
+# machine-readable output never depends on the locale.
+. "$(dirname "$0")/../lib.sh"
+cd "$PROCVIZ_ROOT" || exit 1
+tmp=$TMP
+expect_match() {	# NAME NEEDLE HAYSTACK: HAYSTACK contains NEEDLE
+	case $3 in *"$2"*) ok "$1" ;; *) not_ok "$1" "expected to find: $2" \
+		"in: $(printf '%s' "$3" | head -c 600)" ;; esac
+}
+skip() { echo "ok - # SKIP $1"; }
+
+# 1. Every msgid of the sources has a translation that is neither missing
+#    nor fuzzy (a new string without a translation fails here).
+if command -v xgettext >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1; then
+	make --no-print-directory -s pot POT="$tmp/procviz.pot" >"$tmp/pot.log" 2>&1
+	expect_eq "make pot regenerates the template" "0" "$?"
+	msgmerge -q --no-fuzzy-matching -o "$tmp/zh.po" po/zh_CN.po \
+		"$tmp/procviz.pot" 2>"$tmp/merge.log"
+	stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$tmp/zh.po" 2>&1)
+	untrans=$(LC_ALL=C msgattrib --untranslated --no-obsolete "$tmp/zh.po" |
+		grep -c '^msgid ' )
+	fuzzy=$(LC_ALL=C msgattrib --only-fuzzy --no-obsolete "$tmp/zh.po" |
+		grep -c '^msgid ')
+	expect_eq "no msgid without a Chinese translation ($stats)" "0" "$untrans"
+	expect_eq "no fuzzy Chinese translation" "0" "$fuzzy"
+	msgfmt -c -o /dev/null po/zh_CN.po 2>"$tmp/check.log"
+	expect_eq "po/zh_CN.po passes msgfmt -c (formats agree)" "" \
+		"$(cat "$tmp/check.log")"
+else
+	skip "gettext tools missing: no msgid check"
+fi
+
+# 2. English stays the default and the fallback.
+out=$(LANG=C LC_ALL= "$PROCVIZ" list)
+expect_match "LANG=C: procviz list is English" \
+	"the parent does not wait" "$out"
+nonascii=$(printf '%s' "$out" | LC_ALL=C grep -c '[^ -~	]')
+expect_eq "LANG=C: procviz list is plain ASCII (no translation)" "0" "$nonascii"
+
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+	skip "locale zh_CN.UTF-8 is not installed (tests/deps.sh makes it as root)"
+	exit 0
+fi
+zh() { LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$@"; }
+
+# 3. Chinese: list, help, errors, a headless lesson's notes.
+out=$(zh "$PROCVIZ" list)
+expect_match "zh_CN: procviz list speaks Chinese" "僵尸进程" "$out"
+expect_match "zh_CN: list keeps its tab-separated KIND NAME" \
+	"$(printf 'scenario\tzombie\t')" "$out"
+out=$(zh "$PROCVIZ" --help)
+expect_match "zh_CN: --help speaks Chinese" "用法" "$out"
+out=$(zh "$PROCVIZ" nosuchcommand 2>&1)
+expect_match "zh_CN: an error message speaks Chinese" "未知命令" "$out"
+out=$(zh "$PROCVIZ" run nosuchlesson 2>&1)
+expect_eq "zh_CN: an unknown lesson still exits 2" "2" "$?"
+
+zh "$PROCVIZ" run zombie --headless --format json --pace 0.2 \
+	>"$tmp/zh.json" 2>"$tmp/zh.err"
+expect_eq "zh_CN: headless run zombie exits 0" "0" "$?"
+LANG=C LC_ALL= "$PROCVIZ" run zombie --headless --format json --pace 0.2 \
+	>"$tmp/c.json" 2>"$tmp/c.err"
+expect_eq "LANG=C: headless run zombie exits 0" "0" "$?"
+expect_match "zh_CN: the lesson's notes are in Chinese" "僵尸进程" \
+	"$(grep '"type":"note"' "$tmp/zh.json")"
+# JSON never depends on the locale: the header and the summary are the same
+# bytes, and every field name, event type and state word is the English one.
+expect_eq "zh_CN: JSON header is byte-identical to LANG=C" \
+	"$(head -n 1 "$tmp/c.json")" "$(head -n 1 "$tmp/zh.json")"
+expect_eq "zh_CN: JSON summary is byte-identical to LANG=C" \
+	"$(tail -n 1 "$tmp/c.json")" "$(tail -n 1 "$tmp/zh.json")"
+bad=$(python3 - "$tmp/zh.json" "$tmp/c.json" <<'PY'
+import json, sys
+def shape(path):
+    kinds = set()
+    for line in open(path, encoding="utf-8"):
+        ev = json.loads(line)
+        for k, v in ev.items():
+            if not k.isascii():
+                print("non-ASCII field name", k)
+            if k in ("kind", "type", "from", "to", "wait", "state") and \
+               isinstance(v, str) and not v.isascii():
+                print("translated machine word", k, v)
+        kinds.add((ev["kind"], ev.get("type")))
+    return kinds
+zh, c = shape(sys.argv[1]), shape(sys.argv[2])
+for k in sorted(c - zh, key=str):
+    print("missing under zh_CN:", k)
+PY
+)
+expect_eq "zh_CN: JSON field names and words are the LANG=C ones" "" "$bad"
+
+# 4. The same recording replays to the same bytes in both languages, and
+#    sched's JSON and CSV are byte-identical.
+for f in json csv; do
+	a=$(LANG=C LC_ALL= "$PROCVIZ" sched silberschatz --policy all --headless --format $f)
+	b=$(zh "$PROCVIZ" sched silberschatz --policy all --headless --format $f)
+	expect_eq "zh_CN: sched --format $f is byte-identical to LANG=C" "$a" "$b"
+done
