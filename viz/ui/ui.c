@@ -10,6 +10,7 @@
 #define _GNU_SOURCE	/* ppoll */
 
 #include "viz/ui/ui.h"
+#include "viz/ui/ui_termkeys.h"
 #include "viz/ui/ui_views.h"
 
 #include <curses.h>
@@ -367,8 +368,6 @@ struct ui *ui_open(char *err, size_t errlen)
 	cs = nl_langinfo(CODESET);
 	ui->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	ui->g = ui->utf8 ? &ui_glyphs_utf8 : &ui_glyphs_ascii;
-	if (!getenv("ESCDELAY"))
-		set_escdelay(50);
 	/*
 	 * Our flag-only handlers go in before newterm() so that curses does
 	 * not install its own (which would exit from inside a handler).
@@ -408,6 +407,7 @@ struct ui *ui_open(char *err, size_t errlen)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_termkeys_define();	/* Home/End/F-keys whatever TERM says */
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
