@@ -21,3 +21,11 @@ bad=$(grep -l -E '#include *"viz/(ui|cmd)/' viz/core/*.[ch] 2>/dev/null)
 expect_eq "viz/core/ includes nothing of viz/ui/ or viz/cmd/" "" "$bad"
 bad=$(grep -l -E '#include *"viz/' sched/*.[ch] scenarios/*.[ch] 2>/dev/null)
 expect_eq "sched/ and scenarios/ include nothing of viz/" "" "$bad"
+bad=$(grep -l -E '#include *"viz/cmd/' viz/ui/*.[ch] 2>/dev/null)
+expect_eq "viz/ui/ includes nothing of viz/cmd/ (front ends hand it what it needs)" "" "$bad"
+# The session (ui.c and the files of ui_priv.h) knows no particular view:
+# no view's header, no view named in a comparison.
+session="viz/ui/ui.c viz/ui/ui_stack.c viz/ui/ui_draw.c viz/ui/ui_theme.c viz/ui/ui_keys.c"
+bad=$(grep -n -E '#include *"viz/ui/ui_(views|sched|lesson|home|drive|replay)\.h"|strcmp\([^)]*"(home|sched|lesson|drive)"' \
+	$session 2>/dev/null)
+expect_eq "the terminal session knows no particular view" "" "$bad"

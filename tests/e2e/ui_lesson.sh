@@ -30,6 +30,10 @@ grep -q "w the parent calls wait() now" "$TMP/screen" &&
 	not_ok "the keys line shows the scenario's control" "$(tail -1 "$TMP/screen")"
 ui_wait "ZZZ" 10 && ok "the state timeline shows Z cells" ||
 	not_ok "the state timeline shows Z cells" "$(cat "$TMP/screen")"
+# The event log words events as --format text does (report_obs.c).
+ui_wait "zombie-child  running → zombie  (parent" 10 &&
+	ok "the event log words a zombie as --format text does" ||
+	not_ok "the event log words a zombie as --format text does" "$(cat "$TMP/screen")"
 
 # Resizing a live lesson: too small, 1x1, the minimum, and back.
 $UI_TMUX resize-window -x 20 -y 6
@@ -158,6 +162,9 @@ ui_start 100 30 PROCVIZ_TEST_MARK="$MARK" LC_ALL=C NO_COLOR=1 -- \
 	"$PROCVIZ" run zombie --pace 20
 if ui_wait "Z zombie 3" 10; then ok "LANG=C NO_COLOR=1: the lesson shows its zombies"
 else not_ok "LANG=C NO_COLOR=1: the lesson shows its zombies" "$(cat "$TMP/screen")"; fi
+ui_wait "zombie-child  running -> zombie" 10 &&
+	ok "LANG=C: the event log's arrow is ->" ||
+	not_ok "LANG=C: the event log's arrow is ->" "$(cat "$TMP/screen")"
 if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$TMP/screen"; then
 	not_ok "LANG=C: the lesson view is plain ASCII" "$(LC_ALL=C grep -n "$(printf '[\200-\377]')" "$TMP/screen" | head -3)"
 else ok "LANG=C: the lesson view is plain ASCII"; fi

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/core/drive.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
@@ -484,7 +485,7 @@ int cmd_drive(int argc, char **argv)
 			rc = CLI_FAIL;
 			goto done;
 		}
-		rc = ui_main(&v, 1);
+		rc = ui_main(&v, 1, cmd_home_view, NULL);
 		goto done;
 	}
 	if (req.output) {

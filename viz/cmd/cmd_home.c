@@ -1,9 +1,118 @@
 /*
- * viz/cmd/cmd_home.c - `procviz` with no arguments: the home screen
- * (viz/ui/ui_home.c lists the lessons and the bundled workloads).
+ * viz/cmd/cmd_home.c - `procviz` with no arguments: the home screen, and
+ * the home every other screen's Esc opens (cmd_home.h).  The UI's list
+ * view (viz/ui/ui_home.c) is generic; this file says what is in it and
+ * how each item starts.  A workload goes through the same request parser
+ * as `procviz sched NAME`, so its defaults are the command line's.
  */
+#include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
+#include "viz/cmd/sched_request.h"
+#include "viz/cmd/workloads.h"
+#include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static struct ui_view *home_start_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "sched", (char *)name, NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
+		v = ui_sched_view_new(&req.workload, req.title,
+				      (const char *const *)req.policies,
+				      req.npolicies, &req.opts, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
+/*
+ * `procviz drive NAME --policy rr`: the workload's jobs as real processes
+ * scheduled round robin (quantum 4) at the default tick, beside the
+ * simulation of the same schedule.
+ */
+static struct ui_view *home_drive_workload(const char *name, char *err,
+					   size_t errlen)
+{
+	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
+				    .cpu = -1 };
+	struct sched_request req;
+	struct ui_view *v = NULL;
+	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
+
+	sched_request_init(&req);
+	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
+		v = ui_drive_view_new(&req.workload, req.title, "rr",
+				      &req.opts, &cfg, err, errlen);
+	sched_request_clear(&req);
+	return v;
+}
+
+static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
+				  char *err, size_t errlen)
+{
+	struct ui_scenario_opts o = { 0 };
+	const struct scenario *scen;
+
+	if (it->kind == UI_HOME_WORKLOAD && it->drive)
+		return home_drive_workload(it->name, err, errlen);
+	if (it->kind == UI_HOME_WORKLOAD)
+		return home_start_workload(it->name, err, errlen);
+	scen = scen_find(it->name);
+	if (!scen) {
+		snprintf(err, errlen, "no such lesson");
+		return NULL;
+	}
+	return ui_scenario_view_new(scen, &o, err, errlen);
+}
+
+struct ui_view *cmd_home_view(void *arg, const char *const *files,
+			      int nfiles, char *err, size_t errlen)
+{
+	struct ui_home_item *items;
+	struct ui_view *v;
+	int n = 0, i;
+
+	for (i = 0; workloads_table[i].name; i++)
+		n++;
+	for (i = 0; scen_table[i]; i++)
+		n++;
+	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
+	if (!items) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	n = 0;
+	for (i = 0; scen_table[i]; i++) {
+		items[n].kind = UI_HOME_LESSON;
+		items[n].name = scen_table[i]->name;
+		items[n].description = scen_table[i]->description;
+		n++;
+	}
+	for (i = 0; workloads_table[i].name; i++) {
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = workloads_table[i].name;
+		items[n].description = workloads_table[i].description;
+		n++;
+	}
+	for (i = 0; i < nfiles; i++) {
+		if (workloads_find(files[i]))	/* listed already */
+			continue;
+		items[n].kind = UI_HOME_WORKLOAD;
+		items[n].name = files[i];
+		items[n].description = "workload file given to procviz sched";
+		n++;
+	}
+	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);
+	free(items);
+	return v;
+}
 
 int cmd_home(int argc, char **argv)
 {
@@ -12,8 +121,8 @@ int cmd_home(int argc, char **argv)
 
 	if (ui_check_terminal("home"))
 		return CLI_FAIL;
-	v = ui_home_view_default(NULL, 0, err, sizeof(err));
+	v = cmd_home_view(NULL, NULL, 0, err, sizeof(err));
 	if (!v)
 		return cli_fail("home", "%s", err);
-	return ui_main(&v, 1);
+	return ui_main(&v, 1, cmd_home_view, NULL);
 }

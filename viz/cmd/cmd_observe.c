@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -229,7 +230,7 @@ static int show_ui(const char *cmd, struct observer *obs, const char *title)
 	v = ui_lesson_view_new(obs, title, NULL, err, sizeof(err));
 	if (!v)
 		return cli_fail(cmd, "%s", err);
-	return ui_main(&v, 1);
+	return ui_main(&v, 1, cmd_home_view, NULL);
 }
 
 /* After the UI: end the watched command if it still runs. */

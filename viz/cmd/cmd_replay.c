@@ -15,6 +15,7 @@
 #define _GNU_SOURCE		/* open_memstream */
 #include "sched/sched.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
@@ -204,7 +205,8 @@ int cmd_replay(int argc, char **argv)
 		char err[512];
 		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
 
-		rc = v ? ui_main(&v, 1) : cli_fail("replay", "%s", err);
+		rc = v ? ui_main(&v, 1, cmd_home_view, NULL) :
+			 cli_fail("replay", "%s", err);
 	}
 	recording_clear(&r);
 	return rc;

@@ -22,6 +22,7 @@
 #include "scenarios/i18n.h"
 #include "scenarios/launch.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -349,6 +350,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		return cli_fail("run", "%s", err);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	ui_set_home(ui, cmd_home_view, NULL);
 	ui_run(ui, &v, 1, 0);
 	sigprocmask(SIG_BLOCK, &stops, NULL);
 	ui_close(ui);

@@ -6,6 +6,7 @@
  * scheduler view of the UI opens instead (viz/ui/ui_sched.c).
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
 #include "viz/ui/ui_views.h"
@@ -52,7 +53,7 @@ int cmd_sched(int argc, char **argv)
 		sched_request_clear(&req);
 		if (!v)
 			return cli_fail("sched", "%s", err);
-		return ui_main(&v, 1);
+		return ui_main(&v, 1, cmd_home_view, NULL);
 	}
 	sched_request_report(&req, &rep);
 	if (req.output) {

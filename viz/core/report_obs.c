@@ -145,7 +145,7 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 		sb_printf(&b, ",\"count\":%d", ev->u.threads.count);
 		break;
 	case MODEL_EV_EXIT:
-		if (ev->u.exit.signal >= 0)
+		if (ev->u.exit.signal > 0)	/* as the text line */
 			sb_printf(&b, ",\"signal\":%d", ev->u.exit.signal);
 		else if (ev->u.exit.status >= 0)
 			sb_printf(&b, ",\"status\":%d", ev->u.exit.status);
@@ -189,15 +189,16 @@ static void sb_duration(struct sb *b, int64_t ms)
 	sb_printf(b, "%" PRId64 ".%03ds", ms / 1000, (int)(ms % 1000));
 }
 
-int report_obs_event_text(const struct model_event *ev, bool with_time,
+int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  char *buf, size_t len)
 {
 	struct sb b = { buf, len, 0 };
+	const char *arrow = flags & REPORT_OBS_TEXT_ASCII ? "->" : "→";
 	const char *why;
 
 	if (len)
 		buf[0] = '\0';
-	if (with_time) {
+	if (flags & REPORT_OBS_TEXT_TIME) {
 		sb_putc(&b, '+');
 		sb_duration(&b, ev->t_ms);
 		sb_printf(&b, "  ");
@@ -221,8 +222,8 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s → %s", model_state_name(ev->u.state.from),
-			  model_state_name(ev->u.state.to));
+		sb_printf(&b, "%s %s %s", model_state_name(ev->u.state.from),
+			  arrow, model_state_name(ev->u.state.to));
 		if (ev->u.state.to == MODEL_ST_ZOMBIE)
 			sb_printf(&b, "  (parent %d has not called wait)",
 				  ev->ppid);
@@ -230,11 +231,12 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 			sb_printf(&b, "  (%s)", why);
 		break;
 	case MODEL_EV_THREADS:
-		sb_printf(&b, "threads %d → %d", ev->u.threads.from,
+		sb_printf(&b, "threads %d %s %d", ev->u.threads.from, arrow,
 			  ev->u.threads.count);
 		break;
 	case MODEL_EV_EXIT:
-		if (ev->u.exit.signal >= 0) {
+		/* The model says -1 for "not known"; 0 is no signal. */
+		if (ev->u.exit.signal > 0) {
 			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
 
 			sb_printf(&b, "exit  killed by signal %d",
@@ -253,8 +255,8 @@ int report_obs_event_text(const struct model_event *ev, bool with_time,
 		sb_printf(&b, " as a zombie");
 		break;
 	case MODEL_EV_REPARENT:
-		sb_printf(&b, "re-parented %d → %d", ev->u.reparent.from,
-			  ev->u.reparent.to);
+		sb_printf(&b, "re-parented %d %s %d", ev->u.reparent.from,
+			  arrow, ev->u.reparent.to);
 		if (ev->u.reparent.to_comm[0])
 			sb_printf(&b, " (%s)", ev->u.reparent.to_comm);
 		break;
@@ -320,7 +322,8 @@ void report_obs_event(const struct model_event *ev, void *arg)
 	if (r->format == REPORT_OBS_JSON)
 		report_obs_event_json(ev, buf, sizeof(buf));
 	else
-		report_obs_event_text(ev, true, buf, sizeof(buf));
+		report_obs_event_text(ev, REPORT_OBS_TEXT_TIME, buf,
+				      sizeof(buf));
 	fprintf(r->out, "%s\n", buf);
 	fflush(r->out);
 }

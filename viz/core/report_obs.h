@@ -53,12 +53,19 @@ void report_obs_event(const struct model_event *ev, void *arg);
 /* Summary: processes, max_zombies, leftover (= model_alive(m)). */
 void report_obs_summary(struct report_obs *r, const struct model *m);
 
+/* Flags of report_obs_event_text(). */
+enum {
+	REPORT_OBS_TEXT_TIME = 1u << 0,	/* the "+1.204s  " prefix */
+	REPORT_OBS_TEXT_ASCII = 1u << 1,	/* "->" for the arrow "→" */
+};
+
 /*
- * Format one event as the text line (no newline, no "+time" prefix when
- * @with_time is false) into buf[len]; for the UI's event log too.
- * Returns the length it needed (like snprintf).
+ * Format one event as the text line (no newline) into buf[len]: the one
+ * wording of each event, for --format text and the views' event log
+ * alike.  @flags: REPORT_OBS_TEXT_*.  Returns the length it needed (like
+ * snprintf).
  */
-int report_obs_event_text(const struct model_event *ev, bool with_time,
+int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  char *buf, size_t len);
 /* The JSON line for one event (no newline) into buf[len]; like snprintf. */
 int report_obs_event_json(const struct model_event *ev, char *buf,

@@ -1,11 +1,13 @@
 /*
- * viz/ui/ui.h - the terminal session: setup and restore, theme, glyphs, the
- * poll loop, and the view interface every screen implements.
+ * viz/ui/ui.h - the terminal session: setup and restore, theme, glyphs,
+ * the view stack and its poll loop, and the view interface every screen
+ * implements.
  *
- * Only the files in viz/ui/ include curses.  This header does not, so front ends
- * (cmd_*.c) can drive the UI without seeing curses: they build views with
- * the ui_*_view_new() constructors of ui_views.h and hand them to
- * ui_run().
+ * Only the files in viz/ui/ include curses.  This header does not, so front
+ * ends (viz/cmd/) can drive the UI without seeing curses: they build views
+ * with the ui_*_view_new() constructors of ui_views.h, say which view is
+ * home (ui_set_home) and hand them to ui_run().  The session knows no
+ * particular view: a view is a vtable, home is a flag and a factory.
  *
  * The terminal is restored on every way out: a quit key, SIGINT, SIGTERM,
  * SIGHUP (their handlers only set flags; the loop acts on them), a fatal
@@ -18,9 +20,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct pollfd;
 struct ui;
+struct ui_key;
 
 /*
  * Semantic roles: views say what a thing is, the theme decides how it
@@ -102,15 +106,24 @@ enum ui_action {
  * Every callback but draw and free may be NULL.
  */
 struct ui_view {
-	const char *name;	/* "sched", "lesson", "home" */
+	const char *name;	/* "sched", "lesson": one view per name */
 	int min_w, min_h;	/* below this, "terminal too small" */
+	bool home;		/* the home screen: Back elsewhere comes
+				 * here, Tab skips it, never side by side */
+	bool right;		/* side by side, this one takes the right
+				 * half (else the left) */
 	void *data;		/* owned by the view */
 	const char *home_file;	/* a workload file shown here, listed on
 				 * home too (borrowed from data), or NULL */
 	/* Render into the rectangle; never draw outside it. */
 	void (*draw)(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		     int w);
-	enum ui_action (*key)(struct ui_view *v, struct ui *ui, int key);
+	/*
+	 * The key table in force now (ui_keys.h), ending with UI_KEYS_END:
+	 * it runs the keys, and the keys line under the view and the help
+	 * overlay are drawn from it.  NULL: only F10 (quit) works.
+	 */
+	const struct ui_key *(*keymap)(struct ui_view *v, struct ui *ui);
 	/*
 	 * Milliseconds (monotonic clock) at which ->tick wants to run next,
 	 * or -1 for never (until a key or fd says otherwise).
@@ -123,10 +136,16 @@ struct ui_view {
 	/* One of its fds is ready; return true when a redraw is needed. */
 	bool (*fd_ready)(struct ui_view *v, struct ui *ui,
 			 const struct pollfd *p);
-	/* The keys line shown under the view. */
-	const char *(*keys)(struct ui_view *v, struct ui *ui);
 	void (*free)(struct ui_view *v);
 };
+
+/*
+ * Make the home view: given the workload files the running views show
+ * (their ->home_file, borrowed for the call), return a view with ->home
+ * set, or NULL with a message in err[errlen].
+ */
+typedef struct ui_view *(*ui_home_fn)(void *arg, const char *const *files,
+				      int nfiles, char *err, size_t errlen);
 
 /*
  * Open the terminal.  Returns NULL with a message in err[errlen] when it
@@ -134,8 +153,28 @@ struct ui_view {
  * terminal is untouched then.  Honours NO_COLOR and the locale's codeset.
  */
 struct ui *ui_open(char *err, size_t errlen);
-/* Restore the terminal and free.  ui_close(NULL) is a no-op. */
+/*
+ * The session on streams the caller owns, for tests: no terminal checks,
+ * no signal handlers, stderr left alone, @term (a terminfo name) instead
+ * of $TERM.  The size is terminfo's until ui_resize().  NULL with a
+ * message when curses refuses.
+ */
+struct ui *ui_open_stream(FILE *out, FILE *in, const char *term, char *err,
+			  size_t errlen);
+/*
+ * Whether the terminal can show the screen (stdout a terminal, keys from
+ * stdin or else /dev/tty, TERM known and able to move the cursor), checked
+ * before starting anything that would be wasted otherwise.  0, or 1 (the
+ * exit status) after printing "procviz: CMD: message" to stderr.
+ */
+int ui_check_terminal(const char *cmd);
+/* Restore the terminal and free (the views too).  NULL is a no-op. */
 void ui_close(struct ui *ui);
+/*
+ * Who makes home: Back (Esc) from a view with no home open asks @fn
+ * (@arg borrowed until ui_close).  Without it Back leaves the program.
+ */
+void ui_set_home(struct ui *ui, ui_home_fn fn, void *arg);
 /*
  * Run the loop over @views[0..n-1] (taking ownership of them; @active is
  * shown first) until a view asks to quit or a signal arrives.  Returns
@@ -143,11 +182,25 @@ void ui_close(struct ui *ui);
  */
 int ui_run(struct ui *ui, struct ui_view **views, int n, int active);
 /*
- * Add a view while the loop runs and show it (home uses this to start a
- * lesson or a workload).  A view with the same name is replaced.  The loop
- * owns @v.  0 or -ENOSPC (v is freed then).
+ * Add a view and show it (home uses this to start a lesson or a
+ * workload).  A view with the same name is replaced.  The session owns
+ * @v.  0 or -ENOSPC (v is freed then).
  */
 int ui_push(struct ui *ui, struct ui_view *v);
+/*
+ * Hand @key (a UI_KEY_* or a character) to the session as if typed: Tab
+ * and Ctrl-L first, then the active view's key table, then F10 quits.
+ * What the loop does for each key read; for tests and scripted input.
+ */
+void ui_key(struct ui *ui, int key);
+/* Draw the screen now (the loop does when something changed). */
+void ui_redraw(struct ui *ui);
+/* Set the screen size (what SIGWINCH does on a terminal). */
+void ui_resize(struct ui *ui, int h, int w);
+/* The view that gets the keys, or NULL when none is open. */
+struct ui_view *ui_active_view(const struct ui *ui);
+/* Whether a key or a view asked to leave. */
+bool ui_quitting(const struct ui *ui);
 /* Restore the terminal, print "procviz: message" to stderr, exit(1). */
 void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						    noreturn));
@@ -158,7 +211,7 @@ void ui_warn(struct ui *ui, const char *fmt, ...)
 void ui_dirty(struct ui *ui);
 /* Whether @v is the view that gets the keys (side by side: one of two). */
 bool ui_view_active(const struct ui *ui, const struct ui_view *v);
-/* Another running view than @self (not home), or NULL. */
+/* Another running view than @self (not a home view), or NULL. */
 struct ui_view *ui_other_view(struct ui *ui, const struct ui_view *self);
 
 long long ui_now_ms(void);
@@ -166,7 +219,7 @@ const struct ui_glyphs *ui_glyphs(const struct ui *ui);
 bool ui_utf8(const struct ui *ui);
 bool ui_color(const struct ui *ui);
 
-/* ---- drawing helpers for views (clipped to the given width) ---------- */
+/* ---- drawing helpers for views (clipped to the given width) -------------- */
 
 /* Display width of a UTF-8 (or current-locale) string. */
 int ui_strwidth(const char *s);
@@ -177,23 +230,12 @@ int ui_putf(struct ui *ui, int y, int x, int w, enum ui_role role,
 	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Fill a rectangle with blanks in @role. */
 void ui_fill(struct ui *ui, int y, int x, int h, int w, enum ui_role role);
-/*
- * The help overlay every view uses: @text[0..n-1] in a "help" box at
- * most 66 columns wide, centred in the area y,x,h,w (clipped to it).
- */
-void ui_help_box(struct ui *ui, int y, int x, int h, int w,
-		 const char *const *text, int n);
 /* A box with an optional title on its top edge. */
 void ui_box(struct ui *ui, int y, int x, int h, int w, enum ui_role role,
 	    const char *title);
 /* A horizontal rule with an optional title: "── title ─────". */
 void ui_rule(struct ui *ui, int y, int x, int w, enum ui_role role,
 	     const char *title);
-/*
- * A keys line: "key label  key label ..." from a string "key:label|..."
- * with key names in UI_ROLE_KEY.
- */
-void ui_keys_line(struct ui *ui, int y, int x, int w, const char *keys);
 /* Mouse position of the last UI_KEY_MOUSE (screen coordinates). */
 bool ui_mouse(const struct ui *ui, int *y, int *x);
 

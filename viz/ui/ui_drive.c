@@ -12,6 +12,7 @@
 #include "viz/ui/ui_drive.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
+#include "viz/ui/ui_keys.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -133,33 +134,20 @@ static void dv_cell(struct ui *ui, int y, int x, enum ui_role role, char c)
 	ui_put(ui, y, x, 1, role, s);
 }
 
-static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
-		    int w)
+/* The simulator's Gantt chart, one row per job, from tick @first. */
+static int dv_draw_sim(struct drive_view *dv, struct ui *ui,
+		       const struct sched_result *res, int row, int x,
+		       int last, int cols, long first)
 {
-	struct drive_view *dv = v->data;
-	const struct sched_sim *sim = drive_sim(dv->d);
-	const struct sched_workload *wl = sched_sim_workload(sim);
-	const struct drive_config *cfg = drive_config(dv->d);
-	struct sched_result res;
-	int label = 8, cols = w - label, j, row = y, s;
-	long first, t;
+	const struct sched_workload *wl =
+		sched_sim_workload(drive_sim(dv->d));
+	int label = 8, j, s;
+	long t;
 
-	ui_fill(ui, y, x, h, w, UI_ROLE_NORMAL);
-	if (cols < 1)
-		return;
-	sched_sim_result(sim, &res);
-	ui_putf(ui, row++, x, w, UI_ROLE_TITLE,
-		" drive: %s under %s  1 tick = %d ms  CPU %d  t = %ld  %s",
-		dv->title, sched_sim_policy(sim), cfg->tick_ms, cfg->cpu,
-		sched_sim_now(sim),
-		dv->status == 1 ? "finished" : dv->status < 0 ? "FAILED" :
-		"running");
-	first = dv->nticks > cols ? dv->nticks - cols : 0;
-	ui_rule(ui, row++, x, w, UI_ROLE_HEADING, "simulated (Gantt)");
-	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+	for (j = 0; j < dv->njobs && row < last; j++, row++) {
 		ui_put(ui, row, x, label, UI_ROLE_NORMAL, wl->jobs[j].name);
-		for (s = 0; s < res.nsegments; s++) {
-			const struct sched_segment *g = &res.gantt[s];
+		for (s = 0; s < res->nsegments; s++) {
+			const struct sched_segment *g = &res->gantt[s];
 
 			if (g->job != j)
 				continue;
@@ -172,10 +160,19 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 						wl->jobs[j].name[0]);
 		}
 	}
-	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
-		"real processes (/proc: R running, T stopped = ready, "
-		"S blocked in IO, Z zombie)");
-	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+	return row;
+}
+
+/* What /proc showed for each job's process, tick for tick. */
+static int dv_draw_real(struct drive_view *dv, struct ui *ui, int row, int x,
+			int last, int cols, long first)
+{
+	const struct sched_workload *wl =
+		sched_sim_workload(drive_sim(dv->d));
+	int label = 8, j;
+	long t;
+
+	for (j = 0; j < dv->njobs && row < last; j++, row++) {
 		ui_put(ui, row, x, label, UI_ROLE_NORMAL, wl->jobs[j].name);
 		for (t = first; t < dv->nticks && t - first < cols; t++) {
 			char c = dv->hist[(size_t)j * dv->cap + t];
@@ -185,16 +182,27 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 					dv_state_role(c), c);
 		}
 	}
-	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
-		"now, and times in ticks (simulated / measured)");
-	if (row < y + h)
+	return row;
+}
+
+/* Each job now, and its times: simulated / measured, in ticks. */
+static int dv_draw_times(struct drive_view *dv, struct ui *ui,
+			 const struct sched_result *res, int row, int x,
+			 int last, int w)
+{
+	const struct sched_sim *sim = drive_sim(dv->d);
+	const struct sched_workload *wl = sched_sim_workload(sim);
+	const struct drive_config *cfg = drive_config(dv->d);
+	int j;
+
+	if (row < last)
 		ui_putf(ui, row++, x, w, UI_ROLE_DIM,
 			"%-6s %7s  %-18s %-12s %-13s %-13s %-13s",
 			"job", "pid", "/proc", "simulated", "response",
 			"turnaround", "waiting");
-	for (j = 0; j < dv->njobs && row < y + h; j++, row++) {
+	for (j = 0; j < dv->njobs && row < last; j++, row++) {
 		const struct drive_meas *m = drive_meas(dv->d, j);
-		const struct sched_job_result *r = &res.jobs[j];
+		const struct sched_job_result *r = &res->jobs[j];
 		char c = drive_proc_state(dv->d, j);
 		char resp[32], turn[32], wait[32];
 
@@ -215,6 +223,39 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 			r->turnaround < 0 || m->turnaround < 0 ? "-" : turn,
 			r->turnaround < 0 || m->turnaround < 0 ? "-" : wait);
 	}
+	return row;
+}
+
+static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
+		    int w)
+{
+	struct drive_view *dv = v->data;
+	const struct sched_sim *sim = drive_sim(dv->d);
+	const struct drive_config *cfg = drive_config(dv->d);
+	struct sched_result res;
+	int label = 8, cols = w - label, row = y;
+	long first;
+
+	ui_fill(ui, y, x, h, w, UI_ROLE_NORMAL);
+	if (cols < 1)
+		return;
+	sched_sim_result(sim, &res);
+	ui_putf(ui, row++, x, w, UI_ROLE_TITLE,
+		" drive: %s under %s  1 tick = %d ms  CPU %d  t = %ld  %s",
+		dv->title, sched_sim_policy(sim), cfg->tick_ms, cfg->cpu,
+		sched_sim_now(sim),
+		dv->status == 1 ? "finished" : dv->status < 0 ? "FAILED" :
+		"running");
+	first = dv->nticks > cols ? dv->nticks - cols : 0;
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING, "simulated (Gantt)");
+	row = dv_draw_sim(dv, ui, &res, row, x, y + h, cols, first);
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
+		"real processes (/proc: R running, T stopped = ready, "
+		"S blocked in IO, Z zombie)");
+	row = dv_draw_real(dv, ui, row, x, y + h, cols, first);
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
+		"now, and times in ticks (simulated / measured)");
+	row = dv_draw_times(dv, ui, &res, row, x, y + h, w);
 	if (dv->status < 0 && row < y + h)
 		ui_put(ui, row++, x, w, UI_ROLE_WARN, dv->err);
 	else if (dv->status == 1 && row < y + h)
@@ -224,20 +265,28 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		       "(procviz drive --headless explains).");
 }
 
-static enum ui_action dv_key(struct ui_view *v, struct ui *ui, int key)
+static enum ui_action dv_quit(struct ui_view *v, struct ui *ui, int key)
 {
-	(void)v;
-	(void)ui;
-	switch (key) {
-	case 'x':
-	case 'q':
-	case UI_KEY_F10:
-		return UI_ACT_QUIT;
-	case UI_KEY_ESC:
-		return UI_ACT_BACK;
-	default:
-		return UI_ACT_NONE;
-	}
+	return UI_ACT_QUIT;
+}
+
+static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
+{
+	return UI_ACT_BACK;
+}
+
+static const struct ui_key dv_keymap[] = {
+	{ .code = { 'x', 'q', UI_KEY_F10 }, .name = "F10/x/q",
+	  .label = "quit (ends the job processes)",
+	  .help = "quit: every job is killed and reaped", .run = dv_quit },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
+	  .help = "home (the run goes on; Tab comes back)", .run = dv_back },
+	UI_KEYS_END
+};
+
+static const struct ui_key *dv_keys(struct ui_view *v, struct ui *ui)
+{
+	return dv_keymap;
 }
 
 static long long dv_next_tick(struct ui_view *v, long long now_ms)
@@ -267,13 +316,6 @@ static bool dv_fd_ready(struct ui_view *v, struct ui *ui,
 {
 	(void)p;
 	return dv_step(v->data, ui);
-}
-
-static const char *dv_keys(struct ui_view *v, struct ui *ui)
-{
-	(void)v;
-	(void)ui;
-	return "F10/x/q:quit (ends the job processes)|Esc:home";
 }
 
 static void dv_free(struct ui_view *v)
@@ -314,12 +356,11 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	v->min_h = 10 + 3 * w->njobs;
 	v->data = dv;
 	v->draw = dv_draw;
-	v->key = dv_key;
 	v->next_tick_ms = dv_next_tick;
 	v->tick = dv_tick;
 	v->fds = dv_fds;
 	v->fd_ready = dv_fd_ready;
-	v->keys = dv_keys;
+	v->keymap = dv_keys;
 	v->free = dv_free;
 	return v;
 }

@@ -2,17 +2,13 @@
  * viz/ui/ui_home.c - the home screen: the lessons (scenarios, real
  * processes) and the scheduling workloads (simulated), Enter starts one.
  *
- * The list view is generic (items and a function that turns one into a
- * view); ui_home_view_default() fills it from the scenario table and the
- * bundled workloads.  A workload goes through the same request parser as
- * `procviz sched NAME`, so its defaults are the command line's.
+ * The list view is generic: items and a function that turns one into a
+ * view, both from the front end (viz/cmd/cmd_home.c fills it from the
+ * scenario table and the bundled workloads).
  */
-#include "scenarios/scenario.h"
-#include "viz/cmd/sched_request.h"
-#include "viz/ui/ui_drive.h"
 #include "viz/ui/ui.h"
+#include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
-#include "viz/cmd/workloads.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,79 +178,147 @@ static bool hv_click(struct home_view *hv, struct ui *ui)
 	return false;
 }
 
-static enum ui_action hv_key(struct ui_view *v, struct ui *ui, int key)
+static enum ui_action hv_up(struct ui_view *v, struct ui *ui, int key)
+{
+	struct home_view *hv = v->data;
+
+	if (hv->cursor[hv->list] > 0)
+		hv->cursor[hv->list]--;
+	else if (hv->list == 1 && hv_count(hv, 0) > 0)
+		hv->list = 0;
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action hv_down(struct ui_view *v, struct ui *ui, int key)
+{
+	struct home_view *hv = v->data;
+
+	if (hv->cursor[hv->list] < hv_count(hv, hv->list) - 1)
+		hv->cursor[hv->list]++;
+	else if (hv->list == 0 && hv_count(hv, 1) > 0)
+		hv->list = 1;
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action hv_other_list(struct ui_view *v, struct ui *ui,
+				    int key)
+{
+	struct home_view *hv = v->data;
+
+	hv->list = !hv->list;
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action hv_ends(struct ui_view *v, struct ui *ui, int key)
 {
 	struct home_view *hv = v->data;
 	int n = hv_count(hv, hv->list);
 
-	switch (key) {
-	case UI_KEY_UP:
-	case 'k':
-		if (hv->cursor[hv->list] > 0)
-			hv->cursor[hv->list]--;
-		else if (hv->list == 1 && hv_count(hv, 0) > 0)
-			hv->list = 0;
-		break;
-	case UI_KEY_DOWN:
-	case 'j':
-		if (hv->cursor[hv->list] < n - 1)
-			hv->cursor[hv->list]++;
-		else if (hv->list == 0 && hv_count(hv, 1) > 0)
-			hv->list = 1;
-		break;
-	case UI_KEY_TAB:
-	case UI_KEY_LEFT:
-	case UI_KEY_RIGHT:
-		hv->list = !hv->list;
-		break;
-	case UI_KEY_HOME:
-		hv->cursor[hv->list] = 0;
-		break;
-	case UI_KEY_END:
-		hv->cursor[hv->list] = n > 0 ? n - 1 : 0;
-		break;
-	case UI_KEY_ENTER:
-		hv_start(hv, ui, false);
-		break;
-	case 'd':
-		/* Drive the workload with real processes (issue: drive). */
-		if (hv->list != 1)
-			return UI_ACT_NONE;
-		hv_start(hv, ui, true);
-		break;
-	case UI_KEY_MOUSE:
-		hv_click(hv, ui);
-		break;
-	case UI_KEY_ESC:
-		return UI_ACT_BACK;	/* to the running view, or out */
-	case 'q':
-	case UI_KEY_F10:
-		return UI_ACT_QUIT;
-	default:
-		return UI_ACT_NONE;
-	}
+	hv->cursor[hv->list] = key == UI_KEY_HOME ? 0 : n > 0 ? n - 1 : 0;
 	return UI_ACT_REDRAW;
 }
 
-static const char *hv_keys(struct ui_view *v, struct ui *ui)
+static enum ui_action hv_enter(struct ui_view *v, struct ui *ui, int key)
 {
-	struct home_view *hv = v->data;
-	bool run = ui_other_view(ui, v) != NULL;
+	hv_start(v->data, ui, false);
+	return UI_ACT_REDRAW;
+}
 
-	if (hv->list == 1)
-		return run ? "Enter:simulate|d:drive real processes (RR)|"
-			     "Tab:running view|q/F10:quit" :
-			     "Enter:simulate|d:drive real processes (RR)|"
-			     "Tab:other list|q/F10:quit";
-	if (ui_utf8(ui))
-		return run ? "Enter:start|\u2191\u2193:choose|\u2190\u2192:"
-			     "other list|Tab:running view|q/F10:quit" :
-			     "Enter:start|\u2191\u2193:choose|\u2190\u2192/Tab:"
-			     "other list|q/F10:quit";
-	return run ? "Enter:start|Up/Down:choose|Left/Right:other list|"
-		     "Tab:running view|q/F10:quit" :
-		     "Enter:start|Up/Down:choose|Left/Right/Tab:other list|"
-		     "q/F10:quit";
+/* Drive the workload with real processes (procviz drive, RR). */
+static enum ui_action hv_drive(struct ui_view *v, struct ui *ui, int key)
+{
+	hv_start(v->data, ui, true);
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action hv_mouse(struct ui_view *v, struct ui *ui, int key)
+{
+	hv_click(v->data, ui);
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action hv_back(struct ui_view *v, struct ui *ui, int key)
+{
+	return UI_ACT_BACK;	/* to the running view, or out */
+}
+
+static enum ui_action hv_quit(struct ui_view *v, struct ui *ui, int key)
+{
+	return UI_ACT_QUIT;
+}
+
+static bool hv_lessons(struct ui_view *v, struct ui *ui)
+{
+	return ((struct home_view *)v->data)->list == 0;
+}
+
+static bool hv_workloads(struct ui_view *v, struct ui *ui)
+{
+	return ((struct home_view *)v->data)->list == 1;
+}
+
+/* Another view runs: Tab (the session's) goes back to it. */
+static bool hv_running(struct ui_view *v, struct ui *ui)
+{
+	return ui_other_view(ui, v) != NULL;
+}
+
+static bool hv_lessons_alone(struct ui_view *v, struct ui *ui)
+{
+	return hv_lessons(v, ui) && !hv_running(v, ui);
+}
+
+static bool hv_lessons_running(struct ui_view *v, struct ui *ui)
+{
+	return hv_lessons(v, ui) && hv_running(v, ui);
+}
+
+static bool hv_workloads_alone(struct ui_view *v, struct ui *ui)
+{
+	return hv_workloads(v, ui) && !hv_running(v, ui);
+}
+
+/*
+ * Left, Right and Tab all switch lists (Tab only while nothing else runs:
+ * then the session takes it), so the keys line names them as fits.
+ */
+static const struct ui_key hv_keymap[] = {
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "simulate",
+	  .help = "simulate the workload, every policy side by side",
+	  .when = hv_workloads, .run = hv_enter },
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "start",
+	  .help = "start the lesson (a second click too)", .when = hv_lessons,
+	  .run = hv_enter },
+	{ .code = { 'd' }, .name = "d", .label = "drive real processes (RR)",
+	  .help = "run the workload's jobs as real processes, round robin",
+	  .when = hv_workloads, .run = hv_drive },
+	{ .code = { UI_KEY_UP, 'k' }, .name = "Up/Down",
+	  .uname = "\u2191\u2193", .label = "choose",
+	  .help = "choose a lesson or a workload", .shown = hv_lessons,
+	  .run = hv_up },
+	{ .code = { UI_KEY_DOWN, 'j' }, .run = hv_down },
+	{ .code = { UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_TAB },
+	  .name = "Left/Right/Tab", .uname = "\u2190\u2192/Tab",
+	  .label = "other list", .help = "the other list",
+	  .shown = hv_lessons_alone, .run = hv_other_list },
+	{ .name = "Left/Right", .uname = "\u2190\u2192", .label = "other list",
+	  .shown = hv_lessons_running },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "running view",
+	  .help = "back to the running view", .when = hv_running },
+	{ .name = "Tab", .label = "other list", .shown = hv_workloads_alone },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .help = "the first / the last of the list", .run = hv_ends },
+	{ .code = { UI_KEY_MOUSE }, .run = hv_mouse },
+	{ .code = { UI_KEY_ESC }, .name = "Esc",
+	  .help = "back to the running view", .run = hv_back },
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = "quit",
+	  .help = "quit", .run = hv_quit },
+	UI_KEYS_END
+};
+
+static const struct ui_key *hv_keys(struct ui_view *v, struct ui *ui)
+{
+	return hv_keymap;
 }
 
 static void hv_free(struct ui_view *v)
@@ -291,8 +355,8 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 	v->min_w = 40;
 	v->min_h = 8;
 	v->draw = hv_draw;
-	v->key = hv_key;
-	v->keys = hv_keys;
+	v->home = true;
+	v->keymap = hv_keys;
 	v->free = hv_free;
 	hv->start = start;
 	hv->arg = arg;
@@ -320,102 +384,4 @@ nomem:
 	}
 	snprintf(err, errlen, "out of memory");
 	return NULL;
-}
-
-/* ---- the default home: every scenario and bundled workload ----------- */
-
-static struct ui_view *home_start_workload(const char *name, char *err,
-					   size_t errlen)
-{
-	struct sched_request req;
-	struct ui_view *v = NULL;
-	char *argv[] = { "sched", (char *)name, NULL };
-
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
-		v = ui_sched_view_new(&req.workload, req.title,
-				      (const char *const *)req.policies,
-				      req.npolicies, &req.opts, err, errlen);
-	sched_request_clear(&req);
-	return v;
-}
-
-/*
- * `procviz drive NAME --policy rr`: the workload's jobs as real processes
- * scheduled round robin (quantum 4) at the default tick, beside the
- * simulation of the same schedule.
- */
-static struct ui_view *home_drive_workload(const char *name, char *err,
-					   size_t errlen)
-{
-	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
-				    .cpu = -1 };
-	struct sched_request req;
-	struct ui_view *v = NULL;
-	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
-
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
-		v = ui_drive_view_new(&req.workload, req.title, "rr",
-				      &req.opts, &cfg, err, errlen);
-	sched_request_clear(&req);
-	return v;
-}
-
-static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
-				  char *err, size_t errlen)
-{
-	struct ui_scenario_opts o = { 0 };
-	const struct scenario *scen;
-
-	if (it->kind == UI_HOME_WORKLOAD && it->drive)
-		return home_drive_workload(it->name, err, errlen);
-	if (it->kind == UI_HOME_WORKLOAD)
-		return home_start_workload(it->name, err, errlen);
-	scen = scen_find(it->name);
-	if (!scen) {
-		snprintf(err, errlen, "no such lesson");
-		return NULL;
-	}
-	return ui_scenario_view_new(scen, &o, err, errlen);
-}
-
-struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
-				     char *err, size_t errlen)
-{
-	struct ui_home_item *items;
-	struct ui_view *v;
-	int n = 0, i;
-
-	for (i = 0; workloads_table[i].name; i++)
-		n++;
-	for (i = 0; scen_table[i]; i++)
-		n++;
-	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
-	if (!items) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	n = 0;
-	for (i = 0; scen_table[i]; i++) {
-		items[n].kind = UI_HOME_LESSON;
-		items[n].name = scen_table[i]->name;
-		items[n].description = scen_table[i]->description;
-		n++;
-	}
-	for (i = 0; workloads_table[i].name; i++) {
-		items[n].kind = UI_HOME_WORKLOAD;
-		items[n].name = workloads_table[i].name;
-		items[n].description = workloads_table[i].description;
-		n++;
-	}
-	for (i = 0; i < nfiles; i++) {
-		items[n].kind = UI_HOME_WORKLOAD;
-		items[n].name = files[i];
-		items[n].description = "workload file given to procviz sched";
-		n++;
-	}
-	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);
-	free(items);
-	return v;
 }

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-int ui_main(struct ui_view **views, int n)
+int ui_main(struct ui_view **views, int n, ui_home_fn home, void *home_arg)
 {
 	char err[256];
 	struct ui *ui = ui_open(err, sizeof(err));
@@ -18,6 +18,7 @@ int ui_main(struct ui_view **views, int n)
 		fprintf(stderr, "procviz: %s\n", err);
 		return 1;
 	}
+	ui_set_home(ui, home, home_arg);
 	ui_run(ui, views, n, 0);
 	ui_close(ui);
 	return 0;

@@ -9,6 +9,7 @@
 #include "viz/ui/ui_replay.h"
 
 #include "viz/core/observer.h"
+#include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ struct replay_run {
 	long long next_ms;		/* playing: when to step */
 	int err;			/* first feeding error */
 	char notes[4096];
+	char keys[128];			/* the keys line, from rp_keymap */
 };
 
 /* The time of item @i (decoded into the scratch item). */
@@ -70,33 +72,70 @@ static int rp_seek(struct replay_run *rr, long long target)
 	return rc;
 }
 
+enum {
+	RP_START = 1 << 20,	/* ->arg of the replay keys: a step in items, */
+	RP_END,			/* or one of these */
+	RP_PLAY,
+};
+
+/*
+ * The replay's own keys, on the lesson view's keys line (rp_keys) and in
+ * its notes; rp_key runs them by their ->arg.
+ */
+static const struct ui_key rp_keymap[] = {
+	{ .code = { ',' }, .name = ",", .label = "back",
+	  .help = "one item back", .arg = -1 },
+	{ .code = { '.' }, .name = ".", .label = "forward",
+	  .help = "one item forward", .arg = 1 },
+	{ .code = { '[' }, .name = "[", .label = "-10",
+	  .help = "ten items back", .arg = -10 },
+	{ .code = { ']' }, .name = "]", .label = "+10",
+	  .help = "ten items forward", .arg = 10 },
+	{ .code = { UI_KEY_HOME }, .name = "Home", .help = "the start",
+	  .arg = RP_START },
+	{ .code = { UI_KEY_END }, .name = "End", .help = "the end",
+	  .arg = RP_END },
+	{ .code = { 'p' }, .name = "p", .label = "play",
+	  .help = "play from here in recorded time / stop", .arg = RP_PLAY },
+	UI_KEYS_END
+};
+
 static const char *rp_notes(void *arg)
 {
 	struct replay_run *rr = arg;
 	const struct record_header *h = &rr->rec.header;
+	const struct ui_key *e;
+	int n;
 
-	snprintf(rr->notes, sizeof(rr->notes),
-		 "Replay of %s\n"
-		 "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
-		 "item %zu of %zu, t = %.1f s of %.1f s%s\n"
-		 "\n"
-		 ", .  one item back / forward     [ ]  ten\n"
-		 "Home End  start / end     p  play / stop\n"
-		 "The model is rebuilt from the recorded samples up to the "
-		 "cursor: the events are the ones the live run derived.",
-		 rr->rec.name, h->source, h->scenario[0] || h->command[0] ?
-		 " " : "", h->scenario, h->command, h->interval_ms,
-		 h->event_source, rr->cursor, rr->rec.n_items,
-		 (double)observer_now_ms(rr->obs) / 1000.0,
-		 (double)rr->rec.last_t_ms / 1000.0,
-		 rr->playing ? "   PLAYING" : "");
+	n = snprintf(rr->notes, sizeof(rr->notes),
+		     "Replay of %s\n"
+		     "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
+		     "item %zu of %zu, t = %.1f s of %.1f s%s\n"
+		     "\n",
+		     rr->rec.name, h->source, h->scenario[0] || h->command[0] ?
+		     " " : "", h->scenario, h->command, h->interval_ms,
+		     h->event_source, rr->cursor, rr->rec.n_items,
+		     (double)observer_now_ms(rr->obs) / 1000.0,
+		     (double)rr->rec.last_t_ms / 1000.0,
+		     rr->playing ? "   PLAYING" : "");
+	for (e = rp_keymap; e->name && n > 0 &&
+	     (size_t)n < sizeof(rr->notes); e++)
+		n += snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
+			      "%-5s %s\n", e->name, e->help);
+	if (n > 0 && (size_t)n < sizeof(rr->notes))
+		snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
+			 "The model is rebuilt from the recorded samples up "
+			 "to the cursor: the events are the ones the live run "
+			 "derived.");
 	return rr->notes;
 }
 
 static const char *rp_keys(void *arg)
 {
-	(void)arg;
-	return ",:back|.:forward|[:-10|]:+10|p:play";
+	struct replay_run *rr = arg;
+
+	return ui_keys_text(rp_keymap, NULL, NULL, rr->keys,
+			    sizeof(rr->keys));
 }
 
 static void rp_schedule(struct replay_run *rr, long long now_ms)
@@ -118,29 +157,20 @@ static void rp_schedule(struct replay_run *rr, long long now_ms)
 static int rp_key(void *arg, int key, char *msg, size_t len)
 {
 	struct replay_run *rr = arg;
+	const struct ui_key *e = ui_keys_find(rp_keymap, NULL, NULL, key);
 	long long c = (long long)rr->cursor;
 	int rc;
 
-	switch (key) {
-	case ',':
-		rc = rp_seek(rr, c - 1);
-		break;
-	case '.':
-		rc = rp_seek(rr, c + 1);
-		break;
-	case '[':
-		rc = rp_seek(rr, c - 10);
-		break;
-	case ']':
-		rc = rp_seek(rr, c + 10);
-		break;
-	case UI_KEY_HOME:
+	if (!e)
+		return 0;
+	switch (e->arg) {
+	case RP_START:
 		rc = rp_seek(rr, 0);
 		break;
-	case UI_KEY_END:
+	case RP_END:
 		rc = rp_seek(rr, (long long)rr->rec.n_items);
 		break;
-	case 'p':
+	case RP_PLAY:
 		rr->playing = !rr->playing;
 		if (rr->playing && rr->cursor >= rr->rec.n_items)
 			rp_seek(rr, 0);
@@ -148,7 +178,8 @@ static int rp_key(void *arg, int key, char *msg, size_t len)
 		snprintf(msg, len, "%s", rr->playing ? "playing" : "stopped");
 		return 1;
 	default:
-		return 0;
+		rc = rp_seek(rr, c + e->arg);
+		break;
 	}
 	if (rc < 0) {
 		snprintf(msg, len, "replay: %s", strerror(-rc));

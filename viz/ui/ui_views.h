@@ -16,19 +16,13 @@
 
 /*
  * Open the terminal, run @views (ownership taken; @views[0] shown first)
- * until the user quits or a signal arrives, restore the terminal.
+ * until the user quits or a signal arrives, restore the terminal.  Back
+ * (Esc) opens home through @home (ui_set_home; NULL: Back leaves).
  * Returns the exit status: 0, or 1 with "procviz: message" on stderr when
  * the terminal cannot be used (TERM dumb or unknown, not a terminal).
  */
-int ui_main(struct ui_view **views, int n);
+int ui_main(struct ui_view **views, int n, ui_home_fn home, void *home_arg);
 
-/*
- * Whether the terminal can show the screen (stdout a terminal, keys from
- * stdin or else /dev/tty, TERM known and able to move the cursor), checked
- * before starting anything that would be wasted otherwise.  0, or 1 (the
- * exit status) after printing "procviz: CMD: message" to stderr.
- */
-int ui_check_terminal(const char *cmd);
 
 /*
  * The lockstep scheduler view: one lane per policy of @policies[0..n-1]
@@ -43,7 +37,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const struct sched_opts *opts, char *err,
 				  size_t errlen);
 
-/* ---- the lesson view ---------------------------------------------------- */
+/* ---- the lesson view ----------------------------------------------------- */
 
 struct observer;
 
@@ -87,7 +81,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
-/* ---- a scenario as a lesson ------------------------------------------ */
+/* ---- a scenario as a lesson ---------------------------------------------- */
 
 struct scenario;
 struct recorder;
@@ -116,7 +110,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 				     const struct ui_scenario_opts *o,
 				     char *err, size_t errlen);
 
-/* ---- home --------------------------------------------------------------- */
+/* ---- home ---------------------------------------------------------------- */
 
 enum ui_home_kind {
 	UI_HOME_LESSON,		/* a scenario: real processes */
@@ -140,21 +134,13 @@ typedef struct ui_view *(*ui_home_start_fn)(void *arg,
 					    char *err, size_t errlen);
 
 /*
- * The home screen: the lessons and the workloads in two lists; Enter
- * starts the selected one through @start (@arg borrowed for the view's
- * life).  @items[0..n-1] are copied.
+ * The home screen (->home set): the lessons and the workloads in two
+ * lists; Enter starts the selected one through @start (@arg borrowed for
+ * the view's life).  @items[0..n-1] are copied.  What the lists hold is
+ * the front end's choice (viz/cmd/cmd_home.c).
  */
 struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 				 ui_home_start_fn start, void *arg, char *err,
 				 size_t errlen);
-
-/*
- * Home over every scenario (scen_table) and bundled workload
- * (workloads_table), plus the workload files @files[0..nfiles-1] (those
- * given to `procviz sched FILE`): what `procviz` shows, and what Esc opens
- * from a view started on the command line.
- */
-struct ui_view *ui_home_view_default(const char *const *files, int nfiles,
-				     char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,381 @@
+/*
+ * tests/unit/test_ui_views.c - the real views in the session, without a
+ * terminal: ncurses on a temporary file and a pipe (ui_open_stream), the
+ * keys handed in with ui_key(), the screen read back with winnstr.  The
+ * C locale is kept, so the screen is ASCII.
+ *
+ * What it proves: the lesson view's event log words every event exactly
+ * as `--format text` does (report_obs_event_text, with "->" in ASCII);
+ * each view's keys line, help overlay and dialog hints come from its key
+ * table and its keys do what the table says (lesson, sched, home).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sched/sched.h"
+#include "viz/core/observer.h"
+#include "viz/core/report_obs.h"
+#include "viz/core/snapshot.h"
+#include "viz/ui/ui.h"
+#include "viz/ui/ui_keys.h"
+#include "viz/ui/ui_views.h"
+
+struct fixture {
+	struct ui *ui;
+	FILE *out, *in;
+	int keys_wr;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	char err[256];
+	int p[2];
+
+	assert_non_null(fx);
+	assert_int_equal(pipe(p), 0);
+	fx->keys_wr = p[1];
+	fx->in = fdopen(p[0], "r");
+	fx->out = tmpfile();
+	assert_non_null(fx->in);
+	assert_non_null(fx->out);
+	fx->ui = ui_open_stream(fx->out, fx->in, "xterm", err, sizeof(err));
+	if (!fx->ui)
+		fail_msg("ui_open_stream: %s", err);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	ui_close(fx->ui);
+	fclose(fx->in);
+	fclose(fx->out);
+	close(fx->keys_wr);
+	free(fx);
+	return 0;
+}
+
+static const char *row(int y)
+{
+	static char buf[512];
+	int n = mvinnstr(y, 0, buf, COLS < 511 ? COLS : 511);
+
+	if (n < 0)
+		n = 0;
+	buf[n] = '\0';
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	return buf;
+}
+
+static bool screen_has(const char *text)
+{
+	int y;
+
+	for (y = 0; y < LINES; y++)
+		if (strstr(row(y), text))
+			return true;
+	return false;
+}
+
+/* Fail with the whole screen when @text is not on it. */
+static void expect_on_screen(const char *text)
+{
+	int y;
+
+	if (screen_has(text))
+		return;
+	for (y = 0; y < LINES; y++)
+		print_message("%2d|%s\n", y, row(y));
+	fail_msg("not on the screen: \"%s\"", text);
+}
+
+static const char *keys_line(void)
+{
+	return row(LINES - 1);
+}
+
+/* ---- the lesson view ----------------------------------------------------- */
+
+static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
+			     const char *comm, char st)
+{
+	struct snap_proc *p = snapshot_add_proc(s, pid);
+
+	assert_non_null(p);
+	p->ppid = ppid;
+	p->pgid = ppid;
+	p->sid = ppid;
+	p->state = st;
+	p->threads = 1;
+	p->start_ticks = 1000 + (uint64_t)pid;
+	p->exit_code = -1;
+	snprintf(p->comm, sizeof(p->comm), "%s", comm);
+	return p;
+}
+
+/*
+ * A replay observer fed a parent and a child that is killed by SIGKILL
+ * and reaped, then a note: spawn, state, exit, reap and note events.
+ */
+static struct ui_view *lesson_over_a_replay(struct observer **out)
+{
+	struct observer_config cfg = { .interval_ms = 100 };
+	struct observer *o = observer_new_replay(&cfg, "poll");
+	struct snapshot s;
+	struct ui_view *v;
+	char err[256];
+
+	assert_non_null(o);
+	snapshot_init(&s);
+	snapshot_reset(&s, 0, true);
+	add(&s, 10, 1, "parent", 'S');
+	add(&s, 11, 10, "child", 'S');
+	assert_int_equal(observer_feed(o, &s), 0);
+	snapshot_reset(&s, 100, true);
+	add(&s, 10, 1, "parent", 'S');
+	add(&s, 11, 10, "child", 'Z')->exit_code = 9;
+	assert_int_equal(observer_feed(o, &s), 0);
+	snapshot_reset(&s, 200, true);
+	add(&s, 10, 1, "parent", 'S');
+	assert_int_equal(snapshot_add_vanished(&s, 11, 9, 10), 0);
+	assert_int_equal(observer_feed(o, &s), 0);
+	assert_int_equal(observer_feed_note(o, 250, "a note"), 0);
+	snapshot_clear(&s);
+	v = ui_lesson_view_new(o, "replay test", NULL, err, sizeof(err));
+	if (!v)
+		fail_msg("lesson view: %s", err);
+	*out = o;
+	return v;
+}
+
+static void lesson_log_words_events_as_format_text(void **state)
+{
+	struct fixture *fx = *state;
+	struct observer *o;
+	struct ui_view *v = lesson_over_a_replay(&o);
+	const struct model *m = observer_model(o);
+	char text[512];
+	size_t i;
+	bool zombie = false;
+
+	ui_push(fx->ui, v);
+	ui_resize(fx->ui, 40, 160);
+	ui_redraw(fx->ui);
+	assert_true(model_log_count(m) >= 5);
+	for (i = 0; i < model_log_count(m); i++) {
+		const struct model_event *e = model_log_get(m, i);
+
+		report_obs_event_text(e, REPORT_OBS_TEXT_TIME |
+				      REPORT_OBS_TEXT_ASCII, text,
+				      sizeof(text));
+		expect_on_screen(text);
+		zombie |= e->type == MODEL_EV_STATE &&
+			  e->u.state.to == MODEL_ST_ZOMBIE;
+	}
+	assert_true(zombie);
+	expect_on_screen("+0.100s  11 child  blocked -> zombie  (parent 10 "
+			 "has not called wait)");
+	expect_on_screen("11 child  exit  killed by signal 9 (SIGKILL)");
+	expect_on_screen("note: a note");
+}
+
+static void lesson_keys_line_help_and_keys_from_its_table(void **state)
+{
+	struct fixture *fx = *state;
+	struct observer *o;
+
+	ui_push(fx->ui, lesson_over_a_replay(&o));
+	ui_resize(fx->ui, 40, 160);
+	ui_redraw(fx->ui);
+	assert_string_equal(keys_line(),
+			    "q/F10 quit space pause s freeze n next "
+			    "Left/Right timeline +/- sampling </> zoom "
+			    "Up/Down select k signal r restart ? help "
+			    "Esc home Tab switch");
+	ui_key(fx->ui, '?');
+	ui_redraw(fx->ui);
+	expect_on_screen("space       pause/resume the display (processes "
+			 "keep running)");
+	expect_on_screen("k           send the selected process a signal");
+	expect_on_screen("States: R running");
+	assert_string_equal(keys_line(), "any key close");
+	ui_key(fx->ui, 'x');	/* any key closes the help */
+	ui_redraw(fx->ui);
+	assert_false(screen_has("States: R running"));
+	/* k on a recording: no signal dialog, a warning. */
+	ui_key(fx->ui, 'k');
+	ui_redraw(fx->ui);
+	assert_string_equal(keys_line(),
+			    "a recording: no live process to signal");
+	assert_false(screen_has("signal to"));
+	/* space pauses the display (the title says so). */
+	ui_key(fx->ui, ' ');
+	ui_redraw(fx->ui);
+	expect_on_screen("DISPLAY PAUSED");
+	ui_key(fx->ui, 'q');
+	assert_true(ui_quitting(fx->ui));
+}
+
+/* ---- the scheduler view -------------------------------------------------- */
+
+static struct ui_view *sched_view(void)
+{
+	static const char *const policies[] = { "fcfs", "rr" };
+	struct sched_workload w;
+	struct sched_opts opts;
+	struct ui_view *v;
+	char err[256];
+
+	sched_workload_init(&w);
+	sched_opts_init(&opts);
+	assert_int_equal(sched_workload_parse_jobs("24,3,3", &w, err,
+						   sizeof(err)), 0);
+	v = ui_sched_view_new(&w, "--jobs 24,3,3", policies, 2, &opts, err,
+			      sizeof(err));
+	sched_workload_clear(&w);
+	if (!v)
+		fail_msg("sched view: %s", err);
+	return v;
+}
+
+static void sched_keys_and_dialogs_from_its_tables(void **state)
+{
+	struct fixture *fx = *state;
+
+	ui_push(fx->ui, sched_view());
+	ui_resize(fx->ui, 30, 160);
+	ui_redraw(fx->ui);
+	expect_on_screen("t = 0 of 30");
+	assert_string_equal(keys_line(),
+			    "F10/x quit Right/Left tick space play +/- speed "
+			    "Home/End start/end p policies q quantum "
+			    "c convention m metrics ? help Esc home "
+			    "Tab switch");
+	ui_key(fx->ui, UI_KEY_RIGHT);
+	ui_key(fx->ui, UI_KEY_PGDN);
+	ui_redraw(fx->ui);
+	expect_on_screen("t = 11 of 30");
+	/* q: the quantum dialog; its hint and keys line from one table. */
+	ui_key(fx->ui, 'q');
+	ui_redraw(fx->ui);
+	expect_on_screen("0-9: quantum   Enter: re-run   Esc: cancel");
+	assert_string_equal(keys_line(), "0-9 quantum Enter re-run Esc cancel");
+	ui_key(fx->ui, UI_KEY_BACKSPACE);
+	ui_key(fx->ui, 'y');	/* swallowed, not a quit */
+	ui_key(fx->ui, '2');
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_redraw(fx->ui);
+	expect_on_screen("RR q=2");
+	/* p: the policy chooser. */
+	ui_key(fx->ui, 'p');
+	ui_redraw(fx->ui);
+	expect_on_screen("[x] fcfs");
+	expect_on_screen("Up/Down: move   space: toggle   Enter: show   "
+			 "Esc: cancel");
+	ui_key(fx->ui, UI_KEY_ESC);
+	ui_redraw(fx->ui);
+	assert_false(screen_has("[x] fcfs"));
+	/* ?: the help, from the same table as the keys line. */
+	ui_key(fx->ui, '?');
+	ui_redraw(fx->ui);
+	expect_on_screen("PgDn/PgUp   ten ticks forward / back");
+	expect_on_screen("q           change the round-robin quantum");
+	ui_key(fx->ui, 'x');	/* closes the help, does not quit */
+	assert_false(ui_quitting(fx->ui));
+	ui_key(fx->ui, 'x');
+	assert_true(ui_quitting(fx->ui));
+}
+
+/* ---- home ---------------------------------------------------------------- */
+
+struct started {
+	int calls;
+	char name[32];
+	bool drive;
+};
+
+static struct ui_view *start_nothing(void *arg, const struct ui_home_item *it,
+				     char *err, size_t errlen)
+{
+	struct started *s = arg;
+
+	s->calls++;
+	s->drive = it->drive;
+	snprintf(s->name, sizeof(s->name), "%s", it->name);
+	snprintf(err, errlen, "not in this test");
+	return NULL;
+}
+
+static void home_keys_follow_the_list_and_start_items(void **state)
+{
+	static const struct ui_home_item items[] = {
+		{ UI_HOME_LESSON, "zombie", "children that are not waited for",
+		  false },
+		{ UI_HOME_LESSON, "orphan", "a parent that goes first", false },
+		{ UI_HOME_WORKLOAD, "convoy", "one long job first", false },
+	};
+	struct fixture *fx = *state;
+	struct started s = { 0 };
+	struct ui_view *v;
+	char err[256];
+
+	v = ui_home_view_new(items, 3, start_nothing, &s, err, sizeof(err));
+	assert_non_null(v);
+	assert_true(v->home);
+	ui_push(fx->ui, v);
+	ui_resize(fx->ui, 30, 120);
+	ui_redraw(fx->ui);
+	expect_on_screen("> zombie");
+	assert_string_equal(keys_line(), "Enter start Up/Down choose "
+			    "Left/Right/Tab other list q/F10 quit");
+	ui_key(fx->ui, UI_KEY_DOWN);
+	ui_key(fx->ui, UI_KEY_ENTER);
+	assert_int_equal(s.calls, 1);
+	assert_string_equal(s.name, "orphan");
+	assert_false(s.drive);
+	ui_redraw(fx->ui);
+	assert_string_equal(keys_line(), "orphan: not in this test");
+	ui_key(fx->ui, UI_KEY_RIGHT);	/* the workloads */
+	ui_key(fx->ui, 'd');
+	assert_int_equal(s.calls, 2);
+	assert_string_equal(s.name, "convoy");
+	assert_true(s.drive);
+	ui_key(fx->ui, UI_KEY_TAB);	/* nothing runs: the other list */
+	ui_key(fx->ui, 'd');		/* not on lessons */
+	assert_int_equal(s.calls, 2);
+	ui_key(fx->ui, 'q');
+	assert_true(ui_quitting(fx->ui));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			lesson_log_words_events_as_format_text, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			lesson_keys_line_help_and_keys_from_its_table, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			sched_keys_and_dialogs_from_its_tables, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			home_keys_follow_the_list_and_start_items, setup,
+			teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

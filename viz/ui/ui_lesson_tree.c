@@ -1,0 +1,349 @@
+/*
+ * viz/ui/ui_lesson_tree.c - the lesson view's process tree: which
+ * processes are on screen at the timeline's right edge (live ones, and
+ * tombstones for a while), in tree order with where a re-parented one
+ * came from, and one row each with its state timeline.
+ *
+ * The view renders a const model (viz/core/model.h) owned by its
+ * observer.  States are always a letter and a word, the colour only
+ * repeats them.
+ */
+#include "viz/ui/ui_lesson.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum ui_role lv_state_role(enum model_state st)
+{
+	switch (st) {
+	case MODEL_ST_RUNNING: return UI_ROLE_RUNNING;
+	case MODEL_ST_READY: return UI_ROLE_READY;
+	case MODEL_ST_BLOCKED: return UI_ROLE_BLOCKED;
+	case MODEL_ST_STOPPED: return UI_ROLE_STOPPED;
+	case MODEL_ST_ZOMBIE: return UI_ROLE_ZOMBIE;
+	default: return UI_ROLE_DIM;
+	}
+}
+
+static void lv_state_cell(struct ui *ui, int y, int x, int st)
+{
+	char s[2] = { model_state_letter((enum model_state)st), '\0' };
+
+	ui_put(ui, y, x, 1, lv_state_role((enum model_state)st), s);
+}
+
+int64_t lv_now(const struct lesson_view *lv)
+{
+	const struct model *m = observer_model(lv->o);
+
+	/* Model time: the last reading (no wall clock in the picture). */
+	return m->last_t_ms;
+}
+
+/* The time at the timeline's right edge: now, or where paused/scrolled. */
+static int64_t lv_right_ms(const struct lesson_view *lv)
+{
+	int interval = observer_interval_ms(lv->o) * lv->per_cell;
+
+	return (lv->paused ? lv->pause_t_ms : lv_now(lv)) -
+	       (int64_t)lv->scroll * interval;
+}
+
+/*
+ * A row for every process alive at the timeline's right edge, and a
+ * tombstone for a while after one vanished: scrolling back brings back
+ * the processes of that moment.
+ */
+static bool lv_visible(const struct lesson_view *lv,
+		       const struct model_proc *p)
+{
+	int64_t right = lv_right_ms(lv);
+
+	if (p->first_ms > right && lv->scroll > 0)
+		return false;
+	return p->gone_ms < 0 || right - p->gone_ms <= LV_TOMB_MS;
+}
+
+/*
+ * Who came from where: the log's reparent events, gathered once per draw
+ * (the log is bounded, and re-parentings are few) so that each row looks
+ * its process up in a short list instead of the whole log.
+ */
+static void lv_gather_reparents(struct lesson_view *lv)
+{
+	const struct model *m = observer_model(lv->o);
+	size_t n = model_log_count(m), i;
+
+	lv->nreparents = 0;
+	for (i = n; i-- > 0 && lv->nreparents < LV_MAX_REPARENTS;) {
+		const struct model_event *e = model_log_get(m, i);
+
+		if (e->type != MODEL_EV_REPARENT)
+			continue;
+		lv->reparents[lv->nreparents].pid = e->pid;
+		lv->reparents[lv->nreparents].from = e->u.reparent.from;
+		lv->nreparents++;
+	}
+}
+
+/* The pid @pid was last re-parented from, or 0. */
+static int lv_came_from(const struct lesson_view *lv, int pid)
+{
+	int i;
+
+	for (i = 0; i < lv->nreparents; i++)
+		if (lv->reparents[i].pid == pid)
+			return lv->reparents[i].from;
+	return 0;
+}
+
+static bool lv_has_parent(const struct lesson_view *lv,
+			  const struct model_proc *p)
+{
+	const struct model *m = observer_model(lv->o);
+	size_t i;
+
+	for (i = 0; i < model_count(m); i++) {
+		const struct model_proc *q = model_proc_at(m, i);
+
+		if (q != p && q->pid == p->ppid && lv_visible(lv, q) &&
+		    (q->gone_ms < 0 || p->gone_ms >= 0) &&
+		    q->first_ms <= p->first_ms)
+			return true;
+	}
+	return false;
+}
+
+static void lv_add_subtree(struct lesson_view *lv,
+			   const struct model_proc *p, int depth)
+{
+	const struct model *m = observer_model(lv->o);
+	size_t i;
+
+	if (lv->nrows >= LV_MAX_ROWS || depth > 64)
+		return;
+	lv->rows[lv->nrows].p = p;
+	lv->rows[lv->nrows].depth = depth;
+	lv->rows[lv->nrows].came_from = lv_came_from(lv, p->pid);
+	lv->nrows++;
+	/* Under a tombstone only tombstones: a live child was re-parented. */
+	for (i = 0; i < model_count(m); i++) {
+		const struct model_proc *c = model_proc_at(m, i);
+
+		if (c != p && c->ppid == p->pid && lv_visible(lv, c) &&
+		    (p->gone_ms < 0 || c->gone_ms >= 0) &&
+		    c->first_ms >= p->first_ms)
+			lv_add_subtree(lv, c, depth + 1);
+	}
+}
+
+/* Tree order: roots (no visible live parent) in order of first sight. */
+void lv_build_rows(struct lesson_view *lv)
+{
+	const struct model *m = observer_model(lv->o);
+	size_t i;
+
+	lv->nrows = 0;
+	lv_gather_reparents(lv);
+	for (i = 0; i < model_count(m); i++) {
+		const struct model_proc *p = model_proc_at(m, i);
+
+		if (lv_visible(lv, p) && !lv_has_parent(lv, p))
+			lv_add_subtree(lv, p, 0);
+	}
+}
+
+int lv_selected_index(const struct lesson_view *lv)
+{
+	int i;
+
+	for (i = 0; i < lv->nrows; i++)
+		if (lv->rows[i].p->pid == lv->selected_pid)
+			return i;
+	return -1;
+}
+
+/*
+ * One cell per sampling period, newest at the right edge (@right_ms).
+ * Samples land on the column of their time; a column a late sample left
+ * empty takes the state before it (a state lasts until the next reading).
+ */
+static void lv_draw_timeline(struct lesson_view *lv, struct ui *ui,
+			     const struct model_proc *p, int y, int x,
+			     int cells, int64_t right_ms, int interval)
+{
+	int prev_c = -1, prev_st = -1, c;
+	size_t i;
+
+	for (i = 0; i < p->hist_n; i++) {
+		const struct model_hist *h = model_proc_hist(p, i);
+		int64_t back = (right_ms - h->t_ms + interval / 2) / interval;
+
+		if (h->t_ms > right_ms)
+			break;
+		if (back >= cells) {
+			prev_st = h->state;
+			continue;
+		}
+		c = cells - 1 - (int)back;
+		if (prev_st >= 0)
+			for (prev_c = prev_c < 0 ? c : prev_c + 1; prev_c < c;
+			     prev_c++)
+				lv_state_cell(ui, y, x + prev_c, prev_st);
+		lv_state_cell(ui, y, x + c, h->state);
+		prev_c = c;
+		prev_st = h->state;
+	}
+	if (p->gone_ms >= 0 && p->gone_ms <= right_ms) {
+		int64_t back = (right_ms - p->gone_ms) / interval;
+
+		if (back < cells)
+			ui_put(ui, y, x + cells - 1 - (int)back, 1,
+			       UI_ROLE_DIM, ui_glyphs(ui)->tomb);
+	}
+}
+
+/* Column widths of the tree: pid ppid state cpu thr | command | timeline. */
+struct lv_cols {
+	int fixed, cmdw, tlw;
+	int interval;		/* ms per timeline cell */
+	int64_t now, right;	/* model time, the timeline's right edge */
+};
+
+static void lv_tree_heading(struct lesson_view *lv, struct ui *ui, int y,
+			    int x, int w, const struct lv_cols *c)
+{
+	char head[LV_LINE], scale[48];
+
+	if (lv->per_cell > 1)
+		snprintf(scale, sizeof(scale), "one cell per %d samples",
+			 lv->per_cell);
+	else
+		snprintf(scale, sizeof(scale), "one cell per sample");
+	snprintf(head, sizeof(head), "%-7s%-7s%-11s%5s %3s %-*s "
+		 "STATE TIMELINE (%s, %s)", "PID", "PPID", "STATE", "CPU%",
+		 "THR", c->cmdw, "COMMAND", scale,
+		 lv->scroll ? "scrolled back" : "newest right");
+	ui_put(ui, y, x, w, UI_ROLE_HEADING, head);
+}
+
+/* The command column: indented as a tree, with its marks. */
+static void lv_tree_command(struct lesson_view *lv, struct ui *ui, int i,
+			    int row, int x, enum ui_role base,
+			    const struct lv_cols *c)
+{
+	const struct ui_glyphs *g = ui_glyphs(ui);
+	const struct lv_row *r = &lv->rows[i];
+	const struct model_proc *p = r->p;
+	bool sel = i == lv_selected_index(lv), gone = p->gone_ms >= 0;
+	char cmd[LV_LINE], num[32];
+	int k, d;
+
+	cmd[0] = '\0';
+	for (d = 0; d < r->depth && d < 16; d++)
+		strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
+	if (r->depth > 0) {
+		strncat(cmd, g->arrow, sizeof(cmd) - strlen(cmd) - 1);
+		strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
+	}
+	strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
+	k = ui_put(ui, row, x, c->cmdw, base, cmd);
+	if (r->came_from && k < c->cmdw) {
+		snprintf(num, sizeof(num), " (from %d)", r->came_from);
+		k += ui_put(ui, row, x + k, c->cmdw - k,
+			    sel ? base : UI_ROLE_NEW, num);
+	} else if (gone && k < c->cmdw) {
+		snprintf(num, sizeof(num), " %s gone", g->tomb);
+		k += ui_put(ui, row, x + k, c->cmdw - k, UI_ROLE_DIM, num);
+	}
+	/*
+	 * The command line too when it says more than the name; not the
+	 * re-exec line every scenario process shares.
+	 */
+	if (p->cmdline[0] && k < c->cmdw &&
+	    strncmp(p->cmdline, p->comm, strlen(p->comm)) != 0 &&
+	    !strstr(p->cmdline, "--scenario-process"))
+		ui_putf(ui, row, x + k, c->cmdw - k,
+			sel ? base : UI_ROLE_DIM, " %s", p->cmdline);
+}
+
+static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
+			int row, int x, int w, const struct lv_cols *c)
+{
+	const struct model_proc *p = lv->rows[i].p;
+	bool sel = i == lv_selected_index(lv), gone = p->gone_ms >= 0;
+	bool fresh = !gone && c->now - p->first_ms <= LV_NEW_MS &&
+		     p->first_ms > 0;
+	enum ui_role base = sel ? UI_ROLE_SELECT : gone ? UI_ROLE_DIM :
+			    fresh ? UI_ROLE_NEW : UI_ROLE_NORMAL;
+	char st[16], num[32];
+
+	if (sel)
+		ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
+	snprintf(num, sizeof(num), "%-7d%-7d", p->pid, p->ppid);
+	ui_put(ui, row, x, 14, base, num);
+	/* The state: letter and word, coloured by role. */
+	if (gone) {
+		ui_put(ui, row, x + 14, 11, UI_ROLE_DIM, "- gone");
+	} else {
+		snprintf(st, sizeof(st), "%c %-8s",
+			 model_state_letter(p->state),
+			 model_state_name(p->state));
+		ui_put(ui, row, x + 14, 10, lv_state_role(p->state), st);
+	}
+	snprintf(num, sizeof(num), "%5.1f %3d ",
+		 gone ? 0.0 : p->run_pm / 10.0, p->threads);
+	ui_put(ui, row, x + 25, 10, base, num);
+	lv_tree_command(lv, ui, i, row, x + c->fixed, base, c);
+	if (c->tlw > 0)
+		lv_draw_timeline(lv, ui, p, row, x + c->fixed + c->cmdw + 1,
+				 c->tlw, c->right, c->interval);
+}
+
+/* Keep the selection on screen (@h rows with the heading). */
+static void lv_tree_scroll(struct lesson_view *lv, int h)
+{
+	int sel = lv_selected_index(lv);
+
+	if (sel >= 0 && sel >= lv->rows_first + h - 1)
+		lv->rows_first = sel - (h - 2);
+	if (sel >= 0 && sel < lv->rows_first)
+		lv->rows_first = sel;
+	if (lv->rows_first > lv->nrows - 1)
+		lv->rows_first = lv->nrows > 0 ? lv->nrows - 1 : 0;
+	if (lv->rows_first < 0)
+		lv->rows_first = 0;
+}
+
+void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
+		  int w)
+{
+	struct lv_cols c;
+	int i, row;
+
+	/* A cell covers per_cell samples ('<' zooms the timeline out). */
+	c.interval = observer_interval_ms(lv->o) * lv->per_cell;
+	c.now = lv_now(lv);
+	c.right = lv_right_ms(lv);
+	c.fixed = 7 + 7 + 11 + 6 + 4;
+	c.cmdw = w - c.fixed > 100 ? 40 : w - c.fixed > 60 ? 28 :
+		 (w - c.fixed) / 2;
+	c.tlw = w - c.fixed - c.cmdw - 1;	/* before the floor below */
+	if (c.cmdw < 8)
+		c.cmdw = 8;
+	if (c.tlw < 1)
+		c.tlw = 0;
+	lv_tree_heading(lv, ui, y, x, w, &c);
+	if (h < 2)
+		return;
+	lv_tree_scroll(lv, h);
+	lv->rows_y = y + 1;
+	for (i = lv->rows_first, row = y + 1; i < lv->nrows && row < y + h;
+	     i++, row++)
+		lv_tree_row(lv, ui, i, row, x, w, &c);
+	if (lv->nrows == 0)
+		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
+		       model_count(observer_model(lv->o)) ?
+		       "(no process left: Left scrolls the timeline back to "
+		       "them)" : "(no process yet)");
+}

@@ -1,0 +1,114 @@
+/*
+ * viz/ui/ui_theme.c - how each semantic role looks (ui.h enum ui_role) and
+ * the glyph sets.  Views say what a thing is; this file alone decides the
+ * colours and attributes, so a new theme is a new table here.
+ */
+#include "viz/ui/ui_priv.h"
+
+#include <stdlib.h>
+
+static const struct ui_glyphs ui_glyphs_utf8 = {
+	.hline = "\u2500", .vline = "\u2502", .tl = "\u250c", .tr = "\u2510",
+	.bl = "\u2514", .br = "\u2518", .ltee = "\u251c", .rtee = "\u2524",
+	.block = "\u2588", .cursor = "\u25bc", .arrow = "\u21b3",
+	.tomb = "\u2020", .ellipsis = "\u2026",
+};
+
+static const struct ui_glyphs ui_glyphs_ascii = {
+	.hline = "-", .vline = "|", .tl = "+", .tr = "+", .bl = "+",
+	.br = "+", .ltee = "+", .rtee = "+", .block = "#", .cursor = "v",
+	.arrow = ">", .tomb = "x", .ellipsis = "~",
+};
+
+const struct ui_glyphs *ui_theme_glyphs(bool utf8)
+{
+	return utf8 ? &ui_glyphs_utf8 : &ui_glyphs_ascii;
+}
+
+/*
+ * Okabe-Ito colours (safe for the common colour-blindnesses) as the
+ * nearest xterm-256 entries, with 8-colour stand-ins.  States and jobs are
+ * never told apart by colour alone: a letter or a word is always drawn.
+ */
+struct ui_style {
+	short fg256, bg256, fg8, bg8;
+	attr_t color_attr, mono_attr;
+};
+
+static const struct ui_style ui_styles[UI_ROLE_COUNT] = {
+	[UI_ROLE_NORMAL] = { -1, -1, -1, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_TITLE] = { 231, 25, COLOR_WHITE, COLOR_BLUE, A_BOLD,
+			    A_REVERSE | A_BOLD },
+	[UI_ROLE_BORDER] = { 244, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_HEADING] = { 74, -1, COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[UI_ROLE_KEYS] = { -1, -1, -1, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_KEY] = { 16, 74, COLOR_BLACK, COLOR_CYAN, A_BOLD,
+			  A_REVERSE | A_BOLD },
+	[UI_ROLE_STATUS] = { -1, -1, -1, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_WARN] = { 16, 214, COLOR_BLACK, COLOR_YELLOW, A_BOLD,
+			   A_REVERSE | A_BOLD },
+	[UI_ROLE_SELECT] = { -1, -1, -1, -1, A_REVERSE, A_REVERSE },
+	[UI_ROLE_CURSOR] = { 231, 16, COLOR_WHITE, COLOR_BLACK,
+			     A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
+	[UI_ROLE_DIM] = { 244, -1, -1, -1, A_NORMAL, A_DIM },
+	[UI_ROLE_NEW] = { 214, -1, COLOR_YELLOW, -1, A_BOLD,
+			  A_BOLD | A_UNDERLINE },
+	[UI_ROLE_RUNNING] = { 16, 36, COLOR_BLACK, COLOR_GREEN, A_BOLD,
+			      A_REVERSE | A_BOLD },
+	[UI_ROLE_READY] = { 16, 185, COLOR_BLACK, COLOR_YELLOW, A_BOLD,
+			    A_BOLD | A_UNDERLINE },
+	[UI_ROLE_BLOCKED] = { 16, 74, COLOR_BLACK, COLOR_CYAN, A_NORMAL,
+			      A_NORMAL },
+	[UI_ROLE_STOPPED] = { 16, 175, COLOR_BLACK, COLOR_MAGENTA, A_NORMAL,
+			      A_UNDERLINE },
+	[UI_ROLE_ZOMBIE] = { 231, 166, COLOR_WHITE, COLOR_RED, A_BOLD,
+			     A_REVERSE },
+	[UI_ROLE_DONE] = { 244, -1, -1, -1, A_NORMAL, A_DIM },
+	[UI_ROLE_IDLE] = { 244, -1, -1, -1, A_NORMAL, A_DIM },
+	[UI_ROLE_JOB0] = { 16, 214, COLOR_BLACK, COLOR_YELLOW, A_NORMAL,
+			   A_REVERSE },
+	[UI_ROLE_JOB1] = { 16, 74, COLOR_BLACK, COLOR_CYAN, A_NORMAL,
+			   A_REVERSE },
+	[UI_ROLE_JOB2] = { 16, 36, COLOR_BLACK, COLOR_GREEN, A_NORMAL,
+			   A_REVERSE },
+	[UI_ROLE_JOB3] = { 16, 175, COLOR_BLACK, COLOR_MAGENTA, A_NORMAL,
+			   A_REVERSE },
+	[UI_ROLE_JOB4] = { 231, 25, COLOR_WHITE, COLOR_BLUE, A_NORMAL,
+			   A_REVERSE },
+	[UI_ROLE_JOB5] = { 16, 185, COLOR_BLACK, COLOR_WHITE, A_NORMAL,
+			   A_REVERSE },
+};
+
+void ui_theme_init(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+	bool c256, dflt;
+	int i;
+
+	ui->color = has_colors() && !(nc && *nc);
+	if (ui->color && start_color() != OK)
+		ui->color = false;
+	/* Without the terminal's own default colours, -1 means white on
+	 * black. */
+	dflt = ui->color && use_default_colors() == OK;
+	c256 = ui->color && COLORS >= 256 && COLOR_PAIRS > UI_ROLE_COUNT;
+	for (i = 0; i < UI_ROLE_COUNT; i++) {
+		const struct ui_style *s = &ui_styles[i];
+		short fg = c256 ? s->fg256 : s->fg8;
+		short bg = c256 ? s->bg256 : s->bg8;
+
+		if (!ui->color || i >= COLOR_PAIRS - 1) {
+			ui->attr[i] = s->mono_attr;
+			continue;
+		}
+		if (!dflt && fg < 0)
+			fg = COLOR_WHITE;
+		if (!dflt && bg < 0)
+			bg = COLOR_BLACK;
+		if (init_pair((short)(i + 1), fg, bg) == ERR) {
+			ui->attr[i] = s->mono_attr;
+			continue;
+		}
+		ui->attr[i] = COLOR_PAIR(i + 1) | s->color_attr;
+	}
+}
