@@ -142,6 +142,9 @@ enum ui_action lv_prompt_key(struct ui_view *v, struct ui *ui, int key)
 
 bool lv_filter_match(const struct lesson_view *lv, const struct model_proc *p)
 {
+	/* The command line too, unless it is a lesson's re-exec line,
+	 * which every process of the lesson shares. */
 	return !lv->filter[0] || strcasestr(p->comm, lv->filter) ||
-	       strcasestr(p->cmdline, lv->filter);
+	       (!strstr(p->cmdline, "--scenario-process") &&
+		strcasestr(p->cmdline, lv->filter));
 }
