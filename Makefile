@@ -7,7 +7,8 @@
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      speed and memory figures
 #   make pot        regenerate po/procviz.pot from the sources (xgettext)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
+#   make version    print the version (debian/changelog's first line)
 #   V=1             show full commands
 #
 # Sources are found by directory, so a new module is a new file, not a
@@ -21,11 +22,23 @@
 # Layering is enforced at link time: sched/ tests link without curses or
 # libproc2, core tests link without curses.
 
-VERSION    := 0.1.0
+# The version is written once, in debian/changelog's first line
+# "procviz (VERSION) ..."; read with sed so that no dpkg-dev is needed.
+VERSION    := $(shell sed -n '1s/^procviz [(]\([^ ]*\)[)] .*/\1/p' debian/changelog)
+ifeq ($(VERSION),)
+$(error cannot read the version from the first line of debian/changelog)
+endif
+# Install paths (GNU names).  debian/rules installs with PREFIX=/usr.
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
-MANDIR     ?= $(PREFIX)/share/man/man1
-LOCALEDIR  ?= $(PREFIX)/share/locale
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+LOCALEDIR  ?= $(DATADIR)/locale
+DOCDIR     ?= $(DATADIR)/doc/procviz
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+# zsh: Debian's zsh reads vendor-completions under /usr (where packages put
+# theirs) and site-functions under /usr/local.
+ZSHCOMPDIR ?= $(DATADIR)/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
@@ -43,7 +56,7 @@ CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
 	     -DPROCVIZ_LOCALEDIR='"$(LOCALEDIR)"' \
-	     $(CFLAGS) -MMD -MP
+	     $(CPPFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_BASE = -lm -lpthread -lrt
 
 ifeq ($(V),1)
@@ -93,14 +106,20 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2
+	-kcli_usage:2 -kcli_fail:2 -kui_warn:2
 POT        ?= po/procviz.pot
 I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
-.PHONY: all run test check tests deps asan bench install uninstall clean fuzz \
-	pot
+.PHONY: all run test check tests deps deps-test asan bench install uninstall \
+	clean fuzz pot version
+
+# Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
+MAN_L10N   := $(wildcard procviz.*.1)
 
 all: $(PROG) $(MO)
+
+# The version is compiled into main.o only (procviz --version).
+$(BUILD)/viz/main.o: debian/changelog
 
 $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
@@ -154,12 +173,18 @@ pot:
 	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
 		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
 		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
-		--flag=cli_fail:2:c-format --package-name=procviz \
+		--flag=cli_fail:2:c-format --flag=ui_warn:2:c-format \
+		--package-name=procviz \
 		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
 		--sort-by-file -o $(POT) $(I18N_SRC)
 
 deps:
 	@sh tests/deps.sh
+
+# The tests also build the Debian package, check the man page and the
+# shell completion: dpkg-dev, debhelper, lintian, man-db...
+deps-test:
+	@sh tests/deps.sh --test
 
 # The two README commands.  Each installs what is missing first, then
 # re-enters make so that pkg-config sees the freshly installed packages.
@@ -173,12 +198,12 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
 	PROG=build-asan/procviz LDFLAGS='-fsanitize=address,undefined' \
 	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer'
 
-test check: deps
+test check: deps-test
 	@$(MAKE) --no-print-directory tests
 	@$(ASAN_MAKE) tests
 	@sh tests/run.sh $(BUILD) build-asan
 
-asan: deps
+asan: deps-test
 	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
@@ -206,21 +231,49 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
 	@sh tests/bench.sh $(BUILD)
 
+# make install and the Debian package (debian/rules) install the same files
+# at the same paths; the package only compresses the man pages and README.
+# The man pages get the version in their header (.TH) from VERSION.
+MAN_TH_VERSION = sed '/^\.TH /s/"procviz [^"]*"/"procviz $(VERSION)"/'
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
-	install -m 755 procviz $(DESTDIR)$(BINDIR)/procviz
-	install -m 644 procviz.1 $(DESTDIR)$(MANDIR)/procviz.1
-	for l in $(PO_LANGS); do \
-		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
-		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/procviz.mo \
-			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/procviz
+	$(MAN_TH_VERSION) procviz.1 >$(DESTDIR)$(MANDIR)/man1/procviz.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/procviz.1
+	install -m 644 completion/procviz.bash $(DESTDIR)$(BASHCOMPDIR)/procviz
+	install -m 644 completion/_procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	@set -e; for f in $(MAN_L10N); do \
+		l=$${f#procviz.}; l=$${l%.1}; \
+		d=$(DESTDIR)$(MANDIR)/$$l/man1; \
+		echo "install $$f -> $$d/procviz.1"; \
+		install -d $$d; \
+		$(MAN_TH_VERSION) $$f >$$d/procviz.1; chmod 644 $$d/procviz.1; \
+	done
+	@set -e; for f in $(MO); do \
+		l=$${f#$(BUILD)/locale/}; l=$${l%%/*}; \
+		d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		echo "install $$f -> $$d/procviz.mo"; \
+		install -d $$d; install -m 644 $$f $$d/procviz.mo; \
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/procviz.1
-	for l in $(PO_LANGS); do \
+	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/man1/procviz.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz \
+		$(DESTDIR)$(DOCDIR)/README.md
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	@for f in $(MAN_L10N); do \
+		l=$${f#procviz.}; l=$${l%.1}; \
+		rm -f $(DESTDIR)$(MANDIR)/$$l/man1/procviz.1; \
+	done
+	@for l in $(PO_LANGS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \
 	done
+
+version:
+	@echo $(VERSION)
 
 clean:
 	rm -rf build build-asan build-fuzz procviz

@@ -1,9 +1,13 @@
 #!/bin/sh
-# tests/deps.sh - install what procviz needs on Debian 12, if it is missing.
+# tests/deps.sh [--test] - install what procviz needs on Debian 12, if it
+# is missing.  With --test (make test, make asan), also what the tests of
+# the Debian package, the man page and the shell completion use.
 #
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
 PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind gettext locales"
+TEST_PKGS="dpkg-dev debhelper lintian bash-completion zsh man-db groff-base"
+[ "$1" = --test ] && PKGS="$PKGS $TEST_PKGS"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
 pc() { have pkg-config && pkg-config --exists "$1"; }
@@ -18,6 +22,16 @@ have python3 || missing="$missing python3"
 have valgrind || missing="$missing valgrind"
 have msgfmt || missing="$missing gettext"
 have localedef || missing="$missing locales"
+if [ "$1" = --test ]; then
+	have dpkg-buildpackage || missing="$missing dpkg-dev"
+	have dh || missing="$missing debhelper"
+	have lintian || missing="$missing lintian"
+	[ -f /usr/share/bash-completion/bash_completion ] ||
+		missing="$missing bash-completion"
+	have zsh || missing="$missing zsh"
+	have man && have lexgrog || missing="$missing man-db"
+	have groff || missing="$missing groff-base"
+fi
 # The Chinese tests need the zh_CN.UTF-8 locale; only root can make it.
 zh_locale() {
 	locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' && return 0

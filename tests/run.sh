@@ -62,6 +62,8 @@ run_suite() {
 		# timing-heavy: the sanitizer pass keeps to the headless tests
 		case $headless_only,$(basename "$t") in
 		yes,ui_*|yes,exit_matrix.py|yes,layering.sh|yes,valgrind.sh|yes,unpriv.sh|yes,stress.py) continue ;;
+		# the package builds its own binary; the man page is not code
+		yes,package.sh|yes,manpage.sh|yes,completion_zsh.sh) continue ;;
 		esac
 		case $t in
 		*.sh) run_one "${prefix}e2e/$(basename "$t")" sh "$t" ;;

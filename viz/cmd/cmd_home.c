@@ -66,7 +66,7 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 		return home_start_workload(it->name, err, errlen);
 	scen = scen_find(it->name);
 	if (!scen) {
-		snprintf(err, errlen, "no such lesson");
+		snprintf(err, errlen, _("no such lesson"));
 		return NULL;
 	}
 	return ui_scenario_view_new(scen, &o, err, errlen);
@@ -85,20 +85,20 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		n++;
 	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
 	if (!items) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	n = 0;
 	for (i = 0; scen_table[i]; i++) {
 		items[n].kind = UI_HOME_LESSON;
 		items[n].name = scen_table[i]->name;
-		items[n].description = scen_table[i]->description;
+		items[n].description = _(scen_table[i]->description);
 		n++;
 	}
 	for (i = 0; workloads_table[i].name; i++) {
 		items[n].kind = UI_HOME_WORKLOAD;
 		items[n].name = workloads_table[i].name;
-		items[n].description = workloads_table[i].description;
+		items[n].description = _(workloads_table[i].description);
 		n++;
 	}
 	for (i = 0; i < nfiles; i++) {
@@ -106,7 +106,7 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 			continue;
 		items[n].kind = UI_HOME_WORKLOAD;
 		items[n].name = files[i];
-		items[n].description = "workload file given to procviz sched";
+		items[n].description = _("workload file given to procviz sched");
 		n++;
 	}
 	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);

@@ -1,10 +1,9 @@
 /*
- * viz/cmd/cmd_run.c - `procviz run SCENARIO` and `procviz list`.
+ * viz/cmd/cmd_run.c - `procviz run SCENARIO`.
  *
  *   procviz run NAME [--headless] [--format text|json] [--step]
  *                    [--pace SEC] [--interval MS] [--duration SEC]
  *                    [--subreaper]
- *   procviz list
  *
  * run launches the scenario (scenarios/launch.h), follows its processes
  * with the observer (viz/core/observer.h), turns the scenario's steps and notes
@@ -28,7 +27,6 @@
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
 #include "viz/ui/ui_views.h"
-#include "viz/cmd/workloads.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -88,27 +86,6 @@ static void run_print_names(FILE *f)
 	for (i = 0; scen_table[i]; i++)
 		fprintf(f, "%s%s", i ? ", " : "", scen_table[i]->name);
 	fputc('\n', f);
-}
-
-int cmd_list(int argc, char **argv)
-{
-	size_t i;
-
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(_("Usage: procviz list\nOne line per item, tab-separated: "
-			"KIND NAME DESCRIPTION (KIND: scenario or workload).\n"),
-		      stdout);
-		return CLI_OK;
-	}
-	if (argc > 1)
-		return cli_usage("list", "unexpected argument '%s'", argv[1]);
-	for (i = 0; scen_table[i]; i++)
-		printf("scenario\t%s\t%s\n", scen_table[i]->name,
-		       _(scen_table[i]->description));
-	for (i = 0; workloads_table[i].name; i++)
-		printf("workload\t%s\t%s\n", workloads_table[i].name,
-		       _(workloads_table[i].description));
-	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 /* Returns -1 to go on, else the exit status. */

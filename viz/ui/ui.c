@@ -12,6 +12,7 @@
 
 #include "viz/ui/ui_priv.h"
 #include "viz/ui/ui_termkeys.h"
+#include "scenarios/i18n.h"
 
 #include <curses.h>
 #include <term.h>
@@ -242,26 +243,26 @@ static bool ui_term_usable(char *err, size_t errlen)
 	/* Keys come from stdin, or /dev/tty when stdin was a workload. */
 	if (!isatty(STDOUT_FILENO) ||
 	    (!isatty(STDIN_FILENO) && access("/dev/tty", R_OK) != 0)) {
-		snprintf(err, errlen, "the screen needs a terminal on stdin "
-			 "and stdout (use --headless for plain output)");
+		snprintf(err, errlen, _("the screen needs a terminal on stdin "
+			 "and stdout (use --headless for plain output)"));
 		return false;
 	}
 	if (!term || !*term) {
-		snprintf(err, errlen, "TERM is not set; set it (for example "
-			 "TERM=xterm-256color) or use --headless");
+		snprintf(err, errlen, _("TERM is not set; set it (for example "
+			 "TERM=xterm-256color) or use --headless"));
 		return false;
 	}
 	if (setupterm(term, STDOUT_FILENO, &rc) != OK) {
-		snprintf(err, errlen, "TERM=%s: unknown terminal type; try "
-			 "TERM=xterm-256color or use --headless", term);
+		snprintf(err, errlen, _("TERM=%s: unknown terminal type; try "
+			 "TERM=xterm-256color or use --headless"), term);
 		return false;
 	}
 	cup = tigetstr("cup");
 	if (strcmp(term, "dumb") == 0 || !cup || cup == (char *)-1 ||
 	    tigetflag("hc") > 0) {
 		del_curterm(cur_term);
-		snprintf(err, errlen, "TERM=%s cannot move the cursor, so it "
-			 "cannot show the screen; use --headless", term);
+		snprintf(err, errlen, _("TERM=%s cannot move the cursor, so it "
+			 "cannot show the screen; use --headless"), term);
 		return false;
 	}
 	del_curterm(cur_term);
@@ -284,12 +285,12 @@ static struct ui *ui_alloc(char *err, size_t errlen)
 	const char *cs;
 
 	if (ui_current) {
-		snprintf(err, errlen, "the screen is already open");
+		snprintf(err, errlen, _("the screen is already open"));
 		return NULL;
 	}
 	ui = calloc(1, sizeof(*ui));
 	if (!ui) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	ui->err_rd = ui->err_saved = -1;
@@ -345,8 +346,8 @@ struct ui *ui_open(char *err, size_t errlen)
 		ui->in = fopen("/dev/tty", "re");
 		ui->own_in = true;
 		if (!ui->in) {
-			snprintf(err, errlen, "cannot read keys from /dev/tty: "
-				 "%s", strerror(errno));
+			snprintf(err, errlen, _("cannot read keys from /dev/tty: "
+				 "%s"), strerror(errno));
 			ui_restore_signals();
 			free(ui);
 			return NULL;
@@ -357,7 +358,7 @@ struct ui *ui_open(char *err, size_t errlen)
 		ui_restore_signals();
 		if (ui->own_in)
 			fclose(ui->in);
-		snprintf(err, errlen, "cannot start the screen on TERM=%s",
+		snprintf(err, errlen, _("cannot start the screen on TERM=%s"),
 			 getenv("TERM"));
 		free(ui);
 		return NULL;
@@ -378,7 +379,7 @@ struct ui *ui_open_stream(FILE *out, FILE *in, const char *term, char *err,
 	ui->out = out;
 	ui->scr = newterm(term, out, in);
 	if (!ui->scr) {
-		snprintf(err, errlen, "cannot start the screen on TERM=%s",
+		snprintf(err, errlen, _("cannot start the screen on TERM=%s"),
 			 term ? term : "(null)");
 		free(ui);
 		return NULL;
@@ -420,7 +421,7 @@ void ui_warn(struct ui *ui, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->warn, sizeof(ui->warn), fmt, ap);
+	vsnprintf(ui->warn, sizeof(ui->warn), _(fmt), ap);
 	va_end(ap);
 	ui->warn_until_ms = ui_now_ms() + UI_WARN_MS;
 	ui->dirty = true;

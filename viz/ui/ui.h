@@ -234,6 +234,20 @@ bool ui_color(const struct ui *ui);
 
 /* Display width of a UTF-8 (or current-locale) string. */
 int ui_strwidth(const char *s);
+/*
+ * How many bytes of @s make the first row when it is wrapped into @w
+ * display columns: the longest prefix that fits, cut before a space or
+ * beside a wide (CJK) character where possible, never inside a character;
+ * at least one character.  All of @s when it fits.
+ */
+size_t ui_wrap_cut(const char *s, int w);
+/*
+ * @s cut and padded with spaces to |@width| display columns, into
+ * buf[len]: right-aligned for @width > 0, left-aligned for @width < 0 (as
+ * printf's %*s and %-*s, which count bytes and so misalign translated
+ * text).  Returns buf.
+ */
+const char *ui_pad(char *buf, size_t len, const char *s, int width);
 /* Write @s at (y, x), at most @w columns, in @role.  Returns columns used. */
 int ui_put(struct ui *ui, int y, int x, int w, enum ui_role role,
 	   const char *s);

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE	/* wcwidth, whatever the curses flags say */
 
 #include "viz/ui/ui_priv.h"
+#include "scenarios/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,6 +50,64 @@ int ui_strwidth(const char *s)
 		w += cw;
 	}
 	return w;
+}
+
+size_t ui_wrap_cut(const char *s, int w)
+{
+	mbstate_t st;
+	size_t pos = 0, brk = 0;
+	int used = 0, cw;
+	bool bad;
+
+	memset(&st, 0, sizeof(st));
+	while (s[pos]) {
+		size_t n = ui_char(s + pos, &st, &cw, &bad);
+
+		if (used + cw > w)
+			return brk ? brk : pos ? pos : n;
+		/* A break before a space, or on either side of a wide
+		 * character (CJK text has no spaces to break at). */
+		if (s[pos] == ' ' || cw > 1)
+			brk = pos;
+		pos += n;
+		used += cw;
+		if (cw > 1)
+			brk = pos;
+	}
+	return pos;
+}
+
+const char *ui_pad(char *buf, size_t len, const char *s, int width)
+{
+	int w = width < 0 ? -width : width, sw;
+	size_t n = 0, cut;
+
+	if (!len)
+		return buf;
+	cut = ui_wrap_cut(s, w);
+	/* ui_wrap_cut keeps one character even when it is too wide. */
+	sw = ui_strwidth(s) <= w ? ui_strwidth(s) : w;
+	if (strlen(s) > cut) {
+		char tmp[256];
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)cut, s);
+		sw = ui_strwidth(tmp);
+	}
+	if (width > 0)
+		while (sw < w && n + 1 < len) {
+			buf[n++] = ' ';
+			sw++;
+		}
+	n += (size_t)snprintf(buf + n, len - n, "%.*s", (int)cut, s);
+	if (n >= len)
+		n = len - 1;
+	if (width < 0)
+		while (sw < w && n + 1 < len) {
+			buf[n++] = ' ';
+			sw++;
+		}
+	buf[n] = '\0';
+	return buf;
 }
 
 int ui_put(struct ui *ui, int y, int x, int w, enum ui_role role,
@@ -156,10 +215,10 @@ void ui_draw_too_small(struct ui *ui, int need_w, int need_h)
 
 	if (y < 0)
 		y = 0;
-	ui_put(ui, y, 0, COLS, UI_ROLE_WARN, "Terminal too small");
+	ui_put(ui, y, 0, COLS, UI_ROLE_WARN, _("Terminal too small"));
 	snprintf(msg, sizeof(msg), "%dx%d, need %dx%d", COLS, LINES, need_w,
 		 need_h);
 	ui_put(ui, y + 1, 0, COLS, UI_ROLE_NORMAL, msg);
-	ui_put(ui, y + 2, 0, COLS, UI_ROLE_DIM, "F10 quits");
+	ui_put(ui, y + 2, 0, COLS, UI_ROLE_DIM, _("F10 quits"));
 }
 

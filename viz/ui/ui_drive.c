@@ -11,6 +11,7 @@
  */
 #include "viz/ui/ui_drive.h"
 #include "sched/labels.h"
+#include "scenarios/i18n.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
@@ -56,26 +57,26 @@ static const char *dv_state_word(char c)
 {
 	switch (c) {
 	case 'R':
-		return "running";
+		return _("running");
 	case 'T':
 	case 't':
-		return "stopped = ready";
+		return _("stopped = ready");
 	case 'Z':
 	case 'X':
-		return "zombie";
+		return _("zombie");
 	case 0:
 		return "-";
 	default:
-		return "blocked (IO read)";
+		return _("blocked (IO read)");
 	}
 }
 
 static const char *const dv_sim_word[] = {
-	[SCHED_JOB_NEW] = "not arrived",
-	[SCHED_JOB_READY] = "ready",
-	[SCHED_JOB_RUNNING] = "running",
-	[SCHED_JOB_BLOCKED] = "in IO",
-	[SCHED_JOB_DONE] = "done",
+	[SCHED_JOB_NEW] = N_("not arrived"),
+	[SCHED_JOB_READY] = N_("ready"),
+	[SCHED_JOB_RUNNING] = N_("running"),
+	[SCHED_JOB_BLOCKED] = N_("in IO"),
+	[SCHED_JOB_DONE] = N_("done"),
 };
 
 /* Record the /proc letters for every tick the simulation has passed. */
@@ -209,16 +210,24 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 	const struct drive_config *cfg = drive_config(dv->d);
 	int j;
 
-	if (row < last)
-		ui_putf(ui, row++, x, w, UI_ROLE_DIM,
-			"%-6s %7s  %-18s %-12s %-13s %-13s %-13s",
-			"job", "pid", "/proc", "simulated", "response",
-			"turnaround", "waiting");
+	if (row < last) {
+		char c[7][64];
+
+		/* Padded by display columns: the headings may be translated. */
+		ui_putf(ui, row++, x, w, UI_ROLE_DIM, "%s %s  %s %s %s %s %s",
+			ui_pad(c[0], sizeof(c[0]), _("job"), -6),
+			ui_pad(c[1], sizeof(c[1]), "pid", 7),
+			ui_pad(c[2], sizeof(c[2]), "/proc", -18),
+			ui_pad(c[3], sizeof(c[3]), _("simulated"), -12),
+			ui_pad(c[4], sizeof(c[4]), _("response"), -13),
+			ui_pad(c[5], sizeof(c[5]), _("turnaround"), -13),
+			ui_pad(c[6], sizeof(c[6]), _("waiting"), -13));
+	}
 	for (j = 0; j < dv->njobs && row < last; j++, row++) {
 		const struct drive_meas *m = drive_meas(dv->d, j);
 		const struct sched_job_result *r = &res->jobs[j];
 		char c = drive_proc_state(dv->d, j);
-		char resp[32], turn[32], wait[32];
+		char resp[32], turn[32], wait[32], word[64];
 
 		snprintf(resp, sizeof(resp), "%ld / %.2f", r->response,
 			 m->response / cfg->tick_ms);
@@ -231,8 +240,10 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 		ui_put(ui, row, x + 16, 18, dv_state_role(c),
 		       dv_state_word(c));
 		ui_putf(ui, row, x + 35, w - 35, UI_ROLE_NORMAL,
-			"%-12s %-13s %-13s %-13s",
-			dv_sim_word[sched_sim_job_state(sim, j)],
+			"%s %-13s %-13s %-13s",
+			ui_pad(word, sizeof(word),
+			       _(dv_sim_word[sched_sim_job_state(sim, j)]),
+			       -12),
 			r->response < 0 ? "-" : resp,
 			r->turnaround < 0 || m->turnaround < 0 ? "-" : turn,
 			r->turnaround < 0 || m->turnaround < 0 ? "-" : wait);
@@ -255,28 +266,28 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		return;
 	sched_sim_result(sim, &res);
 	ui_putf(ui, row++, x, w, UI_ROLE_TITLE,
-		" drive: %s under %s  1 tick = %d ms  CPU %d  t = %ld  %s",
+		_(" drive: %s under %s  1 tick = %d ms  CPU %d  t = %ld  %s"),
 		dv->title, sched_sim_policy(sim), cfg->tick_ms, cfg->cpu,
 		sched_sim_now(sim),
-		dv->status == 1 ? "finished" : dv->status < 0 ? "FAILED" :
-		"running");
+		dv->status == 1 ? _("finished") : dv->status < 0 ? _("FAILED") :
+		_("running"));
 	first = dv->nticks > cols ? dv->nticks - cols : 0;
-	ui_rule(ui, row++, x, w, UI_ROLE_HEADING, "simulated (Gantt)");
+	ui_rule(ui, row++, x, w, UI_ROLE_HEADING, _("simulated (Gantt)"));
 	row = dv_draw_sim(dv, ui, &res, row, x, y + h, cols, first);
 	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
-		"real processes (/proc: R running, T stopped = ready, "
-		"S blocked in IO, Z zombie)");
+		_("real processes (/proc: R running, T stopped = ready, "
+		  "S blocked in IO, Z zombie)"));
 	row = dv_draw_real(dv, ui, row, x, y + h, cols, first);
 	ui_rule(ui, row++, x, w, UI_ROLE_HEADING,
-		"now, and times in ticks (simulated / measured)");
+		_("now, and times in ticks (simulated / measured)"));
 	row = dv_draw_times(dv, ui, &res, row, x, y + h, w);
 	if (dv->status < 0 && row < y + h)
 		ui_put(ui, row++, x, w, UI_ROLE_WARN, dv->err);
 	else if (dv->status == 1 && row < y + h)
 		ui_put(ui, row++, x, w, UI_ROLE_DIM,
-		       "Same decisions, later times: signals, wake-ups and "
+		       _("Same decisions, later times: signals, wake-ups and "
 		       "the kernel's other programs cost real time "
-		       "(procviz drive --headless explains).");
+		       "(procviz drive --headless explains)."));
 }
 
 static enum ui_action dv_quit(struct ui_view *v, struct ui *ui, int key)
@@ -291,10 +302,10 @@ static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
 
 static const struct ui_key dv_keymap[] = {
 	{ .code = { 'x', 'q', UI_KEY_F10 }, .name = "F10/x/q",
-	  .label = "quit (ends the job processes)",
-	  .help = "quit: every job is killed and reaped", .run = dv_quit },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
-	  .help = "home (the run goes on; Tab comes back)", .run = dv_back },
+	  .label = N_("quit (ends the job processes)"),
+	  .help = N_("quit: every job is killed and reaped"), .run = dv_quit },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),
+	  .help = N_("home (the run goes on; Tab comes back)"), .run = dv_back },
 	UI_KEYS_END
 };
 
@@ -356,7 +367,7 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	if (!dv || !v) {
 		free(dv);
 		free(v);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	snprintf(dv->title, sizeof(dv->title), "%s", title);

@@ -7,6 +7,7 @@
  * scenario table and the bundled workloads).
  */
 #include "viz/ui/ui.h"
+#include "scenarios/i18n.h"
 #include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
 
@@ -32,8 +33,8 @@ struct home_view {
 };
 
 static const char *const hv_titles[2] = {
-	"Lessons: real processes, seen live",
-	"Scheduling workloads: simulated side by side",
+	N_("Lessons: real processes, seen live"),
+	N_("Scheduling workloads: simulated side by side"),
 };
 
 /* The i-th item of @list, or -1. */
@@ -72,7 +73,7 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 	}
 	if (namew > w / 3)
 		namew = w / 3;
-	snprintf(head, sizeof(head), "%s%s", hv_titles[list],
+	snprintf(head, sizeof(head), "%s%s", _(hv_titles[list]),
 		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
 		 "  (Left/Right)");
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
@@ -97,7 +98,7 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 		       it->description);
 	}
 	if (n == 0)
-		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, "(none)");
+		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, _("(none)"));
 }
 
 static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
@@ -109,14 +110,14 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 
 	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
 	ui_put(ui, y, x, w, UI_ROLE_TITLE,
-	       " procviz   operating-system processes, live and simulated");
+	       _(" procviz   operating-system processes, live and simulated"));
 	if (other)
 		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
-			" The %s view still runs: Tab goes back to it.  "
-			"Enter starts another.", other->name);
+			_(" The %s view still runs: Tab goes back to it.  "
+			"Enter starts another."), other->name);
 	else
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
-		       " Pick a lesson or a workload and press Enter.");
+		       _(" Pick a lesson or a workload and press Enter."));
 	if (w >= 200) {
 		int lw = w / 2;
 
@@ -283,36 +284,36 @@ static bool hv_workloads_alone(struct ui_view *v, struct ui *ui)
  * then the session takes it), so the keys line names them as fits.
  */
 static const struct ui_key hv_keymap[] = {
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "simulate",
-	  .help = "simulate the workload, every policy side by side",
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("simulate"),
+	  .help = N_("simulate the workload, every policy side by side"),
 	  .when = hv_workloads, .run = hv_enter },
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "start",
-	  .help = "start the lesson (a second click too)", .when = hv_lessons,
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("start"),
+	  .help = N_("start the lesson (a second click too)"), .when = hv_lessons,
 	  .run = hv_enter },
-	{ .code = { 'd' }, .name = "d", .label = "drive real processes (RR)",
-	  .help = "run the workload's jobs as real processes, round robin",
+	{ .code = { 'd' }, .name = "d", .label = N_("drive real processes (RR)"),
+	  .help = N_("run the workload's jobs as real processes, round robin"),
 	  .when = hv_workloads, .run = hv_drive },
 	{ .code = { UI_KEY_UP, 'k' }, .name = "Up/Down",
-	  .uname = "\u2191\u2193", .label = "choose",
-	  .help = "choose a lesson or a workload", .shown = hv_lessons,
+	  .uname = "\u2191\u2193", .label = N_("choose"),
+	  .help = N_("choose a lesson or a workload"), .shown = hv_lessons,
 	  .run = hv_up },
 	{ .code = { UI_KEY_DOWN, 'j' }, .run = hv_down },
 	{ .code = { UI_KEY_LEFT, UI_KEY_RIGHT, UI_KEY_TAB },
 	  .name = "Left/Right/Tab", .uname = "\u2190\u2192/Tab",
-	  .label = "other list", .help = "the other list",
+	  .label = N_("other list"), .help = N_("the other list"),
 	  .shown = hv_lessons_alone, .run = hv_other_list },
-	{ .name = "Left/Right", .uname = "\u2190\u2192", .label = "other list",
+	{ .name = "Left/Right", .uname = "\u2190\u2192", .label = N_("other list"),
 	  .shown = hv_lessons_running },
-	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "running view",
-	  .help = "back to the running view", .when = hv_running },
-	{ .name = "Tab", .label = "other list", .shown = hv_workloads_alone },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = N_("running view"),
+	  .help = N_("back to the running view"), .when = hv_running },
+	{ .name = "Tab", .label = N_("other list"), .shown = hv_workloads_alone },
 	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
-	  .help = "the first / the last of the list", .run = hv_ends },
+	  .help = N_("the first / the last of the list"), .run = hv_ends },
 	{ .code = { UI_KEY_MOUSE }, .run = hv_mouse },
 	{ .code = { UI_KEY_ESC }, .name = "Esc",
-	  .help = "back to the running view", .run = hv_back },
-	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = "quit",
-	  .help = "quit", .run = hv_quit },
+	  .help = N_("back to the running view"), .run = hv_back },
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = N_("quit"),
+	  .help = N_("quit"), .run = hv_quit },
 	UI_KEYS_END
 };
 
@@ -382,6 +383,6 @@ nomem:
 	} else {
 		hv_free(v);
 	}
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 	return NULL;
 }

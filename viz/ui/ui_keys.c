@@ -3,6 +3,7 @@
  * draw the keys line, a dialog's hint and the help overlay from a table.
  */
 #include "viz/ui/ui_keys.h"
+#include "scenarios/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -133,7 +134,7 @@ void ui_keys_draw(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 				ui_keys_string(ui, y, x, w, &used, more);
 		} else if (e->label) {
 			ui_keys_item(ui, y, x, w, &used, ui_keys_name(ui, e),
-				     e->label);
+				     _(e->label));
 		}
 	}
 }
@@ -149,7 +150,7 @@ void ui_keys_hint(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 			continue;
 		used += ui_putf(ui, y, x + used, w - used, UI_ROLE_DIM,
 				"%s%s: %s", used ? "   " : "",
-				ui_keys_name(ui, e), e->label);
+				ui_keys_name(ui, e), _(e->label));
 	}
 }
 
@@ -173,7 +174,7 @@ const char *ui_keys_text(const struct ui_key *t, struct ui_view *v,
 		else if (e->label && !e->more)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s:%s",
 					      n ? "|" : "", ui_keys_name(ui, e),
-					      e->label);
+					      _(e->label));
 	}
 	return buf;
 }
@@ -230,32 +231,24 @@ static void ui_help_gather(struct ui_help *hp, struct ui *ui,
 		if (e->more)
 			ui_help_more(hp, e->more(v, ui));
 		else if (e->help)
-			ui_help_add(hp, ui_keys_name(ui, e), e->help);
+			ui_help_add(hp, ui_keys_name(ui, e), _(e->help));
 	}
 }
 
 /*
- * Wrap @text at spaces into @tw columns (the help texts are ASCII prose,
- * so bytes are columns): the rows it takes, at most @max.  Drawn from
- * (row, x) when @ui is not NULL.  Narrower than 8 columns: one clipped
- * row.
+ * Wrap @text into @tw display columns (at spaces, or between wide CJK
+ * characters): the rows it takes, at most @max.  Drawn from (row, x) when
+ * @ui is not NULL.  Narrower than 8 columns: one clipped row.
  */
 static int ui_help_wrap(struct ui *ui, int row, int x, int tw, int max,
 			const char *text)
 {
-	char seg[128];
+	char seg[256];
 	int n = 0;
 
 	while (*text && n < max) {
-		size_t len = strlen(text), cut = len;
+		size_t cut = tw >= 8 ? ui_wrap_cut(text, tw) : strlen(text);
 
-		if (tw >= 8 && (int)len > tw) {
-			cut = (size_t)tw;
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = (size_t)tw;
-		}
 		if (ui) {
 			size_t c = cut < sizeof(seg) ? cut : sizeof(seg) - 1;
 
@@ -289,7 +282,7 @@ void ui_help_box(struct ui *ui, int y, int x, int h, int w,
 	by = y + (h - bh) / 2;
 	bx = x + (w - bw) / 2;
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "help");
+	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("help"));
 	row = by + 1;
 	for (i = 0; i < hp.n && row < by + bh - 1; i++) {
 		ui_put(ui, row, bx + 2, bw - 4, UI_ROLE_NORMAL, hp.name[i]);
@@ -300,5 +293,5 @@ void ui_help_box(struct ui *ui, int y, int x, int h, int w,
 	if (nnotes && row < by + bh - 1)
 		row++;
 	for (i = 0; i < nnotes && row < by + bh - 1; i++)
-		ui_put(ui, row++, bx + 2, bw - 4, UI_ROLE_NORMAL, notes[i]);
+		ui_put(ui, row++, bx + 2, bw - 4, UI_ROLE_NORMAL, _(notes[i]));
 }

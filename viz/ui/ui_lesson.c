@@ -9,6 +9,7 @@
  * sampling rate, never in a busy loop.
  */
 #include "viz/ui/ui_lesson.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -18,14 +19,14 @@
 #include <string.h>
 
 const struct lv_signal lv_signals[LV_NSIGNALS] = {
-	{ SIGTERM, "TERM", "ask it to end" },
-	{ SIGKILL, "KILL", "end it, no questions" },
-	{ SIGINT, "INT", "as Ctrl-C would" },
-	{ SIGHUP, "HUP", "its terminal hung up" },
-	{ SIGSTOP, "STOP", "freeze it" },
-	{ SIGCONT, "CONT", "let it run again" },
-	{ SIGCHLD, "CHLD", "nudge a parent to wait()" },
-	{ SIGUSR1, "USR1", "user signal 1" },
+	{ SIGTERM, "TERM", N_("ask it to end") },
+	{ SIGKILL, "KILL", N_("end it, no questions") },
+	{ SIGINT, "INT", N_("as Ctrl-C would") },
+	{ SIGHUP, "HUP", N_("its terminal hung up") },
+	{ SIGSTOP, "STOP", N_("freeze it") },
+	{ SIGCONT, "CONT", N_("let it run again") },
+	{ SIGCHLD, "CHLD", N_("nudge a parent to wait()") },
+	{ SIGUSR1, "USR1", N_("user signal 1") },
 };
 
 /* ---- time and input ------------------------------------------------------ */
@@ -163,17 +164,17 @@ static enum ui_action lv_signal_send(struct ui_view *v, struct ui *ui,
 
 const struct ui_key lv_keys_signal[] = {
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
-	  .label = "choose", .run = lv_signal_move },
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "send",
+	  .label = N_("choose"), .run = lv_signal_move },
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("send"),
 	  .run = lv_signal_send },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("cancel"),
 	  .run = lv_close },
 	{ .code = { UI_KEY_ANY }, .run = lv_swallow },
 	UI_KEYS_END
 };
 
 static const struct ui_key lv_keys_help[] = {
-	{ .code = { UI_KEY_ANY }, .name = "any key", .label = "close",
+	{ .code = { UI_KEY_ANY }, .name = "any key", .label = N_("close"),
 	  .run = lv_close },
 	UI_KEYS_END
 };
@@ -306,8 +307,8 @@ static enum ui_action lv_sampling(struct ui_view *v, struct ui *ui, int key)
 
 	ms = observer_set_interval(lv->o, key == '-' ? ms * 2 : ms / 2);
 	ui_warn(ui, "sampling every %d ms%s", ms,
-		ms == OBSERVER_INTERVAL_MIN ? " (fastest)" :
-		ms == OBSERVER_INTERVAL_MAX ? " (slowest)" : "");
+		ms == OBSERVER_INTERVAL_MIN ? _(" (fastest)") :
+		ms == OBSERVER_INTERVAL_MAX ? _(" (slowest)") : "");
 	return UI_ACT_REDRAW;
 }
 
@@ -383,68 +384,68 @@ static bool lv_scenario_a(struct ui_view *v, struct ui *ui)
 
 /* While a prompt is open ('/' filter, 'a' CPUs) it has the keys. */
 static const struct ui_key lv_keys_prompt[] = {
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "apply",
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("apply"),
 	  .run = lv_prompt_key },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("cancel"),
 	  .run = lv_prompt_key },
 	{ .code = { UI_KEY_ANY }, .run = lv_prompt_key },
 	UI_KEYS_END
 };
 
 const struct ui_key lv_keys_main[] = {
-	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = "quit",
-	  .help = "quit (the lesson's processes are ended)", .run = lv_quit },
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = N_("quit"),
+	  .help = N_("quit (the lesson's processes are ended)"), .run = lv_quit },
 	{ .more = lv_more },
-	{ .code = { ' ' }, .name = "space", .label = "pause",
-	  .help = "pause/resume the display (processes keep running)",
+	{ .code = { ' ' }, .name = "space", .label = N_("pause"),
+	  .help = N_("pause/resume the display (processes keep running)"),
 	  .run = lv_pause },
-	{ .code = { 's' }, .name = "s", .label = "freeze",
-	  .help = "freeze/thaw the scenario (SIGSTOP/SIGCONT)",
+	{ .code = { 's' }, .name = "s", .label = N_("freeze"),
+	  .help = N_("freeze/thaw the scenario (SIGSTOP/SIGCONT)"),
 	  .run = lv_freeze },
-	{ .code = { 'n' }, .name = "n", .label = "next",
-	  .help = "next step (with --step)", .run = lv_next },
+	{ .code = { 'n' }, .name = "n", .label = N_("next"),
+	  .help = N_("next step (with --step)"), .run = lv_next },
 	{ .code = { UI_KEY_LEFT, UI_KEY_RIGHT }, .name = "Left/Right",
-	  .uname = "\u2190\u2192", .label = "timeline",
-	  .help = "scroll the state timeline back/forward", .run = lv_scroll },
-	{ .code = { '+', '=', '-' }, .name = "+/-", .label = "sampling",
-	  .help = "sample faster/slower (10 ms to 1 s)", .run = lv_sampling },
-	{ .code = { '<', '>' }, .name = "</>", .label = "zoom",
-	  .help = "timeline zoom: more/fewer samples per cell",
+	  .uname = "\u2190\u2192", .label = N_("timeline"),
+	  .help = N_("scroll the state timeline back/forward"), .run = lv_scroll },
+	{ .code = { '+', '=', '-' }, .name = "+/-", .label = N_("sampling"),
+	  .help = N_("sample faster/slower (10 ms to 1 s)"), .run = lv_sampling },
+	{ .code = { '<', '>' }, .name = "</>", .label = N_("zoom"),
+	  .help = N_("timeline zoom: more/fewer samples per cell"),
 	  .run = lv_zoom },
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
-	  .uname = "\u2191\u2193", .label = "select",
-	  .help = "select a process (a click too)", .run = lv_select },
+	  .uname = "\u2191\u2193", .label = N_("select"),
+	  .help = N_("select a process (a click too)"), .run = lv_select },
 	{ .code = { 'k' }, .when = lv_scenario_k, .run = lv_hook_key },
-	{ .code = { 'k', 'K' }, .name = "k", .label = "signal",
-	  .help = "send the selected process a signal", .when = lv_own_k,
+	{ .code = { 'k', 'K' }, .name = "k", .label = N_("signal"),
+	  .help = N_("send the selected process a signal"), .when = lv_own_k,
 	  .run = lv_signal },
-	{ .code = { 'K' }, .name = "K", .label = "signal",
-	  .help = "send the selected process a signal", .when = lv_scenario_k,
+	{ .code = { 'K' }, .name = "K", .label = N_("signal"),
+	  .help = N_("send the selected process a signal"), .when = lv_scenario_k,
 	  .run = lv_signal },
-	{ .code = { 'r' }, .name = "r", .label = "restart",
-	  .help = "restart the scenario (also once it has ended)",
+	{ .code = { 'r' }, .name = "r", .label = N_("restart"),
+	  .help = N_("restart the scenario (also once it has ended)"),
 	  .run = lv_restart },
 	{ .code = { UI_KEY_F7, ']', UI_KEY_F8, '[' }, .name = "F7/F8",
-	  .label = "nice", .help = "renice the selected process: F7 or ] "
-	  "nice -1, a higher priority (needs root); F8 or [ nice +1",
+	  .label = N_("nice"), .help = N_("renice the selected process: F7 "
+	  "or ] nice -1, a higher priority (needs root); F8 or [ nice +1"),
 	  .when = lv_live, .run = lv_renice },
-	{ .code = { 'a', 'A' }, .name = "a", .label = "CPUs",
-	  .help = "the CPUs the selected process may run on (0-1,3)",
+	{ .code = { 'a', 'A' }, .name = "a", .label = N_("CPUs"),
+	  .help = N_("the CPUs the selected process may run on (0-1,3)"),
 	  .when = lv_own_a, .run = lv_affinity },
-	{ .code = { 'A' }, .name = "A", .label = "CPUs",
-	  .help = "the CPUs the selected process may run on (0-1,3)",
+	{ .code = { 'A' }, .name = "A", .label = N_("CPUs"),
+	  .help = N_("the CPUs the selected process may run on (0-1,3)"),
 	  .when = lv_scenario_a, .run = lv_affinity },
-	{ .code = { '/' }, .name = "/", .label = "filter",
-	  .help = "show only the rows whose name or command has a text "
-		  "(empty: all)", .run = lv_filter },
-	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = "help",
+	{ .code = { '/' }, .name = "/", .label = N_("filter"),
+	  .help = N_("show only the rows whose name or command has a text "
+		     "(empty: all)"), .run = lv_filter },
+	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
 	  .run = lv_help },
 	{ .code = { UI_KEY_MOUSE }, .run = lv_click },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
-	  .help = "home (the lesson keeps running; Tab comes back)",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),
+	  .help = N_("home (the lesson keeps running; Tab comes back)"),
 	  .run = lv_back },
-	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "switch",
-	  .help = "switch to the scheduler view (if one runs)" },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = N_("switch"),
+	  .help = N_("switch to the scheduler view (if one runs)") },
 	{ .code = { UI_KEY_ANY }, .run = lv_hook_key },
 	UI_KEYS_END
 };
@@ -496,7 +497,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 		if (hooks && hooks->free)
 			hooks->free(hooks->arg);
 		observer_free(o);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	lv->o = o;

@@ -5,6 +5,7 @@
  * each event as `--format text` does (report_obs_event_text).
  */
 #include "viz/core/report_obs.h"
+#include "scenarios/i18n.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_wrap.h"
 
@@ -100,7 +101,7 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 	char buf[LV_LINE];
 	int rows = 0, row;
 
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, "event log");
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("event log"));
 	if (h < 2)
 		return;
 	/* Back from the newest until the rows are full. */
@@ -128,7 +129,7 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			  int x, int h, int w, const char *text)
 {
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, "notes: what to look at now");
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("notes: what to look at now"));
 	if (h >= 2 && w > 2)
 		lv_put_wrapped(ui, y + 1, x + 1, w - 1, h - 1, UI_ROLE_NORMAL,
 			       text, 0);
@@ -156,13 +157,13 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 		enum model_state st = shown[k];
 
 		snprintf(buf, sizeof(buf), " %c %s %d ",
-			 model_state_letter(st), model_state_name(st),
+			 model_state_letter(st), _(model_state_name(st)),
 			 count[st]);
 		used += ui_put(ui, y, x + used, w - used, lv_state_role(st),
 			       buf);
 		used += ui_put(ui, y, x + used, w - used, UI_ROLE_NORMAL, " ");
 	}
-	snprintf(buf, sizeof(buf), "  events: %s  sampling every %d ms",
+	snprintf(buf, sizeof(buf), _("  events: %s  sampling every %d ms"),
 		 observer_event_source(lv->o), observer_interval_ms(lv->o));
 	ui_put(ui, y, x + used, w - used, UI_ROLE_DIM, buf);
 }
@@ -171,11 +172,11 @@ static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 			 int h, int w)
 {
 	static const char *const notes[] = {
-		"States: R running  r ready  B blocked  T stopped  Z zombie",
-		"A row in the new colour has just appeared; a dim row with",
-		"a mark has vanished and stays a moment as a tombstone.",
-		"When every process has ended, the last picture stays,",
-		"each row marked ended: r runs the lesson again, q quits.",
+		N_("States: R running  r ready  B blocked  T stopped  Z zombie"),
+		N_("A row in the new colour has just appeared; a dim row with"),
+		N_("a mark has vanished and stays a moment as a tombstone."),
+		N_("When every process has ended, the last picture stays,"),
+		N_("each row marked ended: r runs the lesson again, q quits."),
 	};
 
 	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes,
@@ -194,7 +195,7 @@ static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
 
 	if (bh > h)
 		bh = h;
-	snprintf(t, sizeof(t), "signal to %d %s", lv->selected_pid,
+	snprintf(t, sizeof(t), _("signal to %d %s"), lv->selected_pid,
 		 p ? p->comm : "");
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
 	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, t);
@@ -202,7 +203,7 @@ static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
 		ui_putf(ui, by + 1 + i, bx + 2, bw - 4,
 			i == lv->modal_cursor ? UI_ROLE_SELECT :
 			UI_ROLE_NORMAL, "SIG%-5s %s", lv_signals[i].name,
-			lv_signals[i].why);
+			_(lv_signals[i].why));
 	ui_keys_hint(ui, by + bh - 2, bx + 2, bw - 4, lv_keys_signal, v);
 }
 
@@ -217,13 +218,13 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 
 	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s%s%s%s",
 		 lv->title, (double)lv_now(lv) / 1000.0,
-		 lv->filter[0] ? "   filter '" : "", lv->filter,
+		 lv->filter[0] ? _("   filter '") : "", lv->filter,
 		 lv->filter[0] ? "'" : "",
-		 lv->paused ? "   DISPLAY PAUSED (processes keep running)" :
-		 "", lv->frozen ? "   SCENARIO FROZEN (SIGSTOP)" : "",
+		 lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
+		 "", lv->frozen ? _("   SCENARIO FROZEN (SIGSTOP)") : "",
 		 !lv_ended(lv) ? "" : lv->hooks.restart ?
-		 "   LESSON ENDED: r runs it again, q quits" :
-		 "   ALL PROCESSES HAVE ENDED: q quits");
+		 _("   LESSON ENDED: r runs it again, q quits") :
+		 _("   ALL PROCESSES HAVE ENDED: q quits"));
 	ui_fill(ui, y, x, 1, w, role);
 	ui_put(ui, y, x, w, role, title);
 }

@@ -9,6 +9,7 @@
  * repeats them.
  */
 #include "viz/ui/ui_lesson.h"
+#include "scenarios/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -249,21 +250,37 @@ struct lv_cols {
 	int64_t now, right;	/* model time, the timeline's right edge */
 };
 
+/*
+ * The words of model_state_name(), which are English in JSON: marked here
+ * for the catalogue, translated where the screen shows them.
+ */
+const char *const lv_state_words[] = {
+	N_("running"), N_("ready"), N_("blocked"), N_("stopped"),
+	N_("zombie"), NULL,
+};
+
 static void lv_tree_heading(struct lesson_view *lv, struct ui *ui, int y,
 			    int x, int w, const struct lv_cols *c)
 {
-	char head[LV_LINE], scale[48];
+	char head[LV_LINE], scale[96], col[6][LV_LINE / 2];
 
 	if (lv->per_cell > 1)
-		snprintf(scale, sizeof(scale), "one cell per %d samples",
+		snprintf(scale, sizeof(scale), _("one cell per %d samples"),
 			 lv->per_cell);
 	else
-		snprintf(scale, sizeof(scale), "one cell per sample");
-	snprintf(head, sizeof(head), "%-7s%-7s%-11s%5s %3s %-*s "
-		 "STATE TIMELINE (%s, %s)", "PID", "PPID", "STATE", "CPU%",
-		 "THR", c->cmdw, "COMMAND", scale,
-		 lv->scroll ? "scrolled back" :
-		 lv_ended(lv) ? "as it ended" : "newest right");
+		snprintf(scale, sizeof(scale), _("one cell per sample"));
+	/* Padded by display columns: the headings may be translated. */
+	snprintf(head, sizeof(head), "%s%s%s%s %s %s ",
+		 ui_pad(col[0], sizeof(col[0]), _("PID"), -7),
+		 ui_pad(col[1], sizeof(col[1]), _("PPID"), -7),
+		 ui_pad(col[2], sizeof(col[2]), _("STATE"), -11),
+		 ui_pad(col[3], sizeof(col[3]), _("CPU%"), 5),
+		 ui_pad(col[4], sizeof(col[4]), _("THR"), 3),
+		 ui_pad(col[5], sizeof(col[5]), _("COMMAND"), -c->cmdw));
+	snprintf(head + strlen(head), sizeof(head) - strlen(head),
+		 _("STATE TIMELINE (%s, %s)"), scale,
+		 lv->scroll ? _("scrolled back") :
+		 lv_ended(lv) ? _("as it ended") : _("newest right"));
 	ui_put(ui, y, x, w, UI_ROLE_HEADING, head);
 }
 
@@ -289,11 +306,11 @@ static void lv_tree_command(struct lesson_view *lv, struct ui *ui, int i,
 	strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
 	k = ui_put(ui, row, x, c->cmdw, base, cmd);
 	if (r->came_from && k < c->cmdw) {
-		snprintf(num, sizeof(num), " (from %d)", r->came_from);
+		snprintf(num, sizeof(num), _(" (from %d)"), r->came_from);
 		k += ui_put(ui, row, x + k, c->cmdw - k,
 			    sel ? base : UI_ROLE_NEW, num);
 	} else if (gone && k < c->cmdw && !lv_ended(lv)) {
-		snprintf(num, sizeof(num), " %s gone", g->tomb);
+		snprintf(num, sizeof(num), _(" %s gone"), g->tomb);
 		k += ui_put(ui, row, x + k, c->cmdw - k, UI_ROLE_DIM, num);
 	}
 	/*
@@ -316,7 +333,7 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 		     p->first_ms > 0;
 	enum ui_role base = sel ? UI_ROLE_SELECT : gone ? UI_ROLE_DIM :
 			    fresh ? UI_ROLE_NEW : UI_ROLE_NORMAL;
-	char st[16], num[32];
+	char st[64], word[48], num[32];
 
 	if (sel)
 		ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
@@ -326,11 +343,12 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 	if (gone) {
 		/* After the lesson, every row says so: the last picture. */
 		ui_put(ui, row, x + 14, 11, UI_ROLE_DIM,
-		       lv_ended(lv) ? "- ended" : "- gone");
+		       lv_ended(lv) ? _("- ended") : _("- gone"));
 	} else {
-		snprintf(st, sizeof(st), "%c %-8s",
+		snprintf(st, sizeof(st), "%c %s",
 			 model_state_letter(p->state),
-			 model_state_name(p->state));
+			 ui_pad(word, sizeof(word),
+				_(model_state_name(p->state)), -8));
 		ui_put(ui, row, x + 14, 10, lv_state_role(p->state), st);
 	}
 	snprintf(num, sizeof(num), "%5.1f %3d ",
@@ -390,6 +408,6 @@ void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 	else if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?
-		       "(no process left: Left scrolls the timeline back to "
-		       "them)" : "(no process yet)");
+		       _("(no process left: Left scrolls the timeline back to "
+		       "them)") : "(no process yet)");
 }

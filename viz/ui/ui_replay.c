@@ -7,6 +7,7 @@
  * items 0..cursor again.
  */
 #include "viz/ui/ui_replay.h"
+#include "scenarios/i18n.h"
 
 #include "viz/core/observer.h"
 #include "viz/ui/ui_keys.h"
@@ -83,20 +84,20 @@ enum {
  * its notes; rp_key runs them by their ->arg.
  */
 static const struct ui_key rp_keymap[] = {
-	{ .code = { ',' }, .name = ",", .label = "back",
-	  .help = "one item back", .arg = -1 },
-	{ .code = { '.' }, .name = ".", .label = "forward",
-	  .help = "one item forward", .arg = 1 },
-	{ .code = { '[' }, .name = "[", .label = "-10",
-	  .help = "ten items back", .arg = -10 },
-	{ .code = { ']' }, .name = "]", .label = "+10",
-	  .help = "ten items forward", .arg = 10 },
-	{ .code = { UI_KEY_HOME }, .name = "Home", .help = "the start",
+	{ .code = { ',' }, .name = ",", .label = N_("back"),
+	  .help = N_("one item back"), .arg = -1 },
+	{ .code = { '.' }, .name = ".", .label = N_("forward"),
+	  .help = N_("one item forward"), .arg = 1 },
+	{ .code = { '[' }, .name = "[", .label = N_("-10"),
+	  .help = N_("ten items back"), .arg = -10 },
+	{ .code = { ']' }, .name = "]", .label = N_("+10"),
+	  .help = N_("ten items forward"), .arg = 10 },
+	{ .code = { UI_KEY_HOME }, .name = "Home", .help = N_("the start"),
 	  .arg = RP_START },
-	{ .code = { UI_KEY_END }, .name = "End", .help = "the end",
+	{ .code = { UI_KEY_END }, .name = "End", .help = N_("the end"),
 	  .arg = RP_END },
-	{ .code = { 'p' }, .name = "p", .label = "play",
-	  .help = "play from here in recorded time / stop", .arg = RP_PLAY },
+	{ .code = { 'p' }, .name = "p", .label = N_("play"),
+	  .help = N_("play from here in recorded time / stop"), .arg = RP_PLAY },
 	UI_KEYS_END
 };
 
@@ -108,25 +109,25 @@ static const char *rp_notes(void *arg)
 	int n;
 
 	n = snprintf(rr->notes, sizeof(rr->notes),
-		     "Replay of %s\n"
-		     "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
-		     "item %zu of %zu, t = %.1f s of %.1f s%s\n"
-		     "\n",
+		     _("Replay of %s\n"
+		       "recorded: %s%s%s%.200s  (sampling every %d ms, %s)\n"
+		       "item %zu of %zu, t = %.1f s of %.1f s%s\n"
+		       "\n"),
 		     rr->rec.name, h->source, h->scenario[0] || h->command[0] ?
 		     " " : "", h->scenario, h->command, h->interval_ms,
 		     h->event_source, rr->cursor, rr->rec.n_items,
 		     (double)observer_now_ms(rr->obs) / 1000.0,
 		     (double)rr->rec.last_t_ms / 1000.0,
-		     rr->playing ? "   PLAYING" : "");
+		     rr->playing ? _("   PLAYING") : "");
 	for (e = rp_keymap; e->name && n > 0 &&
 	     (size_t)n < sizeof(rr->notes); e++)
 		n += snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
-			      "%-5s %s\n", e->name, e->help);
+			      "%-5s %s\n", e->name, _(e->help));
 	if (n > 0 && (size_t)n < sizeof(rr->notes))
 		snprintf(rr->notes + n, sizeof(rr->notes) - (size_t)n,
-			 "The model is rebuilt from the recorded samples up "
-			 "to the cursor: the events are the ones the live run "
-			 "derived.");
+			 "%s", _("The model is rebuilt from the recorded "
+				 "samples up to the cursor: the events are the "
+				 "ones the live run derived."));
 	return rr->notes;
 }
 
@@ -175,7 +176,7 @@ static int rp_key(void *arg, int key, char *msg, size_t len)
 		if (rr->playing && rr->cursor >= rr->rec.n_items)
 			rp_seek(rr, 0);
 		rp_schedule(rr, ui_now_ms());
-		snprintf(msg, len, "%s", rr->playing ? "playing" : "stopped");
+		snprintf(msg, len, "%s", rr->playing ? _("playing") : _("stopped"));
 		return 1;
 	default:
 		rc = rp_seek(rr, c + e->arg);
@@ -212,8 +213,8 @@ static int rp_freeze(void *arg, bool frozen, char *msg, size_t len)
 {
 	(void)arg;
 	(void)frozen;
-	snprintf(msg, len, "a recording has no live processes to freeze "
-		 "(p plays, , and . step)");
+	snprintf(msg, len, "%s", _("a recording has no live processes to "
+				   "freeze (p plays, , and . step)"));
 	return -EPERM;
 }
 
@@ -256,7 +257,7 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 
 	if (!rr) {
 		recording_clear(r);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	rr->rec = *r;
@@ -265,12 +266,12 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	cfg.interval_ms = rr->rec.header.interval_ms;
 	rr->obs = observer_new_replay(&cfg, rr->rec.header.event_source);
 	if (!rr->obs) {
-		snprintf(err, errlen, "cannot replay: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot replay: %s"), strerror(errno));
 		rp_free(rr);
 		return NULL;
 	}
 	if (rp_seek(rr, (long long)rr->rec.n_items) < 0) {
-		snprintf(err, errlen, "cannot replay %s: %s", rr->rec.name,
+		snprintf(err, errlen, _("cannot replay %s: %s"), rr->rec.name,
 			 strerror(-rr->err));
 		observer_free(rr->obs);
 		rp_free(rr);

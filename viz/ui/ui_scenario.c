@@ -5,6 +5,7 @@
  */
 #include "scenarios/launch.h"
 #include "viz/core/observer.h"
+#include "scenarios/i18n.h"
 #include "viz/core/record.h"
 #include "viz/ui/ui_views.h"
 
@@ -184,14 +185,14 @@ static int lr_start(struct lesson_run *lr, char *err, size_t errlen)
 
 	rc = scen_run_start(&lr->run, lr->scen, &lr->sopts);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot start scenario %s: %s",
+		snprintf(err, errlen, _("cannot start scenario %s: %s"),
 			 lr->scen->name, strerror(-rc));
 		return rc;
 	}
 	lr->running = true;
 	rc = observer_add_root(lr->obs, lr->run.pid, true);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot follow scenario %s: %s",
+		snprintf(err, errlen, _("cannot follow scenario %s: %s"),
 			 lr->scen->name, strerror(-rc));
 		lr_stop(lr);
 		return rc;
@@ -210,7 +211,7 @@ static int lr_start(struct lesson_run *lr, char *err, size_t errlen)
 			 -1;
 	rc = scen_run_go(&lr->run);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot start scenario %s: %s",
+		snprintf(err, errlen, _("cannot start scenario %s: %s"),
 			 lr->scen->name, strerror(-rc));
 		lr_stop(lr);
 	}
@@ -270,7 +271,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 
 	lr = calloc(1, sizeof(*lr));
 	if (!lr) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	/* An ignored SIGCHLD would make the kernel reap without zombies. */
@@ -284,7 +285,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	}
 	obs = observer_new(&cfg);
 	if (!obs) {
-		snprintf(err, errlen, "cannot start observing: %s",
+		snprintf(err, errlen, _("cannot start observing: %s"),
 			 strerror(errno));
 		free(lr);
 		return NULL;

@@ -13,6 +13,7 @@
  * engine (sched/sched.h), so the screen and the headless reports agree.
  */
 #include "viz/ui/ui_sched.h"
+#include "scenarios/i18n.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
@@ -220,12 +221,12 @@ static enum ui_action sv_pick_apply(struct ui_view *v, struct ui *ui, int key)
 
 const struct ui_key sv_keys_policies[] = {
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
-	  .uname = "\u2191\u2193", .label = "move", .run = sv_pick_move },
-	{ .code = { ' ', 'x' }, .name = "space", .label = "toggle",
+	  .uname = "\u2191\u2193", .label = N_("move"), .run = sv_pick_move },
+	{ .code = { ' ', 'x' }, .name = "space", .label = N_("toggle"),
 	  .run = sv_pick_toggle },
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "show",
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("show"),
 	  .run = sv_pick_apply },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("cancel"),
 	  .run = sv_close },
 	UI_KEYS_END
 };
@@ -266,17 +267,17 @@ static enum ui_action sv_quantum_set(struct ui_view *v, struct ui *ui,
 }
 
 const struct ui_key sv_keys_quantum[] = {
-	{ .code = { UI_KEY_ANY }, .name = "0-9", .label = "quantum",
+	{ .code = { UI_KEY_ANY }, .name = "0-9", .label = N_("quantum"),
 	  .run = sv_quantum_type },
-	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = "re-run",
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("re-run"),
 	  .run = sv_quantum_set },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "cancel",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("cancel"),
 	  .run = sv_close },
 	UI_KEYS_END
 };
 
 static const struct ui_key sv_keys_help[] = {
-	{ .code = { UI_KEY_ANY }, .name = "any key", .label = "close",
+	{ .code = { UI_KEY_ANY }, .name = "any key", .label = N_("close"),
 	  .run = sv_close },
 	UI_KEYS_END
 };
@@ -421,44 +422,44 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 }
 
 const struct ui_key sv_keys_main[] = {
-	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = "quit",
-	  .help = "quit", .run = sv_quit },
+	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = N_("quit"),
+	  .help = N_("quit"), .run = sv_quit },
 	{ .code = { UI_KEY_RIGHT, UI_KEY_LEFT }, .name = "Right/Left",
-	  .uname = "\u2192/\u2190", .label = "tick",
-	  .help = "one tick forward / back", .run = sv_move },
+	  .uname = "\u2192/\u2190", .label = N_("tick"),
+	  .help = N_("one tick forward / back"), .run = sv_move },
 	{ .code = { UI_KEY_PGDN, UI_KEY_PGUP }, .name = "PgDn/PgUp",
-	  .help = "ten ticks forward / back", .run = sv_move },
-	{ .code = { ' ' }, .name = "space", .label = "play",
-	  .help = "play / pause", .run = sv_play },
-	{ .code = { '+', '=', '-' }, .name = "+/-", .label = "speed",
-	  .help = "faster / slower", .run = sv_speed },
+	  .help = N_("ten ticks forward / back"), .run = sv_move },
+	{ .code = { ' ' }, .name = "space", .label = N_("play"),
+	  .help = N_("play / pause"), .run = sv_play },
+	{ .code = { '+', '=', '-' }, .name = "+/-", .label = N_("speed"),
+	  .help = N_("faster / slower"), .run = sv_speed },
 	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
-	  .label = "start/end",
-	  .help = "the start / the end (End shows the metrics)",
+	  .label = N_("start/end"),
+	  .help = N_("the start / the end (End shows the metrics)"),
 	  .run = sv_move },
-	{ .code = { 'p' }, .name = "p", .label = "policies",
-	  .help = "choose the policies (one lane each)", .run = sv_policies },
-	{ .code = { 'q' }, .name = "q", .label = "quantum",
-	  .help = "change the round-robin quantum and re-run",
+	{ .code = { 'p' }, .name = "p", .label = N_("policies"),
+	  .help = N_("choose the policies (one lane each)"), .run = sv_policies },
+	{ .code = { 'q' }, .name = "q", .label = N_("quantum"),
+	  .help = N_("change the round-robin quantum and re-run"),
 	  .run = sv_quantum },
-	{ .code = { 'c' }, .name = "c", .label = "convention",
-	  .help = "toggle the enqueue convention (ostep/textbook)",
+	{ .code = { 'c' }, .name = "c", .label = N_("convention"),
+	  .help = N_("toggle the enqueue convention (ostep/textbook)"),
 	  .run = sv_convention },
-	{ .code = { 'm' }, .name = "m", .label = "metrics",
-	  .help = "show / hide the metrics table", .run = sv_metrics },
-	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = "help",
+	{ .code = { 'm' }, .name = "m", .label = N_("metrics"),
+	  .help = N_("show / hide the metrics table"), .run = sv_metrics },
+	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
 	  .run = sv_help },
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
 	  .uname = "\u2191\u2193",
-	  .help = "select a lane (a click too; a click on the Gantt chart "
-		  "or the ruler moves the cursor)",
+	  .help = N_("select a lane (a click too; a click on the Gantt chart "
+		  "or the ruler moves the cursor)"),
 	  .run = sv_select },
 	{ .code = { UI_KEY_MOUSE }, .run = sv_click },
-	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = "home",
-	  .help = "home (this view keeps its place; Tab returns)",
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),
+	  .help = N_("home (this view keeps its place; Tab returns)"),
 	  .run = sv_back },
-	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = "switch",
-	  .help = "switch to the other running view (if one runs)" },
+	{ .code = { UI_KEY_TAB }, .name = "Tab", .label = N_("switch"),
+	  .help = N_("switch to the other running view (if one runs)") },
 	UI_KEYS_END
 };
 
@@ -526,7 +527,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	if (!v || !sv) {
 		free(v);
 		free(sv);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	v->data = sv;
@@ -547,7 +548,7 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	if (opts->draws && opts->ndraws > 0) {
 		sv->draws = malloc((size_t)opts->ndraws * sizeof(long));
 		if (!sv->draws) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			sv_free(v);
 			return NULL;
 		}
@@ -559,12 +560,12 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 	sv->speed = 1;
 	snprintf(sv->title, sizeof(sv->title), "%s", title ? title : "");
 	if (npolicies < 1) {
-		snprintf(err, errlen, "no policy to show");
+		snprintf(err, errlen, _("no policy to show"));
 		sv_free(v);
 		return NULL;
 	}
 	if (sched_workload_copy(&sv->w, w) < 0 || sv_make_labels(sv) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		sv_free(v);
 		return NULL;
 	}

@@ -9,6 +9,7 @@
  * the headless reports agree.
  */
 #include "viz/ui/ui_sched.h"
+#include "scenarios/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,25 +75,25 @@ static void sv_cpu_text(const struct sched_view *sv, struct sched_sim *sim,
 
 	buf[0] = '\0';
 	if (sched_sim_done(sim) && run < 0)
-		sv_cat(buf, len, "all done at %ld", sched_sim_end(sim));
+		sv_cat(buf, len, _("all done at %ld"), sched_sim_end(sim));
 	else if (run >= 0)
-		sv_cat(buf, len, "%s runs (%ld left)", sv_name(sv, run),
+		sv_cat(buf, len, _("%s runs (%ld left)"), sv_name(sv, run),
 		       sched_sim_job_cpu_left(sim, run));
 	else
-		sv_cat(buf, len, "idle");
+		sv_cat(buf, len, "%s", _("idle"));
 	for (j = 0; j < sv->w.njobs; j++)
 		if (sched_sim_job_state(sim, j) == SCHED_JOB_BLOCKED)
 			sv_cat(buf, len, "%s%s io %ld", nb++ ? ", " :
-			       "   blocked: ", sv_name(sv, j),
+			       _("   blocked: "), sv_name(sv, j),
 			       sched_sim_job_io_left(sim, j));
 	for (j = 0; j < sv->w.njobs; j++)
 		if (sched_sim_job_state(sim, j) == SCHED_JOB_NEW)
 			sv_cat(buf, len, "%s%s@%ld", nn++ ? " " :
-			       "   not yet: ", sv_name(sv, j),
+			       _("   not yet: "), sv_name(sv, j),
 			       sv->w.jobs[j].arrival);
 	for (j = 0; j < sv->w.njobs; j++)
 		if (sched_sim_job_state(sim, j) == SCHED_JOB_DONE)
-			sv_cat(buf, len, "%s%s", nd++ ? " " : "   done: ",
+			sv_cat(buf, len, "%s%s", nd++ ? " " : _("   done: "),
 			       sv_name(sv, j));
 }
 
@@ -212,9 +213,9 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	ui_put(ui, row, x + 1 + k, w - 1 - k, head, " ");
 	if (mlfq && d != SV_GANTT)
 		ui_put(ui, row, x + 3 + k, w - 3 - k, UI_ROLE_DIM,
-		       " queue: job[allotment left] ");
+		       _(" queue: job[allotment left] "));
 	row++;
-	ui_put(ui, row, x, lw, UI_ROLE_DIM, "Gantt");
+	ui_put(ui, row, x, lw, UI_ROLE_DIM, _("Gantt"));
 	sv_draw_gantt(sv, ui, l, row, x + lw);
 	row++;
 	if (d == SV_GANTT) {
@@ -223,16 +224,16 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	}
 	if (d == SV_FULL) {
 		sv_cpu_text(sv, l->sim, buf, sizeof(buf));
-		ui_put(ui, row, x, lw, UI_ROLE_DIM, "CPU");
+		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("CPU"));
 		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 		row++;
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
-			char lab[16];
+			char lab[48];
 
 			if (mlfq)
 				snprintf(lab, sizeof(lab), "Q%d", k);
 			else
-				snprintf(lab, sizeof(lab), "ready");
+				snprintf(lab, sizeof(lab), "%s", _("ready"));
 			sv_queue_text(sv, l->sim, k, mlfq, q, sizeof(q));
 			ui_put(ui, row, x, lw, UI_ROLE_DIM, lab);
 			ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, q);
@@ -252,13 +253,13 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 				sv_cat(buf, sizeof(buf), "%s", q);
 		}
 		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
-		sv_cat(buf, sizeof(buf), "   CPU: %s", cpu);
-		ui_put(ui, row, x, lw, UI_ROLE_DIM, "ready");
+		sv_cat(buf, sizeof(buf), _("   CPU: %s"), cpu);
+		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("ready"));
 		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 		row++;
 	}
 	sched_sim_why(l->sim, buf, sizeof(buf));
-	ui_put(ui, row, x, lw, UI_ROLE_DIM, "why");
+	ui_put(ui, row, x, lw, UI_ROLE_DIM, _("why"));
 	ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 	l->y1 = row;
 }
@@ -283,7 +284,7 @@ static void sv_draw_ruler(struct sched_view *sv, struct ui *ui, int y, int x,
 	int gx = x + sv->lblw, cells = w - sv->lblw, c, step = 5, n;
 	char num[24];
 
-	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, "tick");
+	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, _("tick"));
 	/* 5, 10, 20, 50, 100, ...: room for the widest number and a gap. */
 	n = snprintf(num, sizeof(num), "%ld", sv->gantt_start +
 		     sv->gantt_ticks);
@@ -315,7 +316,7 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 			    int x, int h, int w, enum sv_metrics m)
 {
 	int pw = 8, jw = 9, i, j, row = y;
-	char head[96];
+	char head[128], c[7][64];
 
 	for (i = 0; i < sv->nlanes; i++)
 		if ((int)strlen(sv->lanes[i].label) + 2 > pw)
@@ -323,14 +324,20 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 	for (j = 0; j < sv->w.njobs; j++)
 		if ((int)strlen(sv->w.jobs[j].name) + 2 > jw)
 			jw = (int)strlen(sv->w.jobs[j].name) + 2;
-	snprintf(head, sizeof(head), "Metrics at t=%ld%s", sv->t,
-		 sv->t == sv->end ? " (end)" : " (finished jobs so far)");
+	snprintf(head, sizeof(head), _("Metrics at t=%ld%s"), sv->t,
+		 sv->t == sv->end ? _(" (end)") : _(" (finished jobs so far)"));
 	ui_rule(ui, row++, x, w, UI_ROLE_BORDER, head);
 	if (row >= y + h)
 		return;
-	ui_putf(ui, row++, x, w, UI_ROLE_HEADING,
-		"%-*s%-*s%10s%12s%10s  %s", pw, "policy", jw, "job",
-		"response", "turnaround", "waiting", "switches  CPU use");
+	/* Padded by display columns: the headings may be translated. */
+	ui_putf(ui, row++, x, w, UI_ROLE_HEADING, "%s%s%s%s%s  %s%s",
+		ui_pad(c[0], sizeof(c[0]), _("policy"), -pw),
+		ui_pad(c[1], sizeof(c[1]), _("job"), -jw),
+		ui_pad(c[2], sizeof(c[2]), _("response"), 10),
+		ui_pad(c[3], sizeof(c[3]), _("turnaround"), 12),
+		ui_pad(c[4], sizeof(c[4]), _("waiting"), 10),
+		ui_pad(c[5], sizeof(c[5]), _("switches"), 8),
+		ui_pad(c[6], sizeof(c[6]), _("  CPU use"), 9));
 	for (i = 0; i < sv->nlanes && row < y + h; i++) {
 		struct sv_lane *l = &sv->lanes[i];
 		struct sched_result r;
@@ -366,15 +373,18 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 			break;
 		if (ndone == 0) {
 			ui_putf(ui, row++, x, w, UI_ROLE_HEADING,
-				"%-*s%-*s%10s%12s%10s  %8ld  %6.1f%%", pw,
-				l->label, jw, "average", "-", "-", "-",
+				"%-*s%s%10s%12s%10s  %8ld  %6.1f%%", pw,
+				l->label,
+				ui_pad(c[1], sizeof(c[1]), _("average"), -jw),
+				"-", "-", "-",
 				r.context_switches,
 				100.0 * r.cpu_utilization);
 			continue;
 		}
 		ui_putf(ui, row++, x, w, UI_ROLE_HEADING,
-			"%-*s%-*s%10.2f%12.2f%10.2f  %8ld  %6.1f%%", pw,
-			l->label, jw, "average", r.avg_response,
+			"%-*s%s%10.2f%12.2f%10.2f  %8ld  %6.1f%%", pw,
+			l->label, ui_pad(c[1], sizeof(c[1]), _("average"), -jw),
+			r.avg_response,
 			r.avg_turnaround, r.avg_waiting, r.context_switches,
 			100.0 * r.cpu_utilization);
 	}
@@ -384,8 +394,8 @@ static void sv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 			 int h, int w)
 {
 	static const char *const notes[] = {
-		"Every lane is at the same instant t: its Gantt chart shows",
-		"ticks 0..t-1, the highlighted cell the job that runs next.",
+		N_("Every lane is at the same instant t: its Gantt chart shows"),
+		N_("ticks 0..t-1, the highlighted cell the job that runs next."),
 	};
 
 	ui_help_box(ui, y, x, h, w, sv_keys_main, v, notes,
@@ -400,9 +410,9 @@ static void sv_draw_quantum(struct ui_view *v, struct ui *ui, int y, int x,
 	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
 
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "quantum");
+	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("quantum"));
 	ui_putf(ui, by + 1, bx + 2, bw - 4, UI_ROLE_NORMAL,
-		"Round-robin quantum in ticks (now %d):", sv->opts.quantum);
+		_("Round-robin quantum in ticks (now %d):"), sv->opts.quantum);
 	ui_putf(ui, by + 2, bx + 2, bw - 4, UI_ROLE_SELECT, "%s_", sv->input);
 	ui_keys_hint(ui, by + 3, bx + 2, bw - 4, sv_keys_quantum, v);
 }
@@ -416,7 +426,7 @@ static void sv_draw_policies(struct ui_view *v, struct ui *ui, int y, int x,
 	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
 
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, "policies");
+	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("policies"));
 	for (i = 0; i < n && i < bh - 3; i++) {
 		const char *d = sched_policy_describe(sched_policy_names[i]);
 		size_t nl = strlen(sched_policy_names[i]);
@@ -479,12 +489,12 @@ static void sv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	char title[SV_LINE];
 
 	snprintf(title, sizeof(title),
-		 " procviz sched  %s   t = %ld of %ld   %s %d ticks/s   "
-		 "convention %s%s",
-		 sv->title, sv->t, sv->end, sv->playing ? "PLAYING" :
-		 "paused", sv_speeds[sv->speed],
+		 _(" procviz sched  %s   t = %ld of %ld   %s %d ticks/s   "
+		   "convention %s%s"),
+		 sv->title, sv->t, sv->end, sv->playing ? _("PLAYING") :
+		 _("paused"), sv_speeds[sv->speed],
 		 sv->opts.convention == SCHED_CONV_TEXTBOOK ? "textbook" :
-		 "ostep", sv->t == sv->end ? "   END" : "");
+		 "ostep", sv->t == sv->end ? _("   END") : "");
 	ui_fill(ui, y, x, 1, w, role);
 	ui_put(ui, y, x, w, role, title);
 }
@@ -529,7 +539,7 @@ static void sv_draw_legend(struct sched_view *sv, struct ui *ui, int y,
 
 		if (strcmp(nm, sv->labels[i]) == 0)
 			continue;
-		sv_cat(leg, sizeof(leg), "%s%s=%s", k++ ? " " : "cells: ",
+		sv_cat(leg, sizeof(leg), "%s%s=%s", k++ ? " " : _("cells: "),
 		       sv->labels[i], nm);
 	}
 	ui_put(ui, y, x, w, UI_ROLE_DIM, leg);

@@ -242,7 +242,7 @@ void ui_redraw(struct ui *ui)
 	} else if (v->keymap) {
 		ui_keys_draw(ui, LINES - 1, 0, COLS, v->keymap(v, ui), v);
 	} else {
-		ui_keys_line(ui, LINES - 1, 0, COLS, "F10:quit");
+		ui_keys_line(ui, LINES - 1, 0, COLS, _("F10:quit"));
 	}
 	refresh();
 }
