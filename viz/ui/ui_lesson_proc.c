@@ -9,6 +9,7 @@
 #define _GNU_SOURCE		/* cpu_set_t, strcasestr */
 #include "viz/core/procctl.h"
 #include "viz/ui/ui_lesson.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ static const struct model_proc *lv_target(struct lesson_view *lv,
 static const char *lv_why(int rc)
 {
 	return rc == -EACCES || rc == -EPERM ?
-	       "not permitted: lowering nice needs root (CAP_SYS_NICE)" :
+	       _("not permitted: lowering nice needs root (CAP_SYS_NICE)") :
 	       strerror(-rc);
 }
 
@@ -56,9 +57,12 @@ enum ui_action lv_renice(struct ui_view *v, struct ui *ui, int key)
 		rc = procctl_nice_get(p->pid, &nice);
 	if (rc)
 		ui_warn(ui, "renice %d %s: %s", p->pid, p->comm, lv_why(rc));
+	else if (delta < 0)
+		ui_warn(ui, "%d %s: nice %d (a higher priority)", p->pid,
+			p->comm, nice);
 	else
-		ui_warn(ui, "%d %s: nice %d (%s priority)", p->pid, p->comm,
-			nice, delta < 0 ? "higher" : "lower");
+		ui_warn(ui, "%d %s: nice %d (a lower priority)", p->pid,
+			p->comm, nice);
 	return UI_ACT_REDRAW;
 }
 
@@ -74,8 +78,8 @@ enum ui_action lv_affinity(struct ui_view *v, struct ui *ui, int key)
 	now[0] = '\0';
 	if (procctl_affinity_get(p->pid, &set) == 0)
 		procctl_cpulist_format(&set, now, sizeof(now));
-	snprintf(label, sizeof(label), "CPUs for %d %s (now %s, this machine "
-		 "0-%ld):", p->pid, p->comm, now[0] ? now : "?",
+	snprintf(label, sizeof(label), _("CPUs for %d %s (now %s, this "
+		 "machine 0-%ld):"), p->pid, p->comm, now[0] ? now : "?",
 		 sysconf(_SC_NPROCESSORS_CONF) - 1);
 	lv->prompt_pid = p->pid;
 	ui_prompt_open(&lv->prompt, LV_PROMPT_AFFINITY, label, now, false);
@@ -89,7 +93,7 @@ enum ui_action lv_filter(struct ui_view *v, struct ui *ui, int key)
 	snprintf(lv->filter_before, sizeof(lv->filter_before), "%s",
 		 lv->filter);
 	ui_prompt_open(&lv->prompt, LV_PROMPT_FILTER,
-		       "show the rows whose name has:", lv->filter, true);
+		       _("show the rows whose name has:"), lv->filter, true);
 	return UI_ACT_REDRAW;
 }
 

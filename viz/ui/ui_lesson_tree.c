@@ -403,8 +403,8 @@ void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 		lv_tree_row(lv, ui, i, row, x, w, &c);
 	if (lv->nrows == 0 && lv->filter[0])
 		ui_putf(ui, y + 1, x, w, UI_ROLE_DIM,
-			"(no process has '%s' in its name: / changes the "
-			"filter)", lv->filter);
+			_("(no process has '%s' in its name: / changes the "
+			  "filter)"), lv->filter);
 	else if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?

@@ -2,6 +2,7 @@
  * viz/ui/ui_prompt.c - a one-line text prompt (ui_prompt.h).
  */
 #include "viz/ui/ui_prompt.h"
+#include "scenarios/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,5 +60,5 @@ void ui_prompt_draw(struct ui *ui, const struct ui_prompt *p, int y, int x,
 	ui_put(ui, y, x + used, w - used, UI_ROLE_CURSOR, " ");
 	if (w - used > 30)
 		ui_put(ui, y, x + w - 28, 28, UI_ROLE_DIM,
-		       "Enter: apply  Esc: cancel");
+		       _("Enter: apply  Esc: cancel"));
 }
