@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run every test (and
 #                   the unit and headless ones again under ASan+UBSan)
 #   make asan       the test suite under AddressSanitizer + UBSan
+#   make check-long the repeats: the exit matrix LONG_REPEAT times (5), the
+#                   lesson suite LONG_REPEAT times (timing-sensitive checks)
 #   make bench      speed and memory figures
 #   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
@@ -111,7 +113,7 @@ POT        ?= po/procviz.pot
 I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
 .PHONY: all run test check tests deps deps-test asan bench install uninstall \
-	clean fuzz pot version
+	clean fuzz pot version check-long
 
 # Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
 MAN_L10N   := $(wildcard procviz.*.1)
@@ -206,6 +208,14 @@ test check: deps-test
 asan: deps-test
 	@$(ASAN_MAKE) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
+
+# `make test` runs the exit matrix once; the long checks repeat it and the
+# lesson suite (every lesson, netlink / polling / nobody) to catch what
+# fails one run in many.  Ends with "N passed, N failed" like make test.
+LONG_REPEAT ?= 5
+check-long: deps-test
+	@$(MAKE) --no-print-directory tests
+	@sh tests/run_long.sh $(BUILD) $(LONG_REPEAT)
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
 # executions each.  Crashing inputs land in build-fuzz/crashes/; copy them

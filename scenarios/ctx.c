@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -241,9 +242,29 @@ void scen_step(struct scen_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A machine-read protocol line ("fork ...", "reap ..."): never translated,
+ * short, so one write() is atomic.
+ */
+static void __attribute__((format(printf, 2, 3)))
+scen_announce(int fd, const char *fmt, ...)
+{
+	char line[96];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n <= 0 || (size_t)n >= sizeof(line))
+		return;
+	while (write(fd, line, (size_t)n) < 0 && errno == EINTR)
+		;
+}
+
 pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 {
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (__atomic_add_fetch(ctx->nforks, 1, __ATOMIC_SEQ_CST) >
 	    SCEN_MAX_PROCS) {
@@ -251,10 +272,14 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		errno = EAGAIN;
 		return -1;
 	}
+	parent = getpid();	/* getppid() in the child may already be 1 */
 	pid = fork();
 	if (pid == 0) {
 		if (comm)
 			prctl(PR_SET_NAME, comm, 0, 0, 0);
+		/* Before anything else: procviz follows us from now on. */
+		scen_announce(ctx->note_fd, "fork %d %d %.15s\n",
+			      (int)getpid(), (int)parent, comm ? comm : "-");
 		if (!(flags & SCEN_FORK_KEEP_CONTROL) && ctx->ctl_fd >= 0) {
 			close(ctx->ctl_fd);
 			ctx->ctl_fd = -1;
@@ -262,6 +287,18 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		ctx->keys = 0;
 	}
 	return pid;
+}
+
+/* Write "reap PID BY STATUS" on the notes pipe, if fd 3 is still it. */
+static void scen_announce_reap(pid_t pid, int status)
+{
+	struct stat st;
+
+	if (fstat(SCEN_NOTES_FD, &st) < 0 || !S_ISFIFO(st.st_mode) ||
+	    (fcntl(SCEN_NOTES_FD, F_GETFL) & O_ACCMODE) != O_WRONLY)
+		return;
+	scen_announce(SCEN_NOTES_FD, "reap %d %d %d\n", (int)pid,
+		      (int)getpid(), status);
 }
 
 int scen_reap(pid_t pid)
@@ -272,6 +309,8 @@ int scen_reap(pid_t pid)
 	do
 		r = waitpid(pid, &status, 0);
 	while (r < 0 && errno == EINTR);
+	if (r == pid)
+		scen_announce_reap(pid, status);
 	return r < 0 ? -1 : status;
 }
 

@@ -25,7 +25,7 @@ extern char **environ;
 #define ENV_PACE "PROCVIZ_SCEN_PACE_MS"
 #define ENV_STEP "PROCVIZ_SCEN_STEP"
 #define ENV_PARENT "PROCVIZ_SCEN_PARENT"
-#define FD_NOTES 3
+#define FD_NOTES SCEN_NOTES_FD
 #define FD_CTL 4
 #define FD_EXECERR 5
 #define SCEN_GO_BYTE 'G'
@@ -379,6 +379,33 @@ fail:
 	return r;
 }
 
+/* "fork PID PPID COMM" or "reap PID BY STATUS"; false if malformed. */
+static bool launch_parse_proc(const char *line, struct scen_msg *msg)
+{
+	long v[3] = { 0, 0, 0 };
+	const char *p = line + 5;
+	char *end;
+	int i, nums = line[0] == 'f' ? 2 : 3;
+
+	for (i = 0; i < nums; i++) {
+		errno = 0;
+		v[i] = strtol(p, &end, 10);
+		if (end == p || errno || v[i] < INT_MIN || v[i] > INT_MAX ||
+		    (i < 2 && v[i] <= 0) || (*end != ' ' && *end != '\0'))
+			return false;
+		p = *end ? end + 1 : end;
+	}
+	if (*end && nums == 3)
+		return false;
+	msg->kind = nums == 2 ? SCEN_MSG_FORK : SCEN_MSG_REAP;
+	msg->pid = (int)v[0];
+	msg->ppid = (int)v[1];
+	msg->status = (int)v[2];
+	if (nums == 2)
+		snprintf(msg->text, sizeof(msg->text), "%s", p);
+	return true;
+}
+
 /* Parse one line (without its newline) into @msg; false if malformed. */
 static bool launch_parse(struct scen_run *run, char *line,
 			 struct scen_msg *msg)
@@ -398,6 +425,8 @@ static bool launch_parse(struct scen_run *run, char *line,
 		run->waiting = true;
 		return true;
 	}
+	if (strncmp(line, "fork ", 5) == 0 || strncmp(line, "reap ", 5) == 0)
+		return launch_parse_proc(line, msg);
 	if (strncmp(line, "step ", 5) == 0) {
 		step = strtol(line + 5, &rest, 10);
 		if (rest == line + 5 || step <= 0 || step > 1000)

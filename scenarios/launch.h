@@ -52,11 +52,16 @@ enum scen_msg_kind {
 	SCEN_MSG_STEP,		/* a step starts: step, text */
 	SCEN_MSG_NOTE,		/* a fact: text */
 	SCEN_MSG_WAIT,		/* step mode: waiting for key text[0] */
+	SCEN_MSG_FORK,		/* a child: pid, ppid, text = its comm */
+	SCEN_MSG_REAP,		/* wait() returned pid to ppid: status */
 };
 
 struct scen_msg {
 	enum scen_msg_kind kind;
 	int step;			/* SCEN_MSG_STEP: its number */
+	int pid, ppid;			/* FORK: child, parent; REAP: reaped,
+					 * reaper */
+	int status;			/* REAP: the wait status */
 	char text[SCEN_LINE_MAX];
 };
 

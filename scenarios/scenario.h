@@ -16,6 +16,15 @@
  *   note TEXT     a fact worth showing (a fill level, who bought a ticket,
  *                 a daemon's session id...).  Also a `note` event.
  *   wait KEY      (step mode) the scenario waits for the lecturer's KEY.
+ *   fork PID PPID COMM   written by every child of scen_fork() before it
+ *                 runs anything: procviz follows PID at once, even when it
+ *                 lives 1 ms (a double fork's middle process) and procviz
+ *                 has no process connector to see the fork.
+ *   reap PID BY STATUS   written by scen_reap() after wait() returned PID
+ *                 to BY with the wait status STATUS: the exit is reported
+ *                 with its status even if PID was gone before procviz
+ *                 read it.  These two carry facts the scenario saw; procviz
+ *                 names "scenario" among its sources (procviz(1)).
  * The run is over when every process of the scenario is gone (a step may
  * be announced by a process that outlives the main one, as in orphan).
  * Control protocol (procviz -> scenario): one byte per key, e.g. 'n' (next
@@ -34,6 +43,7 @@
 #include <sys/types.h>
 
 #define SCEN_LINE_MAX 256	/* bytes per protocol line, newline included */
+#define SCEN_NOTES_FD 3		/* the notes pipe, in every scenario process */
 #define SCEN_MAX_PROCS 64	/* processes one run may create (fork cap) */
 #define SCEN_MAX_THREADS 16	/* threads one process may create */
 
@@ -125,7 +135,8 @@ enum {
 
 /*
  * fork() a child of the scenario, counted against SCEN_MAX_PROCS, named
- * @comm (prctl PR_SET_NAME).  In the child the control pipe is closed
+ * @comm (prctl PR_SET_NAME).  The child announces itself ("fork PID PPID
+ * COMM") before returning.  In the child the control pipe is closed
  * unless @flags has SCEN_FORK_KEEP_CONTROL.  Returns as fork() does; -1
  * with errno EAGAIN when the cap is reached.
  */
@@ -141,8 +152,9 @@ void scen_spin_ms(int ms);
 long long scen_now_ms(void);
 
 /*
- * Wait for the child @pid (waitpid, restarting on EINTR).  Returns its
- * wait status, or -1.
+ * Wait for the child @pid (waitpid, restarting on EINTR) and announce the
+ * reap ("reap PID BY STATUS") on SCEN_NOTES_FD when that is still the
+ * notes pipe.  Returns its wait status, or -1.
  */
 int scen_reap(pid_t pid);
 

@@ -27,6 +27,8 @@ static void threads_process(struct scen_ctx *ctx)
 	pthread_t t[THREADS_N];
 	int i, n = 0, ms = ctx->pace_ms * 2;
 
+	/* One thread for a moment, so that the count visibly climbs. */
+	scen_sleep_ms(ctx->pace_ms / 4);
 	for (i = 0; i < THREADS_N && i < SCEN_MAX_THREADS; i++) {
 		if (pthread_create(&t[i], NULL, threads_worker, &ms) != 0)
 			break;

@@ -87,7 +87,8 @@ struct sim_job {
 	long mark;		/* READY/RUNNING: instant it last became
 				 * ready; BLOCKED: instant its IO ends */
 	int left;		/* ticks left in the current burst */
-	int after_io;		/* while blocked: the CPU burst that follows */
+	int io_next;		/* the IO burst after the current CPU burst
+				 * (read ahead: no cache miss at the close) */
 	int qleft;		/* quantum/slice ticks left */
 	int allot;		/* MLFQ allotment ticks left at its level */
 	int nbursts;
@@ -163,6 +164,14 @@ struct sched_policy {
 	 */
 	long (*setup)(struct sched_sim *sim);
 	bool has_levels;	/* jobs have MLFQ levels and allotments */
+	bool slices;		/* opts.whole_slice applies (time slices) */
+	bool state_table;	/* reports show process-run's state table */
+	/*
+	 * Between events (arrival, IO completion, boost, end of burst or
+	 * quantum) dispatch keeps the running job and ran, if any, only
+	 * counts qleft down: sched_sim_finish() may jump such ticks.
+	 */
+	bool quiet;
 	/* Number of ready queues shown (MLFQ levels); NULL = 1. */
 	int (*nqueues)(const struct sched_opts *o);
 	/* Put @job (state already READY) into the ready structures. */
@@ -188,6 +197,14 @@ struct sched_policy {
 	/* Why @job was picked, appended to a why line (NULL = generic). */
 	void (*explain)(const struct sched_sim *sim, int job, char *buf,
 			size_t len);
+	/*
+	 * The policy's own report parameters into p (at most
+	 * SCHED_PARAM_MAX - 2, room being left for the shared ones);
+	 * returns how many.  NULL = none.
+	 */
+	int (*params)(const struct sched_opts *o, struct sched_policy_param *p);
+	/* A short lane label ("RR q=4"); NULL = the name in capitals. */
+	void (*label)(const struct sched_opts *o, char *out, size_t len);
 };
 
 struct sched_sim {
@@ -221,8 +238,11 @@ struct sched_sim {
 					 * next steps back (t valid if blob) */
 	int nnear;			/* slots in use: memory budget */
 	long snap_every;
+	bool no_snaps;			/* sched_sim_finish() runs */
 
-	struct sched_segment *gantt;	/* owned: segments of [0, horizon) */
+	struct sched_segment *gantt;	/* owned (mmap): segments of
+					 * [0, horizon) */
+	size_t gantt_bytes;		/* its mapping, 0 = none */
 	int nseg, segcap;
 	long horizon;			/* the chart is known for [0, horizon) */
 	int nview;			/* segments shown at now */
@@ -254,6 +274,31 @@ int rh_pop(struct sched_sim *sim);		/* -1 if empty */
 void rh_remove(struct sched_sim *sim, int job);
 /* Key of the heap's top (rh_top() must be >= 0). */
 long long rh_top_key(const struct sched_sim *sim);
+
+/* ---- the engine (sim.c), for sim_new.c ---- */
+/* Apply the events of instant now and decide (spec order). */
+void sim_instant(struct sched_sim *sim);
+/* Snapshot the blob at now.  0 or -ENOMEM. */
+int sim_snap_take(struct sched_sim *sim);
+/* A snapshot if one is due (sim_seek.c); a missing one only costs time. */
+void sim_maybe_snap(struct sched_sim *sim);
+/* The chart view for instant @t, from anywhere. */
+void sim_view_set(struct sched_sim *sim, long t);
+/* Jump idle instants up to @limit - 1 (see sim.c).  0 or -ENOMEM. */
+int sim_skip_idle(struct sched_sim *sim, long limit);
+/* Unmap the Gantt chart. */
+void sim_gantt_free(struct sched_sim *sim);
+/* Aligned allocation, huge pages for large buffers; free() frees it. */
+void *sim_big_alloc(size_t n);
+
+/* ---- report parameters (policy_params.c) ---- */
+/* Append key = printf(fmt, ...) to p[*n]. */
+void sched_param_add(struct sched_policy_param *p, int *n, const char *key,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Append key = [v0,v1,...] (n values). */
+void sched_param_list(struct sched_policy_param *p, int *n, const char *key,
+		      const int *v, int nv);
 
 /* ---- helpers for policies (sim.c) ---- */
 /* Take running @job off the CPU: READY now, re-queued as PREEMPTED. */

@@ -26,6 +26,7 @@ static void fcfs_explain(const struct sched_sim *sim, int job, char *buf,
 }
 
 const struct sched_policy sched_policy_fcfs = {
+	.quiet = true,
 	.name = "fcfs",
 	.describe = "fcfs: first come, first served (FIFO, non-preemptive)",
 	.enqueue = fcfs_enqueue,

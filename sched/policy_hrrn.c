@@ -187,6 +187,7 @@ static void hrrn_explain(const struct sched_sim *sim, int job, char *buf,
 }
 
 const struct sched_policy sched_policy_hrrn = {
+	.quiet = true,
 	.name = "hrrn",
 	.describe = "hrrn: highest response ratio next (non-preemptive)",
 	.setup = hrrn_setup,

@@ -99,13 +99,46 @@ static void lottery_explain(const struct sched_sim *sim, int job, char *buf,
 		 lottery_tickets(sim, job));
 }
 
+/* The draws replayed, or the count alone when they do not fit. */
+static int lottery_params(const struct sched_opts *o,
+			  struct sched_policy_param *p)
+{
+	int n = 0;
+
+	sched_param_add(p, &n, "quantum", "%d", o->quantum);
+	if (o->draws && o->ndraws > 0) {
+		char *v = p[n].value;
+		size_t len = sizeof(p[n].value), used;
+		int i;
+
+		used = (size_t)snprintf(v, len, "[");
+		for (i = 0; i < o->ndraws && used + 24 < len; i++)
+			used += (size_t)snprintf(v + used, len - used, "%s%ld",
+						 i ? "," : "", o->draws[i]);
+		if (i < o->ndraws) {
+			sched_param_add(p, &n, "ndraws", "%d", o->ndraws);
+		} else {
+			snprintf(v + used, len - used, "]");
+			p[n++].key = "draws";
+		}
+	} else {
+		sched_param_add(p, &n, "seed", "%lu", o->seed);
+	}
+	if (o->whole_slice)
+		sched_param_add(p, &n, "whole_slice", "true");
+	return n;
+}
+
 const struct sched_policy sched_policy_lottery = {
+	.quiet = true,
 	.name = "lottery",
 	.describe = "lottery: lottery by tickets= (--seed, --quantum)",
 	.extra_per_job = sizeof(long long),
+	.slices = true,
 	.enqueue = lottery_enqueue,
 	.dispatch = lottery_dispatch,
 	.ran = lottery_ran,
 	.expired = lottery_expired,
 	.explain = lottery_explain,
+	.params = lottery_params,
 };

@@ -71,25 +71,50 @@ static void prio_explain(const struct sched_sim *sim, int job, char *buf,
 		 sim->o.prio_high_first ? "largest" : "smallest");
 }
 
+static int prio_params(const struct sched_opts *o, struct sched_policy_param *p)
+{
+	int n = 0;
+
+	if (o->prio_high_first)
+		sched_param_add(p, &n, "prio_high_first", "true");
+	return n;
+}
+
+static int prio_rr_params(const struct sched_opts *o,
+			  struct sched_policy_param *p)
+{
+	int n = 0;
+
+	sched_param_add(p, &n, "quantum", "%d", o->quantum);
+	if (o->prio_high_first)
+		sched_param_add(p, &n, "prio_high_first", "true");
+	return n;
+}
+
 const struct sched_policy sched_policy_prio = {
+	.quiet = true,
 	.name = "prio",
 	.describe = "prio: priority, non-preemptive (smaller number first)",
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = prio_dispatch,
 	.explain = prio_explain,
+	.params = prio_params,
 };
 
 const struct sched_policy sched_policy_pprio = {
+	.quiet = true,
 	.name = "pprio",
 	.describe = "pprio: priority, preemptive (smaller number first)",
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = pprio_dispatch,
 	.explain = prio_explain,
+	.params = prio_params,
 };
 
 const struct sched_policy sched_policy_prio_rr = {
+	.quiet = true,
 	.name = "prio-rr",
 	.describe = "prio-rr: preemptive priority, round robin --quantum Q "
 		    "among equals",
@@ -99,4 +124,5 @@ const struct sched_policy sched_policy_prio_rr = {
 	.ran = prio_rr_ran,
 	.expired = prio_rr_expired,
 	.explain = prio_explain,
+	.params = prio_rr_params,
 };

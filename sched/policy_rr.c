@@ -45,7 +45,21 @@ static void rr_explain(const struct sched_sim *sim, int job, char *buf,
 	snprintf(buf, len, "head of the queue, quantum %d", sim->o.quantum);
 }
 
+static int rr_params(const struct sched_opts *o, struct sched_policy_param *p)
+{
+	int n = 0;
+
+	sched_param_add(p, &n, "quantum", "%d", o->quantum);
+	return n;
+}
+
+static void rr_label(const struct sched_opts *o, char *out, size_t len)
+{
+	snprintf(out, len, "RR q=%d", o->quantum);
+}
+
 const struct sched_policy sched_policy_rr = {
+	.quiet = true,
 	.name = "rr",
 	.describe = "rr: round robin, --quantum Q (default 4)",
 	.enqueue = rr_enqueue,
@@ -53,4 +67,6 @@ const struct sched_policy sched_policy_rr = {
 	.ran = rr_ran,
 	.expired = rr_expired,
 	.explain = rr_explain,
+	.params = rr_params,
+	.label = rr_label,
 };

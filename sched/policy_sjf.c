@@ -28,6 +28,7 @@ static void sjf_explain(const struct sched_sim *sim, int job, char *buf,
 }
 
 const struct sched_policy sched_policy_sjf = {
+	.quiet = true,
 	.name = "sjf",
 	.describe = "sjf: shortest job first (next CPU burst, non-preemptive)",
 	.uses_heap = true,

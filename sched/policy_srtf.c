@@ -36,6 +36,7 @@ static void srtf_explain(const struct sched_sim *sim, int job, char *buf,
 }
 
 const struct sched_policy sched_policy_srtf = {
+	.quiet = true,
 	.name = "srtf",
 	.describe = "srtf: shortest remaining time first (preemptive SJF)",
 	.uses_heap = true,

@@ -65,13 +65,27 @@ static void stride_explain(const struct sched_sim *sim, int job, char *buf,
 		 stride_of(sim, job));
 }
 
+static int stride_params(const struct sched_opts *o,
+			 struct sched_policy_param *p)
+{
+	int n = 0;
+
+	sched_param_add(p, &n, "quantum", "%d", o->quantum);
+	sched_param_add(p, &n, "stride_big", "%ld", o->stride_big);
+	if (o->whole_slice)
+		sched_param_add(p, &n, "whole_slice", "true");
+	return n;
+}
+
 const struct sched_policy sched_policy_stride = {
 	.name = "stride",
 	.describe = "stride: stride scheduling by tickets= (lowest pass first)",
 	.uses_heap = true,
+	.slices = true,
 	.enqueue = stride_enqueue,
 	.dispatch = stride_dispatch,
 	.ran = stride_ran,
 	.expired = stride_expired,
 	.explain = stride_explain,
+	.params = stride_params,
 };

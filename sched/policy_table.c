@@ -20,7 +20,8 @@
 	X(mlfq, "mlfq")			\
 	X(lottery, "lottery")		\
 	X(stride, "stride")		\
-	X(cfs, "cfs")
+	X(cfs, "cfs")			\
+	X(procrun, "procrun")
 
 #define DECLARE(id, name) extern const struct sched_policy sched_policy_##id;
 #define ADDRESS(id, name) &sched_policy_##id,
@@ -54,4 +55,25 @@ const char *sched_policy_describe(const char *name)
 bool sched_policy_exists(const char *name)
 {
 	return sched_policy_find(name) != NULL;
+}
+
+bool sched_policy_state_table(const char *name)
+{
+	const struct sched_policy *p = sched_policy_find(name);
+
+	return p && p->state_table;
+}
+
+bool sched_policy_has_levels(const char *name)
+{
+	const struct sched_policy *p = sched_policy_find(name);
+
+	return p && p->has_levels;
+}
+
+bool sched_policy_in_all(const char *name)
+{
+	const struct sched_policy *p = sched_policy_find(name);
+
+	return p && !p->state_table;
 }

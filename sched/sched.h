@@ -23,6 +23,10 @@ enum {
 	SCHED_NAME_MAX = 32,	/* job names, including the NUL */
 	SCHED_MLFQ_MAX = 16,	/* most MLFQ levels */
 	SCHED_TIME_MAX = 1000000000, /* largest time/burst a parser accepts */
+	SCHED_IO_UNSET = -1,	/* an IO burst of a process-run instruction
+				 * list ("i"), its length still to be set by
+				 * sched_workload_set_io_length() */
+	SCHED_PARAM_MAX = 16,	/* most report parameters of a policy */
 };
 
 /* ---- workloads (sched/workload.c) ------------------------------------ */
@@ -30,7 +34,9 @@ enum {
 struct sched_job {
 	char name[SCHED_NAME_MAX];
 	long arrival;		/* tick at which the job becomes ready */
-	long *bursts;		/* owned: CPU, IO, CPU, ... (all > 0) */
+	long *bursts;		/* owned: CPU, IO, CPU, ... (CPU > 0,
+				 * IO >= 0: a 0-tick IO completes at the
+				 * instant it starts) */
 	int nbursts;		/* >= 1; bursts[0] is CPU */
 	long priority;		/* smaller = higher unless prio_high_first */
 	long tickets;		/* lottery/stride; 100 when not given */
@@ -64,11 +70,23 @@ int sched_workload_parse_mem(const char *text, size_t len,
 			     char *err, size_t errlen);
 /*
  * Parse the inline --jobs forms: "0:24,0:3,0:3", "2:5/3/2:1", or a bare
- * list "24,3,3" (all arrive at 0).  Jobs are named A, B, C ... Z, AA ...
- * Errors read "--jobs:COL: what was expected".
+ * list "24,3,3" (all arrive at 0), or process-run's -P programs
+ * "c7,i,c1:c3" (instruction lists, jobs separated by ':', all arriving at
+ * 0).  Jobs are named A, B, C ... Z, AA ...  Errors read "--jobs:COL:
+ * what was expected".
+ *
+ * Wherever bursts are expected (files too) an instruction list may stand
+ * instead: "c7,i,c1,i", cN = N ticks of CPU, i = an IO.  As in
+ * process-run, an IO costs one tick of CPU to issue and one to handle its
+ * completion; it is read as bursts (CPU up to and including the issuing
+ * tick, an IO burst of SCHED_IO_UNSET ticks, then the completion tick
+ * opening the next CPU burst): "c2,i,c1" is 3/L/2 for an IO length L.
  */
 int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
 			      char *err, size_t errlen);
+/* Give every SCHED_IO_UNSET burst of @w the length @io (>= 0). */
+void sched_workload_set_io_length(struct sched_workload *w, long io);
+
 /* @n random jobs with CPU and IO bursts, reproducible from @seed. */
 int sched_workload_random(struct sched_workload *out, int n,
 			  unsigned long seed);
@@ -106,6 +124,22 @@ struct sched_opts {
 	bool mlfq_io_stay;
 	bool mlfq_io_front;
 	bool mlfq_stallings;
+	bool mlfq_boost_ostep;		/* mlfq.py's boost, bug for bug:
+					 * the boosted quantum is the top
+					 * level's allotment counted in
+					 * quanta, the allotment left keeps
+					 * its count, and jobs arriving after
+					 * a boost get that quantum too */
+	bool whole_slice;		/* lottery, stride: a job that ends
+					 * or blocks early in its slice leaves
+					 * the CPU idle to the slice's end
+					 * (lottery.py's clock) */
+	/* procrun (process-run.py) */
+	bool procrun_switch_end;	/* -S SWITCH_ON_END: the CPU waits for
+					 * the running job's IO */
+	bool procrun_io_now;		/* -I IO_RUN_IMMEDIATE: a job whose
+					 * IO completes takes the CPU at
+					 * once */
 };
 
 /* Fill @o with the spec's defaults. */
@@ -115,14 +149,41 @@ void sched_opts_init(struct sched_opts *o);
 
 /*
  * Names of every policy, in display order, NULL-terminated: fcfs sjf
- * srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs.  prio-rr is
- * preemptive priority with round robin (quantum) among equal priorities
- * (Silberschatz 10th ed.).
+ * srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs procrun.
+ * prio-rr is preemptive priority with round robin (quantum) among equal
+ * priorities (Silberschatz 10th ed.); procrun is OSTEP's process-run.py
+ * (chapter 4): switch on IO or at the end, run an IO-done job now or
+ * later.
  */
 extern const char *const sched_policy_names[];
 /* One line per policy for --help and the UI ("rr: round robin ..."). */
 const char *sched_policy_describe(const char *name);
 bool sched_policy_exists(const char *name);
+/* Does @name keep jobs on levels (MLFQ queues Q0, Q1 ...)? */
+bool sched_policy_has_levels(const char *name);
+/* Is @name one of "all" (every CPU policy; not procrun)? */
+bool sched_policy_in_all(const char *name);
+
+/* One parameter of a policy's report: "quantum" = "4" (a JSON value). */
+struct sched_policy_param {
+	const char *key;	/* static string */
+	char value[256];	/* JSON: a number, true, "text" or [list] */
+};
+
+/*
+ * The parameters that shape @policy's schedule under @o, in report order
+ * (the policy's own, then the shared convention and switch cost when not
+ * the defaults), into p[SCHED_PARAM_MAX].  Returns how many (0 for an
+ * unknown policy).
+ */
+int sched_policy_params(const char *policy, const struct sched_opts *o,
+			struct sched_policy_param *p);
+/*
+ * A short label for a lane or a heading: "RR q=4", "MLFQ 3 lvl q=10",
+ * "PROCRUN switch on IO"; else the name in capitals.
+ */
+void sched_policy_label(const char *policy, const struct sched_opts *o,
+			char *out, size_t len);
 
 /* ---- a simulation ------------------------------------------------------ */
 
@@ -160,6 +221,12 @@ void sched_sim_free(struct sched_sim *sim);
 int sched_sim_step(struct sched_sim *sim);
 /* Run to the end.  0 or -errno. */
 int sched_sim_run(struct sched_sim *sim);
+/*
+ * Run to the end keeping no snapshots on the way, for a report that never
+ * seeks back (saves the copies and their memory; a later seek back still
+ * works, replaying from instant 0).  0 or -errno.
+ */
+int sched_sim_finish(struct sched_sim *sim);
 /*
  * Go to instant @t (0 <= t <= end), forward or back, so that the state
  * shown is exactly what stepping from 0 would show.  Back is cheap at any
@@ -203,6 +270,13 @@ long sched_sim_job_io_left(const struct sched_sim *sim, int job);
  * and -1.
  */
 int sched_sim_job_level(const struct sched_sim *sim, int job);
+/*
+ * The instruction @job runs in [now, now+1), in process-run's words:
+ * "io" for the last tick of a CPU burst that an IO follows (it issues the
+ * IO), "io_done" for the first tick after an IO (it handles the
+ * completion), else "cpu"; NULL when the job does not run then.
+ */
+const char *sched_sim_job_instr(const struct sched_sim *sim, int job);
 long sched_sim_job_allot_left(const struct sched_sim *sim, int job);
 
 /* Number of ready queues (MLFQ levels; 1 otherwise). */
@@ -262,5 +336,50 @@ struct sched_result {
  * free.  Averages are over finished jobs.
  */
 void sched_sim_result(const struct sched_sim *sim, struct sched_result *out);
+
+/* ---- the state table (process-run's view; sched/state_table.c) -------- */
+
+/* A job's state in one tick, in process-run's words (sched_pr_word). */
+enum sched_pr_state {
+	SCHED_PR_NEW,		/* "NEW": not arrived yet */
+	SCHED_PR_READY,		/* "READY" */
+	SCHED_PR_RUN_CPU,	/* "RUN:cpu" */
+	SCHED_PR_RUN_IO,	/* "RUN:io": the tick that issues an IO */
+	SCHED_PR_RUN_IO_DONE,	/* "RUN:io_done": the tick after an IO */
+	SCHED_PR_WAITING,	/* "WAITING": in an IO (BLOCKED) */
+	SCHED_PR_DONE,		/* "DONE" */
+};
+
+const char *sched_pr_word(enum sched_pr_state s);
+/* @job's state in tick [now, now+1), in those words. */
+enum sched_pr_state sched_sim_pr_state(const struct sched_sim *sim, int job);
+
+/*
+ * One row per tick [t, t+1) (process-run numbers it t + 1): every job's
+ * state, whether the CPU ran a job, the IOs in flight, and whether an IO
+ * completed at instant t (process-run's '*').  Built once by running the
+ * simulation from 0.
+ */
+struct sched_pr_table {
+	int njobs;
+	long nrows;			/* the makespan */
+	unsigned char *cells;		/* owned: nrows * njobs states */
+	unsigned char *cpu;		/* owned: nrows, 0 or 1 */
+	int *ios;			/* owned: nrows */
+	unsigned char *io_done;		/* owned: nrows, 0 or 1 */
+	long cpu_busy, io_busy;		/* rows with CPU / with IOs */
+};
+
+/*
+ * Build the table of @policy on @w.  Refuses (-E2BIG, message in err)
+ * beyond SCHED_PR_CELLS_MAX cells; -EINVAL as sched_sim_new, -ENOMEM.
+ */
+enum { SCHED_PR_CELLS_MAX = 4 << 20 };
+int sched_pr_table_build(const struct sched_workload *w, const char *policy,
+			 const struct sched_opts *o,
+			 struct sched_pr_table *out, char *err, size_t errlen);
+void sched_pr_table_free(struct sched_pr_table *t);
+/* Does the report show @policy as a state table (procrun)? */
+bool sched_policy_state_table(const char *policy);
 
 #endif

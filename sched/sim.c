@@ -24,9 +24,11 @@
  * Gantt chart is computed once up to the furthest instant reached and
  * shown clipped at now.
  *
+ * sim_seek.c keeps the snapshots and seeks, sim_new.c creates and frees,
  * sim_state.c answers questions about the state, sim_why.c formats the
  * why line.
  */
+#define _GNU_SOURCE	/* mremap */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -37,15 +39,6 @@
 
 #include "sched/policy.h"
 
-enum {
-	SNAP_BUDGET = 48 << 20,	/* bytes of snapshots we aim for */
-	SNAP_MIN = 4,
-	SNAP_MAX = 1024,
-	SNAP_EVERY = 64,	/* initial period in ticks */
-	NEAR_BUDGET = 64 << 20,	/* bytes for snapshots near a back-seek */
-	NEAR_MIN = 512,		/* replays shorter than this take none */
-};
-
 /*
  * Large buffers (the blob, snapshots, the Gantt chart) ask for huge pages
  * where the kernel offers them on request (THP "madvise" mode): a 5
@@ -54,7 +47,7 @@ enum {
  */
 enum { BIG = 4 << 20, HUGE_PAGE = 2 << 20 };
 
-static void *big_alloc(size_t n)
+void *sim_big_alloc(size_t n)
 {
 	void *p = NULL;
 
@@ -66,22 +59,6 @@ static void *big_alloc(size_t n)
 	(void)madvise(p, n, MADV_HUGEPAGE);
 #endif
 	return p;
-}
-
-static size_t align16(size_t n)
-{
-	return (n + 15) & ~(size_t)15;
-}
-
-static size_t align64(size_t n)
-{
-	return (n + 63) & ~(size_t)63;
-}
-
-static void seterr(char *err, size_t errlen, const char *fmt, const char *s)
-{
-	if (err && errlen)
-		snprintf(err, errlen, fmt, s);
 }
 
 /* ---- IO completion heap, ordered by (t, job) ---- */
@@ -177,69 +154,119 @@ static void finish_job(struct sched_sim *sim, int job)
 	sim->c->ndone++;
 }
 
-static void sim_instant(struct sched_sim *sim)
+/*
+ * Field by field, not memset: this runs at every instant, and a memset of
+ * the struct (rep stos) cost a fifth of the instant.  The lists need no
+ * clearing: their counts say how much of them is valid.
+ */
+static void why_reset(struct sim_why *why)
+{
+	why->closed = -1;
+	why->closed_how = SIM_CLOSE_NONE;
+	why->blocked_until = 0;
+	why->level_from = why->level_to = -1;
+	why->boosted = false;
+	why->no_demote = false;
+	why->narrived = why->nio = why->niodone = 0;
+	why->decision = SIM_DEC_IDLE;
+	why->chosen = -1;
+	why->preempted = -1;
+	why->switch_started = false;
+	why->after_switch = false;
+	why->draw = why->draw_total = 0;
+}
+
+/*
+ * --whole-slice: a job whose CPU burst ends before its slice does keeps
+ * the CPU, doing nothing, to the slice's end (lottery.py charges whole
+ * slices); it then finishes or blocks.
+ */
+static bool holds_slice(const struct sched_sim *sim, const struct sim_job *p)
+{
+	return sim->o.whole_slice && sim->pol->slices && p->qleft > 0;
+}
+
+/* Step 1: the job of burst @r used up its CPU burst: done or blocked. */
+static void close_burst(struct sched_sim *sim, int r)
+{
+	struct sim_job *p = &sim->j[r];
+	struct sim_why *why = &sim->c->why;
+	long now = sim->c->now;
+
+	p->burst++;
+	if (p->burst >= p->nbursts) {
+		finish_job(sim, r);
+		why->closed_how = SIM_CLOSE_FINISHED;
+		return;
+	}
+	p->state = SCHED_JOB_BLOCKED;
+	p->left = p->io_next;
+	/* the bursts after this IO are read when it completes */
+	__builtin_prefetch(&p->bursts[p->burst + 1]);
+	p->mark = now + p->left;
+	io_push(sim, p->mark, r);
+	why->closed_how = SIM_CLOSE_BLOCKED;
+	why->blocked_until = now + p->left;
+	if (sim->pol->block)
+		sim->pol->block(sim, r);
+}
+
+/*
+ * Step 1, close the tick that just ended for the job that ran: finished,
+ * blocked, expired (*expired = the job, to be re-queued) or continuing.
+ * Returns the job that may go on running, or -1.
+ */
+static int step_close(struct sched_sim *sim, int *expired)
+{
+	struct sim_core *c = sim->c;
+	struct sim_why *why = &c->why;
+	int r = c->last_ran;
+	struct sim_job *p;
+
+	*expired = -1;
+	if (r < 0)
+		return c->running;
+	p = &sim->j[r];
+	why->closed = r;
+	why->closed_how = SIM_CLOSE_CONTINUES;
+	if (p->left == 0) {
+		if (holds_slice(sim, p))
+			return c->running;
+		close_burst(sim, r);
+		return -1;
+	}
+	why->level_from = p->level;
+	if (sim->pol->expired && sim->pol->expired(sim, r)) {
+		*expired = r;
+		p->state = SCHED_JOB_READY;
+		why->closed_how = SIM_CLOSE_EXPIRED;
+		return -1;
+	}
+	return c->running;
+}
+
+/* Step 2, the MLFQ boost, when one is due at now. */
+static void step_boost(struct sched_sim *sim, int *cur, int expired)
+{
+	struct sim_core *c = sim->c;
+	long now = c->now;
+
+	if (!sim->pol->boost || sim->o.mlfq_boost <= 0 || now == 0 ||
+	    now % sim->o.mlfq_boost != 0)
+		return;
+	c->why.boosted = true;
+	sim->pol->boost(sim, cur, expired);
+	c->boost_done = true;
+	c->busy_at_boost = c->busy;
+}
+
+/* Step 3b and 3c: arrivals at now, then IO completions at now. */
+static void step_enqueue(struct sched_sim *sim)
 {
 	struct sim_core *c = sim->c;
 	struct sim_why *why = &c->why;
 	long now = c->now;
-	int cur = c->running, expired = -1, was;
 
-	memset(why, 0, sizeof(*why));
-	why->closed = -1;
-	why->chosen = -1;
-	why->preempted = -1;
-	why->level_from = why->level_to = -1;
-
-	/* 1. close the tick that just ended */
-	if (c->last_ran >= 0) {
-		int r = c->last_ran;
-		struct sim_job *p = &sim->j[r];
-
-		why->closed = r;
-		why->closed_how = SIM_CLOSE_CONTINUES;
-		if (p->left == 0) {
-			cur = -1;
-			p->burst++;
-			if (p->burst >= p->nbursts) {
-				finish_job(sim, r);
-				why->closed_how = SIM_CLOSE_FINISHED;
-			} else {
-				p->state = SCHED_JOB_BLOCKED;
-				p->left = (int)p->bursts[p->burst];
-				if (p->burst + 1 < p->nbursts)
-					p->after_io = (int)p->bursts[p->burst + 1];
-				p->mark = now + p->left;
-				io_push(sim, p->mark, r);
-				why->closed_how = SIM_CLOSE_BLOCKED;
-				why->blocked_until = now + p->left;
-				if (sim->pol->block)
-					sim->pol->block(sim, r);
-			}
-		} else {
-			why->level_from = p->level;
-			if (sim->pol->expired && sim->pol->expired(sim, r)) {
-				cur = -1;
-				expired = r;
-				p->state = SCHED_JOB_READY;
-				why->closed_how = SIM_CLOSE_EXPIRED;
-			}
-		}
-	}
-
-	was = cur;	/* on the CPU and may continue */
-
-	/* 2. MLFQ boost */
-	if (sim->pol->boost && sim->o.mlfq_boost > 0 && now > 0 &&
-	    now % sim->o.mlfq_boost == 0) {
-		why->boosted = true;
-		sim->pol->boost(sim, &cur, expired);
-		c->boost_done = true;
-		c->busy_at_boost = c->busy;
-	}
-
-	/* 3. enqueue: expired, arrivals, IO completions (or expired last) */
-	if (expired >= 0 && sim->o.convention == SCHED_CONV_OSTEP)
-		make_ready(sim, expired, SIM_ENQ_EXPIRED);
 	while (c->next_arrival < sim->w.njobs) {
 		int a = sim->arrivals[c->next_arrival];
 
@@ -247,6 +274,8 @@ static void sim_instant(struct sched_sim *sim)
 			break;
 		c->next_arrival++;
 		sim->j[a].left = (int)sim->j[a].bursts[0];
+		if (sim->j[a].nbursts > 1)
+			sim->j[a].io_next = (int)sim->j[a].bursts[1];
 		why_add(&why->narrived, why->arrived, a);
 		make_ready(sim, a, SIM_ENQ_ARRIVE);
 	}
@@ -260,23 +289,45 @@ static void sim_instant(struct sched_sim *sim)
 			why_add(&why->niodone, why->iodone, ev.job);
 			continue;
 		}
-		p->left = p->after_io;
+		p->left = (int)p->bursts[p->burst];
+		if (p->burst + 1 < p->nbursts)
+			p->io_next = (int)p->bursts[p->burst + 1];
 		why_add(&why->nio, why->io, ev.job);
 		make_ready(sim, ev.job, SIM_ENQ_IO);
 	}
-	if (expired >= 0 && sim->o.convention == SCHED_CONV_TEXTBOOK)
-		make_ready(sim, expired, SIM_ENQ_EXPIRED);
-	/* an enqueue may have put the running job back (mlfq-io-front) */
-	if (cur >= 0 && sim->j[cur].state != SCHED_JOB_RUNNING)
-		cur = -1;
-	if (expired >= 0)
-		why->level_to = sim->j[expired].level;
+}
 
-	/* 4. dispatch */
+/* The job @pick takes the CPU (it was not on it): count the switch. */
+static void take_cpu(struct sched_sim *sim, int pick)
+{
+	struct sim_core *c = sim->c;
+	struct sim_job *p = &sim->j[pick];
+
+	p->state = SCHED_JOB_RUNNING;
+	if (c->last_job >= 0 && c->last_job != pick) {
+		c->switches++;
+		if (sim->o.switch_cost > 0) {
+			c->switch_left = sim->o.switch_cost;
+			c->why.switch_started = true;
+		}
+	}
+	c->last_job = pick;
+}
+
+/*
+ * Step 4, dispatch: @cur may continue, @was was on the CPU before the
+ * boost and the enqueues.
+ */
+static void step_dispatch(struct sched_sim *sim, int cur, int was)
+{
+	struct sim_core *c = sim->c;
+	struct sim_why *why = &c->why;
+	int pick;
+
 	if (c->ndone == sim->w.njobs) {
 		c->running = -1;
 		why->decision = SIM_DEC_DONE;
-		sim->end = now;
+		sim->end = c->now;
 		return;
 	}
 	if (c->switch_left > 0) {
@@ -289,42 +340,94 @@ static void sim_instant(struct sched_sim *sim)
 		why->decision = SIM_DEC_IDLE;
 		return;
 	}
-	{
-		int pick = sim->pol->dispatch(sim, cur);
-
-		why->chosen = pick;
-		if (pick == was && c->last_ran == was) {
-			why->decision = SIM_DEC_CONTINUE;
-		} else if (pick == was) {
-			/* a context switch ended, or a boost re-picked it */
-			why->decision = SIM_DEC_DISPATCH;
-			why->after_switch = c->last_ran < 0;
-		} else if (was >= 0) {
-			why->decision = SIM_DEC_PREEMPT;
-			why->preempted = was;
-		} else {
-			why->decision = SIM_DEC_DISPATCH;
-		}
-		if (pick != cur) {
-			if (pick >= 0) {
-				struct sim_job *p = &sim->j[pick];
-
-				/* its next burst is read when this one ends */
-				__builtin_prefetch(&p->bursts[p->burst + 1]);
-				p->state = SCHED_JOB_RUNNING;
-				if (c->last_job >= 0 && c->last_job != pick) {
-					c->switches++;
-					if (sim->o.switch_cost > 0) {
-						c->switch_left =
-							sim->o.switch_cost;
-						why->switch_started = true;
-					}
-				}
-				c->last_job = pick;
-			}
-		}
-		c->running = pick;
+	pick = sim->pol->dispatch(sim, cur);
+	why->chosen = pick;
+	if (pick < 0) {
+		/* procrun -S SWITCH_ON_END: the CPU waits for an IO */
+		why->decision = SIM_DEC_IDLE;
+	} else if (pick == was && c->last_ran == was) {
+		why->decision = SIM_DEC_CONTINUE;
+	} else if (pick == was) {
+		/* a context switch ended, or a boost re-picked it */
+		why->decision = SIM_DEC_DISPATCH;
+		why->after_switch = c->last_ran < 0;
+	} else if (was >= 0) {
+		why->decision = SIM_DEC_PREEMPT;
+		why->preempted = was;
+	} else {
+		why->decision = SIM_DEC_DISPATCH;
 	}
+	if (pick != cur && pick >= 0)
+		take_cpu(sim, pick);
+	c->running = pick;
+}
+
+/*
+ * The events of instant now in spec order, then the decision.  The
+ * expired job is queued (3a) before the boost under the OSTEP convention,
+ * as mlfq.py re-queues it at the end of the tick, so a boost moves it up
+ * with its level; under the textbook convention it is queued last.
+ */
+void sim_instant(struct sched_sim *sim)
+{
+	int cur, expired, was;
+	bool ostep = sim->o.convention == SCHED_CONV_OSTEP;
+
+	why_reset(&sim->c->why);
+	cur = step_close(sim, &expired);
+	was = cur;	/* on the CPU and may continue */
+	if (expired >= 0 && ostep)
+		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	step_boost(sim, &cur, expired);
+	step_enqueue(sim);
+	if (expired >= 0 && !ostep)
+		make_ready(sim, expired, SIM_ENQ_EXPIRED);
+	/* an enqueue or a boost may have put the running job back */
+	if (cur >= 0 && sim->j[cur].state != SCHED_JOB_RUNNING)
+		cur = -1;
+	if (expired >= 0)
+		sim->c->why.level_to = sim->j[expired].level;
+	step_dispatch(sim, cur, was);
+}
+
+/*
+ * The chart grows by remapping (mremap): no copy of the segments so far
+ * and no fresh pages to clear for them, in huge pages where the kernel
+ * offers them (a 5 million tick run has millions of segments).
+ */
+static int gantt_grow(struct sched_sim *sim)
+{
+	size_t old = sim->gantt_bytes, want;
+	int ncap = sim->segcap ? sim->segcap * 2 : 64;
+	void *p;
+
+	if (ncap < sim->segcap)
+		return -ENOMEM;
+	want = ((size_t)ncap * sizeof(struct sched_segment) + HUGE_PAGE - 1) &
+	       ~(size_t)(HUGE_PAGE - 1);
+	if (!old)
+		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		p = mremap(sim->gantt, old, want, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return -ENOMEM;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, want, MADV_HUGEPAGE);
+#endif
+	sim->gantt = p;
+	sim->gantt_bytes = want;
+	sim->segcap = (int)(want / sizeof(struct sched_segment) > INT_MAX ?
+			    INT_MAX : want / sizeof(struct sched_segment));
+	return 0;
+}
+
+void sim_gantt_free(struct sched_sim *sim)
+{
+	if (sim->gantt_bytes)
+		munmap(sim->gantt, sim->gantt_bytes);
+	sim->gantt = NULL;
+	sim->gantt_bytes = 0;
 }
 
 static int gantt_append(struct sched_sim *sim, long t, int job)
@@ -338,21 +441,8 @@ static int gantt_append(struct sched_sim *sim, long t, int job)
 			return 0;
 		}
 	}
-	if (sim->nseg == sim->segcap) {
-		int ncap = sim->segcap ? sim->segcap * 2 : 64;
-		struct sched_segment *ng;
-
-		if (ncap < sim->segcap)
-			return -ENOMEM;
-		ng = big_alloc((size_t)ncap * sizeof(*ng));
-		if (!ng)
-			return -ENOMEM;
-		if (sim->nseg)
-			memcpy(ng, sim->gantt, (size_t)sim->nseg * sizeof(*ng));
-		free(sim->gantt);
-		sim->gantt = ng;
-		sim->segcap = ncap;
-	}
+	if (sim->nseg == sim->segcap && gantt_grow(sim))
+		return -ENOMEM;
 	s = &sim->gantt[sim->nseg++];
 	s->start = t;
 	s->end = t + 1;
@@ -387,7 +477,7 @@ static void view_clip(struct sched_sim *sim, long t)
 }
 
 /* The view for instant @t, from anywhere (binary search). */
-static void view_set(struct sched_sim *sim, long t)
+void sim_view_set(struct sched_sim *sim, long t)
 {
 	int lo = 0, hi = sim->nseg;
 
@@ -417,8 +507,6 @@ static void view_forward(struct sched_sim *sim, long t)
 	view_clip(sim, t);
 }
 
-static void maybe_snap(struct sched_sim *sim);
-
 /*
  * Jump over idle instants, to at most instant @limit - 1: when nothing
  * runs, nothing is ready and no switch is under way, the instants before
@@ -426,7 +514,7 @@ static void maybe_snap(struct sched_sim *sim);
  * clock, so the state there is known without stepping: idle ticks, no
  * events, "CPU idle".  Keeps a workload arriving at 10^9 quick to run.
  */
-static int sim_skip_idle(struct sched_sim *sim, long limit)
+int sim_skip_idle(struct sched_sim *sim, long limit)
 {
 	struct sim_core *c = sim->c;
 	long next = limit, to;
@@ -474,7 +562,7 @@ static int sim_skip_idle(struct sched_sim *sim, long limit)
 	c->why.decision = SIM_DEC_IDLE;
 	c->why.boosted = sim->pol->boost && sim->o.mlfq_boost > 0 &&
 			 to % sim->o.mlfq_boost == 0;
-	maybe_snap(sim);
+	sim_maybe_snap(sim);
 	return 0;
 }
 
@@ -494,12 +582,14 @@ static int sim_tick(struct sched_sim *sim)
 	} else if (job >= 0) {
 		struct sim_job *p = &sim->j[job];
 
-		p->left--;
+		if (p->left > 0) {
+			p->left--;
+			c->busy++;
+		}	/* else it holds the rest of its slice (holds_slice) */
 		if (!p->started) {
 			p->started = true;
 			sim->cold[job].first_run = c->now;
 		}
-		c->busy++;
 		if (sim->pol->ran)
 			sim->pol->ran(sim, job);
 	}
@@ -507,323 +597,6 @@ static int sim_tick(struct sched_sim *sim)
 	c->now++;
 	view_forward(sim, c->now);
 	return 0;
-}
-
-/* ---- snapshots ---- */
-
-static int snap_take(struct sched_sim *sim)
-{
-	struct sim_snap *s;
-
-	if (sim->nsnaps == sim->maxsnaps) {
-		/*
-		 * Keep every other one (always the one at 0) and double the
-		 * period.  Entries are swapped, not freed: every buffer is
-		 * allocated once and reused, so no page faults later.
-		 */
-		int k = 0;
-
-		for (int i = 0; i < sim->nsnaps; i += 2) {
-			struct sim_snap tmp = sim->snaps[k];
-
-			sim->snaps[k++] = sim->snaps[i];
-			sim->snaps[i] = tmp;
-		}
-		sim->nsnaps = k;
-		sim->snap_every *= 2;
-		if (sim->c->now < sim->snaps[k - 1].t + sim->snap_every)
-			return 0;
-	}
-	s = &sim->snaps[sim->nsnaps];
-	if (!s->blob) {
-		s->blob = big_alloc(sim->blob_size);
-		if (!s->blob)
-			return -ENOMEM;
-	}
-	memcpy(s->blob, sim->blob, sim->blob_size);
-	s->t = sim->c->now;
-	sim->nsnaps++;
-	return 0;
-}
-
-
-static void maybe_snap(struct sched_sim *sim)
-{
-	long now = sim->c->now;
-
-	if (now >= sim->snaps[sim->nsnaps - 1].t + sim->snap_every)
-		(void)snap_take(sim);	/* a missing snapshot only costs time */
-}
-
-/* ---- creation ---- */
-
-struct arrival_key {
-	long arrival;
-	int job;
-};
-
-static int cmp_arrival(const void *a, const void *b)
-{
-	const struct arrival_key *x = a, *y = b;
-
-	if (x->arrival != y->arrival)
-		return x->arrival < y->arrival ? -1 : 1;
-	return x->job < y->job ? -1 : x->job > y->job;
-}
-
-/* sim->arrivals = job indices by (arrival, input order). */
-static int sort_arrivals(struct sched_sim *sim)
-{
-	int n = sim->w.njobs;
-	bool sorted = true;
-	struct arrival_key *k;
-
-	for (int i = 0; i < n; i++) {
-		sim->arrivals[i] = i;
-		if (i > 0 && sim->w.jobs[i].arrival < sim->w.jobs[i - 1].arrival)
-			sorted = false;
-	}
-	if (sorted)
-		return 0;
-	k = malloc((size_t)n * sizeof(*k));
-	if (!k)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
-		k[i].arrival = sim->w.jobs[i].arrival;
-		k[i].job = i;
-	}
-	qsort(k, (size_t)n, sizeof(*k), cmp_arrival);
-	for (int i = 0; i < n; i++)
-		sim->arrivals[i] = k[i].job;
-	free(k);
-	return 0;
-}
-
-static int check_workload(const struct sched_workload *w, char *err,
-			  size_t errlen)
-{
-	for (int i = 0; i < w->njobs; i++) {
-		const struct sched_job *jb = &w->jobs[i];
-
-		if (jb->arrival < 0 || jb->arrival > SCHED_TIME_MAX) {
-			seterr(err, errlen, "job %s arrives outside 0..1000000000",
-			       jb->name);
-			return -EINVAL;
-		}
-		if (jb->nbursts < 1 || !jb->bursts) {
-			seterr(err, errlen, "job %s has no bursts", jb->name);
-			return -EINVAL;
-		}
-		for (int b = 0; b < jb->nbursts; b++) {
-			if (jb->bursts[b] <= 0) {
-				seterr(err, errlen,
-				       "job %s has a burst shorter than 1 tick",
-				       jb->name);
-				return -EINVAL;
-			}
-			if (jb->bursts[b] > SCHED_TIME_MAX) {
-				seterr(err, errlen,
-				       "job %s has a burst longer than "
-				       "1000000000 ticks", jb->name);
-				return -EINVAL;
-			}
-		}
-	}
-	return 0;
-}
-
-/*
- * The simulation's own copy of the workload: the jobs array and one
- * array holding every burst (one allocation instead of one per job, and
- * the bursts of neighbouring jobs are neighbours in memory).  sim->w
- * looks like any workload to readers but is freed here, not by
- * sched_workload_clear().
- */
-static int copy_workload_flat(struct sched_sim *sim,
-			      const struct sched_workload *w)
-{
-	size_t total = 0, at = 0;
-	int n = w->njobs > 0 ? w->njobs : 0;
-
-	for (int i = 0; i < n; i++)
-		total += (size_t)w->jobs[i].nbursts;
-	sim->w.jobs = malloc(((size_t)n + 1) * sizeof(*w->jobs));
-	sim->flat = big_alloc((total ? total : 1) * sizeof(long));
-	if (!sim->w.jobs || !sim->flat)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
-		struct sched_job *j = &sim->w.jobs[i];
-
-		*j = w->jobs[i];
-		j->name[SCHED_NAME_MAX - 1] = '\0';
-		memcpy(&sim->flat[at], w->jobs[i].bursts,
-		       (size_t)j->nbursts * sizeof(long));
-		j->bursts = &sim->flat[at];
-		at += (size_t)j->nbursts;
-	}
-	sim->w.njobs = sim->w.cap = n;
-	return 0;
-}
-
-static void sim_reset(struct sched_sim *sim)
-{
-	struct sim_core *c = sim->c;
-
-	memset(sim->blob, 0, sim->blob_size);
-	c->running = c->last_ran = c->last_job = -1;
-	c->rng = (unsigned long long)sim->o.seed;
-	for (int q = 0; q < SCHED_MLFQ_MAX; q++)
-		c->qhead[q] = c->qtail[q] = -1;
-	for (int i = 0; i < sim->w.njobs; i++) {
-		struct sim_job *p = &sim->j[i];
-
-		sim->cold[i].first_run = sim->cold[i].finish = -1;
-		p->next = p->prev = p->hpos = p->queue = -1;
-		p->bursts = sim->w.jobs[i].bursts;
-		p->nbursts = sim->w.jobs[i].nbursts;
-		p->state = SCHED_JOB_NEW;
-	}
-}
-
-struct sched_sim *sched_sim_new(const struct sched_workload *w,
-				const char *policy,
-				const struct sched_opts *opts, char *err,
-				size_t errlen)
-{
-	const struct sched_policy *pol = policy ? sched_policy_find(policy)
-						: NULL;
-	struct sched_opts defaults;
-	struct sched_sim *sim;
-	size_t n, off_jobs, off_cold, off_heap, off_io, off_extra, extra;
-
-	if (!pol) {
-		seterr(err, errlen, "unknown policy '%s'",
-		       policy ? policy : "(none)");
-		return NULL;
-	}
-	if (!opts) {
-		sched_opts_init(&defaults);
-		opts = &defaults;
-	}
-	if (sched_opts_check(opts, err, errlen))
-		return NULL;
-	if (!w || check_workload(w, err, errlen))
-		return NULL;
-
-	sim = calloc(1, sizeof(*sim));
-	if (!sim)
-		goto nomem;
-	snprintf(sim->policy_name, sizeof(sim->policy_name), "%s", pol->name);
-	sim->pol = pol;
-	sim->o = *opts;
-	sim->end = -1;
-	sim->clip = -1;
-	if (copy_workload_flat(sim, w))
-		goto nomem_free;
-	if (opts->ndraws > 0) {
-		sim->draws = malloc((size_t)opts->ndraws * sizeof(long));
-		if (!sim->draws)
-			goto nomem_free;
-		memcpy(sim->draws, opts->draws,
-		       (size_t)opts->ndraws * sizeof(long));
-	}
-	sim->o.draws = sim->draws;
-	n = (size_t)w->njobs;
-	sim->arrivals = malloc((n ? n : 1) * sizeof(int));
-	sim->cpu_total = calloc(n ? n : 1, sizeof(long));
-	sim->io_total = calloc(n ? n : 1, sizeof(long));
-	sim->res = calloc(n ? n : 1, sizeof(*sim->res));
-	if (!sim->arrivals || !sim->cpu_total || !sim->io_total || !sim->res)
-		goto nomem_free;
-	for (int i = 0; i < w->njobs; i++)
-		for (int b = 0; b < w->jobs[i].nbursts; b++) {
-			if (b % 2 == 0)
-				sim->cpu_total[i] += w->jobs[i].bursts[b];
-			else
-				sim->io_total[i] += w->jobs[i].bursts[b];
-		}
-	if (sort_arrivals(sim))
-		goto nomem_free;
-	sim->nq = pol->nqueues ? pol->nqueues(&sim->o) : 1;
-
-	off_jobs = align64(sizeof(struct sim_core));
-	off_cold = off_jobs + align64(n * sizeof(struct sim_job));
-	off_heap = off_cold + align64(n * sizeof(struct sim_cold));
-	off_io = off_heap + (pol->uses_heap ? align16(n * sizeof(struct sim_hent))
-					     : 0);
-	off_extra = off_io + align64(n * sizeof(struct sim_io));
-	extra = (n + 1) * pol->extra_per_job;
-	if (pol->setup) {
-		long more = pol->setup(sim);
-
-		if (more < 0)
-			goto nomem_free;
-		extra += (size_t)more;
-	}
-	sim->blob_size = off_extra + align64(extra);
-	sim->blob = big_alloc(sim->blob_size);
-	if (!sim->blob)
-		goto nomem_free;
-	sim->c = sim->blob;
-	sim->j = (struct sim_job *)((char *)sim->blob + off_jobs);
-	sim->cold = (struct sim_cold *)((char *)sim->blob + off_cold);
-	sim->heap = (struct sim_hent *)((char *)sim->blob + off_heap);
-	sim->io = (struct sim_io *)((char *)sim->blob + off_io);
-	sim->extra = extra ? (char *)sim->blob + off_extra : NULL;
-
-	sim->maxsnaps = (int)(SNAP_BUDGET / sim->blob_size);
-	if (sim->maxsnaps < SNAP_MIN)
-		sim->maxsnaps = SNAP_MIN;
-	if (sim->maxsnaps > SNAP_MAX)
-		sim->maxsnaps = SNAP_MAX;
-	sim->snaps = calloc((size_t)sim->maxsnaps, sizeof(*sim->snaps));
-	if (!sim->snaps)
-		goto nomem_free;
-	/*
-	 * Copying the blob costs about blob_size / 500 ticks of simulation;
-	 * one snapshot per blob_size / 32 ticks keeps that under ~1/16 of
-	 * the run time while a step back replays at most a few periods.
-	 */
-	sim->nnear = (int)(NEAR_BUDGET / sim->blob_size);
-	if (sim->nnear > NEAR_SLOTS)
-		sim->nnear = NEAR_SLOTS;
-	sim->snap_every = SNAP_EVERY;
-	while ((size_t)sim->snap_every < sim->blob_size / 32)
-		sim->snap_every *= 2;
-
-	sim_reset(sim);
-	sim_instant(sim);
-	if (snap_take(sim))
-		goto nomem_free;
-	return sim;
-
-nomem_free:
-	sched_sim_free(sim);
-nomem:
-	seterr(err, errlen, "%s", "out of memory");
-	return NULL;
-}
-
-void sched_sim_free(struct sched_sim *sim)
-{
-	if (!sim)
-		return;
-	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
-		free(sim->snaps[i].blob);
-	for (int i = 0; i < NEAR_SLOTS; i++)
-		free(sim->near[i].blob);
-	free(sim->snaps);
-	free(sim->blob);
-	free(sim->pstatic);
-	free(sim->gantt);
-	free(sim->res);
-	free(sim->io_total);
-	free(sim->cpu_total);
-	free(sim->arrivals);
-	free(sim->draws);
-	free(sim->w.jobs);
-	free(sim->flat);
-	free(sim);
 }
 
 /* ---- stepping ---- */
@@ -840,8 +613,87 @@ int sched_sim_step(struct sched_sim *sim)
 	if (sim_tick(sim))
 		return -ENOMEM;
 	sim_instant(sim);
-	maybe_snap(sim);
+	sim_maybe_snap(sim);
 	return 1;
+}
+
+/*
+ * Jump over quiet ticks (sched_sim_finish only): while the running job
+ * keeps the CPU and nothing can happen - its burst and its quantum do not
+ * end, no arrival, IO completion or boost is due - every instant closes
+ * with "continues" and the dispatcher keeps it, for a policy whose only
+ * change per tick is counting down the quantum (pol->quiet).  Those ticks
+ * are run at once: the state after them is what stepping would leave,
+ * apart from the why line, which no one reads while finishing (the next
+ * step writes it).  Only at the horizon: the chart is extended here.
+ */
+static void sim_skip_quiet(struct sched_sim *sim)
+{
+	struct sim_core *c = sim->c;
+	int r = c->running;
+	struct sim_job *p;
+	struct sched_segment *g;
+	long d;
+
+	if (r < 0 || c->switch_left > 0 || !sim->pol->quiet ||
+	    c->now != sim->horizon)
+		return;
+	p = &sim->j[r];
+	d = p->left - 1;	/* the tick that ends the burst is stepped */
+	if (sim->pol->expired && p->qleft - 1 < d)
+		d = p->qleft - 1;
+	if (c->next_arrival < sim->w.njobs) {
+		long a = sim->w.jobs[sim->arrivals[c->next_arrival]].arrival;
+
+		if (a - c->now - 1 < d)
+			d = a - c->now - 1;
+	}
+	if (c->nio > 0 && sim->io[0].t - c->now - 1 < d)
+		d = sim->io[0].t - c->now - 1;
+	if (sim->pol->boost && sim->o.mlfq_boost > 0) {
+		long b = (c->now / sim->o.mlfq_boost + 1) * sim->o.mlfq_boost;
+
+		if (b - c->now - 1 < d)
+			d = b - c->now - 1;
+	}
+	if (d <= 0)
+		return;
+	g = sim->nseg ? &sim->gantt[sim->nseg - 1] : NULL;
+	if (!g || g->job != r || g->end != c->now) {
+		/* the job was just dispatched: its segment starts now */
+		if (gantt_append(sim, c->now, r))
+			return;	/* no memory: step instead */
+		g = &sim->gantt[sim->nseg - 1];
+	}
+	if (!p->started) {
+		p->started = true;
+		sim->cold[r].first_run = c->now;
+	}
+	p->left -= (int)d;
+	if (sim->pol->ran)
+		p->qleft -= (int)d;	/* quiet: ran counts qleft down */
+	c->busy += d;
+	c->last_ran = r;
+	c->now += d;
+	g->end = c->now;
+	sim->horizon = c->now;
+	view_forward(sim, c->now);
+}
+
+int sched_sim_finish(struct sched_sim *sim)
+{
+	int rc;
+
+	sim->no_snaps = true;
+	do {
+		if (sim_skip_idle(sim, LONG_MAX)) {
+			rc = -ENOMEM;
+			break;
+		}
+		sim_skip_quiet(sim);
+	} while ((rc = sched_sim_step(sim)) > 0);
+	sim->no_snaps = false;
+	return rc;
 }
 
 int sched_sim_run(struct sched_sim *sim)
@@ -855,103 +707,9 @@ int sched_sim_run(struct sched_sim *sim)
 	return rc;
 }
 
-/* The latest snapshot (regular or near) at or before instant @t. */
-static const struct sim_snap *snap_before(const struct sched_sim *sim,
-					  long t)
-{
-	const struct sim_snap *best;
-	int lo = 0, hi = sim->nsnaps - 1;
-
-	/* snaps[0] is at 0 */
-	while (lo < hi) {
-		int mid = lo + (hi - lo + 1) / 2;
-
-		if (sim->snaps[mid].t <= t)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	best = &sim->snaps[lo];
-	for (int i = 0; i < sim->nnear; i++)
-		if (sim->near[i].blob && sim->near[i].t <= t &&
-		    sim->near[i].t > best->t)
-			best = &sim->near[i];
-	return best;
-}
-
-/*
- * Seeking back restores the latest snapshot before @t and replays.  When
- * the replay is long, NEAR_SLOTS extra snapshots are taken on the way,
- * evenly spaced, so that stepping back tick by tick from there replays a
- * fraction of the distance instead of all of it each time.
- */
-int sched_sim_seek(struct sched_sim *sim, long t)
-{
-	long plan[NEAR_SLOTS];
-	int nplan = 0, rc;
-
-	if (t < 0)
-		return -EINVAL;
-	if (t < sim->c->now) {
-		const struct sim_snap *base = snap_before(sim, t);
-		long d = t - base->t;
-
-		memcpy(sim->blob, base->blob, sim->blob_size);
-		view_set(sim, sim->c->now);
-		if (d >= NEAR_MIN)
-			for (int k = 0; k < sim->nnear; k++)
-				plan[nplan++] = base->t + d * (k + 1) /
-						(sim->nnear + 1);
-	}
-	if (t > sim->c->now) {
-		/* a snapshot beyond now (after a seek back) saves replaying */
-		const struct sim_snap *base = snap_before(sim, t);
-
-		if (base->t > sim->c->now) {
-			memcpy(sim->blob, base->blob, sim->blob_size);
-			view_set(sim, sim->c->now);
-		}
-	}
-	while (sim->c->now < t) {
-		if (sim_skip_idle(sim, t + 1))
-			return -ENOMEM;
-		if (sim->c->now == t)
-			break;
-		rc = sched_sim_step(sim);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			return -EINVAL;	/* beyond the end: left at the end */
-		if (nplan > 0 && sim->c->now >= plan[0]) {
-			struct sim_snap *s = &sim->near[sim->nnear - nplan];
-
-			if (!s->blob)
-				s->blob = big_alloc(sim->blob_size);
-			if (s->blob) {
-				memcpy(s->blob, sim->blob, sim->blob_size);
-				s->t = sim->c->now;
-			}
-			memmove(plan, plan + 1, (size_t)--nplan * sizeof(long));
-		}
-	}
-	return 0;
-}
-
 long sched_sim_now(const struct sched_sim *sim)
 {
 	return sim->c->now;
-}
-
-long sched_sim_end(struct sched_sim *sim)
-{
-	long at = sim->c->now;
-
-	if (sim->end < 0) {
-		if (sched_sim_run(sim) < 0)
-			return -ENOMEM;
-		(void)sched_sim_seek(sim, at);
-	}
-	return sim->end;
 }
 
 const char *sched_sim_policy(const struct sched_sim *sim)

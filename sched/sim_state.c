@@ -32,6 +32,23 @@ enum sched_job_state sched_sim_job_state(const struct sched_sim *sim, int job)
 	return (enum sched_job_state)sim->j[job].state;
 }
 
+const char *sched_sim_job_instr(const struct sched_sim *sim, int job)
+{
+	const struct sim_job *p;
+	long total, k;
+
+	if (!job_ok(sim, job) || sched_sim_running(sim) != job)
+		return NULL;
+	p = &sim->j[job];
+	total = p->bursts[p->burst];
+	k = total - p->left;	/* ticks of the burst already run */
+	if (p->burst > 0 && k == 0)
+		return "io_done";
+	if (p->burst + 1 < p->nbursts && k == total - 1)
+		return "io";
+	return "cpu";
+}
+
 long sched_sim_job_cpu_left(const struct sched_sim *sim, int job)
 {
 	const struct sim_job *p;

@@ -70,3 +70,11 @@ int sched_workload_copy(struct sched_workload *dst,
 	}
 	return 0;
 }
+
+void sched_workload_set_io_length(struct sched_workload *w, long io)
+{
+	for (int i = 0; i < w->njobs; i++)
+		for (int b = 1; b < w->jobs[i].nbursts; b += 2)
+			if (w->jobs[i].bursts[b] == SCHED_IO_UNSET)
+				w->jobs[i].bursts[b] = io;
+}

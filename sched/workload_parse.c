@@ -31,6 +31,7 @@
 
 #define TIME_RANGE_MSG	"whole ticks, 0..1000000000"
 #define BURST_RANGE_MSG	"whole ticks, 1..1000000000"
+#define IO_RANGE_MSG	"whole ticks, 0..1000000000"
 
 /* Job names seen so far: open addressing over job indices, -1 = empty. */
 struct name_set {
@@ -196,8 +197,67 @@ static int bursts_push(struct parser *ps, long v)
 }
 
 /*
+ * A process-run instruction list at the cursor: "c7,i,c1,i" (cN = N ticks
+ * of CPU, i = an IO; in process-run the IO is issued by one tick of CPU
+ * and its completion handled by another).  Read as bursts: the CPU ticks
+ * up to and including each IO's issuing tick, an IO burst of the length
+ * left open (SCHED_IO_UNSET, set later by sched_workload_set_io_length()),
+ * and the IO-done tick that starts the next CPU burst.  Instructions are
+ * separated by ','; @sep (':' in --jobs, else 0) ends the list as well as
+ * @ends does.
+ */
+static int parse_instrs(struct parser *ps, bool (*ends)(const struct parser *),
+			char sep)
+{
+	long cpu = 0, v;
+	int rc;
+
+	for (;;) {
+		if (ps->p < ps->end && *ps->p == 'c') {
+			ps->p++;
+			rc = parse_number(ps, 1, SCHED_TIME_MAX, &v,
+					  "a count of CPU ticks after 'c' "
+					  "(" BURST_RANGE_MSG ")");
+			if (rc)
+				return rc;
+			cpu += v;
+			if (cpu > SCHED_TIME_MAX)
+				return parser_fail(ps, ps->p,
+						   "expected a CPU burst of at most 1000000000 ticks");
+		} else if (ps->p < ps->end && *ps->p == 'i') {
+			ps->p++;
+			if (ps->p < ps->end && *ps->p == 'o')
+				ps->p++;
+			rc = bursts_push(ps, cpu + 1);
+			if (!rc)
+				rc = bursts_push(ps, SCHED_IO_UNSET);
+			if (rc)
+				return rc;
+			cpu = 1;	/* the IO-done tick */
+		} else {
+			return parser_fail(ps, ps->p,
+					   "expected an instruction: cN (N ticks of CPU) or i (an IO)");
+		}
+		/* in a --jobs list a ',' may end the job instead */
+		if (ps->p < ps->end && *ps->p == ',' &&
+		    (sep || ps->line > 0 ||
+		     (ps->p + 1 < ps->end &&
+		      (ps->p[1] == 'c' || ps->p[1] == 'i')))) {
+			ps->p++;
+			continue;
+		}
+		if ((sep && ps->p < ps->end && *ps->p == sep) || ends(ps))
+			break;
+		return parser_fail(ps, ps->p,
+				   "expected ',' and the next instruction, or the end of the instructions");
+	}
+	return bursts_push(ps, cpu);
+}
+
+/*
  * CPU/IO/CPU... at the cursor.  @seps are the bytes besides '/' that may
- * end the list (the caller checks what follows).
+ * end the list (the caller checks what follows).  An IO burst may be 0
+ * ticks (the IO completes at the instant it starts, as mlfq.py -i 0).
  */
 static int parse_bursts(struct parser *ps, bool (*ends)(const struct parser *))
 {
@@ -205,12 +265,14 @@ static int parse_bursts(struct parser *ps, bool (*ends)(const struct parser *))
 	int rc;
 
 	ps->nbursts = 0;
+	if (ps->p < ps->end && (*ps->p == 'c' || *ps->p == 'i'))
+		return parse_instrs(ps, ends, 0);
 	for (;;) {
 		bool cpu = ps->nbursts % 2 == 0;
 
-		rc = parse_number(ps, 1, SCHED_TIME_MAX, &v,
+		rc = parse_number(ps, cpu ? 1 : 0, SCHED_TIME_MAX, &v,
 				  cpu ? "a CPU burst (" BURST_RANGE_MSG ")"
-				      : "an IO burst (" BURST_RANGE_MSG ")");
+				      : "an IO burst (" IO_RANGE_MSG ")");
 		if (rc)
 			return rc;
 		rc = bursts_push(ps, v);
@@ -632,6 +694,30 @@ done:
 	return parser_add_job(ps, &job);
 }
 
+static bool spec_end(const struct parser *ps)
+{
+	return ps->p == ps->end;
+}
+
+/* process-run's -P form: programs separated by ':', all arriving at 0. */
+static int parse_programs(struct parser *ps)
+{
+	for (;;) {
+		struct sched_job job;
+		int rc;
+
+		job_defaults(&job);
+		sched_workload_letter_name(ps->w.njobs, job.name);
+		ps->nbursts = 0;
+		rc = parse_instrs(ps, spec_end, ':');
+		if (!rc)
+			rc = parser_add_job(ps, &job);
+		if (rc || ps->p == ps->end)
+			return rc;
+		ps->p++;	/* the ':' */
+	}
+}
+
 int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
 			      char *err, size_t errlen)
 {
@@ -643,6 +729,10 @@ int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
 		spec = "";
 	parser_init(&ps, spec, strlen(spec), "--jobs", err, errlen);
 	ps.line = 0;
+	if (*spec == 'c' || *spec == 'i') {
+		rc = parse_programs(&ps);
+		goto finish;
+	}
 	for (;;) {
 		rc = parse_jobs_item(&ps);
 		if (rc)
@@ -651,6 +741,7 @@ int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
 			break;
 		ps.p++;		/* the ',' */
 	}
+finish:
 	if (!rc)
 		rc = parser_finish(&ps, out, ps.p, "expected at least one job");
 	parser_clear(&ps);

@@ -84,6 +84,7 @@ if [ -n "$2" ]; then
 	export ASAN_OPTIONS="log_path=$LOGDIR/sanitizer:detect_leaks=1"
 	export UBSAN_OPTIONS="log_path=$LOGDIR/sanitizer:print_stacktrace=1:halt_on_error=1"
 	export SCHED_REFERENCE_CASES=30	# the full set runs in the plain pass
+	export OSTEP_CASES=150	# tests/e2e/ostep.py: likewise
 	run_suite "asan/" "$ASAN_BUILD" yes
 	for f in "$LOGDIR"/sanitizer.*; do
 		[ -f "$f" ] || continue

@@ -19,7 +19,8 @@ private tmux server), several times each, this checks that afterwards:
     (not killed by the signal), the fatal error exits 1 with its message.
 
 The cells run in parallel (EXIT_MATRIX_JOBS, default 6); each is repeated
-EXIT_MATRIX_REPEAT times (default 2); EXIT_MATRIX_SCENARIOS=a,b limits
+EXIT_MATRIX_REPEAT times (default 1; `make check-long`
+repeats them); EXIT_MATRIX_SCENARIOS=a,b limits
 the scenarios (for debugging).  One TAP line per scenario x way x
 mode, ok only if every repetition held.  Polls with deadlines, no timing
 assertions.
@@ -38,7 +39,7 @@ import time
 ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
-REPEAT = int(os.environ.get("EXIT_MATRIX_REPEAT", "2"))
+REPEAT = int(os.environ.get("EXIT_MATRIX_REPEAT", "1"))
 JOBS = int(os.environ.get("EXIT_MATRIX_JOBS", "6"))
 FAIL_AFTER_MS = 500
 PACE = "1"

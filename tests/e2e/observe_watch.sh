@@ -81,9 +81,18 @@ pv watch --headless --format json -- "$H/orphan" 200 \
 	>"$TMP/o.json" 2>"$TMP/o.err"
 expect_eq "watch of a double fork exits 0" 0 $?
 g=$(sed -n 's/^grandchild //p' "$TMP/o.err")
-json_check "$TMP/o.json" \
-	"orphan: the grandchild is re-parented, with the new parent named::ev('reparent', pid=$g) and ev('reparent', pid=$g)[0]['to_comm'] != '' and ev('reparent', pid=$g)[0]['to'] != ev('reparent', pid=$g)[0]['from']" \
-	"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 3"
+es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/o.json")
+if [ "$es" = netlink ]; then
+	json_check "$TMP/o.json" \
+		"orphan: the grandchild is re-parented, with the new parent named::ev('reparent', pid=$g) and ev('reparent', pid=$g)[0]['to_comm'] != '' and ev('reparent', pid=$g)[0]['to'] != ev('reparent', pid=$g)[0]['from']" \
+		"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 3"
+else
+	# Polling cannot see the 1 ms middle process; the marker finds the
+	# grandchild, shown with the parent it really has when first read.
+	json_check "$TMP/o.json" \
+		"orphan ($es): the grandchild, adopted before it was read, is found by the marker::ev('spawn', pid=$g) and (ev('reparent', pid=$g) or ev('spawn', pid=$g)[0]['ppid'] != ev('spawn')[0]['pid'])" \
+		"orphan ($es): watch follows it until it has gone, with its exit status::(ev('reap', pid=$g) or ev('gone', pid=$g)) and ev('exit', pid=$g)[0].get('status') == 0 and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 2"
+fi
 
 # --- threads, and a child forked by a thread (listed in that thread's
 # task/TID/children only), with both event sources ------------------------------
@@ -93,7 +102,7 @@ for src in 0 1; do
 	child=$(sed -n 's/^child //p' "$TMP/th.err")
 	es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/th.json")
 	json_check "$TMP/th.json" \
-		"threads ($es): the count goes to 4 and back to 1::[e['count'] for e in ev('threads')] == [4, 1]" \
+		"threads ($es): the count climbs to 4 and goes back down to 1::(lambda c: bool(c) and max(c) == 4 and c[-1] == 1 and c[:c.index(4) + 1] == sorted(c[:c.index(4) + 1]) and c[c.index(4):] == sorted(c[c.index(4):], reverse=True))([e['count'] for e in ev('threads')])" \
 		"threads ($es): the child a thread forked is followed::ev('spawn', pid=$child) and ev('spawn', pid=$child)[0]['ppid'] == ev('exec')[0]['pid'] and (ev('gone', pid=$child) or ev('reap', pid=$child))"
 done
 

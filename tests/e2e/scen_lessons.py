@@ -268,10 +268,11 @@ def lesson_daemon(r):
         launch = r.pids_named("daemon-launch")
         started = [e for e in r.of_type("spawn") if e["pid"] == dpid]
         moved = [e for e in r.of_type("reparent") if e["pid"] == dpid]
-        check(dpid in daemon and (moved or (started and started[0]["ppid"]
-                                            not in launch)),
-              "daemon: the daemon is adopted (re-parented away from "
-              "daemon-launch)", started, moved)
+        check(dpid in daemon and launch and moved and
+              moved[0]["from"] in launch and moved[0]["to"] not in launch,
+              "daemon: the daemon is seen forked by daemon-launch (which "
+              "lived a moment) and adopted (re-parented away from it)",
+              launch, started, moved, r.dump())
 
 
 def lesson_race(r):
@@ -360,6 +361,36 @@ def lesson_join(r):
           r.notes())
 
 
+def every_process(r):
+    """What every lesson shows whatever the event source: each process
+    ends with an exit whose status or signal is known, each zombie is
+    reaped with its lifetime, each re-parenting names both parents."""
+    name = r.name
+    spawned = {e["pid"] for e in r.of_type("spawn")}
+    exits = {e["pid"]: e for e in r.of_type("exit")}
+    unknown = sorted(p for p in spawned
+                     if p not in exits or not ("status" in exits[p] or
+                                               "signal" in exits[p]))
+    check(spawned and not unknown,
+          "%s: every process (%d) exits with a known status or signal" %
+          (name, len(spawned)), "without: %s" % unknown, r.dump())
+    zombies = {p for p, f, t in r.states() if t == "zombie"}
+    reaps = {e["pid"]: e for e in r.of_type("reap")}
+    check(all(p in reaps and reaps[p].get("zombie_ms", -1) >= 0
+              for p in zombies),
+          "%s: every zombie (%d) is reaped, with how long it lasted" %
+          (name, len(zombies)), sorted(zombies - set(reaps)), r.dump())
+    check(all(e.get("from", 0) > 0 and e.get("to", 0) > 0 and
+              e["from"] != e["to"] for e in r.of_type("reparent")),
+          "%s: every re-parenting names both parents" % name,
+          r.of_type("reparent"))
+    src = json.loads(r.lines[0]).get("sources", [])
+    check(src[:1] == [json.loads(r.lines[0]).get("event_source")] and
+          "scenario" in src,
+          "%s: the header lists the sources in use, the event source "
+          "first, the lesson's announcements among them" % name, src)
+
+
 LESSONS = {
     "zombie": lesson_zombie,
     "zombie-storm": lesson_zombie_storm,
@@ -405,6 +436,7 @@ def one_lesson(name, poll=False):
           r.notes())
     try:
         LESSONS[r.name](r)
+        every_process(r)
     except Exception as e:  # a malformed event is a failure, not a crash
         check(False, "%s: lesson checks ran" % name, repr(e), r.dump())
     left = wait_all_gone(r.mark, r.pids)
@@ -622,9 +654,9 @@ def main():
     jobs = [(non_reaping_adopter, None)]
     jobs += [(one_lesson, n) for n in LESSONS]
     jobs += [(one_sigkill, n) for n in LESSONS]
-    # Without the netlink connector (polling only) the lessons still show.
-    jobs += [(one_lesson, ("zombie", True)), (one_lesson, ("orphan", True)),
-             (one_sigkill, ("daemon", True)),
+    # Without the netlink connector (polling only) every lesson still shows.
+    jobs += [(one_lesson, (n, True)) for n in LESSONS]
+    jobs += [(one_sigkill, ("daemon", True)),
              (one_sigkill, ("zombie-storm", False, "--subreaper")),
              (one_sigkill, ("orphan", False, "--subreaper"))]
     jobs += [(stop_by_signal, ("daemon", signal.SIGTERM)),

@@ -97,7 +97,7 @@ err_case "unknown workload name" \
 	no-such-workload --headless
 printf 'P1 0 24\nP2 0 3/x\n' >"$TMP/bad.txt"
 err_case "workload error gives FILE:LINE:COL" \
-	"procviz: sched: $TMP/bad.txt:2:8: expected an IO burst (whole ticks, 1..1000000000)" \
+	"procviz: sched: $TMP/bad.txt:2:8: expected an IO burst (whole ticks, 0..1000000000)" \
 	"$TMP/bad.txt" --headless
 : >"$TMP/empty.txt"
 err_case "an empty workload file is an input error" \

@@ -274,12 +274,14 @@ class Model:
             elif self.expired(j):
                 cur, expired = None, j
                 j.state = "ready"
+        # OSTEP: the expired job is queued before the boost (mlfq.py
+        # re-queues it at the end of the tick), so the boost moves it up
+        if expired is not None and not o["textbook"]:
+            self.make_ready(expired, "expired")
         if (self.p == "mlfq" and o["boost"] > 0 and t > 0 and
                 t % o["boost"] == 0):
             self.boosted_now = True
             cur = self.boost(cur)
-        if expired is not None and not o["textbook"]:
-            self.make_ready(expired, "expired")
         for j in self.jobs:
             if j.state == "new" and j.arrival == t:
                 self.make_ready(j, "arrive")
@@ -345,7 +347,8 @@ def random_case(r):
     jobs = []
     for i in range(n):
         nb = r.choice([1, 1, 2, 3, 3, 5])
-        bursts = [r.randint(1, 7) for _ in range(nb)]
+        # IO bursts may be 0 ticks (done at the instant they start)
+        bursts = [r.randint(0 if k % 2 else 1, 7) for k in range(nb)]
         jobs.append((chr(65 + i), r.randint(0, 14), bursts, r.randint(0, 3),
                      r.randint(1, 300), r.randint(-20, 19)))
     levels = r.randint(1, 3)

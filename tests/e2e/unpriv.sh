@@ -7,7 +7,9 @@
 #     "nobody:" prefix.
 #  2. As nobody in a network namespace, where the process connector is
 #     refused: procviz falls back to polling, says so in the header, and
-#     still sees every process.
+#     still sees every process.  As nobody with whatever the kernel grants
+#     (the header's event_source says which): `run daemon` shows its five
+#     processes, each exit with its status.
 #  3. /proc mounted with hidepid=2 (a private mount and pid namespace):
 #     attaching to a process nobody cannot see gives a clear message and a
 #     failure status, no crash.
@@ -77,6 +79,36 @@ if grep -q '"kind":"summary".*"processes":[1-9]' "$TMP/netns.out" &&
 else
 	not_ok "nobody, connector refused: processes seen" \
 		"$(head -c 1500 "$TMP/netns.out")"
+fi
+
+# 2b. as nobody, whatever the kernel grants: a lesson is as faithful as
+# with root (its header says which sources made it so)
+(cd /tmp && $AS_NOBODY "$U/procviz" run daemon --headless --format json \
+	--pace 0.5) </dev/null >"$TMP/daemon.out" 2>"$TMP/daemon.err"
+rc=$?
+if python3 - "$TMP/daemon.out" <<'PY'
+import json, sys
+L = [json.loads(l) for l in open(sys.argv[1])]
+h, ev = L[0], [e for e in L if e.get("kind") == "event"]
+src = h.get("sources", [])
+spawn = {e["pid"]: e for e in ev if e["type"] == "spawn"}
+exits = {e["pid"]: e for e in ev if e["type"] == "exit"}
+names = {e["comm"] for e in ev if e["type"] in ("spawn", "exec")}
+ok = (src[:1] == [h["event_source"]] and
+      (h["event_source"] == "netlink" or "pidfd" in src) and
+      len(spawn) == 5 and {"daemon-launch", "daemon"} <= names and
+      all(p in exits and ("status" in exits[p] or "signal" in exits[p])
+          for p in spawn))
+print("# event source %s, sources %s, %d processes, %d exits with a status"
+      % (h["event_source"], src, len(spawn),
+         sum("status" in e or "signal" in e for e in exits.values())))
+sys.exit(0 if ok else 1)
+PY
+then
+	ok "nobody: run daemon shows its 5 processes, the 1 ms daemon-launch too, each exit with its status (status $rc)"
+else
+	not_ok "nobody: run daemon as faithful as root" "status $rc" \
+		"$(head -c 3000 "$TMP/daemon.out")" "$(cat "$TMP/daemon.err")"
 fi
 
 # 3. hidepid=2: another user's process is invisible

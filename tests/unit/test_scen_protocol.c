@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "scenarios/launch.h"
@@ -216,6 +217,46 @@ static void test_fork_cap(void **state)
 	assert_int_equal(f->nforks, SCEN_MAX_PROCS);
 }
 
+/*
+ * A child of scen_fork() announces itself before it returns; a reap line
+ * carries the reaped pid, the reaper and the wait status; bad ones are
+ * skipped.
+ */
+static void test_fork_and_reap_announcements(void **state)
+{
+	struct fx *f = *state;
+	static const char lines[] = "reap 12 11 2304\nreap 12 11\n"
+				    "fork 0 1 x\nfork 13 x y\nreap 1 2 3 4\n"
+				    "reap 14 11 -1\n";
+	struct scen_msg m;
+	pid_t kid;
+	int st;
+
+	kid = scen_fork(&f->ctx, "announced", 0);
+	if (kid == 0)
+		_exit(0);
+	assert_true(kid > 0);
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	assert_int_equal(scen_run_read(&f->run, &m), 1);
+	assert_int_equal(m.kind, SCEN_MSG_FORK);
+	assert_int_equal(m.pid, kid);
+	assert_int_equal(m.ppid, getpid());
+	assert_string_equal(m.text, "announced");
+	assert_int_equal(write(f->notes[1], lines, sizeof(lines) - 1),
+			 (ssize_t)sizeof(lines) - 1);
+	assert_int_equal(scen_run_read(&f->run, &m), 1);
+	assert_int_equal(m.kind, SCEN_MSG_REAP);
+	assert_int_equal(m.pid, 12);
+	assert_int_equal(m.ppid, 11);
+	assert_int_equal(m.status, 2304);
+	/* the four malformed lines are skipped */
+	assert_int_equal(scen_run_read(&f->run, &m), 1);
+	assert_int_equal(m.kind, SCEN_MSG_REAP);
+	assert_int_equal(m.pid, 14);
+	assert_int_equal(m.status, -1);
+	assert_int_equal(scen_run_read(&f->run, &m), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +274,9 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fork_cap, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_fork_and_reap_announcements, fx_setup,
+			fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("scenario protocol", tests, NULL,

@@ -88,10 +88,14 @@ static const struct bad_case bad_files[] = {
 	  "w.txt:1:6: expected a CPU burst (whole ticks, 1..1000000000)" },
 	{ "P1 0 0\n", 0,
 	  "w.txt:1:6: expected a CPU burst (whole ticks, 1..1000000000)" },
-	{ "P1 0 5/0/3\n", 0,
-	  "w.txt:1:8: expected an IO burst (whole ticks, 1..1000000000)" },
+	{ "P1 0 5/-1/3\n", 0,
+	  "w.txt:1:8: expected an IO burst (whole ticks, 0..1000000000)" },
 	{ "P1 0 5/\n", 0,
-	  "w.txt:1:8: expected an IO burst (whole ticks, 1..1000000000)" },
+	  "w.txt:1:8: expected an IO burst (whole ticks, 0..1000000000)" },
+	{ "P1 0 c3,x\n", 0,
+	  "w.txt:1:9: expected an instruction: cN (N ticks of CPU) or i (an IO)" },
+	{ "P1 0 c0\n", 0,
+	  "w.txt:1:7: expected a count of CPU ticks after 'c' (whole ticks, 1..1000000000)" },
 	{ "P1 0 5/3/\n", 0,
 	  "w.txt:1:10: expected a CPU burst (whole ticks, 1..1000000000)" },
 	{ "P1 0 1000000001\n", 0,
@@ -380,6 +384,53 @@ static void test_jobs_errors_exact(void **state)
 	}
 }
 
+/* Instruction lists (process-run) and zero-length IO bursts. */
+static void test_instructions_and_zero_io(void **state)
+{
+	static const char file[] = "P0 0 c2,i,c1\nP1 3 i\nP2 0 5/0/3\n";
+	struct sched_workload w;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(sched_workload_parse_mem(file, strlen(file), "w.txt",
+						  &w, err, sizeof(err)), 0);
+	assert_int_equal(w.njobs, 3);
+	/* c2,i,c1: 2 CPU + the issuing tick, the IO, the done tick + 1 */
+	assert_int_equal(w.jobs[0].nbursts, 3);
+	assert_int_equal(w.jobs[0].bursts[0], 3);
+	assert_int_equal(w.jobs[0].bursts[1], SCHED_IO_UNSET);
+	assert_int_equal(w.jobs[0].bursts[2], 2);
+	assert_int_equal(w.jobs[1].arrival, 3);
+	assert_int_equal(w.jobs[1].bursts[0], 1);
+	assert_int_equal(w.jobs[1].bursts[2], 1);
+	assert_int_equal(w.jobs[2].bursts[1], 0);
+	sched_workload_set_io_length(&w, 4);
+	assert_int_equal(w.jobs[0].bursts[1], 4);
+	assert_int_equal(w.jobs[2].bursts[1], 0);	/* not an "i" */
+	sched_workload_clear(&w);
+
+	/* process-run's -P form: programs separated by ':' */
+	assert_int_equal(sched_workload_parse_jobs("c7,i,c1,i:c3", &w, err,
+						   sizeof(err)), 0);
+	assert_int_equal(w.njobs, 2);
+	assert_string_equal(w.jobs[1].name, "B");
+	assert_int_equal(w.jobs[0].nbursts, 5);	/* 8/L/3/L/1 */
+	assert_int_equal(w.jobs[0].bursts[0], 8);
+	assert_int_equal(w.jobs[0].bursts[2], 3);
+	assert_int_equal(w.jobs[0].bursts[4], 1);
+	assert_int_equal(w.jobs[1].bursts[0], 3);
+	sched_workload_clear(&w);
+	assert_int_equal(sched_workload_parse_jobs("c3:", &w, err,
+						   sizeof(err)), -EINVAL);
+	assert_string_equal(err, "--jobs:4: expected an instruction: cN (N "
+			    "ticks of CPU) or i (an IO)");
+	sched_workload_clear(&w);
+	assert_int_equal(sched_workload_parse_jobs("0:5/0/5", &w, err,
+						   sizeof(err)), 0);
+	assert_int_equal(w.jobs[0].bursts[1], 0);
+	sched_workload_clear(&w);
+}
+
 static void test_random_reproducible(void **state)
 {
 	struct sched_workload a, b, c;
@@ -437,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_jobs_names_beyond_z),
 		cmocka_unit_test(test_jobs_errors_exact),
 		cmocka_unit_test(test_random_reproducible),
+		cmocka_unit_test(test_instructions_and_zero_io),
 	};
 
 	return cmocka_run_group_tests_name("sched_parse", tests, NULL, NULL);

@@ -733,7 +733,7 @@ static void test_api(void **state)
 				    sched_policy_names[n],
 				    strlen(sched_policy_names[n])) == 0);
 	}
-	assert_int_equal(n, 12);
+	assert_int_equal(n, 13);	/* and procrun */
 	assert_false(sched_policy_exists("nope"));
 	assert_null(sched_policy_describe("nope"));
 
@@ -788,7 +788,7 @@ static void test_api(void **state)
 		assert_int_equal(sched_workload_add(&bad, &j), 0);
 		assert_null(sched_sim_new(&bad, "fcfs", &o, err, sizeof(err)));
 		assert_string_equal(err,
-				    "job Z has a burst shorter than 1 tick");
+				    "job Z has a CPU burst shorter than 1 tick");
 		j.nbursts = 0;
 		assert_int_equal(sched_workload_add(&bad, &j), -EINVAL);
 		sched_workload_clear(&bad);

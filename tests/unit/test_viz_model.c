@@ -302,6 +302,59 @@ static void test_rename_without_exec_is_marked_renamed(void **state)
 	assert_string_equal(apply(f), "exec:61:zombie-child:renamed");
 }
 
+/*
+ * An exec event claims no more than was seen: the connector's report, a
+ * new command line, or - when only the new name could be read (it exited
+ * at once: a zombie shows no command line) - "exec or rename", with the
+ * old command line dropped rather than shown as the new program's.
+ */
+static void test_exec_says_what_was_seen(void **state)
+{
+	struct fixture *f = *state;
+	const struct model_event *ev;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	p = add(&f->s, 62, 1, "procviz", 'S', 0, 0);
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "procviz watch -- true");
+	p = add(&f->s, 63, 1, "sh", 'S', 0, 0);
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "sh -c x");
+	apply(f);
+	snapshot_reset(&f->s, 100, false);
+	add(&f->s, 62, 1, "true", 'Z', 0, 0);
+	assert_int_equal(model_apply(&f->m, &f->s), 0);
+	assert_true(model_pending(&f->m, &ev) >= 1);
+	assert_int_equal(ev[0].type, MODEL_EV_EXEC);
+	assert_int_equal(ev[0].u.exec.seen, MODEL_EXEC_COMM);
+	assert_false(ev[0].u.exec.renamed);
+	assert_string_equal(ev[0].u.exec.cmdline, "");
+	assert_string_equal(model_find(&f->m, 62)->cmdline, "");
+	model_pending_clear(&f->m);
+	/* The connector saw the exec: said so, even with the same name. */
+	snapshot_reset(&f->s, 200, false);
+	p = add(&f->s, 63, 1, "sh", 'S', 0, 0);
+	p->exec_seen = true;
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "sh -c x");
+	assert_int_equal(model_apply(&f->m, &f->s), 0);
+	assert_int_equal(model_pending(&f->m, &ev), 1);
+	assert_int_equal(ev[0].u.exec.seen, MODEL_EXEC_SEEN);
+	assert_string_equal(ev[0].u.exec.cmdline, "sh -c x");
+	model_pending_clear(&f->m);
+	snapshot_reset(&f->s, 300, false);
+	p = add(&f->s, 63, 1, "sort", 'S', 0, 0);
+	p->cmdline_valid = true;
+	snprintf(p->cmdline, sizeof(p->cmdline), "sort -n");
+	assert_int_equal(model_apply(&f->m, &f->s), 0);
+	assert_int_equal(model_pending(&f->m, &ev), 1);
+	assert_int_equal(ev[0].u.exec.seen, MODEL_EXEC_CMDLINE);
+	assert_string_equal(model_exec_seen_name(ev[0].u.exec.seen),
+			    "cmdline");
+	model_pending_clear(&f->m);
+}
+
 static void test_recycled_pid_is_a_new_process(void **state)
 {
 	struct fixture *f = *state;
@@ -403,6 +456,7 @@ int main(void)
 		T(test_reparent_names_new_parent),
 		T(test_exec_and_threads),
 		T(test_rename_without_exec_is_marked_renamed),
+		T(test_exec_says_what_was_seen),
 		T(test_recycled_pid_is_a_new_process),
 		T(test_history_and_dead_are_bounded),
 		T(test_max_zombies_counts_simultaneous),

@@ -95,7 +95,16 @@ static void test_json_events_match_spec(void **state)
 	ev = ev_of(MODEL_EV_EXEC, 10, 8, "sleep");
 	snprintf(ev.u.exec.cmdline, sizeof(ev.u.exec.cmdline), "sleep 1");
 	assert_string_equal(json(&ev),
-		"{\"kind\":\"event\",\"t_ms\":10,\"type\":\"exec\",\"pid\":8,\"comm\":\"sleep\",\"cmdline\":\"sleep 1\"}");
+		"{\"kind\":\"event\",\"t_ms\":10,\"type\":\"exec\",\"pid\":8,\"comm\":\"sleep\",\"cmdline\":\"sleep 1\",\"seen\":\"exec\"}");
+	ev.u.exec.seen = MODEL_EXEC_RENAME;
+	ev.u.exec.renamed = true;
+	assert_string_equal(json(&ev),
+		"{\"kind\":\"event\",\"t_ms\":10,\"type\":\"exec\",\"pid\":8,\"comm\":\"sleep\",\"cmdline\":\"sleep 1\",\"renamed\":true,\"seen\":\"rename\"}");
+	ev.u.exec.seen = MODEL_EXEC_COMM;
+	ev.u.exec.renamed = false;
+	ev.u.exec.cmdline[0] = '\0';
+	assert_string_equal(json(&ev),
+		"{\"kind\":\"event\",\"t_ms\":10,\"type\":\"exec\",\"pid\":8,\"comm\":\"sleep\",\"cmdline\":\"\",\"seen\":\"comm\"}");
 }
 
 static void test_json_strings_are_escaped(void **state)
@@ -132,6 +141,19 @@ static void test_text_lines_read_well(void **state)
 	snprintf(ev.u.note.text, sizeof(ev.u.note.text), "the parent waits");
 	assert_string_equal(text(&ev), "+2.000s  note: the parent waits");
 	report_obs_event_text(&ev, false, NULL, 0);
+	/* An exec says no more than was seen. */
+	ev = ev_of(MODEL_EV_EXEC, 10, 8, "true");
+	ev.u.exec.seen = MODEL_EXEC_COMM;
+	assert_string_equal(text(&ev),
+		"+0.010s  8 true  exec or rename to true  (not seen)");
+	ev.u.exec.seen = MODEL_EXEC_RENAME;
+	ev.u.exec.renamed = true;
+	assert_string_equal(text(&ev),
+		"+0.010s  8 true  renamed itself true  (same command line)");
+	ev.u.exec.seen = MODEL_EXEC_SEEN;
+	ev.u.exec.renamed = false;
+	snprintf(ev.u.exec.cmdline, sizeof(ev.u.exec.cmdline), "true -x");
+	assert_string_equal(text(&ev), "+0.010s  8 true  exec  true -x");
 }
 
 static void test_header_and_summary(void **state)
@@ -153,8 +175,21 @@ static void test_header_and_summary(void **state)
 	report_obs_summary(&r, &m);
 	fclose(f);
 	assert_string_equal(buf,
-		"{\"kind\":\"header\",\"procviz\":1,\"source\":\"run\",\"scenario\":\"zombie\",\"interval_ms\":100,\"event_source\":\"netlink\"}\n"
+		"{\"kind\":\"header\",\"procviz\":1,\"source\":\"run\",\"scenario\":\"zombie\",\"interval_ms\":100,\"event_source\":\"netlink\",\"sources\":[\"netlink\"]}\n"
 		"{\"kind\":\"summary\",\"processes\":0,\"max_zombies\":0,\"leftover\":0}\n");
+	free(buf);
+	/* Every source in use, in order, as a JSON array and in words. */
+	h.event_source = "poll";
+	h.sources = "poll,pidfd,pidfd-exit,marker,scenario";
+	f = open_memstream(&buf, &len);
+	report_obs_init(&r, f, REPORT_OBS_JSON);
+	report_obs_header(&r, &h);
+	report_obs_init(&r, f, REPORT_OBS_TEXT);
+	report_obs_header(&r, &h);
+	fclose(f);
+	assert_string_equal(buf,
+		"{\"kind\":\"header\",\"procviz\":1,\"source\":\"run\",\"scenario\":\"zombie\",\"interval_ms\":100,\"event_source\":\"poll\",\"sources\":[\"poll\",\"pidfd\",\"pidfd-exit\",\"marker\",\"scenario\"]}\n"
+		"# procviz run zombie  (interval 100 ms, event source poll, sources poll, pidfd, pidfd-exit, marker, scenario)\n");
 	free(buf);
 	model_clear(&m);
 }

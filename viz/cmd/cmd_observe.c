@@ -29,6 +29,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The watched command's environment marker (viz/core/marker.h). */
+#define WATCH_MARKER_VAR "PROCVIZ_WATCH"
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int sig)
@@ -202,6 +205,7 @@ static struct observer *start_observer(const char *cmd,
 	}
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
+	h->sources = observer_sources(obs);
 	if (sink->rec)
 		recorder_header(sink->rec, h);
 	return obs;
@@ -257,14 +261,37 @@ static void join_args(char **argv, char *buf, size_t len)
 					 i ? " " : "", argv[i]);
 }
 
+/*
+ * In the child: put the marker first in the environment the command gets
+ * (whatever it does, its descendants carry it: viz/core/marker.h).
+ */
+static void child_mark(char *marker)
+{
+	size_t n = 0, i, k = 1;
+	char **env;
+
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return;
+	env[0] = marker;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], WATCH_MARKER_VAR "=",
+			    sizeof(WATCH_MARKER_VAR)) != 0)
+			env[k++] = environ[i];
+	environ = env;
+}
+
 /* In the child: default signals, empty mask, wait for "go", exec. */
 static void __attribute__((noreturn))
-child_exec(char **argv, int go_fd, int err_fd)
+child_exec(char **argv, int go_fd, int err_fd, char *marker)
 {
 	sigset_t none;
 	char c;
 	int sig, e;
 
+	child_mark(marker);
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
@@ -285,7 +312,7 @@ int cmd_watch(int argc, char **argv)
 {
 	const char *cmd = "watch";
 	struct report_obs_header h = { .source = "watch" };
-	char command[1024];
+	char command[1024], marker[64];
 	struct obs_opts o;
 	struct observer *obs;
 	struct sink sink;
@@ -310,6 +337,10 @@ int cmd_watch(int argc, char **argv)
 	obs = start_observer(cmd, &o, &sink, true, &h);
 	if (!obs)
 		return close_record(cmd, &sink, CLI_FAIL);
+	snprintf(marker, sizeof(marker), WATCH_MARKER_VAR "=%d.%lld",
+		 (int)getpid(), (long long)observer_now_ms(obs));
+	observer_set_marker(obs, marker, false);
+	h.sources = observer_sources(obs);
 	if (pipe2(go, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
 		observer_free(obs);
 		close_record(cmd, &sink, CLI_FAIL);
@@ -332,7 +363,7 @@ int cmd_watch(int argc, char **argv)
 			dup2(null, 1);
 			dup2(null, 2);
 		}
-		child_exec(argv, go[0], errp[1]);
+		child_exec(argv, go[0], errp[1], marker);
 	}
 	close(go[0]);
 	close(errp[1]);

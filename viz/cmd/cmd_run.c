@@ -183,6 +183,12 @@ static void run_drain_notes(struct scen_run *run, struct observer *obs)
 			break;
 		case SCEN_MSG_WAIT:
 			break;	/* the UI shows run->waiting */
+		case SCEN_MSG_FORK:
+			observer_hint_fork(obs, msg.pid, msg.ppid, msg.text);
+			break;
+		case SCEN_MSG_REAP:
+			observer_hint_reap(obs, msg.pid, msg.ppid, msg.status);
+			break;
 		}
 	}
 }
@@ -410,9 +416,11 @@ int cmd_run(int argc, char **argv)
 	 * followed, so every event comes after it.  The scenario waits for
 	 * scen_run_go(): nothing happens in between.
 	 */
+	observer_set_marker(obs, run.guard.marker, true);
 	h.scenario = scen->name;
 	h.interval_ms = observer_interval_ms(obs);
 	h.event_source = observer_event_source(obs);
+	h.sources = observer_sources(obs);
 	h.say_subreaper = true;
 	h.subreaper = o.subreaper;
 	report_obs_header(&report, &h);

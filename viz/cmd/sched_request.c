@@ -29,11 +29,15 @@ const char sched_request_usage[] =
 	"\n"
 	"Workload:\n"
 	"  --jobs SPEC            inline jobs ARRIVAL:BURSTS[:PRIORITY],... named\n"
-	"                         A, B, C...; a bare list 24,3,3 arrives at 0\n"
+	"                         A, B, C...; a bare list 24,3,3 arrives at 0;\n"
+	"                         process-run programs c7,i,c1:c3 (cN = N ticks\n"
+	"                         of CPU, i = an IO)\n"
+	"  --io-length L          ticks of each IO 'i' of a program (default 5)\n"
 	"  --random N             N random jobs with CPU and IO bursts\n"
 	"  --seed S               seed for --random and lottery (default 0)\n"
 	"Policies and their options:\n"
-	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ")\n"
+	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ");\n"
+	"                         all = every policy but procrun\n"
 	"  --quantum Q            time slice of rr, prio-rr, lottery, stride\n"
 	"                         (default 4)\n"
 	"  --convention C         ostep (default) or textbook enqueue order\n"
@@ -46,6 +50,12 @@ const char sched_request_usage[] =
 	"  --mlfq-io-stay         IO keeps the level and refills the allotment\n"
 	"  --mlfq-io-front        a job back from IO goes to the head of its level\n"
 	"  --mlfq-stallings       Stallings' feedback (decide at quantum ends only)\n"
+	"  --mlfq-boost-ostep     boost as mlfq.py does (its quantum bug included)\n"
+	"  --whole-slice          lottery, stride: a job ending early in its slice\n"
+	"                         holds the CPU to the slice's end (lottery.py)\n"
+	"  --procrun-switch W     procrun: io (switch on IO, default) or end\n"
+	"  --procrun-io-done W    procrun: later (default) or now: when a job\n"
+	"                         whose IO completed runs\n"
 	"  --draws N,N,...        lottery winning numbers to replay (mod tickets)\n"
 	"  --stride-big N         stride's big number (default 10000)\n"
 	"Output:\n"
@@ -61,6 +71,8 @@ enum opt_id {
 	OPT_PRIO_HIGH_FIRST, OPT_MLFQ_LEVELS, OPT_MLFQ_QUANTA, OPT_MLFQ_ALLOT,
 	OPT_MLFQ_BOOST, OPT_MLFQ_IO_STAY, OPT_MLFQ_IO_FRONT,
 	OPT_MLFQ_STALLINGS, OPT_DRAWS, OPT_STRIDE_BIG, OPT_EXPLAIN, OPT_OUTPUT,
+	OPT_IO_LENGTH, OPT_BOOST_OSTEP, OPT_WHOLE_SLICE, OPT_PROCRUN_SWITCH,
+	OPT_PROCRUN_IO_DONE,
 };
 
 static const struct {
@@ -90,6 +102,11 @@ static const struct {
 	{ "--stride-big", true, OPT_STRIDE_BIG },
 	{ "--explain", false, OPT_EXPLAIN },
 	{ "--output", true, OPT_OUTPUT },
+	{ "--io-length", true, OPT_IO_LENGTH },
+	{ "--mlfq-boost-ostep", false, OPT_BOOST_OSTEP },
+	{ "--whole-slice", false, OPT_WHOLE_SLICE },
+	{ "--procrun-switch", true, OPT_PROCRUN_SWITCH },
+	{ "--procrun-io-done", true, OPT_PROCRUN_IO_DONE },
 };
 
 void sched_request_init(struct sched_request *r)
@@ -234,6 +251,9 @@ static int req_policies(struct sched_request *r, const char *list,
 	policies_free(r);
 	if (strcmp(list, "all") == 0) {
 		for (i = 0; sched_policy_names[i]; i++) {
+			/* procrun is process-run's model, not a CPU policy */
+			if (!sched_policy_in_all(sched_policy_names[i]))
+				continue;
 			rc = req_add_policy(r, sched_policy_names[i], err,
 					    errlen);
 			if (rc)
@@ -296,6 +316,7 @@ struct req_state {
 	long levels;		/* --mlfq-levels, 0 = not given */
 	long *quanta, *allot;	/* owned until the end of parsing */
 	int nquanta, nallot;
+	long io_length;		/* --io-length, default 5 */
 };
 
 static int req_load_file(struct sched_request *r, const char *name,
@@ -394,9 +415,32 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	}
 	if (rc)
 		return rc;
+	sched_workload_set_io_length(&r->workload, st->io_length);
 	r->title = strdup(title);
 	if (!r->title)
 		return req_fail(err, errlen, "out of memory");
+	return 0;
+}
+
+/* --procrun-switch io|end, --procrun-io-done later|now (or OSTEP's words) */
+static int req_procrun(struct sched_request *r, enum opt_id id,
+		       const char *opt, const char *val, char *err,
+		       size_t errlen)
+{
+	bool sw = id == OPT_PROCRUN_SWITCH;
+	const char *a = sw ? "io" : "later", *b = sw ? "end" : "now";
+	const char *oa = sw ? "SWITCH_ON_IO" : "IO_RUN_LATER";
+	const char *ob = sw ? "SWITCH_ON_END" : "IO_RUN_IMMEDIATE";
+	bool *flag = sw ? &r->opts.procrun_switch_end
+			: &r->opts.procrun_io_now;
+
+	if (strcmp(val, a) == 0 || strcmp(val, oa) == 0)
+		*flag = false;
+	else if (strcmp(val, b) == 0 || strcmp(val, ob) == 0)
+		*flag = true;
+	else
+		return req_fail(err, errlen, "%s: expected %s or %s, got '%s'",
+				opt, a, b, val);
 	return 0;
 }
 
@@ -495,6 +539,20 @@ static int req_option(struct sched_request *r, struct req_state *st,
 		rc = req_number(opt, val, 1, SCHED_TIME_MAX, &v, err, errlen);
 		r->opts.stride_big = v;
 		break;
+	case OPT_IO_LENGTH:
+		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &st->io_length,
+				err, errlen);
+		break;
+	case OPT_BOOST_OSTEP:
+		r->opts.mlfq_boost_ostep = true;
+		break;
+	case OPT_WHOLE_SLICE:
+		r->opts.whole_slice = true;
+		break;
+	case OPT_PROCRUN_SWITCH:
+	case OPT_PROCRUN_IO_DONE:
+		rc = req_procrun(r, id, opt, val, err, errlen);
+		break;
 	case OPT_OUTPUT:
 		free(r->output);
 		r->output = strdup(val);
@@ -513,6 +571,7 @@ int sched_request_parse(struct sched_request *r, int argc, char **argv,
 	int i, rc = 0;
 
 	memset(&st, 0, sizeof(st));
+	st.io_length = 5;
 	if (errlen)
 		err[0] = '\0';
 	for (i = 1; i < argc && !rc; i++) {

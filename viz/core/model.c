@@ -105,6 +105,34 @@ const char *model_event_name(enum model_event_type t)
 	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
 }
 
+const char *model_exec_seen_name(enum model_exec_seen seen)
+{
+	static const char *const names[] = {
+		[MODEL_EXEC_SEEN] = "exec",	[MODEL_EXEC_CMDLINE] = "cmdline",
+		[MODEL_EXEC_RENAME] = "rename",	[MODEL_EXEC_COMM] = "comm",
+	};
+
+	return (unsigned)seen < sizeof(names) / sizeof(names[0]) ?
+		       names[seen] : "?";
+}
+
+/*
+ * What an exec event may claim: the connector's report, a new command
+ * line, the same command line read again (a rename), or nothing more than
+ * the new name (the command line was not read: exec or rename).
+ */
+static enum model_exec_seen exec_seen_of(const struct snap_proc *sp,
+					 bool cmd_changed, bool zombie)
+{
+	if (sp->exec_seen)
+		return MODEL_EXEC_SEEN;
+	if (cmd_changed)
+		return MODEL_EXEC_CMDLINE;
+	if (sp->cmdline_valid && !zombie)
+		return MODEL_EXEC_RENAME;
+	return MODEL_EXEC_COMM;
+}
+
 /* Append to the pending queue and the log; NULL on -ENOMEM. */
 static struct model_event *event_push(struct model *m,
 				      enum model_event_type type,
@@ -416,7 +444,8 @@ static int proc_update(struct model *m, struct model_proc *p,
 	}
 	cmd_changed = sp->cmdline_valid && st != MODEL_ST_ZOMBIE &&
 		      strncmp(sp->cmdline, p->cmdline, sizeof(p->cmdline));
-	if (strncmp(sp->comm, p->comm, sizeof(p->comm)) || cmd_changed) {
+	if (strncmp(sp->comm, p->comm, sizeof(p->comm)) || cmd_changed ||
+	    sp->exec_seen) {
 		memcpy(p->comm, sp->comm, sizeof(p->comm));
 		p->comm[sizeof(p->comm) - 1] = '\0';
 		if (cmd_changed)
@@ -426,7 +455,16 @@ static int proc_update(struct model *m, struct model_proc *p,
 		if (!ev)
 			return -ENOMEM;
 		memcpy(ev->u.exec.cmdline, p->cmdline, sizeof(p->cmdline));
-		ev->u.exec.renamed = !cmd_changed;
+		ev->u.exec.seen = exec_seen_of(sp, cmd_changed,
+					       st == MODEL_ST_ZOMBIE);
+		ev->u.exec.renamed = ev->u.exec.seen == MODEL_EXEC_RENAME;
+		/* Not read since the change: the old one is not its own. */
+		if (ev->u.exec.seen == MODEL_EXEC_COMM ||
+		    (ev->u.exec.seen == MODEL_EXEC_SEEN && !cmd_changed &&
+		     (!sp->cmdline_valid || st == MODEL_ST_ZOMBIE))) {
+			p->cmdline[0] = '\0';
+			ev->u.exec.cmdline[0] = '\0';
+		}
 		event_log(m, ev);
 	}
 	if (sp->threads != p->threads && st != MODEL_ST_ZOMBIE &&

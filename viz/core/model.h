@@ -31,9 +31,12 @@
  * state, then reap or gone.
  *   spawn     first time a pid (with its start time) is seen; no state
  *             event accompanies it (its first state is in the record).
- *   exec      comm or command line changed (a process that renames itself
- *             with prctl(PR_SET_NAME) also shows as exec, with
- *             u.exec.renamed set: the sinks say "renamed itself").
+ *   exec      comm or command line changed.  u.exec.seen says what was
+ *             seen, so that no sink claims more: the exec itself (the
+ *             connector), a new command line (an exec), a new name with
+ *             the same command line (prctl(PR_SET_NAME): u.exec.renamed
+ *             set), or only a new name (the command line could not be
+ *             read, e.g. it is already a zombie: exec or rename).
  *   state     the derived state changed.
  *   threads   the thread count changed (not reported at spawn).
  *   exit      first seen as a zombie, or vanished without being one;
@@ -69,6 +72,14 @@ enum model_state {
 	MODEL_ST_GONE,		/* no longer in /proc (reaped or vanished) */
 };
 
+/* What an exec event rests on (model.h, "exec"). */
+enum model_exec_seen {
+	MODEL_EXEC_SEEN,	/* the event source reported the exec */
+	MODEL_EXEC_CMDLINE,	/* a new command line was read */
+	MODEL_EXEC_RENAME,	/* new comm, same command line */
+	MODEL_EXEC_COMM,	/* new comm only: exec or rename, not seen */
+};
+
 enum model_event_type {
 	MODEL_EV_SPAWN,
 	MODEL_EV_EXEC,
@@ -95,9 +106,10 @@ struct model_event {
 		} spawn;
 		struct {			/* exec */
 			char cmdline[SNAP_CMDLINE_LEN];
-			/* Only comm changed (prctl(PR_SET_NAME) after a
-			 * fork, no new program): shown as a rename. */
+			/* Only comm changed, the command line read the
+			 * same (prctl(PR_SET_NAME)): shown as a rename. */
 			bool renamed;
+			enum model_exec_seen seen;
 		} exec;
 		struct {			/* state */
 			enum model_state from, to;
@@ -214,5 +226,7 @@ const char *model_state_name(enum model_state st);
 char model_state_letter(enum model_state st);
 /* "spawn", "exec", ... as in spec.md. */
 const char *model_event_name(enum model_event_type t);
+/* "exec", "cmdline", "rename", "comm": the JSON "seen" of an exec. */
+const char *model_exec_seen_name(enum model_exec_seen seen);
 
 #endif

@@ -80,6 +80,41 @@ int observer_add_root(struct observer *o, int pid, bool descendants);
 
 /* "netlink" or "poll": the event source in use. */
 const char *observer_event_source(const struct observer *o);
+/*
+ * Every source in use, comma-separated, the event source first: "netlink"
+ * or "poll", then "pidfd" (polling: a pidfd per process wakes us at its
+ * exit), "pidfd-exit" (the kernel gives the status of a process reaped
+ * before we read it), "marker" (polling: new processes carrying the
+ * marker are followed), "scenario" (the processes announce their forks
+ * and reaps).  procviz(1) says what each mode sees.  The string lives in
+ * @o until the next call.
+ */
+const char *observer_sources(struct observer *o);
+
+/*
+ * The processes to follow carry @entry ("NAME=VALUE", copied; NULL: none)
+ * in their exec-time environment: when polling, new processes carrying it
+ * are followed even if they left the tree unseen (viz/core/marker.h).
+ * @announced: they announce their forks and reaps (observer_hint_*).
+ */
+void observer_set_marker(struct observer *o, const char *entry,
+			 bool announced);
+
+/*
+ * A followed process announced that it forked @pid (named @comm, may be
+ * NULL), before the child ran anything (the scenario protocol,
+ * scenarios/scenario.h).  Follows @pid and reads it now; if it is already
+ * gone, reports it from the announcement (spawn, then its exit when
+ * observer_hint_reap() or the next sample says so).  0 or -errno.
+ */
+int observer_hint_fork(struct observer *o, int pid, int ppid,
+		       const char *comm);
+/*
+ * A followed process @by announced that wait() returned @pid with the
+ * wait status @status: the exit and the reap are reported with them.
+ * 0 or -errno.
+ */
+int observer_hint_reap(struct observer *o, int pid, int by, int status);
 int observer_interval_ms(const struct observer *o);
 /*
  * Change the sampling period while running (the lesson view's +/-):

@@ -4,9 +4,11 @@
  * The kernel multicasts a message at every fork, exec and exit in the
  * system.  procviz listens so that a process living 1 ms is still seen,
  * a zombie is sampled the moment it exits and a double-forked daemon is
- * still known to be ours.  Listening needs root (CAP_NET_ADMIN), or Linux
- * >= 6.6 for other users, and the initial network namespace (containers
- * usually get nothing).  procconn_open() therefore subscribes AND waits
+ * still known to be ours.  Listening needs root (CAP_NET_ADMIN) and the
+ * initial network namespace (containers usually get nothing); whether
+ * other users may listen depends on the kernel (Debian's 6.18 refuses
+ * bind() with EPERM), so nothing may assume it: without it the observer
+ * polls with the help of viz/core/observer_poll.c.  procconn_open() therefore subscribes AND waits
  * briefly for the kernel's acknowledgement; no acknowledgement means the
  * connector is unusable and the caller falls back to polling.
  *

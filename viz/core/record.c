@@ -92,6 +92,10 @@ int recorder_header(struct recorder *r, const struct report_obs_header *h)
 	if (h->say_subreaper)
 		fprintf(r->f, ",\"subreaper\":%s",
 			h->subreaper ? "true" : "false");
+	if (h->sources) {
+		fputs(",\"sources\":", r->f);
+		rec_string(r->f, h->sources);
+	}
 	fputs("}\n", r->f);
 	fflush(r->f);
 	rec_check(r);
@@ -118,6 +122,8 @@ static void rec_proc(FILE *f, const struct snap_proc *p)
 		fputs(",\"cmdline\":", f);
 		rec_string(f, p->cmdline);
 	}
+	if (p->exec_seen)
+		fputs(",\"exec\":true", f);
 	fputc('}', f);
 }
 
@@ -615,7 +621,7 @@ static int rp_u64(struct rp *p, uint64_t *out, const char *what)
 
 static const char *const header_keys[] = {
 	"procviz_record", "source", "scenario", "command", "pid",
-	"interval_ms", "event_source", "subreaper", NULL
+	"interval_ms", "event_source", "subreaper", "sources", NULL
 };
 
 struct header_ctx {
@@ -664,9 +670,12 @@ static int header_member(struct rp *p, const char *key, void *arg)
 	case 6:
 		return rp_string(p, h->event_source, sizeof(h->event_source),
 				 "the event source");
-	default:
+	case 7:
 		h->say_subreaper = true;
 		return rp_bool(p, &h->subreaper, "subreaper");
+	default:
+		return rp_string(p, h->sources, sizeof(h->sources),
+				 "the sources");
 	}
 }
 
@@ -675,7 +684,7 @@ static int header_member(struct rp *p, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	NULL
+	"exec", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 
@@ -735,10 +744,12 @@ static int proc_member(struct rp *p, const char *key, void *arg)
 	case 12:
 		return rp_string(p, sp->parent_comm, sizeof(sp->parent_comm),
 				 "a parent comm");
-	default:
+	case 13:
 		sp->cmdline_valid = true;
 		return rp_string(p, sp->cmdline, sizeof(sp->cmdline),
 				 "a command line");
+	default:
+		return rp_bool(p, &sp->exec_seen, "exec");
 	}
 }
 
@@ -1139,4 +1150,5 @@ void recording_report_header(const struct recording *r,
 	h->event_source = r->header.event_source;
 	h->say_subreaper = r->header.say_subreaper;
 	h->subreaper = r->header.subreaper;
+	h->sources = r->header.sources[0] ? r->header.sources : NULL;
 }

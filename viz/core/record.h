@@ -80,6 +80,7 @@ struct record_header {
 	char event_source[16];		/* "netlink" or "poll" */
 	bool say_subreaper;		/* run: "subreaper" was recorded */
 	bool subreaper;
+	char sources[80];		/* "netlink,scenario"...; "" if none */
 };
 
 enum record_kind {

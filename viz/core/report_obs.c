@@ -135,6 +135,8 @@ int report_obs_event_json(const struct model_event *ev, char *buf,
 		sb_json_str(&b, ev->u.exec.cmdline);
 		if (ev->u.exec.renamed)
 			sb_printf(&b, ",\"renamed\":true");
+		sb_printf(&b, ",\"seen\":\"%s\"",
+			  model_exec_seen_name(ev->u.exec.seen));
 		break;
 	case MODEL_EV_STATE:
 		sb_printf(&b, ",\"from\":\"%s\",\"to\":\"%s\"",
@@ -214,8 +216,11 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  model_state_name(ev->u.spawn.state));
 		break;
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.renamed)
-			sb_printf(&b, "renamed itself %s  (prctl, same program)",
+		if (ev->u.exec.seen == MODEL_EXEC_RENAME)
+			sb_printf(&b, "renamed itself %s  (same command line)",
+				  ev->comm);
+		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
+			sb_printf(&b, "exec or rename to %s  (not seen)",
 				  ev->comm);
 		else
 			sb_printf(&b, "exec  %s", ev->u.exec.cmdline[0] ?
@@ -269,6 +274,37 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 	return (int)b.used;
 }
 
+/*
+ * h->sources ("poll,pidfd,...", NULL: just the event source) as JSON
+ * strings separated by commas, or as words separated by ", ".
+ */
+static void header_sources(struct sb *b, const struct report_obs_header *h,
+			   bool json)
+{
+	const char *p = h->sources ? h->sources : h->event_source;
+	char word[32];
+	bool first = true;
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+
+		if (n && n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			if (!first)
+				sb_printf(b, json ? "," : ", ");
+			if (json)
+				sb_json_str(b, word);
+			else
+				sb_printf(b, "%s", word);
+			first = false;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
 void report_obs_header(struct report_obs *r,
 		       const struct report_obs_header *h)
 {
@@ -292,6 +328,9 @@ void report_obs_header(struct report_obs *r,
 		sb_printf(&b, ",\"interval_ms\":%d,\"event_source\":",
 			  h->interval_ms);
 		sb_json_str(&b, h->event_source);
+		sb_printf(&b, ",\"sources\":[");
+		header_sources(&b, h, true);
+		sb_putc(&b, ']');
 		if (h->say_subreaper)
 			sb_printf(&b, ",\"subreaper\":%s",
 				  h->subreaper ? "true" : "false");
@@ -304,8 +343,10 @@ void report_obs_header(struct report_obs *r,
 			sb_printf(&b, ": %s", h->command);
 		if (h->pid > 0)
 			sb_printf(&b, " %d", h->pid);
-		sb_printf(&b, "  (interval %d ms, event source %s%s)",
-			  h->interval_ms, h->event_source,
+		sb_printf(&b, "  (interval %d ms, event source %s, sources ",
+			  h->interval_ms, h->event_source);
+		header_sources(&b, h, false);
+		sb_printf(&b, "%s)",
 			  !h->say_subreaper ? "" : h->subreaper ?
 			  ", procviz is the subreaper" :
 			  ", orphans go to the system's adopter");

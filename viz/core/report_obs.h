@@ -37,6 +37,11 @@ struct report_obs_header {
 	int pid;			/* attach: the root pid, else 0 */
 	int interval_ms;
 	const char *event_source;	/* "netlink" or "poll" */
+	/*
+	 * Every source in use, comma-separated (observer_sources()), e.g.
+	 * "poll,pidfd,pidfd-exit,marker,scenario"; NULL: event_source alone.
+	 */
+	const char *sources;
 	bool say_subreaper;		/* run: print "subreaper" */
 	bool subreaper;			/* procviz adopts orphans */
 };

@@ -1,5 +1,6 @@
 /*
- * viz/core/report_sched.c - headless scheduler reports (text, JSON, CSV, SVG).
+ * viz/core/report_sched.c - headless scheduler reports (text, JSON, CSV;
+ * SVG in report_sched_svg.c).
  *
  * One simulation per policy runs to the end on the same workload; the
  * writers below only read the results.  Numbers that can be fractional
@@ -9,6 +10,8 @@
  */
 #include "viz/core/report_sched.h"
 #include "sched/labels.h"
+#include "viz/core/report_procrun.h"
+#include "viz/core/report_sched_priv.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -18,23 +21,9 @@
 enum {
 	TEXT_WIDTH_DEFAULT = 72,
 	LEGEND_MAX = 62,	/* jobs named in a legend */
-	PARAMS_MAX = 12,
-};
-
-/* Every job's Gantt label (sched/labels.h), shared by text and SVG. */
-struct gantt_labels {
-	char (*lab)[SCHED_LABEL_LEN];	/* owned, one per job */
-	int width;			/* cells: 1 or 2 */
-	bool legend;			/* some label is not its name */
 };
 
 /* --- one run per policy ---------------------------------------------------- */
-
-struct run {
-	const char *policy;		/* borrowed from the report */
-	struct sched_sim *sim;		/* owned */
-	struct sched_result res;	/* borrows from sim */
-};
 
 static void runs_free(struct run *runs, int n)
 {
@@ -64,7 +53,7 @@ static int runs_new(const struct report_sched *r, struct run **out,
 			runs_free(runs, i);
 			return -EINVAL;
 		}
-		rc = sched_sim_run(runs[i].sim);
+		rc = sched_sim_finish(runs[i].sim);
 		if (rc) {
 			snprintf(err, errlen, "%s: simulation failed: %s",
 				 r->policies[i], strerror(-rc));
@@ -114,129 +103,6 @@ void report_json_string(FILE *out, const char *s)
 	json_string(out, s);
 }
 
-static void xml_text(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				fputc(*s, out);
-		}
-	}
-}
-
-static bool policy_is(const char *policy, const char *name)
-{
-	return strcmp(policy, name) == 0;
-}
-
-/*
- * The options that matter to @policy, as key and JSON value ("4",
- * "[10,10]", "true", "\"textbook\"").
- */
-struct param {
-	const char *key;
-	char value[256];
-};
-
-static void param_list(char *buf, size_t len, const int *v, int n)
-{
-	size_t used = 0;
-	int i;
-
-	used += (size_t)snprintf(buf, len, "[");
-	for (i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%d",
-					 i ? "," : "", v[i]);
-	if (used < len)
-		snprintf(buf + used, len - used, "]");
-}
-
-static int policy_params(const char *policy, const struct sched_opts *o,
-			 struct param *p)
-{
-	int n = 0;
-
-#define PARAM(k, ...) do { \
-		p[n].key = (k); \
-		snprintf(p[n].value, sizeof(p[n].value), __VA_ARGS__); \
-		n++; \
-	} while (0)
-	if (policy_is(policy, "rr") || policy_is(policy, "prio-rr") ||
-	    policy_is(policy, "lottery") || policy_is(policy, "stride"))
-		PARAM("quantum", "%d", o->quantum);
-	if ((policy_is(policy, "prio") || policy_is(policy, "pprio") ||
-	     policy_is(policy, "prio-rr")) && o->prio_high_first)
-		PARAM("prio_high_first", "true");
-	if (policy_is(policy, "mlfq")) {
-		PARAM("levels", "%d", o->mlfq_levels);
-		p[n].key = "quanta";
-		param_list(p[n].value, sizeof(p[n].value), o->mlfq_quanta,
-			   o->mlfq_levels);
-		n++;
-		{
-			int allot[SCHED_MLFQ_MAX], i;
-
-			/* 0 means one quantum of the level (sched_opts). */
-			for (i = 0; i < o->mlfq_levels && i < SCHED_MLFQ_MAX;
-			     i++)
-				allot[i] = o->mlfq_allot[i] > 0
-						   ? o->mlfq_allot[i]
-						   : o->mlfq_quanta[i];
-			p[n].key = "allot";
-			param_list(p[n].value, sizeof(p[n].value), allot, i);
-			n++;
-		}
-		PARAM("boost", "%ld", o->mlfq_boost);
-		if (o->mlfq_io_stay)
-			PARAM("io_stay", "true");
-		if (o->mlfq_io_front)
-			PARAM("io_front", "true");
-		if (o->mlfq_stallings)
-			PARAM("stallings", "true");
-	}
-	if (policy_is(policy, "lottery")) {
-		if (o->draws && o->ndraws > 0) {
-			size_t used = 0;
-			int i;
-
-			p[n].key = "draws";
-			used += (size_t)snprintf(p[n].value, sizeof(p[n].value),
-						 "[");
-			for (i = 0; i < o->ndraws &&
-				    used + 24 < sizeof(p[n].value); i++)
-				used += (size_t)snprintf(p[n].value + used,
-							 sizeof(p[n].value) - used,
-							 "%s%ld", i ? "," : "",
-							 o->draws[i]);
-			if (i < o->ndraws) {
-				/* Too many to show: give the count only. */
-				snprintf(p[n].value, sizeof(p[n].value), "%d",
-					 o->ndraws);
-				p[n].key = "ndraws";
-			} else {
-				snprintf(p[n].value + used,
-					 sizeof(p[n].value) - used, "]");
-			}
-			n++;
-		} else {
-			PARAM("seed", "%lu", o->seed);
-		}
-	}
-	if (policy_is(policy, "stride"))
-		PARAM("stride_big", "%ld", o->stride_big);
-	if (o->convention == SCHED_CONV_TEXTBOOK)
-		PARAM("convention", "\"textbook\"");
-	if (o->switch_cost > 0)
-		PARAM("switch_cost", "%d", o->switch_cost);
-#undef PARAM
-	return n;
-}
-
 /* --- Gantt rendering shared by text and SVG ---------------------------------- */
 
 /*
@@ -245,7 +111,7 @@ static int policy_params(const char *policy, const struct sched_opts *o,
  * first.  @count is scratch of njobs + 1 longs, all zero on entry and on
  * return.  Linear in segments + columns.
  */
-static void gantt_buckets(const struct sched_result *res, long span,
+void report_gantt_buckets(const struct sched_result *res, long span,
 			  long scale, int ncols, long *count, int *out)
 {
 	int seg = 0, c;
@@ -329,7 +195,7 @@ long report_sched_gantt_labels(const struct sched_result *res, long span,
 		buf[0] = '\0';
 		return scale;
 	}
-	gantt_buckets(res, span, scale, ncols, count, cols);
+	report_gantt_buckets(res, span, scale, ncols, count, cols);
 	for (c = 0; c < ncols; c++) {
 		/* Two-cell labels start each run of a job, '-' goes on. */
 		pos = c > 0 && cols[c - 1] == cols[c] ? pos + cw : 0;
@@ -428,8 +294,8 @@ static void text_axis(FILE *out, int indent, int ncols, int cw, long scale,
 static void text_params(FILE *out, const char *policy,
 			const struct sched_opts *o)
 {
-	struct param p[PARAMS_MAX];
-	int n = policy_params(policy, o, p), i;
+	struct sched_policy_param p[SCHED_PARAM_MAX];
+	int n = sched_policy_params(policy, o, p), i;
 
 	if (n == 0)
 		return;
@@ -546,6 +412,8 @@ static void text_run(FILE *out, const struct report_sched *r,
 		"mean normalised turnaround %.2f\n",
 		res->context_switches, res->cpu_utilization * 100.0,
 		res->makespan, res->avg_norm_turnaround);
+	if (sched_policy_state_table(run->policy))
+		report_procrun_text(out, r, run->policy);
 	if (r->explain)
 		text_explain(out, r, run->policy);
 }
@@ -566,12 +434,148 @@ static void write_text(FILE *out, const struct report_sched *r,
 
 /* --- JSON ----------------------------------------------------------------- */
 
-static void json_long_or_null(FILE *out, long v)
+/*
+ * The Gantt chart and the job table of a big run are millions of small
+ * items (OSTEP's 100,000-job MLFQ run writes about 100 MB), so they go
+ * through a buffer with hand-rolled integers instead of stdio's printf,
+ * and every job's name is escaped once (by json_string, the one escaper)
+ * before the loop.
+ */
+struct obuf {
+	FILE *out;
+	size_t n;
+	char buf[1 << 16];
+};
+
+static void ob_flush(struct obuf *b)
+{
+	if (b->n)
+		fwrite(b->buf, 1, b->n, b->out);
+	b->n = 0;
+}
+
+static void ob_mem(struct obuf *b, const char *s, size_t len)
+{
+	if (b->n + len > sizeof(b->buf)) {
+		ob_flush(b);
+		if (len > sizeof(b->buf)) {
+			fwrite(s, 1, len, b->out);
+			return;
+		}
+	}
+	memcpy(b->buf + b->n, s, len);
+	b->n += len;
+}
+
+#define OB_LIT(b, s) ob_mem((b), (s), sizeof(s) - 1)
+
+static void ob_long(struct obuf *b, long v)
+{
+	char t[24];
+	int i = (int)sizeof(t);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		t[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		t[--i] = '-';
+	ob_mem(b, t + i, sizeof(t) - (size_t)i);
+}
+
+static void ob_long_or_null(struct obuf *b, long v)
 {
 	if (v < 0)
-		fputs("null", out);
+		OB_LIT(b, "null");
 	else
-		fprintf(out, "%ld", v);
+		ob_long(b, v);
+}
+
+/*
+ * Every job's name as a JSON string, one after another in *text, job i
+ * at off[i] .. off[i + 1].  0 or -ENOMEM.
+ */
+static int json_names(const struct sched_workload *w, char **text,
+		      size_t **off)
+{
+	size_t len = 0;
+	FILE *m = open_memstream(text, &len);
+	int i;
+
+	*off = malloc(((size_t)w->njobs + 1) * sizeof(**off));
+	if (!m || !*off) {
+		if (m)
+			fclose(m);
+		free(*text);
+		free(*off);
+		*text = NULL;
+		*off = NULL;
+		return -ENOMEM;
+	}
+	for (i = 0; i < w->njobs; i++) {
+		(*off)[i] = (size_t)ftell(m);
+		json_string(m, w->jobs[i].name);
+	}
+	(*off)[i] = (size_t)ftell(m);
+	if (fclose(m) != 0) {
+		free(*text);
+		free(*off);
+		*text = NULL;
+		*off = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void json_gantt_jobs(struct obuf *b, const struct sched_workload *w,
+			    const struct sched_result *res, const char *names,
+			    const size_t *off)
+{
+	int i;
+
+	OB_LIT(b, "\n \"gantt\":[");
+	for (i = 0; i < res->nsegments; i++) {
+		const struct sched_segment *g = &res->gantt[i];
+
+		if (i)
+			OB_LIT(b, ",");
+		OB_LIT(b, "{\"start\":");
+		ob_long(b, g->start);
+		OB_LIT(b, ",\"end\":");
+		ob_long(b, g->end);
+		OB_LIT(b, ",\"job\":");
+		if (g->job < 0 || g->job >= w->njobs)
+			OB_LIT(b, "null");
+		else
+			ob_mem(b, names + off[g->job],
+			       off[g->job + 1] - off[g->job]);
+		OB_LIT(b, "}");
+	}
+	OB_LIT(b, "],\n \"jobs\":[");
+	for (i = 0; i < res->njobs && i < w->njobs; i++) {
+		const struct sched_job_result *j = &res->jobs[i];
+		bool done = j->finish >= 0;
+
+		if (i)
+			OB_LIT(b, ",\n  ");
+		OB_LIT(b, "{\"name\":");
+		ob_mem(b, names + off[i], off[i + 1] - off[i]);
+		OB_LIT(b, ",\"arrival\":");
+		ob_long(b, w->jobs[i].arrival);
+		OB_LIT(b, ",\"first_run\":");
+		ob_long_or_null(b, j->first_run);
+		OB_LIT(b, ",\"finish\":");
+		ob_long_or_null(b, j->finish);
+		OB_LIT(b, ",\"response\":");
+		ob_long_or_null(b, j->first_run >= 0 ? j->response : -1);
+		OB_LIT(b, ",\"turnaround\":");
+		ob_long_or_null(b, done ? j->turnaround : -1);
+		OB_LIT(b, ",\"waiting\":");
+		ob_long_or_null(b, done ? j->waiting : -1);
+		OB_LIT(b, "}");
+	}
+	OB_LIT(b, "]");
 }
 
 static void json_run(FILE *out, const struct report_sched *r,
@@ -579,8 +583,8 @@ static void json_run(FILE *out, const struct report_sched *r,
 {
 	const struct sched_workload *w = r->workload;
 	const struct sched_result *res = &run->res;
-	struct param p[PARAMS_MAX];
-	int n = policy_params(run->policy, r->opts, p), i;
+	struct sched_policy_param p[SCHED_PARAM_MAX];
+	int n = sched_policy_params(run->policy, r->opts, p), i;
 	char b[48];
 
 	fputs("{\"policy\":", out);
@@ -591,38 +595,26 @@ static void json_run(FILE *out, const struct report_sched *r,
 		json_string(out, p[i].key);
 		fprintf(out, ":%s", p[i].value);
 	}
-	fputs("},\n \"gantt\":[", out);
-	for (i = 0; i < res->nsegments; i++) {
-		const struct sched_segment *g = &res->gantt[i];
+	fputs("},", out);
+	{
+		struct obuf *ob = malloc(sizeof(*ob));
+		char *names = NULL;
+		size_t *off = NULL;
 
-		fprintf(out, "%s{\"start\":%ld,\"end\":%ld,\"job\":",
-			i ? "," : "", g->start, g->end);
-		if (g->job < 0 || g->job >= w->njobs)
-			fputs("null", out);
-		else
-			json_string(out, w->jobs[g->job].name);
-		fputc('}', out);
+		if (!ob || json_names(w, &names, &off)) {
+			free(ob);
+			fputs("\"error\":\"out of memory\"}", out);
+			return;
+		}
+		ob->out = out;
+		ob->n = 0;
+		json_gantt_jobs(ob, w, res, names, off);
+		ob_flush(ob);
+		free(ob);
+		free(names);
+		free(off);
 	}
-	fputs("],\n \"jobs\":[", out);
-	for (i = 0; i < res->njobs && i < w->njobs; i++) {
-		const struct sched_job_result *j = &res->jobs[i];
-		bool done = j->finish >= 0;
-
-		fprintf(out, "%s{\"name\":", i ? ",\n  " : "");
-		json_string(out, w->jobs[i].name);
-		fprintf(out, ",\"arrival\":%ld,\"first_run\":", w->jobs[i].arrival);
-		json_long_or_null(out, j->first_run);
-		fputs(",\"finish\":", out);
-		json_long_or_null(out, j->finish);
-		fputs(",\"response\":", out);
-		json_long_or_null(out, j->first_run >= 0 ? j->response : -1);
-		fputs(",\"turnaround\":", out);
-		json_long_or_null(out, done ? j->turnaround : -1);
-		fputs(",\"waiting\":", out);
-		json_long_or_null(out, done ? j->waiting : -1);
-		fputc('}', out);
-	}
-	fprintf(out, "],\n \"avg\":{\"response\":%s", num2(res->avg_response, b));
+	fprintf(out, ",\n \"avg\":{\"response\":%s", num2(res->avg_response, b));
 	fprintf(out, ",\"turnaround\":%s", num2(res->avg_turnaround, b));
 	fprintf(out, ",\"waiting\":%s", num2(res->avg_waiting, b));
 	fprintf(out, ",\"norm_turnaround\":%s}",
@@ -630,6 +622,8 @@ static void json_run(FILE *out, const struct report_sched *r,
 	fprintf(out, ",\n \"context_switches\":%ld", res->context_switches);
 	fprintf(out, ",\"cpu_utilization\":%s", num2(res->cpu_utilization, b));
 	fprintf(out, ",\"makespan\":%ld", res->makespan);
+	if (sched_policy_state_table(run->policy))
+		report_procrun_json(out, r, run->policy);
 	if (r->explain) {
 		struct sched_sim *sim;
 		char err[256], why[512];
@@ -654,24 +648,47 @@ static void write_json(FILE *out, const struct report_sched *r,
 		       const struct run *runs)
 {
 	const struct sched_workload *w = r->workload;
+	struct obuf *ob;
 	int i, k;
 
 	fputs("{\"procviz\":1,\"workload\":[", out);
+	ob = malloc(sizeof(*ob));
+	if (!ob)
+		return;
+	ob->out = out;
+	ob->n = 0;
 	for (i = 0; i < w->njobs; i++) {
 		const struct sched_job *j = &w->jobs[i];
 
-		fprintf(out, "%s{\"name\":", i ? ",\n  " : "\n  ");
+		if (i)
+			OB_LIT(ob, ",\n  ");
+		else
+			OB_LIT(ob, "\n  ");
+		ob_flush(ob);	/* the name goes through stdio */
+		fputs("{\"name\":", out);
 		json_string(out, j->name);
-		fprintf(out, ",\"arrival\":%ld,\"bursts\":[", j->arrival);
-		for (k = 0; k < j->nbursts; k++)
-			fprintf(out, "%s%ld", k ? "," : "", j->bursts[k]);
-		fprintf(out, "],\"priority\":%ld", j->priority);
-		if (j->tickets != 100)
-			fprintf(out, ",\"tickets\":%ld", j->tickets);
-		if (j->nice != 0)
-			fprintf(out, ",\"nice\":%d", j->nice);
-		fputc('}', out);
+		OB_LIT(ob, ",\"arrival\":");
+		ob_long(ob, j->arrival);
+		OB_LIT(ob, ",\"bursts\":[");
+		for (k = 0; k < j->nbursts; k++) {
+			if (k)
+				OB_LIT(ob, ",");
+			ob_long(ob, j->bursts[k]);
+		}
+		OB_LIT(ob, "],\"priority\":");
+		ob_long(ob, j->priority);
+		if (j->tickets != 100) {
+			OB_LIT(ob, ",\"tickets\":");
+			ob_long(ob, j->tickets);
+		}
+		if (j->nice != 0) {
+			OB_LIT(ob, ",\"nice\":");
+			ob_long(ob, j->nice);
+		}
+		OB_LIT(ob, "}");
 	}
+	ob_flush(ob);
+	free(ob);
 	fputs("],\n\"results\":[", out);
 	for (i = 0; i < r->npolicies; i++) {
 		fputs(i ? ",\n" : "\n", out);
@@ -703,252 +720,6 @@ static void write_csv(FILE *out, const struct report_sched *r,
 				j->cpu_total, j->io_total);
 		}
 	}
-}
-
-/* --- SVG ---------------------------------------------------------------- */
-
-/* Okabe-Ito colours (safe for colour-blind viewers) and lighter tints. */
-static const struct {
-	const char *fill, *ink;
-} palette[] = {
-	{ "#E69F00", "#000000" }, { "#56B4E9", "#000000" },
-	{ "#009E73", "#ffffff" }, { "#F0E442", "#000000" },
-	{ "#0072B2", "#ffffff" }, { "#D55E00", "#ffffff" },
-	{ "#CC79A7", "#000000" }, { "#999999", "#000000" },
-	{ "#F5CF80", "#000000" }, { "#AAD9F4", "#000000" },
-	{ "#80CEB9", "#000000" }, { "#E5AE8A", "#000000" },
-};
-
-enum {
-	SVG_W = 960,
-	SVG_LEFT = 110,
-	SVG_RIGHT = 30,
-	SVG_TOP = 48,
-	SVG_LANE_H = 30,
-	SVG_LANE_GAP = 14,
-	SVG_FONT_PX = 13,
-	SVG_LEGEND_MAX = 32,	/* four rows of eight */
-};
-
-static long nice_step(long span, int max_ticks)
-{
-	static const long mult[] = { 1, 2, 5 };
-	long base = 1;
-
-	for (;;) {
-		size_t i;
-
-		for (i = 0; i < 3; i++)
-			if (span / (base * mult[i]) <= max_ticks)
-				return base * mult[i];
-		if (base > 1000000000L)
-			return span > 0 ? span : 1;
-		base *= 10;
-	}
-}
-
-static void svg_rect(FILE *out, double x0, double x1, int y, int job,
-		     const struct sched_workload *w,
-		     const struct gantt_labels *gl, long t0, long t1)
-{
-	size_t pi = (size_t)job % (sizeof(palette) / sizeof(palette[0]));
-	const char *name = w->jobs[job].name;
-	double width = x1 - x0;
-
-	/* The name where it fits, else the job's label (see the legend). */
-	if (width < 8.0 * (double)strlen(name) + 4.0)
-		name = gl->lab[job];
-
-	/* A white edge separates neighbours, unless it would hide the fill. */
-	fprintf(out,
-		"<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
-		"fill=\"%s\"%s><title>",
-		x0, y, width, SVG_LANE_H, palette[pi].fill,
-		width >= 4.0 ? " stroke=\"#ffffff\" stroke-width=\"1\"" : "");
-	xml_text(out, w->jobs[job].name);
-	fprintf(out, " %ld-%ld</title></rect>\n", t0, t1);
-	if (width >= 8.0 * (double)strlen(name) + 4.0) {
-		fprintf(out,
-			"<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\" "
-			"fill=\"%s\">",
-			x0 + width / 2, y + SVG_LANE_H / 2 + SVG_FONT_PX / 2 - 1,
-			palette[pi].ink);
-		xml_text(out, name);
-		fputs("</text>\n", out);
-	}
-}
-
-static void svg_lane(FILE *out, const struct report_sched *r,
-		     const struct run *run, const struct gantt_labels *gl,
-		     int y, long span, double pxt)
-{
-	const struct sched_result *res = &run->res;
-	int plot_w = SVG_W - SVG_LEFT - SVG_RIGHT, i;
-
-	fprintf(out,
-		"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-		"font-weight=\"bold\">",
-		SVG_LEFT - 10, y + SVG_LANE_H / 2 + SVG_FONT_PX / 2 - 1);
-	xml_text(out, run->policy);
-	{
-		/* The quantum is part of the name on slides: "rr q=4". */
-		struct param p[PARAMS_MAX];
-		int n = policy_params(run->policy, r->opts, p);
-
-		for (i = 0; i < n; i++)
-			if (strcmp(p[i].key, "quantum") == 0)
-				fprintf(out, " q=%s", p[i].value);
-	}
-	fputs("</text>\n", out);
-	fprintf(out,
-		"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		"fill=\"#f4f4f4\"/>\n",
-		SVG_LEFT, y, plot_w, SVG_LANE_H);
-	if (span <= plot_w) {
-		/* Exact: one rectangle per segment. */
-		for (i = 0; i < res->nsegments; i++) {
-			const struct sched_segment *g = &res->gantt[i];
-
-			if (g->job < 0 || g->job >= r->workload->njobs)
-				continue;
-			svg_rect(out, SVG_LEFT + g->start * pxt,
-				 SVG_LEFT + g->end * pxt, y, g->job,
-				 r->workload, gl, g->start, g->end);
-		}
-		return;
-	}
-	/* Long runs: one column per pixel, the job that ran most of it. */
-	{
-		long scale = (span + plot_w - 1) / plot_w;
-		int ncols = (int)((span + scale - 1) / scale), c = 0;
-		long *count = calloc((size_t)res->njobs + 1, sizeof(long));
-		int *cols = malloc((size_t)ncols * sizeof(int));
-
-		if (!count || !cols) {
-			free(count);
-			free(cols);
-			return;
-		}
-		gantt_buckets(res, span, scale, ncols, count, cols);
-		while (c < ncols) {
-			int e = c;
-
-			while (e < ncols && cols[e] == cols[c])
-				e++;
-			if (cols[c] >= 0) {
-				long t1 = (long)e * scale;
-
-				if (t1 > span)
-					t1 = span;
-				svg_rect(out, SVG_LEFT + c * scale * pxt,
-					 SVG_LEFT + t1 * pxt, y, cols[c],
-					 r->workload, gl, (long)c * scale, t1);
-			}
-			c = e;
-		}
-		free(count);
-		free(cols);
-	}
-}
-
-static void write_svg(FILE *out, const struct report_sched *r,
-		      const struct run *runs, const struct gantt_labels *gl)
-{
-	const struct sched_workload *w = r->workload;
-	int plot_w = SVG_W - SVG_LEFT - SVG_RIGHT;
-	int lanes_h = r->npolicies * (SVG_LANE_H + SVG_LANE_GAP);
-	int axis_y = SVG_TOP + lanes_h;
-	int legend_y = axis_y + 44, legend_rows, per_row, nlegend, h, i;
-	long span = 1, step, t;
-	double pxt;
-
-	for (i = 0; i < r->npolicies; i++)
-		if (runs[i].res.makespan > span)
-			span = runs[i].res.makespan;
-	pxt = (double)plot_w / (double)span;
-	nlegend = w->njobs < SVG_LEGEND_MAX ? w->njobs : SVG_LEGEND_MAX;
-	per_row = 8;
-	legend_rows = (nlegend + per_row - 1) / per_row;
-	h = legend_y + legend_rows * 22 + 16;
-
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-	fprintf(out,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-		"height=\"%d\" viewBox=\"0 0 %d %d\" "
-		"font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
-		"font-size=\"%d\">\n",
-		SVG_W, h, SVG_W, h, SVG_FONT_PX);
-	fputs("<title>procviz sched: ", out);
-	xml_text(out, r->title ? r->title : "workload");
-	fputs("</title>\n", out);
-	fprintf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-		SVG_W, h);
-	fprintf(out, "<text x=\"%d\" y=\"28\" font-size=\"18\" "
-		"font-weight=\"bold\">", SVG_LEFT);
-	xml_text(out, r->title ? r->title : "workload");
-	fprintf(out, " (%d job%s)</text>\n", w->njobs,
-		w->njobs == 1 ? "" : "s");
-
-	/* Grid and tick axis. */
-	step = nice_step(span, 20);
-	fprintf(out, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
-	for (t = 0; t <= span; t += step)
-		fprintf(out,
-			"<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\"/>\n",
-			SVG_LEFT + t * pxt, SVG_TOP - 4, SVG_LEFT + t * pxt,
-			axis_y);
-	fputs("</g>\n", out);
-
-	for (i = 0; i < r->npolicies; i++)
-		svg_lane(out, r, &runs[i], gl,
-			 SVG_TOP + i * (SVG_LANE_H + SVG_LANE_GAP), span, pxt);
-
-	fprintf(out,
-		"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		"stroke=\"#333333\" stroke-width=\"1\"/>\n",
-		SVG_LEFT, axis_y, SVG_LEFT + plot_w, axis_y);
-	for (t = 0; t <= span; t += step) {
-		double x = SVG_LEFT + t * pxt;
-
-		fprintf(out,
-			"<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" "
-			"stroke=\"#333333\"/>\n",
-			x, axis_y, x, axis_y + 5);
-		fprintf(out,
-			"<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%ld"
-			"</text>\n",
-			x, axis_y + 19, t);
-	}
-	fprintf(out,
-		"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#555555\">"
-		"tick</text>\n",
-		SVG_LEFT - 10, axis_y + 19);
-
-	/* Legend: colour, label and name: colour is never the only cue. */
-	for (i = 0; i < nlegend; i++) {
-		size_t pi = (size_t)i % (sizeof(palette) / sizeof(palette[0]));
-		int x = SVG_LEFT + (i % per_row) * (plot_w / per_row);
-		int y = legend_y + (i / per_row) * 22;
-
-		fprintf(out,
-			"<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"18\" "
-			"height=\"16\" fill=\"%s\"/>\n",
-			x, y - 12, palette[pi].fill);
-		fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\" "
-			"text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
-			x + 9, y, palette[pi].ink);
-		xml_text(out, gl->lab[i]);
-		fputs("</text>\n", out);
-		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 24, y);
-		xml_text(out, w->jobs[i].name);
-		fputs("</text>\n", out);
-	}
-	if (w->njobs > nlegend)
-		fprintf(out,
-			"<text x=\"%d\" y=\"%d\" fill=\"#555555\">and %d more"
-			"</text>\n",
-			SVG_LEFT, legend_y + legend_rows * 22, w->njobs - nlegend);
-	fputs("</svg>\n", out);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -985,7 +756,7 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 		write_csv(out, r, runs);
 		break;
 	case REPORT_SCHED_SVG:
-		write_svg(out, r, runs, &gl);
+		report_sched_write_svg(out, r, runs, &gl);
 		break;
 	}
 	free(gl.lab);

@@ -33,6 +33,7 @@ struct sproc {
 	int threads;
 	int ppid;		/* at the last reading, for parent_comm */
 	bool cmd_stale;		/* re-read the command line */
+	bool exec_seen;		/* exec reported since the last reading */
 	bool zombie;
 	bool read_once;		/* the fields below are valid */
 	bool has_sched;		/* last schedstat read worked */
@@ -53,6 +54,8 @@ struct sampler {
 	bool follow_children;
 	unsigned long samples;	/* full samples taken */
 	unsigned long generation;	/* bumped at every track/untrack */
+	sampler_track_fn hook;		/* sampler_set_track_hook */
+	void *hook_arg;			/* borrowed */
 	char buf[8192];
 };
 
@@ -211,7 +214,16 @@ int sampler_track(struct sampler *s, int pid)
 	s->n++;
 	s->generation++;
 	index_rebuild(s);
+	if (s->hook)
+		s->hook(pid, true, s->hook_arg);
 	return 0;
+}
+
+void sampler_set_track_hook(struct sampler *s, sampler_track_fn fn,
+			    void *arg)
+{
+	s->hook = fn;
+	s->hook_arg = arg;
 }
 
 bool sampler_tracking(const struct sampler *s, int pid)
@@ -228,8 +240,10 @@ void sampler_exec_hint(struct sampler *s, int pid)
 {
 	struct sproc *p = find(s, pid);
 
-	if (p)
+	if (p) {
 		p->cmd_stale = true;
+		p->exec_seen = true;
+	}
 }
 
 void sampler_untrack(struct sampler *s, int pid)
@@ -239,6 +253,8 @@ void sampler_untrack(struct sampler *s, int pid)
 
 	if (!p)
 		return;
+	if (s->hook)
+		s->hook(pid, false, s->hook_arg);
 	i = (size_t)(p - s->procs);
 	sproc_close(p);
 	memmove(&s->procs[i], &s->procs[i + 1],
@@ -334,7 +350,9 @@ static int parse_stat(const char *buf, struct snap_proc *out)
 		return -EINVAL;
 	out->start_ticks = num(&q);
 	q = skip_fields(q, 29);			/* 23..51 -> 52 */
-	if (out->state == 'Z' && q && *q)
+	/* A zombie, or a task being reaped this instant (X, x). */
+	if ((out->state == 'Z' || out->state == 'X' || out->state == 'x') &&
+	    q && *q)
 		out->exit_code = (int)num(&q);
 	return 0;
 }
@@ -571,7 +589,10 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 	if (sp->state == 'Z' && !p->zombie)
 		force_children(s, p->pid);
 	p->zombie = sp->state == 'Z';
+	sp->exec_seen = p->exec_seen;
+	p->exec_seen = false;
 	p->last = *sp;
+	p->last.exec_seen = false;
 	return 0;
 }
 

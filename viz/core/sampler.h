@@ -93,4 +93,14 @@ unsigned long sampler_generation(const struct sampler *s);
 /* Forget @pid (without reading it). */
 void sampler_untrack(struct sampler *s, int pid);
 
+/*
+ * Call @fn(pid, true, arg) for every pid the tracked set gains and
+ * @fn(pid, false, arg) for every pid it loses, whoever adds or drops it
+ * (sampler_track, a children file, a rescan, a vanished reading): the
+ * observer keeps a pidfd per tracked process this way.  NULL: no hook.
+ */
+typedef void (*sampler_track_fn)(int pid, bool added, void *arg);
+void sampler_set_track_hook(struct sampler *s, sampler_track_fn fn,
+			    void *arg);
+
 #endif

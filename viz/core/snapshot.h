@@ -39,6 +39,8 @@ struct snap_proc {
 	int exit_code;		/* wait(2)-style status of a zombie, -1 unknown */
 	char comm[SNAP_COMM_LEN];
 	char parent_comm[SNAP_COMM_LEN];	/* comm of ppid, "" unknown */
+	bool exec_seen;		/* the event source saw it exec since the
+				 * previous reading (the connector) */
 	bool cmdline_valid;	/* cmdline was (re-)read for this snapshot */
 	char cmdline[SNAP_CMDLINE_LEN];	/* argv joined by spaces */
 };

@@ -66,6 +66,12 @@ static void lr_drain(struct lesson_run *lr)
 			break;
 		case SCEN_MSG_WAIT:
 			break;
+		case SCEN_MSG_FORK:
+			observer_hint_fork(lr->obs, msg.pid, msg.ppid, msg.text);
+			break;
+		case SCEN_MSG_REAP:
+			observer_hint_reap(lr->obs, msg.pid, msg.ppid, msg.status);
+			break;
 		}
 	}
 }
@@ -190,6 +196,7 @@ static int lr_start(struct lesson_run *lr, char *err, size_t errlen)
 		return rc;
 	}
 	lr->running = true;
+	observer_set_marker(lr->obs, lr->run.guard.marker, true);
 	rc = observer_add_root(lr->obs, lr->run.pid, true);
 	if (rc < 0) {
 		snprintf(err, errlen, _("cannot follow scenario %s: %s"),

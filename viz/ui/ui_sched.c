@@ -26,35 +26,6 @@ const int sv_speeds[SV_NSPEEDS] = { 1, 2, 4, 8, 16, 32 };	/* ticks/s */
 
 /* ---- building the simulations -------------------------------------------- */
 
-static void sv_label(const struct sched_view *sv, const char *policy,
-		     char *out, size_t len)
-{
-	const struct sched_opts *o = &sv->opts;
-	char up[SCHED_NAME_MAX];
-	size_t i;
-
-	for (i = 0; policy[i] && i < sizeof(up) - 1; i++)
-		up[i] = (char)(policy[i] >= 'a' && policy[i] <= 'z' ?
-			       policy[i] - 'a' + 'A' : policy[i]);
-	up[i] = '\0';
-	if (strcmp(policy, "rr") == 0) {
-		snprintf(out, len, "RR q=%d", o->quantum);
-	} else if (strcmp(policy, "mlfq") == 0) {
-		bool same = true;
-		int l, n;
-
-		for (l = 1; l < o->mlfq_levels; l++)
-			same &= o->mlfq_quanta[l] == o->mlfq_quanta[0];
-		n = snprintf(out, len, "MLFQ %d lvl ", o->mlfq_levels);
-		for (l = 0; l < (same ? 1 : o->mlfq_levels) && n > 0 &&
-			    (size_t)n < len; l++)
-			n += snprintf(out + n, len - (size_t)n, "%s%d",
-				      l ? "," : "q=", o->mlfq_quanta[l]);
-	} else {
-		snprintf(out, len, "%s", up);
-	}
-}
-
 static void sv_free_sims(struct sched_view *sv)
 {
 	int i;
@@ -95,8 +66,8 @@ static int sv_build(struct sched_view *sv, const char *const *policies,
 	for (i = 0; i < n; i++) {
 		snprintf(fresh[i].policy, sizeof(fresh[i].policy), "%s",
 			 policies[i]);
-		sv_label(sv, policies[i], fresh[i].label,
-			 sizeof(fresh[i].label));
+		sched_policy_label(policies[i], &sv->opts, fresh[i].label,
+				   sizeof(fresh[i].label));
 		fresh[i].sim = sched_sim_new(&sv->w, policies[i], &sv->opts,
 					     err, errlen);
 		if (!fresh[i].sim) {

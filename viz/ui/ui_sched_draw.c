@@ -99,17 +99,41 @@ static void sv_cpu_text(const struct sched_view *sv, struct sched_sim *sim,
 
 static bool sv_is_mlfq(const struct sv_lane *l)
 {
-	return strcmp(l->policy, "mlfq") == 0;
+	return sched_policy_has_levels(l->policy);
 }
 
+/*
+ * process-run's row of the state table for tick [t, t+1): every job's
+ * state in its words, then the CPU and the IOs in flight.
+ */
+static void sv_states_text(struct sched_view *sv, struct sched_sim *sim,
+			   char *buf, size_t len)
+{
+	int j, ios = 0;
+
+	buf[0] = '\0';
+	for (j = 0; j < sv->w.njobs; j++) {
+		enum sched_pr_state st = sched_sim_pr_state(sim, j);
+
+		ios += st == SCHED_PR_WAITING;
+		sv_cat(buf, len, "%s%s:%s", j ? " " : "", sv_name(sv, j),
+		       sched_pr_word(st));
+	}
+	sv_cat(buf, len, "   CPU %d  IOs %d", sched_sim_running(sim) >= 0,
+	       ios);
+}
+
+/* A procrun lane shows process-run's state table row at t as well. */
 static int sv_lane_height(const struct sched_view *sv, int i,
 			  enum sv_density d)
 {
+	int st = sched_policy_state_table(sv->lanes[i].policy);
+
 	switch (d) {
 	case SV_FULL:
-		return 4 + sched_sim_nqueues(sv->lanes[i].sim);
+		return 4 + st + sched_sim_nqueues(sv->lanes[i].sim);
 	case SV_COMPACT:
-		return 4;
+		return 4 + st;
 	case SV_GANTT:
 		return 2;
 	default:
@@ -255,6 +279,12 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
 		sv_cat(buf, sizeof(buf), _("   CPU: %s"), cpu);
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("ready"));
+		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		row++;
+	}
+	if (sched_policy_state_table(l->policy)) {
+		sv_states_text(sv, l->sim, buf, sizeof(buf));
+		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("states"));
 		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
 		row++;
 	}

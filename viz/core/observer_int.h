@@ -1,0 +1,85 @@
+/*
+ * viz/core/observer_int.h - the observer's insides, shared by observer.c
+ * (the loop, the connector) and observer_poll.c (what polling adds: a
+ * pidfd per process, the environment marker, the lessons' announcements,
+ * faster samples after a change).  Not for use outside viz/core/observer*.
+ */
+#ifndef PROCVIZ_VIZ_OBSERVER_INT_H
+#define PROCVIZ_VIZ_OBSERVER_INT_H
+
+#include "viz/core/marker.h"
+#include "viz/core/observer.h"
+
+#define GHOSTS_MAX 64
+#define STATUSES_MAX 64
+#define ACK_TIMEOUT_MS 500
+#define FAST_MS OBSERVER_INTERVAL_MIN	/* polling: period after a change */
+#define ZCHECK_MS 20		/* polling: zombies re-read this often */
+#define MARKED_MAX 64		/* new marked processes taken per scan */
+#define OBSERVER_NICE (-10)	/* with the connector, if allowed */
+#define HGHOST_WAIT_MS 500	/* an announced ghost's reap, awaited */
+
+struct child_status {
+	int pid;
+	int status;
+};
+
+struct observer {
+	struct observer_config cfg;
+	struct sampler *sampler;	/* owned */
+	struct procconn *conn;		/* owned; NULL: polling */
+	struct model model;
+	struct snapshot snap;		/* scratch, reused */
+	int64_t t0_ms;			/* CLOCK_MONOTONIC at creation */
+	int64_t next_sample_ms;
+	bool have_root;
+	bool rescan;			/* connector lost events */
+	int self;			/* getpid() */
+	int ghosts[GHOSTS_MAX];		/* gone before their fork was read */
+	int n_ghosts;
+	struct child_status statuses[STATUSES_MAX];	/* ring */
+	int n_statuses;
+	int err;			/* first error inside a callback */
+	unsigned long filter_gen;	/* sampler generation in the filter */
+	int *filter_pids;		/* owned scratch for the filter */
+	size_t filter_cap;
+	bool replay;			/* observer_new_replay */
+	char event_source[16];		/* replay: as recorded */
+	int64_t fail_at_ms;		/* PROCVIZ_TEST_FAIL_AFTER_MS; -1: off */
+	/* Polling's helpers (observer_poll.c): */
+	struct pidwatch *pw;		/* owned; NULL: connector or no pidfd */
+	struct marker_scan marker;	/* observer_set_marker; len 0: none */
+	bool announced;			/* the run announces its forks */
+	int marked[MARKED_MAX];		/* found by the marker, not yet
+					 * followed (announced runs) */
+	int n_marked;
+	int hghosts[GHOSTS_MAX];	/* announced, gone before read */
+	int64_t hghost_ms[GHOSTS_MAX];	/* when each was announced */
+	int n_hghosts;
+	int64_t fast_until_ms;		/* sample every FAST_MS until then */
+	int64_t next_fast_ms;
+	int64_t next_zcheck_ms;		/* next re-reading of the zombies */
+	char sources[80];		/* observer_sources() */
+};
+
+/* observer.c, for observer_poll.c */
+void obs_apply(struct observer *o);		/* o->snap into the model */
+void obs_note_err(struct observer *o, int err);
+void obs_update_filter(struct observer *o);	/* the connector's filter */
+void obs_recheck_zombies(struct observer *o, int skip);
+void obs_spawn_as_forked(struct observer *o, int fork_ppid);
+
+/* observer_poll.c, for observer.c */
+void obs_poll_start(struct observer *o);	/* pidfds, if the kernel can */
+void obs_poll_free(struct observer *o);
+void obs_poll_fill_exits(struct observer *o);	/* vanished: exit codes */
+int obs_poll_fds(const struct observer *o, struct pollfd *fds, int max);
+int64_t obs_poll_due_ms(const struct observer *o);	/* next duty, or -1 */
+void obs_poll_step(struct observer *o);	/* pidfd exits, zombies */
+void obs_poll_before_sample(struct observer *o);	/* marked processes */
+/* After a sample (@periodic: the period's, not a fast one). */
+void obs_poll_after_sample(struct observer *o, bool periodic,
+			   size_t tracked_before, unsigned zombies_before);
+bool obs_poll_done(const struct observer *o);
+
+#endif
