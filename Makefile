@@ -108,7 +108,7 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2 -kui_warn:2
+	-kcli_usage:2 -kcli_fail:2 -kui_warn:2 -kargs_fail:3
 POT        ?= po/procviz.pot
 I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
@@ -176,6 +176,7 @@ pot:
 		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
 		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
 		--flag=cli_fail:2:c-format --flag=ui_warn:2:c-format \
+		--flag=args_fail:3:c-format \
 		--package-name=procviz \
 		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
 		--sort-by-file -o $(POT) $(I18N_SRC)
@@ -224,8 +225,10 @@ FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/sched_request.c viz/cmd/workloads.c \
-	       viz/core/report_sched.c)
+FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
+	       viz/cmd/sched_request.c viz/cmd/workloads.c \
+	       viz/core/report_sched*.c viz/core/report_procrun.c \
+	       viz/core/json.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)

@@ -3,6 +3,7 @@
  * controls, counted forks, sleeping and spinning.
  */
 #include "scenarios/scenario.h"
+#include "common/clock.h"
 #include "scenarios/i18n.h"
 
 #include <errno.h>
@@ -20,10 +21,7 @@
 
 long long scen_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 void scen_sleep_ms(int ms)

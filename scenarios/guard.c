@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "scenarios/guard.h"
+#include "common/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -182,14 +183,6 @@ int scen_guard_sweep(const char *marker, int sig)
 	return n;
 }
 
-static long long guard_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 struct guard_leader {
 	pid_t pid;
 	unsigned long long start;
@@ -199,7 +192,7 @@ struct guard_leader {
 static void guard_cleanup(const char *marker, const struct guard_leader *lead,
 			  int nlead)
 {
-	long long end = guard_now_ms() + GUARD_DEADLINE_MS;
+	long long end = clock_now_ms() + GUARD_DEADLINE_MS;
 	struct timespec pause_ts = { 0, 20 * 1000000L };
 	int i, n;
 
@@ -212,7 +205,7 @@ static void guard_cleanup(const char *marker, const struct guard_leader *lead,
 		n += scen_guard_sweep(marker, SIGKILL) > 0;
 		if (n)
 			nanosleep(&pause_ts, NULL);
-	} while (n && guard_now_ms() < end);
+	} while (n && clock_now_ms() < end);
 }
 
 /* The guardian's whole life: wait for EOF, clean up, exit. */

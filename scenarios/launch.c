@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "scenarios/launch.h"
+#include "common/clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -225,24 +226,16 @@ static char **launch_envp(struct scen_run *run, char own[4][SCEN_LINE_MAX])
 	return envp;
 }
 
-static long long launch_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Wait for the main process's "ready" line (bounded). */
 static int launch_wait_ready(struct scen_run *run)
 {
-	long long end = launch_now_ms() + LAUNCH_READY_MS;
+	long long end = clock_now_ms() + LAUNCH_READY_MS;
 	char buf[8];
 	size_t got = 0;
 
 	while (got < 6) {
 		struct pollfd p = { .fd = run->note_fd, .events = POLLIN };
-		long long left = end - launch_now_ms();
+		long long left = end - clock_now_ms();
 		ssize_t n;
 
 		if (left <= 0)

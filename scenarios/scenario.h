@@ -63,6 +63,8 @@ struct scenario {
 	int nsteps;			/* steps the scenario announces */
 	const char *main_comm;		/* main process's comm, < 16 bytes */
 	const struct scen_control *controls; /* key 0 ends; never NULL */
+	bool threads;			/* turns --threads on: every thread
+					 * is shown as a task of its own */
 	/* Runs in the main process; returns its exit status (0 on success). */
 	int (*run)(struct scen_ctx *ctx);
 };

@@ -1,6 +1,9 @@
 /*
  * scenarios/threads.c - one process with many threads next to many
  * processes: one pid with many tasks (/proc/PID/task) against many pids.
+ * The lesson turns --threads on: each thread, named worker-1..worker-8,
+ * is a row of its own; each computes a little (running or ready: eight
+ * threads share the CPUs), then sleeps (blocked, waiting for a timer).
  */
 #define _GNU_SOURCE
 #include "scenarios/scenario.h"
@@ -13,24 +16,36 @@
 
 #define THREADS_N 8
 
+struct threads_arg {
+	int index;		/* 1..THREADS_N */
+	int ms;			/* how long it lives */
+};
+
 static void *threads_worker(void *arg)
 {
-	int ms = *(const int *)arg;
+	const struct threads_arg *a = arg;
+	int spin = a->ms / 8 < 500 ? a->ms / 8 : 500;
+	char name[16];
 
-	pthread_setname_np(pthread_self(), "worker-thread");
-	scen_sleep_ms(ms);
+	snprintf(name, sizeof(name), "worker-%d", a->index);
+	pthread_setname_np(pthread_self(), name);
+	scen_spin_ms(spin);
+	scen_sleep_ms(a->ms - spin);
 	return NULL;
 }
 
 static void threads_process(struct scen_ctx *ctx)
 {
 	pthread_t t[THREADS_N];
-	int i, n = 0, ms = ctx->pace_ms * 2;
+	struct threads_arg args[THREADS_N];
+	int i, n = 0;
 
 	/* One thread for a moment, so that the count visibly climbs. */
 	scen_sleep_ms(ctx->pace_ms / 4);
 	for (i = 0; i < THREADS_N && i < SCEN_MAX_THREADS; i++) {
-		if (pthread_create(&t[i], NULL, threads_worker, &ms) != 0)
+		args[i].index = i + 1;
+		args[i].ms = ctx->pace_ms * 2;
+		if (pthread_create(&t[i], NULL, threads_worker, &args[i]) != 0)
 			break;
 		n++;
 	}
@@ -83,6 +98,7 @@ static const char *const threads_explain[] = {
 	N_("Threads are tasks inside one process: they share its pid (the"),
 	N_("thread group id), memory and files. Processes each get a pid and"),
 	N_("their own address space."),
+	N_("Each thread is a row of its own under its process (H hides them)."),
 	NULL,
 };
 
@@ -99,5 +115,6 @@ const struct scenario scen_threads = {
 	.nsteps = 2,
 	.main_comm = "threads-demo",
 	.controls = threads_controls,
+	.threads = true,
 	.run = threads_run,
 };

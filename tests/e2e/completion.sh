@@ -73,7 +73,7 @@ POL=$(kind policy --policies | sort)
 [ -n "$SCEN" ] && [ -n "$WORK" ] && ok "procviz list names lessons and workloads" ||
 	not_ok "procviz list names lessons and workloads"
 expect_eq "procviz list --policies names the simulator's policies" \
-	"$(words fcfs sjf srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs)" "$POL"
+	"$(words fcfs sjf srtf rr prio pprio prio-rr hrrn mlfq lottery stride cfs procrun)" "$POL"
 
 # Commands and global options.
 expect_comp "procviz <TAB>: the commands of procviz --help" "procviz " \

@@ -10,6 +10,8 @@ expect_eq "curses is included only by viz/ui/ files" "" "$bad"
 bad=$(grep -l 'libproc2/' sched/*.[ch] scenarios/*.[ch] viz/*.[ch] viz/*/*.[ch] 2>/dev/null |
 	grep -v '^viz/core/sampler')
 expect_eq "libproc2 is included only by the sampler" "" "$bad"
+bad=$(grep -l -E '#include *"' common/*.[ch] 2>/dev/null)
+expect_eq "common/ includes nothing but libc" "" "$bad"
 bad=$(grep -n -E '\b(printf|puts|exit|abort|fopen\(["]/proc)\s*\(' sched/*.c 2>/dev/null |
 	grep -v -E '^\S+:\s*(\*|//)' | grep -v snprintf | grep -v fprintf)
 expect_eq "sched/ never prints or exits" "" "$bad"

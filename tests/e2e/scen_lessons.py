@@ -141,7 +141,9 @@ class Run:
             pid = obj.get("pid")
             if pid:
                 self.pids.add(pid)
-            if obj.get("type") in ("spawn", "exec"):
+            # a thread's events carry its tid: its name is not the
+            # process's
+            if obj.get("type") in ("spawn", "exec") and not obj.get("tid"):
                 self.comm[pid] = obj.get("comm")
         return obj
 
@@ -332,6 +334,20 @@ def lesson_threads(r):
           "threads: one process shows a thread count of 9", counts, r.dump())
     check(len(r.pids_named("many-procs")) == 8,
           "threads: eight processes, eight pids", r.dump())
+    # The lesson turns --threads on: its one pid shows 8 named tasks.
+    tasks = {}          # tid -> its name, after any rename
+    for e in r.events:
+        if e.get("type") in ("spawn", "exec") and e.get("tid") and \
+                e["pid"] in mt:
+            tasks[e["tid"]] = e["comm"]
+    check(sorted(tasks.values()) == ["worker-%d" % i for i in range(1, 9)],
+          "threads: the lesson shows its 8 threads as tasks worker-1..8 "
+          "of the one pid", tasks)
+    waits = {e.get("wait") for e in r.of_type("state")
+             if e.get("tid") in tasks and e["to"] == "blocked"}
+    check("sleep" in waits,
+          "threads: a thread's move to blocked says what it waits for "
+          "(sleep)", waits)
 
 
 def lesson_cpuio(r):

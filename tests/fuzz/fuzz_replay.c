@@ -1,13 +1,17 @@
 /*
  * tests/fuzz/fuzz_replay.c - libFuzzer harness for the recording parser
- * (viz/core/record.c).  Any input must either parse into a recording whose
- * every item decodes again and feeds the model without error, and that
+ * (viz/core/record_load.c, record_schema.c, and json.c's reader).  Any
+ * input must either parse into a recording whose every item decodes
+ * again and feeds the model without error, and that
  * trace turns into a workload or a "no whole tick" refusal; or fail with
  * a "fuzz:LINE:COL: expected ..." message.  Never crash, hang or leak.
  */
 #define _GNU_SOURCE
 #include "viz/core/model.c"
-#include "viz/core/record.c"
+#include "viz/core/model_tasks.c"
+#include "viz/core/wait.c"
+#include "viz/core/record_load.c"
+#include "viz/core/record_schema.c"
 #include "viz/core/snapshot.c"
 #include "viz/core/trace.c"
 

@@ -12,6 +12,8 @@
  */
 #define _GNU_SOURCE		/* before any header: report_obs.c needs it */
 #include "viz/core/model.c"
+#include "viz/core/model_tasks.c"
+#include "viz/core/wait.c"
 #include "viz/core/report_obs.c"
 
 #include <stdint.h>

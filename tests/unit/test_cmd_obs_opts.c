@@ -1,6 +1,7 @@
 /*
  * tests/unit/test_cmd_obs_opts.c - the options run, watch and attach share
- * are parsed once, the same way for all three.
+ * are one table of the one parser (viz/cmd/args.h), the same for all
+ * three.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,32 +9,25 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
 
-/* Run getopt over @argv with the common table; the result of the last
- * obs_opts_take that was not TAKEN, or TAKEN when all were. */
+/* Parse @argv with the common table alone: 0, or CLI_USAGE. */
 static int parse(struct obs_opts *o, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		OBS_OPTS_LONG,
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, rc;
+	struct args_set set;
+	struct args_spec spec = { .sets = &set, .nsets = 1 };
+	char err[256];
 
 	obs_opts_init(o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		rc = obs_opts_take(o, "test", c, optarg, argv);
-		if (rc != OBS_OPTS_TAKEN)
-			return rc;
-	}
-	return OBS_OPTS_TAKEN;
+	set = obs_opts_set(o);
+	return args_parse(&spec, argc, argv, NULL, err, sizeof(err));
 }
 
 static void test_defaults_are_the_spec_defaults(void **state)
@@ -41,7 +35,7 @@ static void test_defaults_are_the_spec_defaults(void **state)
 	struct obs_opts o;
 	char *argv[] = { "watch", NULL };
 
-	assert_int_equal(parse(&o, 1, argv), OBS_OPTS_TAKEN);
+	assert_int_equal(parse(&o, 1, argv), 0);
 	assert_false(o.headless);
 	assert_int_equal(o.format, REPORT_OBS_TEXT);
 	assert_int_equal(o.interval_ms, OBSERVER_INTERVAL_DEFAULT);
@@ -56,7 +50,7 @@ static void test_every_common_option_is_stored(void **state)
 			 "--interval", "50", "--duration", "1.5",
 			 "--record", "f.rec", NULL };
 
-	assert_int_equal(parse(&o, 10, argv), OBS_OPTS_TAKEN);
+	assert_int_equal(parse(&o, 10, argv), 0);
 	assert_true(o.headless);
 	assert_int_equal(o.format, REPORT_OBS_JSON);
 	assert_int_equal(o.interval_ms, 50);
@@ -78,13 +72,25 @@ static void test_bad_values_are_usage_errors(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *argv[] = { "attach", (char *)bad[i][0],
 				 (char *)bad[i][1], NULL };
-		FILE *saved = stderr;
 
-		stderr = fopen("/dev/null", "w");
 		assert_int_equal(parse(&o, 3, argv), CLI_USAGE);
-		fclose(stderr);
-		stderr = saved;
 	}
+}
+
+static void test_bad_value_message_names_option_and_value(void **state)
+{
+	struct obs_opts o;
+	struct args_set set;
+	struct args_spec spec = { .sets = &set, .nsets = 1 };
+	char *argv[] = { "run", "--interval=5x", NULL };
+	char err[256];
+
+	obs_opts_init(&o);
+	set = obs_opts_set(&o);
+	assert_int_equal(args_parse(&spec, 2, argv, NULL, err, sizeof(err)),
+			 CLI_USAGE);
+	assert_string_equal(err, "--interval: expected milliseconds 10..1000, "
+			    "got '5x'");
 }
 
 static void test_missing_value_and_unknown_option_are_usage_errors(void **state)
@@ -92,24 +98,38 @@ static void test_missing_value_and_unknown_option_are_usage_errors(void **state)
 	struct obs_opts o;
 	char *missing[] = { "watch", "--interval", NULL };
 	char *unknown[] = { "watch", "--frobnicate", NULL };
-	FILE *saved = stderr;
 
-	stderr = fopen("/dev/null", "w");
 	assert_int_equal(parse(&o, 2, missing), CLI_USAGE);
 	assert_int_equal(parse(&o, 2, unknown), CLI_USAGE);
-	fclose(stderr);
-	stderr = saved;
 }
+
+struct other {
+	bool step;
+};
 
 static void test_other_options_are_left_to_the_command(void **state)
 {
+	static const struct args_option own[] = {
+		{ "--step", false, 0, args_take_flag,
+		  offsetof(struct other, step) },
+	};
+	struct other other = { false };
 	struct obs_opts o;
+	struct args_set sets[2];
+	struct args_spec spec = { .sets = sets, .nsets = 2 };
+	char *argv[] = { "run", "--headless", "--step", NULL };
+	char err[256];
 
+	/* the common table alone does not know --step ... */
+	assert_int_equal(parse(&o, 3, argv), CLI_USAGE);
+	/* ... the command's own table does, beside the common one */
 	obs_opts_init(&o);
-	assert_int_equal(obs_opts_take(&o, "run", 's', NULL, NULL),
-			 OBS_OPTS_OTHER);
-	assert_int_equal(obs_opts_take(&o, "run", 'p', "2", NULL),
-			 OBS_OPTS_OTHER);
+	sets[0] = obs_opts_set(&o);
+	sets[1] = (struct args_set){ own, 1, NULL, &other };
+	assert_int_equal(args_parse(&spec, 3, argv, NULL, err, sizeof(err)),
+			 0);
+	assert_true(o.headless);
+	assert_true(other.step);
 }
 
 int main(void)
@@ -118,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_are_the_spec_defaults),
 		cmocka_unit_test(test_every_common_option_is_stored),
 		cmocka_unit_test(test_bad_values_are_usage_errors),
+		cmocka_unit_test(test_bad_value_message_names_option_and_value),
 		cmocka_unit_test(
 			test_missing_value_and_unknown_option_are_usage_errors),
 		cmocka_unit_test(test_other_options_are_left_to_the_command),

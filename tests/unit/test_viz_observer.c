@@ -146,13 +146,16 @@ static void test_zombie_is_seen_then_reaped_by_us(void **state)
 	while (!observer_done(o) && mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
+	/* The child may be seen running or ready before it exits (a loaded
+	 * machine): the event that matters is the move to zombie. */
 	zi = find_event(m, MODEL_EV_STATE, pid, 0);
+	while (zi >= 0 &&
+	       model_log_get(m, (size_t)zi)->u.state.to != MODEL_ST_ZOMBIE)
+		zi = find_event(m, MODEL_EV_STATE, pid, (size_t)zi + 1);
 	ri = find_event(m, MODEL_EV_REAP, pid, 0);
 	if (zi < 0 || ri < zi)
 		dump_log(m);
 	assert_true(zi >= 0);
-	assert_int_equal(model_log_get(m, (size_t)zi)->u.state.to,
-			 MODEL_ST_ZOMBIE);
 	assert_true(ri > zi);
 	assert_int_equal(model_log_get(m, (size_t)ri)->u.reap.by, getpid());
 	assert_int_equal(m->max_zombies, 1);

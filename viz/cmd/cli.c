@@ -4,11 +4,38 @@
 #include "viz/cmd/cli.h"
 #include "scenarios/i18n.h"
 
+#include "viz/cmd/args.h"
+#include "viz/core/observer.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+volatile sig_atomic_t cli_stop_requested;
+
+static void cli_on_stop_signal(int sig)
+{
+	(void)sig;
+	cli_stop_requested = 1;
+}
+
+void cli_catch_signals(unsigned flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cli_on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGCHLD, SIG_DFL);
+	if (flags & CLI_SIG_IGNORE_PIPE)
+		signal(SIGPIPE, SIG_IGN);
+}
 
 static void cli_vsay(const char *cmd, const char *fmt, va_list ap)
 {
@@ -68,4 +95,42 @@ bool cli_parse_long(const char *s, long min, long max, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+static void cli_test_fail_check(int64_t now_ms, void *arg)
+{
+	const int64_t *after_ms = arg;
+
+	if (now_ms < *after_ms)
+		return;
+	fputs("procviz: injected fatal error (PROCVIZ_TEST_FAIL_AFTER_MS)\n",
+	      stderr);
+	exit(1);
+}
+
+void cli_test_fail_arm(struct observer_config *cfg, int64_t *after_ms)
+{
+	const char *s = getenv("PROCVIZ_TEST_FAIL_AFTER_MS");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0)
+		return;
+	*after_ms = (int64_t)v;
+	cfg->step_hook = cli_test_fail_check;
+	cfg->step_hook_arg = after_ms;
+}
+
+int cli_args(const char *cmd, const struct args_spec *spec, int argc,
+	     char **argv, int *next)
+{
+	char err[512];
+
+	if (args_parse(spec, argc, argv, next, err, sizeof(err)))
+		return cli_usage(cmd, "%s", err);
+	return -1;
 }

@@ -8,7 +8,14 @@
 #ifndef PROCVIZ_VIZ_CLI_H
 #define PROCVIZ_VIZ_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
+
+struct args_spec;
+struct observer_config;
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 enum {
 	CLI_OK = 0,
@@ -42,5 +49,45 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 bool cli_parse_long(const char *s, long min, long max, long *out);
 /* The same for a decimal number of seconds in [min, max] ("0.5", "2"). */
 bool cli_parse_seconds(const char *s, double min, double max, double *out);
+
+/*
+ * Parse a command line with the one parser (viz/cmd/args.h).  Returns -1
+ * when it parsed (*next as args_parse sets it; @next may be NULL), or
+ * CLI_USAGE after printing "procviz: CMD: message" and the usage hint.
+ */
+int cli_args(const char *cmd, const struct args_spec *spec, int argc,
+	     char **argv, int *next);
+
+/*
+ * Set by SIGINT, SIGTERM and SIGHUP once cli_catch_signals() is in force;
+ * the command's loop notices it and ends the run the normal way.
+ */
+extern volatile sig_atomic_t cli_stop_requested;
+
+enum {
+	CLI_SIG_IGNORE_PIPE = 1,	/* also ignore SIGPIPE (a report to a
+					 * closed pipe fails at write) */
+};
+
+/*
+ * The one signal setup of the headless front ends: SIGINT, SIGTERM and
+ * SIGHUP only set cli_stop_requested (tmux's way: the handler sets a
+ * flag, the loop acts on it); SIGCHLD goes back to its default action,
+ * because an ignored SIGCHLD makes the kernel reap children itself and
+ * the zombie lessons would show nothing.  @flags: CLI_SIG_*.
+ */
+void cli_catch_signals(unsigned flags);
+
+/*
+ * The exit-path tests' fatal error.  With PROCVIZ_TEST_FAIL_AFTER_MS=N in
+ * the environment (a whole number >= 0), set @cfg's step hook so that the
+ * first observer_step() N ms or more after observer_new() prints
+ * "procviz: injected fatal error" and exits 1 from deep inside procviz,
+ * the way a fatal error would: the atexit hooks run (the UI's puts the
+ * terminal back), the scenario's guardian cleans up.  @after_ms (the
+ * caller's, living as long as the observer) keeps N.  Unset or not a
+ * number: nothing is set.
+ */
+void cli_test_fail_arm(struct observer_config *cfg, int64_t *after_ms);
 
 #endif

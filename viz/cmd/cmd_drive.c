@@ -7,9 +7,11 @@
  * the simulated and the measured times side by side, in ticks.
  */
 #define _GNU_SOURCE
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/drive.h"
+#include "viz/core/json.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
 #include "viz/ui/ui_drive.h"
@@ -42,41 +44,6 @@ static const char drive_usage[] =
 	"Workload and policy options are those of `procviz sched` (--jobs,\n"
 	"--quantum, --mlfq-*, ...; see procviz sched --help).\n";
 
-static volatile sig_atomic_t drive_stop_requested;
-
-static void drive_on_signal(int sig)
-{
-	(void)sig;
-	drive_stop_requested = 1;
-}
-
-static void drive_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = drive_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-/* A whole number in [lo, hi], or -1. */
-static long drive_number(const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	return v;
-}
-
 /* Is CPU @cpu in procviz's affinity mask? */
 static bool drive_cpu_allowed(int cpu)
 {
@@ -86,85 +53,46 @@ static bool drive_cpu_allowed(int cpu)
 	       cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
 }
 
+/* drive's own options; the workload and policy ones are sched's. */
 struct drive_args {
 	int tick_ms, cpu;
-	bool policy_given;
-	char **rest;		/* owned array (borrowed strings) */
-	int nrest;
 };
 
-/* Take out drive's own options; the rest goes to sched_request_parse. */
-static int drive_args_parse(struct drive_args *a, int argc, char **argv,
-			    char *err, size_t errlen)
+static int drive_take(void *ctx, const struct args_option *opt,
+		      const char *val, char *err, size_t errlen)
 {
-	int i;
+	struct drive_args *a = ctx;
+	long v;
 
-	a->tick_ms = DRIVE_TICK_MS_DEFAULT;
-	a->cpu = -1;
-	a->rest = calloc((size_t)argc + 1, sizeof(*a->rest));
-	if (!a->rest) {
-		snprintf(err, errlen, "out of memory");
-		return CLI_FAIL;
-	}
-	a->rest[a->nrest++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = NULL;
-		bool tick = strncmp(arg, "--tick-ms", 9) == 0 &&
-			    (arg[9] == '\0' || arg[9] == '=');
-		bool cpu = strncmp(arg, "--cpu", 5) == 0 &&
-			   (arg[5] == '\0' || arg[5] == '=');
-		long v;
-
-		if (strcmp(arg, "--") == 0) {
-			for (; i < argc; i++)
-				a->rest[a->nrest++] = argv[i];
-			break;
-		}
-		if (strncmp(arg, "--policy", 8) == 0 &&
-		    (arg[8] == '\0' || arg[8] == '='))
-			a->policy_given = true;
-		if (!tick && !cpu) {
-			a->rest[a->nrest++] = argv[i];
-			continue;
-		}
-		val = strchr(arg, '=');
-		if (val)
-			val++;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		if (!val) {
-			snprintf(err, errlen, "%s: expected a value",
-				 tick ? "--tick-ms" : "--cpu");
+	if (opt->id == 't') {
+		if (!cli_parse_long(val, DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
+				    &v)) {
+			snprintf(err, errlen, "--tick-ms: expected a whole "
+				 "number %d..%d, got '%s'", DRIVE_TICK_MS_MIN,
+				 DRIVE_TICK_MS_MAX, val);
 			return CLI_USAGE;
 		}
-		if (tick) {
-			v = drive_number(val, DRIVE_TICK_MS_MIN,
-					 DRIVE_TICK_MS_MAX);
-			if (v < 0) {
-				snprintf(err, errlen, "--tick-ms: expected a "
-					 "whole number %d..%d, got '%s'",
-					 DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
-					 val);
-				return CLI_USAGE;
-			}
-			a->tick_ms = (int)v;
-		} else {
-			v = drive_number(val, 0, 1023);
-			if (v < 0) {
-				snprintf(err, errlen, "--cpu: expected a CPU "
-					 "number 0..1023, got '%s'", val);
-				return CLI_USAGE;
-			}
-			a->cpu = (int)v;
-			if (!drive_cpu_allowed(a->cpu)) {
-				snprintf(err, errlen, "--cpu: CPU %ld is not "
-					 "one procviz may use", v);
-				return CLI_USAGE;
-			}
-		}
+		a->tick_ms = (int)v;
+		return 0;
 	}
-	return CLI_OK;
+	if (!cli_parse_long(val, 0, 1023, &v)) {
+		snprintf(err, errlen, "--cpu: expected a CPU number 0..1023, "
+			 "got '%s'", val);
+		return CLI_USAGE;
+	}
+	if (!drive_cpu_allowed((int)v)) {
+		snprintf(err, errlen, "--cpu: CPU %ld is not one procviz may "
+			 "use", v);
+		return CLI_USAGE;
+	}
+	a->cpu = (int)v;
+	return 0;
 }
+
+static const struct args_option drive_options[] = {
+	{ "--tick-ms", true, 't', drive_take, 0 },
+	{ "--cpu", true, 'c', drive_take, 0 },
+};
 
 /* ---- the report -------------------------------------------------------- */
 
@@ -236,13 +164,13 @@ static void drive_order(const struct drive_result *r, bool measured,
 		}
 }
 
-static void drive_text(FILE *out, const struct sched_request *req,
-		       const struct drive_result *r)
+static void drive_text_head(FILE *out, const struct sched_request *req,
+			    const struct drive_result *r)
 {
-	const struct sched_workload *w = sched_sim_workload(r->sim);
-	double sum_abs[5] = { 0 }, sum_diff[5] = { 0 };
-	int n_meas = 0, i, k, *os, *om;
-	bool same = true;
+	static const char *const cols[5] = {
+		"first", "fin", "resp", "turn", "wait",
+	};
+	int k;
 
 	fprintf(out, "procviz drive: %s under %s, 1 tick = %d ms, jobs "
 		"pinned to CPU %d, /proc read every %d ms%s\n",
@@ -253,50 +181,64 @@ static void drive_text(FILE *out, const struct sched_request *req,
 	fprintf(out, "%-6s %7s | %-29s | %-34s | %s\n", "", "",
 		"simulated", "measured (from /proc)", "measured - simulated");
 	fprintf(out, "%-6s %7s |", "job", "pid");
-	fprintf(out, " %5s %5s %5s %5s %5s |", "first", "fin", "resp",
-		"turn", "wait");
-	fprintf(out, " %6s %6s %6s %6s %6s |", "first", "fin", "resp",
-		"turn", "wait");
-	fprintf(out, " %6s %6s %6s %6s %6s\n", "first", "fin", "resp",
-		"turn", "wait");
-	for (i = 0; i < r->njobs; i++) {
-		struct drive_row row;
-		bool all = true;
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %5s", cols[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %6s", cols[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %6s", cols[k]);
+	fprintf(out, "\n");
+}
 
-		drive_row(r, i, &row);
-		fprintf(out, "%-6s %7d |", w->jobs[i].name, r->meas[i].pid);
-		for (k = 0; k < 5; k++)
-			fprintf(out, " %5ld", row.sim[k]);
-		fprintf(out, " |");
-		for (k = 0; k < 5; k++) {
-			if (row.meas[k] < 0) {
-				fprintf(out, " %6s", "-");
-				all = false;
-			} else {
-				fprintf(out, " %6.2f", row.meas[k]);
-			}
-		}
-		fprintf(out, " |");
-		for (k = 0; k < 5; k++) {
-			if (row.meas[k] < 0 || row.sim[k] < 0) {
-				fprintf(out, " %6s", "-");
-				continue;
-			}
-			fprintf(out, " %+6.2f", row.meas[k] - row.sim[k]);
-		}
-		fprintf(out, "\n");
-		if (!all)
-			continue;
-		n_meas++;
-		for (k = 0; k < 5; k++) {
-			double dlt = row.meas[k] - row.sim[k];
+/*
+ * Job @i's line of the table.  True when every value was measured; then
+ * its differences are added to sum_diff[5].
+ */
+static bool drive_text_row(FILE *out, const struct drive_result *r, int i,
+			   double *sum_diff)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	struct drive_row row;
+	bool all = true;
+	int k;
 
-			sum_diff[k] += dlt;
-			sum_abs[k] += dlt < 0 ? -dlt : dlt;
+	drive_row(r, i, &row);
+	fprintf(out, "%-6s %7d |", w->jobs[i].name, r->meas[i].pid);
+	for (k = 0; k < 5; k++)
+		fprintf(out, " %5ld", row.sim[k]);
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++) {
+		if (row.meas[k] < 0) {
+			fprintf(out, " %6s", "-");
+			all = false;
+		} else {
+			fprintf(out, " %6.2f", row.meas[k]);
 		}
 	}
-	os = calloc((size_t)r->njobs, sizeof(*os));
-	om = calloc((size_t)r->njobs, sizeof(*om));
+	fprintf(out, " |");
+	for (k = 0; k < 5; k++) {
+		if (row.meas[k] < 0 || row.sim[k] < 0)
+			fprintf(out, " %6s", "-");
+		else
+			fprintf(out, " %+6.2f", row.meas[k] - row.sim[k]);
+	}
+	fprintf(out, "\n");
+	for (k = 0; all && k < 5; k++)
+		sum_diff[k] += row.meas[k] - row.sim[k];
+	return all;
+}
+
+/* "finish order: simulated A B, measured B A (DIFFERENT)". */
+static void drive_text_order(FILE *out, const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	int *os = calloc((size_t)r->njobs, sizeof(*os));
+	int *om = calloc((size_t)r->njobs, sizeof(*om));
+	bool same = true;
+	int i;
+
 	if (os && om) {
 		drive_order(r, false, os);
 		drive_order(r, true, om);
@@ -312,13 +254,14 @@ static void drive_text(FILE *out, const struct sched_request *req,
 	}
 	free(os);
 	free(om);
-	if (n_meas) {
-		fprintf(out, "mean difference (measured - simulated, ticks):");
-		for (k = 0; k < 5; k++)
-			fprintf(out, " %s %+.2f", drive_metric[k],
-				sum_diff[k] / n_meas);
-		fprintf(out, "\n");
-	}
+}
+
+/* What the kernel did meanwhile: schedstat's CPU and run-queue times. */
+static void drive_text_kernel(FILE *out, const struct drive_result *r)
+{
+	const struct sched_workload *w = sched_sim_workload(r->sim);
+	int i;
+
 	fprintf(out, "\nWhere the wall time went (schedstat, ticks): on the "
 		"CPU / runnable but the\nkernel gave the CPU to another "
 		"program:");
@@ -338,6 +281,10 @@ static void drive_text(FILE *out, const struct sched_request *req,
 				r->meas[i].own_turnaround / r->tick_ms);
 	}
 	fprintf(out, "\n");
+}
+
+static void drive_text_why(FILE *out, const struct drive_result *r)
+{
 	fprintf(out,
 		"\nWhy they differ: procviz follows the simulated decisions "
 		"one by one, so the\norder is the same; the times drift "
@@ -357,6 +304,27 @@ static void drive_text(FILE *out, const struct sched_request *req,
 		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
 }
 
+static void drive_text(FILE *out, const struct sched_request *req,
+		       const struct drive_result *r)
+{
+	double sum_diff[5] = { 0 };
+	int n_meas = 0, i, k;
+
+	drive_text_head(out, req, r);
+	for (i = 0; i < r->njobs; i++)
+		n_meas += drive_text_row(out, r, i, sum_diff);
+	drive_text_order(out, r);
+	if (n_meas) {
+		fprintf(out, "mean difference (measured - simulated, ticks):");
+		for (k = 0; k < 5; k++)
+			fprintf(out, " %s %+.2f", drive_metric[k],
+				sum_diff[k] / n_meas);
+		fprintf(out, "\n");
+	}
+	drive_text_kernel(out, r);
+	drive_text_why(out, r);
+}
+
 static void drive_json(FILE *out, const struct sched_request *req,
 		       const struct drive_result *r)
 {
@@ -364,9 +332,9 @@ static void drive_json(FILE *out, const struct sched_request *req,
 	int i, k, *o;
 
 	fprintf(out, "{\"command\":\"drive\",\"workload\":");
-	report_json_string(out, req->title);
+	json_fput_string(out, req->title);
 	fprintf(out, ",\"policy\":");
-	report_json_string(out, sched_sim_policy(r->sim));
+	json_fput_string(out, sched_sim_policy(r->sim));
 	fprintf(out, ",\"tick_ms\":%d,\"sample_ms\":%d,\"cpu\":%d,"
 		"\"interrupted\":%s,\"units\":\"ticks\",\"jobs\":[",
 		r->tick_ms, r->sample_ms, r->cpu,
@@ -376,7 +344,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 		drive_row(r, i, &row);
 		fprintf(out, "%s{\"name\":", i ? "," : "");
-		report_json_string(out, w->jobs[i].name);
+		json_fput_string(out, w->jobs[i].name);
 		fprintf(out, ",\"pid\":%d,\"arrival\":%ld,\"simulated\":{",
 			r->meas[i].pid, w->jobs[i].arrival);
 		for (k = 0; k < 5; k++) {
@@ -411,7 +379,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 			k ? "measured" : "simulated");
 		for (i = 0; i < r->njobs; i++) {
 			fprintf(out, "%s", i ? "," : "");
-			report_json_string(out, w->jobs[o[i]].name);
+			json_fput_string(out, w->jobs[o[i]].name);
 		}
 		fprintf(out, "]");
 	}
@@ -421,102 +389,111 @@ static void drive_json(FILE *out, const struct sched_request *req,
 
 /* ---- the command ------------------------------------------------------- */
 
+/* What drive refuses of a valid sched request: 0, or CLI_USAGE + err. */
+static int drive_check(const struct sched_request *req, char *err,
+		       size_t errlen)
+{
+	/* Without --policy the default list has several. */
+	if (req->npolicies != 1)
+		snprintf(err, errlen, "--policy: give exactly one policy");
+	else if (req->format != REPORT_SCHED_TEXT &&
+		 req->format != REPORT_SCHED_JSON)
+		snprintf(err, errlen, "--format: drive writes text or json");
+	else if (req->explain)
+		snprintf(err, errlen, "--explain: not available for drive "
+			 "(use procviz sched --explain)");
+	else if (req->workload.njobs > DRIVE_JOBS_MAX)
+		snprintf(err, errlen, "drive runs at most %d jobs, the "
+			 "workload has %d", DRIVE_JOBS_MAX,
+			 req->workload.njobs);
+	else
+		return CLI_OK;
+	return CLI_USAGE;
+}
+
+/* The live view of the drive. */
+static int drive_show_ui(const struct sched_request *req,
+			 const struct drive_config *cfg)
+{
+	struct ui_view *v;
+	char err[1024];
+
+	if (ui_check_terminal("drive"))
+		return CLI_FAIL;
+	v = ui_drive_view_new(&req->workload, req->title, req->policies[0],
+			      &req->opts, cfg, err, sizeof(err));
+	if (!v) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		return CLI_FAIL;
+	}
+	return ui_main(&v, 1, cmd_home_view, NULL);
+}
+
+/* Run the jobs, then the report (to --output or stdout). */
+static int drive_headless(const struct sched_request *req,
+			  const struct drive_config *cfg)
+{
+	struct drive_result res;
+	FILE *out = stdout;
+	char err[1024];
+	int rc = CLI_OK;
+
+	if (req->output) {
+		out = fopen(req->output, "w");
+		if (!out) {
+			fprintf(stderr, "procviz: drive: %s: %s\n",
+				req->output, strerror(errno));
+			return CLI_FAIL;
+		}
+	}
+	drive_result_init(&res);
+	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
+	if (drive_run(&req->workload, req->policies[0], &req->opts, cfg,
+		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
+		fprintf(stderr, "procviz: drive: %s\n", err);
+		rc = CLI_FAIL;
+	} else {
+		if (req->format == REPORT_SCHED_JSON)
+			drive_json(out, req, &res);
+		else
+			drive_text(out, req, &res);
+		if (fflush(out) != 0 || res.interrupted)
+			rc = CLI_FAIL;
+	}
+	if (out != stdout)
+		fclose(out);
+	drive_result_clear(&res);
+	return rc;
+}
+
 int cmd_drive(int argc, char **argv)
 {
-	struct drive_args args = { 0 };
+	struct drive_args args = { DRIVE_TICK_MS_DEFAULT, -1 };
+	struct args_set own = { drive_options, ARRAY_SIZE(drive_options),
+				NULL, &args };
+	struct drive_config cfg = { 0 };
 	struct sched_request req;
-	struct drive_result res;
-	struct drive_config cfg;
 	char err[1024] = "";
-	FILE *out = stdout;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0)
 		return drive_job_main(argc, argv);
 	sched_request_init(&req);
-	drive_result_init(&res);
-	rc = drive_args_parse(&args, argc, argv, err, sizeof(err));
-	if (rc == CLI_OK)
-		rc = sched_request_parse(&req, args.nrest, args.rest, err,
-					 sizeof(err)) ? CLI_USAGE : CLI_OK;
-	if (rc == CLI_OK && req.help) {
+	rc = sched_request_parse_extra(&req, &own, argc, argv, err,
+				       sizeof(err)) ? CLI_USAGE : CLI_OK;
+	if (rc == CLI_OK && req.help)
 		fputs(drive_usage, stdout);
-		goto done;
-	}
-	if (rc == CLI_OK && (!args.policy_given || req.npolicies != 1)) {
-		snprintf(err, sizeof(err), "--policy: give exactly one policy");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.format != REPORT_SCHED_TEXT &&
-	    req.format != REPORT_SCHED_JSON) {
-		snprintf(err, sizeof(err), "--format: drive writes text or "
-			 "json");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.explain) {
-		snprintf(err, sizeof(err), "--explain: not available for "
-			 "drive (use procviz sched --explain)");
-		rc = CLI_USAGE;
-	}
-	if (rc == CLI_OK && req.workload.njobs > DRIVE_JOBS_MAX) {
-		snprintf(err, sizeof(err), "drive runs at most %d jobs, the "
-			 "workload has %d", DRIVE_JOBS_MAX, req.workload.njobs);
-		rc = CLI_USAGE;
-	}
+	else if (rc == CLI_OK)
+		rc = drive_check(&req, err, sizeof(err));
 	if (rc != CLI_OK) {
 		fprintf(stderr, "procviz: drive: %s\n", err);
-		goto done;
+	} else if (!req.help) {
+		cfg.tick_ms = args.tick_ms;
+		cfg.cpu = args.cpu;
+		cfg.sample_ms = 0;
+		rc = req.headless ? drive_headless(&req, &cfg) :
+				    drive_show_ui(&req, &cfg);
 	}
-	cfg.tick_ms = args.tick_ms;
-	cfg.cpu = args.cpu;
-	cfg.sample_ms = 0;
-	if (!req.headless) {
-		struct ui_view *v;
-
-		if (ui_check_terminal("drive")) {
-			rc = CLI_FAIL;
-			goto done;
-		}
-		v = ui_drive_view_new(&req.workload, req.title,
-				      req.policies[0], &req.opts, &cfg, err,
-				      sizeof(err));
-		if (!v) {
-			fprintf(stderr, "procviz: drive: %s\n", err);
-			rc = CLI_FAIL;
-			goto done;
-		}
-		rc = ui_main(&v, 1, cmd_home_view, NULL);
-		goto done;
-	}
-	if (req.output) {
-		out = fopen(req.output, "w");
-		if (!out) {
-			fprintf(stderr, "procviz: drive: %s: %s\n", req.output,
-				strerror(errno));
-			rc = CLI_FAIL;
-			goto done;
-		}
-	}
-	drive_catch_signals();
-	if (drive_run(&req.workload, req.policies[0], &req.opts, &cfg,
-		      &drive_stop_requested, &res, err, sizeof(err)) < 0) {
-		fprintf(stderr, "procviz: drive: %s\n", err);
-		rc = CLI_FAIL;
-		goto done;
-	}
-	if (req.format == REPORT_SCHED_JSON)
-		drive_json(out, &req, &res);
-	else
-		drive_text(out, &req, &res);
-	if (fflush(out) != 0)
-		rc = CLI_FAIL;
-	if (res.interrupted)
-		rc = CLI_FAIL;
-done:
-	if (out != stdout)
-		fclose(out);
-	drive_result_clear(&res);
 	sched_request_clear(&req);
-	free(args.rest);
 	return rc;
 }

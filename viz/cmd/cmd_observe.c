@@ -10,6 +10,7 @@
  * UI (viz/ui/ui_lesson.c) shows them instead.
  */
 #define _GNU_SOURCE		/* pipe2 */
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
@@ -20,9 +21,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
-#include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,15 +31,6 @@
 
 /* The watched command's environment marker (viz/core/marker.h). */
 #define WATCH_MARKER_VAR "PROCVIZ_WATCH"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
 
 static const char watch_help[] =
 	"Usage: procviz watch [options] -- CMD [ARG...]\n"
@@ -53,6 +44,7 @@ static const char watch_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop watching after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 static const char attach_help[] =
@@ -66,35 +58,49 @@ static const char attach_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
+/* watch and attach have the common options and --help. */
+struct observe_opts {
+	struct obs_opts obs;
+	bool help;
+};
+
+static const struct args_option observe_options[] = {
+	{ "--help", false, 0, args_take_help,
+	  offsetof(struct observe_opts, help) },
+};
+
 /*
- * Parse options up to the first operand.  Returns -1 to go on, else the
- * exit status (help printed, or a usage error reported).
+ * Parse @argv; operands go to @operands (attach), or with it NULL the
+ * parse stops at the first one (watch: the command).  Returns -1 to go
+ * on (*next: the first argument not parsed), else the exit status (help
+ * printed, or a usage error reported).
  */
 static int parse_opts(const char *cmd, const char *help, int argc,
-		      char **argv, struct obs_opts *o)
+		      char **argv, struct obs_opts *o,
+		      struct args_operands *operands, int *next)
 {
-	static const struct option opts[] = {
-		OBS_OPTS_LONG,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	struct observe_opts oo = { .help = false };
+	struct args_set sets[2];
+	struct args_spec spec = {
+		.sets = sets, .nsets = 2,
+		.flags = operands ? 0 : ARGS_STOP_AT_OPERAND,
+		.operand = operands ? args_operand_one : NULL,
+		.operand_ctx = operands,
 	};
-	int c, rc;
 
-	obs_opts_init(o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(help, stdout);
-			return CLI_OK;
-		}
-		rc = obs_opts_take(o, cmd, c, optarg, argv);
-		if (rc != OBS_OPTS_TAKEN)
-			return rc == OBS_OPTS_OTHER ?
-			       cli_usage(cmd, "unknown option '%s'",
-					 argv[optind - 1]) : rc;
+	obs_opts_init(&oo.obs);
+	sets[0] = obs_opts_set(&oo.obs);
+	sets[1] = (struct args_set){ observe_options,
+				     ARRAY_SIZE(observe_options), NULL, &oo };
+	if (cli_args(cmd, &spec, argc, argv, next) >= 0)
+		return CLI_USAGE;
+	*o = oo.obs;
+	if (oo.help) {
+		fputs(help, stdout);
+		return CLI_OK;
 	}
 	return -1;
 }
@@ -108,6 +114,7 @@ struct sink {
 	struct report_obs report;
 	bool live;
 	struct recorder *rec;		/* owned, NULL: not recording */
+	int64_t fail_after_ms;		/* the test hook's (cli.h) */
 };
 
 static void sink_event(const struct model_event *ev, void *arg)
@@ -128,20 +135,6 @@ static void sink_go_live(struct sink *s, const struct observer *obs,
 	for (i = 0; i < model_log_count(m); i++)
 		report_obs_event(model_log_get(m, i), &s->report);
 	s->live = true;
-}
-
-static void catch_stop_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* An ignored SIGCHLD would make the kernel reap without zombies. */
-	signal(SIGCHLD, SIG_DFL);
 }
 
 /*
@@ -186,6 +179,7 @@ static struct observer *start_observer(const char *cmd,
 	struct observer_config cfg = {
 		.interval_ms = o->interval_ms,
 		.reap_children = reap,
+		.threads = o->threads,
 		.sink = sink_event,
 		.sink_arg = sink,
 	};
@@ -193,6 +187,7 @@ static struct observer *start_observer(const char *cmd,
 
 	report_obs_init(&sink->report, stdout, o->format);
 	sink->live = false;
+	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
 	if (sink->rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;
@@ -205,24 +200,23 @@ static struct observer *start_observer(const char *cmd,
 	}
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
+	h->threads = o->threads;
 	h->sources = observer_sources(obs);
 	if (sink->rec)
 		recorder_header(sink->rec, h);
 	return obs;
 }
 
+/* Headless: follow until the end, then the summary.  The exit status. */
 static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 		  const struct obs_opts *o)
 {
-	int err = observer_run(obs, o->duration_ms, &stop_requested);
+	int err = observer_run(obs, o->duration_ms, &cli_stop_requested);
 
 	report_obs_summary(&sink->report, observer_model(obs));
-	observer_free(obs);
-	if (err) {
-		close_record(cmd, sink, CLI_FAIL);
+	if (err)
 		return cli_fail(cmd, "observing failed: %s", strerror(-err));
-	}
-	return close_record(cmd, sink, CLI_OK);
+	return CLI_OK;
 }
 
 /* The terminal UI: the lesson view takes the observer. */
@@ -242,7 +236,7 @@ static void end_child(pid_t pid)
 {
 	int status;
 
-	if (waitpid(pid, &status, WNOHANG) != 0)
+	if (pid <= 0 || waitpid(pid, &status, WNOHANG) != 0)
 		return;		/* reaped now, or already by the observer */
 	kill(pid, SIGTERM);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -308,55 +302,30 @@ child_exec(char **argv, int go_fd, int err_fd, char *marker)
 	_exit(127);
 }
 
-int cmd_watch(int argc, char **argv)
+/*
+ * Fork the command @argv, stopped until the observer follows it, then
+ * exec'd with @marker first in its environment.  Returns -1 to go on with
+ * *pid set, else the exit status after the message (2: the command cannot
+ * be executed; nothing is left).
+ */
+static int watch_start(const char *cmd, struct observer *obs, char **argv,
+		       char *marker, bool headless, pid_t *pid)
 {
-	const char *cmd = "watch";
-	struct report_obs_header h = { .source = "watch" };
-	char command[1024], marker[64];
-	struct obs_opts o;
-	struct observer *obs;
-	struct sink sink;
-	int go[2], errp[2], rc, e = 0, status;
-	pid_t pid;
+	int go[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc, e = 0, status;
 	ssize_t r;
 
-	rc = parse_opts(cmd, watch_help, argc, argv, &o);
-	if (rc >= 0)
-		return rc;
-	if (optind >= argc)
-		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
-	argv += optind;
-	if (!o.headless && ui_check_terminal(cmd))
-		return CLI_FAIL;
-	rc = open_record(cmd, &o, &sink);
-	if (rc >= 0)
-		return rc;
-	join_args(argv, command, sizeof(command));
-	h.command = command;
-	catch_stop_signals();
-	obs = start_observer(cmd, &o, &sink, true, &h);
-	if (!obs)
-		return close_record(cmd, &sink, CLI_FAIL);
-	snprintf(marker, sizeof(marker), WATCH_MARKER_VAR "=%d.%lld",
-		 (int)getpid(), (long long)observer_now_ms(obs));
-	observer_set_marker(obs, marker, false);
-	h.sources = observer_sources(obs);
 	if (pipe2(go, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
-		observer_free(obs);
-		close_record(cmd, &sink, CLI_FAIL);
-		return cli_fail(cmd, "pipe: %s", strerror(errno));
+		e = errno;
+		close(go[0]);
+		close(go[1]);
+		return cli_fail(cmd, "pipe: %s", strerror(e));
 	}
 	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		observer_free(obs);
-		close_record(cmd, &sink, CLI_FAIL);
-		return cli_fail(cmd, "fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
+	*pid = fork();
+	if (*pid == 0) {
 		close(go[1]);
 		close(errp[0]);
-		if (!o.headless) {	/* keep the screen clean */
+		if (!headless) {	/* keep the screen clean */
 			int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 			dup2(null, 0);
@@ -365,114 +334,154 @@ int cmd_watch(int argc, char **argv)
 		}
 		child_exec(argv, go[0], errp[1], marker);
 	}
+	e = errno;
 	close(go[0]);
 	close(errp[1]);
-	rc = observer_add_root(obs, pid, false);
+	if (*pid < 0) {
+		close(go[1]);
+		close(errp[0]);
+		return cli_fail(cmd, "fork: %s", strerror(e));
+	}
+	rc = observer_add_root(obs, *pid, false);
 	close(go[1]);			/* go */
 	while ((r = read(errp[0], &e, sizeof(e))) < 0 && errno == EINTR)
 		;
 	close(errp[0]);
 	if (r == (ssize_t)sizeof(e)) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		while (waitpid(*pid, &status, 0) < 0 && errno == EINTR)
 			;
-		observer_free(obs);
-		close_record(cmd, &sink, CLI_USAGE);
 		fprintf(stderr, "procviz: %s: %s: %s\n", cmd, argv[0],
 			strerror(e));
 		return CLI_USAGE;
 	}
 	if (rc && rc != -ESRCH) {
-		observer_free(obs);
-		close_record(cmd, &sink, CLI_FAIL);
+		end_child(*pid);
 		return cli_fail(cmd, "cannot follow %s: %s", argv[0],
 				strerror(-rc));
 	}
-	if (!o.headless) {
-		char title[1100];
+	return -1;
+}
 
-		snprintf(title, sizeof(title), "watch -- %s", command);
-		rc = show_ui(cmd, obs, title);
-		end_child(pid);
-		return close_record(cmd, &sink, rc);
+int cmd_watch(int argc, char **argv)
+{
+	const char *cmd = "watch";
+	struct report_obs_header h = { .source = "watch" };
+	struct sink sink = { .rec = NULL };
+	struct observer *obs = NULL;
+	char command[1024], title[1100], marker[64];
+	struct obs_opts o;
+	pid_t pid = -1;
+	int rc, next;
+
+	rc = parse_opts(cmd, watch_help, argc, argv, &o, NULL, &next);
+	if (rc >= 0)
+		return rc;
+	if (next >= argc)
+		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
+	argv += next;
+	if (!o.headless && ui_check_terminal(cmd))
+		return CLI_FAIL;
+	rc = open_record(cmd, &o, &sink);
+	if (rc >= 0)
+		return rc;
+	join_args(argv, command, sizeof(command));
+	h.command = command;
+	cli_catch_signals(0);
+	obs = start_observer(cmd, &o, &sink, true, &h);
+	if (!obs) {
+		rc = CLI_FAIL;
+		goto out;
 	}
-	sink_go_live(&sink, obs, &h);
-	return finish(cmd, obs, &sink, &o);
+	snprintf(marker, sizeof(marker), WATCH_MARKER_VAR "=%d.%lld",
+		 (int)getpid(), (long long)observer_now_ms(obs));
+	observer_set_marker(obs, marker, false);
+	h.sources = observer_sources(obs);
+	rc = watch_start(cmd, obs, argv, marker, o.headless, &pid);
+	if (rc >= 0)
+		goto out;
+	if (o.headless) {
+		sink_go_live(&sink, obs, &h);
+		rc = finish(cmd, obs, &sink, &o);
+		goto out;
+	}
+	snprintf(title, sizeof(title), "watch -- %s", command);
+	rc = show_ui(cmd, obs, title);
+	obs = NULL;			/* the view took it */
+	end_child(pid);
+out:
+	observer_free(obs);
+	return close_record(cmd, &sink, rc);
+}
+
+/*
+ * The process to attach to, checked: -1 to go on with *pid, else the
+ * exit status after the message.
+ */
+static int attach_pid(const char *cmd, const char *operand, long *pid)
+{
+	if (!cli_parse_long(operand, 1, 0x7fffffff, pid))
+		return cli_usage(cmd, "'%s' is not a process id", operand);
+	if (*pid == (long)getpid())
+		return cli_usage(cmd, "%ld is procviz itself", *pid);
+	if (kill((pid_t)*pid, 0) == 0)
+		return -1;
+	if (errno == ESRCH) {
+		fprintf(stderr, "procviz: %s: no process with id %ld\n", cmd,
+			*pid);
+		return CLI_USAGE;
+	}
+	return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
+			*pid, strerror(errno));
 }
 
 int cmd_attach(int argc, char **argv)
 {
 	const char *cmd = "attach";
 	struct report_obs_header h = { .source = "attach" };
+	struct args_operands operand = { 0 };
+	struct sink sink = { .rec = NULL };
+	struct observer *obs = NULL;
 	struct obs_opts o;
-	struct observer *obs;
-	struct sink sink;
+	char title[64];
 	long pid;
 	int rc;
-	char *operand;
 
 	/* PID may come before or after the options. */
-	if (argc > 1 && argv[1][0] != '-') {
-		operand = argv[1];
-		argv[1] = argv[0];
-		argc--;
-		argv++;
-		rc = parse_opts(cmd, attach_help, argc, argv, &o);
-		if (rc >= 0)
-			return rc;
-		if (optind < argc)
-			return cli_usage(cmd, "unexpected argument '%s'",
-					 argv[optind]);
-	} else {
-		rc = parse_opts(cmd, attach_help, argc, argv, &o);
-		if (rc >= 0)
-			return rc;
-		if (optind >= argc)
-			return cli_usage(cmd, "no process id given (procviz attach PID)");
-		if (optind + 1 < argc)
-			return cli_usage(cmd, "unexpected argument '%s'",
-					 argv[optind + 1]);
-		operand = argv[optind];
-	}
-	if (!cli_parse_long(operand, 1, 0x7fffffff, &pid))
-		return cli_usage(cmd, "'%s' is not a process id", operand);
-	if (pid == (long)getpid())
-		return cli_usage(cmd, "%ld is procviz itself", pid);
-	if (kill((pid_t)pid, 0) < 0) {
-		if (errno == ESRCH) {
-			fprintf(stderr, "procviz: %s: no process with id %ld\n",
-				cmd, pid);
-			return CLI_USAGE;
-		}
-		return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
-				pid, strerror(errno));
-	}
+	rc = parse_opts(cmd, attach_help, argc, argv, &o, &operand, NULL);
+	if (rc >= 0)
+		return rc;
+	if (!operand.first)
+		return cli_usage(cmd, "no process id given (procviz attach PID)");
+	if (operand.extra)
+		return cli_usage(cmd, "unexpected argument '%s'",
+				 operand.extra);
+	rc = attach_pid(cmd, operand.first, &pid);
+	if (rc >= 0)
+		return rc;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
 	rc = open_record(cmd, &o, &sink);
 	if (rc >= 0)
 		return rc;
 	h.pid = (int)pid;
-	catch_stop_signals();
+	cli_catch_signals(0);
 	obs = start_observer(cmd, &o, &sink, false, &h);
-	if (!obs)
-		return close_record(cmd, &sink, CLI_FAIL);
-	rc = observer_add_root(obs, (int)pid, true);
-	if (rc) {
-		observer_free(obs);
-		close_record(cmd, &sink, CLI_FAIL);
-		if (rc == -ESRCH) {
-			fprintf(stderr, "procviz: %s: no process with id %ld\n",
-				cmd, pid);
-			return CLI_USAGE;
-		}
-		return cli_fail(cmd, "process %ld: %s", pid, strerror(-rc));
-	}
-	if (!o.headless) {
-		char title[64];
-
+	rc = obs ? observer_add_root(obs, (int)pid, true) : -ENOMEM;
+	if (rc == -ESRCH) {
+		fprintf(stderr, "procviz: %s: no process with id %ld\n", cmd,
+			pid);
+		rc = CLI_USAGE;
+	} else if (rc) {
+		rc = obs ? cli_fail(cmd, "process %ld: %s", pid,
+				    strerror(-rc)) : CLI_FAIL;
+	} else if (o.headless) {
+		sink_go_live(&sink, obs, &h);
+		rc = finish(cmd, obs, &sink, &o);
+	} else {
 		snprintf(title, sizeof(title), "attach %ld", pid);
-		return close_record(cmd, &sink, show_ui(cmd, obs, title));
+		rc = show_ui(cmd, obs, title);
+		obs = NULL;		/* the view took it */
 	}
-	sink_go_live(&sink, obs, &h);
-	return finish(cmd, obs, &sink, &o);
+	observer_free(obs);
+	return close_record(cmd, &sink, rc);
 }

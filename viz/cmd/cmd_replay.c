@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE		/* open_memstream */
 #include "sched/sched.h"
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
@@ -25,7 +26,7 @@
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ static const char replay_help[] =
 	"                    svg: one picture of the whole lesson for slides\n"
 	"                    and handouts (no terminal needed)\n"
 	"  --output FILE     with --format svg: write it there (default stdout)\n"
+	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n";
 
 static const char trace_help[] =
@@ -109,6 +111,92 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 
+struct replay_opts {
+	bool headless;
+	enum report_obs_format format;
+	bool help;
+	bool threads;			/* replay: task rows from the start */
+	bool svg;			/* replay: --format svg */
+	long tick_ms;			/* trace */
+	const char *output;		/* trace, replay svg: --output, or NULL */
+};
+
+static int replay_take(void *ctx, const struct args_option *opt,
+		       const char *val, char *err, size_t errlen)
+{
+	struct replay_opts *o = ctx;
+
+	if (opt->id == 'f') {
+		o->svg = strcmp(val, "svg") == 0;
+		if (!o->svg && report_obs_format_parse(val, &o->format))
+			return args_fail(err, errlen, "--format: expected "
+					 "text, json or svg, got '%s'", val);
+	} else if (!cli_parse_long(val, 1, 60000, &o->tick_ms)) {
+		return args_fail(err, errlen, "--tick-ms: expected "
+				 "milliseconds 1..60000, got '%s'", val);
+	}
+	return 0;
+}
+
+static const struct args_option replay_options[] = {
+	{ "--headless", false, 0, args_take_flag,
+	  offsetof(struct replay_opts, headless) },
+	{ "--format", true, 'f', replay_take, 0 },
+	{ "--threads", false, 0, args_take_flag,
+	  offsetof(struct replay_opts, threads) },
+	{ "--output", true, 0, args_take_string,
+	  offsetof(struct replay_opts, output) },
+	{ "--help", false, 0, args_take_help,
+	  offsetof(struct replay_opts, help) },
+};
+
+static const struct args_option trace_options[] = {
+	{ "--tick-ms", true, 't', replay_take, 0 },
+	{ "--output", true, 0, args_take_string,
+	  offsetof(struct replay_opts, output) },
+	{ "--help", false, 0, args_take_help,
+	  offsetof(struct replay_opts, help) },
+};
+
+/*
+ * Parse replay's or trace's command line and load its recording into @r
+ * (recording_init'ed).  Returns -1 to go on, else the exit status (help
+ * printed, a usage error, a bad file).
+ */
+static int replay_parse(const char *cmd, int argc, char **argv,
+			struct replay_opts *o, struct recording *r)
+{
+	bool trace = strcmp(cmd, "trace") == 0;
+	struct args_operands file = { 0 };
+	struct args_set set = {
+		trace ? trace_options : replay_options,
+		trace ? ARRAY_SIZE(trace_options) : ARRAY_SIZE(replay_options),
+		NULL, o,
+	};
+	struct args_spec spec = {
+		.sets = &set, .nsets = 1,
+		.operand = args_operand_one, .operand_ctx = &file,
+	};
+
+	memset(o, 0, sizeof(*o));
+	o->format = REPORT_OBS_TEXT;
+	o->tick_ms = TRACE_TICK_MS_DEFAULT;
+	if (cli_args(cmd, &spec, argc, argv, NULL) >= 0)
+		return CLI_USAGE;
+	if (o->help) {
+		fputs(trace ? trace_help : replay_help, stdout);
+		return CLI_OK;
+	}
+	if (!file.first)
+		return trace ? cli_usage(cmd, "no recording given (procviz "
+					 "trace FILE)") :
+			       cli_usage(cmd, "no recording given (procviz "
+					 "replay FILE)");
+	if (file.extra)
+		return cli_usage(cmd, "unexpected argument '%s'", file.extra);
+	return replay_load(cmd, file.first, r);
+}
+
 /* The picture of the lesson, to @output or stdout. */
 static int replay_svg(const struct recording *r, const char *output)
 {
@@ -137,70 +225,35 @@ static int replay_svg(const struct recording *r, const char *output)
 
 int cmd_replay(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "headless", no_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum report_obs_format fmt = REPORT_OBS_TEXT;
-	const char *output = NULL;
-	bool headless = false, svg = false;
+	struct replay_opts o;
 	struct recording r;
-	int c, rc;
+	int rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'H':
-			headless = true;
-			break;
-		case 'f':
-			svg = strcmp(optarg, "svg") == 0;
-			if (!svg && report_obs_format_parse(optarg, &fmt))
-				return cli_usage("replay",
-					"--format: expected text, json or svg, got '%s'",
-					optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			fputs(replay_help, stdout);
-			return CLI_OK;
-		case ':':
-			return cli_usage("replay", "option '%s' needs a value",
-					 argv[optind - 1]);
-		default:
-			return cli_usage("replay", "unknown option '%s'",
-					 argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("replay", "no recording given (procviz replay FILE)");
-	if (optind + 1 < argc)
-		return cli_usage("replay", "unexpected argument '%s'",
-				 argv[optind + 1]);
-	if (output && !svg)
-		return cli_usage("replay", "--output goes with --format svg");
-	/* A bad file is an input error (2) even without a terminal. */
 	recording_init(&r);
-	rc = replay_load("replay", argv[optind], &r);
+	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
-	if (svg) {
-		rc = replay_svg(&r, output);
+	if (o.output && !o.svg) {
+		recording_clear(&r);
+		return cli_usage("replay", "--output goes with --format svg");
+	}
+	if (o.svg) {
+		rc = replay_svg(&r, o.output);
 		recording_clear(&r);
 		return rc;
 	}
-	if (!headless && ui_check_terminal("replay")) {
+	/*
+	 * The view: task rows from the start (the default for a recording
+	 * made in threads mode).  Headless prints what the live run did.
+	 */
+	if (!o.headless && o.threads)
+		r.header.threads = true;
+	if (!o.headless && ui_check_terminal("replay")) {
 		recording_clear(&r);
 		return CLI_FAIL;
 	}
-	if (headless) {
-		rc = replay_headless(&r, fmt);
+	if (o.headless) {
+		rc = replay_headless(&r, o.format);
 	} else {
 		char err[512];
 		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
@@ -214,52 +267,16 @@ int cmd_replay(int argc, char **argv)
 
 int cmd_trace(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "tick-ms", required_argument, NULL, 't' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL;
+	struct replay_opts o;
 	struct sched_workload w;
 	struct recording r;
 	char err[512], *text = NULL;
 	size_t len = 0;
-	long tick = TRACE_TICK_MS_DEFAULT;
-	int c, rc, njobs;
+	int rc, njobs;
 	FILE *mem, *out;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			if (!cli_parse_long(optarg, 1, 60000, &tick))
-				return cli_usage("trace",
-					"--tick-ms: expected milliseconds 1..60000, got '%s'",
-					optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			fputs(trace_help, stdout);
-			return CLI_OK;
-		case ':':
-			return cli_usage("trace", "option '%s' needs a value",
-					 argv[optind - 1]);
-		default:
-			return cli_usage("trace", "unknown option '%s'",
-					 argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("trace", "no recording given (procviz trace FILE)");
-	if (optind + 1 < argc)
-		return cli_usage("trace", "unexpected argument '%s'",
-				 argv[optind + 1]);
 	recording_init(&r);
-	rc = replay_load("trace", argv[optind], &r);
+	rc = replay_parse("trace", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
 	mem = open_memstream(&text, &len);
@@ -267,7 +284,7 @@ int cmd_trace(int argc, char **argv)
 		recording_clear(&r);
 		return cli_fail("trace", "%s", strerror(errno));
 	}
-	rc = trace_write(mem, &r, (int)tick, sysconf(_SC_CLK_TCK), &njobs,
+	rc = trace_write(mem, &r, (int)o.tick_ms, sysconf(_SC_CLK_TCK), &njobs,
 			 err, sizeof(err));
 	recording_clear(&r);
 	if (fclose(mem) && !rc) {
@@ -287,10 +304,10 @@ int cmd_trace(int argc, char **argv)
 		free(text);
 		return cli_fail("trace", "internal error: %s", err);
 	}
-	out = output ? fopen(output, "w") : stdout;
+	out = o.output ? fopen(o.output, "w") : stdout;
 	if (!out) {
 		fprintf(stderr, "procviz: trace: --output: cannot write '%s': %s\n",
-			output, strerror(errno));
+			o.output, strerror(errno));
 		free(text);
 		return CLI_USAGE;
 	}
@@ -298,9 +315,10 @@ int cmd_trace(int argc, char **argv)
 	free(text);
 	if ((out == stdout ? fflush(out) : fclose(out)) != 0)
 		return cli_fail("trace", "cannot write '%s': %s",
-				output ? output : "stdout", strerror(errno));
-	if (output)
+				o.output ? o.output : "stdout",
+				strerror(errno));
+	if (o.output)
 		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
-			njobs, njobs == 1 ? "" : "s", output);
+			njobs, njobs == 1 ? "" : "s", o.output);
 	return CLI_OK;
 }

@@ -5,14 +5,15 @@
  *                    [--pace SEC] [--interval MS] [--duration SEC]
  *                    [--subreaper]
  *
- * run launches the scenario (scenarios/launch.h), follows its processes
- * with the observer (viz/core/observer.h), turns the scenario's steps and notes
- * into `note` events, and prints everything with a headless sink
- * (viz/core/report_obs.h).  The run ends when every process of the scenario has
- * exited and been reaped, or at --duration / Ctrl-C / SIGTERM / SIGHUP,
- * when procviz kills what is left and waits (bounded) until it is gone, so
- * the summary's leftover is 0.  Without --headless the lesson view of the
- * terminal UI shows the run instead (viz/ui/ui_scenario.c).
+ * run drives a scenario session (viz/core/session.h: launch, notes,
+ * cleanup), which follows the scenario's processes with the observer
+ * (viz/core/observer.h) and turns its steps and notes into `note` events;
+ * headless, everything goes to a report sink (viz/core/report_obs.h).  The
+ * run ends when every process of the scenario has exited and been reaped,
+ * or at --duration / Ctrl-C / SIGTERM / SIGHUP, when procviz kills what is
+ * left and waits (bounded) until it is gone, so the summary's leftover is
+ * 0.  Without --headless the lesson view of the terminal UI drives the same
+ * session (viz/ui/ui_scenario.c).
  *
  * `procviz run --scenario-process NAME` is internal: it is how the
  * scenario's main process is entered after the re-exec (launch.h).
@@ -20,43 +21,34 @@
 #define _GNU_SOURCE
 #include "scenarios/i18n.h"
 #include "scenarios/launch.h"
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
+#include "viz/core/session.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
-#include <getopt.h>
-#include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <time.h>
 #include <unistd.h>
 
-#define RUN_STOP_WAIT_MS 5000	/* after a stop: wait for the end */
-#define RUN_REAP_WAIT_MS 10000	/* all exited: wait for the reaping */
 #define RUN_PACE_MIN_S 0.05
 #define RUN_PACE_MAX_S 60.0
-
-static volatile sig_atomic_t run_stop_requested;
-
-static void run_on_stop_signal(int sig)
-{
-	(void)sig;
-	run_stop_requested = 1;
-}
 
 struct run_opts {
 	struct obs_opts obs;	/* duration 0: until the scenario is over */
 	bool step;
 	int pace_ms;
 	bool subreaper;
+	bool help;
 	const char *name;
 };
 
@@ -76,6 +68,7 @@ static const char run_help[] =
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n";
 
 /* "zombie, zombie-storm, ..." on @f. */
@@ -88,191 +81,64 @@ static void run_print_names(FILE *f)
 	fputc('\n', f);
 }
 
-/* Returns -1 to go on, else the exit status. */
+static int run_take_pace(void *ctx, const struct args_option *opt,
+			 const char *val, char *err, size_t errlen)
+{
+	struct run_opts *o = ctx;
+	double sec;
+
+	if (!cli_parse_seconds(val, RUN_PACE_MIN_S, RUN_PACE_MAX_S, &sec))
+		return args_fail(err, errlen, "--pace: expected seconds "
+				 "%.2f..%.0f, got '%s'", RUN_PACE_MIN_S,
+				 RUN_PACE_MAX_S, val);
+	o->pace_ms = (int)(sec * 1000.0 + 0.5);
+	return 0;
+}
+
+static const struct args_option run_options[] = {
+	{ "--step", false, 0, args_take_flag, offsetof(struct run_opts, step) },
+	{ "--pace", true, 0, run_take_pace, 0 },
+	{ "--subreaper", false, 0, args_take_flag,
+	  offsetof(struct run_opts, subreaper) },
+	{ "--help", false, 0, args_take_help,
+	  offsetof(struct run_opts, help) },
+};
+
+/*
+ * Options may come before or after the scenario's name.  Returns -1 to go
+ * on, else the exit status.
+ */
 static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 {
-	static const struct option opts[] = {
-		OBS_OPTS_LONG,
-		{ "step", no_argument, NULL, 's' },
-		{ "pace", required_argument, NULL, 'p' },
-		{ "subreaper", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	struct args_operands name = { 0 };
+	struct args_set sets[2];
+	struct args_spec spec = {
+		.sets = sets, .nsets = 2,
+		.operand = args_operand_one, .operand_ctx = &name,
 	};
-	const char *cmd = "run";
-	double sec;
-	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	obs_opts_init(&o->obs);
 	o->pace_ms = SCEN_PACE_MS_DEFAULT;
-	optind = 1;
-	opterr = 0;
-	/* Options may come before or after the scenario's name. */
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		rc = obs_opts_take(&o->obs, cmd, c, optarg, argv);
-		if (rc == OBS_OPTS_TAKEN)
-			continue;
-		if (rc != OBS_OPTS_OTHER)
-			return rc;
-		switch (c) {
-		case 's':
-			o->step = true;
-			break;
-		case 'p':
-			if (!cli_parse_seconds(optarg, RUN_PACE_MIN_S,
-					       RUN_PACE_MAX_S, &sec))
-				return cli_usage(cmd,
-					"--pace: expected seconds %.2f..%.0f, got '%s'",
-					RUN_PACE_MIN_S, RUN_PACE_MAX_S, optarg);
-			o->pace_ms = (int)(sec * 1000.0 + 0.5);
-			break;
-		case 'R':
-			o->subreaper = true;
-			break;
-		case 'h':
-			fputs(run_help, stdout);
-			return CLI_OK;
-		default:
-			return cli_usage(cmd, "unknown option '%s'",
-					 argv[optind - 1]);
-		}
+	sets[0] = obs_opts_set(&o->obs);
+	sets[1] = (struct args_set){ run_options, ARRAY_SIZE(run_options),
+				     NULL, o };
+	if (cli_args("run", &spec, argc, argv, NULL) >= 0)
+		return CLI_USAGE;
+	if (o->help) {
+		fputs(run_help, stdout);
+		return CLI_OK;
 	}
-	if (optind >= argc) {
+	if (!name.first) {
 		fputs("procviz: run: no scenario given (procviz run SCENARIO)\n"
 		      "scenarios: ", stderr);
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
-	if (optind + 1 < argc)
-		return cli_usage(cmd, "unexpected argument '%s'",
-				 argv[optind + 1]);
-	o->name = argv[optind];
+	if (name.extra)
+		return cli_usage("run", "unexpected argument '%s'", name.extra);
+	o->name = name.first;
 	return -1;
-}
-
-static void run_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = run_on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* An ignored SIGCHLD would make the kernel reap without zombies. */
-	signal(SIGCHLD, SIG_DFL);
-}
-
-/* Turn every protocol message waiting on the notes pipe into a note. */
-static void run_drain_notes(struct scen_run *run, struct observer *obs)
-{
-	char text[MODEL_NOTE_LEN + 32];
-	struct scen_msg msg;
-
-	while (scen_run_read(run, &msg) == 1) {
-		switch (msg.kind) {
-		case SCEN_MSG_STEP:
-			snprintf(text, sizeof(text), "step %d/%d: %s", msg.step,
-				 run->scen->nsteps, msg.text);
-			observer_note(obs, text);
-			break;
-		case SCEN_MSG_NOTE:
-			observer_note(obs, msg.text);
-			break;
-		case SCEN_MSG_WAIT:
-			break;	/* the UI shows run->waiting */
-		case SCEN_MSG_FORK:
-			observer_hint_fork(obs, msg.pid, msg.ppid, msg.text);
-			break;
-		case SCEN_MSG_REAP:
-			observer_hint_reap(obs, msg.pid, msg.ppid, msg.status);
-			break;
-		}
-	}
-}
-
-/* Who adopts orphans during this run, as a note for the class. */
-static void run_note_adopter(struct observer *obs, bool subreaper)
-{
-	char text[MODEL_NOTE_LEN];
-
-	if (subreaper)
-		snprintf(text, sizeof(text), "--subreaper is in force: "
-			 "procviz (pid %d) is a subreaper and adopts the "
-			 "scenario's orphans", (int)getpid());
-	else
-		snprintf(text, sizeof(text), "procviz is not a subreaper: "
-			 "orphans go to init (pid 1) or to the nearest "
-			 "subreaper ancestor, as without procviz");
-	observer_note(obs, text);
-}
-
-/*
- * Follow the run until it is over: every process of the scenario has
- * exited (no process holds the notes pipe) and has been reaped (the
- * observer tracks nothing).  After a stop (--duration, a signal) the
- * scenario is killed and we keep observing until everything is gone, at
- * most RUN_STOP_WAIT_MS.  Once everything has exited, the zombies' reaping
- * is awaited at most RUN_REAP_WAIT_MS: an adopter that never reaps (the
- * init of some containers) must not hang procviz.
- */
-static int run_loop(struct scen_run *run, struct observer *obs,
-		    const struct run_opts *o)
-{
-	int64_t stop_at = o->obs.duration_ms > 0 ? observer_now_ms(obs) +
-			  o->obs.duration_ms : -1;
-	int64_t give_up = -1;
-	bool stopping = false;
-	int err = 0;
-
-	for (;;) {
-		struct pollfd fds[9];
-		int n, timeout;
-		int64_t now;
-
-		n = observer_pollfds(obs, fds, 8);
-		if (run->note_fd >= 0) {
-			fds[n].fd = run->note_fd;
-			fds[n].events = POLLIN;
-			fds[n].revents = 0;
-			n++;
-		}
-		timeout = observer_timeout_ms(obs);
-		now = observer_now_ms(obs);
-		if (stop_at >= 0 && !stopping && stop_at - now < timeout)
-			timeout = stop_at - now > 0 ? (int)(stop_at - now) : 0;
-		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
-			err = -errno;
-			break;
-		}
-		run_drain_notes(run, obs);
-		err = observer_step(obs);
-		if (err)
-			break;
-		run_drain_notes(run, obs);
-		now = observer_now_ms(obs);
-		if (!stopping && (run_stop_requested ||
-				  (stop_at >= 0 && now >= stop_at))) {
-			scen_run_stop(run);
-			stopping = true;
-			give_up = now + RUN_STOP_WAIT_MS;
-		}
-		if (give_up < 0 && run->note_fd < 0)
-			give_up = now + RUN_REAP_WAIT_MS;
-		if (observer_done(obs) && (run->note_fd < 0 || stopping))
-			break;
-		if (give_up >= 0 && now >= give_up) {
-			if (!stopping)
-				observer_note(obs, "the scenario's processes "
-					      "have exited but some are still "
-					      "zombies: their adopter does not "
-					      "reap them (try --subreaper)");
-			break;
-		}
-	}
-	return err;
 }
 
 /* Close the recording; a write error turns success into failure. */
@@ -297,16 +163,22 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 		.subreaper = o->subreaper,
 		.duration_ms = o->obs.duration_ms,
 		.record = rec,
+		.threads = o->obs.threads,
 	};
+	struct observer_config hook = { 0 };
 	struct ui_view *v;
 	struct ui *ui;
 	sigset_t stops, old;
+	int64_t fail_after_ms;
 	char err[256];
 
 	if (ui_check_terminal("run"))
 		return CLI_FAIL;
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	cli_test_fail_arm(&hook, &fail_after_ms);
+	uo.step_hook = hook.step_hook;
+	uo.step_hook_arg = hook.step_hook_arg;
 	/*
 	 * The scenario starts before the screen's own signal handlers go in,
 	 * and it is stopped and reaped (its view freed) after they come out.
@@ -340,19 +212,82 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 	return CLI_OK;
 }
 
+/*
+ * Headless: the session (viz/core/session.h) prints through the report
+ * sink.  The header goes out once the scenario is launched (a launch
+ * failure prints nothing on stdout) and before it is followed, so every
+ * event comes after it; the scenario waits for session_go() meanwhile.
+ */
+static int run_headless(const struct scenario *scen,
+			const struct run_opts *o, struct recorder *rec)
+{
+	struct session_opts so = {
+		.pace_ms = o->pace_ms,
+		.step_mode = false,	/* headless runs advance on their own */
+		.subreaper = o->subreaper,
+	};
+	struct observer_config cfg = {
+		.interval_ms = o->obs.interval_ms,
+		.reap_children = true,	/* the main process, adopted orphans */
+		.threads = o->obs.threads || scen->threads,
+		.sink = report_obs_event,
+	};
+	struct report_obs_header h;
+	struct report_obs report;
+	struct session *s = NULL;
+	struct observer *obs;
+	int64_t fail_after_ms;
+	char err[256];
+	int rc;
+
+	cli_catch_signals(0);
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	report_obs_init(&report, stdout, o->obs.format);
+	cfg.sink_arg = &report;
+	if (rec) {
+		cfg.tap_snapshot = recorder_tap_snapshot;
+		cfg.tap_note = recorder_tap_note;
+		cfg.tap_arg = rec;
+	}
+	cli_test_fail_arm(&cfg, &fail_after_ms);
+	obs = observer_new(&cfg);
+	if (!obs)
+		return cli_fail("run", "cannot start observing: %s",
+				strerror(errno));
+	s = session_new(scen, &so, obs);
+	fflush(stdout);
+	rc = s ? session_launch(s, err, sizeof(err)) : -ENOMEM;
+	if (rc < 0)
+		goto out;
+	session_header(s, &h);
+	report_obs_header(&report, &h);
+	if (rec)
+		recorder_header(rec, &h);
+	rc = session_go(s, err, sizeof(err));
+	if (rc < 0)
+		goto out;
+	rc = session_run(s, &cli_stop_requested);
+	if (rc >= 0)
+		observer_step(obs);
+	report_obs_summary(&report, observer_model(obs));
+	if (rc < 0)
+		snprintf(err, sizeof(err), "observing failed: %s",
+			 strerror(-rc));
+out:
+	if (!s)
+		snprintf(err, sizeof(err), "out of memory");
+	session_free(s);
+	observer_free(obs);
+	return rc < 0 ? cli_fail("run", "%s", err) : CLI_OK;
+}
+
 int cmd_run(int argc, char **argv)
 {
-	const char *cmd = "run";
-	struct report_obs_header h = { .source = "run" };
-	struct observer_config cfg = { 0 };
 	const struct scenario *scen;
-	struct scen_opts sopts;
-	struct report_obs report;
-	struct scen_run run;
-	struct observer *obs;
 	struct recorder *rec = NULL;
 	struct run_opts o;
-	int rc, err;
+	int rc;
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
 		return scen_child_main(argc, argv);
@@ -374,83 +309,7 @@ int cmd_run(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	if (!o.obs.headless) {
-		rc = run_show_ui(scen, &o, rec);
-		return run_close_record(rec, rc);
-	}
-	/* Headless scenarios advance on their own, --step or not. */
-	sopts.pace_ms = o.pace_ms;
-	sopts.step_mode = false;
-	run_catch_signals();
-	if (o.subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
-		recorder_close(rec);
-		return cli_fail(cmd, "--subreaper: %s", strerror(errno));
-	}
-	report_obs_init(&report, stdout, o.obs.format);
-	cfg.interval_ms = o.obs.interval_ms;
-	cfg.reap_children = true;	/* the main process, adopted orphans */
-	cfg.sink = report_obs_event;
-	cfg.sink_arg = &report;
-	if (rec) {
-		cfg.tap_snapshot = recorder_tap_snapshot;
-		cfg.tap_note = recorder_tap_note;
-		cfg.tap_arg = rec;
-	}
-	obs = observer_new(&cfg);
-	if (!obs) {
-		recorder_close(rec);
-		return cli_fail(cmd, "cannot start observing: %s",
-				strerror(errno));
-	}
-	fflush(stdout);
-	rc = scen_run_start(&run, scen, &sopts);
-	if (rc < 0) {
-		observer_free(obs);
-		recorder_close(rec);
-		return cli_fail(cmd, "cannot start scenario %s: %s", scen->name,
-				strerror(-rc));
-	}
-	/*
-	 * The header goes out once the scenario is launched (a launch
-	 * failure prints nothing on stdout) and before the scenario is
-	 * followed, so every event comes after it.  The scenario waits for
-	 * scen_run_go(): nothing happens in between.
-	 */
-	observer_set_marker(obs, run.guard.marker, true);
-	h.scenario = scen->name;
-	h.interval_ms = observer_interval_ms(obs);
-	h.event_source = observer_event_source(obs);
-	h.sources = observer_sources(obs);
-	h.say_subreaper = true;
-	h.subreaper = o.subreaper;
-	report_obs_header(&report, &h);
-	if (rec)
-		recorder_header(rec, &h);
-	rc = observer_add_root(obs, run.pid, true);
-	if (rc < 0) {
-		scen_run_clear(&run);
-		observer_free(obs);
-		recorder_close(rec);
-		return cli_fail(cmd, "cannot follow scenario %s: %s",
-				scen->name, strerror(-rc));
-	}
-	run_note_adopter(obs, o.subreaper);
-	rc = scen_run_go(&run);
-	err = rc < 0 ? rc : run_loop(&run, obs, &o);
-	if (err >= 0)
-		observer_step(obs);
-	report_obs_summary(&report, observer_model(obs));
-	{
-		int st;
-
-		if (observer_child_status(obs, run.pid, &st))
-			scen_run_main_reaped(&run, st);
-	}
-	scen_run_clear(&run);
-	observer_free(obs);
-	if (err < 0) {
-		recorder_close(rec);
-		return cli_fail(cmd, "observing failed: %s", strerror(-err));
-	}
-	return run_close_record(rec, CLI_OK);
+	rc = o.obs.headless ? run_headless(scen, &o, rec) :
+			      run_show_ui(scen, &o, rec);
+	return run_close_record(rec, rc);
 }

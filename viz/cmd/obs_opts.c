@@ -6,6 +6,53 @@
 #include "viz/cmd/cli.h"
 #include "viz/core/observer.h"
 
+#include <stddef.h>
+
+enum { OBS_FORMAT, OBS_INTERVAL, OBS_DURATION };
+
+static int obs_take(void *ctx, const struct args_option *opt,
+		    const char *val, char *err, size_t errlen)
+{
+	struct obs_opts *o = ctx;
+	double sec;
+	long v;
+
+	switch (opt->id) {
+	case OBS_FORMAT:
+		if (report_obs_format_parse(val, &o->format))
+			return args_fail(err, errlen, "--format: expected "
+					 "text or json, got '%s'", val);
+		return 0;
+	case OBS_INTERVAL:
+		if (!cli_parse_long(val, OBSERVER_INTERVAL_MIN,
+				    OBSERVER_INTERVAL_MAX, &v))
+			return args_fail(err, errlen, "--interval: expected "
+					 "milliseconds %d..%d, got '%s'",
+					 OBSERVER_INTERVAL_MIN,
+					 OBSERVER_INTERVAL_MAX, val);
+		o->interval_ms = (int)v;
+		return 0;
+	default:
+		if (!cli_parse_seconds(val, 0.001, 1e7, &sec))
+			return args_fail(err, errlen, "--duration: expected "
+					 "seconds > 0, got '%s'", val);
+		o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
+		return 0;
+	}
+}
+
+static const struct args_option obs_options[] = {
+	{ "--headless", false, 0, args_take_flag,
+	  offsetof(struct obs_opts, headless) },
+	{ "--format", true, OBS_FORMAT, NULL, 0 },
+	{ "--interval", true, OBS_INTERVAL, NULL, 0 },
+	{ "--duration", true, OBS_DURATION, NULL, 0 },
+	{ "--record", true, 0, args_take_string,
+	  offsetof(struct obs_opts, record) },
+	{ "--threads", false, 0, args_take_flag,
+	  offsetof(struct obs_opts, threads) },
+};
+
 void obs_opts_init(struct obs_opts *o)
 {
 	o->headless = false;
@@ -13,49 +60,17 @@ void obs_opts_init(struct obs_opts *o)
 	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
 	o->duration_ms = 0;
 	o->record = NULL;
+	o->threads = false;
 }
 
-int obs_opts_take(struct obs_opts *o, const char *cmd, int c,
-		  const char *arg, char **argv)
+struct args_set obs_opts_set(struct obs_opts *o)
 {
-	double sec;
-	long v;
+	struct args_set s = {
+		.opts = obs_options,
+		.n = sizeof(obs_options) / sizeof(obs_options[0]),
+		.take = obs_take,
+		.ctx = o,
+	};
 
-	switch (c) {
-	case 'H':
-		o->headless = true;
-		return OBS_OPTS_TAKEN;
-	case 'f':
-		if (report_obs_format_parse(arg, &o->format))
-			return cli_usage(cmd,
-				"--format: expected text or json, got '%s'",
-				arg);
-		return OBS_OPTS_TAKEN;
-	case 'i':
-		if (!cli_parse_long(arg, OBSERVER_INTERVAL_MIN,
-				    OBSERVER_INTERVAL_MAX, &v))
-			return cli_usage(cmd,
-				"--interval: expected milliseconds %d..%d, got '%s'",
-				OBSERVER_INTERVAL_MIN, OBSERVER_INTERVAL_MAX,
-				arg);
-		o->interval_ms = (int)v;
-		return OBS_OPTS_TAKEN;
-	case 'd':
-		if (!cli_parse_seconds(arg, 0.001, 1e7, &sec))
-			return cli_usage(cmd,
-				"--duration: expected seconds > 0, got '%s'",
-				arg);
-		o->duration_ms = (int64_t)(sec * 1000.0 + 0.5);
-		return OBS_OPTS_TAKEN;
-	case 'o':
-		o->record = arg;
-		return OBS_OPTS_TAKEN;
-	case ':':
-		return cli_usage(cmd, "option '%s' needs a value",
-				 argv[optind - 1]);
-	case '?':
-		return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
-	default:
-		return OBS_OPTS_OTHER;
-	}
+	return s;
 }

@@ -1,13 +1,15 @@
 /*
  * viz/cmd/sched_request.c - parse `procviz sched [WORKLOAD] [options]`.
  *
- * A small table-driven option parser (long options only, "--opt VALUE" or
- * "--opt=VALUE") rather than getopt_long: it keeps no global state, so the
- * UI can parse again at any time, and every message can name the option
- * and the value at fault.
+ * The options are a table for the one parser of the front ends
+ * (viz/cmd/args.h: long options only, "--opt VALUE" or "--opt=VALUE", no
+ * global state, so the UI can parse again at any time); req_option()
+ * stores each, and every message names the option and the value at
+ * fault.
  */
 #include "viz/cmd/sched_request.h"
 
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/workloads.h"
 
@@ -348,6 +350,69 @@ static int req_load_file(struct sched_request *r, const char *name,
 			name, strerror(e));
 }
 
+/* --help, --headless, --explain, --format: what to output. */
+static int req_output_option(struct sched_request *r, enum opt_id id,
+			     const char *val, char *err, size_t errlen)
+{
+	switch (id) {
+	case OPT_HELP:
+		r->help = true;
+		break;
+	case OPT_HEADLESS:
+		r->headless = true;
+		break;
+	case OPT_EXPLAIN:
+		r->explain = true;
+		break;
+	default:
+		if (!report_sched_parse_format(val, &r->format))
+			return req_fail(err, errlen,
+					"--format: expected text, json, csv or svg, got '%s'",
+					val);
+	}
+	return 0;
+}
+
+/* The --mlfq-* options. */
+static int req_mlfq_option(struct sched_request *r, struct req_state *st,
+			   enum opt_id id, const char *opt, const char *val,
+			   char *err, size_t errlen)
+{
+	long v;
+	int rc = 0;
+
+	switch (id) {
+	case OPT_MLFQ_LEVELS:
+		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
+				errlen);
+		break;
+	case OPT_MLFQ_QUANTA:
+		free(st->quanta);
+		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
+			      err, errlen);
+		break;
+	case OPT_MLFQ_ALLOT:
+		free(st->allot);
+		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
+			      &st->nallot, err, errlen);
+		break;
+	case OPT_MLFQ_BOOST:
+		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
+		r->opts.mlfq_boost = v;
+		break;
+	case OPT_MLFQ_IO_STAY:
+		r->opts.mlfq_io_stay = true;
+		break;
+	case OPT_MLFQ_IO_FRONT:
+		r->opts.mlfq_io_front = true;
+		break;
+	default:
+		r->opts.mlfq_stallings = true;
+		break;
+	}
+	return rc;
+}
+
 static int req_finish(struct sched_request *r, struct req_state *st,
 		      char *err, size_t errlen)
 {
@@ -453,19 +518,10 @@ static int req_option(struct sched_request *r, struct req_state *st,
 
 	switch (id) {
 	case OPT_HELP:
-		r->help = true;
-		break;
 	case OPT_HEADLESS:
-		r->headless = true;
-		break;
 	case OPT_EXPLAIN:
-		r->explain = true;
-		break;
 	case OPT_FORMAT:
-		if (!report_sched_parse_format(val, &r->format))
-			rc = req_fail(err, errlen,
-				      "--format: expected text, json, csv or svg, got '%s'",
-				      val);
+		rc = req_output_option(r, id, val, err, errlen);
 		break;
 	case OPT_POLICY:
 		rc = req_policies(r, val, err, errlen);
@@ -504,31 +560,13 @@ static int req_option(struct sched_request *r, struct req_state *st,
 		r->opts.prio_high_first = true;
 		break;
 	case OPT_MLFQ_LEVELS:
-		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
-				errlen);
-		break;
 	case OPT_MLFQ_QUANTA:
-		free(st->quanta);
-		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
-			      err, errlen);
-		break;
 	case OPT_MLFQ_ALLOT:
-		free(st->allot);
-		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
-			      &st->nallot, err, errlen);
-		break;
 	case OPT_MLFQ_BOOST:
-		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
-		r->opts.mlfq_boost = v;
-		break;
 	case OPT_MLFQ_IO_STAY:
-		r->opts.mlfq_io_stay = true;
-		break;
 	case OPT_MLFQ_IO_FRONT:
-		r->opts.mlfq_io_front = true;
-		break;
 	case OPT_MLFQ_STALLINGS:
-		r->opts.mlfq_stallings = true;
+		rc = req_mlfq_option(r, st, id, opt, val, err, errlen);
 		break;
 	case OPT_DRAWS:
 		free(r->draws);
@@ -563,66 +601,70 @@ static int req_option(struct sched_request *r, struct req_state *st,
 	return rc;
 }
 
+/* What the take functions of a sched command line store into. */
+struct req_ctx {
+	struct sched_request *r;
+	struct req_state *st;
+};
+
+static int req_take(void *ctx, const struct args_option *opt,
+		    const char *val, char *err, size_t errlen)
+{
+	struct req_ctx *c = ctx;
+
+	return req_option(c->r, c->st, (enum opt_id)opt->id, opt->name, val,
+			  err, errlen);
+}
+
+/* The positional WORKLOAD: one at most. */
+static int req_operand(void *ctx, const char *arg, char *err, size_t errlen)
+{
+	struct req_ctx *c = ctx;
+
+	if (c->st->file)
+		return req_fail(err, errlen,
+				"unexpected argument '%s' (the workload is already '%s')",
+				arg, c->st->file);
+	c->st->file = arg;
+	return 0;
+}
+
 int sched_request_parse(struct sched_request *r, int argc, char **argv,
 			char *err, size_t errlen)
 {
+	return sched_request_parse_extra(r, NULL, argc, argv, err, errlen);
+}
+
+int sched_request_parse_extra(struct sched_request *r,
+			      const struct args_set *extra, int argc,
+			      char **argv, char *err, size_t errlen)
+{
 	struct req_state st;
-	bool only_args = false;
-	int i, rc = 0;
+	struct req_ctx c = { r, &st };
+	struct args_option opts[ARRAY_SIZE(options)];
+	struct args_set sets[2];
+	struct args_spec spec = {
+		.sets = sets, .nsets = extra ? 2 : 1,
+		.operand = req_operand, .operand_ctx = &c,
+	};
+	size_t k;
+	int rc;
 
 	memset(&st, 0, sizeof(st));
 	st.io_length = 5;
 	if (errlen)
 		err[0] = '\0';
-	for (i = 1; i < argc && !rc; i++) {
-		const char *a = argv[i], *eq, *val = NULL;
-		size_t len, k;
-		bool found = false;
-
-		if (!only_args && strcmp(a, "--") == 0) {
-			only_args = true;
-			continue;
-		}
-		if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
-			if (st.file)
-				rc = req_fail(err, errlen,
-					      "unexpected argument '%s' (the workload is already '%s')",
-					      a, st.file);
-			st.file = a;
-			continue;
-		}
-		if (strcmp(a, "-h") == 0) {
-			r->help = true;
-			continue;
-		}
-		eq = strchr(a, '=');
-		len = eq ? (size_t)(eq - a) : strlen(a);
-		for (k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
-			const char *name = options[k].name;
-
-			if (strlen(name) != len || strncmp(a, name, len) != 0)
-				continue;
-			found = true;
-			if (options[k].has_arg) {
-				if (eq)
-					val = eq + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else
-					rc = req_fail(err, errlen,
-						      "%s: missing value", name);
-			} else if (eq) {
-				rc = req_fail(err, errlen,
-					      "%s: takes no value", name);
-			}
-			if (!rc)
-				rc = req_option(r, &st, options[k].id, name,
-						val, err, errlen);
-			break;
-		}
-		if (!found)
-			rc = req_fail(err, errlen, "unknown option '%s'", a);
+	/* The one parser's table (viz/cmd/args.h); req_take stores them. */
+	memset(opts, 0, sizeof(opts));
+	for (k = 0; k < ARRAY_SIZE(options); k++) {
+		opts[k].name = options[k].name;
+		opts[k].has_arg = options[k].has_arg;
+		opts[k].id = options[k].id;
 	}
+	sets[0] = (struct args_set){ opts, ARRAY_SIZE(opts), req_take, &c };
+	if (extra)
+		sets[1] = *extra;
+	rc = args_parse(&spec, argc, argv, NULL, err, errlen);
 	if (!rc && !r->help)
 		rc = req_finish(r, &st, err, errlen);
 	free(st.quanta);

@@ -52,6 +52,15 @@ void sched_request_clear(struct sched_request *r);
 int sched_request_parse(struct sched_request *r, int argc, char **argv,
 			char *err, size_t errlen);
 
+struct args_set;
+/*
+ * The same with another command's options parsed along (@extra, may be
+ * NULL: viz/cmd/args.h), e.g. drive's --tick-ms and --cpu.
+ */
+int sched_request_parse_extra(struct sched_request *r,
+			      const struct args_set *extra, int argc,
+			      char **argv, char *err, size_t errlen);
+
 /* The report described by @r (pointers borrow from @r). */
 void sched_request_report(const struct sched_request *r,
 			  struct report_sched *out);

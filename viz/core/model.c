@@ -5,18 +5,19 @@
  * viz/core/model.h; this file implements exactly those.
  */
 #include "viz/core/model.h"
+#include "viz/core/model_int.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static size_t hash_slot(int pid)
+size_t hash_slot(int pid)
 {
 	return (size_t)((unsigned)pid * 2654435761u) % MODEL_HASH_SIZE;
 }
 
-static struct model_proc *hash_find(const struct model *m, int pid)
+struct model_proc *hash_find(const struct model *m, int pid)
 {
 	struct model_proc *p;
 
@@ -61,6 +62,9 @@ void model_clear(struct model *m)
 	for (i = 0; i < m->n_procs; i++)
 		free(m->procs[i]);
 	free(m->procs);
+	for (i = 0; i < m->n_tasks; i++)
+		free(m->tasks[i]);
+	free(m->tasks);
 	free(m->pending);
 	free(m->log);
 	memset(m, 0, sizeof(*m));
@@ -134,9 +138,8 @@ static enum model_exec_seen exec_seen_of(const struct snap_proc *sp,
 }
 
 /* Append to the pending queue and the log; NULL on -ENOMEM. */
-static struct model_event *event_push(struct model *m,
-				      enum model_event_type type,
-				      int64_t t_ms, const struct model_proc *p)
+struct model_event *event_push(struct model *m, enum model_event_type type,
+			       int64_t t_ms, const struct model_proc *p)
 {
 	struct model_event *ev;
 
@@ -155,15 +158,22 @@ static struct model_event *event_push(struct model *m,
 	ev->t_ms = t_ms;
 	if (p) {
 		ev->pid = p->pid;
+		ev->tid = p->tid;
 		ev->ppid = p->ppid;
 		memcpy(ev->comm, p->comm, sizeof(ev->comm));
+		if (p->state == MODEL_ST_BLOCKED) {
+			ev->wait = p->wait;
+			memcpy(ev->syscall, p->syscall, sizeof(ev->syscall));
+			memcpy(ev->fd, p->fd, sizeof(ev->fd));
+			memcpy(ev->wchan, p->wchan, sizeof(ev->wchan));
+		}
 	}
 	m->events_total++;
 	return ev;
 }
 
 /* Copy the finished event into the log ring (after its fields are set). */
-static void event_log(struct model *m, const struct model_event *ev)
+void event_log(struct model *m, const struct model_event *ev)
 {
 	size_t slot;
 
@@ -189,7 +199,7 @@ static void exit_decode(int code, int *status, int *sig)
 		*status = (code >> 8) & 0xff;
 }
 
-static enum model_state state_from_letter(char c)
+enum model_state state_from_letter(char c)
 {
 	switch (c) {
 	case 'R':
@@ -218,7 +228,7 @@ static uint16_t permille(uint64_t part_ns, int64_t interval_ms)
 	return (uint16_t)(part_ns * 1000 / whole);
 }
 
-static void hist_push(struct model_proc *p, int64_t t_ms)
+void hist_push(struct model_proc *p, int64_t t_ms)
 {
 	struct model_hist *h;
 
@@ -239,9 +249,9 @@ static void hist_push(struct model_proc *p, int64_t t_ms)
  * Derive the state of @sp relative to the previous reading of @p (NULL at
  * first sight) and set p's run/wait shares.  See model.h for the rule.
  */
-static enum model_state derive_state(struct model_proc *p,
-				     const struct snap_proc *sp,
-				     int64_t t_ms, bool first)
+enum model_state derive_state(struct model_proc *p,
+			      const struct snap_proc *sp, int64_t t_ms,
+			      bool first)
 {
 	enum model_state st = state_from_letter(sp->state);
 	uint64_t run = 0, wait = 0;
@@ -268,8 +278,29 @@ static enum model_state derive_state(struct model_proc *p,
 	return st;
 }
 
-static void proc_take(struct model_proc *p, const struct snap_proc *sp,
-		      int64_t t_ms)
+/*
+ * What @p sleeps in (model.h "Waits"): new raw facts when the reading has
+ * them, kept otherwise, cleared once it is not blocked; the word follows.
+ */
+static void wait_take(struct model_proc *p, const struct snap_wait *w,
+		      char letter)
+{
+	if (state_from_letter(letter) != MODEL_ST_BLOCKED) {
+		p->syscall[0] = p->fd[0] = p->wchan[0] = '\0';
+		p->wait = WAIT_NONE;
+		return;
+	}
+	if (w->read) {
+		snprintf(p->syscall, sizeof(p->syscall), "%s", w->syscall);
+		snprintf(p->fd, sizeof(p->fd), "%s", w->fd);
+		snprintf(p->wchan, sizeof(p->wchan), "%s",
+			 wait_wchan_known(w->wchan) ? w->wchan : "");
+	}
+	p->wait = wait_classify(letter, p->syscall, p->fd, p->wchan);
+}
+
+void proc_take(struct model_proc *p, const struct snap_proc *sp,
+	       int64_t t_ms)
 {
 	p->ppid = sp->ppid;
 	p->pgid = sp->pgid;
@@ -287,6 +318,7 @@ static void proc_take(struct model_proc *p, const struct snap_proc *sp,
 		memcpy(p->cmdline, sp->cmdline, sizeof(p->cmdline));
 		p->cmdline[sizeof(p->cmdline) - 1] = '\0';
 	}
+	wait_take(p, &sp->wait, sp->state);
 }
 
 static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
@@ -304,8 +336,8 @@ static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 	return 0;
 }
 
-static int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
-		      enum model_state from)
+int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
+	       enum model_state from)
 {
 	struct model_event *ev = event_push(m, MODEL_EV_STATE, t_ms, p);
 
@@ -338,7 +370,7 @@ static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
 		       int exit_code, int reaped_by)
 {
 	struct model_event *ev;
-	int err = 0;
+	int err = model_tasks_end(m, p->pid, t_ms);
 
 	if (p->zombie_ms >= 0) {
 		ev = event_push(m, MODEL_EV_REAP, t_ms, p);
@@ -490,7 +522,8 @@ static int proc_update(struct model *m, struct model_proc *p,
 	if (st == MODEL_ST_ZOMBIE && p->zombie_ms < 0) {
 		p->zombie_ms = t_ms;
 		m->zombies++;
-		if (emit_exit(m, p, t_ms, sp->exit_code))
+		if (model_tasks_end(m, p->pid, t_ms) ||
+		    emit_exit(m, p, t_ms, sp->exit_code))
 			return -ENOMEM;
 	}
 	if (st != from && emit_state(m, p, t_ms, from))
@@ -527,6 +560,8 @@ int model_apply(struct model *m, const struct snapshot *s)
 				s->vanished[i].reaped_by);
 		err = err ? err : e;
 	}
+	e = model_tasks_apply(m, s);
+	err = err ? err : e;
 	if (m->zombies > m->max_zombies)
 		m->max_zombies = m->zombies;
 	if (s->t_ms > m->last_t_ms)

@@ -47,11 +47,32 @@
  *   reparent  ppid changed: from, to, to_comm (the new parent's name).
  *   gone      vanished without ever being seen as a zombie.
  *   note      injected text (scenario steps), model_note().
+ *
+ * Tasks (threads mode, spec.md "Tasks (threads) and what a task waits
+ * for"): a snapshot that lists a process's threads (snap_proc.tasks_listed,
+ * snapshot.tasks[]) makes each thread other than the main one a task of
+ * its own: a struct model_proc with tid != 0, kept apart from the
+ * processes (model_task_count/model_task_at), with its own state,
+ * history and events, which carry tid:
+ *   spawn     a thread first seen (comm: its name; no ppid);
+ *   exec      renamed: the thread renamed itself (pthread_setname_np);
+ *   state     as for a process;
+ *   exit      the thread ended: no longer listed, or its process exited
+ *             or vanished (then before the process's own events).
+ * The main thread is the process itself (its events carry no tid).
+ * Ended tasks are kept for display, at most MODEL_MAX_DEAD_TASKS.
+ *
+ * Waits: every process and task keeps what it sleeps in (the raw system
+ * call, fd link and wchan of the last reading that had them, cleared when
+ * it is no longer blocked) and the word wait_classify() makes of them; a
+ * state event whose "to" is blocked carries both (u.state.wait WAIT_NONE:
+ * not visible).
  */
 #ifndef PROCVIZ_VIZ_MODEL_H
 #define PROCVIZ_VIZ_MODEL_H
 
 #include "viz/core/snapshot.h"
+#include "viz/core/wait.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -60,6 +81,7 @@
 #define MODEL_HIST_LEN 512	/* history entries kept per process */
 #define MODEL_LOG_LEN 2000	/* events kept in the log */
 #define MODEL_MAX_DEAD 256	/* vanished processes kept for display */
+#define MODEL_MAX_DEAD_TASKS 256	/* ended tasks kept for display */
 #define MODEL_NOTE_LEN 256
 #define MODEL_HASH_SIZE 1024	/* internal: buckets of the pid index */
 
@@ -96,8 +118,18 @@ struct model_event {
 	enum model_event_type type;
 	int64_t t_ms;
 	int pid;			/* 0 for note */
-	char comm[SNAP_COMM_LEN];	/* the process's current comm */
+	int tid;			/* a thread's event: its tid, else 0 */
+	char comm[SNAP_COMM_LEN];	/* the process's (thread's) comm */
 	int ppid;			/* spawn, state: the current parent */
+	/*
+	 * spawn whose state is blocked, state whose "to" is blocked: what it
+	 * waits for (model.h "Waits"; WAIT_NONE: not visible) and the raw
+	 * facts ("" unknown).
+	 */
+	enum wait_kind wait;
+	char syscall[SNAP_SYSCALL_LEN];
+	char fd[SNAP_FD_LEN];
+	char wchan[SNAP_WCHAN_LEN];
 	union {
 		struct {			/* spawn */
 			/* The state first seen, so a process blocked from
@@ -144,6 +176,7 @@ struct model_hist {
 
 struct model_proc {
 	int pid, ppid, pgid, sid;
+	int tid;			/* a task (thread): its tid; else 0 */
 	uint64_t start_ticks;
 	char comm[SNAP_COMM_LEN];
 	char cmdline[SNAP_CMDLINE_LEN];
@@ -158,6 +191,12 @@ struct model_proc {
 	uint64_t cpu_ticks, run_ns, wait_ns;	/* at the last reading */
 	bool has_schedstat;
 	uint16_t run_pm, wait_pm;	/* last interval's shares */
+	/* What it sleeps in while blocked (model.h "Waits"). */
+	enum wait_kind wait;
+	char syscall[SNAP_SYSCALL_LEN];
+	char fd[SNAP_FD_LEN];
+	char wchan[SNAP_WCHAN_LEN];
+	unsigned long seen_gen;		/* internal: last model_apply listing */
 	/* history ring: hist[(hist_head + i) % MODEL_HIST_LEN], i < hist_n */
 	struct model_hist hist[MODEL_HIST_LEN];
 	size_t hist_head, hist_n;
@@ -177,7 +216,12 @@ struct model {
 	unsigned zombies;		/* zombies now */
 	unsigned max_zombies;		/* most zombies at one time */
 	int64_t last_t_ms;
+	struct model_proc **tasks;	/* owned; tasks, in order of sight */
+	size_t n_tasks, cap_tasks;
+	size_t n_dead_tasks;		/* of which have ended */
+	unsigned long gen;		/* internal: model_apply count */
 	struct model_proc *hash[MODEL_HASH_SIZE];	/* internal */
+	struct model_proc *task_hash[MODEL_HASH_SIZE];	/* internal */
 };
 
 /* Caller-owned model.  model_init returns 0 or -ENOMEM. */
@@ -217,6 +261,11 @@ const struct model_proc *model_find(const struct model *m, int pid);
 /* History entry i (0 = oldest kept) of @p. */
 const struct model_hist *model_proc_hist(const struct model_proc *p,
 					 size_t i);
+/* Tasks (threads other than main ones), ended ones kept included. */
+size_t model_task_count(const struct model *m);
+const struct model_proc *model_task_at(const struct model *m, size_t i);
+/* The live task @tid, else NULL. */
+const struct model_proc *model_find_task(const struct model *m, int tid);
 /* Processes still present (not vanished), zombies included. */
 size_t model_alive(const struct model *m);
 

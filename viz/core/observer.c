@@ -20,6 +20,7 @@
 #include "viz/core/pidwatch.h"
 #include "viz/core/procconn.h"
 #include "viz/core/sampler.h"
+#include "common/clock.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -31,39 +32,11 @@
 #include <time.h>
 #include <unistd.h>
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int64_t observer_now_ms(const struct observer *o)
 {
 	if (o->replay)
 		return o->model.last_t_ms;
-	return mono_ms() - o->t0_ms;
-}
-
-/*
- * The exit-path tests' fatal error: PROCVIZ_TEST_FAIL_AFTER_MS=N makes the
- * first observer_step() N ms or more after observer_new() print a message
- * and exit(1) from deep inside procviz, the way a fatal error would (the
- * atexit hooks run: the UI's puts the terminal back; the scenario guardian
- * cleans up).  Unset or not a number: off.
- */
-static int64_t test_fail_after_ms(void)
-{
-	const char *s = getenv("PROCVIZ_TEST_FAIL_AFTER_MS");
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return (errno || *end || v < 0) ? -1 : (int64_t)v;
+	return clock_now_ms() - o->t0_ms;
 }
 
 /*
@@ -106,7 +79,6 @@ struct observer *observer_new(const struct observer_config *cfg)
 		return NULL;
 	}
 	o->self = (int)getpid();
-	o->fail_at_ms = test_fail_after_ms();
 	snapshot_init(&o->snap);
 	o->sampler = sampler_new();
 	err = model_init(&o->model);
@@ -120,11 +92,12 @@ struct observer *observer_new(const struct observer_config *cfg)
 	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
 		o->conn = NULL;
 	sampler_set_follow_children(o->sampler, o->conn == NULL);
+	sampler_set_threads(o->sampler, o->cfg.threads);
 	if (!o->conn)
 		obs_poll_start(o);
 	else
 		boost_priority();
-	o->t0_ms = mono_ms();
+	o->t0_ms = clock_now_ms();
 	o->next_sample_ms = o->cfg.interval_ms;
 	return o;
 }
@@ -195,6 +168,18 @@ int observer_set_interval(struct observer *o, int interval_ms)
 	if (o->next_sample_ms > due)
 		o->next_sample_ms = due;
 	return interval_ms;
+}
+
+bool observer_threads(const struct observer *o)
+{
+	return o->cfg.threads;
+}
+
+void observer_set_threads(struct observer *o, bool on)
+{
+	o->cfg.threads = on;
+	if (o->sampler)
+		sampler_set_threads(o->sampler, on);
 }
 
 const struct model *observer_model(const struct observer *o)
@@ -571,11 +556,8 @@ int observer_step(struct observer *o)
 	o->err = 0;
 	if (o->replay)
 		return 0;
-	if (o->fail_at_ms >= 0 && observer_now_ms(o) >= o->fail_at_ms) {
-		fputs("procviz: injected fatal error "
-		      "(PROCVIZ_TEST_FAIL_AFTER_MS)\n", stderr);
-		exit(1);
-	}
+	if (o->cfg.step_hook)
+		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
 	if (o->conn) {
 		err = procconn_read(o->conn, on_conn_event, o);
 		if (err < 0) {

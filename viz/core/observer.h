@@ -48,6 +48,8 @@ struct observer_config {
 	int interval_ms;	/* OBSERVER_INTERVAL_MIN..MAX; 0 = default */
 	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
 	bool reap_children;	/* see above; watch sets it */
+	bool threads;		/* threads mode: every thread is a task
+				 * (spec.md "Tasks", viz/core/tasks.h) */
 	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
 	void *sink_arg;		/* borrowed, passed to sink */
 	/*
@@ -59,6 +61,13 @@ struct observer_config {
 	void (*tap_snapshot)(const struct snapshot *s, void *arg);
 	void (*tap_note)(int64_t t_ms, const char *text, void *arg);
 	void *tap_arg;		/* borrowed, passed to the taps */
+	/*
+	 * Called first thing in every observer_step() (never in replay) with
+	 * observer_now_ms(); may be NULL.  The front ends' test hook
+	 * PROCVIZ_TEST_FAIL_AFTER_MS (viz/cmd/cli.h) sits here.
+	 */
+	void (*step_hook)(int64_t now_ms, void *arg);
+	void *step_hook_arg;	/* borrowed, passed to step_hook */
 };
 
 struct observer;
@@ -123,6 +132,13 @@ int observer_interval_ms(const struct observer *o);
  */
 int observer_set_interval(struct observer *o, int interval_ms);
 int64_t observer_now_ms(const struct observer *o);
+/*
+ * Threads mode (the lesson view's H turns it on while running): from the
+ * next reading on, every thread of a followed process is read as a task.
+ * A replay observer only remembers the flag (its recording decides).
+ */
+bool observer_threads(const struct observer *o);
+void observer_set_threads(struct observer *o, bool on);
 
 /*
  * Fill up to @max pollfds (events = POLLIN); returns the number used.
@@ -137,9 +153,6 @@ int observer_timeout_ms(const struct observer *o);
  * Do whatever is due: read connector events (and sample the processes
  * they name at once), take the periodic sample if its time has come, reap
  * (see above), deliver events.  Never blocks.  Returns 0 or -errno.
- * Test hook: with PROCVIZ_TEST_FAIL_AFTER_MS=N in the environment, the
- * first call N ms or more after observer_new() exits the program with
- * status 1 (an injected fatal error; see procviz(1)).
  */
 int observer_step(struct observer *o);
 

@@ -45,7 +45,6 @@ struct observer {
 	size_t filter_cap;
 	bool replay;			/* observer_new_replay */
 	char event_source[16];		/* replay: as recorded */
-	int64_t fail_at_ms;		/* PROCVIZ_TEST_FAIL_AFTER_MS; -1: off */
 	/* Polling's helpers (observer_poll.c): */
 	struct pidwatch *pw;		/* owned; NULL: connector or no pidfd */
 	struct marker_scan marker;	/* observer_set_marker; len 0: none */

@@ -12,6 +12,7 @@
  * caller rescans /proc.
  */
 #include "viz/core/procconn.h"
+#include "common/clock.h"
 
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
@@ -60,14 +61,6 @@ static int send_op(int fd, enum proc_cn_mcast_op op)
 		   sizeof(to)) < 0)
 		return -errno;
 	return 0;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Visit each proc_event in buf[0..len). */
@@ -143,10 +136,10 @@ int procconn_open(struct procconn **out, int ack_timeout_ms)
 	if (err)
 		goto fail;
 	/* Wait for the acknowledgement: proof that events will arrive. */
-	deadline = mono_ms() + ack_timeout_ms;
+	deadline = clock_now_ms() + ack_timeout_ms;
 	while (acked != 1) {
 		struct pollfd pfd = { .fd = pc->fd, .events = POLLIN };
-		int64_t left = deadline - mono_ms();
+		int64_t left = deadline - clock_now_ms();
 		ssize_t r;
 
 		if (left <= 0) {

@@ -20,14 +20,24 @@
  *    "vanished":[{"pid":40,"exit_code":0,"reaped_by":41}]}
  *   {"kind":"note","t_ms":40,"text":"step 1/3: ..."}
  *
+ * Threads mode and waits (model.h "Tasks", "Waits") add, where read: in
+ * a process "wait":{"syscall":..,"fd":..,"wchan":..} (present exactly
+ * when it was read) and "tasks_listed":true; in a sample "tasks":[{"pid",
+ * "tid","state","start","cpu","run_ns","wait_ns","comm","wait"}]; in the
+ * header "threads":true.  Recordings without them replay as before.
+ *
  * The header comes first and only once.  In a process, "run_ns" and
  * "wait_ns" are present exactly when schedstat was read, "cmdline"
  * exactly when the command line was (re-)read.  Members may come in any
  * order after "kind"; unknown members are skipped (later versions may
- * add some); blank lines are ignored.  Strings are JSON strings; bytes
- * that are not ASCII are written as they are (a comm need not be UTF-8).
+ * add some); blank lines are ignored.  Strings follow procviz's one JSON
+ * string rule (viz/core/json.h): valid UTF-8 is kept as it is, a byte
+ * that is not valid UTF-8 (a comm need not be UTF-8) is written as
+ * U+FFFD and so replays as U+FFFD.
  *
- * Nothing here prints or exits; errors come back as 0/-errno with a
+ * The code: record_write.c (the recorder), record_schema.c (each line's
+ * members), record_load.c (recordings in memory), over json.c.  Nothing
+ * here prints or exits; errors come back as 0/-errno with a
  * "FILE:LINE:COL: expected ..." message.
  */
 #ifndef PROCVIZ_VIZ_RECORD_H
@@ -80,6 +90,7 @@ struct record_header {
 	char event_source[16];		/* "netlink" or "poll" */
 	bool say_subreaper;		/* run: "subreaper" was recorded */
 	bool subreaper;
+	bool threads;			/* started in threads mode */
 	char sources[80];		/* "netlink,scenario"...; "" if none */
 };
 

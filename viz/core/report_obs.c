@@ -4,6 +4,8 @@
 #define _GNU_SOURCE		/* sigabbrev_np */
 #include "viz/core/report_obs.h"
 
+#include "viz/core/json.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -58,118 +60,105 @@ static void sb_putc(struct sb *b, char c)
 	b->used++;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static int utf8_len(const unsigned char *s)
+/* The JSON object of one event (no newline). */
+/* "wait", "syscall", "fd", "wchan" of a move to blocked, where known. */
+static void event_json_wait(struct json_writer *w,
+			    const struct model_event *ev)
 {
-	int n, i;
+	const char *name = wait_name(ev->wait);
 
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2)
-		n = 2;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
+	if (name)
+		json_write_fmt(w, ",\"wait\":\"%s\"", name);
+	if (ev->syscall[0]) {
+		json_write_raw(w, ",\"syscall\":");
+		json_write_string(w, ev->syscall);
+	}
+	if (ev->fd[0]) {
+		json_write_raw(w, ",\"fd\":");
+		json_write_string(w, ev->fd);
+	}
+	if (ev->wchan[0]) {
+		json_write_raw(w, ",\"wchan\":");
+		json_write_string(w, ev->wchan);
+	}
 }
 
-/* A JSON string literal; invalid UTF-8 becomes U+FFFD. */
-static void sb_json_str(struct sb *b, const char *str)
+static void event_json(struct json_writer *w, const struct model_event *ev)
 {
-	const unsigned char *s = (const unsigned char *)str;
-
-	sb_putc(b, '"');
-	while (*s) {
-		int n;
-
-		if (*s == '"' || *s == '\\') {
-			sb_putc(b, '\\');
-			sb_putc(b, (char)*s++);
-		} else if (*s == '\n') {
-			sb_printf(b, "\\n");
-			s++;
-		} else if (*s == '\t') {
-			sb_printf(b, "\\t");
-			s++;
-		} else if (*s < 0x20 || *s == 0x7f) {
-			sb_printf(b, "\\u%04x", *s++);
-		} else if ((n = utf8_len(s)) > 0) {
-			while (n--)
-				sb_putc(b, (char)*s++);
-		} else {
-			sb_printf(b, "\\ufffd");
-			s++;
+	json_write_fmt(w, "{\"kind\":\"event\",\"t_ms\":%" PRId64
+		       ",\"type\":\"%s\"", ev->t_ms,
+		       model_event_name(ev->type));
+	if (ev->type != MODEL_EV_NOTE)
+		json_write_fmt(w, ",\"pid\":%d", ev->pid);
+	if (ev->tid)
+		json_write_fmt(w, ",\"tid\":%d", ev->tid);
+	switch (ev->type) {
+	case MODEL_EV_SPAWN:
+		/* A thread has no parent of its own: no ppid. */
+		if (!ev->tid)
+			json_write_fmt(w, ",\"ppid\":%d", ev->ppid);
+		json_write_raw(w, ",\"comm\":");
+		json_write_string(w, ev->comm);
+		json_write_fmt(w, ",\"state\":\"%s\"",
+			       model_state_name(ev->u.spawn.state));
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			event_json_wait(w, ev);
+		break;
+	case MODEL_EV_EXEC:
+		json_write_raw(w, ",\"comm\":");
+		json_write_string(w, ev->comm);
+		if (!ev->tid) {
+			json_write_raw(w, ",\"cmdline\":");
+			json_write_string(w, ev->u.exec.cmdline);
 		}
+		if (ev->u.exec.renamed)
+			json_write_raw(w, ",\"renamed\":true");
+		json_write_fmt(w, ",\"seen\":\"%s\"",
+			       model_exec_seen_name(ev->u.exec.seen));
+		break;
+	case MODEL_EV_STATE:
+		json_write_fmt(w, ",\"from\":\"%s\",\"to\":\"%s\"",
+			       model_state_name(ev->u.state.from),
+			       model_state_name(ev->u.state.to));
+		if (ev->u.state.to == MODEL_ST_BLOCKED)
+			event_json_wait(w, ev);
+		break;
+	case MODEL_EV_THREADS:
+		json_write_fmt(w, ",\"count\":%d", ev->u.threads.count);
+		break;
+	case MODEL_EV_EXIT:
+		if (ev->u.exit.signal > 0)	/* as the text line */
+			json_write_fmt(w, ",\"signal\":%d", ev->u.exit.signal);
+		else if (ev->u.exit.status >= 0)
+			json_write_fmt(w, ",\"status\":%d", ev->u.exit.status);
+		break;
+	case MODEL_EV_REAP:
+		json_write_fmt(w, ",\"by\":%d,\"zombie_ms\":%" PRId64,
+			       ev->u.reap.by, ev->u.reap.zombie_ms);
+		break;
+	case MODEL_EV_REPARENT:
+		json_write_fmt(w, ",\"from\":%d,\"to\":%d,\"to_comm\":",
+			       ev->u.reparent.from, ev->u.reparent.to);
+		json_write_string(w, ev->u.reparent.to_comm);
+		break;
+	case MODEL_EV_GONE:
+		break;
+	case MODEL_EV_NOTE:
+		json_write_raw(w, ",\"text\":");
+		json_write_string(w, ev->u.note.text);
+		break;
 	}
-	sb_putc(b, '"');
+	json_write_char(w, '}');
 }
 
 int report_obs_event_json(const struct model_event *ev, char *buf,
 			  size_t len)
 {
-	struct sb b = { buf, len, 0 };
+	struct json_writer w;
 
-	if (len)
-		buf[0] = '\0';
-	sb_printf(&b, "{\"kind\":\"event\",\"t_ms\":%" PRId64 ",\"type\":\"%s\"",
-		  ev->t_ms, model_event_name(ev->type));
-	if (ev->type != MODEL_EV_NOTE)
-		sb_printf(&b, ",\"pid\":%d", ev->pid);
-	switch (ev->type) {
-	case MODEL_EV_SPAWN:
-		sb_printf(&b, ",\"ppid\":%d,\"comm\":", ev->ppid);
-		sb_json_str(&b, ev->comm);
-		sb_printf(&b, ",\"state\":\"%s\"",
-			  model_state_name(ev->u.spawn.state));
-		break;
-	case MODEL_EV_EXEC:
-		sb_printf(&b, ",\"comm\":");
-		sb_json_str(&b, ev->comm);
-		sb_printf(&b, ",\"cmdline\":");
-		sb_json_str(&b, ev->u.exec.cmdline);
-		if (ev->u.exec.renamed)
-			sb_printf(&b, ",\"renamed\":true");
-		sb_printf(&b, ",\"seen\":\"%s\"",
-			  model_exec_seen_name(ev->u.exec.seen));
-		break;
-	case MODEL_EV_STATE:
-		sb_printf(&b, ",\"from\":\"%s\",\"to\":\"%s\"",
-			  model_state_name(ev->u.state.from),
-			  model_state_name(ev->u.state.to));
-		break;
-	case MODEL_EV_THREADS:
-		sb_printf(&b, ",\"count\":%d", ev->u.threads.count);
-		break;
-	case MODEL_EV_EXIT:
-		if (ev->u.exit.signal > 0)	/* as the text line */
-			sb_printf(&b, ",\"signal\":%d", ev->u.exit.signal);
-		else if (ev->u.exit.status >= 0)
-			sb_printf(&b, ",\"status\":%d", ev->u.exit.status);
-		break;
-	case MODEL_EV_REAP:
-		sb_printf(&b, ",\"by\":%d,\"zombie_ms\":%" PRId64,
-			  ev->u.reap.by, ev->u.reap.zombie_ms);
-		break;
-	case MODEL_EV_REPARENT:
-		sb_printf(&b, ",\"from\":%d,\"to\":%d,\"to_comm\":",
-			  ev->u.reparent.from, ev->u.reparent.to);
-		sb_json_str(&b, ev->u.reparent.to_comm);
-		break;
-	case MODEL_EV_GONE:
-		break;
-	case MODEL_EV_NOTE:
-		sb_printf(&b, ",\"text\":");
-		sb_json_str(&b, ev->u.note.text);
-		break;
-	}
-	sb_putc(&b, '}');
-	return (int)b.used;
+	json_writer_init_mem(&w, buf, len);
+	event_json(&w, ev);
+	return (int)json_writer_len(&w);
 }
 
 static const char *state_why(const struct model_event *ev)
@@ -177,13 +166,32 @@ static const char *state_why(const struct model_event *ev)
 	switch (ev->u.state.to) {
 	case MODEL_ST_READY:
 		return "runnable, waiting for a CPU";
-	case MODEL_ST_BLOCKED:
-		return "sleeping: waiting for an event or I/O";
 	case MODEL_ST_STOPPED:
 		return "stopped by a signal";
 	default:
 		return NULL;
 	}
+}
+
+int report_obs_wait_text(enum wait_kind w, const char *syscall,
+			 const char *wchan, char *buf, size_t len)
+{
+	struct sb b = { buf, len, 0 };
+
+	if (len)
+		buf[0] = '\0';
+	if (w == WAIT_NONE) {
+		sb_printf(&b, "blocked (waiting for what: not visible)");
+		return (int)b.used;
+	}
+	sb_printf(&b, "blocked: waiting for %s", wait_phrase(w));
+	if (syscall && *syscall)
+		sb_printf(&b, " (%s)", syscall);
+	else if (wchan && *wchan)
+		sb_printf(&b, " (in %s)", wchan);
+	else if (w == WAIT_DISK)
+		sb_printf(&b, " (state D)");
+	return (int)b.used;
 }
 
 static void sb_duration(struct sb *b, int64_t ms)
@@ -209,14 +217,30 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 		sb_printf(&b, "note: %s", ev->u.note.text);
 		return (int)b.used;
 	}
-	sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
+	if (ev->tid)
+		sb_printf(&b, "%d/%d %s  ", ev->pid, ev->tid, ev->comm);
+	else
+		sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
-	case MODEL_EV_SPAWN:
-		sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid,
-			  model_state_name(ev->u.spawn.state));
+	case MODEL_EV_SPAWN: {
+		char w[160];
+
+		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+			report_obs_wait_text(ev->wait, ev->syscall, ev->wchan,
+					     w, sizeof(w));
+		else
+			snprintf(w, sizeof(w), "%s",
+				 model_state_name(ev->u.spawn.state));
+		if (ev->tid)
+			sb_printf(&b, "thread started  (%s)", w);
+		else
+			sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid, w);
 		break;
+	}
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.seen == MODEL_EXEC_RENAME)
+		if (ev->u.exec.renamed && ev->tid)
+			sb_printf(&b, "thread renamed itself %s", ev->comm);
+		else if (ev->u.exec.seen == MODEL_EXEC_RENAME)
 			sb_printf(&b, "renamed itself %s  (same command line)",
 				  ev->comm);
 		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
@@ -227,8 +251,17 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s %s %s", model_state_name(ev->u.state.from),
-			  arrow, model_state_name(ev->u.state.to));
+		sb_printf(&b, "%s %s ", model_state_name(ev->u.state.from),
+			  arrow);
+		if (ev->u.state.to == MODEL_ST_BLOCKED) {
+			char w[160];
+
+			report_obs_wait_text(ev->wait, ev->syscall,
+					     ev->wchan, w, sizeof(w));
+			sb_printf(&b, "%s", w);
+		} else {
+			sb_printf(&b, "%s", model_state_name(ev->u.state.to));
+		}
 		if (ev->u.state.to == MODEL_ST_ZOMBIE)
 			sb_printf(&b, "  (parent %d has not called wait)",
 				  ev->ppid);
@@ -241,7 +274,9 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 		break;
 	case MODEL_EV_EXIT:
 		/* The model says -1 for "not known"; 0 is no signal. */
-		if (ev->u.exit.signal > 0) {
+		if (ev->tid) {
+			sb_printf(&b, "thread ended");
+		} else if (ev->u.exit.signal > 0) {
 			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
 
 			sb_printf(&b, "exit  killed by signal %d",
@@ -275,97 +310,128 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 }
 
 /*
- * h->sources ("poll,pidfd,...", NULL: just the event source) as JSON
- * strings separated by commas, or as words separated by ", ".
+ * The next word of a comma-separated list at *p into word[len] (words too
+ * long are skipped); false at the end.
  */
-static void header_sources(struct sb *b, const struct report_obs_header *h,
-			   bool json)
+static bool next_source(const char **p, char *word, size_t len)
 {
-	const char *p = h->sources ? h->sources : h->event_source;
+	while (*p && **p) {
+		size_t n = strcspn(*p, ",");
+		bool fits = n && n < len;
+
+		if (fits) {
+			memcpy(word, *p, n);
+			word[n] = '\0';
+		}
+		*p += n;
+		if (**p)
+			(*p)++;
+		if (fits)
+			return true;
+	}
+	return false;
+}
+
+/* h->sources ("poll,pidfd,...", NULL: just the event source). */
+static const char *header_sources(const struct report_obs_header *h)
+{
+	return h->sources ? h->sources : h->event_source;
+}
+
+static void header_json(struct json_writer *w,
+			const struct report_obs_header *h)
+{
+	const char *p = header_sources(h);
 	char word[32];
 	bool first = true;
 
-	while (p && *p) {
-		size_t n = strcspn(p, ",");
-
-		if (n && n < sizeof(word)) {
-			memcpy(word, p, n);
-			word[n] = '\0';
-			if (!first)
-				sb_printf(b, json ? "," : ", ");
-			if (json)
-				sb_json_str(b, word);
-			else
-				sb_printf(b, "%s", word);
-			first = false;
-		}
-		p += n;
-		if (*p)
-			p++;
+	json_write_raw(w, "{\"kind\":\"header\",\"procviz\":1,\"source\":");
+	json_write_string(w, h->source);
+	if (h->scenario) {
+		json_write_raw(w, ",\"scenario\":");
+		json_write_string(w, h->scenario);
 	}
+	if (h->command) {
+		json_write_raw(w, ",\"command\":");
+		json_write_string(w, h->command);
+	}
+	if (h->pid > 0)
+		json_write_fmt(w, ",\"pid\":%d", h->pid);
+	json_write_fmt(w, ",\"interval_ms\":%d,\"event_source\":",
+		       h->interval_ms);
+	json_write_string(w, h->event_source);
+	json_write_raw(w, ",\"sources\":[");
+	while (next_source(&p, word, sizeof(word))) {
+		if (!first)
+			json_write_char(w, ',');
+		json_write_string(w, word);
+		first = false;
+	}
+	json_write_char(w, ']');
+	if (h->say_subreaper) {
+		json_write_raw(w, ",\"subreaper\":");
+		json_write_bool(w, h->subreaper);
+	}
+	if (h->threads)
+		json_write_raw(w, ",\"threads\":true");
+	json_write_char(w, '}');
+}
+
+static void header_text(FILE *out, const struct report_obs_header *h)
+{
+	const char *p = header_sources(h);
+	char word[32];
+	bool first = true;
+
+	fprintf(out, "# procviz %s%s%s%s%s", h->source,
+		h->scenario ? " " : "", h->scenario ? h->scenario : "",
+		h->command ? ": " : "", h->command ? h->command : "");
+	if (h->pid > 0)
+		fprintf(out, " %d", h->pid);
+	fprintf(out, "  (interval %d ms, event source %s, sources ",
+		h->interval_ms, h->event_source);
+	while (next_source(&p, word, sizeof(word))) {
+		fprintf(out, "%s%s", first ? "" : ", ", word);
+		first = false;
+	}
+	fprintf(out, "%s)%s\n", !h->say_subreaper ? "" : h->subreaper ?
+		", procviz is the subreaper" :
+		", orphans go to the system's adopter",
+		h->threads ? "  threads shown as tasks" : "");
 }
 
 void report_obs_header(struct report_obs *r,
 		       const struct report_obs_header *h)
 {
-	char buf[1024];
-	struct sb b = { buf, sizeof(buf), 0 };
+	struct json_writer w;
 
-	buf[0] = '\0';
 	if (r->format == REPORT_OBS_JSON) {
-		sb_printf(&b, "{\"kind\":\"header\",\"procviz\":1,\"source\":");
-		sb_json_str(&b, h->source);
-		if (h->scenario) {
-			sb_printf(&b, ",\"scenario\":");
-			sb_json_str(&b, h->scenario);
-		}
-		if (h->command) {
-			sb_printf(&b, ",\"command\":");
-			sb_json_str(&b, h->command);
-		}
-		if (h->pid > 0)
-			sb_printf(&b, ",\"pid\":%d", h->pid);
-		sb_printf(&b, ",\"interval_ms\":%d,\"event_source\":",
-			  h->interval_ms);
-		sb_json_str(&b, h->event_source);
-		sb_printf(&b, ",\"sources\":[");
-		header_sources(&b, h, true);
-		sb_putc(&b, ']');
-		if (h->say_subreaper)
-			sb_printf(&b, ",\"subreaper\":%s",
-				  h->subreaper ? "true" : "false");
-		sb_putc(&b, '}');
+		json_writer_init_file(&w, r->out);
+		header_json(&w, h);
+		json_write_char(&w, '\n');
+		json_writer_flush(&w);
 	} else {
-		sb_printf(&b, "# procviz %s", h->source);
-		if (h->scenario)
-			sb_printf(&b, " %s", h->scenario);
-		if (h->command)
-			sb_printf(&b, ": %s", h->command);
-		if (h->pid > 0)
-			sb_printf(&b, " %d", h->pid);
-		sb_printf(&b, "  (interval %d ms, event source %s, sources ",
-			  h->interval_ms, h->event_source);
-		header_sources(&b, h, false);
-		sb_printf(&b, "%s)",
-			  !h->say_subreaper ? "" : h->subreaper ?
-			  ", procviz is the subreaper" :
-			  ", orphans go to the system's adopter");
+		header_text(r->out, h);
 	}
-	fprintf(r->out, "%s\n", buf);
 	fflush(r->out);
 }
 
 void report_obs_event(const struct model_event *ev, void *arg)
 {
 	struct report_obs *r = arg;
+	struct json_writer w;
 	char buf[2048];
 
-	if (r->format == REPORT_OBS_JSON)
-		report_obs_event_json(ev, buf, sizeof(buf));
-	else
+	if (r->format == REPORT_OBS_JSON) {
+		json_writer_init_file(&w, r->out);
+		event_json(&w, ev);
+		json_write_char(&w, '\n');
+		json_writer_flush(&w);
+	} else {
 		report_obs_event_text(ev, REPORT_OBS_TEXT_TIME, buf,
 				      sizeof(buf));
-	fprintf(r->out, "%s\n", buf);
+		fprintf(r->out, "%s\n", buf);
+	}
 	fflush(r->out);
 }
 

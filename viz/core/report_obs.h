@@ -5,6 +5,8 @@
  * JSON: a header line, one line per event in the order given, a summary
  * line.  Text: a "# ..." header line, one line per event such as
  *   +1.204s  4242 zombie-child  running → zombie  (parent 4241 has not called wait)
+ *   +1.300s  4242/4250 worker-1  running → blocked: waiting for a lock (futex)
+ * (a thread's events name it PID/TID, spec.md "Tasks").
  * and a "# ..." summary line.  Output is flushed after every line, so a
  * pipe reader sees events as they happen.
  *
@@ -44,6 +46,7 @@ struct report_obs_header {
 	const char *sources;
 	bool say_subreaper;		/* run: print "subreaper" */
 	bool subreaper;			/* procviz adopts orphans */
+	bool threads;			/* threads mode: "threads":true */
 };
 
 /* Parse "text" or "json".  Returns 0 or -EINVAL. */
@@ -72,6 +75,12 @@ enum {
  */
 int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  char *buf, size_t len);
+/*
+ * A move to blocked in words: "blocked: waiting for a lock (futex)", or
+ * "blocked (waiting for what: not visible)" for WAIT_NONE.  Like snprintf.
+ */
+int report_obs_wait_text(enum wait_kind w, const char *syscall,
+			 const char *wchan, char *buf, size_t len);
 /* The JSON line for one event (no newline) into buf[len]; like snprintf. */
 int report_obs_event_json(const struct model_event *ev, char *buf,
 			  size_t len);

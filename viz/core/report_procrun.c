@@ -4,6 +4,8 @@
  */
 #include "viz/core/report_procrun.h"
 
+#include "viz/core/json.h"
+
 #include <stdio.h>
 
 #include "sched/sched.h"
@@ -55,7 +57,7 @@ void report_procrun_json(FILE *out, const struct report_sched *r,
 	fputs(",\n \"table\":{\"columns\":[", out);
 	for (int j = 0; j < w->njobs; j++) {
 		fputs(j ? "," : "", out);
-		report_json_string(out, w->jobs[j].name);
+		json_fput_string(out, w->jobs[j].name);
 	}
 	fputs("],\"rows\":[", out);
 	for (long row = 0; row < t.nrows; row++) {

@@ -13,6 +13,8 @@
 #include "viz/core/report_procrun.h"
 #include "viz/core/report_sched_priv.h"
 
+#include "viz/core/json.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -82,25 +84,10 @@ static const char *num2(double v, char buf[48])
 	return buf;
 }
 
+/* A JSON string by procviz's one rule (viz/core/json.h). */
 static void json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-void report_json_string(FILE *out, const char *s)
-{
-	json_string(out, s);
+	json_fput_string(out, s);
 }
 
 /* --- Gantt rendering shared by text and SVG ---------------------------------- */

@@ -91,7 +91,4 @@ long report_sched_gantt_labels(const struct sched_result *res, long span,
 			       const char (*labels)[SCHED_LABEL_LEN], int lw,
 			       int width, char *buf);
 
-/* Write @s to @out as a JSON string literal (quoted and escaped). */
-void report_json_string(FILE *out, const char *s);
-
 #endif

@@ -1,16 +1,18 @@
 /*
  * viz/core/sampler.c - read tracked processes from /proc (see sampler.h).
  *
- * The one file that includes <libproc2/...>.  Measured on this kind of
- * machine, a full libproc2 reap costs 11-20 us per process because it
+ * The one file that includes <libproc2/...>.  A full libproc2 reap
  * opens, reads and closes several files per process; re-reading kept-open
- * stat and schedstat files with pread() costs what the kernel charges for
- * formatting them (a few us), so per-sample reads are done here and
+ * stat and schedstat files with pread() costs only what the kernel charges
+ * for formatting them (`make bench` measures both), so per-sample reads
+ * are done here and
  * libproc2 serves the whole-system listing (descendant discovery), where
  * its single pass over /proc is what we need.  Field positions follow
  * proc(5); results of procps_pids_reap() are copied out at once.
  */
 #include "viz/core/sampler.h"
+
+#include "viz/core/tasks.h"
 
 #include <libproc2/pids.h>
 
@@ -44,6 +46,8 @@ struct sproc {
 	struct snap_proc last;	/* the last full reading */
 	char comm[SNAP_COMM_LEN];
 	char parent_comm[SNAP_COMM_LEN];
+	unsigned wait_age;	/* tasks_wait_due() */
+	struct task_set *tasks;	/* owned; threads mode */
 };
 
 struct sampler {
@@ -52,6 +56,7 @@ struct sampler {
 	int *slots;		/* owned: open-addressing index, value i + 1 */
 	size_t nslots;		/* power of two, >= 2 * cap */
 	bool follow_children;
+	bool threads;		/* threads mode: read every task */
 	unsigned long samples;	/* full samples taken */
 	unsigned long generation;	/* bumped at every track/untrack */
 	sampler_track_fn hook;		/* sampler_set_track_hook */
@@ -135,6 +140,7 @@ static void sproc_close(struct sproc *p)
 		close(p->sched_fd);
 	if (p->children_fd >= 0)
 		close(p->children_fd);
+	task_set_free(p->tasks);
 }
 
 void sampler_free(struct sampler *s)
@@ -153,6 +159,11 @@ void sampler_free(struct sampler *s)
 void sampler_set_follow_children(struct sampler *s, bool on)
 {
 	s->follow_children = on;
+}
+
+void sampler_set_threads(struct sampler *s, bool on)
+{
+	s->threads = on;
 }
 
 /* File descriptors left free for everything else (and by-path reads). */
@@ -496,6 +507,8 @@ static int read_quick(struct sampler *s, struct sproc *p,
 		return -ENOMEM;
 	*sp = p->last;
 	sp->cmdline_valid = false;
+	sp->wait.read = false;		/* it has not run: same wait */
+	sp->tasks_listed = false;
 	sp->wait_ns = pre->wait_ns;
 	p->wait_ns = pre->wait_ns;
 	return 1;
@@ -561,6 +574,15 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 	} else if (!read_schedstat(s, p, sp, &pcount)) {
 		sp->has_schedstat = false;
 	}
+	/* What the main thread sleeps in (its own schedstat count says
+	 * whether it ran); threads mode: the other threads (tasks.h). */
+	err = tasks_read_process(&p->tasks, sp, p->read_once ?
+				 p->last.state : 0, !p->read_once ||
+				 (sp->has_schedstat ? pcount != p->pcount :
+				  sp->cpu_ticks != p->cpu_ticks),
+				 &p->wait_age, s->threads, out);
+	if (err)
+		return err;
 	p->read_once = true;
 	p->force = false;
 	p->cpu_ticks = sp->cpu_ticks;

@@ -16,6 +16,7 @@ void snapshot_clear(struct snapshot *s)
 {
 	free(s->procs);
 	free(s->vanished);
+	free(s->tasks);
 	snapshot_init(s);
 }
 
@@ -25,6 +26,7 @@ void snapshot_reset(struct snapshot *s, int64_t t_ms, bool full)
 	s->full = full;
 	s->n_procs = 0;
 	s->n_vanished = 0;
+	s->n_tasks = 0;
 }
 
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)
@@ -72,4 +74,18 @@ int snapshot_add_vanished(struct snapshot *s, int pid, int exit_code,
 	v->exit_code = exit_code;
 	v->reaped_by = reaped_by;
 	return 0;
+}
+
+struct snap_task *snapshot_add_task(struct snapshot *s, int pid, int tid)
+{
+	struct snap_task *t;
+
+	if (grow((void **)&s->tasks, &s->cap_tasks, s->n_tasks + 1,
+		 sizeof(*s->tasks)))
+		return NULL;
+	t = &s->tasks[s->n_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->tid = tid;
+	return t;
 }

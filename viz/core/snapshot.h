@@ -22,6 +22,22 @@
 
 #define SNAP_COMM_LEN 16	/* TASK_COMM_LEN, including the NUL */
 #define SNAP_CMDLINE_LEN 256	/* longer command lines are truncated */
+#define SNAP_SYSCALL_LEN 24	/* a system call's name */
+#define SNAP_FD_LEN 48		/* an fd's link, "pipe:[1234]" */
+#define SNAP_WCHAN_LEN 40	/* a kernel function's name */
+
+/*
+ * What a blocked task sleeps in (viz/core/wait.h turns it into a word).
+ * Read only when the task is blocked and its state just changed, or now
+ * and then while it stays blocked: @read says this reading has it; when
+ * false the strings are empty and the previous ones still hold.
+ */
+struct snap_wait {
+	bool read;
+	char syscall[SNAP_SYSCALL_LEN];	/* "futex"; "" not visible */
+	char fd[SNAP_FD_LEN];		/* its fd argument's link, or "" */
+	char wchan[SNAP_WCHAN_LEN];	/* "" or "0": not visible */
+};
 
 /* One process as read from /proc/PID/{stat,schedstat,cmdline}. */
 struct snap_proc {
@@ -43,6 +59,28 @@ struct snap_proc {
 				 * previous reading (the connector) */
 	bool cmdline_valid;	/* cmdline was (re-)read for this snapshot */
 	char cmdline[SNAP_CMDLINE_LEN];	/* argv joined by spaces */
+	struct snap_wait wait;	/* the main thread's (see above) */
+	/*
+	 * Threads mode: every thread of this process other than the main one
+	 * is in the snapshot's tasks[] (a thread not listed has ended).
+	 */
+	bool tasks_listed;
+};
+
+/*
+ * One thread (task) of a process, other than its main thread, read from
+ * /proc/PID/task/TID/{stat,schedstat} (threads mode only).
+ */
+struct snap_task {
+	int pid;		/* the process (thread group) */
+	int tid;		/* the thread, != pid */
+	char state;		/* the /proc letter */
+	uint64_t start_ticks;	/* (tid, start_ticks) is the identity */
+	uint64_t cpu_ticks;
+	bool has_schedstat;
+	uint64_t run_ns, wait_ns;
+	char comm[SNAP_COMM_LEN];	/* the thread's own name */
+	struct snap_wait wait;
 };
 
 /* A tracked process that is no longer in /proc. */
@@ -60,6 +98,8 @@ struct snapshot {
 	size_t n_procs, cap_procs;
 	struct snap_vanished *vanished;	/* owned */
 	size_t n_vanished, cap_vanished;
+	struct snap_task *tasks;	/* owned: threads mode, see above */
+	size_t n_tasks, cap_tasks;
 };
 
 void snapshot_init(struct snapshot *s);
@@ -71,6 +111,8 @@ void snapshot_reset(struct snapshot *s, int64_t t_ms, bool full);
  * The pointer is valid until the next append or clear.
  */
 struct snap_proc *snapshot_add_proc(struct snapshot *s, int pid);
+/* Append a zeroed task entry (as above), or NULL on -ENOMEM. */
+struct snap_task *snapshot_add_task(struct snapshot *s, int pid, int tid);
 int snapshot_add_vanished(struct snapshot *s, int pid, int exit_code,
 			  int reaped_by);
 

@@ -262,82 +262,104 @@ static void tr_clear(struct tr_ctx *c)
 	free(c->procs);
 }
 
-int trace_write(FILE *out, const struct recording *r, int tick_ms,
-		long clk_tck, int *njobs, char *err, size_t errlen)
+/*
+ * Write process @i of @c as a workload line (or a "# skipped" comment:
+ * returns 0 then, 1 for a job).  -ENOMEM.
+ */
+static int tr_write_proc(FILE *out, const struct tr_ctx *c, size_t i,
+			 int64_t t0, int tick_ms)
 {
-	struct tr_ctx c = { .clk_tck = clk_tck > 0 ? clk_tck : 100 };
+	const struct tr_proc *p = &c->procs[i];
+	long *b = malloc((p->n + 1) * sizeof(*b)), lead, arrival;
+	char name[SCHED_NAME_MAX];
+	size_t n, k;
+
+	if (!b)
+		return -ENOMEM;
+	n = tr_quantise(p, tick_ms, b, &lead);
+	tr_name(name, sizeof(name), p->comm, p->pid);
+	for (k = 0; k < i; k++)		/* a reused pid: name.2 */
+		if (c->procs[k].pid == p->pid) {
+			size_t l = strlen(name);
+
+			snprintf(name + (l > 24 ? 24 : l),
+				 sizeof(name) - (l > 24 ? 24 : l), ".%zu", i);
+			break;
+		}
+	if (n == 0) {
+		fprintf(out, "# skipped %s: no whole tick of CPU\n", name);
+		free(b);
+		return 0;
+	}
+	arrival = tr_ticks((double)(p->first_ms - t0), tick_ms) + lead;
+	fprintf(out, "%s\t%ld\t", name, arrival < 0 ? 0 :
+		arrival > SCHED_TIME_MAX ? SCHED_TIME_MAX : arrival);
+	for (k = 0; k < n; k++)
+		fprintf(out, "%s%ld", k ? "/" : "", b[k]);
+	fputc('\n', out);
+	free(b);
+	return 1;
+}
+
+/* Every sample of @r into @c; *t0: the earliest sample's time. */
+static int tr_read(struct tr_ctx *c, const struct recording *r, int64_t *t0)
+{
 	struct record_item it;
-	int64_t t0 = -1;
-	size_t i, skipped = 0;
+	size_t i;
 	int rc = 0;
 
-	*njobs = 0;
-	if (tick_ms < 1)
-		tick_ms = TRACE_TICK_MS_DEFAULT;
+	*t0 = -1;
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !c.nomem; i++) {
+	for (i = 0; i < r->n_items && !c->nomem; i++) {
 		rc = recording_item(r, i, &it);
 		if (rc)
 			break;
 		if (it.kind != RECORD_SAMPLE)
 			continue;
-		if (t0 < 0 || it.t_ms < t0)
-			t0 = it.t_ms;	/* the earliest, in case of disorder */
-		tr_sample(&c, &it.snap);
+		if (*t0 < 0 || it.t_ms < *t0)
+			*t0 = it.t_ms;	/* the earliest, in case of disorder */
+		tr_sample(c, &it.snap);
 	}
 	record_item_clear(&it);
-	for (i = 0; i < c.n; i++)
-		tr_end(&c, &c.procs[i]);
-	if (c.nomem || rc) {
-		tr_clear(&c);
+	for (i = 0; i < c->n; i++)
+		tr_end(c, &c->procs[i]);
+	return c->nomem || rc ? -ENOMEM : 0;
+}
+
+int trace_write(FILE *out, const struct recording *r, int tick_ms,
+		long clk_tck, int *njobs, char *err, size_t errlen)
+{
+	struct tr_ctx c = { .clk_tck = clk_tck > 0 ? clk_tck : 100 };
+	int64_t t0;
+	size_t i, skipped = 0;
+	int rc;
+
+	*njobs = 0;
+	if (tick_ms < 1)
+		tick_ms = TRACE_TICK_MS_DEFAULT;
+	rc = tr_read(&c, r, &t0);
+	if (!rc) {
+		fprintf(out, "# procviz trace of %s (%s%s%s), one tick = %d "
+			"ms\n", r->name, r->header.source,
+			r->header.scenario[0] ? " " : "", r->header.scenario,
+			tick_ms);
+		fprintf(out, "# one job per process: CPU bursts = CPU time "
+			"used, IO bursts = time blocked (procviz(1) TRACE)\n");
+		fprintf(out, "# name\tarrival\tbursts\n");
+	}
+	for (i = 0; i < c.n && !rc; i++) {
+		rc = tr_write_proc(out, &c, i, t0, tick_ms);
+		if (rc > 0)
+			(*njobs)++;
+		else if (rc == 0)
+			skipped++;
+		rc = rc < 0 ? rc : 0;
+	}
+	tr_clear(&c);
+	if (rc) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	fprintf(out, "# procviz trace of %s (%s%s%s), one tick = %d ms\n",
-		r->name, r->header.source, r->header.scenario[0] ? " " : "",
-		r->header.scenario, tick_ms);
-	fprintf(out, "# one job per process: CPU bursts = CPU time used, "
-		"IO bursts = time blocked (procviz(1) TRACE)\n");
-	fprintf(out, "# name\tarrival\tbursts\n");
-	for (i = 0; i < c.n; i++) {
-		const struct tr_proc *p = &c.procs[i];
-		long *b = malloc((p->n + 1) * sizeof(*b)), lead, arrival;
-		char name[SCHED_NAME_MAX];
-		size_t n, k;
-
-		if (!b) {
-			tr_clear(&c);
-			snprintf(err, errlen, "out of memory");
-			return -ENOMEM;
-		}
-		n = tr_quantise(p, tick_ms, b, &lead);
-		tr_name(name, sizeof(name), p->comm, p->pid);
-		for (k = 0; k < i; k++)		/* a reused pid: name.2 */
-			if (c.procs[k].pid == p->pid) {
-				size_t l = strlen(name);
-
-				snprintf(name + (l > 24 ? 24 : l),
-					 sizeof(name) - (l > 24 ? 24 : l),
-					 ".%zu", i);
-				break;
-			}
-		if (n == 0) {
-			skipped++;
-			fprintf(out, "# skipped %s: no whole tick of CPU\n",
-				name);
-			free(b);
-			continue;
-		}
-		arrival = tr_ticks((double)(p->first_ms - t0), tick_ms) + lead;
-		fprintf(out, "%s\t%ld\t", name, arrival < 0 ? 0 :
-			arrival > SCHED_TIME_MAX ? SCHED_TIME_MAX : arrival);
-		for (k = 0; k < n; k++)
-			fprintf(out, "%s%ld", k ? "/" : "", b[k]);
-		fputc('\n', out);
-		(*njobs)++;
-		free(b);
-	}
-	tr_clear(&c);
 	if (*njobs == 0) {
 		snprintf(err, errlen, "%s: no process used a whole tick of "
 			 "CPU (%zu process%s; try a smaller --tick-ms)",

@@ -14,6 +14,8 @@
 #include "viz/ui/ui_termkeys.h"
 #include "scenarios/i18n.h"
 
+#include "common/clock.h"
+
 #include <curses.h>
 #include <term.h>
 
@@ -49,10 +51,7 @@ static void ui_on_winch(int sig)
 
 long long ui_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 /* ---- signals ------------------------------------------------------------- */

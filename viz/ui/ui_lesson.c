@@ -267,6 +267,7 @@ static enum ui_action lv_select(struct ui_view *v, struct ui *ui, int key)
 	if (i >= lv->nrows)
 		i = lv->nrows - 1;
 	lv->selected_pid = lv->rows[i].p->pid;
+	lv->selected_tid = lv->rows[i].p->tid;
 	return UI_ACT_REDRAW;
 }
 
@@ -277,8 +278,10 @@ static enum ui_action lv_click(struct ui_view *v, struct ui *ui, int key)
 
 	if (ui_mouse(ui, &my, &mx)) {
 		i = lv->rows_first + (my - lv->rows_y);
-		if (my >= lv->rows_y && i >= 0 && i < lv->nrows)
+		if (my >= lv->rows_y && i >= 0 && i < lv->nrows) {
 			lv->selected_pid = lv->rows[i].p->pid;
+			lv->selected_tid = lv->rows[i].p->tid;
+		}
 	}
 	return UI_ACT_REDRAW;
 }
@@ -326,6 +329,32 @@ static enum ui_action lv_zoom(struct ui_view *v, struct ui *ui, int key)
 		lv->per_cell /= 2;
 	ui_warn(ui, "timeline: one cell per %d sample%s", lv->per_cell,
 		lv->per_cell > 1 ? "s" : "");
+	return UI_ACT_REDRAW;
+}
+
+/*
+ * H: threads as task rows, or not (htop's H).  The first time on a live
+ * view it turns threads mode on: every thread is read from the next
+ * sample (it stays on; H then only hides and shows the rows).
+ */
+static enum ui_action lv_tasks(struct ui_view *v, struct ui *ui, int key)
+{
+	struct lesson_view *lv = v->data;
+
+	lv->show_tasks = !lv->show_tasks;
+	if (!lv->show_tasks) {
+		lv->selected_tid = 0;	/* back to its process */
+		ui_warn(ui, "threads hidden (H shows them again)");
+	} else if (observer_live(lv->o) && !observer_threads(lv->o)) {
+		observer_set_threads(lv->o, true);
+		ui_warn(ui, "threads: every thread is a task row from the "
+			"next sample (H hides them)");
+	} else {
+		ui_warn(ui, "threads shown as task rows under their process%s",
+			observer_live(lv->o) ||
+			model_task_count(observer_model(lv->o)) ? "" :
+			_(" (none recorded)"));
+	}
 	return UI_ACT_REDRAW;
 }
 
@@ -438,6 +467,9 @@ const struct ui_key lv_keys_main[] = {
 	{ .code = { '/' }, .name = "/", .label = N_("filter"),
 	  .help = N_("show only the rows whose name or command has a text "
 		     "(empty: all)"), .run = lv_filter },
+	{ .code = { 'H' }, .name = "H", .label = N_("threads"),
+	  .help = N_("show/hide threads as task rows under their process"),
+	  .run = lv_tasks },
 	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
 	  .run = lv_help },
 	{ .code = { UI_KEY_MOUSE }, .run = lv_click },
@@ -502,6 +534,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 	}
 	lv->o = o;
 	lv->per_cell = 1;
+	lv->show_tasks = observer_threads(o);	/* --threads, a lesson */
 	if (hooks)
 		lv->hooks = *hooks;
 	snprintf(lv->title, sizeof(lv->title), "%s", title ? title : "");

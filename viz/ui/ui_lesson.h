@@ -49,6 +49,8 @@ struct lesson_view {
 	int scroll;			/* cells back from the right */
 	int per_cell;			/* samples per timeline cell */
 	int selected_pid;
+	int selected_tid;		/* a task row: its tid; else 0 */
+	bool show_tasks;		/* H: threads as task rows */
 	enum lv_modal modal;
 	int modal_cursor;
 	uint64_t seen_events;

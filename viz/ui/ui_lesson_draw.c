@@ -7,6 +7,7 @@
 #include "viz/core/report_obs.h"
 #include "scenarios/i18n.h"
 #include "viz/ui/ui_lesson.h"
+#include "viz/ui/ui_tasks.h"
 #include "viz/ui/ui_wrap.h"
 
 #include <stdio.h>
@@ -98,16 +99,18 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 {
 	const struct model *m = observer_model(lv->o);
 	size_t n = model_log_count(m), first = n;
-	char buf[LV_LINE];
-	int rows = 0, row;
+	char buf[LV_LINE], sel[LV_LINE - 32];
+	int rows = 0, row, k = lv_selected_index(lv);
 
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("event log"));
+	/* The rule names what the selected row is doing (its wait). */
+	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
+	snprintf(buf, sizeof(buf), "%s%s%s", _("event log"),
+		 sel[0] ? "  |  " : "", sel);
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
 	/* Back from the newest until the rows are full. */
 	while (first > 0) {
-		int k;
-
 		lv_log_text(lv, ui, first - 1, buf, sizeof(buf));
 		k = ui_wrap_count(buf, w, lv_log_indent(buf));
 		if (rows + k > h - 1 && rows > 0)
@@ -171,16 +174,22 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 			 int h, int w)
 {
-	static const char *const notes[] = {
+	static const char *const lines[] = {
 		N_("States: R running  r ready  B blocked  T stopped  Z zombie"),
 		N_("A row in the new colour has just appeared; a dim row with"),
 		N_("a mark has vanished and stays a moment as a tombstone."),
 		N_("When every process has ended, the last picture stays,"),
 		N_("each row marked ended: r runs the lesson again, q quits."),
 	};
+	const char *notes[32];
+	int n = 0, i;
 
-	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+	for (i = 0; i < (int)(sizeof(lines) / sizeof(lines[0])); i++)
+		notes[n++] = lines[i];
+	/* What a blocked row waits for: the words of the state column. */
+	for (i = 0; ui_tasks_legend[i] && n < 32; i++)
+		notes[n++] = ui_tasks_legend[i];
+	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n);
 }
 
 static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
@@ -261,8 +270,10 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	int row = y + 2;
 
 	lv_build_rows(lv);
-	if (lv->selected_pid == 0 && lv->nrows > 0)
+	if (lv->selected_pid == 0 && lv->nrows > 0) {
 		lv->selected_pid = lv->rows[0].p->pid;
+		lv->selected_tid = lv->rows[0].p->tid;
+	}
 	lv_draw_title(v, ui, y, x, w);
 	lv_draw_counts(lv, ui, y + 1, x, w);
 	ui_layout_lesson(h - 2, w, lv->nrows + 1, notes && *notes, lv_need,

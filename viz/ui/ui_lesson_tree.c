@@ -9,6 +9,7 @@
  * repeats them.
  */
 #include "viz/ui/ui_lesson.h"
+#include "viz/ui/ui_tasks.h"
 #include "scenarios/i18n.h"
 
 #include <stdio.h>
@@ -158,6 +159,18 @@ static void lv_add_subtree(struct lesson_view *lv,
 	lv->rows[lv->nrows].depth = depth;
 	lv->rows[lv->nrows].came_from = lv_came_from(lv, p->pid);
 	lv->nrows++;
+	/* Threads mode: its threads, as task rows right under it. */
+	for (i = 0; lv->show_tasks && i < model_task_count(m); i++) {
+		const struct model_proc *t = model_task_at(m, i);
+
+		if (t->pid != p->pid || !lv_visible(lv, t) ||
+		    lv->nrows >= LV_MAX_ROWS)
+			continue;
+		lv->rows[lv->nrows].p = t;
+		lv->rows[lv->nrows].depth = depth + 1;
+		lv->rows[lv->nrows].came_from = 0;
+		lv->nrows++;
+	}
 	/* Under a tombstone only tombstones: a live child was re-parented. */
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *c = model_proc_at(m, i);
@@ -198,7 +211,8 @@ int lv_selected_index(const struct lesson_view *lv)
 	int i;
 
 	for (i = 0; i < lv->nrows; i++)
-		if (lv->rows[i].p->pid == lv->selected_pid)
+		if (lv->rows[i].p->pid == lv->selected_pid &&
+		    lv->rows[i].p->tid == lv->selected_tid)
 			return i;
 	return -1;
 }
@@ -305,7 +319,10 @@ static void lv_tree_command(struct lesson_view *lv, struct ui *ui, int i,
 	}
 	strncat(cmd, p->comm, sizeof(cmd) - strlen(cmd) - 1);
 	k = ui_put(ui, row, x, c->cmdw, base, cmd);
-	if (r->came_from && k < c->cmdw) {
+	if (p->tid && k < c->cmdw) {
+		k += ui_put(ui, row, x + k, c->cmdw - k,
+			    sel ? base : UI_ROLE_DIM, _(" (thread)"));
+	} else if (r->came_from && k < c->cmdw) {
 		snprintf(num, sizeof(num), _(" (from %d)"), r->came_from);
 		k += ui_put(ui, row, x + k, c->cmdw - k,
 			    sel ? base : UI_ROLE_NEW, num);
@@ -317,7 +334,7 @@ static void lv_tree_command(struct lesson_view *lv, struct ui *ui, int i,
 	 * The command line too when it says more than the name; not the
 	 * re-exec line every scenario process shares.
 	 */
-	if (p->cmdline[0] && k < c->cmdw &&
+	if (!p->tid && p->cmdline[0] && k < c->cmdw &&
 	    strncmp(p->cmdline, p->comm, strlen(p->comm)) != 0 &&
 	    !strstr(p->cmdline, "--scenario-process"))
 		ui_putf(ui, row, x + k, c->cmdw - k,
@@ -337,9 +354,11 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 
 	if (sel)
 		ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
-	snprintf(num, sizeof(num), "%-7d%-7d", p->pid, p->ppid);
+	/* A task row: its tid, then its process. */
+	snprintf(num, sizeof(num), "%-7d%-7d", p->tid ? p->tid : p->pid,
+		 p->tid ? p->pid : p->ppid);
 	ui_put(ui, row, x, 14, base, num);
-	/* The state: letter and word, coloured by role. */
+	/* The state: letter and word (what it waits for), by role. */
 	if (gone) {
 		/* After the lesson, every row says so: the last picture. */
 		ui_put(ui, row, x + 14, 11, UI_ROLE_DIM,
@@ -347,12 +366,15 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 	} else {
 		snprintf(st, sizeof(st), "%c %s",
 			 model_state_letter(p->state),
-			 ui_pad(word, sizeof(word),
-				_(model_state_name(p->state)), -8));
+			 ui_pad(word, sizeof(word), ui_tasks_word(p), -8));
 		ui_put(ui, row, x + 14, 10, lv_state_role(p->state), st);
 	}
-	snprintf(num, sizeof(num), "%5.1f %3d ",
-		 gone ? 0.0 : p->run_pm / 10.0, p->threads);
+	if (p->tid)
+		snprintf(num, sizeof(num), "%5.1f   - ",
+			 gone ? 0.0 : p->run_pm / 10.0);
+	else
+		snprintf(num, sizeof(num), "%5.1f %3d ",
+			 gone ? 0.0 : p->run_pm / 10.0, p->threads);
 	ui_put(ui, row, x + 25, 10, base, num);
 	lv_tree_command(lv, ui, i, row, x + c->fixed, base, c);
 	if (c->tlw > 0)

@@ -264,6 +264,7 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	memset(r, 0, sizeof(*r));
 	record_item_init(&rr->it);
 	cfg.interval_ms = rr->rec.header.interval_ms;
+	cfg.threads = rr->rec.header.threads;	/* task rows shown */
 	rr->obs = observer_new_replay(&cfg, rr->rec.header.event_source);
 	if (!rr->obs) {
 		snprintf(err, errlen, _("cannot replay: %s"), strerror(errno));

@@ -13,6 +13,7 @@
 #include "viz/ui/ui.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Open the terminal, run @views (ownership taken; @views[0] shown first)
@@ -95,9 +96,13 @@ struct ui_scenario_opts {
 				 * caller with prctl; shown in a note) */
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
+	bool threads;		/* --threads (a scenario may turn it on) */
 	struct recorder *record;	/* borrowed, may be NULL: record the
 					 * session (viz/core/record.h); must
 					 * outlive the view */
+	/* The observer's step hook (observer.h), may be NULL. */
+	void (*step_hook)(int64_t now_ms, void *arg);
+	void *step_hook_arg;	/* borrowed; must outlive the view */
 };
 
 /*

@@ -1,0 +1,33 @@
+/*
+ * viz/core/model_int.h - internal to model.c and model_tasks.c: the rules
+ * a process and a task share (model.h describes them).  Not for other
+ * files.
+ */
+#ifndef PROCVIZ_VIZ_MODEL_INT_H
+#define PROCVIZ_VIZ_MODEL_INT_H
+
+#include "viz/core/model.h"
+
+size_t hash_slot(int pid);
+struct model_proc *hash_find(const struct model *m, int pid);
+/* Append to the pending queue (fields of @p copied); NULL on -ENOMEM. */
+struct model_event *event_push(struct model *m, enum model_event_type type,
+			       int64_t t_ms, const struct model_proc *p);
+/* Copy the finished event into the log. */
+void event_log(struct model *m, const struct model_event *ev);
+enum model_state state_from_letter(char c);
+void hist_push(struct model_proc *p, int64_t t_ms);
+enum model_state derive_state(struct model_proc *p,
+			      const struct snap_proc *sp, int64_t t_ms,
+			      bool first);
+void proc_take(struct model_proc *p, const struct snap_proc *sp,
+	       int64_t t_ms);
+int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
+	       enum model_state from);
+
+/* model_tasks.c: every live task of @pid ended.  0/-ENOMEM. */
+int model_tasks_end(struct model *m, int pid, int64_t t_ms);
+/* model_tasks.c: fold the snapshot's tasks in (model.h).  0/-ENOMEM. */
+int model_tasks_apply(struct model *m, const struct snapshot *s);
+
+#endif
