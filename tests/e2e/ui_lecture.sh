@@ -112,8 +112,10 @@ expect_eq "a second later the rows are still there" 3 "$n"
 old=$(grep -m1 -- "zombie-parent" "$TMP/screen" | awk '{ print $1 }')
 ui_keys r
 if ui_wait_gone "LESSON ENDED" 10 && ui_wait "zombie-child" 10; then
-	new=$(grep -- "zombie-parent" "$TMP/screen" | grep -v -- "- ended" |
-		awk '{ print $1 }' | head -1)
+	ui_poll 10 'ui_screen | grep -- "zombie-parent" |
+		grep -v -e "- ended" -e "- gone" | grep -q .'
+	new=$(grep -- "zombie-parent" "$TMP/screen" |
+		grep -v -e "- ended" -e "- gone" | awk '{ print $1 }' | head -1)
 	[ -n "$new" ] && [ "$new" != "$old" ] &&
 		ok "r runs the lesson again (a new parent, $new)" ||
 		not_ok "r runs the lesson again" "old $old new $new" "$(cat "$TMP/screen")"
