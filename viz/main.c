@@ -6,6 +6,7 @@
  * front ends decide the exit status.
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "viz/cmd/locale.h"
 #include "scenarios/i18n.h"
 
@@ -32,6 +33,8 @@ static const char usage_text[] = N_(
 	"  --interval MS         sampling period in ms (10..1000, default 100)\n"
 	"  --duration SEC        stop after SEC seconds\n"
 	"  --step                scenario waits for the lecturer at each step\n"
+	"  --theme T             dark, light (projectors) or mono; default\n"
+	"                        PROCVIZ_THEME, else mono under NO_COLOR, else dark\n"
 	"\n"
 	"Each command takes --help for its own options.  See procviz(1).\n");
 
@@ -62,6 +65,10 @@ int main(int argc, char **argv)
 	int c;
 
 	cli_locale_init();
+	/* --theme goes with any command (and none): taken out here. */
+	c = cli_theme_take(&argc, argv);
+	if (c)
+		return c;
 	if (argc < 2)
 		return cmd_home(argc, argv);
 	if (argv[1][0] != '-') {

@@ -65,6 +65,11 @@ LANG=C LC_ALL= "$PROCVIZ" run zombie --headless --format json --pace 0.2 \
 expect_eq "LANG=C: headless run zombie exits 0" "0" "$?"
 expect_match "zh_CN: the lesson's notes are in Chinese" "僵尸进程" \
 	"$(grep '"type":"note"' "$tmp/zh.json")"
+out=$(zh "$PROCVIZ" run zombie --headless --format text --pace 0.2)
+expect_match "zh_CN: --format text words the events in Chinese" "运行 → 僵尸" "$out"
+expect_match "zh_CN: --format text ends with a Chinese summary" "# 摘要" "$out"
+out=$(LANG=C LC_ALL= "$PROCVIZ" run zombie --headless --format text --pace 0.2)
+expect_match "LANG=C: --format text stays English" "running → zombie" "$out"
 # JSON never depends on the locale: the header and the summary are the same
 # bytes, and every field name, event type and state word is the English one.
 expect_eq "zh_CN: JSON header is byte-identical to LANG=C" \

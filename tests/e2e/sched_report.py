@@ -39,9 +39,9 @@ GOLDEN_SILBERSCHATZ = """\
 procviz sched: silberschatz (3 jobs)
 
 fcfs: first come, first served (FIFO, non-preemptive)
-  |AAAAAAAAAAAAAAAAAAAAAAAABBBCCC|
+  |111111111111111111111111222333|
    0    5    10   15   20   25   30
-  A=P1 B=P2 C=P3 (1 char = 1 tick)
+  1=P1 2=P2 3=P3 (1 char = 1 tick)
 
   job  arrival  first run   finish  response  turnaround   waiting
   P1         0          0       24         0          24         0
@@ -51,9 +51,9 @@ fcfs: first come, first served (FIFO, non-preemptive)
   context switches 2, CPU utilisation 100.00%, makespan 30, mean normalised turnaround 6.67
 
 sjf: shortest job first (next CPU burst, non-preemptive)
-  |BBBCCCAAAAAAAAAAAAAAAAAAAAAAAA|
+  |222333111111111111111111111111|
    0    5    10   15   20   25   30
-  A=P1 B=P2 C=P3 (1 char = 1 tick)
+  1=P1 2=P2 3=P3 (1 char = 1 tick)
 
   job  arrival  first run   finish  response  turnaround   waiting
   P1         0          6       30         6          30         6
@@ -63,9 +63,9 @@ sjf: shortest job first (next CPU burst, non-preemptive)
   context switches 2, CPU utilisation 100.00%, makespan 30, mean normalised turnaround 1.42
 
 rr: round robin, --quantum Q (default 4) | quantum 4
-  |AAAABBBCCCAAAAAAAAAAAAAAAAAAAA|
+  |111122233311111111111111111111|
    0    5    10   15   20   25   30
-  A=P1 B=P2 C=P3 (1 char = 1 tick)
+  1=P1 2=P2 3=P3 (1 char = 1 tick)
 
   job  arrival  first run   finish  response  turnaround   waiting
   P1         0          0       30         0          30         6
@@ -75,9 +75,9 @@ rr: round robin, --quantum Q (default 4) | quantum 4
   context switches 3, CPU utilisation 100.00%, makespan 30, mean normalised turnaround 2.31
 
 mlfq: multi-level feedback queue (OSTEP rules; --mlfq-* knobs) | levels 3, quanta 10,10,10, allot 10,10,10, boost 0
-  |AAAAAAAAAABBBCCCAAAAAAAAAAAAAA|
+  |111111111122233311111111111111|
    0    5    10   15   20   25   30
-  A=P1 B=P2 C=P3 (1 char = 1 tick)
+  1=P1 2=P2 3=P3 (1 char = 1 tick)
 
   job  arrival  first run   finish  response  turnaround   waiting
   P1         0          0       30         0          30         6

@@ -214,7 +214,8 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 	assert_string_equal(keys_line(),
 			    "q/F10 quit space pause s freeze n next "
 			    "Left/Right timeline +/- sampling </> zoom "
-			    "Up/Down select k signal r restart H threads "
+			    "Up/Down select k signal r restart / filter "
+			    "H threads "
 			    "? help Esc home Tab switch");
 	ui_key(fx->ui, '?');
 	ui_redraw(fx->ui);

@@ -88,26 +88,21 @@ static void test_gantt_uncovered_ticks_are_idle(void **state)
 	assert_string_equal(buf, "..XX..");
 }
 
-static void test_symbols(void **state)
+/* Two-cell labels: every column two characters, a run starts with them. */
+static void test_gantt_two_cell_labels(void **state)
 {
-	struct sched_job jobs[3];
-	struct sched_workload w = { jobs, 3, 3 };
-	char syms[3];
+	static const char labels[][SCHED_LABEL_LEN] = { "1", "10" };
+	struct sched_segment g[] = { { 0, 2, 0 }, { 2, 3, 1 }, { 3, 4, -1 } };
+	struct sched_result r = { 0 };
+	char buf[80];
 
 	(void)state;
-	memset(jobs, 0, sizeof(jobs));
-	strcpy(jobs[0].name, "A");
-	strcpy(jobs[1].name, "C");
-	strcpy(jobs[2].name, "B");
-	assert_true(report_sched_symbols(&w, syms));
-	assert_memory_equal(syms, "ACB", 3);
-	strcpy(jobs[1].name, "A");	/* not unique: letters in order */
-	assert_false(report_sched_symbols(&w, syms));
-	assert_memory_equal(syms, "ABC", 3);
-	strcpy(jobs[1].name, "P2");
-	assert_false(report_sched_symbols(&w, syms));
-	strcpy(jobs[1].name, ".");	/* '.' means idle */
-	assert_false(report_sched_symbols(&w, syms));
+	r.gantt = g;
+	r.nsegments = 3;
+	r.njobs = 2;
+	assert_int_equal(report_sched_gantt_labels(&r, 4, labels, 2, 72, buf),
+			 1);
+	assert_string_equal(buf, "1---10..");
 }
 
 static void test_parse_format(void **state)
@@ -130,7 +125,7 @@ int main(void)
 		cmocka_unit_test(test_gantt_scaled_majority),
 		cmocka_unit_test(test_gantt_scale_is_round),
 		cmocka_unit_test(test_gantt_uncovered_ticks_are_idle),
-		cmocka_unit_test(test_symbols),
+		cmocka_unit_test(test_gantt_two_cell_labels),
 		cmocka_unit_test(test_parse_format),
 	};
 

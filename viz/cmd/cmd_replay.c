@@ -2,12 +2,14 @@
  * viz/cmd/cmd_replay.c - `procviz replay` and `procviz trace`.
  *
  *   procviz replay FILE [--headless] [--format text|json]
+ *   procviz replay FILE --format svg [--output SVG]
  *   procviz trace FILE [--tick-ms MS] [--output WORKLOAD]
  *
  * replay feeds a recording (viz/core/record.h, made with --record) to a replay
  * observer: headless, the events it derives go to the same sink as a live
  * run's (viz/core/report_obs.h), so the output is the live run's output; with
- * the terminal UI, the lesson view shows it with a cursor (ui_replay.h).
+ * the terminal UI, the lesson view shows it with a cursor (ui_replay.h);
+ * as svg, one picture of the whole lesson (viz/core/report_svg.h).
  * trace turns the recorded processes into a workload (viz/core/trace.h).
  */
 #define _GNU_SOURCE		/* open_memstream */
@@ -18,6 +20,7 @@
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
+#include "viz/core/report_svg.h"
 #include "viz/core/trace.h"
 #include "viz/ui/ui_replay.h"
 #include "viz/ui/ui_views.h"
@@ -37,7 +40,10 @@ static const char replay_help[] =
 	"\n"
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
-	"  --format FMT      text (default) or json (JSON Lines, see procviz(1))\n"
+	"  --format FMT      text (default) or json (JSON Lines, see procviz(1));\n"
+	"                    svg: one picture of the whole lesson for slides\n"
+	"                    and handouts (no terminal needed)\n"
+	"  --output FILE     with --format svg: write it there (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n";
 
@@ -110,8 +116,9 @@ struct replay_opts {
 	enum report_obs_format format;
 	bool help;
 	bool threads;			/* replay: task rows from the start */
+	bool svg;			/* replay: --format svg */
 	long tick_ms;			/* trace */
-	const char *output;		/* trace: --output, or NULL */
+	const char *output;		/* trace, replay svg: --output, or NULL */
 };
 
 static int replay_take(void *ctx, const struct args_option *opt,
@@ -120,9 +127,10 @@ static int replay_take(void *ctx, const struct args_option *opt,
 	struct replay_opts *o = ctx;
 
 	if (opt->id == 'f') {
-		if (report_obs_format_parse(val, &o->format))
+		o->svg = strcmp(val, "svg") == 0;
+		if (!o->svg && report_obs_format_parse(val, &o->format))
 			return args_fail(err, errlen, "--format: expected "
-					 "text or json, got '%s'", val);
+					 "text, json or svg, got '%s'", val);
 	} else if (!cli_parse_long(val, 1, 60000, &o->tick_ms)) {
 		return args_fail(err, errlen, "--tick-ms: expected "
 				 "milliseconds 1..60000, got '%s'", val);
@@ -136,6 +144,8 @@ static const struct args_option replay_options[] = {
 	{ "--format", true, 'f', replay_take, 0 },
 	{ "--threads", false, 0, args_take_flag,
 	  offsetof(struct replay_opts, threads) },
+	{ "--output", true, 0, args_take_string,
+	  offsetof(struct replay_opts, output) },
 	{ "--help", false, 0, args_take_help,
 	  offsetof(struct replay_opts, help) },
 };
@@ -187,6 +197,32 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 	return replay_load(cmd, file.first, r);
 }
 
+/* The picture of the lesson, to @output or stdout. */
+static int replay_svg(const struct recording *r, const char *output)
+{
+	FILE *out = output ? fopen(output, "w") : stdout;
+	char err[512];
+	int rc;
+
+	if (!out) {
+		fprintf(stderr, "procviz: replay: --output: cannot write "
+			"'%s': %s\n", output, strerror(errno));
+		return CLI_USAGE;
+	}
+	rc = report_svg_write(out, r, err, sizeof(err));
+	if (out != stdout && fclose(out) != 0 && !rc) {
+		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
+			 strerror(errno));
+		rc = -EIO;
+	}
+	if (rc)
+		return cli_fail("replay", "%s", err);
+	if (output)
+		fprintf(stderr, "procviz: replay: picture written to %s\n",
+			output);
+	return CLI_OK;
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay_opts o;
@@ -197,6 +233,15 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
+	if (o.output && !o.svg) {
+		recording_clear(&r);
+		return cli_usage("replay", "--output goes with --format svg");
+	}
+	if (o.svg) {
+		rc = replay_svg(&r, o.output);
+		recording_clear(&r);
+		return rc;
+	}
 	/*
 	 * The view: task rows from the start (the default for a recording
 	 * made in threads mode).  Headless prints what the live run did.

@@ -5,6 +5,7 @@
 #include "viz/core/report_obs.h"
 
 #include "viz/core/json.h"
+#include "scenarios/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -165,9 +166,9 @@ static const char *state_why(const struct model_event *ev)
 {
 	switch (ev->u.state.to) {
 	case MODEL_ST_READY:
-		return "runnable, waiting for a CPU";
+		return _("runnable, waiting for a CPU");
 	case MODEL_ST_STOPPED:
-		return "stopped by a signal";
+		return _("stopped by a signal");
 	default:
 		return NULL;
 	}
@@ -181,16 +182,16 @@ int report_obs_wait_text(enum wait_kind w, const char *syscall,
 	if (len)
 		buf[0] = '\0';
 	if (w == WAIT_NONE) {
-		sb_printf(&b, "blocked (waiting for what: not visible)");
+		sb_printf(&b, "%s", _("blocked (waiting for what: not visible)"));
 		return (int)b.used;
 	}
-	sb_printf(&b, "blocked: waiting for %s", wait_phrase(w));
+	sb_printf(&b, _("blocked: waiting for %s"), _(wait_phrase(w)));
 	if (syscall && *syscall)
 		sb_printf(&b, " (%s)", syscall);
 	else if (wchan && *wchan)
-		sb_printf(&b, " (in %s)", wchan);
+		sb_printf(&b, _(" (in %s)"), wchan);
 	else if (w == WAIT_DISK)
-		sb_printf(&b, " (state D)");
+		sb_printf(&b, "%s", _(" (state D)"));
 	return (int)b.used;
 }
 
@@ -214,7 +215,7 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 		sb_printf(&b, "  ");
 	}
 	if (ev->type == MODEL_EV_NOTE) {
-		sb_printf(&b, "note: %s", ev->u.note.text);
+		sb_printf(&b, _("note: %s"), ev->u.note.text);
 		return (int)b.used;
 	}
 	if (ev->tid)
@@ -230,28 +231,28 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 					     w, sizeof(w));
 		else
 			snprintf(w, sizeof(w), "%s",
-				 model_state_name(ev->u.spawn.state));
+				 _(model_state_name(ev->u.spawn.state)));
 		if (ev->tid)
-			sb_printf(&b, "thread started  (%s)", w);
+			sb_printf(&b, _("thread started  (%s)"), w);
 		else
-			sb_printf(&b, "spawn  (child of %d, %s)", ev->ppid, w);
+			sb_printf(&b, _("spawn  (child of %d, %s)"), ev->ppid, w);
 		break;
 	}
 	case MODEL_EV_EXEC:
 		if (ev->u.exec.renamed && ev->tid)
-			sb_printf(&b, "thread renamed itself %s", ev->comm);
+			sb_printf(&b, _("thread renamed itself %s"), ev->comm);
 		else if (ev->u.exec.seen == MODEL_EXEC_RENAME)
-			sb_printf(&b, "renamed itself %s  (same command line)",
+			sb_printf(&b, _("renamed itself %s  (same command line)"),
 				  ev->comm);
 		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
-			sb_printf(&b, "exec or rename to %s  (not seen)",
+			sb_printf(&b, _("exec or rename to %s  (not seen)"),
 				  ev->comm);
 		else
-			sb_printf(&b, "exec  %s", ev->u.exec.cmdline[0] ?
+			sb_printf(&b, _("exec  %s"), ev->u.exec.cmdline[0] ?
 				  ev->u.exec.cmdline : ev->comm);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s %s ", model_state_name(ev->u.state.from),
+		sb_printf(&b, "%s %s ", _(model_state_name(ev->u.state.from)),
 			  arrow);
 		if (ev->u.state.to == MODEL_ST_BLOCKED) {
 			char w[160];
@@ -260,48 +261,54 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 					     ev->wchan, w, sizeof(w));
 			sb_printf(&b, "%s", w);
 		} else {
-			sb_printf(&b, "%s", model_state_name(ev->u.state.to));
+			sb_printf(&b, "%s", _(model_state_name(ev->u.state.to)));
 		}
 		if (ev->u.state.to == MODEL_ST_ZOMBIE)
-			sb_printf(&b, "  (parent %d has not called wait)",
+			sb_printf(&b, _("  (parent %d has not called wait)"),
 				  ev->ppid);
 		else if ((why = state_why(ev)))
 			sb_printf(&b, "  (%s)", why);
 		break;
 	case MODEL_EV_THREADS:
-		sb_printf(&b, "threads %d %s %d", ev->u.threads.from, arrow,
+		sb_printf(&b, _("threads %d %s %d"), ev->u.threads.from, arrow,
 			  ev->u.threads.count);
 		break;
 	case MODEL_EV_EXIT:
 		/* The model says -1 for "not known"; 0 is no signal. */
 		if (ev->tid) {
-			sb_printf(&b, "thread ended");
+			sb_printf(&b, "%s", _("thread ended"));
 		} else if (ev->u.exit.signal > 0) {
 			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
 
-			sb_printf(&b, "exit  killed by signal %d",
+			sb_printf(&b, _("exit  killed by signal %d"),
 				  ev->u.exit.signal);
 			if (abbrev)
 				sb_printf(&b, " (SIG%s)", abbrev);
 		} else if (ev->u.exit.status >= 0) {
-			sb_printf(&b, "exit  status %d", ev->u.exit.status);
+			sb_printf(&b, _("exit  status %d"), ev->u.exit.status);
 		} else {
-			sb_printf(&b, "exit");
+			sb_printf(&b, "%s", _("exit"));
 		}
 		break;
 	case MODEL_EV_REAP:
-		sb_printf(&b, "reaped by %d after ", ev->u.reap.by);
-		sb_duration(&b, ev->u.reap.zombie_ms);
-		sb_printf(&b, " as a zombie");
+		{
+			char d[32];
+			struct sb db = { d, sizeof(d), 0 };
+
+			sb_duration(&db, ev->u.reap.zombie_ms);
+			sb_printf(&b, _("reaped by %d after %s as a zombie"),
+				  ev->u.reap.by, d);
+		}
 		break;
 	case MODEL_EV_REPARENT:
-		sb_printf(&b, "re-parented %d %s %d", ev->u.reparent.from,
+		sb_printf(&b, _("re-parented %d %s %d"), ev->u.reparent.from,
 			  arrow, ev->u.reparent.to);
 		if (ev->u.reparent.to_comm[0])
 			sb_printf(&b, " (%s)", ev->u.reparent.to_comm);
 		break;
 	case MODEL_EV_GONE:
-		sb_printf(&b, "gone  (vanished without being seen as a zombie)");
+		sb_printf(&b, "%s",
+			  _("gone  (vanished without being seen as a zombie)"));
 		break;
 	case MODEL_EV_NOTE:
 		break;
@@ -388,16 +395,17 @@ static void header_text(FILE *out, const struct report_obs_header *h)
 		h->command ? ": " : "", h->command ? h->command : "");
 	if (h->pid > 0)
 		fprintf(out, " %d", h->pid);
-	fprintf(out, "  (interval %d ms, event source %s, sources ",
+	fprintf(out, _("  (interval %d ms, event source %s, sources "),
 		h->interval_ms, h->event_source);
 	while (next_source(&p, word, sizeof(word))) {
 		fprintf(out, "%s%s", first ? "" : ", ", word);
 		first = false;
 	}
-	fprintf(out, "%s)%s\n", !h->say_subreaper ? "" : h->subreaper ?
-		", procviz is the subreaper" :
-		", orphans go to the system's adopter",
-		h->threads ? "  threads shown as tasks" : "");
+	/* TRANSLATORS: the bracket that closes the header line */
+	fprintf(out, "%s%s%s\n", !h->say_subreaper ? "" : h->subreaper ?
+		_(", procviz is the subreaper") :
+		_(", orphans go to the system's adopter"),
+		_(")"), h->threads ? _("  threads shown as tasks") : "");
 }
 
 void report_obs_header(struct report_obs *r,
@@ -443,7 +451,7 @@ void report_obs_summary(struct report_obs *r, const struct model *m)
 			m->processes, m->max_zombies, model_alive(m));
 	else
 		fprintf(r->out,
-			"# summary: processes %u, max_zombies %u, leftover %zu\n",
+			_("# summary: processes %u, max_zombies %u, leftover %zu\n"),
 			m->processes, m->max_zombies, model_alive(m));
 	fflush(r->out);
 }

@@ -9,6 +9,7 @@
  * always shows two decimals so columns line up.
  */
 #include "viz/core/report_sched.h"
+#include "sched/labels.h"
 #include "viz/core/report_procrun.h"
 #include "viz/core/report_sched_priv.h"
 
@@ -91,27 +92,6 @@ static void json_string(FILE *out, const char *s)
 
 /* --- Gantt rendering shared by text and SVG ---------------------------------- */
 
-bool report_sched_symbols(const struct sched_workload *w, char *syms)
-{
-	static const char pool[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	bool seen[256] = { false };
-	bool own = true;
-	int i;
-
-	for (i = 0; i < w->njobs && own; i++) {
-		unsigned char c = (unsigned char)w->jobs[i].name[0];
-
-		if (w->jobs[i].name[1] != '\0' || c == '.' || seen[c])
-			own = false;
-		seen[c] = true;
-	}
-	for (i = 0; i < w->njobs; i++)
-		syms[i] = own ? w->jobs[i].name[0]
-			      : (i < (int)sizeof(pool) - 1 ? pool[i] : '*');
-	return own;
-}
-
 /*
  * For each of the ncols columns of @scale ticks over [0, span), the job
  * that ran most of its ticks (-1 idle); ties go to the job that got there
@@ -177,19 +157,22 @@ static long nice_ceil(long v)
 	}
 }
 
-long report_sched_gantt_line(const struct sched_result *res, long span,
-			     const char *syms, int width, char *buf)
+long report_sched_gantt_labels(const struct sched_result *res, long span,
+			       const char (*labels)[SCHED_LABEL_LEN], int lw,
+			       int width, char *buf)
 {
+	int cw = lw > 1 ? 2 : 1, ncols, c, k, pos = 0;
 	long scale, *count;
-	int ncols, c, *cols;
+	int *cols;
 
-	if (width < 1)
-		width = 1;
+	if (width < cw)
+		width = cw;
 	if (span <= 0) {
 		buf[0] = '\0';
 		return 1;
 	}
-	scale = nice_ceil((span + width - 1) / width);
+	ncols = width / cw;
+	scale = nice_ceil((span + ncols - 1) / ncols);
 	ncols = (int)((span + scale - 1) / scale);
 	count = calloc((size_t)res->njobs + 1, sizeof(long));
 	cols = malloc((size_t)ncols * sizeof(int));
@@ -200,11 +183,38 @@ long report_sched_gantt_line(const struct sched_result *res, long span,
 		return scale;
 	}
 	report_gantt_buckets(res, span, scale, ncols, count, cols);
-	for (c = 0; c < ncols; c++)
-		buf[c] = cols[c] < 0 ? '.' : syms[cols[c]];
-	buf[ncols] = '\0';
+	for (c = 0; c < ncols; c++) {
+		/* Two-cell labels start each run of a job, '-' goes on. */
+		pos = c > 0 && cols[c - 1] == cols[c] ? pos + cw : 0;
+		for (k = 0; k < cw; k++)
+			buf[c * cw + k] = cols[c] < 0 ? '.' :
+				sched_label_cell(labels[cols[c]], lw, pos + k,
+						 '-');
+	}
+	buf[ncols * cw] = '\0';
 	free(count);
 	free(cols);
+	return scale;
+}
+
+long report_sched_gantt_line(const struct sched_result *res, long span,
+			     const char *syms, int width, char *buf)
+{
+	char (*labels)[SCHED_LABEL_LEN];
+	long scale;
+	int i;
+
+	labels = calloc((size_t)res->njobs + 1, sizeof(*labels));
+	if (!labels) {
+		buf[0] = '\0';
+		return 1;
+	}
+	for (i = 0; i < res->njobs; i++)
+		labels[i][0] = syms[i];
+	scale = report_sched_gantt_labels(res, span,
+					  (const char (*)[SCHED_LABEL_LEN])labels,
+					  1, width, buf);
+	free(labels);
 	return scale;
 }
 
@@ -224,12 +234,14 @@ static int digits(long v)
 }
 
 /*
- * The tick axis under a chart drawn at column @indent + 1 onward: the
- * label of boundary b starts under the character of tick b.
+ * The tick axis under a chart drawn at column @indent + 1 onward, @cw
+ * characters per column of @scale ticks: the label of boundary b starts
+ * under the character of its column.
  */
-static void text_axis(FILE *out, int indent, int ncols, long scale, long span)
+static void text_axis(FILE *out, int indent, int ncols, int cw, long scale,
+		      long span)
 {
-	int step = digits(span) + 1 <= 5 ? 5 : 10;
+	int step = (digits(span) + 1 <= 5 ? 5 : 10) * cw;
 	int len = indent + 1 + ncols + digits(span) + 2;
 	char *line = malloc((size_t)len + 1);
 	int last_end = -1, last_start = -1, b, i;
@@ -240,7 +252,7 @@ static void text_axis(FILE *out, int indent, int ncols, long scale, long span)
 	memset(line, ' ', (size_t)len);
 	for (b = 0; b <= ncols; b += step) {
 		int col = indent + 1 + b;
-		int n = snprintf(lab, sizeof(lab), "%ld", (long)b * scale);
+		int n = snprintf(lab, sizeof(lab), "%ld", (long)(b / cw) * scale);
 
 		if (b == ncols || col <= last_end)
 			continue;
@@ -309,7 +321,7 @@ static void text_explain(FILE *out, const struct report_sched *r,
 }
 
 static void text_run(FILE *out, const struct report_sched *r,
-		     const struct run *run, const char *syms, bool own_syms)
+		     const struct run *run, const struct gantt_labels *gl)
 {
 	const struct sched_workload *w = r->workload;
 	const struct sched_result *res = &run->res;
@@ -330,29 +342,34 @@ static void text_run(FILE *out, const struct report_sched *r,
 	bar = malloc((size_t)width + 1);
 	if (!bar)
 		return;
-	scale = report_sched_gantt_line(res, span, syms, width, bar);
+	scale = report_sched_gantt_labels(res, span,
+		(const char (*)[SCHED_LABEL_LEN])gl->lab, gl->width, width,
+		bar);
 	fprintf(out, "  |%s|\n", bar);
-	text_axis(out, 2, (int)strlen(bar), scale, span);
+	text_axis(out, 2, (int)strlen(bar), gl->width > 1 ? 2 : 1, scale,
+		  span);
 	free(bar);
 
 	fputs("  ", out);
-	if (!own_syms) {
+	if (gl->legend) {
 		for (i = 0; i < w->njobs && i < LEGEND_MAX; i++)
-			if (w->jobs[i].name[0] != syms[i] ||
-			    w->jobs[i].name[1] != '\0')
-				fprintf(out, "%c=%s ", syms[i],
+			if (strcmp(w->jobs[i].name, gl->lab[i]) != 0)
+				fprintf(out, "%s=%s ", gl->lab[i],
 					w->jobs[i].name);
 		if (w->njobs > LEGEND_MAX)
-			fputs("*=others ", out);
+			fprintf(out, "(and %d more) ", w->njobs - LEGEND_MAX);
 	}
 	if (idle)
 		fputs(".=idle ", out);
+	if (gl->width > 1)
+		fputs("(a run of a job: its label, then -) ", out);
 	if (scale > 1)
 		fprintf(out,
-			"(1 char = %ld ticks, showing the job that ran most of them)",
-			scale);
+			"(%s = %ld ticks, showing the job that ran most of them)",
+			gl->width > 1 ? "2 chars" : "1 char", scale);
 	else
-		fputs("(1 char = 1 tick)", out);
+		fprintf(out, "(%s = 1 tick)",
+			gl->width > 1 ? "2 chars" : "1 char");
 	fputs("\n\n", out);
 
 	for (i = 0; i < w->njobs; i++) {
@@ -389,7 +406,7 @@ static void text_run(FILE *out, const struct report_sched *r,
 }
 
 static void write_text(FILE *out, const struct report_sched *r,
-		       const struct run *runs, const char *syms, bool own)
+		       const struct run *runs, const struct gantt_labels *gl)
 {
 	int i;
 
@@ -398,7 +415,7 @@ static void write_text(FILE *out, const struct report_sched *r,
 		r->workload->njobs == 1 ? "" : "s");
 	for (i = 0; i < r->npolicies; i++) {
 		fputc('\n', out);
-		text_run(out, r, &runs[i], syms, own);
+		text_run(out, r, &runs[i], gl);
 	}
 }
 
@@ -698,8 +715,7 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 		       size_t errlen)
 {
 	struct run *runs;
-	char *syms;
-	bool own;
+	struct gantt_labels gl;
 	int rc;
 
 	if (!r->workload || r->workload->njobs <= 0 || r->npolicies <= 0) {
@@ -709,16 +725,16 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 	rc = runs_new(r, &runs, err, errlen);
 	if (rc)
 		return rc;
-	syms = malloc((size_t)r->workload->njobs);
-	if (!syms) {
+	gl.lab = calloc((size_t)r->workload->njobs, sizeof(*gl.lab));
+	if (!gl.lab) {
 		runs_free(runs, r->npolicies);
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	own = report_sched_symbols(r->workload, syms);
+	gl.width = sched_labels(r->workload, gl.lab, &gl.legend);
 	switch (r->format) {
 	case REPORT_SCHED_TEXT:
-		write_text(out, r, runs, syms, own);
+		write_text(out, r, runs, &gl);
 		break;
 	case REPORT_SCHED_JSON:
 		write_json(out, r, runs);
@@ -727,10 +743,10 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 		write_csv(out, r, runs);
 		break;
 	case REPORT_SCHED_SVG:
-		report_sched_write_svg(out, r, runs);
+		report_sched_write_svg(out, r, runs, &gl);
 		break;
 	}
-	free(syms);
+	free(gl.lab);
 	runs_free(runs, r->npolicies);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, "write error: %s", strerror(errno));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sched/labels.h"
 #include "sched/sched.h"
 
 enum report_sched_format {
@@ -80,11 +81,14 @@ long report_sched_gantt_line(const struct sched_result *res, long span,
 			     const char *syms, int width, char *buf);
 
 /*
- * Pick one display character per job of @w into syms[w->njobs]: the job
- * names themselves when they are all single distinct characters, else
- * A-Z, a-z, 0-9 in input order and '*' beyond.  Returns true when the
- * names were used as they are (no legend needed).
+ * The same with the jobs' labels from sched_labels() (sched/labels.h),
+ * @lw cells wide.  With one-cell labels it is the line above.  With
+ * two-cell labels each column is two characters: a run of one job starts
+ * with its label and goes on with '-' ("10------3-..").  At most @width
+ * characters plus a NUL; returns the ticks per column.
  */
-bool report_sched_symbols(const struct sched_workload *w, char *syms);
+long report_sched_gantt_labels(const struct sched_result *res, long span,
+			       const char (*labels)[SCHED_LABEL_LEN], int lw,
+			       int width, char *buf);
 
 #endif

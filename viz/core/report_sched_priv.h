@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "sched/labels.h"
 #include "sched/sched.h"
 #include "viz/core/report_sched.h"
 
@@ -25,8 +26,16 @@ struct run {
 void report_gantt_buckets(const struct sched_result *res, long span,
 			  long scale, int ncols, long *count, int *out);
 
-/* The SVG report of @runs (one per policy of @r). */
+/* Every job's Gantt label (sched/labels.h), shared by text and SVG. */
+struct gantt_labels {
+	char (*lab)[SCHED_LABEL_LEN];	/* owned, one per job */
+	int width;			/* cells: 1 or 2 */
+	bool legend;			/* some label is not its name */
+};
+
+/* The SVG report of @runs (one per policy of @r), jobs labelled by @gl. */
 void report_sched_write_svg(FILE *out, const struct report_sched *r,
-			    const struct run *runs);
+			    const struct run *runs,
+			    const struct gantt_labels *gl);
 
 #endif

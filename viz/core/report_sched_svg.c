@@ -65,11 +65,16 @@ static long nice_step(long span, int max_ticks)
 }
 
 static void svg_rect(FILE *out, double x0, double x1, int y, int job,
-		     const struct sched_workload *w, long t0, long t1)
+		     const struct sched_workload *w,
+		     const struct gantt_labels *gl, long t0, long t1)
 {
 	size_t pi = (size_t)job % (sizeof(palette) / sizeof(palette[0]));
 	const char *name = w->jobs[job].name;
 	double width = x1 - x0;
+
+	/* The name where it fits, else the job's label (see the legend). */
+	if (width < 8.0 * (double)strlen(name) + 4.0)
+		name = gl->lab[job];
 
 	/* A white edge separates neighbours, unless it would hide the fill. */
 	fprintf(out,
@@ -77,7 +82,7 @@ static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 		"fill=\"%s\"%s><title>",
 		x0, y, width, SVG_LANE_H, palette[pi].fill,
 		width >= 4.0 ? " stroke=\"#ffffff\" stroke-width=\"1\"" : "");
-	xml_text(out, name);
+	xml_text(out, w->jobs[job].name);
 	fprintf(out, " %ld-%ld</title></rect>\n", t0, t1);
 	if (width >= 8.0 * (double)strlen(name) + 4.0) {
 		fprintf(out,
@@ -91,7 +96,8 @@ static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 }
 
 static void svg_lane(FILE *out, const struct report_sched *r,
-		     const struct run *run, int y, long span, double pxt)
+		     const struct run *run, const struct gantt_labels *gl,
+		     int y, long span, double pxt)
 {
 	const struct sched_result *res = &run->res;
 	int plot_w = SVG_W - SVG_LEFT - SVG_RIGHT, i;
@@ -124,7 +130,7 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 				continue;
 			svg_rect(out, SVG_LEFT + g->start * pxt,
 				 SVG_LEFT + g->end * pxt, y, g->job,
-				 r->workload, g->start, g->end);
+				 r->workload, gl, g->start, g->end);
 		}
 		return;
 	}
@@ -153,7 +159,7 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 					t1 = span;
 				svg_rect(out, SVG_LEFT + c * scale * pxt,
 					 SVG_LEFT + t1 * pxt, y, cols[c],
-					 r->workload, (long)c * scale, t1);
+					 r->workload, gl, (long)c * scale, t1);
 			}
 			c = e;
 		}
@@ -163,7 +169,8 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 }
 
 void report_sched_write_svg(FILE *out, const struct report_sched *r,
-		      const struct run *runs)
+			    const struct run *runs,
+			    const struct gantt_labels *gl)
 {
 	const struct sched_workload *w = r->workload;
 	int plot_w = SVG_W - SVG_LEFT - SVG_RIGHT;
@@ -211,7 +218,7 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 	fputs("</g>\n", out);
 
 	for (i = 0; i < r->npolicies; i++)
-		svg_lane(out, r, &runs[i],
+		svg_lane(out, r, &runs[i], gl,
 			 SVG_TOP + i * (SVG_LANE_H + SVG_LANE_GAP), span, pxt);
 
 	fprintf(out,
@@ -235,17 +242,22 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 		"tick</text>\n",
 		SVG_LEFT - 10, axis_y + 19);
 
-	/* Legend: colour and name, so colour is never the only cue. */
+	/* Legend: colour, label and name: colour is never the only cue. */
 	for (i = 0; i < nlegend; i++) {
 		size_t pi = (size_t)i % (sizeof(palette) / sizeof(palette[0]));
 		int x = SVG_LEFT + (i % per_row) * (plot_w / per_row);
 		int y = legend_y + (i / per_row) * 22;
 
 		fprintf(out,
-			"<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" "
-			"fill=\"%s\"/>\n",
-			x, y - 11, palette[pi].fill);
-		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 20, y);
+			"<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"18\" "
+			"height=\"16\" fill=\"%s\"/>\n",
+			x, y - 12, palette[pi].fill);
+		fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\" "
+			"text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
+			x + 9, y, palette[pi].ink);
+		xml_text(out, gl->lab[i]);
+		fputs("</text>\n", out);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 24, y);
 		xml_text(out, w->jobs[i].name);
 		fputs("</text>\n", out);
 	}

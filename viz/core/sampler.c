@@ -11,6 +11,7 @@
  * proc(5); results of procps_pids_reap() are copied out at once.
  */
 #include "viz/core/sampler.h"
+#include "viz/core/procstat.h"
 
 #include "viz/core/tasks.h"
 
@@ -291,80 +292,27 @@ unsigned long sampler_generation(const struct sampler *s)
 
 /* --- parsing -------------------------------------------------------------- */
 
-/* Skip @n space-separated fields starting at *pp. */
-static const char *skip_fields(const char *q, int n)
-{
-	while (n-- > 0 && q) {
-		q = strchr(q, ' ');
-		if (q)
-			q++;
-	}
-	return q;
-}
-
-static unsigned long long num(const char **pp)
-{
-	const char *q = *pp;
-	unsigned long long v = 0;
-	bool neg = false;
-
-	if (*q == '-') {
-		neg = true;
-		q++;
-	}
-	while (*q >= '0' && *q <= '9')
-		v = v * 10 + (unsigned)(*q++ - '0');
-	if (*q == ' ')
-		q++;
-	*pp = q;
-	return neg ? (unsigned long long)-(long long)v : v;
-}
-
 /*
- * Parse /proc/PID/stat in buf into @out.  Returns 0 or -EINVAL.
- * Fields (proc(5)): 1 pid 2 (comm) 3 state 4 ppid 5 pgrp 6 session ...
- * 14 utime 15 stime ... 20 num_threads 21 itrealvalue 22 starttime ...
- * 52 exit_code.
+ * Parse /proc/PID/stat in buf into @out (procstat.c reads the fields).
+ * Returns 0 or -EINVAL.  The exit code is only set when the kernel shows
+ * one (a zombie, a task being reaped).
  */
 static int parse_stat(const char *buf, struct snap_proc *out)
 {
-	const char *open_paren = strchr(buf, '(');
-	const char *close_paren = strrchr(buf, ')');
-	const char *q;
-	size_t len;
+	struct procstat ps;
 
-	if (!open_paren || !close_paren || close_paren < open_paren ||
-	    close_paren[1] != ' ')
+	if (procstat_parse(buf, &ps))
 		return -EINVAL;
-	len = (size_t)(close_paren - open_paren - 1);
-	if (len >= SNAP_COMM_LEN)
-		len = SNAP_COMM_LEN - 1;
-	memcpy(out->comm, open_paren + 1, len);
-	out->comm[len] = '\0';
-	q = close_paren + 2;
-	out->state = *q;
-	q += 2;					/* field 4 */
-	out->ppid = (int)num(&q);
-	out->pgid = (int)num(&q);
-	out->sid = (int)num(&q);
-	q = skip_fields(q, 7);			/* 7..13 -> 14 */
-	if (!q)
-		return -EINVAL;
-	out->cpu_ticks = num(&q);
-	out->cpu_ticks += num(&q);		/* 15 */
-	q = skip_fields(q, 4);			/* 16..19 -> 20 */
-	if (!q)
-		return -EINVAL;
-	out->threads = (int)num(&q);
-	q = skip_fields(q, 1);			/* 21 -> 22 */
-	if (!q)
-		return -EINVAL;
-	out->start_ticks = num(&q);
-	q = skip_fields(q, 29);			/* 23..51 -> 52 */
-	/* A zombie, or a task being reaped this instant (X, x). */
-	if ((out->state == 'Z' || out->state == 'X' || out->state == 'x') &&
-	    q && *q)
-		out->exit_code = (int)num(&q);
+	memcpy(out->comm, ps.comm, sizeof(out->comm));
+	out->state = ps.state;
+	out->ppid = ps.ppid;
+	out->pgid = ps.pgid;
+	out->sid = ps.sid;
+	out->cpu_ticks = ps.cpu_ticks;
+	out->threads = ps.threads;
+	out->start_ticks = ps.start_ticks;
+	if (ps.exit_code >= 0)
+		out->exit_code = ps.exit_code;
 	return 0;
 }
 
@@ -468,9 +416,9 @@ static bool read_schedstat(struct sampler *s, struct sproc *p,
 	if (p->no_sched ||
 	    reread(p->sched_fd, p->pid, "schedstat", s->buf, sizeof(s->buf)) <= 0)
 		return false;
-	sp->run_ns = num(&q);
-	sp->wait_ns = num(&q);
-	*pcount = num(&q);
+	sp->run_ns = procstat_num(&q);
+	sp->wait_ns = procstat_num(&q);
+	*pcount = procstat_num(&q);
 	sp->has_schedstat = true;
 	return true;
 }

@@ -3,6 +3,7 @@
  * (tasks.h).  Field positions of stat follow proc(5), as in sampler.c.
  */
 #include "viz/core/tasks.h"
+#include "viz/core/procstat.h"
 
 #include "viz/core/wait.h"
 
@@ -169,58 +170,17 @@ void tasks_wait_read(int pid, int tid, struct snap_wait *w)
 
 /* ---- the threads of a process ------------------------------------------- */
 
-static unsigned long long num(const char **pp)
-{
-	const char *q = *pp;
-	unsigned long long v = 0;
-
-	while (*q >= '0' && *q <= '9')
-		v = v * 10 + (unsigned)(*q++ - '0');
-	while (*q == ' ')
-		q++;
-	*pp = q;
-	return v;
-}
-
-static const char *skip(const char *q, int n)
-{
-	while (n-- > 0 && q) {
-		q = strchr(q, ' ');
-		if (q)
-			q++;
-	}
-	return q;
-}
-
-/*
- * The fields a task needs from its stat: 2 (comm) 3 state 14 utime
- * 15 stime 22 starttime.  0 or -EINVAL.
- */
+/* The fields a task needs from its stat (procstat.c reads them). */
 static int parse_task_stat(const char *buf, struct snap_task *t)
 {
-	const char *open_paren = strchr(buf, '(');
-	const char *close_paren = strrchr(buf, ')');
-	const char *q;
-	size_t len;
+	struct procstat ps;
 
-	if (!open_paren || !close_paren || close_paren < open_paren ||
-	    close_paren[1] != ' ')
+	if (procstat_parse(buf, &ps))
 		return -EINVAL;
-	len = (size_t)(close_paren - open_paren - 1);
-	if (len >= SNAP_COMM_LEN)
-		len = SNAP_COMM_LEN - 1;
-	memcpy(t->comm, open_paren + 1, len);
-	t->comm[len] = '\0';
-	t->state = close_paren[2];
-	q = skip(close_paren + 2, 11);		/* 3..13 -> 14 */
-	if (!q)
-		return -EINVAL;
-	t->cpu_ticks = num(&q);
-	t->cpu_ticks += num(&q);		/* 15 */
-	q = skip(q, 6);				/* 16..21 -> 22 */
-	if (!q)
-		return -EINVAL;
-	t->start_ticks = num(&q);
+	memcpy(t->comm, ps.comm, sizeof(t->comm));
+	t->state = ps.state;
+	t->cpu_ticks = ps.cpu_ticks;
+	t->start_ticks = ps.start_ticks;
 	return 0;
 }
 
@@ -340,9 +300,9 @@ static int read_quick(struct task_set *ts, int pid, struct task_ent *e,
 		 e->tid);
 	if (read_at(e->sched_fd, path, ts->buf, sizeof(ts->buf)) <= 0)
 		return 0;
-	run = num(&q);
-	wait = num(&q);
-	if (run != e->run_ns || num(&q) != e->pcount)
+	run = procstat_num(&q);
+	wait = procstat_num(&q);
+	if (run != e->run_ns || procstat_num(&q) != e->pcount)
 		return 0;
 	*t = e->last;
 	t->wait.read = false;
@@ -378,12 +338,12 @@ static int read_ent(struct task_set *ts, int pid, struct task_ent *e,
 		t->has_schedstat = read_at(e->sched_fd, path, ts->buf,
 					   sizeof(ts->buf)) > 0;
 		if (t->has_schedstat) {
-			uint64_t run = num(&q);
+			uint64_t run = procstat_num(&q);
 
 			ran = ran || run != e->run_ns;
 			e->run_ns = run;
-			e->wait_ns = num(&q);
-			e->pcount = num(&q);
+			e->wait_ns = procstat_num(&q);
+			e->pcount = procstat_num(&q);
 		}
 	}
 	t->run_ns = e->run_ns;

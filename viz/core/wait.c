@@ -3,6 +3,7 @@
  * task waits for (wait.h), and system call numbers to names.
  */
 #include "viz/core/wait.h"
+#include "scenarios/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +19,18 @@ static const char *const wait_names[WAIT_N_KINDS] = {
 };
 
 static const char *const wait_phrases[WAIT_N_KINDS] = {
-	[WAIT_NONE] = "what: not visible",
-	[WAIT_LOCK] = "a lock",
-	[WAIT_PIPE] = "a pipe",
-	[WAIT_SOCKET] = "a socket",
-	[WAIT_CHILD] = "a child",
-	[WAIT_SLEEP] = "a timer",
-	[WAIT_SIGNAL] = "a signal",
-	[WAIT_QUEUE] = "a message queue",
-	[WAIT_POLL] = "any of several files (poll)",
-	[WAIT_TERMINAL] = "the terminal",
-	[WAIT_DISK] = "the disk",
-	[WAIT_OTHER] = "something else",
+	[WAIT_NONE] = N_("what: not visible"),
+	[WAIT_LOCK] = N_("a lock"),
+	[WAIT_PIPE] = N_("a pipe"),
+	[WAIT_SOCKET] = N_("a socket"),
+	[WAIT_CHILD] = N_("a child"),
+	[WAIT_SLEEP] = N_("a timer"),
+	[WAIT_SIGNAL] = N_("a signal"),
+	[WAIT_QUEUE] = N_("a message queue"),
+	[WAIT_POLL] = N_("any of several files (poll)"),
+	[WAIT_TERMINAL] = N_("the terminal"),
+	[WAIT_DISK] = N_("the disk"),
+	[WAIT_OTHER] = N_("something else"),
 };
 
 const char *wait_name(enum wait_kind w)

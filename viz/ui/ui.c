@@ -11,6 +11,7 @@
 #define _GNU_SOURCE	/* ppoll, pipe2 */
 
 #include "viz/ui/ui_priv.h"
+#include "viz/ui/ui_termkeys.h"
 #include "scenarios/i18n.h"
 
 #include "common/clock.h"
@@ -312,6 +313,7 @@ static void ui_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_termkeys_define();	/* Home/End/F-keys whatever TERM says */
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
@@ -330,8 +332,6 @@ struct ui *ui_open(char *err, size_t errlen)
 	if (!ui)
 		return NULL;
 	ui->tty = true;
-	if (!getenv("ESCDELAY"))
-		set_escdelay(50);
 	/*
 	 * Our flag-only handlers go in before newterm() so that curses does
 	 * not install its own (which would exit from inside a handler).
@@ -376,8 +376,6 @@ struct ui *ui_open_stream(FILE *out, FILE *in, const char *term, char *err,
 		return NULL;
 	ui->in = in;
 	ui->out = out;
-	if (!getenv("ESCDELAY"))
-		set_escdelay(50);
 	ui->scr = newterm(term, out, in);
 	if (!ui->scr) {
 		snprintf(err, errlen, _("cannot start the screen on TERM=%s"),

@@ -87,8 +87,18 @@ enum {
 	UI_KEY_ESC,
 	UI_KEY_TAB,
 	UI_KEY_BACKSPACE,
-	UI_KEY_F1,
+	UI_KEY_F1,		/* F1..F12 in a row: UI_KEY_F1 + n - 1 */
+	UI_KEY_F2,
+	UI_KEY_F3,
+	UI_KEY_F4,
+	UI_KEY_F5,
+	UI_KEY_F6,
+	UI_KEY_F7,
+	UI_KEY_F8,
+	UI_KEY_F9,
 	UI_KEY_F10,
+	UI_KEY_F11,
+	UI_KEY_F12,
 	UI_KEY_MOUSE,		/* ui_mouse() tells where */
 };
 
@@ -150,7 +160,8 @@ typedef struct ui_view *(*ui_home_fn)(void *arg, const char *const *files,
 /*
  * Open the terminal.  Returns NULL with a message in err[errlen] when it
  * cannot be used (not a terminal, TERM unset, dumb or unknown); the
- * terminal is untouched then.  Honours NO_COLOR and the locale's codeset.
+ * terminal is untouched then.  Honours PROCVIZ_THEME (--theme), NO_COLOR
+ * and the locale's codeset.
  */
 struct ui *ui_open(char *err, size_t errlen);
 /*

@@ -10,6 +10,7 @@
  * viz/core/drive.c, stepped from the UI's poll loop.
  */
 #include "viz/ui/ui_drive.h"
+#include "sched/labels.h"
 #include "scenarios/i18n.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
@@ -28,6 +29,9 @@ struct drive_view {
 	long cap, nticks;	/* ticks recorded */
 	int status;		/* 0 running, 1 finished, < 0 failed */
 	char err[256];
+	char (*labels)[SCHED_LABEL_LEN];	/* owned: each job's Gantt
+						 * label (sched/labels.h) */
+	int label_w;		/* 1 or 2 cells */
 };
 
 static enum ui_role dv_state_role(char c)
@@ -146,19 +150,29 @@ static int dv_draw_sim(struct drive_view *dv, struct ui *ui,
 	long t;
 
 	for (j = 0; j < dv->njobs && row < last; j++, row++) {
-		ui_put(ui, row, x, label, UI_ROLE_NORMAL, wl->jobs[j].name);
+		/* The row's name says what its label stands for: "1=P1". */
+		if (strcmp(dv->labels[j], wl->jobs[j].name) != 0)
+			ui_putf(ui, row, x, label, UI_ROLE_NORMAL, "%s=%s",
+				dv->labels[j], wl->jobs[j].name);
+		else
+			ui_put(ui, row, x, label, UI_ROLE_NORMAL,
+			       wl->jobs[j].name);
 		for (s = 0; s < res->nsegments; s++) {
 			const struct sched_segment *g = &res->gantt[s];
+			long from = g->start > first ? g->start : first;
 
 			if (g->job != j)
 				continue;
-			for (t = g->start; t < g->end; t++)
-				if (t >= first && t - first < cols)
+			/* A run shows its label (two cells: at its start). */
+			for (t = from; t < g->end; t++)
+				if (t - first < cols)
 					dv_cell(ui, row, x + label +
 						(int)(t - first),
 						(enum ui_role)(UI_ROLE_JOB0 +
 						j % UI_NJOB_ROLES),
-						wl->jobs[j].name[0]);
+						sched_label_cell(dv->labels[j],
+							dv->label_w,
+							(int)(t - from), ' '));
 		}
 	}
 	return row;
@@ -335,6 +349,7 @@ static void dv_free(struct ui_view *v)
 
 	drive_free(dv->d);
 	free(dv->hist);
+	free(dv->labels);
 	free(dv);
 	free(v);
 }
@@ -347,6 +362,7 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 {
 	struct drive_view *dv = calloc(1, sizeof(*dv));
 	struct ui_view *v = calloc(1, sizeof(*v));
+	bool legend;
 
 	if (!dv || !v) {
 		free(dv);
@@ -356,12 +372,19 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	}
 	snprintf(dv->title, sizeof(dv->title), "%s", title);
 	dv->njobs = w->njobs;
-	dv->d = drive_new(w, policy, opts, cfg, err, errlen);
+	dv->labels = calloc((size_t)w->njobs + 1, sizeof(*dv->labels));
+	dv->d = dv->labels ? drive_new(w, policy, opts, cfg, err, errlen) :
+		NULL;
+	if (!dv->labels)
+		snprintf(err, errlen, "out of memory");
 	if (!dv->d) {
+		free(dv->labels);
 		free(dv);
 		free(v);
 		return NULL;
 	}
+	/* No separate legend: each row's name says "1=P1". */
+	dv->label_w = sched_labels(w, dv->labels, &legend);
 	v->name = "drive";
 	v->min_w = 60;
 	v->min_h = 10 + 3 * w->njobs;

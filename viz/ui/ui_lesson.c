@@ -421,6 +421,27 @@ static bool lv_own_pm(struct ui_view *v, struct ui *ui)
 	return !lv_scenario_pm(v, ui);
 }
 
+/* a sets the affinity unless the scenario has an a of its own (then A). */
+static bool lv_own_a(struct ui_view *v, struct ui *ui)
+{
+	return lv_live(v, ui) && !lv_scenario_has_key(v->data, 'a');
+}
+
+static bool lv_scenario_a(struct ui_view *v, struct ui *ui)
+{
+	return lv_live(v, ui) && lv_scenario_has_key(v->data, 'a');
+}
+
+/* While a prompt is open ('/' filter, 'a' CPUs) it has the keys. */
+static const struct ui_key lv_keys_prompt[] = {
+	{ .code = { UI_KEY_ENTER }, .name = "Enter", .label = N_("apply"),
+	  .run = lv_prompt_key },
+	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("cancel"),
+	  .run = lv_prompt_key },
+	{ .code = { UI_KEY_ANY }, .run = lv_prompt_key },
+	UI_KEYS_END
+};
+
 const struct ui_key lv_keys_main[] = {
 	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = N_("quit"),
 	  .help = N_("quit (the lesson's processes are ended)"), .run = lv_quit },
@@ -458,7 +479,21 @@ const struct ui_key lv_keys_main[] = {
 	  .help = N_("send the selected process a signal"), .when = lv_scenario_k,
 	  .run = lv_signal },
 	{ .code = { 'r' }, .name = "r", .label = N_("restart"),
-	  .help = N_("restart the scenario"), .run = lv_restart },
+	  .help = N_("restart the scenario (also once it has ended)"),
+	  .run = lv_restart },
+	{ .code = { UI_KEY_F7, ']', UI_KEY_F8, '[' }, .name = "F7/F8",
+	  .label = N_("nice"), .help = N_("renice the selected process: F7 "
+	  "or ] nice -1, a higher priority (needs root); F8 or [ nice +1"),
+	  .when = lv_live, .run = lv_renice },
+	{ .code = { 'a', 'A' }, .name = "a", .label = N_("CPUs"),
+	  .help = N_("the CPUs the selected process may run on (0-1,3)"),
+	  .when = lv_own_a, .run = lv_affinity },
+	{ .code = { 'A' }, .name = "A", .label = N_("CPUs"),
+	  .help = N_("the CPUs the selected process may run on (0-1,3)"),
+	  .when = lv_scenario_a, .run = lv_affinity },
+	{ .code = { '/' }, .name = "/", .label = N_("filter"),
+	  .help = N_("show only the rows whose name or command has a text "
+		     "(empty: all)"), .run = lv_filter },
 	{ .code = { 'H' }, .name = "H", .label = N_("threads"),
 	  .help = N_("show/hide threads as task rows under their process"),
 	  .run = lv_tasks },
@@ -476,6 +511,8 @@ const struct ui_key lv_keys_main[] = {
 
 static const struct ui_key *lv_keys(struct ui_view *v, struct ui *ui)
 {
+	if (((struct lesson_view *)v->data)->prompt.open)
+		return lv_keys_prompt;
 	switch (((struct lesson_view *)v->data)->modal) {
 	case LV_MODAL_SIGNAL:
 		return lv_keys_signal;

@@ -10,6 +10,7 @@
 #include "viz/core/observer.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
+#include "viz/ui/ui_prompt.h"
 #include "viz/ui/ui_views.h"
 
 #include <stdbool.h>
@@ -62,12 +63,21 @@ struct lesson_view {
 	int nreparents;
 	int rows_y, rows_first;		/* last draw, for the mouse */
 	bool done_warned;
+	struct ui_prompt prompt;	/* '/' filter, 'a' affinity */
+	int prompt_pid;			/* 'a': the process asked about */
+	char filter[UI_PROMPT_LEN];	/* rows shown: name has this */
+	char filter_before[UI_PROMPT_LEN];	/* to put back on Esc */
 };
 
 /* ---- ui_lesson_tree.c ---------------------------------------------------- */
 
 /* The model's time now: the last reading (no wall clock in the picture). */
 int64_t lv_now(const struct lesson_view *lv);
+/*
+ * Every process of the lesson has ended (observer_done): the view keeps
+ * the last picture, every row marked "ended", until r or q.
+ */
+bool lv_ended(const struct lesson_view *lv);
 enum ui_role lv_state_role(enum model_state st);
 /* Rebuild lv->rows: tree order, as seen at the timeline's right edge. */
 void lv_build_rows(struct lesson_view *lv);
@@ -81,6 +91,22 @@ void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 
 /* The view's ->draw. */
 void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w);
+
+/* ---- ui_lesson_proc.c: htop habits on the selected process ------------- */
+
+/* Whether the view watches live processes (not a recording). */
+bool lv_live(struct ui_view *v, struct ui *ui);
+/* F7/] nice -1, F8/[ nice +1 (procctl_nice_set), with a status line. */
+enum ui_action lv_renice(struct ui_view *v, struct ui *ui, int key);
+/* a: ask for the CPUs of the selected process (a CPU list). */
+enum ui_action lv_affinity(struct ui_view *v, struct ui *ui, int key);
+/* /: ask for the filter; the rows follow the typing. */
+enum ui_action lv_filter(struct ui_view *v, struct ui *ui, int key);
+/* Every key while lv->prompt is open. */
+enum ui_action lv_prompt_key(struct ui_view *v, struct ui *ui, int key);
+/* Whether @p's name or command line has the filter (always, without). */
+bool lv_filter_match(const struct lesson_view *lv,
+		     const struct model_proc *p);
 
 /* ---- ui_lesson.c: the key tables (the main one, the signal dialog's) ----- */
 

@@ -8,6 +8,7 @@
 #include "scenarios/i18n.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"
+#include "viz/ui/ui_wrap.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,15 +30,77 @@ static enum ui_role lv_event_role(const struct model_event *e)
 	}
 }
 
+/* Event @i of the log as its text line. */
+static void lv_log_text(struct lesson_view *lv, struct ui *ui, size_t i,
+			char *buf, size_t len)
+{
+	unsigned flags = REPORT_OBS_TEXT_TIME |
+			 (ui_utf8(ui) ? 0 : REPORT_OBS_TEXT_ASCII);
+
+	report_obs_event_text(model_log_get(observer_model(lv->o), i), flags,
+			      buf, len);
+}
+
+/* Continuation lines start under the text, after the "+1.204s  " time. */
+static int lv_log_indent(const char *line)
+{
+	const char *gap = strstr(line, "  ");
+	int n = gap ? (int)(gap - line) + 2 : 0;
+
+	return n > 20 ? 20 : n;
+}
+
+/* Rows the newest events want wrapped at @w, heading too, at most @max. */
+static int lv_log_rows(struct lesson_view *lv, struct ui *ui, int w, int max)
+{
+	size_t n = model_log_count(observer_model(lv->o)), i = n;
+	char buf[LV_LINE];
+	int rows = 1;
+
+	while (i-- > 0 && rows < max) {
+		lv_log_text(lv, ui, i, buf, sizeof(buf));
+		rows += ui_wrap_count(buf, w, lv_log_indent(buf));
+	}
+	return rows;
+}
+
+/* Draw @text wrapped from row @y on, at most @rows rows; rows used. */
+static int lv_put_wrapped(struct ui *ui, int y, int x, int w, int rows,
+			  enum ui_role role, const char *text, int indent)
+{
+	int row = 0, avail = w, used;
+
+	while (*text && row < rows) {
+		size_t k = ui_wrap_next(text, avail, &used);
+		char line[LV_LINE];
+
+		if (k >= sizeof(line))
+			k = sizeof(line) - 1;
+		memcpy(line, text, k);
+		line[k] = '\0';
+		ui_put(ui, y + row, x + (w - avail), avail, role, line);
+		row++;
+		text += k;
+		while (*text == ' ')
+			text++;
+		if (*text == '\n')
+			text++;
+		avail = w - indent > 8 ? w - indent : w;
+	}
+	return row;
+}
+
+/*
+ * The newest events at the bottom, like a terminal, each wrapped over as
+ * many rows as it needs, so nothing is cut while rows are free.
+ */
 static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 			int h, int w)
 {
 	const struct model *m = observer_model(lv->o);
-	unsigned flags = REPORT_OBS_TEXT_TIME |
-			 (ui_utf8(ui) ? 0 : REPORT_OBS_TEXT_ASCII);
-	size_t n = model_log_count(m), i;
+	size_t n = model_log_count(m), first = n;
 	char buf[LV_LINE], sel[LV_LINE - 32];
-	int row, k = lv_selected_index(lv);
+	int rows = 0, row, k = lv_selected_index(lv);
 
 	/* The rule names what the selected row is doing (its wait). */
 	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
@@ -46,13 +109,22 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
-	/* The newest events at the bottom, like a terminal. */
-	i = n > (size_t)(h - 1) ? n - (size_t)(h - 1) : 0;
-	for (row = y + 1; i < n && row < y + h; i++, row++) {
-		const struct model_event *e = model_log_get(m, i);
-
-		report_obs_event_text(e, flags, buf, sizeof(buf));
-		ui_put(ui, row, x, w, lv_event_role(e), buf);
+	/* Back from the newest until the rows are full. */
+	while (first > 0) {
+		lv_log_text(lv, ui, first - 1, buf, sizeof(buf));
+		k = ui_wrap_count(buf, w, lv_log_indent(buf));
+		if (rows + k > h - 1 && rows > 0)
+			break;
+		rows += k;
+		first--;
+		if (rows >= h - 1)
+			break;
+	}
+	for (row = y + 1; first < n && row < y + h; first++) {
+		lv_log_text(lv, ui, first, buf, sizeof(buf));
+		row += lv_put_wrapped(ui, row, x, w, y + h - row,
+				      lv_event_role(model_log_get(m, first)),
+				      buf, lv_log_indent(buf));
 	}
 }
 
@@ -60,35 +132,10 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			  int x, int h, int w, const char *text)
 {
-	int row = y + 1;
-	const char *p = text;
-
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("notes: what to look at now"));
-	while (*p && row < y + h && w > 2) {
-		const char *nl = strchr(p, '\n');
-		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
-		char line[LV_LINE];
-
-		/* Break where it fits in display columns: at a space, or
-		 * between two CJK characters (translated notes). */
-		if (seg >= sizeof(line))
-			seg = sizeof(line) - 1;
-		memcpy(line, p, seg);
-		line[seg] = '\0';
-		if (ui_strwidth(line) > w - 1) {
-			seg = ui_wrap_cut(line, w - 1);
-			nl = NULL;
-		}
-		if (seg >= sizeof(line))
-			seg = sizeof(line) - 1;
-		memcpy(line, p, seg);
-		line[seg] = '\0';
-		ui_put(ui, row++, x + 1, w - 1, UI_ROLE_NORMAL, line);
-		p += seg;
-		while (*p == ' ' || (*p == '\n' && nl))
-			if (*p++ == '\n')
-				break;
-	}
+	if (h >= 2 && w > 2)
+		lv_put_wrapped(ui, y + 1, x + 1, w - 1, h - 1, UI_ROLE_NORMAL,
+			       text, 0);
 }
 
 static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
@@ -131,6 +178,8 @@ static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 		N_("States: R running  r ready  B blocked  T stopped  Z zombie"),
 		N_("A row in the new colour has just appeared; a dim row with"),
 		N_("a mark has vanished and stays a moment as a tombstone."),
+		N_("When every process has ended, the last picture stays,"),
+		N_("each row marked ended: r runs the lesson again, q quits."),
 	};
 	const char *notes[32];
 	int n = 0, i;
@@ -176,40 +225,49 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 			    UI_ROLE_SELECT;
 	char title[LV_LINE];
 
-	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s",
+	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s%s%s%s",
 		 lv->title, (double)lv_now(lv) / 1000.0,
+		 lv->filter[0] ? _("   filter '") : "", lv->filter,
+		 lv->filter[0] ? "'" : "",
 		 lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
 		 "", lv->frozen ? _("   SCENARIO FROZEN (SIGSTOP)") : "",
-		 observer_done(lv->o) ? _("   all processes have ended") : "");
+		 !lv_ended(lv) ? "" : lv->hooks.restart ?
+		 _("   LESSON ENDED: r runs it again, q quits") :
+		 _("   ALL PROCESSES HAVE ENDED: q quits"));
 	ui_fill(ui, y, x, 1, w, role);
 	ui_put(ui, y, x, w, role, title);
 }
 
-/* Under the tree: the log, and the notes beside it or under it. */
-static void lv_draw_lower(struct lesson_view *lv, struct ui *ui, int y,
-			  int x, int h, int w, const char *notes)
+struct lv_needs {
+	struct lesson_view *lv;
+	struct ui *ui;
+	const char *notes;
+	int max;
+};
+
+/* How many rows the log or the notes want at a width (ui_wrap.h). */
+static int lv_need(void *arg, enum ui_layout_need what, int cols)
 {
-	if (notes && w >= 100) {
-		int nw = w * 2 / 5;
+	const struct lv_needs *n = arg;
 
-		lv_draw_log(lv, ui, y, x, h, w - nw - 1);
-		lv_draw_notes(lv, ui, y, x + w - nw, h, nw, notes);
-	} else if (notes && h >= 6) {
-		int nh = h / 3 + 1;
-
-		lv_draw_log(lv, ui, y, x, h - nh, w);
-		lv_draw_notes(lv, ui, y + h - nh, x, nh, w, notes);
-	} else {
-		lv_draw_log(lv, ui, y, x, h, w);
-	}
+	if (what == UI_NEED_NOTES)
+		return 1 + (cols > 2 ? ui_wrap_count(n->notes, cols - 1, 0) :
+			    0);
+	return lv_log_rows(n->lv, n->ui, cols, n->max);
 }
 
+/*
+ * The rows under the title: the process panel takes what it needs, the
+ * log and the notes every row left (ui_layout_lesson).
+ */
 void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 {
 	struct lesson_view *lv = v->data;
 	const char *notes = lv->hooks.notes ? lv->hooks.notes(lv->hooks.arg) :
 			    NULL;
-	int body = h - 2, tree_h, row;
+	struct lv_needs needs = { lv, ui, notes, h };
+	struct ui_layout l;
+	int row = y + 2;
 
 	lv_build_rows(lv);
 	if (lv->selected_pid == 0 && lv->nrows > 0) {
@@ -218,20 +276,23 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	}
 	lv_draw_title(v, ui, y, x, w);
 	lv_draw_counts(lv, ui, y + 1, x, w);
-	row = y + 2;
-	tree_h = lv->nrows + 1;
-	if (tree_h < 4)
-		tree_h = 4;
-	if (tree_h > body * 55 / 100)
-		tree_h = body * 55 / 100;
-	if (tree_h < 2)
-		tree_h = body > 2 ? 2 : body;
-	lv_draw_tree(lv, ui, row, x, tree_h, w);
-	row += tree_h;
-	if (y + h - row >= 2)
-		lv_draw_lower(lv, ui, row, x, y + h - row, w, notes);
+	ui_layout_lesson(h - 2, w, lv->nrows + 1, notes && *notes, lv_need,
+			 &needs, &l);
+	lv_draw_tree(lv, ui, row, x, l.tree_h, w);
+	row += l.tree_h;
+	if (l.lower_h >= 2) {
+		lv_draw_log(lv, ui, row, x, l.log_h, l.log_w);
+		if (l.notes_h && l.side)
+			lv_draw_notes(lv, ui, row, x + w - l.notes_w,
+				      l.notes_h, l.notes_w, notes);
+		else if (l.notes_h)
+			lv_draw_notes(lv, ui, row + l.log_h, x, l.notes_h, w,
+				      notes);
+	}
 	if (lv->modal == LV_MODAL_HELP)
 		lv_draw_help(v, ui, y, x, h, w);
 	else if (lv->modal == LV_MODAL_SIGNAL)
 		lv_draw_signal(v, ui, y, x, h, w);
+	if (lv->prompt.open)
+		ui_prompt_draw(ui, &lv->prompt, y + h - 1, x, w);
 }

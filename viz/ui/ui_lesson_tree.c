@@ -42,25 +42,56 @@ int64_t lv_now(const struct lesson_view *lv)
 	return m->last_t_ms;
 }
 
-/* The time at the timeline's right edge: now, or where paused/scrolled. */
+bool lv_ended(const struct lesson_view *lv)
+{
+	return observer_done(lv->o);
+}
+
+/*
+ * When the last process went: the right edge of the last picture, so the
+ * timelines stay where they were while the clock goes on.
+ */
+static int64_t lv_end_ms(const struct lesson_view *lv)
+{
+	const struct model *m = observer_model(lv->o);
+	int64_t end = -1;
+	size_t i;
+
+	for (i = 0; i < model_count(m); i++) {
+		const struct model_proc *p = model_proc_at(m, i);
+
+		if (p->gone_ms > end)
+			end = p->gone_ms;
+	}
+	return end >= 0 ? end : lv_now(lv);
+}
+
+/*
+ * The time at the timeline's right edge: now (or the end of an ended
+ * lesson), or where paused/scrolled.
+ */
 static int64_t lv_right_ms(const struct lesson_view *lv)
 {
 	int interval = observer_interval_ms(lv->o) * lv->per_cell;
+	int64_t edge = lv->paused ? lv->pause_t_ms :
+		       lv_ended(lv) ? lv_end_ms(lv) : lv_now(lv);
 
-	return (lv->paused ? lv->pause_t_ms : lv_now(lv)) -
-	       (int64_t)lv->scroll * interval;
+	return edge - (int64_t)lv->scroll * interval;
 }
 
 /*
  * A row for every process alive at the timeline's right edge, and a
  * tombstone for a while after one vanished: scrolling back brings back
- * the processes of that moment.
+ * the processes of that moment.  Once the lesson has ended, the last
+ * picture stays: every process the model still keeps has its row.
  */
 static bool lv_visible(const struct lesson_view *lv,
 		       const struct model_proc *p)
 {
 	int64_t right = lv_right_ms(lv);
 
+	if (lv_ended(lv) && lv->scroll == 0)
+		return true;
 	if (p->first_ms > right && lv->scroll > 0)
 		return false;
 	return p->gone_ms < 0 || right - p->gone_ms <= LV_TOMB_MS;
@@ -165,6 +196,14 @@ void lv_build_rows(struct lesson_view *lv)
 		if (lv_visible(lv, p) && !lv_has_parent(lv, p))
 			lv_add_subtree(lv, p, 0);
 	}
+	if (lv->filter[0]) {	/* '/': the matching rows, in tree order */
+		int k = 0;
+
+		for (i = 0; i < (size_t)lv->nrows; i++)
+			if (lv_filter_match(lv, lv->rows[i].p))
+				lv->rows[k++] = lv->rows[i];
+		lv->nrows = k;
+	}
 }
 
 int lv_selected_index(const struct lesson_view *lv)
@@ -254,7 +293,8 @@ static void lv_tree_heading(struct lesson_view *lv, struct ui *ui, int y,
 		 ui_pad(col[5], sizeof(col[5]), _("COMMAND"), -c->cmdw));
 	snprintf(head + strlen(head), sizeof(head) - strlen(head),
 		 _("STATE TIMELINE (%s, %s)"), scale,
-		 lv->scroll ? _("scrolled back") : _("newest right"));
+		 lv->scroll ? _("scrolled back") :
+		 lv_ended(lv) ? _("as it ended") : _("newest right"));
 	ui_put(ui, y, x, w, UI_ROLE_HEADING, head);
 }
 
@@ -286,7 +326,7 @@ static void lv_tree_command(struct lesson_view *lv, struct ui *ui, int i,
 		snprintf(num, sizeof(num), _(" (from %d)"), r->came_from);
 		k += ui_put(ui, row, x + k, c->cmdw - k,
 			    sel ? base : UI_ROLE_NEW, num);
-	} else if (gone && k < c->cmdw) {
+	} else if (gone && k < c->cmdw && !lv_ended(lv)) {
 		snprintf(num, sizeof(num), _(" %s gone"), g->tomb);
 		k += ui_put(ui, row, x + k, c->cmdw - k, UI_ROLE_DIM, num);
 	}
@@ -320,7 +360,9 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 	ui_put(ui, row, x, 14, base, num);
 	/* The state: letter and word (what it waits for), by role. */
 	if (gone) {
-		ui_put(ui, row, x + 14, 11, UI_ROLE_DIM, _("- gone"));
+		/* After the lesson, every row says so: the last picture. */
+		ui_put(ui, row, x + 14, 11, UI_ROLE_DIM,
+		       lv_ended(lv) ? _("- ended") : _("- gone"));
 	} else {
 		snprintf(st, sizeof(st), "%c %s",
 			 model_state_letter(p->state),
@@ -381,7 +423,11 @@ void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 	for (i = lv->rows_first, row = y + 1; i < lv->nrows && row < y + h;
 	     i++, row++)
 		lv_tree_row(lv, ui, i, row, x, w, &c);
-	if (lv->nrows == 0)
+	if (lv->nrows == 0 && lv->filter[0])
+		ui_putf(ui, y + 1, x, w, UI_ROLE_DIM,
+			_("(no process has '%s' in its name: / changes the "
+			  "filter)"), lv->filter);
+	else if (lv->nrows == 0)
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?
 		       _("(no process left: Left scrolls the timeline back to "

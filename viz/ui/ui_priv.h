@@ -76,8 +76,11 @@ void ui_stderr_read(struct ui *ui);
 /* The glyph set for the locale. */
 const struct ui_glyphs *ui_theme_glyphs(bool utf8);
 /*
- * Fill ui->attr[] (and ui->color): colour pairs when the terminal has
- * colours and NO_COLOR is unset or empty, attributes alone otherwise.
+ * Fill ui->attr[] (and ui->color) for the theme PROCVIZ_THEME names
+ * (dark, light, mono; else mono when NO_COLOR is set and not empty, else
+ * dark): colour pairs when the terminal has colours and the theme is not
+ * mono, attributes alone otherwise.  Light also makes the background of
+ * cleared cells white.
  */
 void ui_theme_init(struct ui *ui);
 

@@ -110,29 +110,13 @@ static void sv_rebuild(struct sched_view *sv, struct ui *ui)
 		ui_warn(ui, "cannot re-run: %s", err);
 }
 
-/* One-character cell labels: the names when they are single and unique. */
+/* Cell labels: the shortest distinct part of each name (sched/labels.h). */
 static int sv_make_labels(struct sched_view *sv)
 {
-	static const char pool[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		"0123456789";
-	bool single = true;
-	int i, k;
-
-	sv->labels = calloc((size_t)sv->w.njobs + 1, 1);
+	sv->labels = calloc((size_t)sv->w.njobs + 1, sizeof(*sv->labels));
 	if (!sv->labels)
 		return -ENOMEM;
-	for (i = 0; i < sv->w.njobs && single; i++) {
-		const char *nm = sv->w.jobs[i].name;
-
-		single = nm[0] && !nm[1] && nm[0] > ' ' && nm[0] < 127;
-		for (k = 0; k < i && single; k++)
-			single = sv->w.jobs[k].name[0] != nm[0];
-	}
-	for (i = 0; i < sv->w.njobs; i++)
-		sv->labels[i] = single ? sv->w.jobs[i].name[0] :
-				i < (int)sizeof(pool) - 1 ? pool[i] : '*';
-	sv->legend = !single;
+	sv->label_w = sched_labels(&sv->w, sv->labels, &sv->legend);
 	return 0;
 }
 

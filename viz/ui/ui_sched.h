@@ -7,6 +7,7 @@
 #ifndef PROCVIZ_VIZ_UI_SCHED_H
 #define PROCVIZ_VIZ_UI_SCHED_H
 
+#include "sched/labels.h"
 #include "sched/sched.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
@@ -42,7 +43,9 @@ struct sched_view {
 	long *draws;			/* owned copy of lottery draws */
 	struct sv_lane lanes[SV_MAX_LANES];
 	int nlanes;
-	char *labels;			/* owned: a cell letter per job */
+	char (*labels)[SCHED_LABEL_LEN];	/* owned: a label per job
+						 * (sched/labels.h) */
+	int label_w;			/* cells of the widest: 1 or 2 */
 	bool legend;			/* labels differ from names */
 	long t, end;
 	bool playing;

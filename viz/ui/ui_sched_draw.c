@@ -159,24 +159,32 @@ static int sv_metrics_height(const struct sched_view *sv, enum sv_metrics m)
 	return 2 + sv->nlanes * (sv->w.njobs + 1);
 }
 
-/* One tick of a Gantt row: the letter, then blanks in the same role. */
+/*
+ * One tick of a Gantt row: its cells from cell @pos of the job's @label
+ * on, blanks in the same role after the label (idle: dots).
+ */
 static void sv_tick_cell(struct sched_view *sv, struct ui *ui, int y, int x,
-			 enum ui_role role, char c)
+			 enum ui_role role, const char *label, int pos)
 {
 	int k;
 
-	sv_cell(ui, y, x, role, c);
-	for (k = 1; k < sv->zoom; k++)
-		sv_cell(ui, y, x + k, role, role == UI_ROLE_IDLE ? c : ' ');
+	for (k = 0; k < sv->zoom; k++)
+		sv_cell(ui, y, x + k, role, role == UI_ROLE_IDLE ? '.' :
+			sched_label_cell(label, 2, pos + k, ' '));
 }
 
-/* The Gantt row of one lane: ticks [start, start + gantt_ticks). */
+/*
+ * The Gantt row of one lane: ticks [start, start + gantt_ticks).  Each
+ * tick shows its job's label when a tick is as wide as the labels; else
+ * (two-cell labels, one cell a tick) a run of one job starts with it.
+ */
 static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 			  struct sv_lane *l, int y, int x)
 {
 	struct sched_result r;
 	long c;
-	int s = 0;
+	int s = 0, prev = -2, pos = 0;
+	bool per_tick = sv->zoom >= sv->label_w;
 
 	sched_sim_result(l->sim, &r);
 	for (c = 0; c < sv->gantt_ticks; c++) {
@@ -187,7 +195,7 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 			int run = sched_sim_running(l->sim);
 
 			sv_tick_cell(sv, ui, y, cx, UI_ROLE_CURSOR,
-				     run >= 0 ? sv->labels[run] : ' ');
+				     run >= 0 ? sv->labels[run] : " ", 0);
 			continue;
 		}
 		if (tick >= sched_sim_now(l->sim))
@@ -196,11 +204,13 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 			s++;
 		if (s < r.nsegments && r.gantt[s].start <= tick)
 			job = r.gantt[s].job;
+		pos = per_tick || job != prev ? 0 : pos + sv->zoom;
+		prev = job;
 		if (job >= 0)
 			sv_tick_cell(sv, ui, y, cx, sv_job_role(job),
-				     sv->labels[job]);
+				     sv->labels[job], pos);
 		else
-			sv_tick_cell(sv, ui, y, cx, UI_ROLE_IDLE, '.');
+			sv_tick_cell(sv, ui, y, cx, UI_ROLE_IDLE, ".", 0);
 	}
 }
 
@@ -547,7 +557,7 @@ static bool sv_fit(const struct sched_view *sv, int avail,
 	return false;
 }
 
-/* The letters that are not the job's name: "cells: A=P1 B=P2". */
+/* The labels that are not the job's name: "cells: 1=P1 2=P2". */
 static void sv_draw_legend(struct sched_view *sv, struct ui *ui, int y,
 			   int x, int w)
 {
@@ -557,9 +567,9 @@ static void sv_draw_legend(struct sched_view *sv, struct ui *ui, int y,
 	for (i = 0, k = 0; i < sv->w.njobs; i++) {
 		const char *nm = sv_name(sv, i);
 
-		if (nm[0] == sv->labels[i] && !nm[1])
+		if (strcmp(nm, sv->labels[i]) == 0)
 			continue;
-		sv_cat(leg, sizeof(leg), "%s%c=%s", k++ ? " " : _("cells: "),
+		sv_cat(leg, sizeof(leg), "%s%s=%s", k++ ? " " : _("cells: "),
 		       sv->labels[i], nm);
 	}
 	ui_put(ui, y, x, w, UI_ROLE_DIM, leg);

@@ -272,8 +272,6 @@ static int ui_map_key(struct ui *ui, int ch)
 	case 27: return UI_KEY_ESC;
 	case '\t': return UI_KEY_TAB;
 	case KEY_BACKSPACE: case 127: case 8: return UI_KEY_BACKSPACE;
-	case KEY_F(1): return UI_KEY_F1;
-	case KEY_F(10): return UI_KEY_F10;
 	case KEY_MOUSE:
 		ui->mouse_valid = getmouse(&me) == OK;
 		if (!ui->mouse_valid)
@@ -282,6 +280,8 @@ static int ui_map_key(struct ui *ui, int ch)
 		ui->mouse_x = me.x;
 		return UI_KEY_MOUSE;
 	default:
+		if (ch >= KEY_F(1) && ch <= KEY_F(12))
+			return UI_KEY_F1 + (ch - KEY_F(1));
 		if (ch >= KEY_MIN)
 			return -1;	/* a key nobody uses */
 		return ch;
