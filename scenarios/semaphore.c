@@ -72,13 +72,15 @@ static void *sem_worker_main(void *arg)
 {
 	struct sem_worker *w = arg;
 	char name[16];
+	int spin;
 
 	snprintf(name, sizeof(name), "worker-%02d", w->id);
 	pthread_setname_np(pthread_self(), name);
 	sem_enter(w->s, w->id);
-	/* Work: some CPU, then some waiting (like IO), inside. */
-	scen_spin_ms(w->s->work_ms / 3);
-	scen_sleep_ms(w->s->work_ms - w->s->work_ms / 3);
+	/* Work: a little CPU (at most half a second), then waiting (IO). */
+	spin = w->s->work_ms / 3 < 500 ? w->s->work_ms / 3 : 500;
+	scen_spin_ms(spin);
+	scen_sleep_ms(w->s->work_ms - spin);
 	sem_leave(w->s, w->id);
 	return NULL;
 }
