@@ -115,6 +115,10 @@ void scen_note(struct scen_ctx *ctx, const char *fmt, ...)
 
 static unsigned int scen_key_bit(char key)
 {
+	if (key == '+')
+		return 1u << 26;
+	if (key == '-')
+		return 1u << 27;
 	return key >= 'a' && key <= 'z' ? 1u << (key - 'a') : 0;
 }
 

@@ -4,10 +4,11 @@
  * Every process of a scenario carries a marker in its environment,
  * PROCVIZ_SCENARIO=<procviz pid>.<guardian pid>: the main process is
  * exec'd with it first in its environment, and every other process of the
- * scenario is a fork of it (no scenario execs anything else), so the
- * marker is in the exec-time environment block that /proc/PID/environ
- * shows - for every one of them, including a double-forked daemon that
- * changed its session and process group and was adopted by init.
+ * scenario is a fork of it, or a program one of them exec'd with the
+ * environment unchanged (gil runs python3), so the marker is in the
+ * exec-time environment block that /proc/PID/environ shows - for every
+ * one of them, including a double-forked daemon that changed its session
+ * and process group and was adopted by init.
  *
  * The guardian is a tiny process procviz forks before the scenario.  It is
  * NOT an ancestor of the scenario's processes (so orphans re-parent to

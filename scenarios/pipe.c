@@ -107,6 +107,7 @@ static const struct scen_control pipe_controls[] = {
 
 const struct scenario scen_pipe = {
 	.name = "pipe",
+	.chapter = SCEN_CH_IPC,
 	.title = N_("Pipes: each side blocks in read() until the other writes"),
 	.description = N_("parent and child exchange messages over pipes; each "
 		       "blocks in read() until the other writes"),

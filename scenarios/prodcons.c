@@ -175,6 +175,7 @@ static const struct scen_control prodcons_controls[] = {
 
 const struct scenario scen_prodcons = {
 	.name = "prodcons",
+	.chapter = SCEN_CH_IPC,
 	.title = N_("Producers and consumers on a bounded queue"),
 	.description = N_("producers block when the bounded queue is full, "
 		       "consumers when it is empty"),

@@ -146,6 +146,7 @@ static const struct scen_control race_controls[] = {
 
 const struct scenario scen_race = {
 	.name = "race",
+	.chapter = SCEN_CH_THREADS,
 	.title = N_("A race: ten buyers, one ticket"),
 	.description = N_("ten buyers, one ticket in a shared file: a lost "
 		       "update without a lock, blocked buyers with one"),

@@ -28,7 +28,8 @@
  * The run is over when every process of the scenario is gone (a step may
  * be announced by a process that outlives the main one, as in orphan).
  * Control protocol (procviz -> scenario): one byte per key, e.g. 'n' (next
- * step in --step mode), 'w' (zombie: the parent reaps now).  Only the
+ * step in --step mode), 'w' (zombie: the parent reaps now).  A control key
+ * is a lowercase letter, '+' or '-'.  Only the
  * process that holds the control pipe (the main process, or a process it
  * handed the role to with SCEN_FORK_KEEP_CONTROL) reads them.  End of file
  * on the control pipe means procviz is gone: scen_wait() then kills the
@@ -45,7 +46,7 @@
 #define SCEN_LINE_MAX 256	/* bytes per protocol line, newline included */
 #define SCEN_NOTES_FD 3		/* the notes pipe, in every scenario process */
 #define SCEN_MAX_PROCS 64	/* processes one run may create (fork cap) */
-#define SCEN_MAX_THREADS 16	/* threads one process may create */
+#define SCEN_MAX_THREADS 32	/* threads one process may create */
 
 struct scen_ctx;
 
@@ -55,8 +56,21 @@ struct scen_control {
 	const char *label;	/* e.g. "parent reaps now (wait)" */
 };
 
+/*
+ * The course's chapters, in the order the home screen shows them.  The
+ * table (table.c) lists the lessons chapter by chapter, so `procviz list`
+ * and the home screen show the same order.
+ */
+enum scen_chapter {
+	SCEN_CH_PROCESSES,	/* 0: the default */
+	SCEN_CH_IPC,
+	SCEN_CH_THREADS,	/* threads and synchronisation */
+	SCEN_CH_COUNT
+};
+
 struct scenario {
 	const char *name;		/* "zombie", as given to procviz run */
+	enum scen_chapter chapter;	/* where the home screen lists it */
 	const char *title;		/* one short line for the screen */
 	const char *description;	/* one line, for procviz list */
 	const char *const *explain;	/* notes panel lines; NULL-ended */
@@ -75,6 +89,9 @@ extern const struct scenario *const scen_table[];
 /* The scenario called @name, or NULL. */
 const struct scenario *scen_find(const char *name);
 
+/* The chapter's title for the screen, translated; never NULL. */
+const char *scen_chapter_title(enum scen_chapter ch);
+
 /* ---- used by scenario code, in the scenario's processes --------------- */
 
 /*
@@ -90,7 +107,7 @@ struct scen_ctx {
 	bool step_mode;		/* wait for 'n' before each step */
 	int step;		/* last step announced */
 	unsigned int keys;	/* controls received, not yet taken (bit per
-				 * letter a..z) */
+				 * letter a..z, then '+' and '-') */
 	const char *urgent;	/* keys that also end a step-mode wait (they
 				 * stay pending for the scenario), or NULL */
 	int *nforks;		/* shared counter (MAP_SHARED) of forks */

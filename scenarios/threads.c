@@ -108,6 +108,7 @@ static const struct scen_control threads_controls[] = {
 
 const struct scenario scen_threads = {
 	.name = "threads",
+	.chapter = SCEN_CH_THREADS,
 	.title = N_("Threads versus processes"),
 	.description = N_("one process with many threads next to many processes: "
 		       "one pid and many tasks against many pids"),

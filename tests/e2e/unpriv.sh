@@ -1,10 +1,10 @@
 #!/bin/sh
 # tests/e2e/unpriv.sh - procviz unprivileged and in hostile environments.
 #
-#  1. The headless end-to-end tests (observe_*, scen_lessons, sched_cli) run
-#     again as `nobody` (setpriv) on a copy of the build under /tmp that
-#     nobody can read; each of their TAP lines is repeated here with a
-#     "nobody:" prefix.
+#  1. The headless end-to-end tests (observe_*, scen_lessons, lessons_new,
+#     sched_cli) run again as `nobody` (setpriv) on a copy of the build
+#     under /tmp that nobody can read; each of their TAP lines is
+#     repeated here with a "nobody:" prefix.
 #  2. As nobody in a network namespace, where the process connector is
 #     refused: procviz falls back to polling, says so in the header, and
 #     still sees every process.  As nobody with whatever the kernel grants
@@ -44,7 +44,8 @@ chmod -R a+rX "$U"
 chmod 755 "$U"
 
 # 1. the headless suite as nobody
-for t in observe_attach.sh observe_watch.sh scen_lessons.py sched_cli.sh; do
+for t in observe_attach.sh observe_watch.sh scen_lessons.py lessons_new.py \
+	sched_cli.sh; do
 	case $t in
 	*.sh) run="sh $U/tests/e2e/$t" ;;
 	*.py) run="python3 $U/tests/e2e/$t" ;;

@@ -22,9 +22,13 @@
 
 static void test_table_is_complete(void **state)
 {
+	/* Chapter by chapter: processes, IPC, threads and sync. */
 	static const char *const want[] = {
-		"zombie", "zombie-storm", "orphan", "daemon", "race",
-		"prodcons", "pipe", "pool", "threads", "cpuio", "join", NULL,
+		"zombie", "zombie-storm", "orphan", "daemon", "join",
+		"terminate", "isolation", "pool", "cpuio",
+		"pipe", "prodcons", "joinable", "manager", "server",
+		"threads", "gil", "race", "semaphore", "event", "deadlock",
+		NULL,
 	};
 	size_t i, j;
 
@@ -53,9 +57,19 @@ static void test_table_is_complete(void **state)
 		assert_non_null(s->controls);
 		assert_non_null(s->run);
 		for (j = 0; s->controls[j].key; j++) {
-			assert_true(s->controls[j].key != 'n');	/* generic */
+			char k = s->controls[j].key;
+
+			assert_true(k != 'n');	/* generic */
+			/* a letter, '+' or '-': what scen_wait() can take */
+			assert_true((k >= 'a' && k <= 'z') || k == '+' ||
+				    k == '-');
 			assert_non_null(s->controls[j].label);
 		}
+		/* listed chapter by chapter, never going back */
+		assert_true(s->chapter < SCEN_CH_COUNT);
+		if (i > 0)
+			assert_true(s->chapter >= scen_table[i - 1]->chapter);
+		assert_non_null(scen_chapter_title(s->chapter));
 	}
 }
 
@@ -179,6 +193,24 @@ static void test_controls_reach_the_scenario(void **state)
 	assert_int_equal(scen_wait(&f->ctx, 20, "w"), 0);
 }
 
+static void test_plus_and_minus_are_controls(void **state)
+{
+	struct fx *f = *state;
+
+	/* semaphore's + and - (its size) reach it like letters do */
+	f->run.scen = scen_find("semaphore");
+	assert_non_null(f->run.scen);
+	assert_int_equal(scen_run_control(&f->run, 'w'), -EINVAL);
+	assert_int_equal(scen_run_control(&f->run, '+'), 0);
+	assert_int_equal(scen_wait(&f->ctx, 1000, "+-"), '+');
+	assert_int_equal(scen_run_control(&f->run, '-'), 0);
+	assert_int_equal(scen_run_control(&f->run, 'n'), 0);
+	assert_int_equal(scen_wait(&f->ctx, 1000, "n"), 'n');
+	assert_true(scen_take_key(&f->ctx, '-'));	/* kept meanwhile */
+	assert_false(scen_take_key(&f->ctx, '+'));
+	assert_int_equal(scen_wait(&f->ctx, 20, "+-"), 0);
+}
+
 static void test_step_mode_waits_for_n(void **state)
 {
 	struct fx *f = *state;
@@ -270,6 +302,9 @@ int main(void)
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(test_controls_reach_the_scenario,
 						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_plus_and_minus_are_controls, fx_setup,
+			fx_teardown),
 		cmocka_unit_test_setup_teardown(test_step_mode_waits_for_n,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fork_cap, fx_setup,

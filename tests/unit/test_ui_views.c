@@ -102,6 +102,17 @@ static void expect_on_screen(const char *text)
 	fail_msg("not on the screen: \"%s\"", text);
 }
 
+/* The first screen row that starts with @text, or -1. */
+static int row_of(const char *text)
+{
+	int y;
+
+	for (y = 0; y < LINES; y++)
+		if (strncmp(row(y), text, strlen(text)) == 0)
+			return y;
+	return -1;
+}
+
 static const char *keys_line(void)
 {
 	return row(LINES - 1);
@@ -327,23 +338,35 @@ static struct ui_view *start_nothing(void *arg, const struct ui_home_item *it,
 static void home_keys_follow_the_list_and_start_items(void **state)
 {
 	static const struct ui_home_item items[] = {
-		{ UI_HOME_LESSON, "zombie", "children that are not waited for",
-		  false },
-		{ UI_HOME_LESSON, "orphan", "a parent that goes first", false },
-		{ UI_HOME_WORKLOAD, "convoy", "one long job first", false },
+		{ .kind = UI_HOME_LESSON, .name = "zombie",
+		  .description = "children that are not waited for",
+		  .group = "Processes" },
+		{ .kind = UI_HOME_LESSON, .name = "orphan",
+		  .description = "a parent that goes first",
+		  .group = "Processes" },
+		{ .kind = UI_HOME_LESSON, .name = "pipe",
+		  .description = "a parent and a child talk",
+		  .group = "IPC" },
+		{ .kind = UI_HOME_WORKLOAD, .name = "convoy",
+		  .description = "one long job first" },
 	};
 	struct fixture *fx = *state;
 	struct started s = { 0 };
 	struct ui_view *v;
 	char err[256];
 
-	v = ui_home_view_new(items, 3, start_nothing, &s, err, sizeof(err));
+	v = ui_home_view_new(items, 4, start_nothing, &s, err, sizeof(err));
 	assert_non_null(v);
 	assert_true(v->home);
 	ui_push(fx->ui, v);
 	ui_resize(fx->ui, 30, 120);
 	ui_redraw(fx->ui);
 	expect_on_screen("> zombie");
+	/* each group's heading, once, before its first item */
+	expect_on_screen(" Processes");
+	expect_on_screen(" IPC");
+	assert_int_equal(row_of(" IPC") + 1, row_of("  pipe"));
+	assert_int_equal(row_of(" Processes") + 1, row_of("> zombie"));
 	assert_string_equal(keys_line(), "Enter start Up/Down choose "
 			    "Left/Right/Tab other list q/F10 quit");
 	ui_key(fx->ui, UI_KEY_DOWN);
@@ -353,14 +376,18 @@ static void home_keys_follow_the_list_and_start_items(void **state)
 	assert_false(s.drive);
 	ui_redraw(fx->ui);
 	assert_string_equal(keys_line(), "orphan: not in this test");
+	ui_key(fx->ui, UI_KEY_DOWN);	/* over the IPC heading */
+	ui_key(fx->ui, UI_KEY_ENTER);
+	assert_int_equal(s.calls, 2);
+	assert_string_equal(s.name, "pipe");
 	ui_key(fx->ui, UI_KEY_RIGHT);	/* the workloads */
 	ui_key(fx->ui, 'd');
-	assert_int_equal(s.calls, 2);
+	assert_int_equal(s.calls, 3);
 	assert_string_equal(s.name, "convoy");
 	assert_true(s.drive);
 	ui_key(fx->ui, UI_KEY_TAB);	/* nothing runs: the other list */
 	ui_key(fx->ui, 'd');		/* not on lessons */
-	assert_int_equal(s.calls, 2);
+	assert_int_equal(s.calls, 3);
 	ui_key(fx->ui, 'q');
 	assert_true(ui_quitting(fx->ui));
 }

@@ -93,6 +93,7 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		items[n].kind = UI_HOME_LESSON;
 		items[n].name = scen_table[i]->name;
 		items[n].description = _(scen_table[i]->description);
+		items[n].group = scen_chapter_title(scen_table[i]->chapter);
 		n++;
 	}
 	for (i = 0; workloads_table[i].name; i++) {

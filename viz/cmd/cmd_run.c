@@ -170,7 +170,7 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 	struct ui *ui;
 	sigset_t stops, old;
 	int64_t fail_after_ms;
-	char err[256];
+	char err[512];
 
 	if (ui_check_terminal("run"))
 		return CLI_FAIL;
@@ -237,7 +237,7 @@ static int run_headless(const struct scenario *scen,
 	struct session *s = NULL;
 	struct observer *obs;
 	int64_t fail_after_ms;
-	char err[256];
+	char err[512];
 	int rc;
 
 	cli_catch_signals(0);
@@ -274,6 +274,14 @@ static int run_headless(const struct scenario *scen,
 	if (rc < 0)
 		snprintf(err, sizeof(err), "observing failed: %s",
 			 strerror(-rc));
+	session_end(s);
+	if (rc >= 0 && session_failed(s)) {
+		/* The lesson itself failed (gil without python3): say why. */
+		snprintf(err, sizeof(err),
+			 _("the %s lesson failed (exit status %d): %s"),
+			 scen->name, session_failed(s), session_last_note(s));
+		rc = -ECANCELED;
+	}
 out:
 	if (!s)
 		snprintf(err, sizeof(err), "out of memory");

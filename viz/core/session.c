@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct session {
@@ -335,6 +336,15 @@ int session_step(const struct session *s, const char **text)
 	if (text)
 		*text = s->step_text;
 	return s->step;
+}
+
+int session_failed(const struct session *s)
+{
+	int st = s->run.main_status;
+
+	if (s->running || !s->run.main_reaped || !WIFEXITED(st))
+		return 0;
+	return WEXITSTATUS(st);
 }
 
 const char *session_last_note(const struct session *s)

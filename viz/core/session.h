@@ -134,6 +134,12 @@ bool session_waiting(const struct session *s);
 int session_step(const struct session *s, const char **text);
 /* The scenario's last note ("" if none yet). */
 const char *session_last_note(const struct session *s);
+/*
+ * After session_end: the exit status of the scenario's main process when
+ * it exited by itself with a non-zero status - the lesson failed (gil
+ * without python3) and its last note says why - else 0.
+ */
+int session_failed(const struct session *s);
 /* The main process's pid (0 before the launch). */
 int session_pid(const struct session *s);
 /*

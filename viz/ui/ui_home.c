@@ -18,6 +18,7 @@
 struct home_item {
 	enum ui_home_kind kind;
 	char *name, *description;	/* owned */
+	char *group;			/* owned; NULL: no heading */
 };
 
 struct home_view {
@@ -30,6 +31,9 @@ struct home_view {
 	int first[2];			/* scroll */
 	/* Rows drawn last time, for the mouse: item index per screen row. */
 	int row_y[2], row_h[2];
+	/* Display rows of each list: an item's index within the list, or
+	 * -1 for a group heading; 2n + 1 each (owned). */
+	int *rows[2];
 };
 
 static const char *const hv_titles[2] = {
@@ -57,10 +61,46 @@ static int hv_count(const struct home_view *hv, int list)
 	return c;
 }
 
+static bool hv_same_group(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Fill hv->rows[list]: a heading row (-1) before the first item of each
+ * group, then the item's index within the list.  Returns the row count.
+ */
+static int hv_layout(struct home_view *hv, int list)
+{
+	int n = hv_count(hv, list), i, r = 0;
+	const char *prev = NULL;
+
+	for (i = 0; i < n; i++) {
+		const char *g = hv->items[hv_item(hv, list, i)].group;
+
+		if (g && (i == 0 || !hv_same_group(g, prev)))
+			hv->rows[list][r++] = -1;
+		hv->rows[list][r++] = i;
+		prev = g;
+	}
+	return r;
+}
+
+/* The display row of item @i of @list (after hv_layout). */
+static int hv_row_of(const struct home_view *hv, int list, int nrows, int i)
+{
+	int r;
+
+	for (r = 0; r < nrows; r++)
+		if (hv->rows[list][r] == i)
+			return r;
+	return 0;
+}
+
 static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 			 int y, int x, int h, int w)
 {
-	int n = hv_count(hv, list), i, row, namew = 8;
+	int n = hv_count(hv, list), i, r, row, namew = 8, nrows, cur;
 	bool active = hv->list == list;
 	char head[128];
 
@@ -79,22 +119,39 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, head);
 	hv->row_y[list] = y + 1;
 	hv->row_h[list] = h - 1;
-	if (hv->cursor[list] >= hv->first[list] + h - 1)
-		hv->first[list] = hv->cursor[list] - (h - 2);
-	if (hv->cursor[list] < hv->first[list])
-		hv->first[list] = hv->cursor[list];
-	for (i = hv->first[list], row = y + 1; i < n && row < y + h;
-	     i++, row++) {
-		const struct home_item *it = &hv->items[hv_item(hv, list, i)];
-		bool sel = active && i == hv->cursor[list];
-		enum ui_role r = sel ? UI_ROLE_SELECT : UI_ROLE_NORMAL;
+	nrows = hv_layout(hv, list);
+	cur = hv_row_of(hv, list, nrows, hv->cursor[list]);
+	if (cur >= hv->first[list] + h - 1)
+		hv->first[list] = cur - (h - 2);
+	/* Keep the cursor's group heading in view with it. */
+	if (cur > 0 && hv->rows[list][cur - 1] < 0)
+		cur--;
+	if (cur < hv->first[list])
+		hv->first[list] = cur;
+	if (hv->first[list] < 0)
+		hv->first[list] = 0;
+	for (r = hv->first[list], row = y + 1; r < nrows && row < y + h;
+	     r++, row++) {
+		const struct home_item *it;
+		bool sel;
+		enum ui_role role;
 
+		i = hv->rows[list][r];
+		if (i < 0) {
+			it = &hv->items[hv_item(hv, list,
+						hv->rows[list][r + 1])];
+			ui_put(ui, row, x + 1, w - 1, UI_ROLE_DIM, it->group);
+			continue;
+		}
+		it = &hv->items[hv_item(hv, list, i)];
+		sel = active && i == hv->cursor[list];
+		role = sel ? UI_ROLE_SELECT : UI_ROLE_NORMAL;
 		if (sel)
 			ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
-		ui_put(ui, row, x, 2, r, sel ? "> " : "  ");
-		ui_put(ui, row, x + 2, namew, sel ? r : UI_ROLE_HEADING,
+		ui_put(ui, row, x, 2, role, sel ? "> " : "  ");
+		ui_put(ui, row, x + 2, namew, sel ? role : UI_ROLE_HEADING,
 		       it->name);
-		ui_put(ui, row, x + 2 + namew, w - 2 - namew, r,
+		ui_put(ui, row, x + 2 + namew, w - 2 - namew, role,
 		       it->description);
 	}
 	if (n == 0)
@@ -106,7 +163,7 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 {
 	struct home_view *hv = v->data;
 	struct ui_view *other = ui_other_view(ui, v);
-	int body = h - 2, n0 = hv_count(hv, 0), h0;
+	int body = h - 2, n0 = hv_layout(hv, 0), h0;
 
 	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
 	ui_put(ui, y, x, w, UI_ROLE_TITLE,
@@ -125,8 +182,11 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		hv_draw_list(hv, ui, 1, y + 2, x + lw, body, w - lw);
 		return;
 	}
+	/* The lessons get what the workloads leave, at least half. */
 	h0 = n0 + 2;
-	if (h0 > body / 2)
+	if (h0 > body - (hv_layout(hv, 1) + 2))
+		h0 = body - (hv_layout(hv, 1) + 2);
+	if (h0 < body / 2)
 		h0 = body / 2;
 	hv_draw_list(hv, ui, 0, y + 2, x, h0, w);
 	hv_draw_list(hv, ui, 1, y + 2 + h0, x, body - h0, w);
@@ -163,10 +223,11 @@ static bool hv_click(struct home_view *hv, struct ui *ui)
 	if (!ui_mouse(ui, &my, &mx))
 		return false;
 	for (l = 0; l < 2; l++) {
-		int i = hv->first[l] + (my - hv->row_y[l]);
+		int r = hv->first[l] + (my - hv->row_y[l]);
+		int i = r >= 0 && r < hv_layout(hv, l) ? hv->rows[l][r] : -1;
 
 		if (my >= hv->row_y[l] && my < hv->row_y[l] + hv->row_h[l] &&
-		    i < hv_count(hv, l)) {
+		    i >= 0) {
 			bool again = hv->list == l && hv->cursor[l] == i;
 
 			hv->list = l;
@@ -334,8 +395,11 @@ static void hv_free(struct ui_view *v)
 		for (i = 0; i < hv->n; i++) {
 			free(hv->items[i].name);
 			free(hv->items[i].description);
+			free(hv->items[i].group);
 		}
 		free(hv->items);
+		free(hv->rows[0]);
+		free(hv->rows[1]);
 		free(hv);
 	}
 	free(v);
@@ -362,15 +426,20 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 	hv->start = start;
 	hv->arg = arg;
 	hv->items = calloc((size_t)(n > 0 ? n : 1), sizeof(*hv->items));
-	if (!hv->items)
+	hv->rows[0] = calloc((size_t)(2 * n + 1), sizeof(int));
+	hv->rows[1] = calloc((size_t)(2 * n + 1), sizeof(int));
+	if (!hv->items || !hv->rows[0] || !hv->rows[1])
 		goto nomem;
 	for (i = 0; i < n; i++) {
 		hv->items[i].kind = items[i].kind;
 		hv->items[i].name = strdup(items[i].name);
 		hv->items[i].description = strdup(items[i].description ?
 						  items[i].description : "");
+		hv->items[i].group = items[i].group ? strdup(items[i].group) :
+				     NULL;
 		hv->n++;
-		if (!hv->items[i].name || !hv->items[i].description)
+		if (!hv->items[i].name || !hv->items[i].description ||
+		    (items[i].group && !hv->items[i].group))
 			goto nomem;
 	}
 	if (hv_count(hv, 0) == 0)

@@ -400,6 +400,27 @@ static bool lv_own_k(struct ui_view *v, struct ui *ui)
 	return !lv_scenario_k(v, ui);
 }
 
+/* A scenario's own + and - (semaphore: its size) win; = samples faster. */
+static bool lv_scenario_plus(struct ui_view *v, struct ui *ui)
+{
+	return lv_scenario_has_key(v->data, '+');
+}
+
+static bool lv_scenario_minus(struct ui_view *v, struct ui *ui)
+{
+	return lv_scenario_has_key(v->data, '-');
+}
+
+static bool lv_scenario_pm(struct ui_view *v, struct ui *ui)
+{
+	return lv_scenario_plus(v, ui) || lv_scenario_minus(v, ui);
+}
+
+static bool lv_own_pm(struct ui_view *v, struct ui *ui)
+{
+	return !lv_scenario_pm(v, ui);
+}
+
 /* a sets the affinity unless the scenario has an a of its own (then A). */
 static bool lv_own_a(struct ui_view *v, struct ui *ui)
 {
@@ -436,8 +457,14 @@ const struct ui_key lv_keys_main[] = {
 	{ .code = { UI_KEY_LEFT, UI_KEY_RIGHT }, .name = "Left/Right",
 	  .uname = "\u2190\u2192", .label = N_("timeline"),
 	  .help = N_("scroll the state timeline back/forward"), .run = lv_scroll },
+	{ .code = { '+' }, .when = lv_scenario_plus, .run = lv_hook_key },
+	{ .code = { '-' }, .when = lv_scenario_minus, .run = lv_hook_key },
 	{ .code = { '+', '=', '-' }, .name = "+/-", .label = N_("sampling"),
-	  .help = N_("sample faster/slower (10 ms to 1 s)"), .run = lv_sampling },
+	  .help = N_("sample faster/slower (10 ms to 1 s)"),
+	  .when = lv_own_pm, .run = lv_sampling },
+	{ .code = { '=' }, .name = "=", .label = N_("sample faster"),
+	  .help = N_("sample faster (the lesson's + and - are its own)"),
+	  .when = lv_scenario_pm, .run = lv_sampling },
 	{ .code = { '<', '>' }, .name = "</>", .label = N_("zoom"),
 	  .help = N_("timeline zoom: more/fewer samples per cell"),
 	  .run = lv_zoom },

@@ -126,6 +126,9 @@ struct ui_home_item {
 	enum ui_home_kind kind;
 	const char *name;		/* "zombie", "convoy" */
 	const char *description;	/* one line */
+	const char *group;		/* heading it is listed under (the
+					 * lesson's chapter), or NULL; items
+					 * of a group are adjacent */
 	bool drive;			/* workloads: run it as `procviz
 					 * drive` (real processes) */
 };

@@ -1,0 +1,346 @@
+/*
+ * scenarios/server.c - the concurrent TCP server on loopback: it forks a
+ * process per connection.  Each handler serves one client and exits.
+ *  - First without a SIGCHLD handler, the classic bug: the server never
+ *    calls wait(), so every finished handler stays a zombie.
+ *  - Then the fix: a SIGCHLD handler reaps each handler as it ends.
+ * The server listens on 127.0.0.1 only, on a random free port, and is
+ * blocked in accept() (wait `socket`) between connections.  The clients
+ * are the lesson's own processes.  'c' connects one more client.
+ *
+ * A request is one line: "hello N" (served by a handler), "count" (the
+ * server tells how many of its handlers are zombies) or "quit".
+ */
+#define _GNU_SOURCE
+#include "scenarios/scenario.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SRV_CLIENTS 3		/* per phase */
+#define SRV_MAX_CLIENTS 16	/* per phase, with 'c' */
+#define SRV_MAX_HANDLERS 32
+#define SRV_LINE 128
+
+struct srv_phase {
+	struct scen_ctx *ctx;
+	int port;
+	pid_t server;
+	pid_t clients[SRV_MAX_CLIENTS];
+	int nclients;
+	int next_id;
+};
+
+/* In the fixed server: reap every handler that has ended. */
+static void srv_on_sigchld(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	errno = e;
+}
+
+static ssize_t srv_readline(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+
+	while (got < len - 1) {
+		ssize_t n = read(fd, buf + got, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || buf[got] == '\n')
+			break;
+		got++;
+	}
+	buf[got] = '\0';
+	return (ssize_t)got;
+}
+
+static void srv_reply(int fd, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (write(fd, text, len) != (ssize_t)len)
+		return;
+}
+
+static char srv_state(pid_t pid)
+{
+	char path[64], buf[256], *p, st = '?';
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return st;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1])
+		st = p[2];
+	fclose(f);
+	return st;
+}
+
+static int srv_zombies(const pid_t *h, int n)
+{
+	int i, z = 0;
+
+	for (i = 0; i < n; i++)
+		z += srv_state(h[i]) == 'Z';
+	return z;
+}
+
+/* A handler: serve one client, exit. */
+static void srv_handler(struct scen_ctx *ctx, int c, const char *req)
+{
+	char out[SRV_LINE];
+
+	scen_note(ctx, "conn-handler %d serves \"%s\"", (int)getpid(), req);
+	scen_sleep_ms(ctx->pace_ms / 3);	/* the work */
+	snprintf(out, sizeof(out), "served by %d\n", (int)getpid());
+	srv_reply(c, out);
+	_exit(0);
+}
+
+/* The server: accept, fork a handler per connection, never wait(). */
+static void srv_server(struct scen_ctx *ctx, int lfd, bool fixed)
+{
+	pid_t handlers[SRV_MAX_HANDLERS];
+	int nh = 0;
+
+	if (fixed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = srv_on_sigchld;
+		sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGCHLD, &sa, NULL);
+	}
+	for (;;) {
+		char req[SRV_LINE], out[SRV_LINE];
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		pid_t h;
+
+		if (c < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(2);
+		}
+		srv_readline(c, req, sizeof(req));
+		if (strcmp(req, "count") == 0 || strcmp(req, "quit") == 0) {
+			int z = srv_zombies(handlers, nh);
+
+			snprintf(out, sizeof(out), "%d %d\n", nh, z);
+			srv_reply(c, out);
+			close(c);
+			if (req[0] == 'q')
+				_exit(0);
+			continue;
+		}
+		h = scen_fork(ctx, "conn-handler", 0);
+		if (h == 0) {
+			close(lfd);
+			srv_handler(ctx, c, req);
+		}
+		if (h > 0 && nh < SRV_MAX_HANDLERS)
+			handlers[nh++] = h;
+		close(c);
+	}
+}
+
+/* One request to the server; the reply in @out.  0 or -1. */
+static int srv_request(int port, const char *req, char *out, size_t len)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons((uint16_t)port),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	char line[SRV_LINE];
+	int n;
+
+	if (fd < 0)
+		return -1;
+	n = snprintf(line, sizeof(line), "%s\n", req);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    write(fd, line, (size_t)n) != n) {
+		close(fd);
+		return -1;
+	}
+	srv_readline(fd, out, len);
+	close(fd);
+	return 0;
+}
+
+/* A client process of the lesson. */
+static void srv_client(struct scen_ctx *ctx, int port, int id)
+{
+	char req[32], out[SRV_LINE];
+
+	snprintf(req, sizeof(req), "hello %d", id);
+	if (srv_request(port, req, out, sizeof(out)) < 0) {
+		scen_note(ctx, "tcp-client %d: %s", id, strerror(errno));
+		_exit(1);
+	}
+	scen_note(ctx, "tcp-client %d (pid %d): %s", id, (int)getpid(), out);
+	_exit(0);
+}
+
+static void srv_add_client(struct srv_phase *ph)
+{
+	pid_t pid;
+
+	if (ph->nclients == SRV_MAX_CLIENTS) {
+		scen_note(ph->ctx, "c: enough clients for this step");
+		return;
+	}
+	pid = scen_fork(ph->ctx, "tcp-client", 0);
+	if (pid == 0)
+		srv_client(ph->ctx, ph->port, ph->next_id);
+	if (pid < 0) {
+		scen_note(ph->ctx, "c: fork: %s", strerror(errno));
+		return;
+	}
+	ph->next_id++;
+	ph->clients[ph->nclients++] = pid;
+}
+
+/* Hold one pace; 'c' connects one more client (and holds again). */
+static void srv_hold(struct srv_phase *ph)
+{
+	while (scen_hold(ph->ctx, "c") == 'c') {
+		scen_note(ph->ctx, "the lecturer pressed c: one more client "
+			  "connects");
+		srv_add_client(ph);
+	}
+}
+
+/* Start a server on a new random port. */
+static int srv_start(struct srv_phase *ph, bool fixed)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(lfd, 16) < 0 ||
+	    getsockname(lfd, (struct sockaddr *)&a, &alen) < 0) {
+		scen_note(ph->ctx, "error: server socket: %s", strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		return -1;
+	}
+	ph->port = ntohs(a.sin_port);
+	ph->server = scen_fork(ph->ctx, "tcp-server", 0);
+	if (ph->server == 0)
+		srv_server(ph->ctx, lfd, fixed);
+	close(lfd);
+	if (ph->server < 0) {
+		scen_note(ph->ctx, "error: fork: %s", strerror(errno));
+		return -1;
+	}
+	scen_note(ph->ctx, "tcp-server %d (%s) listens on 127.0.0.1:%d, "
+		  "blocked in accept()", (int)ph->server, fixed ?
+		  _("with a SIGCHLD handler") : _("no SIGCHLD handler"),
+		  ph->port);
+	return 0;
+}
+
+/* Clients connect one after the other; wait for them all. */
+static void srv_clients(struct srv_phase *ph)
+{
+	int i;
+
+	for (i = 0; i < SRV_CLIENTS; i++) {
+		srv_add_client(ph);
+		scen_sleep_ms(ph->ctx->pace_ms / 4);
+	}
+	srv_hold(ph);
+	for (i = 0; i < ph->nclients; i++)
+		scen_reap(ph->clients[i]);
+	ph->nclients = 0;
+}
+
+/* Ask the server how many handlers it forked and how many are zombies. */
+static void srv_count(struct srv_phase *ph, const char *req)
+{
+	char out[SRV_LINE];
+	int nh, z;
+
+	if (srv_request(ph->port, req, out, sizeof(out)) == 0 &&
+	    sscanf(out, "%d %d", &nh, &z) == 2)
+		scen_note(ph->ctx, "tcp-server %d: %d connections served, %d "
+			  "handlers are zombies", (int)ph->server, nh, z);
+}
+
+static int srv_run(struct scen_ctx *ctx)
+{
+	struct srv_phase ph = { .ctx = ctx, .next_id = 1 };
+	char out[SRV_LINE];
+
+	scen_step(ctx, "tcp-server listens on 127.0.0.1 (a random free port) "
+		  "and is blocked in accept() (socket). It has no SIGCHLD "
+		  "handler. c connects one more client.");
+	if (srv_start(&ph, false) < 0)
+		return 1;
+	srv_hold(&ph);
+	scen_step(ctx, "Clients connect. The server forks a conn-handler per "
+		  "connection; each serves its client and exits. Nobody calls "
+		  "wait(): each finished handler stays a zombie.");
+	srv_clients(&ph);
+	srv_count(&ph, "count");
+	srv_hold(&ph);
+	scen_step(ctx, "The fix: a new server whose SIGCHLD handler calls "
+		  "waitpid() for each handler that ends. The old one quits; "
+		  "its zombies go to init, which reaps them.");
+	srv_count(&ph, "quit");
+	scen_reap(ph.server);
+	if (srv_start(&ph, true) < 0)
+		return 1;
+	srv_hold(&ph);
+	scen_step(ctx, "Clients connect to the fixed server: each handler is "
+		  "reaped as soon as it exits - no zombies pile up.");
+	srv_clients(&ph);
+	srv_count(&ph, "count");
+	srv_hold(&ph);
+	if (srv_request(ph.port, "quit", out, sizeof(out)) < 0)
+		kill(ph.server, SIGKILL);
+	scen_reap(ph.server);
+	return 0;
+}
+
+static const char *const srv_explain[] = {
+	N_("A concurrent server forks a child per connection. Each child"),
+	N_("that ends is a zombie until the server waits for it: without a"),
+	N_("SIGCHLD handler that calls waitpid(), zombies pile up, one per"),
+	N_("connection."),
+	NULL,
+};
+
+static const struct scen_control srv_controls[] = {
+	{ 'c', N_("connect one more client") },
+	{ 0, NULL },
+};
+
+const struct scenario scen_server = {
+	.name = "server",
+	.chapter = SCEN_CH_IPC,
+	.title = N_("A concurrent TCP server: a process per connection"),
+	.description = N_("a TCP server on loopback forks a handler per "
+			  "client; without a SIGCHLD handler they stay "
+			  "zombies"),
+	.explain = srv_explain,
+	.nsteps = 4,
+	.main_comm = "server-demo",
+	.controls = srv_controls,
+	.run = srv_run,
+};
