@@ -52,6 +52,10 @@ expect_match "zh_CN: list keeps its tab-separated KIND NAME" \
 	"$(printf 'scenario\tzombie\t')" "$out"
 out=$(zh "$PROCVIZ" --help)
 expect_match "zh_CN: --help speaks Chinese" "用法" "$out"
+for c in run watch attach sched drive replay trace; do
+	out=$(zh "$PROCVIZ" $c --help)
+	expect_match "zh_CN: procviz $c --help speaks Chinese" "用法：procviz $c" "$out"
+done
 out=$(zh "$PROCVIZ" nosuchcommand 2>&1)
 expect_match "zh_CN: an error message speaks Chinese" "未知命令" "$out"
 out=$(zh "$PROCVIZ" run nosuchlesson 2>&1)

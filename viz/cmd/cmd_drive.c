@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/cmd/args.h"
+#include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/drive.h"
@@ -25,7 +26,7 @@
 #include <string.h>
 
 static const char drive_usage[] =
-	"Usage: procviz drive WORKLOAD --policy P [options]\n"
+	N_("Usage: procviz drive WORKLOAD --policy P [options]\n"
 	"\n"
 	"Run every job of WORKLOAD as a real process pinned to one CPU, and\n"
 	"schedule them from user space (SIGSTOP / SIGCONT) exactly as the\n"
@@ -42,7 +43,7 @@ static const char drive_usage[] =
 	"  --format FMT           text (default) or json\n"
 	"  --output FILE          write the report to FILE instead of stdout\n"
 	"Workload and policy options are those of `procviz sched` (--jobs,\n"
-	"--quantum, --mlfq-*, ...; see procviz sched --help).\n";
+	"--quantum, --mlfq-*, ...; see procviz sched --help).\n");
 
 /* Is CPU @cpu in procviz's affinity mask? */
 static bool drive_cpu_allowed(int cpu)
@@ -482,7 +483,7 @@ int cmd_drive(int argc, char **argv)
 	rc = sched_request_parse_extra(&req, &own, argc, argv, err,
 				       sizeof(err)) ? CLI_USAGE : CLI_OK;
 	if (rc == CLI_OK && req.help)
-		fputs(drive_usage, stdout);
+		fputs(_(drive_usage), stdout);
 	else if (rc == CLI_OK)
 		rc = drive_check(&req, err, sizeof(err));
 	if (rc != CLI_OK) {

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cmd/args.h"
+#include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"
@@ -33,7 +34,7 @@
 #define WATCH_MARKER_VAR "PROCVIZ_WATCH"
 
 static const char watch_help[] =
-	"Usage: procviz watch [options] -- CMD [ARG...]\n"
+	N_("Usage: procviz watch [options] -- CMD [ARG...]\n"
 	"Launch CMD and follow it and every process it creates until all of\n"
 	"them have exited, showing each spawn, exec, state change, exit, reap\n"
 	"and re-parenting.\n"
@@ -45,10 +46,10 @@ static const char watch_help[] =
 	"  --duration SEC    stop watching after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --threads         show every thread as a task of its own\n"
-	"  --help            this text\n";
+	"  --help            this text\n");
 
 static const char attach_help[] =
-	"Usage: procviz attach PID [options]\n"
+	N_("Usage: procviz attach PID [options]\n"
 	"Follow the existing process PID and its descendants (present and\n"
 	"future) until they are all gone.\n"
 	"\n"
@@ -59,7 +60,7 @@ static const char attach_help[] =
 	"  --duration SEC    stop after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --threads         show every thread as a task of its own\n"
-	"  --help            this text\n";
+	"  --help            this text\n");
 
 /* watch and attach have the common options and --help. */
 struct observe_opts {
@@ -99,7 +100,7 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 		return CLI_USAGE;
 	*o = oo.obs;
 	if (oo.help) {
-		fputs(help, stdout);
+		fputs(_(help), stdout);
 		return CLI_OK;
 	}
 	return -1;

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE		/* open_memstream */
 #include "sched/sched.h"
 #include "viz/cmd/args.h"
+#include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
@@ -33,7 +34,7 @@
 #include <unistd.h>
 
 static const char replay_help[] =
-	"Usage: procviz replay FILE [options]\n"
+	N_("Usage: procviz replay FILE [options]\n"
 	"Play back a session saved with --record FILE (run, watch, attach).\n"
 	"In the terminal UI the whole timeline is shown and a cursor moves\n"
 	"through it (, . one step, [ ] ten, Home End, p plays).\n"
@@ -45,10 +46,10 @@ static const char replay_help[] =
 	"                    and handouts (no terminal needed)\n"
 	"  --output FILE     with --format svg: write it there (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
-	"  --help            this text\n";
+	"  --help            this text\n");
 
 static const char trace_help[] =
-	"Usage: procviz trace FILE [options]\n"
+	N_("Usage: procviz trace FILE [options]\n"
 	"Turn the processes of a recording (--record FILE) into a workload\n"
 	"file: one job per process, named COMM-PID, arriving when first seen,\n"
 	"with the CPU time it used as CPU bursts and the time it was blocked\n"
@@ -57,7 +58,7 @@ static const char trace_help[] =
 	"Options:\n"
 	"  --tick-ms MS      length of one tick, 1..60000 (default 100)\n"
 	"  --output FILE     write the workload there (default stdout)\n"
-	"  --help            this text\n";
+	"  --help            this text\n");
 
 /* Load @path; a bad file is an input error (2) with FILE:LINE:COL. */
 static int replay_load(const char *cmd, const char *path,
@@ -184,7 +185,7 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 	if (cli_args(cmd, &spec, argc, argv, NULL) >= 0)
 		return CLI_USAGE;
 	if (o->help) {
-		fputs(trace ? trace_help : replay_help, stdout);
+		fputs(_(trace ? trace_help : replay_help), stdout);
 		return CLI_OK;
 	}
 	if (!file.first)

@@ -53,7 +53,7 @@ struct run_opts {
 };
 
 static const char run_help[] =
-	"Usage: procviz run SCENARIO [options]\n"
+	N_("Usage: procviz run SCENARIO [options]\n"
 	"Launch a built-in lesson scenario (see 'procviz list') and show its\n"
 	"processes live, with a note at each step saying what to look for.\n"
 	"\n"
@@ -69,7 +69,7 @@ static const char run_help[] =
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
 	"  --threads         show every thread as a task of its own\n"
-	"  --help            this text\n";
+	"  --help            this text\n");
 
 /* "zombie, zombie-storm, ..." on @f. */
 static void run_print_names(FILE *f)
@@ -126,7 +126,7 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 	if (cli_args("run", &spec, argc, argv, NULL) >= 0)
 		return CLI_USAGE;
 	if (o->help) {
-		fputs(run_help, stdout);
+		fputs(_(run_help), stdout);
 		return CLI_OK;
 	}
 	if (!name.first) {

@@ -6,6 +6,7 @@
  * scheduler view of the UI opens instead (viz/ui/ui_sched.c).
  */
 #include "viz/cmd/cli.h"
+#include "scenarios/i18n.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
@@ -33,7 +34,7 @@ int cmd_sched(int argc, char **argv)
 	if (req.help) {
 		int i;
 
-		fputs(sched_request_usage, stdout);
+		fputs(_(sched_request_usage), stdout);
 		fputs("\nPolicies:\n", stdout);
 		for (i = 0; sched_policy_names[i]; i++)
 			printf("  %s\n",

@@ -8,6 +8,7 @@
  * fault.
  */
 #include "viz/cmd/sched_request.h"
+#include "scenarios/i18n.h"
 
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
@@ -23,7 +24,7 @@
 #define DEFAULT_POLICIES "fcfs,sjf,rr,mlfq"
 
 const char sched_request_usage[] =
-	"Usage: procviz sched [WORKLOAD] [options]\n"
+	N_("Usage: procviz sched [WORKLOAD] [options]\n"
 	"\n"
 	"Simulate CPU scheduling policies side by side on one workload.\n"
 	"WORKLOAD is a workload file, '-' for standard input, or the name of a\n"
@@ -38,7 +39,7 @@ const char sched_request_usage[] =
 	"  --random N             N random jobs with CPU and IO bursts\n"
 	"  --seed S               seed for --random and lottery (default 0)\n"
 	"Policies and their options:\n"
-	"  --policy LIST|all      comma-separated (default " DEFAULT_POLICIES ");\n"
+	"  --policy LIST|all      comma-separated (default fcfs,sjf,rr,mlfq);\n"
 	"                         all = every policy but procrun\n"
 	"  --quantum Q            time slice of rr, prio-rr, lottery, stride\n"
 	"                         (default 4)\n"
@@ -65,7 +66,7 @@ const char sched_request_usage[] =
 	"  --format FMT           text (default), json, csv or svg\n"
 	"  --explain              text/json: say why at every tick\n"
 	"  --output FILE          write the report to FILE instead of stdout\n"
-	"  --help                 this help\n";
+	"  --help                 this help\n");
 
 enum opt_id {
 	OPT_HELP, OPT_HEADLESS, OPT_FORMAT, OPT_POLICY, OPT_JOBS, OPT_RANDOM,
