@@ -75,6 +75,11 @@ static void why_event(struct wbuf *b, const struct sched_sim *sim, int n,
 		     textbook ? "textbook" : "OSTEP");
 }
 
+/*
+ * Longer than most functions here on purpose: it says the five steps of
+ * one instant in their order, one block each, so that the sentence reads
+ * in the order of the spec's semantics; splitting it would hide that.
+ */
 const char *sched_sim_why(const struct sched_sim *sim, char *buf, size_t len)
 {
 	const struct sim_why *y = &sim->c->why;

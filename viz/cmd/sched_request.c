@@ -510,6 +510,10 @@ static int req_procrun(struct sched_request *r, enum opt_id id,
 	return 0;
 }
 
+/*
+ * One case per option of the table above, each a line or two: a long
+ * switch that reads as a table, which is clearer whole than split.
+ */
 static int req_option(struct sched_request *r, struct req_state *st,
 		      enum opt_id id, const char *opt, const char *val,
 		      char *err, size_t errlen)

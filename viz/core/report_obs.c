@@ -200,12 +200,85 @@ static void sb_duration(struct sb *b, int64_t ms)
 	sb_printf(b, "%" PRId64 ".%03ds", ms / 1000, (int)(ms % 1000));
 }
 
+/* The text of a spawn (a process, or a thread under --threads). */
+static void event_text_spawn(struct sb *b, const struct model_event *ev)
+{
+	char w[160];
+
+	if (ev->u.spawn.state == MODEL_ST_BLOCKED)
+		report_obs_wait_text(ev->wait, ev->syscall, ev->wchan,
+				     w, sizeof(w));
+	else
+		snprintf(w, sizeof(w), "%s",
+			 _(model_state_name(ev->u.spawn.state)));
+	if (ev->tid)
+		sb_printf(b, _("thread started  (%s)"), w);
+	else
+		sb_printf(b, _("spawn  (child of %d, %s)"), ev->ppid, w);
+}
+
+static void event_text_exec(struct sb *b, const struct model_event *ev)
+{
+	if (ev->u.exec.renamed && ev->tid)
+		sb_printf(b, _("thread renamed itself %s"), ev->comm);
+	else if (ev->u.exec.seen == MODEL_EXEC_RENAME)
+		sb_printf(b, _("renamed itself %s  (same command line)"),
+			  ev->comm);
+	else if (ev->u.exec.seen == MODEL_EXEC_COMM)
+		sb_printf(b, _("exec or rename to %s  (not seen)"),
+			  ev->comm);
+	else
+		sb_printf(b, _("exec  %s"), ev->u.exec.cmdline[0] ?
+			  ev->u.exec.cmdline : ev->comm);
+}
+
+static void event_text_state(struct sb *b, const struct model_event *ev,
+			     const char *arrow)
+{
+	const char *why;
+
+	sb_printf(b, "%s %s ", _(model_state_name(ev->u.state.from)),
+		  arrow);
+	if (ev->u.state.to == MODEL_ST_BLOCKED) {
+		char w[160];
+
+		report_obs_wait_text(ev->wait, ev->syscall,
+				     ev->wchan, w, sizeof(w));
+		sb_printf(b, "%s", w);
+	} else {
+		sb_printf(b, "%s", _(model_state_name(ev->u.state.to)));
+	}
+	if (ev->u.state.to == MODEL_ST_ZOMBIE)
+		sb_printf(b, _("  (parent %d has not called wait)"),
+			  ev->ppid);
+	else if ((why = state_why(ev)))
+		sb_printf(b, "  (%s)", why);
+}
+
+static void event_text_exit(struct sb *b, const struct model_event *ev)
+{
+	/* The model says -1 for "not known"; 0 is no signal. */
+	if (ev->tid) {
+		sb_printf(b, "%s", _("thread ended"));
+	} else if (ev->u.exit.signal > 0) {
+		const char *abbrev = sigabbrev_np(ev->u.exit.signal);
+
+		sb_printf(b, _("exit  killed by signal %d"),
+			  ev->u.exit.signal);
+		if (abbrev)
+			sb_printf(b, " (SIG%s)", abbrev);
+	} else if (ev->u.exit.status >= 0) {
+		sb_printf(b, _("exit  status %d"), ev->u.exit.status);
+	} else {
+		sb_printf(b, "%s", _("exit"));
+	}
+}
+
 int report_obs_event_text(const struct model_event *ev, unsigned flags,
 			  char *buf, size_t len)
 {
 	struct sb b = { buf, len, 0 };
 	const char *arrow = flags & REPORT_OBS_TEXT_ASCII ? "->" : "→";
-	const char *why;
 
 	if (len)
 		buf[0] = '\0';
@@ -223,72 +296,21 @@ int report_obs_event_text(const struct model_event *ev, unsigned flags,
 	else
 		sb_printf(&b, "%d %s  ", ev->pid, ev->comm);
 	switch (ev->type) {
-	case MODEL_EV_SPAWN: {
-		char w[160];
-
-		if (ev->u.spawn.state == MODEL_ST_BLOCKED)
-			report_obs_wait_text(ev->wait, ev->syscall, ev->wchan,
-					     w, sizeof(w));
-		else
-			snprintf(w, sizeof(w), "%s",
-				 _(model_state_name(ev->u.spawn.state)));
-		if (ev->tid)
-			sb_printf(&b, _("thread started  (%s)"), w);
-		else
-			sb_printf(&b, _("spawn  (child of %d, %s)"), ev->ppid, w);
+	case MODEL_EV_SPAWN:
+		event_text_spawn(&b, ev);
 		break;
-	}
 	case MODEL_EV_EXEC:
-		if (ev->u.exec.renamed && ev->tid)
-			sb_printf(&b, _("thread renamed itself %s"), ev->comm);
-		else if (ev->u.exec.seen == MODEL_EXEC_RENAME)
-			sb_printf(&b, _("renamed itself %s  (same command line)"),
-				  ev->comm);
-		else if (ev->u.exec.seen == MODEL_EXEC_COMM)
-			sb_printf(&b, _("exec or rename to %s  (not seen)"),
-				  ev->comm);
-		else
-			sb_printf(&b, _("exec  %s"), ev->u.exec.cmdline[0] ?
-				  ev->u.exec.cmdline : ev->comm);
+		event_text_exec(&b, ev);
 		break;
 	case MODEL_EV_STATE:
-		sb_printf(&b, "%s %s ", _(model_state_name(ev->u.state.from)),
-			  arrow);
-		if (ev->u.state.to == MODEL_ST_BLOCKED) {
-			char w[160];
-
-			report_obs_wait_text(ev->wait, ev->syscall,
-					     ev->wchan, w, sizeof(w));
-			sb_printf(&b, "%s", w);
-		} else {
-			sb_printf(&b, "%s", _(model_state_name(ev->u.state.to)));
-		}
-		if (ev->u.state.to == MODEL_ST_ZOMBIE)
-			sb_printf(&b, _("  (parent %d has not called wait)"),
-				  ev->ppid);
-		else if ((why = state_why(ev)))
-			sb_printf(&b, "  (%s)", why);
+		event_text_state(&b, ev, arrow);
 		break;
 	case MODEL_EV_THREADS:
 		sb_printf(&b, _("threads %d %s %d"), ev->u.threads.from, arrow,
 			  ev->u.threads.count);
 		break;
 	case MODEL_EV_EXIT:
-		/* The model says -1 for "not known"; 0 is no signal. */
-		if (ev->tid) {
-			sb_printf(&b, "%s", _("thread ended"));
-		} else if (ev->u.exit.signal > 0) {
-			const char *abbrev = sigabbrev_np(ev->u.exit.signal);
-
-			sb_printf(&b, _("exit  killed by signal %d"),
-				  ev->u.exit.signal);
-			if (abbrev)
-				sb_printf(&b, " (SIG%s)", abbrev);
-		} else if (ev->u.exit.status >= 0) {
-			sb_printf(&b, _("exit  status %d"), ev->u.exit.status);
-		} else {
-			sb_printf(&b, "%s", _("exit"));
-		}
+		event_text_exit(&b, ev);
 		break;
 	case MODEL_EV_REAP:
 		{

@@ -168,6 +168,38 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 	}
 }
 
+/* Legend: colour, label and name: colour is never the only cue. */
+static void svg_legend(FILE *out, const struct sched_workload *w,
+		       const struct gantt_labels *gl, int legend_y,
+		       int nlegend, int per_row, int plot_w)
+{
+	int legend_rows = (nlegend + per_row - 1) / per_row, i;
+
+	for (i = 0; i < nlegend; i++) {
+		size_t pi = (size_t)i % (sizeof(palette) / sizeof(palette[0]));
+		int x = SVG_LEFT + (i % per_row) * (plot_w / per_row);
+		int y = legend_y + (i / per_row) * 22;
+
+		fprintf(out,
+			"<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"18\" "
+			"height=\"16\" fill=\"%s\"/>\n",
+			x, y - 12, palette[pi].fill);
+		fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\" "
+			"text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
+			x + 9, y, palette[pi].ink);
+		xml_text(out, gl->lab[i]);
+		fputs("</text>\n", out);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 24, y);
+		xml_text(out, w->jobs[i].name);
+		fputs("</text>\n", out);
+	}
+	if (w->njobs > nlegend)
+		fprintf(out,
+			"<text x=\"%d\" y=\"%d\" fill=\"#555555\">and %d more"
+			"</text>\n",
+			SVG_LEFT, legend_y + legend_rows * 22, w->njobs - nlegend);
+}
+
 void report_sched_write_svg(FILE *out, const struct report_sched *r,
 			    const struct run *runs,
 			    const struct gantt_labels *gl)
@@ -242,30 +274,7 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 		"tick</text>\n",
 		SVG_LEFT - 10, axis_y + 19);
 
-	/* Legend: colour, label and name: colour is never the only cue. */
-	for (i = 0; i < nlegend; i++) {
-		size_t pi = (size_t)i % (sizeof(palette) / sizeof(palette[0]));
-		int x = SVG_LEFT + (i % per_row) * (plot_w / per_row);
-		int y = legend_y + (i / per_row) * 22;
-
-		fprintf(out,
-			"<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"18\" "
-			"height=\"16\" fill=\"%s\"/>\n",
-			x, y - 12, palette[pi].fill);
-		fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\" "
-			"text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
-			x + 9, y, palette[pi].ink);
-		xml_text(out, gl->lab[i]);
-		fputs("</text>\n", out);
-		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 24, y);
-		xml_text(out, w->jobs[i].name);
-		fputs("</text>\n", out);
-	}
-	if (w->njobs > nlegend)
-		fprintf(out,
-			"<text x=\"%d\" y=\"%d\" fill=\"#555555\">and %d more"
-			"</text>\n",
-			SVG_LEFT, legend_y + legend_rows * 22, w->njobs - nlegend);
+	svg_legend(out, w, gl, legend_y, nlegend, per_row, plot_w);
 	fputs("</svg>\n", out);
 }
 

@@ -463,6 +463,34 @@ static int read_quick(struct sampler *s, struct sproc *p,
 }
 
 /*
+ * The schedstat figures of @sp.  schedstat costs as much again as stat,
+ * and only tells running from ready.  @pre: a quick reading already has
+ * them.  A process that is not runnable now and whose CPU time did not
+ * grow since the last reading ran and waited very little: keep its
+ * previous figures (the small growth is counted at the next read).
+ */
+static void read_one_sched(struct sampler *s, struct sproc *p,
+			   struct snap_proc *sp, const struct snap_proc *pre,
+			   uint64_t *pcount)
+{
+	if (pre) {
+		sp->run_ns = pre->run_ns;
+		sp->wait_ns = pre->wait_ns;
+		sp->has_schedstat = true;
+	} else if (p->read_once && sp->state != 'R' &&
+		   sp->cpu_ticks == p->cpu_ticks) {
+		sp->run_ns = p->run_ns;
+		sp->wait_ns = p->wait_ns;
+		sp->has_schedstat = p->has_sched;
+	} else if (!read_schedstat(s, p, sp, pcount)) {
+		sp->has_schedstat = false;
+	}
+}
+
+static void read_one_keep(struct sampler *s, struct sproc *p,
+			  struct snap_proc *sp, uint64_t pcount);
+
+/*
  * Read @p into a new entry of @out; with @quick, a quick reading where
  * it is enough (*was_quick then true).  Returns 0, -ESRCH if it
  * vanished, -ENOMEM.
@@ -503,25 +531,7 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 		force_children(s, p->pid);
 		return -ESRCH;
 	}
-	/*
-	 * schedstat costs as much again as stat, and only tells running from
-	 * ready.  A process that is not runnable now and whose CPU time did
-	 * not grow since the last reading ran and waited very little: keep
-	 * its previous figures (the small growth is counted at the next
-	 * read).
-	 */
-	if (have_pre) {
-		sp->run_ns = pre.run_ns;
-		sp->wait_ns = pre.wait_ns;
-		sp->has_schedstat = true;
-	} else if (p->read_once && sp->state != 'R' &&
-		   sp->cpu_ticks == p->cpu_ticks) {
-		sp->run_ns = p->run_ns;
-		sp->wait_ns = p->wait_ns;
-		sp->has_schedstat = p->has_sched;
-	} else if (!read_schedstat(s, p, sp, &pcount)) {
-		sp->has_schedstat = false;
-	}
+	read_one_sched(s, p, sp, have_pre ? &pre : NULL, &pcount);
 	/* What the main thread sleeps in (its own schedstat count says
 	 * whether it ran); threads mode: the other threads (tasks.h). */
 	err = tasks_read_process(&p->tasks, sp, p->read_once ?
@@ -531,6 +541,15 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 				 &p->wait_age, s->threads, out);
 	if (err)
 		return err;
+	read_one_keep(s, p, sp, pcount);
+	return 0;
+}
+
+/* Remember what @sp read of @p for the next reading; fill in what only
+ * the sampler knows (the parent's name, the command line, exec seen). */
+static void read_one_keep(struct sampler *s, struct sproc *p,
+			  struct snap_proc *sp, uint64_t pcount)
+{
 	p->read_once = true;
 	p->force = false;
 	p->cpu_ticks = sp->cpu_ticks;
@@ -563,7 +582,6 @@ static int read_one(struct sampler *s, struct sproc *p, struct snapshot *out,
 	p->exec_seen = false;
 	p->last = *sp;
 	p->last.exec_seen = false;
-	return 0;
 }
 
 /* Track every pid listed in a children file's text ("12 13 ..."). */
