@@ -138,10 +138,42 @@ def check_lesson(tmp, scenario):
            "stdout, the same" % scenario)
 
 
+def check_threads(tmp):
+    """The threads lesson (recorded in threads mode): one row per task,
+    under its process, as many as the recording's thread spawns."""
+    rec = os.path.join(tmp, "threads.rec")
+    svg = os.path.join(tmp, "threads.svg")
+    rc, _, err = pv("run", "threads", "--headless", "--pace", "0.2",
+                    "--record", rec)
+    report(rc == 0, "threads: run --record exits 0", [err])
+    evs = events_of(rec) or []
+    tids = {e["tid"] for e in evs if e.get("type") == "spawn"
+            and e.get("tid") and e["tid"] != e["pid"]}
+    rc, _, err = pv("replay", rec, "--format", "svg", "--output", svg)
+    report(rc == 0, "threads: replay --format svg exits 0 (no crash on "
+           "many rows)", [rc, err])
+    if rc != 0:
+        return
+    root = ET.parse(svg).getroot()
+    rows = [g for g in root.iter(NS + "g")
+            if (g.get("class") or "").split()[:1] == ["row"]]
+    tasks = {int(g.get("data-pid")) for g in rows
+             if "task" in (g.get("class") or "").split()}
+    report(len(tids) >= 8 and tasks == tids,
+           "threads: one task row per thread the recording saw",
+           ["threads %s" % sorted(tids), "task rows %s" % sorted(tasks)])
+    labels = [t.text or "" for g in rows
+              if "task" in (g.get("class") or "").split()
+              for t in g.iter(NS + "text") if t.get("class") == "label"]
+    report(labels and all("(thread)" in l for l in labels),
+           "threads: task rows say (thread)", labels[:3])
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_lesson(tmp, "zombie")
         check_lesson(tmp, "orphan")
+        check_threads(tmp)
         rec = os.path.join(tmp, "zombie.rec")
         rc, _, err = pv("replay", rec, "--output", os.path.join(tmp, "x"))
         report(rc == 2 and "--format svg" in err,

@@ -239,6 +239,9 @@ int cmd_replay(int argc, char **argv)
 		return cli_usage("replay", "--output goes with --format svg");
 	}
 	if (o.svg) {
+		/* --threads: a row per task (a threads recording has them). */
+		if (o.threads)
+			r.header.threads = true;
 		rc = replay_svg(&r, o.output);
 		recording_clear(&r);
 		return rc;

@@ -42,7 +42,8 @@ struct rs_mark {
 };
 
 struct rs_track {
-	int pid, ppid;
+	int pid, ppid;		/* a task (thread): its tid, its process */
+	bool task;		/* a thread under --threads */
 	int parent;		/* track index, -1 root */
 	int first_child, last_child, next_sibling;	/* -1 none */
 	int hash_next;		/* -1 end of the pid chain */
@@ -97,22 +98,32 @@ static struct rs_track *rs_find(struct rs_lesson *L, int pid)
 	return i >= 0 ? &L->tr[i] : NULL;
 }
 
+/* The row an event is about: its task's under --threads, else its
+ * process's (tids and pids share one number space). */
+static int rs_event_id(const struct model_event *ev)
+{
+	return ev->tid && ev->tid != ev->pid ? ev->tid : ev->pid;
+}
+
 static struct rs_track *rs_track_new(struct rs_lesson *L,
 				     const struct model_event *ev)
 {
-	struct rs_track *t, *parent = rs_find(L, ev->ppid);
+	bool task = rs_event_id(ev) != ev->pid;
+	struct rs_track *t, *parent = rs_find(L, task ? ev->pid : ev->ppid);
+	/* An index, not the pointer: rs_grow may move the tracks. */
+	int pi = parent && parent->gone_ms < 0 ? (int)(parent - L->tr) : -1;
 	size_t cap = (size_t)L->captr;
-	unsigned h = (unsigned)ev->pid % RS_HASH;
+	unsigned h = (unsigned)rs_event_id(ev) % RS_HASH;
 
 	if (rs_grow(&L->tr, sizeof(*L->tr), (size_t)L->ntr + 1, &cap))
 		return NULL;
 	L->captr = (int)cap;
 	t = &L->tr[L->ntr];
 	memset(t, 0, sizeof(*t));
-	t->pid = ev->pid;
-	t->ppid = ev->ppid;
-	t->parent = parent && parent->gone_ms < 0 ? (int)(parent - L->tr)
-						   : -1;
+	t->pid = rs_event_id(ev);
+	t->ppid = task ? ev->pid : ev->ppid;
+	t->task = task;
+	t->parent = pi;
 	t->first_child = t->last_child = t->next_sibling = -1;
 	t->hash_next = L->hash[h];
 	L->hash[h] = L->ntr;
@@ -186,10 +197,18 @@ static void rs_sink(const struct model_event *ev, void *arg)
 			rc = rs_add_mark(t, ev->t_ms, ev->type);
 		goto out;
 	}
-	t = rs_find(L, ev->pid);
+	t = rs_find(L, rs_event_id(ev));
 	if (!t)
 		return;
 	snprintf(t->comm, sizeof(t->comm), "%s", ev->comm);
+	/* A thread has no zombie and no reap: its exit ends its row. */
+	if (t->task && ev->type == MODEL_EV_EXIT) {
+		rc = rs_add_mark(t, ev->t_ms, ev->type);
+		t->gone_ms = ev->t_ms;
+		if (!rc)
+			rc = rs_add_seg(t, ev->t_ms, MODEL_ST_GONE);
+		goto out;
+	}
 	switch (ev->type) {
 	case MODEL_EV_STATE:
 		rc = rs_add_seg(t, ev->t_ms, ev->u.state.to);
@@ -235,6 +254,7 @@ static int rs_collect(const struct recording *r, struct rs_lesson *L)
 	memset(L, 0, sizeof(*L));
 	memset(L->hash, 0xff, sizeof(L->hash));
 	cfg.interval_ms = r->header.interval_ms;
+	cfg.threads = r->header.threads;	/* a row per task too */
 	cfg.sink = rs_sink;
 	cfg.sink_arg = L;
 	obs = observer_new_replay(&cfg, r->header.event_source);
@@ -400,7 +420,8 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 							    : RS_DEPTH_MAX;
 	size_t i;
 
-	fprintf(out, "<g class=\"row\" data-pid=\"%d\" data-comm=\"", t->pid);
+	fprintf(out, "<g class=\"%s\" data-pid=\"%d\" data-comm=\"",
+		t->task ? "row task" : "row", t->pid);
 	rs_xml(out, t->comm);
 	fprintf(out, "\" data-depth=\"%d\">\n", depth);
 	fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\">",
@@ -409,6 +430,8 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 		fputs("\u2514 ", out);
 	fprintf(out, "%d ", t->pid);
 	rs_xml(out, t->comm);
+	if (t->task)
+		fputs(" (thread)", out);
 	fputs("</text>\n", out);
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		"fill=\"#f4f4f4\"/>\n", RS_LEFT, ry, g->plot_w, RS_ROW_H);
