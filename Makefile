@@ -201,13 +201,17 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
 	PROG=build-asan/procviz LDFLAGS='-fsanitize=address,undefined' \
 	CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer'
 
+# The test builds use every CPU; tests/run.sh runs the tests themselves
+# side by side (PROCVIZ_TEST_JOBS, see there).
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 test check: deps-test
-	@$(MAKE) --no-print-directory tests
-	@$(ASAN_MAKE) tests
+	@$(MAKE) --no-print-directory -j$(NPROC) tests
+	@$(ASAN_MAKE) -j$(NPROC) tests
 	@sh tests/run.sh $(BUILD) build-asan
 
 asan: deps-test
-	@$(ASAN_MAKE) tests
+	@$(ASAN_MAKE) -j$(NPROC) tests
 	@PROCVIZ=./build-asan/procviz sh tests/run.sh build-asan
 
 # `make test` runs the exit matrix once; the long checks repeat it and the
@@ -215,7 +219,7 @@ asan: deps-test
 # fails one run in many.  Ends with "N passed, N failed" like make test.
 LONG_REPEAT ?= 5
 check-long: deps-test
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory -j$(NPROC) tests
 	@sh tests/run_long.sh $(BUILD) $(LONG_REPEAT)
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS

@@ -2,7 +2,7 @@
 # tests/run_long.sh BUILD [N] - the long checks (`make check-long`): the
 # exit matrix with every cell repeated N times (default 5), then the lesson
 # suite (every lesson with the connector, with polling, and as nobody via
-# unpriv.sh) N times.  What fails one run in many shows here; `make test`
+# unpriv*.sh) N times.  What fails one run in many shows here; `make test`
 # runs each once.  Prints one line per round and "N passed, N failed".
 BUILD=${1:-build}
 N=${2:-5}
@@ -39,7 +39,8 @@ EXIT_MATRIX_REPEAT=$N timeout -k 5 3600 python3 "$ROOT/tests/e2e/exit_matrix.py"
 count "exit_matrix.py x$N" "$log" $?
 i=1
 while [ "$i" -le "$N" ]; do
-	for t in scen_lessons.py unpriv.sh; do
+	for t in scen_lessons.py lessons_new.py unpriv.sh unpriv_lessons.sh \
+		unpriv_lessons_new.sh; do
 		log="$LOGDIR/long_${t%.*}_$i.log"
 		case $t in
 		*.py) timeout -k 5 600 python3 "$ROOT/tests/e2e/$t" ;;

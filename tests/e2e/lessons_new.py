@@ -7,8 +7,8 @@ SIGKILL of procviz.  Also: gil without python3 says so
 and exits 1.
 
 Uses the machinery of scen_lessons.py (Run, check, leftovers by
-PROCVIZ_TEST_MARK).  Runs as root and, through tests/e2e/unpriv.sh, as
-nobody.  One TAP line per check; every wait polls with a deadline.
+PROCVIZ_TEST_MARK).  Runs as root and, through
+tests/e2e/unpriv_lessons_new.sh, as nobody.  One TAP line per check; every wait polls with a deadline.
 """
 import os
 import re

@@ -133,10 +133,12 @@ ui_stop
 # event log's rule), and the newest event is shown whole, wrapped.
 for size in 80x24 110x34 160x48 240x67; do
 	w=${size%x*} h=${size#*x}
-	ui_start_fresh "$w" "$h" -- "$PROCVIZ" run zombie --pace 8
-	# Step 2 comes one pace (8 s) after step 1, then holds two paces:
-	# wait for it however slow the machine is.
-	if ! ui_wait "NOW, step 2 of 3" 60; then
+	# Step by step: step 2 comes at n and holds until the next n, however
+	# slow the machine is.
+	ui_start_fresh "$w" "$h" -- "$PROCVIZ" run zombie --step
+	ui_wait "Press n for the next step" 30 && ui_keys n
+	ui_wait "NOW, step 1 of 3" 30 && ui_keys n
+	if ! ui_wait "NOW, step 2 of 3" 30; then
 		not_ok "$size: the zombie lesson reaches step 2" "$(cat "$TMP/screen")"
 		ui_stop
 		continue

@@ -1,10 +1,11 @@
 #!/bin/sh
 # tests/e2e/unpriv.sh - procviz unprivileged and in hostile environments.
 #
-#  1. The headless end-to-end tests (observe_*, scen_lessons, lessons_new,
-#     sched_cli) run again as `nobody` (setpriv) on a copy of the build
-#     under /tmp that nobody can read; each of their TAP lines is
-#     repeated here with a "nobody:" prefix.
+#  1. The headless end-to-end tests observe_*, sched_cli run again as
+#     `nobody` (setpriv) on a copy of the build under /tmp that nobody can
+#     read; each of their TAP lines is repeated here with a "nobody:"
+#     prefix.  The lesson suites run as nobody in unpriv_lessons.sh and
+#     unpriv_lessons_new.sh, so that the runner can run them side by side.
 #  2. As nobody in a network namespace, where the process connector is
 #     refused: procviz falls back to polling, says so in the header, and
 #     still sees every process.  As nobody with whatever the kernel grants
@@ -18,49 +19,11 @@
 #     orphans); without it procviz says the adopter does not reap and
 #     points to --subreaper, and does not hang.
 # Needs root (to switch users and make namespaces): otherwise one # SKIP.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/unpriv.inc"
 
-if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
-	! id nobody >/dev/null 2>&1; then
-	echo "ok - unprivileged runs # SKIP needs root, setpriv and a nobody user"
-	exit 0
-fi
-ROOT=$PROCVIZ_ROOT
-HELPERS=${PROCVIZ_HELPERS:-$ROOT/build/helpers}
-NOGROUP=$(id -gn nobody)
-# nobody gets a PATH it can search (an unreadable entry turns ENOENT into
-# EACCES in execvp)
-SAFE_PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin
-AS_NOBODY="setpriv --reuid=nobody --regid=$NOGROUP --clear-groups"
-
-# A copy nobody can read (the worktree may not be).
-U=$(mktemp -d /tmp/procviz-unpriv.XXXXXX)
-trap 'rm -rf "$TMP" "$U"' EXIT
-mkdir -p "$U/build"
-cp "$PROCVIZ" "$U/procviz"
-cp -r "$ROOT/tests" "$U/tests"
-cp -r "$HELPERS" "$U/build/helpers"
-chmod -R a+rX "$U"
-chmod 755 "$U"
-
-# 1. the headless suite as nobody
-for t in observe_attach.sh observe_watch.sh scen_lessons.py lessons_new.py \
-	sched_cli.sh; do
-	case $t in
-	*.sh) run="sh $U/tests/e2e/$t" ;;
-	*.py) run="python3 $U/tests/e2e/$t" ;;
-	esac
-	(cd /tmp && env -i PATH="$SAFE_PATH" HOME=/tmp TMPDIR=/tmp LC_ALL=C.UTF-8 \
-		TZ=UTC PROCVIZ="$U/procviz" PROCVIZ_ROOT="$U" \
-		PROCVIZ_HELPERS="$U/build/helpers" SCHED_REFERENCE_CASES=30 \
-		$AS_NOBODY timeout -k 5 240 $run) </dev/null >"$TMP/out" 2>&1
-	rc=$?
-	sed -n -e "s/^ok - /ok - nobody: $t: /p" \
-		-e "s/^not ok - /not ok - nobody: $t: /p" -e '/^# /p' "$TMP/out"
-	if [ "$rc" -ne 0 ] || ! grep -q '^ok ' "$TMP/out"; then
-		not_ok "nobody: $t exits 0 with checks" "status $rc" \
-			"$(tail -n 20 "$TMP/out")"
-	fi
+# 1. the headless suites as nobody
+for t in observe_attach.sh observe_watch.sh sched_cli.sh; do
+	as_nobody "$t"
 done
 
 # 2. connector refused (network namespace): polling, said so, nothing lost

@@ -79,6 +79,12 @@ static struct snap_task *task(struct snapshot *s, int pid, int tid,
 	return t;
 }
 
+/* Thread 9 of process 7, still asleep on its lock, as last read. */
+static void proc_task_keep(struct snapshot *s, int tid)
+{
+	task(s, 7, tid, "car", 'S', 3);
+}
+
 /*
  * Apply, then render the pending events as words:
  * "type:pid[/tid][:detail]", a move to blocked with its wait
@@ -288,6 +294,50 @@ static void test_process_waits_and_what_is_not_visible(void **state)
 	assert_int_equal(model_find(&f->m, 7)->wait, WAIT_DISK);
 }
 
+static void test_a_new_wait_while_blocked_is_a_state_event(void **state)
+{
+	struct fixture *f = *state;
+	struct snap_proc *p;
+	struct snap_task *t;
+
+	/* Thread 9 sleeps; process 7 waits for a child. */
+	snapshot_reset(&f->s, 0, true);
+	p = proc(&f->s, 7, 'S', 2, 1);
+	set_wait(&p->wait, "wait4", "", "do_wait");
+	t = task(&f->s, 7, 9, "car", 'S', 1);
+	set_wait(&t->wait, "clock_nanosleep", "", "hrtimer_nanosleep");
+	apply(f);
+	/* Both still blocked, each on something else: one event each. */
+	snapshot_reset(&f->s, 100, true);
+	p = proc(&f->s, 7, 'S', 2, 2);
+	set_wait(&p->wait, "read", "pipe:[44]", "anon_pipe_read");
+	t = task(&f->s, 7, 9, "car", 'S', 2);
+	set_wait(&t->wait, "futex", "", "futex_do_wait");
+	assert_string_equal(apply(f),
+		"state:7:blocked>blocked:pipe:read:anon_pipe_read "
+		"state:7/9:blocked>blocked:lock:futex:futex_do_wait");
+	/* The same waits again: nothing new. */
+	snapshot_reset(&f->s, 200, true);
+	p = proc(&f->s, 7, 'S', 2, 3);
+	set_wait(&p->wait, "read", "pipe:[44]", "anon_pipe_read");
+	t = task(&f->s, 7, 9, "car", 'S', 3);
+	set_wait(&t->wait, "futex", "", "futex_do_wait");
+	assert_string_equal(apply(f), "");
+	/* Not visible any more, then visible again: no guess either way. */
+	snapshot_reset(&f->s, 300, true);
+	p = proc(&f->s, 7, 'S', 2, 4);
+	set_wait(&p->wait, "", "", "0");
+	proc_task_keep(&f->s, 9);
+	assert_string_equal(apply(f), "");
+	assert_int_equal(model_find(&f->m, 7)->wait, WAIT_NONE);
+	snapshot_reset(&f->s, 400, true);
+	p = proc(&f->s, 7, 'S', 2, 5);
+	set_wait(&p->wait, "wait4", "", "do_wait");
+	proc_task_keep(&f->s, 9);
+	assert_string_equal(apply(f), "");
+	assert_int_equal(model_find(&f->m, 7)->wait, WAIT_CHILD);
+}
+
 static void test_without_threads_mode_no_tasks(void **state)
 {
 	struct fixture *f = *state;
@@ -334,6 +384,7 @@ int main(void)
 		T(test_threads_end_before_their_process_exits),
 		T(test_a_vanished_process_ends_its_threads),
 		T(test_process_waits_and_what_is_not_visible),
+		T(test_a_new_wait_while_blocked_is_a_state_event),
 		T(test_without_threads_mode_no_tasks),
 		T(test_ended_tasks_are_bounded),
 	};

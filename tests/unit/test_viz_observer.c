@@ -1,7 +1,8 @@
 /*
  * tests/unit/test_viz_observer.c - the observer on live processes this
  * test creates: zombie then reap, re-parenting after a double fork, ready
- * vs running under CPU contention, a process living ~1 ms.  Each runs
+ * vs running under CPU contention, a process living ~1 ms, an exit reaped
+ * before a sample (the connector's message gives its status).  Each runs
  * with the process connector (when available) and with polling.
  *
  * No fixed sleeps: every wait is a poll loop with a deadline.
@@ -369,6 +370,60 @@ static void test_one_ms_process_is_seen(void **state)
 	close(report[0]);
 }
 
+/*
+ * A process that exits and is reaped after the connector's queue was read
+ * and before a sample: the sample finds it gone, and its exit message,
+ * queued before the reap, still gives the status.
+ */
+static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 100);
+	const struct model *m = observer_model(o);
+	int go[2], status;
+	int64_t end = mono_ms() + DEADLINE_MS;
+	pid_t a, b;
+	long i;
+	char ch;
+
+	if (strcmp(observer_event_source(o), "netlink") != 0) {
+		skip();
+		return;
+	}
+	assert_int_equal(pipe(go), 0);
+	a = fork();
+	assert_true(a >= 0);
+	if (a == 0) {
+		close(go[1]);
+		if (read(go[0], &ch, 1) < 0)
+			_exit(1);
+		_exit(7);
+	}
+	close(go[0]);
+	assert_int_equal(observer_add_root(o, a, false), 0);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	assert_int_equal(waitpid(a, &status, 0), a);
+	close(go[1]);
+	/* A second root: adding it samples everything, before any read of
+	 * the queue, and finds a gone. */
+	b = fork();
+	assert_true(b >= 0);
+	if (b == 0) {
+		pause();
+		_exit(0);
+	}
+	assert_int_equal(observer_add_root(o, b, false), 0);
+	while (find_event(m, MODEL_EV_EXIT, a, 0) < 0 && mono_ms() < end)
+		step(o);
+	kill(b, SIGKILL);
+	waitpid(b, &status, 0);
+	i = find_event(m, MODEL_EV_EXIT, a, 0);
+	if (i < 0 || model_log_get(m, (size_t)i)->u.exit.status != 7)
+		dump_log(m);
+	assert_true(i >= 0);
+	assert_int_equal(model_log_get(m, (size_t)i)->u.exit.status, 7);
+}
+
 static void test_attach_errors(void **state)
 {
 	struct ctx *c = *state;
@@ -388,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_double_fork_is_reported_as_reparent, setup_netlink, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_contention_shows_ready, setup_netlink, teardown),
 		cmocka_unit_test_setup_teardown(test_one_ms_process_is_seen, setup_netlink, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_reaped_before_a_sample_keeps_its_status, setup_netlink, teardown),
 		cmocka_unit_test_setup_teardown(test_attach_errors, setup_netlink, teardown),
 	};
 	const struct CMUnitTest poll_tests[] = {

@@ -336,6 +336,14 @@ static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 	return 0;
 }
 
+bool model_rewaited(const struct model_proc *p, enum model_state from,
+		    enum wait_kind from_wait)
+{
+	return from == MODEL_ST_BLOCKED && p->state == MODEL_ST_BLOCKED &&
+	       from_wait != WAIT_NONE && p->wait != WAIT_NONE &&
+	       p->wait != from_wait;
+}
+
 int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from)
 {
@@ -458,6 +466,7 @@ static int proc_update(struct model *m, struct model_proc *p,
 		       const struct snap_proc *sp, int64_t t_ms)
 {
 	enum model_state from = p->state, st;
+	enum wait_kind from_wait = p->wait;
 	struct model_event *ev;
 	bool cmd_changed;
 
@@ -526,7 +535,8 @@ static int proc_update(struct model *m, struct model_proc *p,
 		    emit_exit(m, p, t_ms, sp->exit_code))
 			return -ENOMEM;
 	}
-	if (st != from && emit_state(m, p, t_ms, from))
+	if ((st != from || model_rewaited(p, from, from_wait)) &&
+	    emit_state(m, p, t_ms, from))
 		return -ENOMEM;
 	hist_push(p, t_ms);
 	return 0;

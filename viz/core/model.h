@@ -66,7 +66,9 @@
  * call, fd link and wchan of the last reading that had them, cleared when
  * it is no longer blocked) and the word wait_classify() makes of them; a
  * state event whose "to" is blocked carries both (u.state.wait WAIT_NONE:
- * not visible).
+ * not visible).  A task blocked at two readings in a row whose known wait
+ * word changed between them (asleep, then on a lock) gets a state event
+ * from blocked to blocked with the new word.
  */
 #ifndef PROCVIZ_VIZ_MODEL_H
 #define PROCVIZ_VIZ_MODEL_H

@@ -22,6 +22,12 @@ enum model_state derive_state(struct model_proc *p,
 			      bool first);
 void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	       int64_t t_ms);
+/*
+ * A task blocked at both readings that now waits for something else (both
+ * known): a state event from blocked to blocked, with the new wait.
+ */
+bool model_rewaited(const struct model_proc *p, enum model_state from,
+		    enum wait_kind from_wait);
 int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from);
 

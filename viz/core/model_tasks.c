@@ -158,6 +158,7 @@ static int task_update(struct model *m, struct model_proc *tp,
 		       const struct snap_task *t, int64_t t_ms)
 {
 	enum model_state from = tp->state, st;
+	enum wait_kind from_wait = tp->wait;
 	struct model_event *ev;
 	struct snap_proc sp;
 
@@ -174,7 +175,8 @@ static int task_update(struct model *m, struct model_proc *tp,
 	}
 	proc_take(tp, &sp, t_ms);
 	tp->state = st;
-	if (st != from && emit_state(m, tp, t_ms, from))
+	if ((st != from || model_rewaited(tp, from, from_wait)) &&
+	    emit_state(m, tp, t_ms, from))
 		return -ENOMEM;
 	hist_push(tp, t_ms);
 	return 0;

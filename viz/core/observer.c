@@ -288,6 +288,8 @@ restart:
  * entry for each, and the reaping of seen zombies); else one of the quick
  * extra samples polling takes after a change (a partial snapshot).
  */
+static void hold_unknown_exits(struct observer *o);
+
 static int sample_all(struct observer *o, bool periodic)
 {
 	size_t tracked = sampler_count(o->sampler);
@@ -298,6 +300,7 @@ static int sample_all(struct observer *o, bool periodic)
 	err = sampler_sample(o->sampler, &o->snap, observer_now_ms(o));
 	o->snap.interval_ms = o->cfg.interval_ms;
 	o->snap.full = periodic;
+	hold_unknown_exits(o);
 	apply(o);
 	obs_poll_after_sample(o, periodic, tracked, zombies);
 	if (periodic)
@@ -369,6 +372,33 @@ static bool is_ghost(const struct observer *o, int pid)
 		if (o->ghosts[i] == pid)
 			return true;
 	return false;
+}
+
+/*
+ * With the connector, a process that a reading finds gone has its exit
+ * message queued already: the kernel sends it before the parent can reap
+ * (do_exit() calls proc_exit_connector() before exit_notify()).  Hold such
+ * a vanishing of unknown status as a ghost, so that the message, read
+ * next, closes it with its status; conn_drain() closes the ones no
+ * message came for (lost to an overflow).  Order is kept.
+ */
+static void hold_unknown_exits(struct observer *o)
+{
+	size_t i, n = 0;
+
+	if (!o->conn)
+		return;
+	for (i = 0; i < o->snap.n_vanished; i++) {
+		struct snap_vanished v = o->snap.vanished[i];
+
+		if (v.exit_code < 0 && o->n_ghosts < GHOSTS_MAX &&
+		    !is_ghost(o, v.pid)) {
+			o->ghosts[o->n_ghosts++] = v.pid;
+			continue;
+		}
+		o->snap.vanished[n++] = v;
+	}
+	o->snap.n_vanished = n;
 }
 
 static bool take_ghost(struct observer *o, int pid)
@@ -506,6 +536,7 @@ static void conn_event_read(struct observer *o,
 	    o->snap.procs[0].ppid != ev->ppid &&
 	    !model_find(&o->model, ev->pid))
 		spawn_as_forked(o, ev->ppid);
+	hold_unknown_exits(o);
 	apply(o);
 }
 
@@ -520,8 +551,40 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 	 */
 	if (ev->kind == PROCCONN_EXIT) {
 		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		if (sampler_sample_children(o->sampler, ev->pid, &o->snap) > 0)
+		if (sampler_sample_children(o->sampler, ev->pid, &o->snap) > 0) {
+			hold_unknown_exits(o);
 			apply(o);
+		}
+	}
+}
+
+/*
+ * Read the connector's queue, then close the ghosts: a ghost's exit
+ * message was queued before it became a ghost, so it has been read by now
+ * unless lost.
+ */
+static void conn_drain(struct observer *o)
+{
+	int err;
+
+	if (!o->conn)
+		return;
+	err = procconn_read(o->conn, on_conn_event, o);
+	if (err < 0) {
+		/* A broken socket: carry on by polling. */
+		note_err(o, err);
+		procconn_close(o->conn);
+		o->conn = NULL;
+		sampler_set_follow_children(o->sampler, true);
+		o->rescan = true;
+		obs_poll_start(o);
+	}
+	if (o->n_ghosts) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		while (o->n_ghosts)
+			snapshot_add_vanished(&o->snap,
+					      o->ghosts[--o->n_ghosts], -1, 0);
+		apply(o);
 	}
 }
 
@@ -558,30 +621,7 @@ int observer_step(struct observer *o)
 		return 0;
 	if (o->cfg.step_hook)
 		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
-	if (o->conn) {
-		err = procconn_read(o->conn, on_conn_event, o);
-		if (err < 0) {
-			/* A broken socket: carry on by polling. */
-			note_err(o, err);
-			procconn_close(o->conn);
-			o->conn = NULL;
-			sampler_set_follow_children(o->sampler, true);
-			o->rescan = true;
-			obs_poll_start(o);
-		}
-		/*
-		 * A ghost's exit message was queued before its fork message
-		 * was handled, so it has been read by now unless lost.
-		 */
-		if (o->n_ghosts) {
-			snapshot_reset(&o->snap, observer_now_ms(o), false);
-			while (o->n_ghosts)
-				snapshot_add_vanished(&o->snap,
-						      o->ghosts[--o->n_ghosts],
-						      -1, 0);
-			apply(o);
-		}
-	}
+	conn_drain(o);
 	obs_poll_step(o);
 	if (o->rescan) {
 		o->rescan = false;
@@ -650,8 +690,10 @@ int observer_run(struct observer *o, int64_t duration_ms,
 		if (err == -ENOMEM)
 			return err;
 	}
-	if (!observer_done(o))
+	if (!observer_done(o)) {
 		err = full_sample(o);
+		conn_drain(o);	/* the exits that sample found */
+	}
 	return err == -ENOMEM ? err : 0;
 }
 

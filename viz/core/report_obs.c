@@ -178,6 +178,7 @@ int report_obs_wait_text(enum wait_kind w, const char *syscall,
 			 const char *wchan, char *buf, size_t len)
 {
 	struct sb b = { buf, len, 0 };
+	const char *phrase;
 
 	if (len)
 		buf[0] = '\0';
@@ -185,10 +186,13 @@ int report_obs_wait_text(enum wait_kind w, const char *syscall,
 		sb_printf(&b, "%s", _("blocked (waiting for what: not visible)"));
 		return (int)b.used;
 	}
-	sb_printf(&b, _("blocked: waiting for %s"), _(wait_phrase(w)));
-	if (syscall && *syscall)
-		sb_printf(&b, " (%s)", syscall);
-	else if (wchan && *wchan)
+	phrase = _(wait_phrase(w));
+	sb_printf(&b, _("blocked: waiting for %s"), phrase);
+	/* Not twice: "any of several files (poll)" names it already. */
+	if (syscall && *syscall) {
+		if (!strstr(phrase, syscall))
+			sb_printf(&b, " (%s)", syscall);
+	} else if (wchan && *wchan)
 		sb_printf(&b, _(" (in %s)"), wchan);
 	else if (w == WAIT_DISK)
 		sb_printf(&b, "%s", _(" (state D)"));
