@@ -13,9 +13,11 @@
 # crash is never silent.  Every test runs with no standard input and a
 # deadline (PROCVIZ_TEST_TIMEOUT seconds, default 300), as in CI.
 #
-# The tests run PROCVIZ_TEST_JOBS at a time (default: the number of CPUs,
-# at least 2 and at most 4), the longest first; each prints its line when
-# it ends, with its wall time, and the failures' details come at the end.
+# The tests run PROCVIZ_TEST_JOBS at a time (default: one more than the
+# number of CPUs, at least 2 and at most 6: most of a lesson test's time is
+# spent waiting for the lesson), the longest first; each prints its line
+# when it ends, with its wall time, and the failures' details come at the
+# end.
 # Every test makes its own temporary files, tmux server and process mark,
 # so two never see each other's processes.  PROCVIZ_TEST_JOBS=1 runs them
 # one after the other, in that same order.
@@ -139,10 +141,10 @@ mkdir -p "$ROOT/$RUN_BUILD/test-logs"
 	fi
 } | sort -t '	' -k1,1nr -s | cut -f 2- >"$RUN_RES/list"
 
-JOBS=${PROCVIZ_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+JOBS=${PROCVIZ_TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 if [ -z "$PROCVIZ_TEST_JOBS" ]; then
 	[ "$JOBS" -lt 2 ] && JOBS=2
-	[ "$JOBS" -gt 4 ] && JOBS=4
+	[ "$JOBS" -gt 6 ] && JOBS=6
 fi
 echo "running $(wc -l <"$RUN_RES/list") test programs, $JOBS at a time"
 xargs -d '\n' -n 1 -P "$JOBS" sh "$0" --job <"$RUN_RES/list"

@@ -274,13 +274,11 @@ def lesson_event(r):
     check(max_threads(r, r.pids_named("traffic-light")) >= 6,
           "event: a light thread and four car threads (6 tasks)", r.dump())
     # A car that goes straight from driving (blocked in nanosleep) to
-    # waiting on the event is blocked throughout: procviz reports a wait
-    # with a move to blocked, so a slow sampler (polling, ASan) may see
-    # only its sleep.  At least one car must be seen waiting on the lock.
-    check(len(waiting_on(r, "lock", "car-")) >= 1 and
-          waiting_on(r, "lock", "car-") <= {"car-%d" % i
-                                            for i in range(1, 5)},
-          "event: at red the cars wait on the event (wait lock)", waits(r))
+    # waiting on the event is blocked throughout: its new wait is a
+    # blocked -> blocked state event.
+    check(waiting_on(r, "lock", "car-") ==
+          {"car-%d" % i for i in range(1, 5)},
+          "event: at red each car waits on the event (wait lock)", waits(r))
 
 
 def lesson_deadlock(r):

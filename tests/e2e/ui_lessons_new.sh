@@ -68,10 +68,15 @@ expect_screen "event: g turns the light green now" \
 expect_screen "event: the green step follows at once" "The light is GREEN" 5
 quit_clean event
 
-# deadlock, b and k: the deadlock of step 3 holds three paces.
+# deadlock, b and k: step by step (n), the deadlock of step 3 holds until
+# the lecturer acts.
 for key in b k; do
 	ui_start 150 50 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run deadlock \
-		--pace 3
+		--step
+	for step in "Press n for the next step" "self-lock takes a plain lock" \
+		"rlock takes the same path"; do
+		ui_wait "$step" 30 && ui_keys n
+	done
 	expect_screen "deadlock $key: thread-B holds lock 2 and waits" \
 		"holds lock 2 and waits for lock 1" 40
 	ui_keys "$key"
