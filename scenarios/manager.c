@@ -10,6 +10,7 @@
  * reply is the dictionary after it, as one line.
  */
 #define _GNU_SOURCE
+#include "scenarios/lineio.h"
 #include "scenarios/scenario.h"
 
 #include <errno.h>
@@ -71,24 +72,6 @@ static void mgr_add(struct mgr_dict *d, const char *key, int v)
 	d->val[i] += v;
 }
 
-/* Read one line (up to '\n' or EOF) from @fd. */
-static ssize_t mgr_readline(int fd, char *buf, size_t len)
-{
-	size_t got = 0;
-
-	while (got < len - 1) {
-		ssize_t n = read(fd, buf + got, 1);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0 || buf[got] == '\n')
-			break;
-		got++;
-	}
-	buf[got] = '\0';
-	return (ssize_t)got;
-}
-
 /* The manager: one connection, one request, one reply, in turn. */
 static void mgr_serve(struct scen_ctx *ctx, int lfd)
 {
@@ -107,7 +90,7 @@ static void mgr_serve(struct scen_ctx *ctx, int lfd)
 				continue;
 			_exit(2);
 		}
-		mgr_readline(c, req, sizeof(req));
+		lineio_read(c, req, sizeof(req));
 		quit = strcmp(req, "quit") == 0;
 		if (sscanf(req, "add %15s %d", key, &v) == 2) {
 			mgr_add(&d, key, v);
@@ -130,22 +113,10 @@ static int mgr_request(pid_t owner, const char *req, char *out, size_t len)
 {
 	struct sockaddr_un a;
 	socklen_t alen;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	char line[MGR_LINE];
-	int n;
 
-	if (fd < 0)
-		return -1;
 	mgr_addr(&a, &alen, owner);
-	n = snprintf(line, sizeof(line), "%s\n", req);
-	if (connect(fd, (struct sockaddr *)&a, alen) < 0 ||
-	    write(fd, line, (size_t)n) != n) {
-		close(fd);
-		return -1;
-	}
-	mgr_readline(fd, out, len);
-	close(fd);
-	return 0;
+	return lineio_request(AF_UNIX, (struct sockaddr *)&a, alen, req, out,
+			      len);
 }
 
 static void mgr_worker(struct scen_ctx *ctx, pid_t owner, int w)

@@ -12,6 +12,7 @@
  * server tells how many of its handlers are zombies) or "quit".
  */
 #define _GNU_SOURCE
+#include "scenarios/lineio.h"
 #include "scenarios/scenario.h"
 
 #include <arpa/inet.h>
@@ -47,23 +48,6 @@ static void srv_on_sigchld(int sig)
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	errno = e;
-}
-
-static ssize_t srv_readline(int fd, char *buf, size_t len)
-{
-	size_t got = 0;
-
-	while (got < len - 1) {
-		ssize_t n = read(fd, buf + got, 1);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0 || buf[got] == '\n')
-			break;
-		got++;
-	}
-	buf[got] = '\0';
-	return (ssize_t)got;
 }
 
 static void srv_reply(int fd, const char *text)
@@ -135,7 +119,7 @@ static void srv_server(struct scen_ctx *ctx, int lfd, bool fixed)
 				continue;
 			_exit(2);
 		}
-		srv_readline(c, req, sizeof(req));
+		lineio_read(c, req, sizeof(req));
 		if (strcmp(req, "count") == 0 || strcmp(req, "quit") == 0) {
 			int z = srv_zombies(handlers, nh);
 
@@ -163,21 +147,9 @@ static int srv_request(int port, const char *req, char *out, size_t len)
 	struct sockaddr_in a = { .sin_family = AF_INET,
 				 .sin_port = htons((uint16_t)port),
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	char line[SRV_LINE];
-	int n;
 
-	if (fd < 0)
-		return -1;
-	n = snprintf(line, sizeof(line), "%s\n", req);
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    write(fd, line, (size_t)n) != n) {
-		close(fd);
-		return -1;
-	}
-	srv_readline(fd, out, len);
-	close(fd);
-	return 0;
+	return lineio_request(AF_INET, (struct sockaddr *)&a, sizeof(a), req,
+			      out, len);
 }
 
 /* A client process of the lesson. */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/run_long.sh BUILD [N] - the long checks (`make check-long`): the
+# tests/run_long.sh BUILD [N] - the long checks (`make check-long`): all
+# 1,000 cases of each OSTEP simulator (make test takes the first 250), the
 # exit matrix with every cell repeated N times (default 5), then the lesson
 # suite (every lesson with the connector, with polling, and as nobody via
 # unpriv*.sh) N times.  What fails one run in many shows here; `make test`
@@ -33,6 +34,9 @@ count() {	# count NAME LOG RC
 	fi
 }
 
+log="$LOGDIR/long_ostep.log"
+OSTEP_CASES= timeout -k 5 1200 python3 "$ROOT/tests/e2e/ostep.py" </dev/null >"$log" 2>&1
+count "ostep.py, every case" "$log" $?
 log="$LOGDIR/long_exit_matrix.log"
 EXIT_MATRIX_REPEAT=$N timeout -k 5 3600 python3 "$ROOT/tests/e2e/exit_matrix.py" \
 	</dev/null >"$log" 2>&1

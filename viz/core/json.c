@@ -509,10 +509,27 @@ int json_read_skip(struct json_reader *r)
 	return json_skip_depth(r, 0);
 }
 
+/*
+ * After an object's member or an array's element: @close ends it (*done),
+ * else a ',' must come.  @what names both for the message.
+ */
+static int json_read_next(struct json_reader *r, char close,
+			  const char *what, bool *done)
+{
+	json_read_ws(r);
+	*done = json_read_peek(r) == close;
+	if (*done) {
+		r->pos++;
+		return 0;
+	}
+	return json_read_expect(r, ',', what);
+}
+
 int json_read_object(struct json_reader *r, json_member_fn member,
 		     void *arg, bool first_done)
 {
 	char key[64];
+	bool done;
 	int rc;
 
 	json_read_ws(r);
@@ -526,12 +543,9 @@ int json_read_object(struct json_reader *r, json_member_fn member,
 			return 0;
 		}
 	} else {
-		if (json_read_peek(r) == '}') {
-			r->pos++;
-			return 0;
-		}
-		rc = json_read_expect(r, ',', "',' or '}'");
-		if (rc)
+		/* The caller read the first member: a '}' or ',' follows. */
+		rc = json_read_next(r, '}', "',' or '}'", &done);
+		if (rc || done)
 			return rc;
 	}
 	for (;;) {
@@ -545,15 +559,9 @@ int json_read_object(struct json_reader *r, json_member_fn member,
 		rc = member(r, key, arg);
 		if (rc == 1)
 			rc = json_skip_depth(r, 0);
-		if (rc)
-			return rc;
-		json_read_ws(r);
-		if (json_read_peek(r) == '}') {
-			r->pos++;
-			return 0;
-		}
-		rc = json_read_expect(r, ',', "',' or '}'");
-		if (rc)
+		if (!rc)
+			rc = json_read_next(r, '}', "',' or '}'", &done);
+		if (rc || done)
 			return rc;
 	}
 }
@@ -561,6 +569,7 @@ int json_read_object(struct json_reader *r, json_member_fn member,
 int json_read_array(struct json_reader *r, json_elem_fn elem, void *arg,
 		    const char *what)
 {
+	bool done;
 	int rc;
 
 	json_read_ws(r);
@@ -574,15 +583,9 @@ int json_read_array(struct json_reader *r, json_elem_fn elem, void *arg,
 	}
 	for (;;) {
 		rc = elem(r, arg);
-		if (rc)
-			return rc;
-		json_read_ws(r);
-		if (json_read_peek(r) == ']') {
-			r->pos++;
-			return 0;
-		}
-		rc = json_read_expect(r, ',', "',' or ']'");
-		if (rc)
+		if (!rc)
+			rc = json_read_next(r, ']', "',' or ']'", &done);
+		if (rc || done)
 			return rc;
 	}
 }
