@@ -275,10 +275,12 @@ def lesson_event(r):
           "event: a light thread and four car threads (6 tasks)", r.dump())
     # A car that goes straight from driving (blocked in nanosleep) to
     # waiting on the event is blocked throughout: its new wait is a
-    # blocked -> blocked state event.
-    check(waiting_on(r, "lock", "car-") ==
-          {"car-%d" % i for i in range(1, 5)},
-          "event: at red each car waits on the event (wait lock)", waits(r))
+    # blocked -> blocked state event.  Only a car that reaches the light
+    # while it is red waits: on a loaded machine one may still be driving
+    # when it turns green, so at least one car, and only cars.
+    seen = waiting_on(r, "lock", "car-")
+    check(seen and seen <= {"car-%d" % i for i in range(1, 5)},
+          "event: at red the cars wait on the event (wait lock)", waits(r))
 
 
 def lesson_deadlock(r):

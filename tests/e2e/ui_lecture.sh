@@ -136,15 +136,16 @@ for size in 80x24 110x34 160x48 240x67; do
 	# Step by step: step 2 comes at n and holds until the next n, however
 	# slow the machine is.
 	ui_start_fresh "$w" "$h" -- "$PROCVIZ" run zombie --step
-	ui_wait "Press n for the next step" 30 && ui_keys n
-	ui_wait "NOW, step 1 of 3" 30 && ui_keys n
-	if ! ui_wait "NOW, step 2 of 3" 30; then
+	ui_seen "Press n for the next step" 30 && ui_keys n
+	ui_seen "NOW, step 1 of 3" 30 && ui_keys n
+	if ! ui_seen "NOW, step 2 of 3" 30; then
 		not_ok "$size: the zombie lesson reaches step 2" "$(cat "$TMP/screen")"
 		ui_stop
 		continue
 	fi
-	ui_keys Down Up
-	ui_settle
+	# Paused, the screen holds still for the reading.
+	ui_keys Down Up space
+	ui_wait "DISPLAY PAUSED" 10
 	after=$(awk '/^PID /{ getline; getline; getline; getline; getline; print; exit }' \
 		"$TMP/screen")
 	case $after in
@@ -205,7 +206,7 @@ if ui_wait "cpu-bound" 20; then
 		"$(awk '/^Cpus_allowed_list/ { print $2 }' "/proc/$pid/status")"
 	ui_keys a C-u 9 9 9 Enter
 	ui_wait "no such CPU" 5 && ok "a CPU that is not there is refused, saying so" ||
-		not_ok "a CPU that is not there is refused, saying so" "$(tail -2 "$TMP/screen")"
+		not_ok "a CPU that is not there is refused, saying so" "$(cat "$TMP/screen")"
 	ui_keys / i o -
 	ui_wait "filter 'io-'" 5
 	tree=$(awk '/^PID /{ on = 1; next } /─ event log/{ exit } on' "$TMP/screen")
