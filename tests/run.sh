@@ -32,7 +32,7 @@ else
 	export RUN_BUILD RUN_ASAN
 fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export PROCVIZ=${PROCVIZ:-$ROOT/procviz}
+export PROCVIZ="${PROCVIZ:-$ROOT/procviz}"
 case $PROCVIZ in /*) ;; *) PROCVIZ=$ROOT/$PROCVIZ ;; esac
 export PROCVIZ_ROOT="$ROOT" PROCVIZ_BUILD="$ROOT/$RUN_BUILD"
 export PROCVIZ_HELPERS="$ROOT/$RUN_BUILD/helpers"
@@ -130,7 +130,7 @@ list() {
 
 # OSTEP's simulators: the first 250 of each one's 1,000 cases here (the
 # sanitizer pass 25), all of them in make check-long.
-export OSTEP_CASES=${OSTEP_CASES:-250}
+export OSTEP_CASES="${OSTEP_CASES:-250}"
 RUN_RES=$(mktemp -d "${TMPDIR:-/tmp}/procviz-run.XXXXXX")
 export RUN_RES
 trap 'rm -rf "$RUN_RES"' EXIT

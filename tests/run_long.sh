@@ -8,7 +8,7 @@
 BUILD=${1:-build}
 N=${2:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export PROCVIZ=${PROCVIZ:-$ROOT/procviz}
+export PROCVIZ="${PROCVIZ:-$ROOT/procviz}"
 export PROCVIZ_ROOT="$ROOT" PROCVIZ_BUILD="$ROOT/$BUILD"
 export PROCVIZ_HELPERS="$ROOT/$BUILD/helpers"
 export LC_ALL=C.UTF-8 TZ=UTC
@@ -35,7 +35,7 @@ count() {	# count NAME LOG RC
 }
 
 log="$LOGDIR/long_ostep.log"
-OSTEP_CASES= timeout -k 5 1200 python3 "$ROOT/tests/e2e/ostep.py" </dev/null >"$log" 2>&1
+OSTEP_CASES="" timeout -k 5 1200 python3 "$ROOT/tests/e2e/ostep.py" </dev/null >"$log" 2>&1
 count "ostep.py, every case" "$log" $?
 log="$LOGDIR/long_exit_matrix.log"
 EXIT_MATRIX_REPEAT=$N timeout -k 5 3600 python3 "$ROOT/tests/e2e/exit_matrix.py" \
