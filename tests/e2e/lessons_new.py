@@ -257,7 +257,7 @@ def lesson_semaphore(r):
           "semaphore: the last step counts at most 5 inside", r.notes())
     check(len(tasks_named(r, "worker-")) == 20,
           "semaphore: the twenty workers are tasks of their own", r.dump())
-    # Fifteen workers wait, the first five for one pace (0.25 s here): a
+    # Fifteen workers wait, five of them for one pace (0.25 s here): a
     # sampler slowed by a loaded machine and ASan may find most of them
     # already inside (seen: 3 of 15; unloaded it sees all 15).
     check(len(waiting_on(r, "lock", "worker-")) >= 1,
