@@ -35,7 +35,9 @@ struct observer {
 	bool have_root;
 	bool rescan;			/* connector lost events */
 	int self;			/* getpid() */
-	int ghosts[GHOSTS_MAX];		/* gone before their fork was read */
+	int ghosts[GHOSTS_MAX];		/* gone before their fork, or found
+					 * gone by a reading: their exit
+					 * message is awaited */
 	int n_ghosts;
 	struct child_status statuses[STATUSES_MAX];	/* ring */
 	int n_statuses;
