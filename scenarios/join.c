@@ -13,11 +13,19 @@
 
 #define JOIN_N 3
 
-/* Child i works longer the smaller i is, then "prints" (a note). */
-static void join_child(struct scen_ctx *ctx, int i, int out)
+/*
+ * Child i works longer the smaller i is, then "prints" (a note).  With a
+ * @gate (the concurrent round) it starts when the parent has started them
+ * all, so that a slow fork does not reorder them.
+ */
+static void join_child(struct scen_ctx *ctx, int i, int out, int gate)
 {
 	char c = (char)('1' + i);
 
+	if (gate >= 0)
+		while (read(gate, &c, 1) < 0 && errno == EINTR)
+			;
+	c = (char)('1' + i);
 	scen_sleep_ms((JOIN_N - i) * ctx->pace_ms / 3);
 	scen_note(ctx, "child %d (pid %d) prints: hello from child %d", i + 1,
 		  (int)getpid(), i + 1);
@@ -44,16 +52,23 @@ static int join_round(struct scen_ctx *ctx, bool wait_each, char *order,
 		      size_t len)
 {
 	pid_t pids[JOIN_N];
-	int fds[2], i, n = 0;
+	int fds[2], gate[2] = { -1, -1 }, i, n = 0;
 
 	if (pipe(fds) < 0)
 		return -1;
+	if (!wait_each && pipe(gate) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
 	for (i = 0; i < JOIN_N; i++) {
 		pid_t pid = scen_fork(ctx, "join-child", 0);
 
 		if (pid == 0) {
 			close(fds[0]);
-			join_child(ctx, i, fds[1]);
+			if (gate[1] >= 0)
+				close(gate[1]);
+			join_child(ctx, i, fds[1], gate[0]);
 		}
 		if (pid < 0) {
 			scen_note(ctx, "error: fork: %s", strerror(errno));
@@ -62,6 +77,10 @@ static int join_round(struct scen_ctx *ctx, bool wait_each, char *order,
 		pids[n++] = pid;
 		if (wait_each)
 			scen_reap(pid);
+	}
+	if (gate[1] >= 0) {	/* all started: go */
+		close(gate[0]);
+		close(gate[1]);
 	}
 	close(fds[1]);
 	join_order(fds[0], order, len);
