@@ -4,6 +4,7 @@
  */
 #include "viz/core/report_sched.h"
 #include "viz/core/report_sched_priv.h"
+#include "viz/core/report_svg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,23 +47,6 @@ enum {
 	SVG_FONT_PX = 13,
 	SVG_LEGEND_MAX = 32,	/* four rows of eight */
 };
-
-static long nice_step(long span, int max_ticks)
-{
-	static const long mult[] = { 1, 2, 5 };
-	long base = 1;
-
-	for (;;) {
-		size_t i;
-
-		for (i = 0; i < 3; i++)
-			if (span / (base * mult[i]) <= max_ticks)
-				return base * mult[i];
-		if (base > 1000000000L)
-			return span > 0 ? span : 1;
-		base *= 10;
-	}
-}
 
 static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 		     const struct sched_workload *w,
@@ -240,7 +224,7 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 		w->njobs == 1 ? "" : "s");
 
 	/* Grid and tick axis. */
-	step = nice_step(span, 20);
+	step = (long)report_svg_tick_step(span, 20);
 	fprintf(out, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
 	for (t = 0; t <= span; t += step)
 		fprintf(out,

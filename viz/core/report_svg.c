@@ -385,8 +385,7 @@ static const char *rs_secs(int64_t ms, char buf[32])
 	return buf;
 }
 
-/* A round tick step (1, 2, 5 x 10^k ms) giving at most @max ticks. */
-static int64_t rs_step(int64_t span, int max)
+int64_t report_svg_tick_step(int64_t span, int max)
 {
 	static const int64_t mult[] = { 1, 2, 5 };
 	int64_t base = 1;
@@ -397,6 +396,8 @@ static int64_t rs_step(int64_t span, int max)
 		for (i = 0; i < 3; i++)
 			if (span / (base * mult[i]) <= max)
 				return base * mult[i];
+		if (base > INT64_MAX / 100)
+			return span > 0 ? span : 1;
 		base *= 10;
 	}
 }
@@ -489,7 +490,7 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 static void rs_draw_axis(FILE *out, const struct rs_geom *g, int y0,
 			 int axis_y)
 {
-	int64_t step = rs_step(g->span, 12), t;
+	int64_t step = report_svg_tick_step(g->span, 12), t;
 	char a[32];
 
 	fputs("<g stroke=\"#dddddd\" stroke-width=\"1\">\n", out);
