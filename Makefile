@@ -55,6 +55,9 @@ PROC_LIBS    = $(shell $(PKG_CONFIG) --libs libproc2 2>/dev/null || echo -lproc2
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS  = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CMOCKA_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+# Lesson files are YAML (viz/core/lesson_file.c): libyaml.
+YAML_CFLAGS  = $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS    = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
 	     -DPROCVIZ_LOCALEDIR='"$(LOCALEDIR)"' \
@@ -125,7 +128,7 @@ $(BUILD)/viz/main.o: debian/changelog
 
 $(PROG): $(APP_OBJ) $(UI_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CURSES_LIBS) $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
 $(BUILD)/viz/ui/%.o: viz/ui/%.c
 	@mkdir -p $(dir $@)
@@ -135,7 +138,7 @@ $(BUILD)/viz/ui/%.o: viz/ui/%.c
 $(BUILD)/viz/core/%.o: viz/core/%.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) $(YAML_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -148,11 +151,11 @@ $(T_SCHED_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(SCHED_OBJ)
 
 $(T_CORE_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
 $(T_UI_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(UI_OBJ) $(CMD_OBJ) $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CURSES_LIBS) $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CURSES_LIBS) $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
 $(BUILD)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
@@ -162,7 +165,7 @@ $(BUILD)/helpers/%: tests/helpers/%.c
 $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	@mkdir -p $(dir $@)
 	$(quiet) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
 tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN)
 
@@ -232,13 +235,14 @@ FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
 	       viz/cmd/sched_request.c viz/cmd/workloads.c \
 	       viz/core/report_sched*.c viz/core/report_procrun.c \
-	       viz/core/json.c)
+	       viz/core/json.c viz/core/lesson_file.c viz/core/lesson_anchor.c \
+	       viz/core/wait.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm $(YAML_LIBS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)

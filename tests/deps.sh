@@ -5,7 +5,7 @@
 #
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
-PKGS="build-essential pkg-config libncurses-dev libproc2-dev libcmocka-dev tmux python3 valgrind gettext locales"
+PKGS="build-essential pkg-config libncurses-dev libproc2-dev libyaml-dev libcmocka-dev tmux python3 valgrind gettext locales"
 TEST_PKGS="dpkg-dev debhelper lintian bash-completion zsh man-db groff-base"
 [ "$1" = --test ] && PKGS="$PKGS $TEST_PKGS"
 missing=""
@@ -17,6 +17,7 @@ have pkg-config || missing="$missing pkg-config"
 pc ncursesw || missing="$missing libncurses-dev"
 pc libproc2 || missing="$missing libproc2-dev"
 pc cmocka || missing="$missing libcmocka-dev"
+pc yaml-0.1 || missing="$missing libyaml-dev"
 have tmux || missing="$missing tmux"
 have python3 || missing="$missing python3"
 have valgrind || missing="$missing valgrind"

@@ -25,6 +25,8 @@ static const char usage_text[] = N_(
 	"  procviz list                             list scenarios and bundled workloads\n"
 	"  procviz replay FILE [options]            play back a session saved with --record\n"
 	"  procviz trace FILE [options]             a recording's processes as a workload\n"
+	"  procviz run FILE.yaml [options]          run a lesson file (procviz-lesson(5))\n"
+	"  procviz lesson check FILE...             check lesson files without running them\n"
 	"  procviz --help | --version\n"
 	"\n"
 	"Common options:\n"
@@ -52,6 +54,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list },
 	{ "replay", cmd_replay },
 	{ "trace", cmd_trace },
+	{ "lesson", cmd_lesson },
 };
 
 int main(int argc, char **argv)

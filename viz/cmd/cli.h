@@ -32,6 +32,7 @@ int cmd_sched(int argc, char **argv);
 int cmd_drive(int argc, char **argv);	/* viz/cmd/cmd_drive.c */
 int cmd_replay(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_lesson(int argc, char **argv);	/* viz/cmd/cmd_lesson.c */
 
 /*
  * Print "procviz: CMD: message" and the usage hint to stderr; returns

@@ -24,7 +24,9 @@
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
+#include "viz/cmd/cmd_runfile.h"
 #include "viz/cmd/obs_opts.h"
+#include "viz/core/lesson_run.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
@@ -53,9 +55,10 @@ struct run_opts {
 };
 
 static const char run_help[] =
-	N_("Usage: procviz run SCENARIO [options]\n"
-	"Launch a built-in lesson scenario (see 'procviz list') and show its\n"
-	"processes live, with a note at each step saying what to look for.\n"
+	N_("Usage: procviz run SCENARIO|FILE [options]\n"
+	"Launch a built-in lesson scenario (see 'procviz list'), or a lesson\n"
+	"file (procviz-lesson(5)), and show its processes live, with a note\n"
+	"at each step saying what to look for.\n"
 	"\n"
 	"Options:\n"
 	"  --headless        print events and notes to stdout, no terminal UI\n"
@@ -299,9 +302,16 @@ int cmd_run(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
 		return scen_child_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], LRUN_CHILD_OPTION) == 0)
+		return lrun_child_main(argc, argv);
 	rc = run_parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (runfile_is_file(o.name)) {
+		struct runfile_opts fo = { &o.obs, o.step, o.subreaper };
+
+		return runfile_main(o.name, &fo);
+	}
 	scen = scen_find(o.name);
 	if (!scen) {
 		fprintf(stderr, "procviz: run: unknown scenario '%s'\n"

@@ -263,6 +263,9 @@ static int lv_need(void *arg, enum ui_layout_need what, int cols)
 void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 {
 	struct lesson_view *lv = v->data;
+	/* A lesson's own pane (its source) first: the notes may fold it in. */
+	int sw = lv->hooks.side_width && lv->hooks.draw_side ?
+		 lv->hooks.side_width(lv->hooks.arg, w, h - 2) : 0;
 	const char *notes = lv->hooks.notes ? lv->hooks.notes(lv->hooks.arg) :
 			    NULL;
 	struct lv_needs needs = { lv, ui, notes, h };
@@ -276,6 +279,11 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	}
 	lv_draw_title(v, ui, y, x, w);
 	lv_draw_counts(lv, ui, y + 1, x, w);
+	if (sw > 0) {
+		lv->hooks.draw_side(lv->hooks.arg, ui, row, x + w - sw, h - 2,
+				    sw);
+		w -= sw + 1;
+	}
 	ui_layout_lesson(h - 2, w, lv->nrows + 1, notes && *notes, lv_need,
 			 &needs, &l);
 	lv_draw_tree(lv, ui, row, x, l.tree_h, w);

@@ -71,6 +71,13 @@ struct ui_lesson_hooks {
 	long long (*next_tick_ms)(void *arg, long long now_ms);
 	void (*tick)(void *arg, long long now_ms);
 	void (*free)(void *arg);
+	/*
+	 * A pane of the lesson's own at the right (a lesson file's source):
+	 * its width in a view of w x h (0: none, folded), and its drawing.
+	 */
+	int (*side_width)(void *arg, int w, int h);
+	void (*draw_side)(void *arg, struct ui *ui, int y, int x, int h,
+			  int w);
 };
 
 /*
@@ -114,6 +121,33 @@ struct ui_scenario_opts {
 struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 				     const struct ui_scenario_opts *o,
 				     char *err, size_t errlen);
+
+/* ---- a lesson file as a lesson ------------------------------------------ */
+
+struct lesson_file;
+
+struct ui_lesson_file_opts {
+	int interval_ms;	/* sampling period; 0 = default */
+	bool step_mode;		/* a step whose trigger came waits for n */
+	bool subreaper;		/* procviz adopts orphans (shown in a note) */
+	long long duration_ms;	/* stop the lesson after this; 0 = never */
+	bool threads;		/* --threads (the file may turn it on) */
+	struct recorder *record;	/* borrowed, may be NULL */
+	void (*step_hook)(int64_t now_ms, void *arg);
+	void *step_hook_arg;	/* borrowed; must outlive the view */
+};
+
+/*
+ * Launch the lesson file @lf (loaded and anchored; borrowed, it must
+ * outlive the view, unless @owned) and return the lesson view that
+ * shows it with its notes, keys and source pane.  Closing the view kills
+ * and reaps every process of the lesson.  NULL with a message if it
+ * cannot be started (nothing is left running then).  With @owned the view
+ * frees @lf (lesson_file_clear, free) when it goes, also on failure.
+ */
+struct ui_view *ui_lesson_file_view_new(struct lesson_file *lf, bool owned,
+					const struct ui_lesson_file_opts *o,
+					char *err, size_t errlen);
 
 /* ---- home ---------------------------------------------------------------- */
 

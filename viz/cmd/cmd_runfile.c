@@ -1,0 +1,204 @@
+/*
+ * viz/cmd/cmd_runfile.c - `procviz run FILE` (cmd_runfile.h).
+ *
+ * Headless, a struct lrun (viz/core/lesson_run.h) drives the run and the
+ * report sink prints it; the observer's events go first to the lesson's
+ * triggers, then to the report.  Without --headless the lesson view shows
+ * it (viz/ui/ui_lesson_file.c).  Either way the header goes out once the
+ * command is launched and before it is followed, as for `run NAME`.
+ */
+#include "viz/cmd/cmd_runfile.h"
+
+#include "scenarios/i18n.h"
+#include "scenarios/scenario.h"
+#include "viz/cmd/cli.h"
+#include "viz/cmd/cmd_home.h"
+#include "viz/core/lesson_run.h"
+#include "viz/core/record.h"
+#include "viz/ui/ui_views.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+bool runfile_is_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strchr(name, '/'))
+		return true;
+	if ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0))
+		return true;
+	return !scen_find(name) && access(name, F_OK) == 0;
+}
+
+/* The sink: the lesson's triggers see each event, then the report. */
+struct runfile_sink {
+	struct report_obs report;
+	struct lrun *run;
+};
+
+static void runfile_event(const struct model_event *ev, void *arg)
+{
+	struct runfile_sink *s = arg;
+
+	if (s->run)
+		lrun_event(ev, s->run);
+	report_obs_event(ev, &s->report);
+}
+
+static int runfile_headless(const struct lesson_file *lf,
+			    const struct runfile_opts *o,
+			    struct recorder *rec)
+{
+	struct lrun_opts lo = { .headless = true, .subreaper = o->subreaper,
+				.duration_ms = o->obs->duration_ms };
+	struct observer_config cfg = {
+		.interval_ms = o->obs->interval_ms,
+		.reap_children = true,
+		.threads = o->obs->threads || lf->threads,
+		.sink = runfile_event,
+	};
+	struct runfile_sink sink = { .run = NULL };
+	struct report_obs_header h;
+	struct observer *obs;
+	int64_t fail_after_ms;
+	char err[1024];
+	int rc;
+
+	cli_catch_signals(0);
+	report_obs_init(&sink.report, stdout, o->obs->format);
+	cfg.sink_arg = &sink;
+	if (rec) {
+		cfg.tap_snapshot = recorder_tap_snapshot;
+		cfg.tap_note = recorder_tap_note;
+		cfg.tap_arg = rec;
+	}
+	cli_test_fail_arm(&cfg, &fail_after_ms);
+	obs = observer_new(&cfg);
+	if (!obs)
+		return cli_fail("run", "cannot start observing: %s",
+				strerror(errno));
+	sink.run = lrun_new(lf, &lo, obs);
+	fflush(stdout);
+	rc = sink.run ? lrun_launch(sink.run, err, sizeof(err)) : -ENOMEM;
+	if (rc < 0)
+		goto out;
+	lrun_header(sink.run, &h);
+	report_obs_header(&sink.report, &h);
+	if (rec)
+		recorder_header(rec, &h);
+	rc = lrun_go(sink.run, err, sizeof(err));
+	if (rc < 0)
+		goto out;
+	rc = lrun_run(sink.run, &cli_stop_requested);
+	report_obs_summary(&sink.report, observer_model(obs));
+	if (rc < 0)
+		snprintf(err, sizeof(err), "observing failed: %s",
+			 strerror(-rc));
+	lrun_end(sink.run);
+	if (rc >= 0 && lrun_failure(sink.run)[0]) {
+		snprintf(err, sizeof(err), _("the lesson %s failed: %s"),
+			 lf->path, lrun_failure(sink.run));
+		rc = -ECANCELED;
+	}
+out:
+	if (!sink.run)
+		snprintf(err, sizeof(err), "out of memory");
+	lrun_free(sink.run);
+	observer_free(obs);
+	return rc < 0 ? cli_fail("run", "%s", err) : CLI_OK;
+}
+
+static int runfile_ui(struct lesson_file *lf,
+		      const struct runfile_opts *o, struct recorder *rec)
+{
+	struct ui_lesson_file_opts uo = {
+		.interval_ms = o->obs->interval_ms,
+		.step_mode = o->step,
+		.subreaper = o->subreaper,
+		.duration_ms = o->obs->duration_ms,
+		.record = rec,
+		.threads = o->obs->threads,
+	};
+	struct observer_config hook = { 0 };
+	struct ui_view *v;
+	struct ui *ui;
+	sigset_t stops, old;
+	int64_t fail_after_ms;
+	char err[1024];
+
+	if (ui_check_terminal("run"))
+		return CLI_FAIL;
+	cli_test_fail_arm(&hook, &fail_after_ms);
+	uo.step_hook = hook.step_hook;
+	uo.step_hook_arg = hook.step_hook_arg;
+	/* As cmd_run.c: no stop signal lost or fatal around the screen. */
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stops, &old);
+	v = ui_lesson_file_view_new(lf, false, &uo, err, sizeof(err));
+	if (!v) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cli_fail("run", "%s", err);
+	}
+	ui = ui_open(err, sizeof(err));
+	if (!ui) {
+		v->free(v);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cli_fail("run", "%s", err);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	ui_set_home(ui, cmd_home_view, NULL);
+	ui_run(ui, &v, 1, 0);
+	sigprocmask(SIG_BLOCK, &stops, NULL);
+	ui_close(ui);
+	return CLI_OK;
+}
+
+int runfile_main(const char *path, const struct runfile_opts *o)
+{
+	struct lesson_file *lf = calloc(1, sizeof(*lf));
+	struct recorder *rec = NULL;
+	char err[1024];
+	int rc, wrc;
+
+	if (!lf)
+		return cli_fail("run", "out of memory");
+	if (lesson_file_load(path, lf, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		lesson_file_clear(lf);
+		free(lf);
+		return CLI_USAGE;
+	}
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		rc = cli_fail("run", "--subreaper: %s", strerror(errno));
+		goto out;
+	}
+	if (o->obs->record) {
+		rec = recorder_open(o->obs->record);
+		if (!rec) {
+			fprintf(stderr, "procviz: run: --record: cannot write "
+				"'%s': %s\n", o->obs->record, strerror(errno));
+			rc = CLI_USAGE;
+			goto out;
+		}
+	}
+	rc = o->obs->headless ? runfile_headless(lf, o, rec) :
+				runfile_ui(lf, o, rec);
+	wrc = recorder_close(rec);
+	if (wrc && rc == CLI_OK)
+		rc = cli_fail("run", "--record: writing failed: %s",
+			      strerror(-wrc));
+out:
+	lesson_file_clear(lf);
+	free(lf);
+	return rc;
+}

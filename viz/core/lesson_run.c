@@ -1,0 +1,540 @@
+/*
+ * viz/core/lesson_run.c - a lesson file running (lesson_run.h): launch,
+ * triggers, steps and the program's failure.  The keys and the hidden
+ * entry of the command are in lesson_keys.c.
+ */
+#include "viz/core/lesson_run.h"
+#include "viz/core/lesson_run_int.h"
+
+#include "common/clock.h"
+#include "scenarios/i18n.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct lrun *lrun_new(const struct lesson_file *lf,
+		      const struct lrun_opts *o, struct observer *obs)
+{
+	struct lrun *r = calloc(1, sizeof(*r));
+	size_t used = 0;
+	int i;
+
+	if (!r)
+		return NULL;
+	r->lf = lf;
+	r->obs = obs;
+	r->o = *o;
+	r->stop_at_ms = -1;
+	for (i = 0; i < lf->argc && used < sizeof(r->command); i++)
+		used += (size_t)snprintf(r->command + used,
+					 sizeof(r->command) - used, "%s%s",
+					 i ? " " : "", lf->argv[i]);
+	for (i = 0; i < lf->nsteps; i++)
+		if (lf->steps[i].when.kind == LF_TRIG_OUTPUT_RE)
+			r->re_ok[i] = regcomp(&r->re[i], lf->steps[i].when.text,
+					      REG_EXTENDED | REG_NOSUB) == 0;
+	signal(SIGCHLD, SIG_DFL);
+	return r;
+}
+
+void lrun_free(struct lrun *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	lrun_end(r);
+	for (i = 0; i < LF_MAX_STEPS; i++)
+		if (r->re_ok[i])
+			regfree(&r->re[i]);
+	free(r);
+}
+
+int lrun_launch(struct lrun *r, char *err, size_t errlen)
+{
+	const struct lesson_file *lf = r->lf;
+	struct scen_opts so = { .pace_ms = SCEN_PACE_MS_DEFAULT };
+	char *argv[LF_MAX_ARGS + 6], dir[4096];
+	int i, k = 0, rc;
+
+	lrun_end(r);
+	if (!lf->workdir || lf->workdir[0] != '/')
+		snprintf(dir, sizeof(dir), "%s/%s", lf->dir,
+			 lf->workdir ? lf->workdir : ".");
+	else
+		snprintf(dir, sizeof(dir), "%s", lf->workdir);
+	argv[k++] = "procviz";
+	argv[k++] = "run";
+	argv[k++] = LRUN_CHILD_OPTION;
+	argv[k++] = dir;
+	for (i = 0; i < lf->argc; i++)
+		argv[k++] = lf->argv[i];
+	argv[k] = NULL;
+	rc = scen_run_start_argv(&r->run, argv, &so);
+	if (rc < 0) {
+		snprintf(err, errlen, _("cannot start lesson %s: %s"),
+			 lf->path, strerror(-rc));
+		return rc;
+	}
+	r->running = true;
+	r->stopping = false;
+	r->next = r->noted = 0;
+	r->ready = false;
+	r->nout = r->nat = 0;
+	r->blen = 0;
+	r->skip_line = false;
+	r->failure[0] = '\0';
+	r->failure_noted = false;
+	return 0;
+}
+
+/*
+ * Follow the command as `procviz watch` follows its own: the one place
+ * that says how a lesson file's processes are observed.
+ */
+static int lrun_follow(struct lrun *r)
+{
+	observer_set_marker(r->obs, r->run.guard.marker, false);
+	return observer_add_root(r->obs, r->run.pid, true);
+}
+
+int lrun_go(struct lrun *r, char *err, size_t errlen)
+{
+	char text[MODEL_NOTE_LEN];
+	int rc;
+
+	if (!r->running) {
+		snprintf(err, errlen, "lesson %s: not launched", r->lf->path);
+		return -EINVAL;
+	}
+	rc = lrun_follow(r);
+	if (rc < 0) {
+		snprintf(err, errlen, _("cannot follow lesson %s: %s"),
+			 r->lf->path, strerror(-rc));
+		lrun_end(r);
+		return rc;
+	}
+	if (r->o.subreaper)
+		snprintf(text, sizeof(text), _("--subreaper is in force: "
+			 "procviz (pid %d) is a subreaper and adopts the "
+			 "scenario's orphans"), (int)getpid());
+	else
+		snprintf(text, sizeof(text), "%s", _("procviz is not a "
+			 "subreaper: orphans go to init (pid 1) or to the "
+			 "nearest subreaper ancestor, as without procviz"));
+	observer_note(r->obs, text);
+	r->step_ms = clock_now_ms();
+	r->stop_at_ms = r->o.duration_ms > 0 ? r->step_ms + r->o.duration_ms :
+			-1;
+	rc = scen_run_go(&r->run);
+	if (rc < 0) {
+		snprintf(err, errlen, _("cannot start lesson %s: %s"),
+			 r->lf->path, strerror(-rc));
+		lrun_end(r);
+	}
+	return rc;
+}
+
+void lrun_end(struct lrun *r)
+{
+	int st;
+
+	if (!r->running)
+		return;
+	if (observer_child_status(r->obs, r->run.pid, &st))
+		scen_run_main_reaped(&r->run, st);
+	scen_run_clear(&r->run);
+	r->running = false;
+	r->stop_at_ms = -1;
+}
+
+int lrun_restart(struct lrun *r, char *msg, size_t len)
+{
+	int rc;
+
+	lrun_end(r);
+	observer_note(r->obs, _("restart: the lecturer started the scenario "
+				"again"));
+	rc = lrun_launch(r, msg, len);
+	return rc < 0 ? rc : lrun_go(r, msg, len);
+}
+
+/* ---- triggers ----------------------------------------------------------- */
+
+void lrun_trigger_text(const struct lf_step *s, char *buf, size_t len)
+{
+	const struct lf_trigger *t = &s->when;
+	const char *name = lf_trigger_name(t->kind);
+
+	switch (t->kind) {
+	case LF_TRIG_KEY:
+		snprintf(buf, len, "key n");
+		break;
+	case LF_TRIG_AFTER:
+		snprintf(buf, len, "after %.1fs", (double)t->after_ms / 1000);
+		break;
+	case LF_TRIG_OUTPUT:
+	case LF_TRIG_OUTPUT_RE:
+		snprintf(buf, len, "%s '%.40s'", name, t->text);
+		break;
+	case LF_TRIG_ALIVE:
+	case LF_TRIG_ALIVE_MAX:
+		snprintf(buf, len, "%s %d", name, t->count);
+		break;
+	default:
+		snprintf(buf, len, "%s %s%s%s", name, t->text ? t->text : "any",
+			 t->wait != WAIT_NONE ? " on " : "",
+			 t->wait != WAIT_NONE ? wait_name(t->wait) : "");
+	}
+}
+
+/* Whether the event @ev is what the event trigger @t waits for. */
+static bool lrun_event_matches(const struct lf_trigger *t,
+			       const struct model_event *ev)
+{
+	bool thread = ev->tid && ev->tid != ev->pid, blocked = false;
+	enum wait_kind wait = ev->wait;
+
+	switch (ev->type) {
+	case MODEL_EV_SPAWN:
+		blocked = ev->u.spawn.state == MODEL_ST_BLOCKED;
+		if (t->kind != LF_TRIG_SPAWN &&
+		    !(t->kind == LF_TRIG_BLOCK && blocked))
+			return false;
+		break;
+	case MODEL_EV_EXEC:
+		/* A child forked with its parent's name takes its own at
+		 * once: for a spawn trigger, that is when it appears. */
+		if (t->kind != LF_TRIG_EXEC && t->kind != LF_TRIG_SPAWN)
+			return false;
+		break;
+	case MODEL_EV_EXIT:
+		if (t->kind != LF_TRIG_EXIT)
+			return false;
+		break;
+	case MODEL_EV_REAP:
+		if (t->kind != LF_TRIG_REAP)
+			return false;
+		break;
+	case MODEL_EV_REPARENT:
+		if (t->kind != LF_TRIG_REPARENT)
+			return false;
+		break;
+	case MODEL_EV_STATE:
+		if (ev->u.state.to == MODEL_ST_ZOMBIE)
+			return t->kind == LF_TRIG_ZOMBIE && !thread &&
+			       (!t->text || !fnmatch(t->text, ev->comm, 0));
+		if (ev->u.state.to != MODEL_ST_BLOCKED ||
+		    t->kind != LF_TRIG_BLOCK)
+			return false;
+		break;
+	default:
+		return false;
+	}
+	if ((t->task == LF_TASK_PROCESS && thread) ||
+	    (t->task == LF_TASK_THREAD && !thread))
+		return false;
+	if (t->kind == LF_TRIG_BLOCK && t->wait != WAIT_NONE &&
+	    wait != t->wait)
+		return false;
+	return !t->text || fnmatch(t->text, ev->comm, 0) == 0;
+}
+
+/* Step r->next's trigger came: fire it, or (step mode) let it wait. */
+static void lrun_triggered(struct lrun *r)
+{
+	if (r->o.step_mode) {
+		r->ready = true;
+		return;
+	}
+	lrun_fire(r);
+}
+
+void lrun_fire(struct lrun *r)
+{
+	if (r->next >= r->lf->nsteps)
+		return;
+	r->next++;
+	r->ready = false;
+	r->step_ms = clock_now_ms();
+}
+
+/* The next step, if it is waiting for its trigger; else NULL. */
+static const struct lf_trigger *lrun_waiting_for(const struct lrun *r)
+{
+	if (!r->running || r->ready || r->next >= r->lf->nsteps)
+		return NULL;
+	return &r->lf->steps[r->next].when;
+}
+
+void lrun_event(const struct model_event *ev, void *arg)
+{
+	struct lrun *r = arg;
+	const struct lf_trigger *t = lrun_waiting_for(r);
+
+	if (t && t->kind >= LF_TRIG_SPAWN && t->kind <= LF_TRIG_REPARENT &&
+	    lrun_event_matches(t, ev))
+		lrun_triggered(r);
+}
+
+/* A printed line: output triggers, and the marker lines. */
+void lrun_line(struct lrun *r, const char *line)
+{
+	const struct lf_trigger *t = lrun_waiting_for(r);
+
+	if (strncmp(line, LRUN_AT_PREFIX, strlen(LRUN_AT_PREFIX)) == 0)
+		lrun_take_at(r, line + strlen(LRUN_AT_PREFIX));
+	else {
+		snprintf(r->out[r->nout % LRUN_OUT_LINES], sizeof(r->out[0]),
+			 "%s", line);
+		r->nout++;
+	}
+	if (!t)
+		return;
+	if ((t->kind == LF_TRIG_OUTPUT && strstr(line, t->text)) ||
+	    (t->kind == LF_TRIG_OUTPUT_RE && r->re_ok[r->next] &&
+	     regexec(&r->re[r->next], line, 0, NULL, 0) == 0))
+		lrun_triggered(r);
+}
+
+/* Processes of the lesson alive now (zombies are not). */
+static int lrun_alive(const struct lrun *r)
+{
+	const struct model *m = observer_model(r->obs);
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < model_count(m); i++) {
+		const struct model_proc *p = model_proc_at(m, i);
+
+		if (p->gone_ms < 0 && p->state != MODEL_ST_ZOMBIE)
+			n++;
+	}
+	return n;
+}
+
+/* Time, count and (headless) key triggers of the next step. */
+static void lrun_check_now(struct lrun *r)
+{
+	const struct lf_trigger *t;
+
+	while ((t = lrun_waiting_for(r))) {
+		int before = r->next;
+
+		if ((t->kind == LF_TRIG_KEY && r->o.headless) ||
+		    (t->kind == LF_TRIG_AFTER &&
+		     clock_now_ms() - r->step_ms >= t->after_ms) ||
+		    (t->kind == LF_TRIG_ALIVE && lrun_alive(r) >= t->count) ||
+		    (t->kind == LF_TRIG_ALIVE_MAX &&
+		     lrun_alive(r) <= t->count))
+			lrun_triggered(r);
+		if (r->next == before)
+			break;
+	}
+}
+
+/* The note of step @i: "step N/M (TRIGGER): NOTE", one line, cut whole. */
+static void lrun_note_step(struct lrun *r, int i)
+{
+	const struct lf_step *s = &r->lf->steps[i];
+	char why[96], text[MODEL_NOTE_LEN + 8];
+	size_t n, k;
+
+	lrun_trigger_text(s, why, sizeof(why));
+	snprintf(text, sizeof(text), _("step %d/%d (%s): %s"), i + 1,
+		 r->lf->nsteps, why, lf_text_get(&s->note, lf_lang_now()));
+	for (k = 0; text[k]; k++)
+		if (text[k] == '\n' || text[k] == '\t')
+			text[k] = ' ';
+	n = strlen(text);
+	while (n > 0 && text[n - 1] == ' ')
+		text[--n] = '\0';
+	if (n > MODEL_NOTE_LEN - 1) {
+		n = MODEL_NOTE_LEN - 1;
+		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+			n--;
+		text[n] = '\0';
+	}
+	observer_note(r->obs, text);
+}
+
+/* The main process ended badly (not by our stop): say why, once. */
+static void lrun_check_failure(struct lrun *r)
+{
+	char how[64], text[MODEL_NOTE_LEN];
+	const char *last;
+	int st;
+
+	if (r->failure_noted || !r->running ||
+	    !observer_child_status(r->obs, r->run.pid, &st))
+		return;
+	r->failure_noted = true;
+	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		snprintf(how, sizeof(how), _("exit status %d"),
+			 WEXITSTATUS(st));
+	else if (WIFSIGNALED(st) && !r->stopping)
+		snprintf(how, sizeof(how), _("killed by signal %d (%s)"),
+			 WTERMSIG(st), strsignal(WTERMSIG(st)));
+	else
+		return;
+	last = r->nout ? r->out[(r->nout - 1) % LRUN_OUT_LINES] : "";
+	snprintf(r->failure, sizeof(r->failure), "%s%s%s", how,
+		 last[0] ? ": " : "", last);
+	snprintf(text, sizeof(text), _("the lesson's program failed: %s"),
+		 r->failure);
+	observer_note(r->obs, text);
+}
+
+void lrun_tick(struct lrun *r)
+{
+	if (r->running)
+		lrun_read(r);
+	lrun_check_now(r);
+	while (r->noted < r->next)
+		lrun_note_step(r, r->noted++);
+	lrun_check_failure(r);
+}
+
+int64_t lrun_due_ms(const struct lrun *r)
+{
+	const struct lf_trigger *t = lrun_waiting_for(r);
+	int64_t due = r->running ? r->stop_at_ms : -1;
+
+	if (t && t->kind == LF_TRIG_AFTER &&
+	    (due < 0 || r->step_ms + t->after_ms < due))
+		due = r->step_ms + t->after_ms;
+	return due;
+}
+
+int lrun_fd(const struct lrun *r)
+{
+	return r->running ? r->run.note_fd : -1;
+}
+
+/* Kill everything the lesson has left (--duration, a signal). */
+static void lrun_stop(struct lrun *r, const char *why)
+{
+	r->stop_at_ms = -1;
+	r->stopping = true;
+	if (!r->running)
+		return;
+	if (why)
+		observer_note(r->obs, why);
+	scen_run_stop(&r->run);
+}
+
+int lrun_run(struct lrun *r, const volatile sig_atomic_t *stop)
+{
+	int64_t give_up = -1, now, due;
+	struct pollfd fds[9];
+	int err = 0, n, timeout;
+
+	for (;;) {
+		n = observer_pollfds(r->obs, fds, 8);
+		if (lrun_fd(r) >= 0) {
+			fds[n].fd = lrun_fd(r);
+			fds[n].events = POLLIN;
+			fds[n++].revents = 0;
+		}
+		timeout = observer_timeout_ms(r->obs);
+		due = lrun_due_ms(r);
+		if (due >= 0 && due - clock_now_ms() < timeout)
+			timeout = due > clock_now_ms() ?
+				  (int)(due - clock_now_ms()) : 0;
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+			err = -errno;
+			break;
+		}
+		err = observer_step(r->obs);
+		if (err)
+			break;
+		lrun_tick(r);
+		now = clock_now_ms();
+		if (!r->stopping && ((stop && *stop) ||
+				     (r->stop_at_ms >= 0 &&
+				      now >= r->stop_at_ms))) {
+			lrun_stop(r, stop && *stop ? NULL :
+				  _("--duration reached: the scenario is "
+				    "stopped (SIGKILL)"));
+			give_up = now + 5000;
+		}
+		if (give_up < 0 && lrun_fd(r) < 0)
+			give_up = now + 10000;
+		if (observer_done(r->obs))
+			break;
+		if (give_up >= 0 && now >= give_up)
+			break;
+	}
+	lrun_tick(r);
+	return err;
+}
+
+/* ---- what the views show ------------------------------------------------ */
+
+const struct lesson_file *lrun_lesson(const struct lrun *r)
+{
+	return r->lf;
+}
+
+bool lrun_running(const struct lrun *r)
+{
+	return r->running;
+}
+
+int lrun_step(const struct lrun *r)
+{
+	return r->noted;
+}
+
+bool lrun_waiting(const struct lrun *r)
+{
+	return r->running && r->ready;
+}
+
+int lrun_output(const struct lrun *r, const char **lines, int max)
+{
+	int n = r->nout < LRUN_OUT_LINES ? r->nout : LRUN_OUT_LINES, i, k = 0;
+
+	for (i = r->nout - n; i < r->nout && k < max; i++)
+		lines[k++] = r->out[i % LRUN_OUT_LINES];
+	return k;
+}
+
+int lrun_at_lines(const struct lrun *r, struct lrun_at *out, int max)
+{
+	int i;
+
+	for (i = 0; i < r->nat && i < max; i++)
+		out[i] = r->at[i];
+	return i;
+}
+
+const char *lrun_failure(const struct lrun *r)
+{
+	return r->failure;
+}
+
+int lrun_pid(const struct lrun *r)
+{
+	return r->running ? (int)r->run.pid : 0;
+}
+
+void lrun_header(const struct lrun *r, struct report_obs_header *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->source = "run";
+	h->scenario = r->lf->path;
+	h->command = r->command;
+	h->interval_ms = observer_interval_ms(r->obs);
+	h->event_source = observer_event_source(r->obs);
+	h->sources = observer_sources(r->obs);
+	h->say_subreaper = true;
+	h->subreaper = r->o.subreaper;
+	h->threads = observer_threads(r->obs);
+}

@@ -1,0 +1,52 @@
+/*
+ * viz/core/lesson_run_int.h - the state of a running lesson file, shared
+ * by lesson_run.c (launch, triggers, steps) and lesson_keys.c (keys, the
+ * program's output, its hidden entry).  Nothing else includes it.
+ */
+#ifndef PROCVIZ_VIZ_LESSON_RUN_INT_H
+#define PROCVIZ_VIZ_LESSON_RUN_INT_H
+
+#include "scenarios/launch.h"
+#include "viz/core/lesson_run.h"
+
+#include <regex.h>
+
+#define LRUN_LINE 256		/* bytes of a printed line kept */
+
+struct lrun {
+	const struct lesson_file *lf;	/* borrowed */
+	struct observer *obs;		/* borrowed */
+	struct lrun_opts o;
+	struct scen_run run;		/* the command, when running */
+	bool running;
+	bool stopping;			/* we killed it: no failure */
+	int next;			/* steps fired */
+	int noted;			/* of which have their note out */
+	bool ready;			/* step mode: next's trigger came */
+	int64_t step_ms;		/* clock_now_ms of the last step */
+	int64_t stop_at_ms;		/* --duration; -1 none */
+	regex_t re[LF_MAX_STEPS];	/* output-match triggers */
+	bool re_ok[LF_MAX_STEPS];
+	char buf[2 * LRUN_LINE];	/* a partial printed line */
+	size_t blen;
+	bool skip_line;			/* dropping an over-long line's rest */
+	char out[LRUN_OUT_LINES][LRUN_LINE];	/* last printed lines */
+	int nout;			/* lines printed in all */
+	struct lrun_at at[LRUN_MAX_AT];	/* newest first */
+	int nat;
+	bool paused[LF_MAX_KEYS];	/* pause keys: stopped now */
+	char failure[MODEL_NOTE_LEN];
+	bool failure_noted;
+	char command[1024];		/* the command line, for the header */
+};
+
+/* lesson_run.c: fire the next step now (its note at the next tick). */
+void lrun_fire(struct lrun *r);
+/* lesson_run.c: a line the program printed. */
+void lrun_line(struct lrun *r, const char *line);
+/* lesson_keys.c: read what the program printed, line by line. */
+void lrun_read(struct lrun *r);
+/* lesson_keys.c: "NAME [PID]" of a "procviz-at:" line. */
+void lrun_take_at(struct lrun *r, const char *rest);
+
+#endif
