@@ -235,14 +235,20 @@ FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
 	       viz/cmd/sched_request.c viz/cmd/workloads.c \
 	       viz/core/report_sched*.c viz/core/report_procrun.c \
-	       viz/core/json.c viz/core/lesson_file.c viz/core/lesson_anchor.c \
-	       viz/core/wait.c)
+	       viz/core/json.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm $(YAML_LIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm
+
+# The lesson file parser stands alone: it and libyaml.
+LESSON_FUZZ_SRC = viz/core/lesson_file.c viz/core/lesson_anchor.c viz/core/wait.c
+build-fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(LESSON_FUZZ_SRC) viz/core/lesson_file.h
+	@mkdir -p $(dir $@)
+	$(quiet) FUZZ $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(YAML_CFLAGS) -o $@ $< $(LESSON_FUZZ_SRC) $(YAML_LIBS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)

@@ -163,6 +163,41 @@ static bool lfp_bool(struct lfp *p, yaml_node_t *n, const char *what,
 	return true;
 }
 
+#define LF_MAX_MEMBERS 32	/* members of any one mapping */
+
+/*
+ * A mapping's members are few and each given once (libyaml does not
+ * check: a second `note:` would silently replace the first).
+ */
+static int lfp_members(struct lfp *p, yaml_node_t *n)
+{
+	yaml_node_pair_t *a, *b, *end = n->data.mapping.pairs.top;
+
+	if (end - n->data.mapping.pairs.start > LF_MAX_MEMBERS)
+		return lfp_fail(p, n, "more than %d members in one mapping",
+				LF_MAX_MEMBERS);
+	for (a = n->data.mapping.pairs.start; a < end; a++) {
+		yaml_node_t *ka = lfp_node(p, a->key);
+
+		if (ka->type != YAML_SCALAR_NODE)
+			return lfp_fail(p, ka, "expected a name, found %s",
+					lfp_type(ka));
+		for (b = n->data.mapping.pairs.start; b < a; b++) {
+			yaml_node_t *kb = lfp_node(p, b->key);
+
+			if (kb->data.scalar.length == ka->data.scalar.length &&
+			    !memcmp(kb->data.scalar.value, ka->data.scalar.value,
+				    ka->data.scalar.length))
+				return lfp_fail(p, ka, "%.*s: given twice",
+						(int)(ka->data.scalar.length >
+						      40 ? 40 :
+						      ka->data.scalar.length),
+						ka->data.scalar.value);
+		}
+	}
+	return 0;
+}
+
 /*
  * A text in languages: a plain text (English) or a mapping from language
  * (en, zh_CN) to text.  @max bytes each.
@@ -180,6 +215,8 @@ static int lfp_text(struct lfp *p, yaml_node_t *n, const char *what,
 	if (n->type != YAML_MAPPING_NODE)
 		return lfp_fail(p, n, "%s: expected a text or a mapping of "
 				"languages (en, zh_CN)", what);
+	if (lfp_members(p, n))
+		return -1;
 	for (pr = n->data.mapping.pairs.start;
 	     pr < n->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = lfp_node(p, pr->key);
@@ -260,6 +297,8 @@ static int lfp_map(struct lfp *p, yaml_node_t *n, const char *what,
 	if (n->type != YAML_MAPPING_NODE)
 		return lfp_fail(p, n, "%s: expected a mapping, found %s", what,
 				lfp_type(n));
+	if (lfp_members(p, n))
+		return -1;
 	*first = n->data.mapping.pairs.start;
 	*end = n->data.mapping.pairs.top;
 	return 0;
@@ -736,6 +775,8 @@ static int lfp_top(struct lfp *p, yaml_node_t *root)
 	if (root->type != YAML_MAPPING_NODE)
 		return lfp_fail(p, root, "expected a lesson: a mapping with "
 				"title, command and steps");
+	if (lfp_members(p, root))
+		return -1;
 	pr = root->data.mapping.pairs.start;
 	end = root->data.mapping.pairs.top;
 	/* Sources first: steps refer to them, wherever they are written. */
@@ -758,12 +799,8 @@ static int lfp_top(struct lfp *p, yaml_node_t *root)
 		int rc = 0;
 
 		for (i = 0; i < 3; i++)
-			if (lfp_is(k, need[i])) {
-				if (seen[i])
-					return lfp_fail(p, k, "%s: given twice",
-							need[i]);
+			if (lfp_is(k, need[i]))
 				seen[i] = true;
-			}
 		if (lfp_is(k, "procviz-lesson")) {
 			if (!lfp_long(p, v, "procviz-lesson", 1, 1, &version))
 				return -1;
@@ -870,16 +907,29 @@ static char *lf_dirname(const char *path)
 }
 
 /* libyaml's own complaint, at its mark. */
-static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp)
+static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp,
+			  const char *data, size_t len)
 {
 	const yaml_mark_t *m = &yp->problem_mark;
 
 	if (yp->error == YAML_MEMORY_ERROR)
 		return lfp_nomem(p);
-	if (yp->error == YAML_READER_ERROR)
-		return lfp_fail_at(p, NULL, "byte %zu: %s (a lesson file is "
-				   "UTF-8 text)", yp->problem_offset,
+	if (yp->error == YAML_READER_ERROR) {
+		/* The reader gives an offset only: count its line, column. */
+		yaml_mark_t at = { 0, 0, 0 };
+		size_t i;
+
+		for (i = 0; i < yp->problem_offset && i < len; i++) {
+			if (data[i] == '\n') {
+				at.line++;
+				at.column = 0;
+			} else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+				at.column++;
+			}
+		}
+		return lfp_fail_at(p, &at, "%s (a lesson file is UTF-8 text)",
 				   yp->problem ? yp->problem : "unreadable");
+	}
 	if (yp->context)
 		return lfp_fail_at(p, m, "%s (%s at line %zu)", yp->problem,
 				   yp->context, yp->context_mark.line + 1);
@@ -915,7 +965,7 @@ int lesson_file_parse_mem(const char *data, size_t len, const char *path,
 	yaml_parser_set_input_string(&yp, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
 	if (!yaml_parser_load(&yp, &doc)) {
-		lfp_yaml_error(&p, &yp);
+		lfp_yaml_error(&p, &yp, data, len);
 		yaml_parser_delete(&yp);
 		goto out;
 	}
