@@ -86,6 +86,8 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 	r->stopping = false;
 	r->next = r->noted = 0;
 	r->ready = false;
+	r->event_t_ms = -1;
+	r->fired_t_ms = observer_model(r->obs)->last_t_ms;
 	r->nout = r->nat = 0;
 	r->blen = 0;
 	r->skip_line = false;
@@ -263,6 +265,9 @@ void lrun_fire(struct lrun *r)
 	r->next++;
 	r->ready = false;
 	r->step_ms = clock_now_ms();
+	r->fired_t_ms = r->event_t_ms >= 0 ? r->event_t_ms :
+			observer_model(r->obs)->last_t_ms;
+	r->event_t_ms = -1;
 }
 
 /* The next step, if it is waiting for its trigger; else NULL. */
@@ -279,8 +284,10 @@ void lrun_event(const struct model_event *ev, void *arg)
 	const struct lf_trigger *t = lrun_waiting_for(r);
 
 	if (t && t->kind >= LF_TRIG_SPAWN && t->kind <= LF_TRIG_REPARENT &&
-	    lrun_event_matches(t, ev))
+	    lrun_event_matches(t, ev)) {
+		r->event_t_ms = ev->t_ms;
 		lrun_triggered(r);
+	}
 }
 
 /* A printed line: output triggers, and the marker lines. */
@@ -319,7 +326,63 @@ static int lrun_alive(const struct lrun *r)
 	return n;
 }
 
-/* Time, count and (headless) key triggers of the next step. */
+/* Whether the live task @p is named and filtered as @t asks. */
+static bool lrun_task_matches(const struct lf_trigger *t,
+			      const struct model_proc *p, int64_t since_ms)
+{
+	if ((t->task == LF_TASK_PROCESS && p->tid) ||
+	    (t->task == LF_TASK_THREAD && !p->tid))
+		return false;
+	if (t->text && fnmatch(t->text, p->comm, 0) != 0)
+		return false;
+	/* Ended since the step before fired (in the same reading too). */
+	if (t->kind == LF_TRIG_EXIT)
+		return (p->zombie_ms >= 0 && p->zombie_ms >= since_ms) ||
+		       (p->gone_ms >= 0 && p->gone_ms >= since_ms);
+	if (t->kind == LF_TRIG_REAP)
+		return !p->tid && p->zombie_ms >= 0 && p->gone_ms >= since_ms;
+	if (p->gone_ms >= 0)
+		return false;
+	switch (t->kind) {
+	case LF_TRIG_SPAWN:
+		return p->state != MODEL_ST_ZOMBIE;
+	case LF_TRIG_ZOMBIE:
+		return !p->tid && p->state == MODEL_ST_ZOMBIE;
+	case LF_TRIG_BLOCK:
+		return p->state == MODEL_ST_BLOCKED &&
+		       (t->wait == WAIT_NONE || p->wait == t->wait);
+	default:
+		return false;
+	}
+}
+
+/*
+ * A state trigger (spawn, zombie, block) also holds when a task is in
+ * that state as its step comes up: it may have got there in the same
+ * reading as the step before's event, and stays there without a new one.
+ * So does an exit or a reap that happened since the step before fired
+ * (two children ending in one reading).
+ */
+static bool lrun_state_holds(const struct lrun *r,
+			     const struct lf_trigger *t)
+{
+	const struct model *m = observer_model(r->obs);
+	size_t i;
+
+	if (t->kind != LF_TRIG_SPAWN && t->kind != LF_TRIG_ZOMBIE &&
+	    t->kind != LF_TRIG_BLOCK && t->kind != LF_TRIG_EXIT &&
+	    t->kind != LF_TRIG_REAP)
+		return false;
+	for (i = 0; i < model_count(m); i++)
+		if (lrun_task_matches(t, model_proc_at(m, i), r->fired_t_ms))
+			return true;
+	for (i = 0; i < model_task_count(m); i++)
+		if (lrun_task_matches(t, model_task_at(m, i), r->fired_t_ms))
+			return true;
+	return false;
+}
+
+/* Time, count, state and (headless) key triggers of the next step. */
 static void lrun_check_now(struct lrun *r)
 {
 	const struct lf_trigger *t;
@@ -332,7 +395,7 @@ static void lrun_check_now(struct lrun *r)
 		     clock_now_ms() - r->step_ms >= t->after_ms) ||
 		    (t->kind == LF_TRIG_ALIVE && lrun_alive(r) >= t->count) ||
 		    (t->kind == LF_TRIG_ALIVE_MAX &&
-		     lrun_alive(r) <= t->count))
+		     lrun_alive(r) <= t->count) || lrun_state_holds(r, t))
 			lrun_triggered(r);
 		if (r->next == before)
 			break;

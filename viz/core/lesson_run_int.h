@@ -24,6 +24,8 @@ struct lrun {
 	int noted;			/* of which have their note out */
 	bool ready;			/* step mode: next's trigger came */
 	int64_t step_ms;		/* clock_now_ms of the last step */
+	int64_t fired_t_ms;		/* model time the last step fired */
+	int64_t event_t_ms;		/* the event that fired it, or -1 */
 	int64_t stop_at_ms;		/* --duration; -1 none */
 	regex_t re[LF_MAX_STEPS];	/* output-match triggers */
 	bool re_ok[LF_MAX_STEPS];
