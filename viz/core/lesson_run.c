@@ -571,11 +571,14 @@ int lrun_output(const struct lrun *r, const char **lines, int max)
 
 int lrun_at_lines(const struct lrun *r, struct lrun_at *out, int max)
 {
-	int i;
+	const struct model *m = observer_model(r->obs);
+	int i, n = 0;
 
-	for (i = 0; i < r->nat && i < max; i++)
-		out[i] = r->at[i];
-	return i;
+	/* A process that is gone is at no line any more. */
+	for (i = 0; i < r->nat && n < max; i++)
+		if (!r->at[i].pid || model_find(m, r->at[i].pid))
+			out[n++] = r->at[i];
+	return n;
 }
 
 const char *lrun_failure(const struct lrun *r)
