@@ -61,6 +61,7 @@ YAML_LIBS    = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -I. -DPROCVIZ_VERSION='"$(VERSION)"' \
 	     -DPROCVIZ_LOCALEDIR='"$(LOCALEDIR)"' \
+	     -DPROCVIZ_DATADIR='"$(DATADIR)"' \
 	     $(CPPFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_BASE = -lm -lpthread -lrt
 

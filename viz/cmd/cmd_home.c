@@ -10,11 +10,13 @@
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/sched_request.h"
 #include "viz/cmd/workloads.h"
+#include "viz/core/lesson_dirs.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct ui_view *home_start_workload(const char *name, char *err,
 					   size_t errlen)
@@ -54,12 +56,45 @@ static struct ui_view *home_drive_workload(const char *name, char *err,
 	return v;
 }
 
+/* A lecturer's own lesson file, found again by its name. */
+static struct ui_view *home_start_file(const char *name, char *err,
+				       size_t errlen)
+{
+	struct ui_lesson_file_opts o = { 0 };
+	const struct lesson_entry *e;
+	struct lesson_file *lf;
+	struct lesson_list l;
+	struct ui_view *v = NULL;
+
+	if (lesson_list_scan(&l, lf_lang_now()) < 0 ||
+	    !(e = lesson_list_find(&l, name))) {
+		snprintf(err, errlen, _("no such lesson"));
+		goto out;
+	}
+	lf = calloc(1, sizeof(*lf));
+	if (!lf) {
+		snprintf(err, errlen, _("out of memory"));
+		goto out;
+	}
+	if (lesson_file_load(e->path, lf, err, errlen)) {
+		lesson_file_clear(lf);
+		free(lf);
+		goto out;
+	}
+	v = ui_lesson_file_view_new(lf, true, &o, err, errlen);
+out:
+	lesson_list_clear(&l);
+	return v;
+}
+
 static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
 	struct ui_scenario_opts o = { 0 };
 	const struct scenario *scen;
 
+	if (it->kind == UI_HOME_LESSON && it->file)
+		return home_start_file(it->name, err, errlen);
 	if (it->kind == UI_HOME_WORKLOAD && it->drive)
 		return home_drive_workload(it->name, err, errlen);
 	if (it->kind == UI_HOME_WORKLOAD)
@@ -76,15 +111,23 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 			      int nfiles, char *err, size_t errlen)
 {
 	struct ui_home_item *items;
+	struct lesson_list l;
+	char (*groups)[160];
 	struct ui_view *v;
+	size_t k;
 	int n = 0, i;
 
 	for (i = 0; workloads_table[i].name; i++)
 		n++;
 	for (i = 0; scen_table[i]; i++)
 		n++;
-	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
-	if (!items) {
+	lesson_list_scan(&l, lf_lang_now());
+	items = calloc((size_t)(n + nfiles) + l.n + 1, sizeof(*items));
+	groups = calloc(l.n + 1, sizeof(*groups));
+	if (!items || !groups) {
+		free(items);
+		free(groups);
+		lesson_list_clear(&l);
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
@@ -95,6 +138,35 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		items[n].description = _(scen_table[i]->description);
 		items[n].group = scen_chapter_title(scen_table[i]->chapter);
 		n++;
+	}
+	/* The lecturer's own lesson files, by chapter, marked as theirs. */
+	for (k = 0; k < l.n; k++) {
+		const struct lesson_entry *e = &l.v[k];
+
+		snprintf(groups[k], sizeof(groups[k]), _("%s (your own "
+			 "lessons)"), e->chapter[0] ? e->chapter :
+			 _("Lesson files"));
+	}
+	/* Items of a group are adjacent: each group with its first item. */
+	for (k = 0; k < l.n; k++) {
+		size_t j;
+
+		for (j = 0; j < k; j++)
+			if (strcmp(groups[j], groups[k]) == 0)
+				break;
+		if (j < k)
+			continue;	/* its group went out with the first */
+		for (j = k; j < l.n; j++) {
+			if (strcmp(groups[j], groups[k]) != 0)
+				continue;
+			items[n].kind = UI_HOME_LESSON;
+			items[n].file = true;
+			items[n].name = l.v[j].name;
+			items[n].description = l.v[j].error ? l.v[j].error :
+					       l.v[j].title;
+			items[n].group = groups[j];
+			n++;
+		}
 	}
 	for (i = 0; workloads_table[i].name; i++) {
 		items[n].kind = UI_HOME_WORKLOAD;
@@ -112,6 +184,8 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 	}
 	v = ui_home_view_new(items, n, home_start, NULL, err, errlen);
 	free(items);
+	free(groups);
+	lesson_list_clear(&l);
 	return v;
 }
 

@@ -13,6 +13,7 @@
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/workloads.h"
+#include "viz/core/lesson_dirs.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,8 @@
 static const char list_usage[] = N_(
 	"Usage: procviz list [--policies]\n"
 	"One line per item, tab-separated: KIND NAME DESCRIPTION\n"
-	"(KIND: scenario or workload; with --policies: policy).\n"
+	"(KIND: scenario, lesson (a lesson file, procviz-lesson(5)) or\n"
+	"workload; with --policies: policy).\n"
 	"\n"
 	"Options:\n"
 	"  --policies        list the scheduling policies instead\n"
@@ -37,6 +39,31 @@ static void list_policy(const char *name)
 	if (strncmp(d, name, n) == 0 && d[n] == ':')
 		d += n + 1 + (d[n + 1] == ' ');
 	printf("policy\t%s\t%s\n", name, d);
+}
+
+/*
+ * "lesson NAME TITLE: DESCRIPTION (PATH)" for each lesson file found
+ * (viz/core/lesson_dirs.h); a broken one says why instead.
+ */
+static void list_lessons(void)
+{
+	struct lesson_list l;
+	size_t i;
+
+	if (lesson_list_scan(&l, lf_lang_now()) < 0)
+		fprintf(stderr, "procviz: list: lesson files: out of memory\n");
+	for (i = 0; i < l.n; i++) {
+		const struct lesson_entry *e = &l.v[i];
+
+		if (e->error)
+			printf("lesson\t%s\t%s %s\n", e->name,
+			       _("(cannot run:"), e->error);
+		else
+			printf("lesson\t%s\t%s%s%s (%s)\n", e->name, e->title,
+			       e->description[0] ? ": " : "",
+			       e->description, e->path);
+	}
+	lesson_list_clear(&l);
 }
 
 int cmd_list(int argc, char **argv)
@@ -61,6 +88,7 @@ int cmd_list(int argc, char **argv)
 	for (i = 0; scen_table[i]; i++)
 		printf("scenario\t%s\t%s\n", scen_table[i]->name,
 		       _(scen_table[i]->description));
+	list_lessons();
 	for (i = 0; workloads_table[i].name; i++)
 		printf("workload\t%s\t%s\n", workloads_table[i].name,
 		       _(workloads_table[i].description));

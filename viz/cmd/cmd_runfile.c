@@ -13,6 +13,7 @@
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
+#include "viz/core/lesson_dirs.h"
 #include "viz/core/lesson_run.h"
 #include "viz/core/record.h"
 #include "viz/ui/ui_views.h"
@@ -163,11 +164,31 @@ static int runfile_ui(struct lesson_file *lf,
 	return CLI_OK;
 }
 
-int runfile_main(const char *path, const struct runfile_opts *o)
+/*
+ * A bare NAME.yaml that is not in the current directory: the lesson of
+ * that name in the lesson directories (lesson_dirs.h), into buf.
+ */
+static const char *runfile_find(const char *path, char *buf, size_t len)
+{
+	const struct lesson_entry *e;
+	struct lesson_list l;
+
+	if (strchr(path, '/') || access(path, F_OK) == 0)
+		return path;
+	if (lesson_list_scan(&l, LF_LANG_EN) == 0 &&
+	    (e = lesson_list_find(&l, path)) &&
+	    snprintf(buf, len, "%s", e->path) < (int)len)
+		path = buf;
+	lesson_list_clear(&l);
+	return path;
+}
+
+int runfile_main(const char *name, const struct runfile_opts *o)
 {
 	struct lesson_file *lf = calloc(1, sizeof(*lf));
 	struct recorder *rec = NULL;
-	char err[1024];
+	char err[1024], found[4096];
+	const char *path = runfile_find(name, found, sizeof(found));
 	int rc, wrc;
 
 	if (!lf)

@@ -165,6 +165,8 @@ struct ui_home_item {
 					 * of a group are adjacent */
 	bool drive;			/* workloads: run it as `procviz
 					 * drive` (real processes) */
+	bool file;			/* lessons: a lesson file (name:
+					 * its file name, lesson_dirs.h) */
 };
 
 /*
