@@ -264,12 +264,21 @@ bench: deps
 # The man pages get the version in their header (.TH) from VERSION.
 MAN_TH_VERSION = sed '/^\.TH /s/"procviz [^"]*"/"procviz $(VERSION)"/'
 
+# The example lesson files (procviz-lesson(5)) and their programs go where
+# procviz looks for the system's lessons (viz/core/lesson_dirs.h).
+LESSONDIR  ?= $(DATADIR)/procviz/lessons
+LESSON_FILES := $(wildcard scenarios/lessons/*.yaml scenarios/lessons/*.py)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(LESSONDIR) \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/procviz
 	$(MAN_TH_VERSION) procviz.1 >$(DESTDIR)$(MANDIR)/man1/procviz.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/procviz.1
+	$(MAN_TH_VERSION) procviz-lesson.5 >$(DESTDIR)$(MANDIR)/man5/procviz-lesson.5
+	chmod 644 $(DESTDIR)$(MANDIR)/man5/procviz-lesson.5
+	install -m 644 $(LESSON_FILES) $(DESTDIR)$(LESSONDIR)
 	install -m 644 completion/procviz.bash $(DESTDIR)$(BASHCOMPDIR)/procviz
 	install -m 644 completion/_procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
@@ -288,6 +297,9 @@ install: all
 	done
 
 uninstall:
+	rm -f $(addprefix $(DESTDIR)$(LESSONDIR)/,$(notdir $(LESSON_FILES)))
+	rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR)/procviz 2>/dev/null || true
+	rm -f $(DESTDIR)$(MANDIR)/man5/procviz-lesson.5
 	rm -f $(DESTDIR)$(BINDIR)/procviz $(DESTDIR)$(MANDIR)/man1/procviz.1 \
 		$(DESTDIR)$(BASHCOMPDIR)/procviz $(DESTDIR)$(ZSHCOMPDIR)/_procviz \
 		$(DESTDIR)$(DOCDIR)/README.md

@@ -75,6 +75,10 @@ echo "# the package's files:"
 sed 's/^/#   /' "$TMP/deb.files"
 want_files="usr/bin/procviz
 usr/share/man/man1/procviz.1.gz
+usr/share/man/man5/procviz-lesson.5.gz
+usr/share/procviz/lessons/zombie.yaml
+usr/share/procviz/lessons/zombie.py
+usr/share/procviz/lessons/lessonlib.py
 usr/share/bash-completion/completions/procviz
 usr/share/zsh/vendor-completions/_procviz
 usr/share/doc/procviz/README.md.gz
@@ -93,7 +97,7 @@ absent=""
 for f in $want_files; do
 	grep -qx "$f" "$TMP/deb.files" || absent="$absent $f"
 done
-expect_eq "the package holds the binary, man pages, translations, completions, README and copyright" \
+expect_eq "the package holds the binary, man pages, example lessons, translations, completions, README and copyright" \
 	"" "$absent"
 dpkg-deb -f "$DEB" Depends >"$TMP/depends"
 grep -q 'libproc2' "$TMP/depends" && grep -q 'libncursesw' "$TMP/depends" &&

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #ifndef PROCVIZ_DATADIR
 #define PROCVIZ_DATADIR "/usr/local/share"
@@ -54,8 +53,6 @@ int lesson_dirs(char (*dirs)[PATH_MAX], int max)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	const char *sys = getenv("XDG_DATA_DIRS");
-	char exe[PATH_MAX], *slash;
-	ssize_t len;
 	int n = 0;
 
 	n = ld_add_list(dirs, n, max, getenv("PROCVIZ_LESSONS"), "");
@@ -66,15 +63,6 @@ int lesson_dirs(char (*dirs)[PATH_MAX], int max)
 	n = ld_add(dirs, n, max, PROCVIZ_DATADIR, "/procviz/lessons");
 	n = ld_add_list(dirs, n, max, sys && *sys ? sys :
 			"/usr/local/share:/usr/share", "/procviz/lessons");
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			n = ld_add(dirs, n, max, exe, "/scenarios/lessons");
-		}
-	}
 	return n;
 }
 

@@ -9,8 +9,8 @@
  *   DATADIR/procviz/lessons, where procviz is installed (the Debian
  *     package and `make install` put the examples there), and each
  *     XDG_DATA_DIRS entry's procviz/lessons (default /usr/local/share,
- *     /usr/share);
- *   beside a procviz run from its build tree: scenarios/lessons.
+ *     /usr/share).
+ * (A build tree's scenarios/lessons is not searched: set PROCVIZ_LESSONS.)
  * A lesson file is a *.yaml or *.yml file there (not in subdirectories).
  */
 #ifndef PROCVIZ_VIZ_LESSON_DIRS_H
