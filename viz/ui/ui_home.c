@@ -19,6 +19,7 @@ struct home_item {
 	enum ui_home_kind kind;
 	char *name, *description;	/* owned */
 	char *group;			/* owned; NULL: no heading */
+	bool file;			/* a lesson file (ui_home_item) */
 };
 
 struct home_view {
@@ -204,6 +205,8 @@ static void hv_start(struct home_view *hv, struct ui *ui, bool drive)
 	it.kind = hv->items[k].kind;
 	it.name = hv->items[k].name;
 	it.description = hv->items[k].description;
+	it.group = NULL;
+	it.file = hv->items[k].file;
 	it.drive = drive;
 	if (drive && it.kind != UI_HOME_WORKLOAD)
 		return;
@@ -432,6 +435,7 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 		goto nomem;
 	for (i = 0; i < n; i++) {
 		hv->items[i].kind = items[i].kind;
+		hv->items[i].file = items[i].file;
 		hv->items[i].name = strdup(items[i].name);
 		hv->items[i].description = strdup(items[i].description ?
 						  items[i].description : "");
