@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """tests/e2e/exit_matrix.py - every scenario x every way out x headless/UI.
 
-For each scenario of `procviz list`, each way procviz can end - q in the UI,
+For each scenario of `procviz list` (and a few example lesson files,
+EXIT_MATRIX_LESSONS), each way procviz can end - q in the UI,
 Ctrl-C, SIGTERM, SIGHUP, SIGKILL, and an injected fatal error
 (PROCVIZ_TEST_FAIL_AFTER_MS, see procviz(1)) - headless and in the UI (a
 private tmux server), several times each, this checks that afterwards:
@@ -338,11 +339,20 @@ def cell_ui(scen, way, rep):
     return problems
 
 
+# Lesson files (procviz-lesson(5)) run under the same launcher and guard:
+# a few examples, among them a double-forked daemon that leaves the tree.
+LESSON_FILES = os.environ.get("EXIT_MATRIX_LESSONS",
+                              "daemon.yaml,pool.yaml,aio.yaml")
+
+
 def scenarios():
     out = subprocess.run([PROCVIZ, "list"], capture_output=True, text=True,
                          stdin=subprocess.DEVNULL).stdout
+    lessons = [os.path.join(ROOT, "scenarios", "lessons", f)
+               for f in LESSON_FILES.split(",") if f]
     return [line.split("\t")[1] for line in out.splitlines()
-            if line.startswith("scenario\t")]
+            if line.startswith("scenario\t")] + \
+        [f for f in lessons if os.path.exists(f)]
 
 
 def main():
@@ -354,7 +364,8 @@ def main():
     scens = scenarios()
     only = os.environ.get("EXIT_MATRIX_SCENARIOS")
     if only:
-        scens = [s for s in scens if s in only.split(",")]
+        scens = [s for s in scens if s in only.split(",") or
+                 os.path.basename(s) in only.split(",")]
     if not scens:
         print("not ok - procviz list names the scenarios")
         return 1
