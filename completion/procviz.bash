@@ -10,7 +10,8 @@
 #   options       the "  --option [ARG]  text" lines of `procviz CMD --help`
 #                 (an option takes an argument when its help line names one:
 #                 "  --record FILE   ..."); drive also takes sched's options;
-#   lessons       `procviz list` (tab-separated KIND NAME DESCRIPTION);
+#   lessons       `procviz list` (tab-separated KIND NAME DESCRIPTION),
+#                 KIND scenario and lesson (a lesson file), and *.yaml files;
 #   workloads     the same, KIND workload, and files;
 #   policies      `procviz list --policies`.
 # Only the values of --format, --convention, --policy, and the arguments
@@ -142,12 +143,23 @@ _procviz()
         fi
         ((npos++))
     done
+    # lesson check FILE...: lesson files
+    if [[ $cmd == lesson ]] && ((npos > 0)); then
+        _filedir '@(yaml|yml)'
+        return
+    fi
     ((npos > 0)) && return
 
     case $cmd in
     run)
-        COMPREPLY=($(compgen -W "$(_procviz_names "$prog" scenario)" \
-            -- "$cur"))
+        # a built-in lesson, a lesson file found by procviz, or (once a
+        # path is being typed) a lesson file's path
+        COMPREPLY=($(compgen -W "$(_procviz_names "$prog" scenario)
+            $(_procviz_names "$prog" lesson)" -- "$cur"))
+        [[ $cur == */* || $cur == .* ]] && _filedir '@(yaml|yml)'
+        ;;
+    lesson)
+        COMPREPLY=($(compgen -W 'check' -- "$cur"))
         ;;
     sched | drive)
         COMPREPLY=($(compgen -W "$(_procviz_names "$prog" workload)" \
