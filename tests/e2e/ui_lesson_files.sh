@@ -104,6 +104,40 @@ ui_wait_exit 10 && expect_eq "80x24: procviz exits 0" 0 "$UI_STATUS" ||
 ui_stop
 no_leftovers "80x24"
 
+# ---- a key that writes to the program's stdin, before and after its end --
+cat >"$L/echo.py" <<'EOF'
+import sys
+line = sys.stdin.readline().strip()
+print("got: " + line)  # step: got
+EOF
+cat >"$L/echo.yaml" <<'EOF'
+title: stdin
+command: python3 echo.py
+sources: echo.py
+keys:
+  - {key: g, label: say go, stdin: go}
+steps:
+  - {when: {output: "got: go"}, marker: got, note: the program read go}
+EOF
+ui_start 120 30 -- "$PROCVIZ" run "$L/echo.yaml"
+ui_wait "g say go" 10 || true
+ui_keys g
+if ui_wait "NOW, step 1 of 1 (output 'got: go')" 10; then
+	ok "a stdin key: the program read the line, its output fired the step"
+else not_ok "a stdin key: the program read the line, its output fired the step" \
+	"$(cat "$TMP/screen")"; fi
+ui_wait "LESSON ENDED" 10 && ok "the last picture stays once the program is gone" ||
+	not_ok "the last picture stays once the program is gone" "$(cat "$TMP/screen")"
+ui_keys g
+ui_wait "g: nobody reads the program's stdin any more" 5 &&
+	ok "the key after the end says so (no SIGPIPE)" ||
+	not_ok "the key after the end says so (no SIGPIPE)" "$(cat "$TMP/screen")"
+ui_keys q
+ui_wait_exit 10 && expect_eq "stdin lesson: procviz exits 0" 0 "$UI_STATUS" ||
+	not_ok "stdin lesson: procviz exits" "$(cat "$TMP/screen")"
+ui_stop
+no_leftovers "stdin"
+
 # ---- zh_CN: the lesson's Chinese texts, CJK source aligned ----------------
 if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
 	ok "zh_CN lesson file # SKIP no zh_CN.UTF-8 locale"

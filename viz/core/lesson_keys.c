@@ -15,11 +15,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- what the program prints --------------------------------------------- */
@@ -169,6 +171,38 @@ static const char *lrun_role_text(const struct lf_key *k)
 	}
 }
 
+/*
+ * Write @line to the program's stdin.  Nobody may read it any more: the
+ * SIGPIPE that would end procviz is blocked and taken back, so the write
+ * just fails with EPIPE.
+ */
+static ssize_t lrun_write_line(int fd, const char *line)
+{
+	struct timespec none = { 0, 0 };
+	sigset_t pipe_set, old;
+	ssize_t w;
+	int e;
+
+	if (fd < 0) {
+		errno = EPIPE;
+		return -1;
+	}
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	do
+		w = write(fd, line, strlen(line));
+	while (w < 0 && errno == EINTR);
+	e = errno;
+	if (w < 0 && e == EPIPE)
+		while (sigtimedwait(&pipe_set, NULL, &none) < 0 &&
+		       errno == EINTR)
+			;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return w;
+}
+
 int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 {
 	const struct lesson_file *lf = r->lf;
@@ -193,9 +227,7 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 	switch (k->action) {
 	case LF_ACT_STDIN:
 		snprintf(line, sizeof(line), "%s\n", k->text);
-		do
-			w = write(r->run.ctl_fd, line, strlen(line));
-		while (w < 0 && errno == EINTR);
+		w = lrun_write_line(r->run.ctl_fd, line);
 		n = w == (ssize_t)strlen(line) ? 1 : -(w < 0 ? errno : EIO);
 		if (n > 0)
 			snprintf(msg, len, _("%c: %s: wrote '%s' to its "
@@ -217,6 +249,9 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 	if (n == -ESRCH)
 		snprintf(msg, len, _("%c: no live process is %s"), key,
 			 lrun_role_text(k));
+	else if (n == -EPIPE)
+		snprintf(msg, len, _("%c: nobody reads the program's stdin any "
+				     "more"), key);
 	else if (n < 0)
 		snprintf(msg, len, "%c: %s", key, strerror(-n));
 	return n < 0 ? n : 1;
