@@ -245,8 +245,9 @@ build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm
 
 # The lesson file parser stands alone: it and libyaml.
-LESSON_FUZZ_SRC = viz/core/lesson_file.c viz/core/lesson_anchor.c viz/core/wait.c
-build-fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(LESSON_FUZZ_SRC) viz/core/lesson_file.h
+LESSON_FUZZ_SRC = viz/core/lesson_file.c viz/core/lesson_steps.c \
+		  viz/core/lesson_anchor.c viz/core/wait.c
+build-fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(LESSON_FUZZ_SRC) viz/core/lesson_file*.h
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZ $@
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(YAML_CFLAGS) -o $@ $< $(LESSON_FUZZ_SRC) $(YAML_LIBS)
