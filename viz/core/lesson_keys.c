@@ -148,6 +148,9 @@ static int lrun_signal_targets(struct lrun *r, const struct lf_key *k,
 		if (!lrun_target(r, k, p))
 			continue;
 		if (kill(p->pid, sig) == 0) {
+			/* Ended by the lecturer's key: no failure to report. */
+			if (p->pid == (int)r->run.pid)
+				r->main_signalled = true;
 			if (!n++)
 				*first = p->pid;
 		} else {

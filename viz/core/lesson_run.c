@@ -84,6 +84,7 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 	}
 	r->running = true;
 	r->stopping = false;
+	r->main_signalled = false;
 	r->next = r->noted = 0;
 	r->ready = false;
 	r->event_t_ms = -1;
@@ -441,7 +442,7 @@ static void lrun_check_failure(struct lrun *r)
 	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
 		snprintf(how, sizeof(how), _("exit status %d"),
 			 WEXITSTATUS(st));
-	else if (WIFSIGNALED(st) && !r->stopping)
+	else if (WIFSIGNALED(st) && !r->stopping && !r->main_signalled)
 		snprintf(how, sizeof(how), _("killed by signal %d (%s)"),
 			 WTERMSIG(st), strsignal(WTERMSIG(st)));
 	else

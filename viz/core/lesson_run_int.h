@@ -20,6 +20,8 @@ struct lrun {
 	struct scen_run run;		/* the command, when running */
 	bool running;
 	bool stopping;			/* we killed it: no failure */
+	bool main_signalled;		/* a lesson key signalled the main
+					 * process: its death is no failure */
 	int next;			/* steps fired */
 	int noted;			/* of which have their note out */
 	bool ready;			/* step mode: next's trigger came */
