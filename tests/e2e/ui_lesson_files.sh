@@ -27,9 +27,10 @@ no_leftovers() {
 	else not_ok "$1: nothing left behind" "$(leftovers)"; fi
 }
 
-# The row of the source pane holding source line $1, as "NNNN M text".
+# The row of the source pane holding source line $1, as "NNNN M text"
+# (the number right-aligned in four columns, after a blank: never a pid).
 src_row() {
-	grep -o " *$1 [*> ] .*" "$TMP/screen" | head -1
+	grep -o -E "(^| )$(printf '%4d' "$1") [*> ] .*" "$TMP/screen" | head -1
 }
 
 # ---- 200x50, --step: the pane follows n ----------------------------------
