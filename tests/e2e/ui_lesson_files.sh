@@ -147,10 +147,11 @@ fi
 cat >"$L/cjk.py" <<'EOF'
 import os
 import time
-
+from lessonlib import at
 # step: start
 x = 1  # 中文注释：一个变量
-time.sleep(30)  # 等待三十秒
+at("sleeping")
+time.sleep(30)  # step: sleeping 等待三十秒
 y = 2  # ascii comment
 EOF
 cat >"$L/cjk.yaml" <<'EOF'
@@ -181,7 +182,7 @@ def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 out = set()
 for line in open(sys.argv[1], encoding="utf-8"):
-    m = re.search(r"(\s+)([4-7]) ([* ]) (x = 1|time\.sleep|y = 2|# step)", line)
+    m = re.search(r"(\s+)([4-8]) ([*> ]) (x = 1|time\.sleep|y = 2|# step|at\()", line)
     if m:
         out.add(width(line[:m.start(2)]))
 print(len(out), sorted(out))
@@ -194,6 +195,14 @@ esac
 src_row 5 | grep -q "5 \* x = 1  # 中文注释：一个变量" &&
 	ok "zh_CN: a CJK line of the step is shown whole and marked" ||
 	not_ok "zh_CN: a CJK line of the step is shown whole and marked" "$(src_row 5)"
+# The program said where it is (procviz-at: sleeping PID): that line only.
+ui_wait "<$(pgrep -f "python3 cjk.py" | head -1)" 5 &&
+	src_row 7 | grep -q "7 > time.sleep(30)  # step: sleeping 等待三十秒 *<[0-9]*$" &&
+	ok "the line a process said it is at is marked > with its pid" ||
+	not_ok "the line a process said it is at is marked > with its pid" "$(src_row 7)"
+src_row 6 | grep -q '6 \* at("sleeping")' &&
+	ok "the other lines of the step stay marked *" ||
+	not_ok "the other lines of the step stay marked *" "$(src_row 6)"
 ui_keys t
 ui_wait "SIGTERM" 5 && ok "zh_CN: the key sends its signal" ||
 	not_ok "zh_CN: the key sends its signal" "$(cat "$TMP/screen")"
