@@ -161,7 +161,8 @@ def check_lesson(path, d):
           name + ": every line of stdout is JSON (the program's own "
           "output goes to procviz, not to stdout)")
     head = lines[0] if lines else {}
-    check(head.get("kind") == "header" and head.get("scenario") == path and
+    check(head.get("kind") == "header" and
+          head.get("scenario") == os.path.basename(path) and
           head.get("sources"), name + ": the header names the file and "
           "what is sampled", head)
     summary = lines[-1] if lines else {}

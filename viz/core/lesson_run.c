@@ -22,6 +22,7 @@ struct lrun *lrun_new(const struct lesson_file *lf,
 		      const struct lrun_opts *o, struct observer *obs)
 {
 	struct lrun *r = calloc(1, sizeof(*r));
+	const char *base;
 	size_t used = 0;
 	int i;
 
@@ -35,6 +36,14 @@ struct lrun *lrun_new(const struct lesson_file *lf,
 		used += (size_t)snprintf(r->command + used,
 					 sizeof(r->command) - used, "%s%s",
 					 i ? " " : "", lf->argv[i]);
+	/* The header's scenario: the file's name, as short as a built-in
+	 * lesson's (a recording keeps 63 bytes), cut between characters. */
+	base = strrchr(lf->path, '/');
+	snprintf(r->name, sizeof(r->name), "%s", base ? base + 1 : lf->path);
+	used = strlen(r->name);
+	if (used == sizeof(r->name) - 1)
+		while (used > 0 && ((unsigned char)r->name[used] & 0xc0) == 0x80)
+			r->name[used--] = '\0';
 	for (i = 0; i < lf->nsteps; i++)
 		if (lf->steps[i].when.kind == LF_TRIG_OUTPUT_RE)
 			r->re_ok[i] = regcomp(&r->re[i], lf->steps[i].when.text,
@@ -596,7 +605,7 @@ void lrun_header(const struct lrun *r, struct report_obs_header *h)
 {
 	memset(h, 0, sizeof(*h));
 	h->source = "run";
-	h->scenario = r->lf->path;
+	h->scenario = r->name;
 	h->command = r->command;
 	h->interval_ms = observer_interval_ms(r->obs);
 	h->event_source = observer_event_source(r->obs);

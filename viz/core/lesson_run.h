@@ -122,7 +122,10 @@ int lrun_at_lines(const struct lrun *r, struct lrun_at *out, int max);
 const char *lrun_failure(const struct lrun *r);
 /* The main process's pid (0 before the launch). */
 int lrun_pid(const struct lrun *r);
-/* The header: source "run", scenario the file, command, sources. */
+/*
+ * The header: source "run", scenario the file's name ("zombie.yaml", at
+ * most 63 bytes, as a recording keeps it), command, sources.
+ */
 void lrun_header(const struct lrun *r, struct report_obs_header *h);
 
 /*

@@ -42,6 +42,7 @@ struct lrun {
 	char failure[MODEL_NOTE_LEN];
 	bool failure_noted;
 	char command[1024];		/* the command line, for the header */
+	char name[64];			/* the file's name, for the header */
 };
 
 /* lesson_run.c: fire the next step now (its note at the next tick). */
