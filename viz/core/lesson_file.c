@@ -162,7 +162,8 @@ static int lfp_members(struct lfp *p, yaml_node_t *n)
 			yaml_node_t *kb = lfp_node(p, b->key);
 
 			if (kb->data.scalar.length == ka->data.scalar.length &&
-			    !memcmp(kb->data.scalar.value, ka->data.scalar.value,
+			    !memcmp(kb->data.scalar.value,
+				    ka->data.scalar.value,
 				    ka->data.scalar.length))
 				return lfp_fail(p, ka, "%.*s: given twice",
 						(int)(ka->data.scalar.length >

@@ -58,14 +58,14 @@ struct lf_text {
 enum lf_trigger_kind {
 	LF_TRIG_KEY,		/* the lecturer presses n */
 	LF_TRIG_AFTER,		/* after_ms after the previous step */
-	LF_TRIG_OUTPUT,		/* the program prints a line holding text */
+	LF_TRIG_OUTPUT,		/* a printed line holds text */
 	LF_TRIG_OUTPUT_RE,	/* ... a line matching the ERE text */
 	LF_TRIG_SPAWN,		/* a process/thread named name appears */
 	LF_TRIG_EXEC,		/* ... execs or renames itself to name */
 	LF_TRIG_EXIT,		/* ... exits */
 	LF_TRIG_ZOMBIE,		/* ... becomes a zombie */
 	LF_TRIG_REAP,		/* ... is reaped */
-	LF_TRIG_BLOCK,		/* ... blocks (waiting for wait, if set) */
+	LF_TRIG_BLOCK,		/* ... blocks (on wait, if set) */
 	LF_TRIG_REPARENT,	/* ... is re-parented */
 	LF_TRIG_ALIVE,		/* at least count processes alive */
 	LF_TRIG_ALIVE_MAX,	/* at most count processes alive */
@@ -84,7 +84,7 @@ struct lf_trigger {
 	char *text;		/* owned: output text or ERE; the name glob
 				 * (fnmatch) of an event trigger, NULL: any */
 	enum lf_task_kind task;	/* event triggers */
-	enum wait_kind wait;	/* block: what it waits for; WAIT_NONE any */
+	enum wait_kind wait;	/* block: on what; WAIT_NONE: any */
 	int64_t after_ms;	/* after */
 	int count;		/* alive, alive_max */
 };
@@ -129,7 +129,7 @@ struct lf_key {
 
 struct lf_source {
 	char *name;		/* owned: as written in the file */
-	char *text;		/* owned: the file's text, NULL until loaded */
+	char *text;		/* owned: its text; NULL: not loaded */
 	size_t len;
 	int nlines;
 	size_t *line_off;	/* owned: where each line starts */

@@ -42,7 +42,8 @@ struct lrun *lrun_new(const struct lesson_file *lf,
 	snprintf(r->name, sizeof(r->name), "%s", base ? base + 1 : lf->path);
 	used = strlen(r->name);
 	if (used == sizeof(r->name) - 1)
-		while (used > 0 && ((unsigned char)r->name[used] & 0xc0) == 0x80)
+		while (used > 0 &&
+		       ((unsigned char)r->name[used] & 0xc0) == 0x80)
 			r->name[used--] = '\0';
 	for (i = 0; i < lf->nsteps; i++)
 		if (lf->steps[i].when.kind == LF_TRIG_OUTPUT_RE)

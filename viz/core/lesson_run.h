@@ -40,14 +40,14 @@
 
 /* The hidden first option of `procviz run` that enters a lesson's command. */
 #define LRUN_CHILD_OPTION "--lesson-process"
-#define LRUN_AT_PREFIX "procviz-at:"	/* marker lines: "procviz-at: NAME" */
+#define LRUN_AT_PREFIX "procviz-at:"	/* "procviz-at: NAME [PID]" */
 #define LRUN_MAX_AT 8			/* marker lines remembered */
 #define LRUN_OUT_LINES 4		/* printed lines remembered */
 
 struct lrun_opts {
-	bool step_mode;		/* a step whose trigger came waits for n */
+	bool step_mode;		/* a triggered step waits for n */
 	bool headless;		/* key triggers fire at once */
-	bool subreaper;		/* procviz is the subreaper (said in a note) */
+	bool subreaper;		/* procviz is the subreaper (a note) */
 	int64_t duration_ms;	/* stop after this; 0 = never */
 };
 

@@ -33,7 +33,7 @@ struct lrun {
 	bool re_ok[LF_MAX_STEPS];
 	char buf[2 * LRUN_LINE];	/* a partial printed line */
 	size_t blen;
-	bool skip_line;			/* dropping an over-long line's rest */
+	bool skip_line;			/* dropping a long line's rest */
 	char out[LRUN_OUT_LINES][LRUN_LINE];	/* last printed lines */
 	int nout;			/* lines printed in all */
 	struct lrun_at at[LRUN_MAX_AT];	/* newest first */
@@ -41,8 +41,8 @@ struct lrun {
 	bool paused[LF_MAX_KEYS];	/* pause keys: stopped now */
 	char failure[MODEL_NOTE_LEN];
 	bool failure_noted;
-	char command[1024];		/* the command line, for the header */
-	char name[64];			/* the file's name, for the header */
+	char command[1024];		/* the command line (header) */
+	char name[64];			/* the file's name (header) */
 };
 
 /* lesson_run.c: fire the next step now (its note at the next tick). */

@@ -314,11 +314,48 @@ static int lfp_role(struct lfp *p, yaml_node_t *v, struct lf_key *k)
 	return 0;
 }
 
+/* The key's action: `signal: NAME`, `stdin: LINE` or `pause: true`. */
+static int lfp_key_action(struct lfp *p, yaml_node_t *kn, yaml_node_t *v,
+			  struct lf_key *k)
+{
+	char buf[16];
+	bool paused;
+
+	if (lfp_is(kn, "signal")) {
+		k->action = LF_ACT_SIGNAL;
+		if (v->type != YAML_SCALAR_NODE ||
+		    v->data.scalar.length >= sizeof(buf))
+			return lfp_fail(p, v, "signal: expected a signal name");
+		memcpy(buf, v->data.scalar.value, v->data.scalar.length);
+		buf[v->data.scalar.length] = '\0';
+		k->sig = lf_signal_parse(buf);
+		if (!k->sig)
+			return lfp_fail(p, v, "signal: unknown '%s' (TERM, "
+					"KILL, INT, HUP, USR1, ...)", buf);
+		return 0;
+	}
+	if (lfp_is(kn, "stdin")) {
+		k->action = LF_ACT_STDIN;
+		k->text = lfp_str(p, v, "stdin", LF_LINE_MAX);
+		if (!k->text)
+			return -1;
+		if (strchr(k->text, '\n'))
+			return lfp_fail(p, v, "stdin: one line");
+		return 0;
+	}
+	k->action = LF_ACT_PAUSE;
+	if (!lfp_bool(p, v, "pause", &paused))
+		return -1;
+	if (!paused)
+		return lfp_fail(p, v, "pause: true or leave it out");
+	return 0;
+}
+
 int lfp_key(struct lfp *p, yaml_node_t *n, struct lf_key *k)
 {
 	yaml_node_pair_t *pr = NULL, *end = NULL;
 	yaml_node_t *key = NULL, *act = NULL;
-	bool label = false, paused;
+	bool label = false;
 
 	if (lfp_map(p, n, "key", &pr, &end))
 		return -1;
@@ -341,40 +378,11 @@ int lfp_key(struct lfp *p, yaml_node_t *n, struct lf_key *k)
 		} else if (lfp_is(kn, "signal") || lfp_is(kn, "stdin") ||
 			   lfp_is(kn, "pause")) {
 			if (act)
-				return lfp_fail(p, kn, "key: one action (signal,"
-						" stdin or pause)");
+				return lfp_fail(p, kn, "key: one action "
+						"(signal, stdin or pause)");
 			act = kn;
-			if (lfp_is(kn, "signal")) {
-				char buf[16];
-				size_t len = v->data.scalar.length;
-
-				k->action = LF_ACT_SIGNAL;
-				if (v->type != YAML_SCALAR_NODE || len >= 16)
-					return lfp_fail(p, v, "signal: expected "
-							"a signal name");
-				memcpy(buf, v->data.scalar.value, len);
-				buf[len] = '\0';
-				k->sig = lf_signal_parse(buf);
-				if (!k->sig)
-					return lfp_fail(p, v, "signal: unknown "
-							"'%s' (TERM, KILL, "
-							"INT, HUP, USR1, ...)",
-							buf);
-			} else if (lfp_is(kn, "stdin")) {
-				k->action = LF_ACT_STDIN;
-				k->text = lfp_str(p, v, "stdin", LF_LINE_MAX);
-				if (!k->text)
-					return -1;
-				if (strchr(k->text, '\n'))
-					return lfp_fail(p, v, "stdin: one line");
-			} else {
-				k->action = LF_ACT_PAUSE;
-				if (!lfp_bool(p, v, "pause", &paused))
-					return -1;
-				if (!paused)
-					return lfp_fail(p, v, "pause: true "
-							"or leave it out");
-			}
+			if (lfp_key_action(p, kn, v, k))
+				return -1;
 		} else {
 			return lfp_fail(p, kn, "key: unknown member (key, "
 					"label, signal, stdin, pause, to)");
