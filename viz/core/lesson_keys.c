@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -287,7 +286,6 @@ int lrun_freeze(struct lrun *r, bool frozen, char *msg, size_t len)
 
 int lrun_child_main(int argc, char **argv)
 {
-	const char *base;
 	int rc;
 
 	if (argc < 4 || scen_child_ready() < 0) {
@@ -301,8 +299,6 @@ int lrun_child_main(int argc, char **argv)
 	close(3);
 	close(4);
 	setenv("PYTHONUNBUFFERED", "1", 1);
-	base = strrchr(argv[3], '/');
-	prctl(PR_SET_NAME, base ? base + 1 : argv[3], 0, 0, 0);
 	if (chdir(argv[2]) < 0) {
 		rc = errno;
 		printf("procviz: lesson: directory %s: %s\n", argv[2],
