@@ -25,6 +25,7 @@ def notifier():
         ready = True
         cond.notify_all()  # step: notify
     say("notifier: notify_all() done")
+    time.sleep(1)  # the waiters end first
 
 
 name("cond-main")

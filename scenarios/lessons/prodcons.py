@@ -22,6 +22,7 @@ def consumer(q):
         if item is None:
             break
         say("consumer: got %d" % item)
+    time.sleep(1)  # the producer is gone by now: it ends first
     say("consumer: done")
 
 

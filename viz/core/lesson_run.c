@@ -98,6 +98,8 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 	r->next = r->noted = 0;
 	r->ready = false;
 	r->event_t_ms = -1;
+	r->event_seen = r->fired_seen = -1;
+	r->nseen = 0;
 	r->fired_t_ms = observer_model(r->obs)->last_t_ms;
 	r->nout = r->nat = 0;
 	r->blen = 0;
@@ -207,18 +209,26 @@ void lrun_trigger_text(const struct lf_step *s, char *buf, size_t len)
 	}
 }
 
-/* Whether the event @ev is what the event trigger @t waits for. */
-static bool lrun_event_matches(const struct lf_trigger *t,
-			       const struct model_event *ev)
+/* The facts of @ev a trigger looks at. */
+static void lrun_seen_of(const struct model_event *ev, struct lrun_seen *e)
 {
-	bool thread = ev->tid && ev->tid != ev->pid, blocked = false;
-	enum wait_kind wait = ev->wait;
+	e->t_ms = ev->t_ms;
+	e->type = ev->type;
+	e->thread = ev->tid && ev->tid != ev->pid;
+	e->wait = ev->wait;
+	e->to = ev->type == MODEL_EV_STATE ? ev->u.state.to :
+		ev->type == MODEL_EV_SPAWN ? ev->u.spawn.state : MODEL_ST_GONE;
+	snprintf(e->comm, sizeof(e->comm), "%s", ev->comm);
+}
 
-	switch (ev->type) {
+/* Whether the event @e is what the event trigger @t waits for. */
+static bool lrun_event_matches(const struct lf_trigger *t,
+			       const struct lrun_seen *e)
+{
+	switch (e->type) {
 	case MODEL_EV_SPAWN:
-		blocked = ev->u.spawn.state == MODEL_ST_BLOCKED;
 		if (t->kind != LF_TRIG_SPAWN &&
-		    !(t->kind == LF_TRIG_BLOCK && blocked))
+		    !(t->kind == LF_TRIG_BLOCK && e->to == MODEL_ST_BLOCKED))
 			return false;
 		break;
 	case MODEL_EV_EXEC:
@@ -240,23 +250,22 @@ static bool lrun_event_matches(const struct lf_trigger *t,
 			return false;
 		break;
 	case MODEL_EV_STATE:
-		if (ev->u.state.to == MODEL_ST_ZOMBIE)
-			return t->kind == LF_TRIG_ZOMBIE && !thread &&
-			       (!t->text || !fnmatch(t->text, ev->comm, 0));
-		if (ev->u.state.to != MODEL_ST_BLOCKED ||
-		    t->kind != LF_TRIG_BLOCK)
+		if (e->to == MODEL_ST_ZOMBIE)
+			return t->kind == LF_TRIG_ZOMBIE && !e->thread &&
+			       (!t->text || !fnmatch(t->text, e->comm, 0));
+		if (e->to != MODEL_ST_BLOCKED || t->kind != LF_TRIG_BLOCK)
 			return false;
 		break;
 	default:
 		return false;
 	}
-	if ((t->task == LF_TASK_PROCESS && thread) ||
-	    (t->task == LF_TASK_THREAD && !thread))
+	if ((t->task == LF_TASK_PROCESS && e->thread) ||
+	    (t->task == LF_TASK_THREAD && !e->thread))
 		return false;
 	if (t->kind == LF_TRIG_BLOCK && t->wait != WAIT_NONE &&
-	    wait != t->wait)
+	    e->wait != t->wait)
 		return false;
-	return !t->text || fnmatch(t->text, ev->comm, 0) == 0;
+	return !t->text || fnmatch(t->text, e->comm, 0) == 0;
 }
 
 /* Step r->next's trigger came: fire it, or (step mode) let it wait. */
@@ -278,7 +287,9 @@ void lrun_fire(struct lrun *r)
 	r->step_ms = clock_now_ms();
 	r->fired_t_ms = r->event_t_ms >= 0 ? r->event_t_ms :
 			observer_model(r->obs)->last_t_ms;
+	r->fired_seen = r->event_seen;
 	r->event_t_ms = -1;
+	r->event_seen = -1;
 }
 
 /* The next step, if it is waiting for its trigger; else NULL. */
@@ -289,16 +300,53 @@ static const struct lf_trigger *lrun_waiting_for(const struct lrun *r)
 	return &r->lf->steps[r->next].when;
 }
 
+static bool lrun_is_event_trigger(const struct lf_trigger *t)
+{
+	return t && t->kind >= LF_TRIG_SPAWN && t->kind <= LF_TRIG_REPARENT;
+}
+
 void lrun_event(const struct model_event *ev, void *arg)
 {
 	struct lrun *r = arg;
 	const struct lf_trigger *t = lrun_waiting_for(r);
+	struct lrun_seen *e;
 
-	if (t && t->kind >= LF_TRIG_SPAWN && t->kind <= LF_TRIG_REPARENT &&
-	    lrun_event_matches(t, ev)) {
+	if (ev->type == MODEL_EV_NOTE)
+		return;
+	/* Kept a while: the next step may wait for what this reading saw. */
+	e = &r->seen[r->nseen % LRUN_SEEN_MAX];
+	lrun_seen_of(ev, e);
+	r->nseen++;
+	if (lrun_is_event_trigger(t) && lrun_event_matches(t, e)) {
 		r->event_t_ms = ev->t_ms;
+		r->event_seen = r->nseen - 1;
 		lrun_triggered(r);
 	}
+}
+
+/*
+ * Whether an event the model delivered since the step before fired (in
+ * the same reading as its own event, or later; that event itself aside)
+ * is what @t waits for: two things one reading saw, in whatever order,
+ * both count.  The first such event is taken as the step's own.
+ */
+static bool lrun_seen_since(struct lrun *r, const struct lf_trigger *t)
+{
+	int64_t i = r->nseen > LRUN_SEEN_MAX ? r->nseen - LRUN_SEEN_MAX : 0;
+
+	if (!lrun_is_event_trigger(t))
+		return false;
+	for (; i < r->nseen; i++) {
+		const struct lrun_seen *e = &r->seen[i % LRUN_SEEN_MAX];
+
+		if (i == r->fired_seen || e->t_ms < r->fired_t_ms ||
+		    !lrun_event_matches(t, e))
+			continue;
+		r->event_t_ms = e->t_ms;
+		r->event_seen = i;
+		return true;
+	}
+	return false;
 }
 
 /* A printed line: output triggers, and the marker lines. */
@@ -339,19 +387,13 @@ static int lrun_alive(const struct lrun *r)
 
 /* Whether the live task @p is named and filtered as @t asks. */
 static bool lrun_task_matches(const struct lf_trigger *t,
-			      const struct model_proc *p, int64_t since_ms)
+			      const struct model_proc *p)
 {
 	if ((t->task == LF_TASK_PROCESS && p->tid) ||
 	    (t->task == LF_TASK_THREAD && !p->tid))
 		return false;
 	if (t->text && fnmatch(t->text, p->comm, 0) != 0)
 		return false;
-	/* Ended since the step before fired (in the same reading too). */
-	if (t->kind == LF_TRIG_EXIT)
-		return (p->zombie_ms >= 0 && p->zombie_ms >= since_ms) ||
-		       (p->gone_ms >= 0 && p->gone_ms >= since_ms);
-	if (t->kind == LF_TRIG_REAP)
-		return !p->tid && p->zombie_ms >= 0 && p->gone_ms >= since_ms;
 	if (p->gone_ms >= 0)
 		return false;
 	switch (t->kind) {
@@ -369,10 +411,8 @@ static bool lrun_task_matches(const struct lf_trigger *t,
 
 /*
  * A state trigger (spawn, zombie, block) also holds when a task is in
- * that state as its step comes up: it may have got there in the same
- * reading as the step before's event, and stays there without a new one.
- * So does an exit or a reap that happened since the step before fired
- * (two children ending in one reading).
+ * that state as its step comes up: it may have got there before the step
+ * before fired, and stays there without a new event.
  */
 static bool lrun_state_holds(const struct lrun *r,
 			     const struct lf_trigger *t)
@@ -381,14 +421,13 @@ static bool lrun_state_holds(const struct lrun *r,
 	size_t i;
 
 	if (t->kind != LF_TRIG_SPAWN && t->kind != LF_TRIG_ZOMBIE &&
-	    t->kind != LF_TRIG_BLOCK && t->kind != LF_TRIG_EXIT &&
-	    t->kind != LF_TRIG_REAP)
+	    t->kind != LF_TRIG_BLOCK)
 		return false;
 	for (i = 0; i < model_count(m); i++)
-		if (lrun_task_matches(t, model_proc_at(m, i), r->fired_t_ms))
+		if (lrun_task_matches(t, model_proc_at(m, i)))
 			return true;
 	for (i = 0; i < model_task_count(m); i++)
-		if (lrun_task_matches(t, model_task_at(m, i), r->fired_t_ms))
+		if (lrun_task_matches(t, model_task_at(m, i)))
 			return true;
 	return false;
 }
@@ -406,7 +445,8 @@ static void lrun_check_now(struct lrun *r)
 		     clock_now_ms() - r->step_ms >= t->after_ms) ||
 		    (t->kind == LF_TRIG_ALIVE && lrun_alive(r) >= t->count) ||
 		    (t->kind == LF_TRIG_ALIVE_MAX &&
-		     lrun_alive(r) <= t->count) || lrun_state_holds(r, t))
+		     lrun_alive(r) <= t->count) || lrun_seen_since(r, t) ||
+		    lrun_state_holds(r, t))
 			lrun_triggered(r);
 		if (r->next == before)
 			break;

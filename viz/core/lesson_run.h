@@ -19,8 +19,10 @@
  * Steps fire in order.  Only the next step's trigger is looked at; an
  * event trigger is matched against the model's events as the observer
  * delivers them (give lrun_event as, or call it from, the observer's
- * sink), an output trigger against each printed line, time and counts at
- * each lrun_tick().  A step that fires becomes a note event
+ * sink) and against those delivered since the step before fired (in the
+ * same reading as its event, or later), an output trigger against each
+ * printed line, time and counts at each lrun_tick().  A state trigger
+ * (spawn, zombie, block) also holds for a task already in that state.  A step that fires becomes a note event
  * "step N/M (TRIGGER): NOTE", at the next lrun_tick().  n fires the next
  * step whatever its trigger (the lecturer's override); headless, a key
  * trigger fires at once.  With step_mode a step whose trigger happened

@@ -12,6 +12,17 @@
 #include <regex.h>
 
 #define LRUN_LINE 256		/* bytes of a printed line kept */
+#define LRUN_SEEN_MAX 512	/* recent events kept for the triggers */
+
+/* What a trigger looks at in an event (lesson_run.c). */
+struct lrun_seen {
+	int64_t t_ms;
+	unsigned char type;	/* enum model_event_type */
+	unsigned char to;	/* state: to; spawn: its state */
+	unsigned char wait;	/* enum wait_kind */
+	bool thread;
+	char comm[SNAP_COMM_LEN];
+};
 
 struct lrun {
 	const struct lesson_file *lf;	/* borrowed */
@@ -28,6 +39,9 @@ struct lrun {
 	int64_t step_ms;		/* clock_now_ms of the last step */
 	int64_t fired_t_ms;		/* model time the last step fired */
 	int64_t event_t_ms;		/* the event that fired it, or -1 */
+	int64_t event_seen, fired_seen;	/* its index in seen, or -1 */
+	struct lrun_seen seen[LRUN_SEEN_MAX];	/* ring of recent events */
+	int64_t nseen;			/* events seen in all */
 	int64_t stop_at_ms;		/* --duration; -1 none */
 	regex_t re[LF_MAX_STEPS];	/* output-match triggers */
 	bool re_ok[LF_MAX_STEPS];
