@@ -235,6 +235,30 @@ def main():
         check("no-such-program" in p.stderr and "failed" in p.stderr,
               "missing command: stderr says why", p.stderr)
         no_leftovers(d, "missing command")
+        # A daemon that closes its output and lives on after its parent:
+        # followed to its end (not cut when the output closes).
+        quiet = os.path.join(lessons, "quiet.py")
+        with open(quiet, "w") as f:
+            f.write("import os, sys, time\nfrom lessonlib import name\n"
+                    "if os.fork() == 0:\n    os.setsid()\n"
+                    "    fd = os.open(os.devnull, os.O_RDWR)\n"
+                    "    for i in (0, 1, 2):\n        os.dup2(fd, i)\n"
+                    "    name('quiet-daemon')\n    time.sleep(11)\n"
+                    "    os._exit(0)\n")
+        bad = os.path.join(lessons, "quiet.yaml")
+        with open(bad, "w") as f:
+            f.write("title: quiet\ncommand: python3 quiet.py\nsteps:\n"
+                    "  - {when: {spawn: quiet-daemon}, note: born}\n"
+                    "  - {when: {exit: quiet-daemon}, note: gone}\n")
+        p, lines = run(bad)
+        notes = [l.get("text", "") for l in lines
+                 if l.get("type") == "note"]
+        check(p.returncode == 0 and
+              any(t.startswith("step 2/2 (exit quiet-daemon)")
+                  for t in notes),
+              "a daemon that closed its output is followed to its end",
+              p.returncode, notes, p.stderr)
+        no_leftovers(d, "quiet daemon")
         # A program that crashes (SIGSEGV) after forking a child.
         crash = os.path.join(lessons, "crash.py")
         with open(crash, "w") as f:

@@ -543,9 +543,26 @@ static void lrun_stop(struct lrun *r, const char *why)
 	scen_run_stop(&r->run);
 }
 
+/*
+ * Every process of the lesson has ended (zombies aside): its main process
+ * is reaped and no process carries its marker.  Not the end of the
+ * program's output: a daemon may close it and live on.  The sweep reads
+ * /proc, so it runs at most twice a second.
+ */
+static bool lrun_all_ended(struct lrun *r, int64_t now, int64_t *next)
+{
+	int st;
+
+	if (!r->running || now < *next ||
+	    !observer_child_status(r->obs, r->run.pid, &st))
+		return !r->running;
+	*next = now + 500;
+	return scen_run_alive(&r->run) == 0;
+}
+
 int lrun_run(struct lrun *r, const volatile sig_atomic_t *stop)
 {
-	int64_t give_up = -1, now, due;
+	int64_t give_up = -1, now, due, sweep = 0;
 	struct pollfd fds[9];
 	int err = 0, n, timeout;
 
@@ -578,12 +595,20 @@ int lrun_run(struct lrun *r, const volatile sig_atomic_t *stop)
 				    "stopped (SIGKILL)"));
 			give_up = now + 5000;
 		}
-		if (give_up < 0 && lrun_fd(r) < 0)
+		/* All ended: their zombies' reaping is awaited, bounded (an
+		 * adopter that never reaps must not hang procviz). */
+		if (give_up < 0 && lrun_all_ended(r, now, &sweep))
 			give_up = now + 10000;
 		if (observer_done(r->obs))
 			break;
-		if (give_up >= 0 && now >= give_up)
+		if (give_up >= 0 && now >= give_up) {
+			if (!r->stopping)
+				observer_note(r->obs, _("the scenario's "
+					"processes have exited but some are "
+					"still zombies: their adopter does not "
+					"reap them (try --subreaper)"));
 			break;
+		}
 	}
 	lrun_tick(r);
 	return err;
