@@ -11,6 +11,7 @@
 #include "scenarios/i18n.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +65,16 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	/*
+	 * SIGPIPE never kills procviz: a write to a pipe whose reader is gone
+	 * (a lesson's control channel after the lesson ended, a report piped
+	 * to head) fails with EPIPE where it happens, and the caller says so
+	 * and ends the run the normal way, cleaning up and restoring the
+	 * terminal.  Every process procviz starts gets its signals back to
+	 * their defaults before exec (launch.c, cmd_observe.c), so no program
+	 * under procviz inherits this.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	cli_locale_init();
 	/* --theme goes with any command (and none): taken out here. */
 	c = cli_theme_take(&argc, argv);

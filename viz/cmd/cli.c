@@ -22,7 +22,7 @@ static void cli_on_stop_signal(int sig)
 	cli_stop_requested = 1;
 }
 
-void cli_catch_signals(unsigned flags)
+void cli_catch_signals(void)
 {
 	struct sigaction sa;
 
@@ -33,8 +33,6 @@ void cli_catch_signals(unsigned flags)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGCHLD, SIG_DFL);
-	if (flags & CLI_SIG_IGNORE_PIPE)
-		signal(SIGPIPE, SIG_IGN);
 }
 
 static void cli_vsay(const char *cmd, const char *fmt, va_list ap)

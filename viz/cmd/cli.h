@@ -64,19 +64,15 @@ int cli_args(const char *cmd, const struct args_spec *spec, int argc,
  */
 extern volatile sig_atomic_t cli_stop_requested;
 
-enum {
-	CLI_SIG_IGNORE_PIPE = 1,	/* also ignore SIGPIPE (a report to a
-					 * closed pipe fails at write) */
-};
-
 /*
  * The one signal setup of the headless front ends: SIGINT, SIGTERM and
  * SIGHUP only set cli_stop_requested (tmux's way: the handler sets a
  * flag, the loop acts on it); SIGCHLD goes back to its default action,
  * because an ignored SIGCHLD makes the kernel reap children itself and
- * the zombie lessons would show nothing.  @flags: CLI_SIG_*.
+ * the zombie lessons would show nothing.  SIGPIPE is ignored for the
+ * whole program by main().
  */
-void cli_catch_signals(unsigned flags);
+void cli_catch_signals(void);
 
 /*
  * The exit-path tests' fatal error.  With PROCVIZ_TEST_FAIL_AFTER_MS=N in

@@ -448,7 +448,7 @@ static int drive_headless(const struct sched_request *req,
 		}
 	}
 	drive_result_init(&res);
-	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
+	cli_catch_signals();
 	if (drive_run(&req->workload, req->policies[0], &req->opts, cfg,
 		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
 		fprintf(stderr, "procviz: drive: %s\n", err);

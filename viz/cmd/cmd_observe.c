@@ -187,6 +187,7 @@ static struct observer *start_observer(const char *cmd,
 	struct observer *obs;
 
 	report_obs_init(&sink->report, stdout, o->format);
+	sink->report.stop = &cli_stop_requested;
 	sink->live = false;
 	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
 	if (sink->rec) {
@@ -217,6 +218,10 @@ static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 	report_obs_summary(&sink->report, observer_model(obs));
 	if (err)
 		return cli_fail(cmd, "observing failed: %s", strerror(-err));
+	err = report_obs_error(&sink->report);
+	if (err)
+		return cli_fail(cmd, "standard output: %s; stopped watching",
+				strerror(-err));
 	return CLI_OK;
 }
 
@@ -387,7 +392,7 @@ int cmd_watch(int argc, char **argv)
 		return rc;
 	join_args(argv, command, sizeof(command));
 	h.command = command;
-	cli_catch_signals(0);
+	cli_catch_signals();
 	obs = start_observer(cmd, &o, &sink, true, &h);
 	if (!obs) {
 		rc = CLI_FAIL;
@@ -465,7 +470,7 @@ int cmd_attach(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	h.pid = (int)pid;
-	cli_catch_signals(0);
+	cli_catch_signals();
 	obs = start_observer(cmd, &o, &sink, false, &h);
 	rc = obs ? observer_add_root(obs, (int)pid, true) : -ENOMEM;
 	if (rc == -ESRCH) {

@@ -94,7 +94,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	recording_report_header(r, &h);
 	report_obs_header(&report, &h);
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !rc; i++) {
+	for (i = 0; i < r->n_items && !rc && !report.err; i++) {
 		rc = recording_item(r, i, &it);
 		if (rc)
 			break;
@@ -109,6 +109,9 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	observer_free(obs);
 	if (rc)
 		return cli_fail("replay", "%s", strerror(-rc));
+	if (report.err)
+		return cli_fail("replay", "standard output: %s",
+				strerror(report.err));
 	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 }
 

@@ -240,10 +240,11 @@ static int run_headless(const struct scenario *scen,
 	char err[512];
 	int rc;
 
-	cli_catch_signals(0);
+	cli_catch_signals();
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
 	report_obs_init(&report, stdout, o->obs.format);
+	report.stop = &cli_stop_requested;
 	cfg.sink_arg = &report;
 	if (rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
@@ -271,9 +272,15 @@ static int run_headless(const struct scenario *scen,
 	if (rc >= 0)
 		observer_step(obs);
 	report_obs_summary(&report, observer_model(obs));
-	if (rc < 0)
+	if (rc >= 0 && report_obs_error(&report)) {
+		rc = report_obs_error(&report);
+		snprintf(err, sizeof(err),
+			 _("standard output: %s; the lesson was stopped"),
+			 strerror(-rc));
+	} else if (rc < 0) {
 		snprintf(err, sizeof(err), "observing failed: %s",
 			 strerror(-rc));
+	}
 	session_end(s);
 	if (rc >= 0 && session_failed(s)) {
 		/* The lesson itself failed (gil without python3): say why. */

@@ -18,6 +18,7 @@
 
 #include "viz/core/model.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +31,13 @@ enum report_obs_format {
 struct report_obs {
 	FILE *out;			/* borrowed */
 	enum report_obs_format format;
+	int err;			/* errno of the first failed write, or 0 */
+	/*
+	 * Set to 1 when a write fails (the reader of a pipe went away,
+	 * a full disk), so that the command's loop ends the run the normal
+	 * way; NULL: nobody to tell.  Borrowed.
+	 */
+	volatile sig_atomic_t *stop;
 };
 
 struct report_obs_header {
@@ -60,6 +68,11 @@ void report_obs_header(struct report_obs *r,
 void report_obs_event(const struct model_event *ev, void *arg);
 /* Summary: processes, max_zombies, leftover (= model_alive(m)). */
 void report_obs_summary(struct report_obs *r, const struct model *m);
+/*
+ * 0 if every write so far reached r->out, else -errno of the first that
+ * did not (-EPIPE: the reader went away).
+ */
+int report_obs_error(const struct report_obs *r);
 
 /* Flags of report_obs_event_text(). */
 enum {

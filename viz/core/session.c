@@ -279,7 +279,7 @@ int session_key(struct session *s, int key, char *msg, size_t len)
 		return 0;
 	rc = s->running ? scen_run_control(&s->run, (char)key) : -EPIPE;
 	if (rc == -EPIPE)
-		snprintf(msg, len, "%s", _("the scenario is over (r restarts it)"));
+		snprintf(msg, len, "%s", _("the lesson has ended (r restarts it)"));
 	else if (rc < 0)
 		snprintf(msg, len, "%c: %s", key, strerror(-rc));
 	else
@@ -300,7 +300,7 @@ int session_next(struct session *s, char *msg, size_t len)
 	rc = s->running ? scen_run_control(&s->run, 'n') : -EPIPE;
 	if (rc < 0)
 		snprintf(msg, len, _("next step: %s"), rc == -EPIPE ?
-			 _("the scenario is over") : strerror(-rc));
+			 _("the lesson has ended") : strerror(-rc));
 	return rc;
 }
 

@@ -219,6 +219,8 @@ static void ui_restore(struct ui *ui)
 	if (!ui || !ui->open)
 		return;
 	ui->open = false;
+	if (ui->tty)
+		ui_crash_disarm();
 	mousemask(0, NULL);
 	curs_set(1);
 	endwin();
@@ -352,6 +354,7 @@ struct ui *ui_open(char *err, size_t errlen)
 			return NULL;
 		}
 	}
+	ui_crash_save_modes(fileno(ui->out));
 	ui->scr = newterm(NULL, ui->out, ui->in);
 	if (!ui->scr) {
 		ui_restore_signals();
@@ -364,6 +367,7 @@ struct ui *ui_open(char *err, size_t errlen)
 	}
 	ui_start(ui);
 	ui_stderr_capture(ui);
+	ui_crash_arm(fileno(ui->out), ui->err_saved);
 	return ui;
 }
 
