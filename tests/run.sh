@@ -94,6 +94,7 @@ fi
 # longest tests start first and the short ones fill the gaps at the end.
 weight() {
 	case $1 in
+	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
 	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
 	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py) echo 45 ;;
