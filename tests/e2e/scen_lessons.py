@@ -289,6 +289,15 @@ def lesson_race(r):
           "%d of %d blocked" % (len(blocked), len(locked)), r.dump())
     check(r.note(r"with a lock: 1 buyer bought"),
           "race: with the lock exactly one buyer buys", r.notes())
+    # Blocked in fcntl(F_SETLKW): a file lock is a lock (spec's word;
+    # the text says "a file lock"), by the call or, hidden, the wchan.
+    fl = [e for e in r.of_type("state") if e["pid"] in locked and
+          e["to"] == "blocked" and (e.get("syscall") == "fcntl" or
+                                    e.get("wchan", "").startswith(
+                                        "fcntl_setlk"))]
+    check(fl and all(e.get("wait") == "lock" for e in fl),
+          "race: a buyer blocked in fcntl(F_SETLKW) waits on a lock "
+          "(wait lock, a file lock)", fl[:5], r.dump())
 
 
 def lesson_prodcons(r):

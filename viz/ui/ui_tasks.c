@@ -61,7 +61,7 @@ static const char *const ui_tasks_words[] __attribute__((unused)) = {
 
 const char *const ui_tasks_legend[] = {
 	N_("What a blocked row waits for (B lock, B pipe...):"),
-	N_("  lock      a mutex, semaphore, condition or event (futex)"),
+	N_("  lock      a mutex, semaphore, event (futex) or file lock"),
 	N_("  pipe      a pipe or FIFO     socket  accept, connect, recv"),
 	N_("  child     wait/waitpid       sleep   nanosleep, sleep()"),
 	N_("  signal    pause, sigsuspend  queue   a message queue"),
