@@ -89,7 +89,7 @@ static int cpuio_run(struct scen_ctx *ctx)
 	pid_t pids[SCEN_MAX_PROCS];
 	int i, n = 0, ncpu, many, ms = ctx->pace_ms * 3;
 	cpu_set_t cpus;
-	char list[32] = "";
+	char list[32] = "", where[64];
 
 	scen_step(ctx, "One CPU-bound process (a loop that never waits) and "
 		  "one IO-bound process (mostly waiting for its device): "
@@ -116,12 +116,15 @@ static int cpuio_run(struct scen_ctx *ctx)
 		if (CPU_ISSET(i, &cpus))
 			snprintf(list + strlen(list),
 				 sizeof(list) - strlen(list), "%s%d",
-				 list[0] ? " and " : "", i);
-	scen_step(ctx, "%d CPU-bound processes pinned to %d CPU%s (%s): at "
-		  "most %d run at a time (fewer on a busy machine), the others "
-		  "are ready. Each gets at most about %d%% of a CPU: see CPU%% "
-		  "and the notes.", many, ncpu, ncpu == 1 ? "" : "s", list,
-		  ncpu, 100 * ncpu / many);
+				 list[0] ? _(" and ") : "", i);
+	snprintf(where, sizeof(where), dngettext(PROCVIZ_DOMAIN, "%d CPU (%s)",
+						 "%d CPUs (%s)",
+						 (unsigned long)ncpu),
+		 ncpu, list);
+	scen_step(ctx, "%d CPU-bound processes pinned to %s: at most %d run "
+		  "at a time (fewer on a busy machine), the others are ready. "
+		  "Each gets at most about %d%% of a CPU: see CPU%% and the "
+		  "notes.", many, where, ncpu, 100 * ncpu / many);
 	n = 0;
 	for (i = 0; i < many; i++) {
 		pid_t pid = scen_fork(ctx, "cpu-bound", 0);

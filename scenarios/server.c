@@ -169,13 +169,20 @@ static int srv_request(int port, const char *req, char *out, size_t len)
 static void srv_client(struct scen_ctx *ctx, int port, int id)
 {
 	char req[32], out[SRV_LINE];
+	int by;
 
 	snprintf(req, sizeof(req), "hello %d", id);
 	if (srv_request(port, req, out, sizeof(out)) < 0) {
 		scen_note(ctx, "tcp-client %d: %s", id, strerror(errno));
 		_exit(1);
 	}
-	scen_note(ctx, "tcp-client %d (pid %d): %s", id, (int)getpid(), out);
+	/* The reply is "served by PID" (protocol): said in words here. */
+	if (sscanf(out, "served by %d", &by) == 1)
+		scen_note(ctx, "tcp-client %d (pid %d): served by conn-handler "
+			  "%d", id, (int)getpid(), by);
+	else
+		scen_note(ctx, "tcp-client %d (pid %d): %s", id, (int)getpid(),
+			  out);
 	_exit(0);
 }
 
