@@ -33,7 +33,7 @@ void ui_tasks_detail(const struct model_proc *p, char *buf, size_t len)
 		n = (size_t)snprintf(buf, len, _("%d/%d %s (thread): "),
 				     p->pid, p->tid, p->comm);
 	else
-		n = (size_t)snprintf(buf, len, "%d %s: ", p->pid, p->comm);
+		n = (size_t)snprintf(buf, len, _("%d %s: "), p->pid, p->comm);
 	if (n >= len)
 		return;
 	if (p->state != MODEL_ST_BLOCKED) {
