@@ -283,7 +283,11 @@ def lesson_race(r):
           "race: without the lock several buyers buy the one ticket "
           "(lost update)", r.notes())
     locked = r.pids_named("buyer-lock")
-    blocked = {p for p, f, t in r.states(locked) if t == "blocked"}
+    # Blocked: a move to blocked, or blocked when first seen (a loaded
+    # machine may show a buyer only once it already waits).
+    blocked = {p for p, f, t in r.states(locked) if t == "blocked"} | \
+        {e["pid"] for e in r.of_type("spawn")
+         if e["pid"] in locked and e.get("state") == "blocked"}
     check(len(blocked) >= 5,
           "race: with the lock the waiting buyers are blocked",
           "%d of %d blocked" % (len(blocked), len(locked)), r.dump())
@@ -291,10 +295,11 @@ def lesson_race(r):
           "race: with the lock exactly one buyer buys", r.notes())
     # Blocked in fcntl(F_SETLKW): a file lock is a lock (spec's word;
     # the text says "a file lock"), by the call or, hidden, the wchan.
-    fl = [e for e in r.of_type("state") if e["pid"] in locked and
-          e["to"] == "blocked" and (e.get("syscall") == "fcntl" or
-                                    e.get("wchan", "").startswith(
-                                        "fcntl_setlk"))]
+    fl = [e for e in r.events if e.get("pid") in locked and
+          (e.get("type") == "state" and e["to"] == "blocked" or
+           e.get("type") == "spawn" and e.get("state") == "blocked") and
+          (e.get("syscall") == "fcntl" or
+           e.get("wchan", "").startswith("fcntl_setlk"))]
     check(fl and all(e.get("wait") == "lock" for e in fl),
           "race: a buyer blocked in fcntl(F_SETLKW) waits on a lock "
           "(wait lock, a file lock)", fl[:5], r.dump())
