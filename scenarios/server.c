@@ -30,7 +30,8 @@
 #define SRV_MAX_CLIENTS 16	/* per phase, with 'c' */
 #define SRV_MAX_HANDLERS 32
 #define SRV_LINE 128
-#define SRV_REAP_MS 20		/* how often the lesson reaps its clients */
+/* How often the lesson reaps its own clients that have ended. */
+#define SRV_REAP_MS 20
 
 struct srv_phase {
 	struct scen_ctx *ctx;

@@ -144,9 +144,10 @@ static void test_wrap_cjk_never_before_closing(void **state)
 	setlocale(LC_CTYPE, "C");
 }
 
-static void test_wrap_cjk_never_inside_parenthesised_number(void **state)
+static void test_wrap_cjk_never_inside_bracketed_number(void **state)
 {
-	const char *text = "第 2 步（共 3 步）：父进程调用 wait() 回收僵尸进程。";
+	const char *text = "第 2 步（共 3 步）：父进程调用 wait() "
+			   "回收僵尸进程。";
 	char out[512];
 	int cols;
 
@@ -252,7 +253,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_utf8_width),
 		cmocka_unit_test(test_wrap_cjk_breaks_between_ideographs),
 		cmocka_unit_test(test_wrap_cjk_never_before_closing),
-		cmocka_unit_test(test_wrap_cjk_never_inside_parenthesised_number),
+		cmocka_unit_test(test_wrap_cjk_never_inside_bracketed_number),
 		cmocka_unit_test(test_layout_sizes),
 		cmocka_unit_test(test_layout_big_tree),
 	};
