@@ -33,6 +33,7 @@ def english(text, names):
     """The English words of text: Latin-letter words that are not code."""
     bad = []
     for tok in TOKEN.findall(text):
+        tok = tok.strip(",.;:!?\"'")     # "init," is a word, not code
         if re.search(r"[^A-Za-z]", tok):
             continue        # code-like: fork(), pipe-child, 127.0.0.1, 42
         if len(tok) < 2 or tok.isupper() or tok in ALLOW or tok in names:
