@@ -221,8 +221,8 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 	ui_redraw(fx->ui);
 	expect_on_screen("H           show/hide threads as task rows under "
 			 "their process");
-	expect_on_screen("lock      a mutex, semaphore, condition or event "
-			 "(futex)");
+	expect_on_screen("lock      a mutex, semaphore, event (futex) or "
+			 "file lock");
 	expect_on_screen("space       pause/resume the display (processes "
 			 "keep running)");
 	expect_on_screen("k           send the selected process a signal");

@@ -540,10 +540,25 @@ static void conn_event_read(struct observer *o,
 	apply(o);
 }
 
+/* The notes written so far come first (observer_config.before). */
+static void before(struct observer *o)
+{
+	if (o->cfg.before)
+		o->cfg.before(o->cfg.before_arg);
+}
+
+void observer_set_before(struct observer *o, void (*fn)(void *arg),
+			 void *arg)
+{
+	o->cfg.before = fn;
+	o->cfg.before_arg = arg;
+}
+
 static void on_conn_event(const struct procconn_event *ev, void *arg)
 {
 	struct observer *o = arg;
 
+	before(o);
 	conn_event_read(o, ev);
 	/*
 	 * Its children (tracked or not, the exiting process may be a root's
@@ -622,6 +637,7 @@ int observer_step(struct observer *o)
 	if (o->cfg.step_hook)
 		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
 	conn_drain(o);
+	before(o);
 	obs_poll_step(o);
 	if (o->rescan) {
 		o->rescan = false;
@@ -631,6 +647,9 @@ int observer_step(struct observer *o)
 		o->next_sample_ms = 0;	/* read everything now */
 	}
 	now = observer_now_ms(o);
+	if (now >= o->next_sample_ms ||
+	    (o->fast_until_ms > now && now >= o->next_fast_ms))
+		before(o);
 	if (now >= o->next_sample_ms) {
 		note_err(o, full_sample(o));
 		o->next_sample_ms += o->cfg.interval_ms;

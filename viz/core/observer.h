@@ -68,6 +68,15 @@ struct observer_config {
 	 */
 	void (*step_hook)(int64_t now_ms, void *arg);
 	void *step_hook_arg;	/* borrowed, passed to step_hook */
+	/*
+	 * Called before the observer takes in what it observes (each process
+	 * connector message, each poll and sample; never in replay); may be
+	 * NULL.  A lesson's session hands it the notes written before that
+	 * (observer_note), so notes and events come in the order they
+	 * happened.  Set by observer_set_before().
+	 */
+	void (*before)(void *arg);
+	void *before_arg;	/* borrowed, passed to before */
 };
 
 struct observer;
@@ -106,6 +115,10 @@ const char *observer_sources(struct observer *o);
  * are followed even if they left the tree unseen (viz/core/marker.h).
  * @announced: they announce their forks and reaps (observer_hint_*).
  */
+/* Set (or with @fn NULL, clear) the config's before hook. */
+void observer_set_before(struct observer *o, void (*fn)(void *arg),
+			 void *arg);
+
 void observer_set_marker(struct observer *o, const char *entry,
 			 bool announced);
 

@@ -205,7 +205,7 @@ int report_obs_wait_text(enum wait_kind w, const char *syscall,
 		sb_printf(&b, "%s", _("blocked (waiting for what: not visible)"));
 		return (int)b.used;
 	}
-	phrase = _(wait_phrase(w));
+	phrase = _(wait_phrase_of(w, syscall, wchan));
 	sb_printf(&b, _("blocked: waiting for %s"), phrase);
 	/* Not twice: "any of several files (poll)" names it already. */
 	if (syscall && *syscall) {

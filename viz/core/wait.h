@@ -18,10 +18,12 @@
  * The rules, first match wins:
  *   1. state D                                  -> disk
  *   2. the system call, by name (table in wait.c: futex -> lock,
- *      wait4 -> child, nanosleep -> sleep, accept -> socket, ...)
+ *      fcntl, flock -> lock (a file lock), wait4 -> child, nanosleep ->
+ *      sleep, accept -> socket, ...)
  *   3. a read/write-like call, by its fd's link: pipe: -> pipe,
  *      socket: -> socket, /dev/mqueue/ -> queue, a tty -> terminal
- *   4. the wchan, by name (futex_* -> lock, pipe_read -> pipe, ...)
+ *   4. the wchan, by name (futex_* -> lock, fcntl_setlk -> lock,
+ *      pipe_read -> pipe, ...)
  *   5. a system call or a wchan was visible but says nothing above -> other
  *   6. nothing visible -> WAIT_NONE: the word is left out, never guessed.
  */
@@ -52,6 +54,16 @@ const char *wait_name(enum wait_kind w);
 enum wait_kind wait_from_name(const char *name);
 /* What it waits for, for sentences: "a lock", "a pipe", "the disk". */
 const char *wait_phrase(enum wait_kind w);
+/*
+ * Whether a task's lock wait is a file lock: it sleeps in fcntl()
+ * (F_SETLKW, F_OFD_SETLKW: the only commands that block) or flock(), by
+ * the system call's name or, when that is hidden, the kernel function.
+ * Its word stays "lock" (spec.md's vocabulary); sentences say more.
+ */
+bool wait_file_lock(const char *syscall, const char *wchan);
+/* wait_phrase(), but "a file lock" for a file lock's wait. */
+const char *wait_phrase_of(enum wait_kind w, const char *syscall,
+			   const char *wchan);
 
 /* See the rules above.  Any string may be NULL (= ""). */
 enum wait_kind wait_classify(char state, const char *syscall, const char *fd,

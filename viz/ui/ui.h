@@ -236,9 +236,9 @@ bool ui_color(const struct ui *ui);
 int ui_strwidth(const char *s);
 /*
  * How many bytes of @s make the first row when it is wrapped into @w
- * display columns: the longest prefix that fits, cut before a space or
- * beside a wide (CJK) character where possible, never inside a character;
- * at least one character.  All of @s when it fits.
+ * display columns: ui_wrap_next()'s line (ui_wrap.h: cut before a space
+ * or beside a wide CJK character by the line-breaking rules, never inside
+ * a character); at least one byte.  All of @s when it fits.
  */
 size_t ui_wrap_cut(const char *s, int w);
 /*
