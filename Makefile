@@ -82,7 +82,9 @@ SCHED_OBJ := $(call obj,$(SCHED_SRC))
 SCEN_OBJ  := $(call obj,$(SCEN_SRC))
 # The web page's script and style (viz/web/), compiled into the core as
 # data: BUILD/gen/web_assets.c is generated (viz/core/web_assets.h).
-WEB_FILES := viz/web/handout.js viz/web/handout.css
+WEB_JS    := viz/web/handout.js viz/web/handout_lesson.js \
+	     viz/web/handout_sched.js
+WEB_FILES := $(WEB_JS) viz/web/handout.css
 WEB_OBJ   := $(BUILD)/gen/web_assets.o
 VIZ_OBJ   := $(call obj,$(VIZ_SRC)) $(WEB_OBJ)
 UI_OBJ    := $(call obj,$(UI_SRC))
@@ -144,7 +146,7 @@ $(BUILD)/viz/core/%.o: viz/core/%.c
 $(BUILD)/gen/web_assets.c: viz/web/embed.sh $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	$(quiet) GEN $@
-	$(Q)sh viz/web/embed.sh web_handout_js=viz/web/handout.js \
+	$(Q)sh viz/web/embed.sh web_handout_js=$$(echo $(WEB_JS) | tr " " +) \
 		web_handout_css=viz/web/handout.css >$@.tmp && mv $@.tmp $@
 
 $(WEB_OBJ): $(BUILD)/gen/web_assets.c

@@ -42,6 +42,7 @@ static const struct {
 	{ "prev_tick", N_("Previous tick") },
 	{ "next_tick", N_("Next tick") },
 	{ "time", N_("Time") },
+	{ "procs", N_("%1 processes") },
 	{ "tick", N_("tick") },
 	{ "event_n", N_("event %1 of %2") },
 	{ "tree", N_("Processes now") },

@@ -1,8 +1,9 @@
 /*
  * viz/core/web_assets.h - the web page's own script and style
- * (viz/web/handout.js, viz/web/handout.css), compiled into the binary.
+ * (viz/web/handout.js, handout_lesson.js and handout_sched.js one after
+ * the other; viz/web/handout.css), compiled into the binary.
  *
- * The Makefile writes BUILD/gen/web_assets.c from the two files with
+ * The Makefile writes BUILD/gen/web_assets.c from those files with
  * viz/web/embed.sh at build time; each array holds the file's bytes, then
  * a NUL that the length does not count.
  */
