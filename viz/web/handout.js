@@ -23,7 +23,8 @@
  * #select=PID (details), #theme=dark|light|mono, #keys=K1,K2 (key presses,
  * e.g. ArrowRight,Space,End), #frame (post the status to the parent page).
  * After every render #pv-status carries data-k, data-t, data-ready,
- * data-errors, data-ms (time to usable, from the start of the load),
+ * data-errors, data-ms (time to usable, from the start of the load;
+ * data-frame-ms: once the first frame is drawn),
  * data-width (the window's) and data-overflow (the page is
  * wider than its window).
  */
@@ -255,6 +256,13 @@ var procviz = (function () {
 			statusEl.setAttribute("data-script-ms",
 				Math.round(performance.now() - t0));
 			status();
+			/* and once the first frame is drawn */
+			requestAnimationFrame(function () {
+				setTimeout(function () {
+					statusEl.setAttribute("data-frame-ms",
+						Math.round(performance.now()));
+				}, 0);
+			});
 		} catch (e) {
 			errors.push(String(e && e.stack || e));
 			status();

@@ -286,7 +286,24 @@ procviz.lesson = function (data) {
 		});
 		treeEl.appendChild(n ? ul : el("p", "empty", tr("none")));
 	}
-	var shownK = -1;
+	/*
+	 * The log's lines change class at once; its scrolling (which needs
+	 * its layout) waits until it is on the screen, so a long log below
+	 * the fold costs nothing at load (CSS content-visibility skips it).
+	 */
+	var shownK = -1, logSeen = false;
+	function logScroll() {
+		if (!logSeen || k < 0)
+			return;
+		var li = logItems[k];
+		logEl.scrollTop = li.offsetTop - logEl.offsetTop -
+			logEl.clientHeight / 2;
+	}
+	if (linked && window.IntersectionObserver)
+		new IntersectionObserver(function (seen) {
+			logSeen = seen[seen.length - 1].isIntersecting;
+			logScroll();
+		}).observe(logEl);
 	function log() {
 		var lo = Math.min(shownK, k), hi = Math.max(shownK, k), i;
 		if (!linked)
@@ -295,13 +312,10 @@ procviz.lesson = function (data) {
 			logItems[i].classList.toggle("past", i <= k);
 		if (shownK >= 0)
 			logItems[shownK].classList.remove("cur");
-		if (k >= 0) {
-			var li = logItems[k];
-			li.classList.add("cur");
-			logEl.scrollTop = li.offsetTop - logEl.offsetTop -
-				logEl.clientHeight / 2;
-		}
+		if (k >= 0)
+			logItems[k].classList.add("cur");
 		shownK = k;
+		logScroll();
 	}
 	function render() {
 		var n = upto(notes, k, function (x) { return x; });
