@@ -460,20 +460,27 @@ def check_hostile(b, tmp):
            "\"'&<!--\u2028" in comms,
            "the data keeps the names (invalid bytes as U+FFFD)", [comms])
     if not b.why:
-        out, err, _ = b.run("file://" + page + "#event=20")
+        # the first event that names a child by its hostile name: the
+        # child is in the tree then
+        evs = [e for e in data if e.get("kind") == "event"]
+        k = next((i for i, e in enumerate(evs)
+                  if e.get("comm") == "</script>\ufffd\ufffd"), 0)
+        out, err, _ = b.run("file://" + page + "#event=%d" % k)
         dom = Dom(out)
         tree = dom.one(id="pv-tree")
+        rows = dom.one(id="pv-timeline")
         title = next((e for e in dom.elems if e["tag"] == "title"), None)
         report(page_status(dom).get("data-errors") == "0" and
-               not console_errors(err) and tree and
+               not console_errors(err) and tree and rows and
                "</script>\ufffd\ufffd" in tree["text"] and
-               "\"'&<!--" in tree["text"] and
+               "</script>\ufffd\ufffd" in rows["text"] and
+               "\"'&<!--" in rows["text"] and
                len([e for e in dom.elems if e["tag"] == "script"]) == 3 and
                title and "pwned" not in title["text"] and
                "</title>" in title["text"],
                "the browser shows hostile names as text",
-               [tree and tree["text"][:300], title,
-                "\n".join(console_errors(err))])
+               [tree and tree["text"][:300], rows and rows["text"][:300],
+                title and title["text"], "\n".join(console_errors(err))])
     else:
         skip("hostile names in a browser", b.why)
     trunc = os.path.join(tmp, "trunc.rec")
