@@ -125,7 +125,7 @@ struct replay_opts {
 	bool svg;			/* replay: --format svg */
 	bool html;			/* replay: --format html */
 	long tick_ms;			/* trace */
-	const char *output;		/* trace, replay svg: --output, or NULL */
+	const char *output;		/* trace, svg, html: --output or NULL */
 };
 
 static int replay_take(void *ctx, const struct args_option *opt,

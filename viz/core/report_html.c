@@ -98,6 +98,8 @@ static const struct {
 	{ "jobs_many", N_("%1 jobs: open to show each one") },
 };
 
+#define HTML_NLABELS (sizeof(html_labels) / sizeof(html_labels[0]))
+
 void report_html_text(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -202,7 +204,7 @@ void report_html_data_begin(FILE *out)
 	      "<script type=\"application/json\" id=\"pv-text\">", out);
 	if (mem) {
 		fputc('{', mem);
-		for (i = 0; i < sizeof(html_labels) / sizeof(html_labels[0]); i++) {
+		for (i = 0; i < HTML_NLABELS; i++) {
 			fprintf(mem, "%s\"%s\":", i ? ",\n" : "",
 				html_labels[i].key);
 			json_fput_string(mem, _(html_labels[i].text));

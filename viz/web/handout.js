@@ -82,7 +82,7 @@ var procviz = (function () {
 		return b;
 	}
 
-	/* ---- the controls, shared by both pages --------------------------- */
+	/* ---- the controls, shared by both pages ---------------------- */
 
 	/*
 	 * @v: { max, pos(), setT(t), step(d), home(), end(), stepNote(d)?,
@@ -90,7 +90,8 @@ var procviz = (function () {
 	 */
 	function controls(v) {
 		var c = { playing: false, timer: null };
-		var box = el("div", "controls"), row = add(box, el("div", "buttons"));
+		var box = el("div", "controls");
+		var row = add(box, el("div", "buttons"));
 		function btn(key, text, fn) {
 			var b = add(row, el("button", "", text));
 			b.type = "button";
@@ -142,8 +143,8 @@ var procviz = (function () {
 		}
 		function toggle() {
 			c.playing = !c.playing;
-			c.play.textContent = c.playing ? "\u2016 " + tr("pause") :
-				"\u25b6 " + tr("play");
+			c.play.textContent = c.playing ? "\u2016 " +
+				tr("pause") : "\u25b6 " + tr("play");
 			if (c.playing) {
 				if (v.atEnd())
 					v.home();
@@ -206,17 +207,17 @@ var procviz = (function () {
 		statusEl.hidden = !errors.length;
 		if (location.hash.indexOf("frame") >= 0 && window.parent !==
 		    window)
-			window.parent.postMessage({ procviz: statusEl.outerHTML },
-						  "*");
+			window.parent.postMessage(
+				{ procviz: statusEl.outerHTML }, "*");
 	}
 
 	function fragment() {
-		var h = {};
-		location.hash.replace(/^#/, "").split("&").forEach(function (p) {
-			var i = p.indexOf("=");
+		var h = {}, parts = location.hash.replace(/^#/, "").split("&");
+		parts.forEach(function (p) {
+			var i = p.indexOf("="), d = decodeURIComponent;
 			if (p)
-				h[decodeURIComponent(i < 0 ? p : p.slice(0, i))] =
-					i < 0 ? "" : decodeURIComponent(p.slice(i + 1));
+				h[d(i < 0 ? p : p.slice(0, i))] =
+					i < 0 ? "" : d(p.slice(i + 1));
 		});
 		return h;
 	}
@@ -230,9 +231,10 @@ var procviz = (function () {
 		view.hash(h);
 		if (h.keys)
 			h.keys.split(",").forEach(function (name) {
-				document.dispatchEvent(new KeyboardEvent("keydown", {
+				var e = new KeyboardEvent("keydown", {
 					key: name === "Space" ? " " : name,
-					bubbles: true, cancelable: true }));
+					bubbles: true, cancelable: true });
+				document.dispatchEvent(e);
 			});
 	}
 
@@ -245,12 +247,12 @@ var procviz = (function () {
 			var data = JSON.parse(
 				document.getElementById("pv-data").textContent);
 			pv.app = document.getElementById("pv-app");
-			view = document.body.getAttribute("data-kind") === "sched" ?
-				pv.schedule(data) : pv.lesson(data);
+			view = document.body.getAttribute("data-kind") ===
+				"sched" ? pv.schedule(data) : pv.lesson(data);
 			ctl = pv.ctl;
 			apply();
 			window.addEventListener("hashchange", apply);
-			/* from the start of the page's load, and of this script */
+			/* from the start of the load, and of this script */
 			statusEl.setAttribute("data-ms",
 				Math.round(performance.now()));
 			statusEl.setAttribute("data-script-ms",

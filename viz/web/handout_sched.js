@@ -178,10 +178,11 @@ procviz.schedule = function (data) {
 				r.ready[t].forEach(function (q, lv) {
 					var qd = add(now, el("div", "ready"));
 					qd.setAttribute("data-level", lv);
-					qd.setAttribute("data-jobs", q.join(" "));
-					add(qd, el("b", "", (r.ready[t].length >
-						1 ? tr("level", lv) : tr("queue")) +
-						": "));
+					qd.setAttribute("data-jobs",
+						q.join(" "));
+					var lab = r.ready[t].length > 1 ?
+						tr("level", lv) : tr("queue");
+					add(qd, el("b", "", lab + ": "));
 					if (!q.length)
 						add(qd, el("span", "empty",
 							tr("empty")));
