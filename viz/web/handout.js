@@ -179,9 +179,12 @@ var procviz = (function () {
 		var tag = e.target && e.target.tagName;
 		if (e.altKey || e.ctrlKey || e.metaKey || !view)
 			return;
-		/* the slider and the buttons keep their own arrows / space */
-		if (tag === "SELECT" || (tag === "INPUT" &&
-		    e.key !== " ") || (tag === "BUTTON" && e.key === " "))
+		/*
+		 * The keys mean what they mean in the terminal wherever the
+		 * focus is (on the slider too: an arrow is one event, not one
+		 * ms), but in the theme menu and for Enter on a button.
+		 */
+		if (tag === "SELECT" || (tag === "BUTTON" && e.key === "Enter"))
 			return;
 		if (key(e.key === " " ? "Space" : e.key) !== false)
 			e.preventDefault();
