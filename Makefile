@@ -80,7 +80,13 @@ APP_SRC   := viz/main.c $(CMD_SRC)
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 SCHED_OBJ := $(call obj,$(SCHED_SRC))
 SCEN_OBJ  := $(call obj,$(SCEN_SRC))
-VIZ_OBJ   := $(call obj,$(VIZ_SRC))
+# The web page's script and style (viz/web/), compiled into the core as
+# data: BUILD/gen/web_assets.c is generated (viz/core/web_assets.h).
+WEB_JS    := viz/web/handout.js viz/web/handout_lesson.js \
+	     viz/web/handout_sched.js
+WEB_FILES := $(WEB_JS) viz/web/handout.css
+WEB_OBJ   := $(BUILD)/gen/web_assets.o
+VIZ_OBJ   := $(call obj,$(VIZ_SRC)) $(WEB_OBJ)
 UI_OBJ    := $(call obj,$(UI_SRC))
 CMD_OBJ   := $(call obj,$(CMD_SRC))
 APP_OBJ   := $(call obj,$(APP_SRC))
@@ -136,6 +142,16 @@ $(BUILD)/viz/core/%.o: viz/core/%.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/web_assets.c: viz/web/embed.sh $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)sh viz/web/embed.sh web_handout_js=$$(echo $(WEB_JS) | tr " " +) \
+		web_handout_css=viz/web/handout.css >$@.tmp && mv $@.tmp $@
+
+$(WEB_OBJ): $(BUILD)/gen/web_assets.c
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

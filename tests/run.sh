@@ -97,7 +97,7 @@ weight() {
 	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
 	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
-	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py) echo 45 ;;
+	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py|*html_page.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
 	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py) echo 15 ;;
 	asan/test_*|*observe_*|*ui_*|*completion*) echo 8 ;;

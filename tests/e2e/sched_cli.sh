@@ -67,7 +67,7 @@ err_case "two workloads are a usage error" \
 err_case "unknown option is named" \
 	"procviz: sched: unknown option '--bogus'" "$W" --bogus
 err_case "bad --format value is named" \
-	"procviz: sched: --format: expected text, json, csv or svg, got 'xml'" \
+	"procviz: sched: --format: expected text, json, csv, svg or html, got 'xml'" \
 	"$W" --headless --format xml
 err_case "bad --quantum value is named" \
 	"procviz: sched: --quantum: expected a whole number 1..1000000, got '0'" \

@@ -2,14 +2,15 @@
  * viz/cmd/cmd_replay.c - `procviz replay` and `procviz trace`.
  *
  *   procviz replay FILE [--headless] [--format text|json]
- *   procviz replay FILE --format svg [--output SVG]
+ *   procviz replay FILE --format svg|html [--output FILE]
  *   procviz trace FILE [--tick-ms MS] [--output WORKLOAD]
  *
  * replay feeds a recording (viz/core/record.h, made with --record) to a replay
  * observer: headless, the events it derives go to the same sink as a live
  * run's (viz/core/report_obs.h), so the output is the live run's output; with
  * the terminal UI, the lesson view shows it with a cursor (ui_replay.h);
- * as svg, one picture of the whole lesson (viz/core/report_svg.h).
+ * as svg, one picture of the whole lesson (viz/core/report_svg.h); as html,
+ * a web page that replays it (viz/core/report_html.h).
  * trace turns the recorded processes into a workload (viz/core/trace.h).
  */
 #define _GNU_SOURCE		/* open_memstream */
@@ -20,6 +21,7 @@
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
+#include "viz/core/report_html.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/report_svg.h"
 #include "viz/core/trace.h"
@@ -41,10 +43,13 @@ static const char replay_help[] =
 	"\n"
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
-	"  --format FMT      text (default) or json (JSON Lines, see procviz(1));\n"
-	"                    svg: one picture of the whole lesson for slides\n"
-	"                    and handouts (no terminal needed)\n"
-	"  --output FILE     with --format svg: write it there (default stdout)\n"
+	"  --format FMT      text (default), json, svg or html\n"
+	"                    json: JSON Lines (see procviz(1)); svg: one\n"
+	"                    picture of the whole lesson for slides and\n"
+	"                    handouts; html: one web page that replays the\n"
+	"                    lesson in any browser (svg, html: no terminal)\n"
+	"  --output FILE     with --format svg or html: write it there\n"
+	"                    (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n");
 
@@ -121,8 +126,9 @@ struct replay_opts {
 	bool help;
 	bool threads;			/* replay: task rows from the start */
 	bool svg;			/* replay: --format svg */
+	bool html;			/* replay: --format html */
 	long tick_ms;			/* trace */
-	const char *output;		/* trace, replay svg: --output, or NULL */
+	const char *output;		/* trace, svg, html: --output or NULL */
 };
 
 static int replay_take(void *ctx, const struct args_option *opt,
@@ -132,9 +138,12 @@ static int replay_take(void *ctx, const struct args_option *opt,
 
 	if (opt->id == 'f') {
 		o->svg = strcmp(val, "svg") == 0;
-		if (!o->svg && report_obs_format_parse(val, &o->format))
+		o->html = strcmp(val, "html") == 0;
+		if (!o->svg && !o->html &&
+		    report_obs_format_parse(val, &o->format))
 			return args_fail(err, errlen, "--format: expected "
-					 "text, json or svg, got '%s'", val);
+					 "text, json, svg or html, got '%s'",
+					 val);
 	} else if (!cli_parse_long(val, 1, 60000, &o->tick_ms)) {
 		return args_fail(err, errlen, "--tick-ms: expected "
 				 "milliseconds 1..60000, got '%s'", val);
@@ -201,8 +210,9 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 	return replay_load(cmd, file.first, r);
 }
 
-/* The picture of the lesson, to @output or stdout. */
-static int replay_svg(const struct recording *r, const char *output)
+/* The picture (or the page, @html) of the lesson, to @output or stdout. */
+static int replay_svg(const struct recording *r, const char *output,
+		      bool html)
 {
 	FILE *out = output ? fopen(output, "w") : stdout;
 	char err[512];
@@ -213,7 +223,8 @@ static int replay_svg(const struct recording *r, const char *output)
 			"'%s': %s\n", output, strerror(errno));
 		return CLI_USAGE;
 	}
-	rc = report_svg_write(out, r, err, sizeof(err));
+	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
+		    report_svg_write(out, r, err, sizeof(err));
 	if (out != stdout && fclose(out) != 0 && !rc) {
 		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
 			 strerror(errno));
@@ -222,8 +233,9 @@ static int replay_svg(const struct recording *r, const char *output)
 	if (rc)
 		return cli_fail("replay", "%s", err);
 	if (output)
-		fprintf(stderr, "procviz: replay: picture written to %s\n",
-			output);
+		fprintf(stderr, html ? _("procviz: replay: page written to "
+					 "%s\n") :
+			"procviz: replay: picture written to %s\n", output);
 	return CLI_OK;
 }
 
@@ -237,15 +249,16 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
-	if (o.output && !o.svg) {
+	if (o.output && !o.svg && !o.html) {
 		recording_clear(&r);
-		return cli_usage("replay", "--output goes with --format svg");
+		return cli_usage("replay", "--output goes with --format svg "
+				 "or html");
 	}
-	if (o.svg) {
+	if (o.svg || o.html) {
 		/* --threads: a row per task (a threads recording has them). */
 		if (o.threads)
 			r.header.threads = true;
-		rc = replay_svg(&r, o.output);
+		rc = replay_svg(&r, o.output, o.html);
 		recording_clear(&r);
 		return rc;
 	}

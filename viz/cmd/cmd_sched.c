@@ -8,6 +8,7 @@
 #include "viz/cmd/cli.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cmd_home.h"
+#include "viz/core/report_html.h"
 #include "viz/core/report_sched.h"
 #include "viz/cmd/sched_request.h"
 #include "viz/ui/ui_views.h"
@@ -42,6 +43,8 @@ int cmd_sched(int argc, char **argv)
 		sched_request_clear(&req);
 		return CLI_OK;
 	}
+	if (req.format == REPORT_SCHED_HTML)
+		req.headless = true;	/* a page, never the terminal UI */
 	if (!req.headless && ui_check_terminal("sched")) {
 		sched_request_clear(&req);
 		return CLI_FAIL;
@@ -66,7 +69,9 @@ int cmd_sched(int argc, char **argv)
 			return rc;
 		}
 	}
-	rc = report_sched_write(out, &rep, err, sizeof(err));
+	rc = rep.format == REPORT_SCHED_HTML ?
+		report_html_sched(out, &rep, err, sizeof(err)) :
+		report_sched_write(out, &rep, err, sizeof(err));
 	if (out != stdout && fclose(out) != 0 && !rc) {
 		snprintf(err, sizeof(err), "cannot write '%s': %s", req.output,
 			 strerror(errno));

@@ -63,7 +63,9 @@ const char sched_request_usage[] =
 	"  --stride-big N         stride's big number (default 10000)\n"
 	"Output:\n"
 	"  --headless             print a report and exit (no terminal UI)\n"
-	"  --format FMT           text (default), json, csv or svg\n"
+	"  --format FMT           text (default), json, csv, svg or html\n"
+	"                         (html: a web page to replay; no --headless\n"
+	"                         needed)\n"
 	"  --explain              text/json: say why at every tick\n"
 	"  --output FILE          write the report to FILE instead of stdout\n"
 	"  --help                 this help\n");
@@ -368,7 +370,7 @@ static int req_output_option(struct sched_request *r, enum opt_id id,
 	default:
 		if (!report_sched_parse_format(val, &r->format))
 			return req_fail(err, errlen,
-					"--format: expected text, json, csv or svg, got '%s'",
+					"--format: expected text, json, csv, svg or html, got '%s'",
 					val);
 	}
 	return 0;
