@@ -46,6 +46,7 @@ ALIVE_PAUSE = 0.015     # after a key, before the alive check (a crash is
                         # immediate; the deadline waits below are not this)
 
 _lock = threading.Lock()
+T0 = time.monotonic()
 results = []
 
 
@@ -164,6 +165,11 @@ class Pane:
         else:
             self._tmux("send-keys", key)
 
+    def log(self, what):
+        if os.environ.get("MONKEY_DEBUG"):
+            sys.stderr.write("%7.2f %s: %s\n" % (time.monotonic() - T0,
+                                                 self.name, what))
+
     def alive_after(self, key, where):
         self.send(key)
         time.sleep(ALIVE_PAUSE)
@@ -201,7 +207,9 @@ class Pane:
             if self.exited():
                 break
             self.send(k)
-            self.wait(self.exited, 3)
+            # A quit key gets time to end the run; the others only close
+            # a prompt or go back a view.
+            self.wait(self.exited, 5 if k in QUIT_KEYS else 0.3)
         return self.wait(self.exited, 20)
 
     def leftovers(self):
@@ -221,6 +229,36 @@ class Pane:
             except (OSError, IndexError):
                 pass
         return found
+
+    def procviz_pids(self):
+        """The pane's shell, procviz itself (the shell's child) and its
+        guardian (procviz's child with procviz's command line)."""
+        def children(pid):
+            try:
+                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                    return [int(c) for c in f.read().split()]
+            except OSError:
+                return []
+
+        def cmdline(pid):
+            try:
+                with open("/proc/%d/cmdline" % pid, "rb") as f:
+                    return f.read()
+            except OSError:
+                return None
+
+        shell = self._tmux("display", "-p", "#{pane_pid}").stdout.strip()
+        mine = {int(shell)} if shell.isdigit() else set()
+        for pv in children(int(shell)) if shell.isdigit() else []:
+            mine.add(pv)
+            mine.update(c for c in children(pv)
+                        if cmdline(c) == cmdline(pv))
+        return mine
+
+    def lesson_pids(self):
+        """What the lesson started and is still alive."""
+        own = self.procviz_pids()
+        return [p for p in self.leftovers() if p not in own]
 
     def finish(self, quit_keys, what):
         """The checks of every run's end, then tear down."""
@@ -290,6 +328,7 @@ def lesson(name, seed, index):
             ("frozen", "s"),
         ]
         for where, key in phases:
+            p.log(where)
             if key and not p.alive_after(key, where + " (enter)"):
                 return p.close()
             if not p.monkey(LESSON_EARLY, NKEYS, where):
@@ -306,6 +345,7 @@ def lesson(name, seed, index):
         ensure(p, "PAUSED", "Space", False)
         ensure(p, "FROZEN", "s", False)
         p._tmux("resize-window", "-x", "100", "-y", "30")
+        p.log("stepping to the end")
         ended = False
         end = time.monotonic() + 150
         while not ended and time.monotonic() < end:
@@ -315,6 +355,7 @@ def lesson(name, seed, index):
                p.screen())
         if not ended:
             return p.finish(["Enter", "q"], "q")
+        p.log("ended")
         if "ended" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, ended"):
             return p.close()
@@ -323,7 +364,8 @@ def lesson(name, seed, index):
         p.send("Enter")
         # The lesson's processes gone (the view stays up with the
         # last picture): every key again.
-        p.wait(lambda: not p.leftovers(), 30)
+        p.wait(lambda: not p.lesson_pids(), 30)
+        p.log("processes gone")
         if "processes gone" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, processes gone"):
             return p.close()
@@ -333,7 +375,9 @@ def lesson(name, seed, index):
         p.send("Enter")
         if not p.alive_after("r", "restart"):
             return p.close()
+        p.log("quit")
         p.finish(["Enter", "q"], "q")
+        p.log("done")
     except Exception as e:      # a broken check is a failure, not a crash
         report(False, "run %s: monkey ran" % name, repr(e))
         p.close()
