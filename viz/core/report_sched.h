@@ -26,7 +26,7 @@ enum report_sched_format {
 
 /*
  * "text", "json", "csv", "svg" -> the format; false if unknown.  Inline so
- * that parsing a request (viz/cmd/sched_request.c, also linked alone into the
+ * that parsing a request (viz/cmd/schedreq.c, also linked alone into the
  * fuzz harnesses) does not pull in the report writers.
  */
 static inline bool report_sched_parse_format(const char *s,
