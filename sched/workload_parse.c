@@ -228,6 +228,10 @@ static int parse_instrs(struct parser *ps, bool (*ends)(const struct parser *),
 			ps->p++;
 			if (ps->p < ps->end && *ps->p == 'o')
 				ps->p++;
+			/* the issuing tick makes the burst one tick longer */
+			if (cpu + 1 > SCHED_TIME_MAX)
+				return parser_fail(ps, ps->p,
+						   "expected a CPU burst of at most 1000000000 ticks");
 			rc = bursts_push(ps, cpu + 1);
 			if (!rc)
 				rc = bursts_push(ps, SCHED_IO_UNSET);

@@ -6,16 +6,11 @@
  * line must be one valid JSON object (checked by a small validator: no raw
  * control bytes, strings closed, every escape known) and both writers must
  * stay inside their buffers and report the length they needed.
- *
- * report_obs.c and model.c are pure (no libproc2, no curses), so they are
- * compiled into this harness directly.
  */
-#define _GNU_SOURCE		/* before any header: report_obs.c needs it */
-#include "viz/core/model.c"
-#include "viz/core/model_tasks.c"
-#include "viz/core/wait.c"
-#include "viz/core/report_obs.c"
+#include "viz/core/model.h"
+#include "viz/core/report_obs.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

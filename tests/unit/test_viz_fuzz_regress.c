@@ -1,0 +1,51 @@
+/*
+ * tests/unit/test_viz_fuzz_regress.c - the recording parser and the
+ * observation writers' fuzz harnesses replayed on their seeds and on every
+ * crashing input kept in tests/fuzz/regress/ (see fuzz_replay.h).
+ */
+#define _GNU_SOURCE		/* open_memstream, in fuzz_replay.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define LLVMFuzzerTestOneInput fuzz_replay_one
+#include "tests/fuzz/fuzz_replay.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_report_obs_one
+#include "tests/fuzz/fuzz_report_obs.c"
+#undef LLVMFuzzerTestOneInput
+
+#include "tests/unit/fuzz_replay.h"
+
+static void replay(const char *target, fuzz_one_fn one)
+{
+	int seeds = fuzz_replay_dir("corpus", target, one);
+
+	fuzz_replay_dir("regress", target, one);
+	/* The seeds are in the tree: none found means a wrong root. */
+	assert_true(seeds > 0);
+}
+
+static void test_replay(void **state)
+{
+	(void)state;
+	replay("replay", fuzz_replay_one);
+}
+
+static void test_report_obs(void **state)
+{
+	(void)state;
+	replay("report_obs", fuzz_report_obs_one);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_replay),
+		cmocka_unit_test(test_report_obs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
