@@ -275,6 +275,13 @@ size_t model_alive(const struct model *m);
 const char *model_state_name(enum model_state st);
 /* One letter for monochrome views: R r B T Z -  (running, ready...). */
 char model_state_letter(enum model_state st);
+/*
+ * The state a /proc state letter shows, the one mapping of procviz: R
+ * running; Z zombie, X and x dead (a zombie on its way out); T, t
+ * stopped; any other (S, D, I, W, P...) blocked.  R alone cannot tell
+ * running from ready: the model derives ready from the CPU time.
+ */
+enum model_state model_state_from_letter(char c);
 /* "spawn", "exec", ... as in spec.md. */
 const char *model_event_name(enum model_event_type t);
 /* "exec", "cmdline", "rename", "comm": the JSON "seen" of an exec. */
