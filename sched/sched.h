@@ -8,9 +8,9 @@
  * Workloads (sched_workload) are plain data; a simulation (sched_sim)
  * owns a copy of its workload and can be stepped one tick at a time,
  * forward and back, or run to the end.  The semantics (event order at
- * each instant, tie-breaking, conventions) are those of ../shared/spec.md
- * section "Semantics"; each policy file restates its own tie-breaking
- * rule at the top.
+ * each instant, tie-breaking, conventions) are those of procviz.1, the
+ * project's contract, section "SCHEDULING SEMANTICS"; each policy file
+ * restates its own tie-breaking rule at the top.
  */
 #ifndef PROCVIZ_SCHED_SCHED_H
 #define PROCVIZ_SCHED_SCHED_H
@@ -58,7 +58,7 @@ int sched_workload_copy(struct sched_workload *dst,
 			const struct sched_workload *src);
 
 /*
- * Parse a workload file (format: spec.md "Workloads").  @filename is used
+ * Parse a workload file (format: procviz.1 "WORKLOADS").  @filename is used
  * only in messages.  Returns 0, or -EINVAL with "FILE:LINE:COL: what was
  * expected" written to err[errlen].  Never crashes on any input.
  */

@@ -1,6 +1,6 @@
 /*
  * sched/workload_parse.c - the workload file format and the inline --jobs
- * forms of spec.md "Workloads".
+ * forms of procviz.1 "WORKLOADS".
  *
  * File format, one job per line ('#' starts a comment, blank lines are
  * ignored):

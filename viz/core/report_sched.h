@@ -1,7 +1,7 @@
 /*
  * viz/core/report_sched.h - headless reports of scheduler simulations:
  * text (Gantt chart + metrics table + optional "why" lines), JSON
- * (spec.md "Headless sched output"), CSV and SVG.
+ * (procviz.1 "SCHEDULER OPTIONS", --format json), CSV and SVG.
  *
  * A report runs one simulation per policy on the same workload and writes
  * to a FILE*; it never touches a terminal (no curses) and never exits.
