@@ -346,7 +346,8 @@ enum sched_pr_state {
 	SCHED_PR_RUN_CPU,	/* "RUN:cpu" */
 	SCHED_PR_RUN_IO,	/* "RUN:io": the tick that issues an IO */
 	SCHED_PR_RUN_IO_DONE,	/* "RUN:io_done": the tick after an IO */
-	SCHED_PR_WAITING,	/* "WAITING": in an IO (BLOCKED) */
+	SCHED_PR_BLOCKED,	/* "BLOCKED": in an IO (process-run said
+				 * WAITING before upstream 06623b0) */
 	SCHED_PR_DONE,		/* "DONE" */
 };
 
