@@ -8,6 +8,8 @@
 #   make check-long the repeats: the exit matrix LONG_REPEAT times (5), the
 #                   lesson suite LONG_REPEAT times (timing-sensitive checks)
 #   make bench      speed and memory figures
+#   make fuzz       every libFuzzer harness, FUZZ_RUNS executions each
+#                   (FUZZ_SECONDS=N: at most N seconds each; needs clang)
 #   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
 #   make version    print the version (debian/changelog's first line)
@@ -238,6 +240,7 @@ check-long: deps-test
 # edit to any source or header a harness uses rebuilds it.
 FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
+FUZZ_SECONDS ?=
 FUZZ_BUILD := build-fuzz
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
@@ -261,7 +264,7 @@ $(FUZZ_BIN): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
