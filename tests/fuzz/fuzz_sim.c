@@ -1,10 +1,10 @@
 /*
  * tests/fuzz/fuzz_sim.c - libFuzzer harness for the tick engine.  The
  * input bytes choose a small workload (up to 12 jobs, bursts up to 40
- * ticks, IO bursts from 0, arrivals up to 60) and every option; each policy then runs to
- * the end with its invariants checked at every instant, and a few seeks
- * back must land on exactly the states seen while stepping.  Any broken
- * invariant aborts.
+ * ticks, IO bursts from 0, arrivals up to 60) and every option; each
+ * policy then runs to the end with its invariants checked at every
+ * instant, and a few seeks back must land on exactly the states seen
+ * while stepping.  Any broken invariant aborts.
  */
 #include "sched/sched.h"
 

@@ -321,14 +321,15 @@ static int req_finish(struct schedreq *r, struct req_state *st,
 
 	levels = st->levels ? (int)st->levels
 			    : st->quanta.n > 1 ? st->quanta.n
-			    : st->allot.n > 1 ? st->allot.n : r->opts.mlfq_levels;
+			    : st->allot.n > 1 ? st->allot.n
+			    : r->opts.mlfq_levels;
 	if (levels > SCHED_MLFQ_MAX)
 		return args_fail(err, errlen,
 				"--mlfq-quanta: at most %d levels", SCHED_MLFQ_MAX);
 	r->opts.mlfq_levels = levels;
 	if (st->quanta.n) {
-		rc = req_levels("--mlfq-quanta", st->quanta.v, st->quanta.n, levels,
-				r->opts.mlfq_quanta, err, errlen);
+		rc = req_levels("--mlfq-quanta", st->quanta.v, st->quanta.n,
+				levels, r->opts.mlfq_quanta, err, errlen);
 		if (rc)
 			return rc;
 	} else {
@@ -337,8 +338,8 @@ static int req_finish(struct schedreq *r, struct req_state *st,
 				r->opts.mlfq_quanta[i] = r->opts.mlfq_quanta[0];
 	}
 	if (st->allot.n) {
-		rc = req_levels("--mlfq-allot", st->allot.v, st->allot.n, levels,
-				r->opts.mlfq_allot, err, errlen);
+		rc = req_levels("--mlfq-allot", st->allot.v, st->allot.n,
+				levels, r->opts.mlfq_allot, err, errlen);
 		if (rc)
 			return rc;
 	} else {

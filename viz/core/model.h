@@ -49,8 +49,9 @@
  *   note      injected text (scenario steps), model_note().
  *
  * Tasks (threads mode, procviz.1 "TASKS AND WAITS"): a snapshot that lists
- * a process's threads (snap_proc.tasks_listed, snapshot.tasks[]) makes each thread other than the main one a task of
- * its own: a struct model_proc with tid != 0, kept apart from the
+ * a process's threads (snap_proc.tasks_listed, snapshot.tasks[]) makes
+ * each thread other than the main one a task of its own: a struct
+ * model_proc with tid != 0, kept apart from the
  * processes (model_task_count/model_task_at), with its own state,
  * history and events, which carry tid:
  *   spawn     a thread first seen (comm: its name; no ppid);

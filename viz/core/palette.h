@@ -25,7 +25,7 @@
 
 struct palette_colour {
 	const char *rgb;	/* "#rrggbb" */
-	const char *ink_rgb;	/* "#000000" or "#ffffff": text drawn on it */
+	const char *ink_rgb;	/* "#000000" or "#ffffff": text on it */
 	short xterm, ink_xterm;	/* xterm-256 indexes (ink 16 or 231) */
 	short ansi, ink_ansi;	/* 8-colour stand-ins, 0..7 */
 };

@@ -171,7 +171,7 @@ typedef struct ui_view *(*ui_home_fn)(void *arg, const char *const *files,
 
 /* The screen's colours (the front end decides: viz/cmd/cli_theme.h). */
 enum ui_theme {
-	UI_THEME_DARK,		/* light text on the terminal's background */
+	UI_THEME_DARK,		/* light text on the terminal's own */
 	UI_THEME_LIGHT,		/* dark text on white, for projectors */
 	UI_THEME_MONO,		/* no colour: bold, reverse, underline */
 };
