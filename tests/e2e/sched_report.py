@@ -213,7 +213,7 @@ def checks(tmp):
     except ValueError as e:
         doc, bad = None, ["not JSON: %s" % e, out[:300]]
     report(rc == 0 and not bad,
-           "json: one document as in procviz.1, default policies fcfs,sjf,rr,mlfq",
+           "json: one document (procviz.1), default policies fcfs,sjf,rr,mlfq",
            bad)
     if doc:
         rr = doc["results"][2]
