@@ -62,6 +62,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct ui_config ui_cfg;
 	size_t i;
 	int c;
 
@@ -76,10 +77,12 @@ int main(int argc, char **argv)
 	 */
 	signal(SIGPIPE, SIG_IGN);
 	cli_locale_init();
-	/* --theme goes with any command (and none): taken out here. */
-	c = cli_theme_take(&argc, argv);
+	/* --theme goes with any command (and none): taken out here, and
+	 * handed to the screen before any command opens it. */
+	c = cli_theme_take(&argc, argv, &ui_cfg);
 	if (c)
 		return c;
+	ui_configure(&ui_cfg);
 	if (argc < 2)
 		return cmd_home(argc, argv);
 	if (argv[1][0] != '-') {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# procviz watch --headless: the JSON Lines and text contract of spec.md,
+# procviz watch --headless: the JSON Lines and text contract of procviz.1,
 # zombies and orphans seen with the process connector and with polling,
 # bad input.  Every process started here carries PROCVIZ_TEST_MARK so the
 # leftover check looks only at ours.

@@ -1,7 +1,7 @@
 /*
  * tests/unit/test_viz_wait.c - the table from system call, fd link and
  * wchan to what a blocked task waits for (viz/core/wait.h): every word of
- * spec.md's vocabulary is reached, each rule in its order, and nothing is
+ * procviz.1's vocabulary is reached, each rule in its order, and nothing is
  * guessed when nothing is visible.
  */
 #include <setjmp.h>
@@ -133,7 +133,7 @@ static void test_every_word_covered(void **state)
 				 wait_name(k) ? wait_name(k) : "(none)");
 }
 
-/* The words are spec.md's, both ways, and only those. */
+/* The words are procviz.1's, both ways, and only those. */
 static void test_names(void **state)
 {
 	static const char *const words[] = {

@@ -3,7 +3,8 @@
  *
  * Every command is a function int cmd_NAME(int argc, char **argv) with
  * argv[0] the command's name; it returns the process exit status:
- * 0 success, 1 runtime failure, 2 usage or input error (spec.md).
+ * 0 success, 1 runtime failure, 2 usage or input error (procviz.1 "EXIT
+ * STATUS").
  */
 #ifndef PROCVIZ_VIZ_CLI_H
 #define PROCVIZ_VIZ_CLI_H

@@ -8,7 +8,7 @@
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 #include "viz/cmd/workloads.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
@@ -19,16 +19,16 @@
 static struct ui_view *home_start_workload(const char *name, char *err,
 					   size_t errlen)
 {
-	struct sched_request req;
+	struct schedreq req;
 	struct ui_view *v = NULL;
 	char *argv[] = { "sched", (char *)name, NULL };
 
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
+	schedreq_init(&req);
+	if (schedreq_parse(&req, 2, argv, err, errlen) == 0)
 		v = ui_sched_view_new(&req.workload, req.title,
 				      (const char *const *)req.policies,
 				      req.npolicies, &req.opts, err, errlen);
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	return v;
 }
 
@@ -42,15 +42,15 @@ static struct ui_view *home_drive_workload(const char *name, char *err,
 {
 	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
 				    .cpu = -1 };
-	struct sched_request req;
+	struct schedreq req;
 	struct ui_view *v = NULL;
 	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
 
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
+	schedreq_init(&req);
+	if (schedreq_parse(&req, 4, argv, err, errlen) == 0)
 		v = ui_drive_view_new(&req.workload, req.title, "rr",
 				      &req.opts, &cfg, err, errlen);
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	return v;
 }
 

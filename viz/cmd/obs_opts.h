@@ -1,6 +1,6 @@
 /*
- * viz/cmd/obs_opts.h - the options run, watch and attach share (spec.md
- * "Common options", plus --record): one table for the one parser
+ * viz/cmd/obs_opts.h - the options run, watch and attach share (procviz.1
+ * "COMMON OPTIONS", plus --record): one table for the one parser
  * (viz/cmd/args.h), so the three commands accept and reject exactly the
  * same things with the same messages.
  */

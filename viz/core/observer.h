@@ -49,7 +49,8 @@ struct observer_config {
 	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
 	bool reap_children;	/* see above; watch sets it */
 	bool threads;		/* threads mode: every thread is a task
-				 * (spec.md "Tasks", viz/core/tasks.h) */
+				 * (procviz.1 "TASKS AND WAITS",
+				 * viz/core/tasks.h) */
 	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
 	void *sink_arg;		/* borrowed, passed to sink */
 	/*

@@ -1,12 +1,13 @@
 /*
  * viz/core/report_obs.h - headless sinks for observation runs (run, watch,
- * attach): JSON Lines exactly as in spec.md, or readable text.
+ * attach): JSON Lines exactly as in procviz.1
+ * "OBSERVATION EVENTS AND STATES", or readable text.
  *
  * JSON: a header line, one line per event in the order given, a summary
  * line.  Text: a "# ..." header line, one line per event such as
  *   +1.204s  4242 zombie-child  running → zombie  (parent 4241 has not called wait)
  *   +1.300s  4242/4250 worker-1  running → blocked: waiting for a lock (futex)
- * (a thread's events name it PID/TID, spec.md "Tasks").
+ * (a thread's events name it PID/TID, procviz.1 "TASKS AND WAITS").
  * and a "# ..." summary line.  Output is flushed after every line, so a
  * pipe reader sees events as they happen.
  *

@@ -1,7 +1,7 @@
 /*
  * viz/core/report_sched.h - headless reports of scheduler simulations:
  * text (Gantt chart + metrics table + optional "why" lines), JSON
- * (spec.md "Headless sched output"), CSV and SVG.
+ * (procviz.1 "SCHEDULER OPTIONS", --format json), CSV and SVG.
  *
  * A report runs one simulation per policy on the same workload and writes
  * to a FILE*; it never touches a terminal (no curses) and never exits.
@@ -26,9 +26,9 @@ enum report_sched_format {
 };
 
 /*
- * "text", "json", "csv", "svg", "html" -> the format; false if unknown.  Inline so
- * that parsing a request (viz/cmd/sched_request.c, also linked alone into the
- * fuzz harnesses) does not pull in the report writers.
+ * "text", "json", "csv", "svg", "html" -> the format; false if unknown.
+ * Inline so that parsing a request (viz/cmd/schedreq.c, also linked alone
+ * into the fuzz harnesses) does not pull in the report writers.
  */
 static inline bool report_sched_parse_format(const char *s,
 					     enum report_sched_format *out)

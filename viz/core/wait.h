@@ -1,6 +1,6 @@
 /*
- * viz/core/wait.h - what a blocked task waits for, in words (spec.md "Tasks
- * (threads) and what a task waits for").
+ * viz/core/wait.h - what a blocked task waits for, in words (procviz.1 "TASKS
+ * AND WAITS").
  *
  * Pure: no /proc, no I/O.  The sampler reads three raw facts about a
  * blocked task and the model turns them into one word with
@@ -48,7 +48,7 @@ enum wait_kind {
 	WAIT_N_KINDS
 };
 
-/* "lock", "pipe", ... as in spec.md; NULL for WAIT_NONE. */
+/* "lock", "pipe", ... as in procviz.1 "TASKS AND WAITS"; NULL for WAIT_NONE. */
 const char *wait_name(enum wait_kind w);
 /* The word back to the kind; WAIT_NONE if @name is not one. */
 enum wait_kind wait_from_name(const char *name);

@@ -280,6 +280,14 @@ int ui_check_terminal(const char *cmd)
 	return 1;
 }
 
+/* The front end's wishes (ui_configure); curses state, like ui_current. */
+static struct ui_config ui_cfg = { .theme = UI_THEME_DARK };
+
+void ui_configure(const struct ui_config *cfg)
+{
+	ui_cfg = *cfg;
+}
+
 static struct ui *ui_alloc(char *err, size_t errlen)
 {
 	struct ui *ui;
@@ -320,7 +328,7 @@ static void ui_start(struct ui *ui)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
-	ui_theme_init(ui);
+	ui_theme_init(ui, ui_cfg.theme);
 	ui->dirty = true;
 }
 

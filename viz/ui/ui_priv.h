@@ -87,13 +87,11 @@ void ui_stderr_read(struct ui *ui);
 /* The glyph set for the locale. */
 const struct ui_glyphs *ui_theme_glyphs(bool utf8);
 /*
- * Fill ui->attr[] (and ui->color) for the theme PROCVIZ_THEME names
- * (dark, light, mono; else mono when NO_COLOR is set and not empty, else
- * dark): colour pairs when the terminal has colours and the theme is not
- * mono, attributes alone otherwise.  Light also makes the background of
- * cleared cells white.
+ * Fill ui->attr[] (and ui->color) for @theme: colour pairs when the
+ * terminal has colours and the theme is not mono, attributes alone
+ * otherwise.  Light also makes the background of cleared cells white.
  */
-void ui_theme_init(struct ui *ui);
+void ui_theme_init(struct ui *ui, enum ui_theme theme);
 
 /* ---- ui_draw.c ----------------------------------------------------------- */
 

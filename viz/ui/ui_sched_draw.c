@@ -115,7 +115,7 @@ static void sv_states_text(struct sched_view *sv, struct sched_sim *sim,
 	for (j = 0; j < sv->w.njobs; j++) {
 		enum sched_pr_state st = sched_sim_pr_state(sim, j);
 
-		ios += st == SCHED_PR_WAITING;
+		ios += st == SCHED_PR_BLOCKED;
 		sv_cat(buf, len, "%s%s:%s", j ? " " : "", sv_name(sv, j),
 		       sched_pr_word(st));
 	}
