@@ -449,7 +449,7 @@ const struct ui_key sv_keys_main[] = {
 		  "on it, at the same tick"), .run = sv_edit_open },
 	{ .code = { 'u' }, .name = "u", .label = N_("undo"),
 	  .help = N_("undo the last change to the workload (again: the one "
-		  "before, back to the start)"), .when = sv_edit_changed,
+		  "before, back to the start)"), .shown = sv_edit_changed,
 	  .run = sv_edit_undo },
 	{ .code = { 'w' }, .name = "w",
 	  .help = N_("write the workload to a file (asks for its name) and "

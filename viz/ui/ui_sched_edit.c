@@ -147,7 +147,9 @@ enum ui_action sv_edit_undo(struct ui_view *v, struct ui *ui, int key)
 	struct sched_view *sv = se_sv(v);
 	char err[512];
 
-	if (!sched_wtab_hist_undo(&sv->hist)) {
+	/* A view that started empty (home's new workload) keeps a job. */
+	if ((sv->hist.n == 2 && sv->hist.tabs[0].nrows == 0) ||
+	    !sched_wtab_hist_undo(&sv->hist)) {
 		ui_warn(ui, "%s", _("nothing to undo: this is the workload "
 				    "the view started with"));
 		return UI_ACT_REDRAW;
