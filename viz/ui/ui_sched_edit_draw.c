@@ -116,9 +116,12 @@ static int se_msg_wrap(const struct sv_edit *e, int w,
 	const char *s = e->msg;
 	int n = 0;
 
+	int mw = ui_strwidth(s);
+
+	/* Under the cell; to its left if that keeps it on one row. */
 	*ind = e->row < se_tab(e)->nrows ? l->cx[e->col] : l->numw;
-	if (w - *ind < 30)
-		*ind = w > 32 ? w - 30 : 0;
+	if (mw > w - *ind)
+		*ind = mw <= w ? w - mw : l->numw < w / 2 ? l->numw : 0;
 	while (*s && n < SE_MSG_LINES) {
 		size_t cut = ui_wrap_cut(s, w - *ind);
 
@@ -222,7 +225,7 @@ bool sv_edit_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	t = se_tab(e);
 	se_layout(e, w, &l);
 	snprintf(title, sizeof(title),
-		 _(" procviz sched  %s   the workload table: %d jobs"),
+		 _(" procviz sched  %s   the workload table, jobs: %d"),
 		 sv->title, t->nrows);
 	ui_fill(ui, y, x, 1, w, role);
 	ui_put(ui, y, x, w, role, title);
