@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				if (!sched_wtab_equal(&before, &t))
 					abort();	/* refused: unchanged */
-				if (row < t.nrows &&
+				if (row >= 0 && row < t.nrows &&
 				    (strncmp(err, sched_wtab_col_names[col],
 					     k) || err[k] != ':'))
 					abort();	/* names the column */
