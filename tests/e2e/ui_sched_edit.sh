@@ -35,6 +35,15 @@ step "the cursor moves to t = 5" ui_wait "t = 5 of 30"
 grep -q " e edit jobs" "$TMP/screen" && ok "the keys line offers e to edit the jobs" ||
 	not_ok "the keys line offers e to edit the jobs" "$(tail -1 "$TMP/screen")"
 
+ui_keys '?'
+step "the help lists e/u and w, and still fits at 80x24" \
+	ui_wait "the highlighted cell the job that runs next"
+grep -q "e/u  *edit the jobs in a table / undo the last edit" "$TMP/screen" &&
+	grep -q "w  *write the jobs to a file" "$TMP/screen" &&
+	ok "the help has the table's keys" ||
+	not_ok "the help has the table's keys" "$(cat "$TMP/screen")"
+ui_keys Space
+ui_wait_gone "the highlighted cell" 5
 ui_keys e
 step "e opens the workload table" ui_wait "the workload table, jobs: 3"
 step "one row per job: name, arrival, bursts, priority, tickets, nice" \
@@ -164,6 +173,8 @@ else not_ok "x quits" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # Home's "+new": the table, empty, then the scheduler view.
+UI_SOCK=procviz-test-$$-new
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 ui_start 80 24 -- "$PROCVIZ"
 ui_seen "Lessons" 10
 ui_keys Right End
@@ -203,6 +214,8 @@ for word, cell in (("到达", " 0 "), ("运行段", " 24 "), ("彩票", " 100 ")
         bad.append("%s at column %d, its cell at %d" % (word, hc, rc))
 print("\n".join(bad))
 PY
+UI_SOCK=procviz-test-$$-zh
+UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 ui_start 80 24 LC_ALL=zh_CN.UTF-8 -- "$PROCVIZ" sched silberschatz --policy fcfs,rr
 ui_seen "t = 0 of 30" 10
 ui_keys e

@@ -428,6 +428,12 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 	return UI_ACT_REDRAW;
 }
 
+/* e: the workload table; u: undo the last change applied. */
+static enum ui_action sv_edit_key(struct ui_view *v, struct ui *ui, int key)
+{
+	return key == 'e' ? sv_edit_open(v, ui, key) : sv_edit_undo(v, ui, key);
+}
+
 const struct ui_key sv_keys_main[] = {
 	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = N_("quit"),
 	  .help = N_("quit"), .run = sv_quit },
@@ -444,16 +450,15 @@ const struct ui_key sv_keys_main[] = {
 	  .label = N_("start/end"),
 	  .help = N_("the start / the end (End shows the metrics)"),
 	  .run = sv_move },
-	{ .code = { 'e' }, .name = "e", .label = N_("edit jobs"),
-	  .help = N_("edit the workload as a table and re-run every lane "
-		  "on it, at the same tick"), .run = sv_edit_open },
-	{ .code = { 'u' }, .name = "u", .label = N_("undo"),
-	  .help = N_("undo the last change to the workload (again: the one "
-		  "before, back to the start)"), .shown = sv_edit_changed,
-	  .run = sv_edit_undo },
+	/* e and u share a help line: the overlay fits 80x24. */
+	{ .code = { 'e', 'u' }, .name = "e/u",
+	  .help = N_("edit the jobs in a table / undo the last edit"),
+	  .run = sv_edit_key },
+	{ .name = "e", .label = N_("edit jobs") },
+	{ .name = "u", .label = N_("undo"), .shown = sv_edit_changed },
 	{ .code = { 'w' }, .name = "w",
-	  .help = N_("write the workload to a file (asks for its name) and "
-		  "show its --jobs line"), .run = sv_edit_write },
+	  .help = N_("write the jobs to a file, show their --jobs line"),
+	  .run = sv_edit_write },
 	{ .code = { 'p' }, .name = "p", .label = N_("policies"),
 	  .help = N_("choose the policies (one lane each)"), .run = sv_policies },
 	{ .code = { 'q' }, .name = "q", .label = N_("quantum"),
