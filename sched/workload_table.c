@@ -345,8 +345,9 @@ int sched_wtab_check(const struct sched_wtab *t, int row, int col,
 	cname = sched_wtab_col_names[col];
 	len = strlen(text);
 	if (len >= SCHED_WTAB_CELL_MAX)
-		return wt_fail(err, errlen, "%s: expected at most %d characters",
-			       cname, SCHED_WTAB_CELL_MAX - 1);
+		return wt_fail(err, errlen,
+			       "%s: expected at most %d characters", cname,
+			       SCHED_WTAB_CELL_MAX - 1);
 	for (i = 0; i < len; i++)
 		if (text[i] == ' ' || text[i] == '#' ||
 		    (unsigned char)text[i] < ' ' ||

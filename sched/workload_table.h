@@ -54,7 +54,8 @@ struct sched_wtab {
 	struct sched_wtab_row *rows;	/* owned, nrows of them */
 	int nrows;
 	int cap;
-	long io_length;		/* ticks of each 'i' (SCHED_WTAB_IO_DEFAULT) */
+	long io_length;		/* ticks of each 'i' (default
+				 * SCHED_WTAB_IO_DEFAULT) */
 };
 
 void sched_wtab_init(struct sched_wtab *t);

@@ -1,8 +1,8 @@
 /*
  * viz/ui/ui_sched.h - the state of the lockstep scheduler view, shared by
- * its two files: ui_sched.c (the simulations, the keys, time) and
- * ui_sched_draw.c (the screen), and the workload table ui_sched_edit.c
- * (`e`: edit the jobs, undo, write them out).  Not for other views: they make one with
+ * its files: ui_sched.c (the simulations, the keys, time), ui_sched_draw.c
+ * (the screen) and the workload table ui_sched_edit.c (`e`: edit the
+ * jobs, undo, write them out).  Not for other views: they make one with
  * ui_sched_view_new() (ui_views.h).
  */
 #ifndef PROCVIZ_VIZ_UI_SCHED_H
@@ -72,7 +72,7 @@ struct sched_view {
 	struct sv_edit *edit;		/* owned: the table while it is
 					 * open, else NULL */
 	struct ui_prompt prompt;	/* `w`: the file name */
-	char base_title[128];		/* the title the view started with */
+	char base_title[128];		/* the title it started with */
 	unsigned long seed0;		/* opts.seed the view started with */
 	struct sched_wtab rnd;		/* owned: the last random draw */
 	int rnd_n;			/* its jobs (0: none drawn) */
@@ -100,7 +100,7 @@ int sv_policy_count(void);
 int sv_set_workload(struct sched_view *sv, const struct sched_workload *w,
 		    char *err, size_t errlen);
 
-/* ---- ui_sched_edit.c: the workload table ---------------------------------- */
+/* ---- ui_sched_edit.c: the workload table --------------------------------- */
 
 /*
  * Start the undo history with the view's workload.  @open: the view has

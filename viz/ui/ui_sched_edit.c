@@ -26,7 +26,7 @@ static struct sched_view *se_sv(struct ui_view *v)
 	return v->data;
 }
 
-/* ---- the view's title and workload ---------------------------------------- */
+/* ---- the view's title and workload --------------------------------------- */
 
 bool se_is_random(const struct sched_view *sv,
 			 const struct sched_wtab *t)
@@ -77,7 +77,7 @@ bool sv_edit_changed(struct ui_view *v, struct ui *ui)
 	return sched_wtab_hist_changed(&se_sv(v)->hist);
 }
 
-/* ---- opening and closing ---------------------------------------------------- */
+/* ---- opening and closing ------------------------------------------------- */
 
 static struct sv_edit *se_new(const struct sched_view *sv)
 {
@@ -287,7 +287,7 @@ static void se_apply(struct sched_view *sv)
 	se_title(sv);
 }
 
-/* ---- moving, typing a cell ------------------------------------------------ */
+/* ---- moving, typing a cell ----------------------------------------------- */
 
 static enum ui_action se_move(struct ui_view *v, struct ui *ui, int key)
 {
@@ -423,7 +423,7 @@ static enum ui_action se_cell_type(struct ui_view *v, struct ui *ui, int key)
 	return UI_ACT_REDRAW;
 }
 
-/* ---- the other keys --------------------------------------------------------- */
+/* ---- the other keys ------------------------------------------------------ */
 
 static enum ui_action se_cancel(struct ui_view *v, struct ui *ui, int key)
 {

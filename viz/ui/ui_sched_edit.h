@@ -17,7 +17,7 @@ enum {
 struct sv_edit {
 	struct sched_wtab_hist hist;	/* owned: a copy of the view's; its
 					 * top is the table shown */
-	int row, col;			/* the cursor; row == nrows: Apply */
+	int row, col;			/* the cursor (nrows: Apply) */
 	int first;			/* first display line shown */
 	bool fresh;			/* the view has no workload yet */
 	bool help;			/* the help overlay is up */

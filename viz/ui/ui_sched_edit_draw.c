@@ -145,8 +145,8 @@ static void se_draw_apply(const struct sched_view *sv, struct ui *ui, int y,
 			 _("[ Apply: run every policy on these jobs ]"));
 	else
 		snprintf(buf, sizeof(buf),
-			 _("[ Apply: re-run every policy, staying at t = %ld ]"),
-			 sv->t);
+			 _("[ Apply: re-run every policy, staying at "
+			   "t = %ld ]"), sv->t);
 	ui_put(ui, y, x + l->numw, w - l->numw,
 	       here ? UI_ROLE_SELECT : UI_ROLE_HEADING, buf);
 }
