@@ -179,6 +179,9 @@ ui_start 80 24 -- "$PROCVIZ"
 ui_seen "Lessons" 10
 ui_keys Right End
 step "home lists a new workload" ui_wait "> +new"
+ui_keys d
+step "d on +new says there is nothing to drive yet" \
+	ui_wait "no jobs to drive yet"
 ui_keys Enter
 step "+new opens the table, empty" ui_wait "the workload table, jobs: 0"
 ui_keys a

@@ -355,6 +355,19 @@ static void sched_workload_table_keys(void **state)
 	ui_key(fx->ui, 'u');
 	ui_redraw(fx->ui);
 	expect_on_screen("--jobs 24,3,3   t = 10 of 30");
+	/* A shorter workload: the tick is clamped to its new end. */
+	ui_key(fx->ui, UI_KEY_END);
+	ui_key(fx->ui, 'e');
+	ui_key(fx->ui, UI_KEY_RIGHT);
+	ui_key(fx->ui, UI_KEY_RIGHT);	/* bursts */
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, 'U' - 64);	/* Ctrl-U */
+	ui_key(fx->ui, '4');
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, UI_KEY_END);
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_redraw(fx->ui);
+	expect_on_screen("--jobs 24,3,3 (edited)   t = 10 of 10");
 	ui_key(fx->ui, 'x');
 	assert_true(ui_quitting(fx->ui));
 }
