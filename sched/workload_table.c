@@ -348,10 +348,10 @@ int sched_wtab_check(const struct sched_wtab *t, int row, int col,
 		return wt_fail(err, errlen,
 			       "%s: expected at most %d characters", cname,
 			       SCHED_WTAB_CELL_MAX - 1);
+	/* Other bytes (non-ASCII too) are the parser's to refuse. */
 	for (i = 0; i < len; i++)
 		if (text[i] == ' ' || text[i] == '#' ||
-		    (unsigned char)text[i] < ' ' ||
-		    (unsigned char)text[i] >= 127)
+		    (unsigned char)text[i] < ' ' || text[i] == 127)
 			return wt_fail(err, errlen,
 				       "%s: expected no blank, '#' or other special character, got '%s'",
 				       cname, text + i);

@@ -113,6 +113,10 @@ static void test_bad_cells_have_parser_messages(void **state)
 		  "tickets: expected a ticket count (1..1000000000), got '0'" },
 		{ SCHED_WTAB_NICE, "20",
 		  "nice: expected a nice value (-20..19), got '20'" },
+		{ SCHED_WTAB_NAME, "\xe5\xbc\xa0\xe4\xb8\x89",	/* 张三 */
+		  "name: expected a job name (letters, digits, '_', '-', '.'), got '\xe5\xbc\xa0\xe4\xb8\x89'" },
+		{ SCHED_WTAB_BURSTS, "5/\xef\xbc\x93",	/* fullwidth 3 */
+		  "bursts: expected an IO burst (whole ticks, 0..1000000000), got '\xef\xbc\x93'" },
 		{ SCHED_WTAB_BURSTS, "5 3",
 		  "bursts: expected no blank, '#' or other special character, got ' 3'" },
 		{ SCHED_WTAB_BURSTS, "5#",

@@ -337,9 +337,7 @@ static enum ui_action se_enter(struct ui_view *v, struct ui *ui, int key)
 		se_apply(sv);
 		return UI_ACT_REDRAW;
 	}
-	snprintf(e->line, sizeof(e->line), "%s",
-		 se_tab(e)->rows[e->row].cell[e->col]);
-	e->len = e->pos = strlen(e->line);
+	ui_lineedit_set(&e->le, se_tab(e)->rows[e->row].cell[e->col]);
 	e->editing = true;
 	return UI_ACT_REDRAW;
 }
@@ -350,12 +348,12 @@ static enum ui_action se_cell_keep(struct ui_view *v, struct ui *ui, int key)
 	struct sv_edit *e = se_sv(v)->edit;
 	struct sched_wtab t;
 
-	if (sched_wtab_check(se_tab(e), e->row, e->col, e->line, e->msg,
+	if (sched_wtab_check(se_tab(e), e->row, e->col, e->le.text, e->msg,
 			     sizeof(e->msg)) < 0)
 		return UI_ACT_REDRAW;
 	if (!se_copy(e, &t))
 		return UI_ACT_REDRAW;
-	if (sched_wtab_set(&t, e->row, e->col, e->line, e->msg,
+	if (sched_wtab_set(&t, e->row, e->col, e->le.text, e->msg,
 			   sizeof(e->msg)) < 0) {
 		sched_wtab_clear(&t);
 		return UI_ACT_REDRAW;
@@ -375,52 +373,13 @@ static enum ui_action se_cell_drop(struct ui_view *v, struct ui *ui, int key)
 	return UI_ACT_REDRAW;
 }
 
-/* The line editor: caret moves, Backspace, Delete-less, Ctrl-U, ASCII. */
+/* Every other key edits the line (UTF-8 aware: ui_lineedit.h). */
 static enum ui_action se_cell_type(struct ui_view *v, struct ui *ui, int key)
 {
-	struct sv_edit *e = se_sv(v)->edit;
-
-	switch (key) {
-	case UI_KEY_F10:
+	if (key == UI_KEY_F10)
 		return UI_ACT_NONE;	/* the session quits */
-	case UI_KEY_LEFT:
-		if (e->pos > 0)
-			e->pos--;
-		break;
-	case UI_KEY_RIGHT:
-		if (e->pos < e->len)
-			e->pos++;
-		break;
-	case UI_KEY_HOME:
-		e->pos = 0;
-		break;
-	case UI_KEY_END:
-		e->pos = e->len;
-		break;
-	case UI_KEY_BACKSPACE:
-		if (e->pos > 0) {
-			memmove(e->line + e->pos - 1, e->line + e->pos,
-				e->len - e->pos + 1);
-			e->pos--;
-			e->len--;
-		}
-		break;
-	case 'U' - 64:		/* Ctrl-U: start again */
-		e->len = e->pos = 0;
-		e->line[0] = '\0';
-		break;
-	default:
-		/* A workload file is ASCII: other characters are refused
-		 * by the parser anyway, so they are not typed. */
-		if (key >= ' ' && key < 127 && e->len + 1 < sizeof(e->line)) {
-			memmove(e->line + e->pos + 1, e->line + e->pos,
-				e->len - e->pos + 1);
-			e->line[e->pos++] = (char)key;
-			e->len++;
-		}
-		break;
-	}
-	return UI_ACT_REDRAW;
+	ui_lineedit_key(&se_sv(v)->edit->le, key);
+	return UI_ACT_REDRAW;	/* anything else is swallowed */
 }
 
 /* ---- the other keys ------------------------------------------------------ */

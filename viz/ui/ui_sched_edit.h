@@ -6,6 +6,7 @@
 #ifndef PROCVIZ_VIZ_UI_SCHED_EDIT_H
 #define PROCVIZ_VIZ_UI_SCHED_EDIT_H
 
+#include "viz/ui/ui_lineedit.h"
 #include "viz/ui/ui_sched.h"
 
 enum {
@@ -22,8 +23,7 @@ struct sv_edit {
 	bool fresh;			/* the view has no workload yet */
 	bool help;			/* the help overlay is up */
 	bool editing;			/* a cell is being typed */
-	char line[SCHED_WTAB_CELL_MAX];	/* its text */
-	size_t len, pos;		/* its length and the caret */
+	struct ui_lineedit le;		/* its text and caret */
 	char msg[512];			/* said under the cursor's row */
 	unsigned long next_seed;	/* `r` */
 };

@@ -62,18 +62,28 @@ static void se_layout(const struct sv_edit *e, int w, struct se_layout *l)
 	}
 }
 
-/* The cell being typed: its text scrolled to keep the caret in view. */
+/*
+ * The cell being typed: its text scrolled to keep the caret in view, the
+ * caret on the character under it (by display columns: CJK is two).
+ */
 static void se_draw_typing(const struct sv_edit *e, struct ui *ui, int y,
 			   int x, int cw)
 {
-	size_t start = e->pos + 1 > (size_t)cw ? e->pos + 1 - (size_t)cw : 0;
-	char buf[SCHED_WTAB_CELL_MAX];
-	char caret[2] = { e->pos < e->len ? e->line[e->pos] : ' ', '\0' };
+	const struct ui_lineedit *le = &e->le;
+	int col;
+	size_t start = ui_lineedit_view(le, cw, &col), n = 1;
+	char caret[8] = " ";
 
+	if (le->pos < le->len) {
+		while (le->pos + n < le->len &&
+		       ((unsigned char)le->text[le->pos + n] & 0xc0) == 0x80)
+			n++;
+		snprintf(caret, sizeof(caret), "%.*s", (int)n,
+			 le->text + le->pos);
+	}
 	ui_fill(ui, y, x, 1, cw, UI_ROLE_SELECT);
-	snprintf(buf, sizeof(buf), "%s", e->line + start);
-	ui_put(ui, y, x, cw, UI_ROLE_SELECT, buf);
-	ui_put(ui, y, x + (int)(e->pos - start), 1, UI_ROLE_CURSOR, caret);
+	ui_put(ui, y, x, cw, UI_ROLE_SELECT, le->text + start);
+	ui_put(ui, y, x + col, cw - col, UI_ROLE_CURSOR, caret);
 }
 
 static void se_draw_row(const struct sv_edit *e, struct ui *ui, int r,
