@@ -189,7 +189,8 @@ ui_seen "the workload table, jobs: 1" 5
 ui_keys End Enter
 step "Apply shows the scheduler view of the new jobs" ui_wait "t = 0 of 5"
 ui_keys x
-ui_wait_exit 10
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits from the new workload"
+else not_ok "x quits from the new workload" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # zh_CN: translated, aligned by display columns, at 80x24.
@@ -254,5 +255,6 @@ step "zh_CN: Apply, the title says edited" ui_wait "silberschatz（已编辑）"
 expect_eq "zh_CN: the view is no wider than 80" "" \
 	"$(python3 "$TMP/cols.py" width <"$TMP/screen")"
 ui_keys x
-ui_wait_exit 10
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "zh_CN: x quits"
+else not_ok "zh_CN: x quits" "$(cat "$TMP/screen")"; fi
 ui_stop
