@@ -167,6 +167,8 @@ int sched_wtab_copy(struct sched_wtab *dst, const struct sched_wtab *src)
 
 	sched_wtab_init(dst);
 	dst->io_length = src->io_length;
+	dst->random_n = src->random_n;
+	dst->seed = src->seed;
 	for (i = 0; i < src->nrows; i++) {
 		rc = wt_insert_cells(dst, i,
 				     (const char *const *)src->rows[i].cell);
@@ -182,7 +184,8 @@ bool sched_wtab_equal(const struct sched_wtab *a, const struct sched_wtab *b)
 {
 	int i, c;
 
-	if (a->nrows != b->nrows || a->io_length != b->io_length)
+	if (a->nrows != b->nrows || a->io_length != b->io_length ||
+	    a->random_n != b->random_n || (a->random_n && a->seed != b->seed))
 		return false;
 	for (i = 0; i < a->nrows; i++)
 		for (c = 0; c < SCHED_WTAB_NCOLS; c++)
@@ -407,6 +410,8 @@ int sched_wtab_set(struct sched_wtab *t, int row, int col, const char *text,
 		wt_fail(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	if (strcmp(copy, t->rows[row].cell[col]))
+		t->random_n = 0;
 	free(t->rows[row].cell[col]);
 	t->rows[row].cell[col] = copy;
 	return 0;
@@ -442,6 +447,7 @@ int sched_wtab_insert(struct sched_wtab *t, int at)
 	cells[SCHED_WTAB_PRIORITY] = "0";
 	cells[SCHED_WTAB_TICKETS] = "100";
 	cells[SCHED_WTAB_NICE] = "0";
+	t->random_n = 0;
 	return wt_insert_cells(t, at, cells);
 }
 
@@ -453,6 +459,7 @@ int sched_wtab_delete(struct sched_wtab *t, int row)
 	memmove(&t->rows[row], &t->rows[row + 1],
 		(size_t)(t->nrows - row - 1) * sizeof(*t->rows));
 	t->nrows--;
+	t->random_n = 0;
 	return 0;
 }
 
@@ -464,6 +471,10 @@ int sched_wtab_random(struct sched_wtab *t, int n, unsigned long seed)
 	if (!rc)
 		rc = sched_wtab_from_workload(t, &w);
 	sched_workload_clear(&w);
+	if (!rc) {
+		t->random_n = n;
+		t->seed = seed;
+	}
 	return rc;
 }
 

@@ -56,13 +56,16 @@ struct sched_wtab {
 	int cap;
 	long io_length;		/* ticks of each 'i' (default
 				 * SCHED_WTAB_IO_DEFAULT) */
+	int random_n;		/* the rows are `--random random_n --seed
+				 * seed`'s, unchanged since (0: not) */
+	unsigned long seed;
 };
 
 void sched_wtab_init(struct sched_wtab *t);
 void sched_wtab_clear(struct sched_wtab *t);
 /* Deep copy into @dst (initialised here).  0 or -ENOMEM. */
 int sched_wtab_copy(struct sched_wtab *dst, const struct sched_wtab *src);
-/* Same rows and cells? */
+/* Same rows and cells (and the same random draw, if any)? */
 bool sched_wtab_equal(const struct sched_wtab *a, const struct sched_wtab *b);
 
 /*
@@ -94,7 +97,8 @@ int sched_wtab_insert(struct sched_wtab *t, int at);
 int sched_wtab_delete(struct sched_wtab *t, int row);
 /*
  * Replace the rows with `--random @n --seed @seed`'s jobs
- * (sched_workload_random).  0, -EINVAL, -ENOMEM (table unchanged).
+ * (sched_workload_random), and say so in random_n and seed until the
+ * next change.  0, -EINVAL, -ENOMEM (table unchanged).
  */
 int sched_wtab_random(struct sched_wtab *t, int n, unsigned long seed);
 

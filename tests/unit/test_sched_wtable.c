@@ -312,8 +312,18 @@ static void test_random_is_the_random_recipe(void **state)
 	assert_int_equal(sched_wtab_workload(&t, &w, err, sizeof(err)), 0);
 	assert_int_equal(sched_workload_random(&r, 5, 42), 0);
 	assert_same_jobs(&w, &r, true);
+	/* The table says which draw it is, until it is changed. */
+	assert_int_equal(t.random_n, 5);
+	assert_int_equal(t.seed, 42);
 	assert_int_equal(sched_wtab_random(&t, 0, 1), -EINVAL);
 	assert_int_equal(t.nrows, 5);
+	assert_int_equal(t.random_n, 5);
+	assert_int_equal(sched_wtab_set(&t, 0, SCHED_WTAB_NAME, "A", err,
+					sizeof(err)), 0);	/* no change */
+	assert_int_equal(t.random_n, 5);
+	assert_int_equal(sched_wtab_set(&t, 0, SCHED_WTAB_NAME, "Z", err,
+					sizeof(err)), 0);
+	assert_int_equal(t.random_n, 0);
 	sched_workload_clear(&w);
 	sched_workload_clear(&r);
 	sched_wtab_clear(&t);

@@ -74,9 +74,6 @@ struct sched_view {
 	struct ui_prompt prompt;	/* `w`: the file name */
 	char base_title[128];		/* the title it started with */
 	unsigned long seed0;		/* opts.seed the view started with */
-	struct sched_wtab rnd;		/* owned: the last random draw */
-	int rnd_n;			/* its jobs (0: none drawn) */
-	unsigned long rnd_seed;		/* and its seed */
 };
 
 static inline const char *sv_name(const struct sched_view *sv, int job)

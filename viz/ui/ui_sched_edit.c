@@ -28,12 +28,6 @@ static struct sched_view *se_sv(struct ui_view *v)
 
 /* ---- the view's title and workload --------------------------------------- */
 
-bool se_is_random(const struct sched_view *sv,
-			 const struct sched_wtab *t)
-{
-	return sv->rnd_n > 0 && sched_wtab_equal(t, &sv->rnd);
-}
-
 /* "silberschatz (edited)" once the workload is not the starting one. */
 static void se_title(struct sched_view *sv)
 {
@@ -41,10 +35,10 @@ static void se_title(struct sched_view *sv)
 
 	if (!sched_wtab_hist_changed(&sv->hist))
 		snprintf(sv->title, sizeof(sv->title), "%s", sv->base_title);
-	else if (se_is_random(sv, t))
+	else if (t->random_n)
 		snprintf(sv->title, sizeof(sv->title),
 			 _("%s (edited: random %d jobs, seed %lu)"),
-			 sv->base_title, sv->rnd_n, sv->rnd_seed);
+			 sv->base_title, t->random_n, t->seed);
 	else
 		snprintf(sv->title, sizeof(sv->title), _("%s (edited)"),
 			 sv->base_title);
@@ -64,7 +58,7 @@ static int se_run_table(struct sched_view *sv, const struct sched_wtab *t,
 	rc = sched_wtab_workload(t, &w, err, errlen);
 	if (rc)
 		return rc;
-	sv->opts.seed = se_is_random(sv, t) ? sv->rnd_seed : sv->seed0;
+	sv->opts.seed = t->random_n ? t->seed : sv->seed0;
 	rc = sv_set_workload(sv, &w, err, errlen);
 	if (rc)
 		sv->opts.seed = seed;
@@ -107,7 +101,6 @@ int sv_edit_init(struct sched_view *sv, bool open)
 	int rc;
 
 	sched_wtab_hist_init(&sv->hist);
-	sched_wtab_init(&sv->rnd);
 	sched_wtab_init(&t);
 	rc = sched_wtab_from_workload(&t, &sv->w);
 	if (!rc)
@@ -127,7 +120,6 @@ void sv_edit_free(struct sched_view *sv)
 	se_free(sv->edit);
 	sv->edit = NULL;
 	sched_wtab_hist_clear(&sv->hist);
-	sched_wtab_clear(&sv->rnd);
 }
 
 enum ui_action sv_edit_open(struct ui_view *v, struct ui *ui, int key)
@@ -239,8 +231,7 @@ static enum ui_action se_undo(struct ui_view *v, struct ui *ui, int key)
 /* `--random N --seed S`, N the rows there are (or 5), S shown. */
 static enum ui_action se_random(struct ui_view *v, struct ui *ui, int key)
 {
-	struct sched_view *sv = se_sv(v);
-	struct sv_edit *e = sv->edit;
+	struct sv_edit *e = se_sv(v)->edit;
 	int n = se_tab(e)->nrows > 0 ? se_tab(e)->nrows : SE_RANDOM_JOBS;
 	unsigned long seed = e->next_seed++;
 	struct sched_wtab t;
@@ -252,13 +243,6 @@ static enum ui_action se_random(struct ui_view *v, struct ui *ui, int key)
 		sched_wtab_clear(&t);
 		snprintf(e->msg, sizeof(e->msg), "%s", _("out of memory"));
 		return UI_ACT_REDRAW;
-	}
-	sched_wtab_clear(&sv->rnd);
-	if (sched_wtab_copy(&sv->rnd, &t) == 0) {
-		sv->rnd_n = n;
-		sv->rnd_seed = seed;
-	} else {
-		sv->rnd_n = 0;
 	}
 	se_push(e, &t);
 	return UI_ACT_REDRAW;

@@ -37,7 +37,4 @@ static inline const struct sched_wtab *se_tab(const struct sv_edit *e)
 /* The table's keys (ui_sched_edit.c), for the help overlay too. */
 extern const struct ui_key se_keys_table[];
 
-/* Is @t the last random draw (so its seed tells how to get it again)? */
-bool se_is_random(const struct sched_view *sv, const struct sched_wtab *t);
-
 #endif

@@ -175,11 +175,11 @@ static void se_draw_footer(const struct sched_view *sv, struct ui *ui, int y,
 		ui_put(ui, y, x, w, UI_ROLE_DIM,
 		       _("no jobs yet: a adds one, r draws random ones"));
 	}
-	if (se_is_random(sv, t))
+	if (t->random_n)
 		snprintf(buf, sizeof(buf),
 			 _("random %d jobs, seed %lu: procviz sched --random "
-			   "%d --seed %lu"), sv->rnd_n, sv->rnd_seed,
-			 sv->rnd_n, sv->rnd_seed);
+			   "%d --seed %lu"), t->random_n, t->seed, t->random_n,
+			 t->seed);
 	else if (t->nrows > 0)
 		snprintf(buf, sizeof(buf), "%s",
 			 _("(--jobs names the jobs A, B, C...; w writes a file "
