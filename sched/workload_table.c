@@ -273,8 +273,10 @@ static void wt_cell_line(int col, const char *text, struct wt_buf *b,
 
 	switch (col) {
 	case SCHED_WTAB_NAME:
-		*at = 0;
-		wt_cat(b, "%s 0 1", empty ? "=" : text);
+		/* Not at the very start: there the parser would skip a
+		 * byte order mark that a whole table has mid-text. */
+		*at = 1;
+		wt_cat(b, " %s 0 1", empty ? "=" : text);
 		break;
 	case SCHED_WTAB_ARRIVAL:
 		*at = 2;

@@ -117,6 +117,8 @@ static void test_bad_cells_have_parser_messages(void **state)
 		  "name: expected a job name (letters, digits, '_', '-', '.'), got '\xe5\xbc\xa0\xe4\xb8\x89'" },
 		{ SCHED_WTAB_BURSTS, "5/\xef\xbc\x93",	/* fullwidth 3 */
 		  "bursts: expected an IO burst (whole ticks, 0..1000000000), got '\xef\xbc\x93'" },
+		{ SCHED_WTAB_NAME, "\xef\xbb\xbfP9",	/* a byte order mark */
+		  "name: expected a job name (letters, digits, '_', '-', '.'), got '\xef\xbb\xbfP9'" },
 		{ SCHED_WTAB_BURSTS, "5 3",
 		  "bursts: expected no blank, '#' or other special character, got ' 3'" },
 		{ SCHED_WTAB_BURSTS, "5#",
