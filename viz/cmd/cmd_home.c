@@ -13,19 +13,31 @@
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* The workloads list's entry that opens an empty job table. */
+#define HOME_NEW_WORKLOAD "+new"
 
 static struct ui_view *home_start_workload(const char *name, char *err,
 					   size_t errlen)
 {
 	struct schedreq req;
 	struct ui_view *v = NULL;
-	char *argv[] = { "sched", (char *)name, NULL };
+	bool fresh = strcmp(name, HOME_NEW_WORKLOAD) == 0;
+	/* A new workload takes the policies and options of any: those of
+	 * `procviz sched --jobs 1`, then its jobs are typed in the table. */
+	char *argv[] = { "sched", fresh ? "--jobs" : (char *)name,
+			 fresh ? "1" : NULL, NULL };
+	struct sched_workload none;
 
 	schedreq_init(&req);
-	if (schedreq_parse(&req, 2, argv, err, errlen) == 0)
-		v = ui_sched_view_new(&req.workload, req.title,
+	sched_workload_init(&none);
+	if (schedreq_parse(&req, fresh ? 3 : 2, argv, err, errlen) == 0)
+		v = ui_sched_view_new(fresh ? &none : &req.workload,
+				      fresh ? _("new workload") : req.title,
 				      (const char *const *)req.policies,
 				      req.npolicies, &req.opts, err, errlen);
 	schedreq_clear(&req);
@@ -60,6 +72,12 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 	struct ui_scenario_opts o = { 0 };
 	const struct scenario *scen;
 
+	if (it->kind == UI_HOME_WORKLOAD && it->drive &&
+	    strcmp(it->name, HOME_NEW_WORKLOAD) == 0) {
+		snprintf(err, errlen, "%s", _("a new workload has no jobs to "
+					      "drive yet: Enter opens its table"));
+		return NULL;
+	}
 	if (it->kind == UI_HOME_WORKLOAD && it->drive)
 		return home_drive_workload(it->name, err, errlen);
 	if (it->kind == UI_HOME_WORKLOAD)
@@ -83,7 +101,7 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		n++;
 	for (i = 0; scen_table[i]; i++)
 		n++;
-	items = calloc((size_t)(n + nfiles) + 1, sizeof(*items));
+	items = calloc((size_t)(n + nfiles) + 2, sizeof(*items));
 	if (!items) {
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;
@@ -102,6 +120,11 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		items[n].description = _(workloads_table[i].description);
 		n++;
 	}
+	items[n].kind = UI_HOME_WORKLOAD;
+	items[n].name = HOME_NEW_WORKLOAD;
+	items[n].description = _("new workload: type the jobs in a table, "
+				 "then simulate them");
+	n++;
 	for (i = 0; i < nfiles; i++) {
 		if (workloads_find(files[i]))	/* listed already */
 			continue;

@@ -593,6 +593,8 @@ void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	enum sv_metrics m;
 	bool fit;
 
+	if (sv_edit_draw(v, ui, y, x, h, w))
+		return;	/* the workload table has the view */
 	sv_layout(sv, x, w);
 	sv_draw_title(v, ui, y, x, w);
 	sv->ruler_y = y + 1;
@@ -622,4 +624,6 @@ void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 		sv_draw_quantum(v, ui, y, x, h, w);
 	else if (sv->modal == SV_MODAL_POLICIES)
 		sv_draw_policies(v, ui, y, x, h, w);
+	if (sv->prompt.open)
+		ui_prompt_draw(ui, &sv->prompt, y + h - 1, x, w);
 }

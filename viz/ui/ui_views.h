@@ -30,7 +30,9 @@ int ui_main(struct ui_view **views, int n, ui_home_fn home, void *home_arg);
  * (names from sched_policy_names) on a copy of @w with @opts, all sharing
  * one time cursor.  @title names the workload ("jobs 24,3,3", a file, a
  * bundled workload).  NULL with a message if a policy is unknown or the
- * options are refused by the engine.
+ * options are refused by the engine.  An empty @w (no jobs: home's "new
+ * workload") opens the view in its workload table, empty; the lanes run
+ * once jobs are applied.
  */
 struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const char *title,
