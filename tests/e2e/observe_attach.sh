@@ -60,7 +60,7 @@ def check(name, good):
         for x in L[:40]:
             print("# " + json.dumps(x))
 check("attach (" + mode + "): header with source attach and the pid",
-      L[0]["kind"] == "header" and L[0]["source"] == "attach" and L[0]["pid"] == root and L[0]["event_source"] in ("netlink", "poll") and (mode != "poll" or L[0]["event_source"] == "poll"))
+      L[0]["kind"] == "header" and L[0]["source"] == "attach" and L[0]["pid"] == root and L[0]["event_source"] in ("ptrace", "netlink", "poll") and (mode != "poll" or L[0]["event_source"] == "poll") and (mode != "ptrace" or L[0]["event_source"] == "ptrace"))
 spawned = [e["pid"] for e in E if e["type"] == "spawn"]
 check("attach (" + mode + "): the root and both children are spawned", root in spawned and len(spawned) == 3)
 if mode != "poll":   # polling cannot know a status its parent took at once
@@ -73,8 +73,9 @@ check("attach (" + mode + "): summary, nothing left over",
 EOF
 
 }
-run_attach connector PROCVIZ_NO_NETLINK=0
-run_attach poll PROCVIZ_NO_NETLINK=1
+run_attach ptrace PROCVIZ_NO_NETLINK=0
+run_attach connector "PROCVIZ_NO_NETLINK=0 PROCVIZ_NO_PTRACE=1"
+run_attach poll "PROCVIZ_NO_NETLINK=1 PROCVIZ_NO_PTRACE=1"
 
 # --- bad input ---------------------------------------------------------------
 expect_status "attach to a missing pid exits 2" 2 "$PROCVIZ" attach 2147483646 --headless

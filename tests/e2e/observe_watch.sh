@@ -57,7 +57,7 @@ pv watch --headless --format json -- "$H/zombie_parent" 300 5 \
 expect_eq "watch exits 0 when everything exited" 0 $?
 child=$(sed -n 's/^child //p' "$TMP/z.err")
 json_check "$TMP/z.json" \
-	"json: the first line is the header::L[0]['kind'] == 'header' and L[0]['procviz'] == 1 and L[0]['source'] == 'watch' and L[0]['interval_ms'] == 100 and L[0]['event_source'] in ('netlink', 'poll')" \
+	"json: the first line is the header::L[0]['kind'] == 'header' and L[0]['procviz'] == 1 and L[0]['source'] == 'watch' and L[0]['interval_ms'] == 100 and L[0]['event_source'] in ('ptrace', 'netlink', 'poll')" \
 	"json: the last line is the summary, nothing left over::L[-1]['kind'] == 'summary' and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 2 and L[-1]['max_zombies'] == 1" \
 	"json: every line has a kind, events are in time order::all('kind' in x for x in L) and [e['t_ms'] for e in E] == sorted(e['t_ms'] for e in E)" \
 	"json: the child is spawned by the command::len(ev('spawn', pid=$child)) == 1 and ev('spawn', pid=$child)[0]['ppid'] == ev('exec')[0]['pid']" \
@@ -67,8 +67,8 @@ json_check "$TMP/z.json" \
 	"json: the command itself is reaped by procviz after being a zombie::ev('state', pid=ev('exec')[0]['pid'], to='zombie') and ev('reap', pid=ev('exec')[0]['pid'])"
 
 # --- the same with polling forced -----------------------------------------
-PROCVIZ_NO_NETLINK=1 pv watch --headless --format json --interval 20 \
-	-- "$H/zombie_parent" 300 0 >"$TMP/zp.json" 2>"$TMP/zp.err"
+PROCVIZ_NO_NETLINK=1 PROCVIZ_NO_PTRACE=1 pv watch --headless --format json \
+	--interval 20 -- "$H/zombie_parent" 300 0 >"$TMP/zp.json" 2>"$TMP/zp.err"
 expect_eq "watch (polling) exits 0" 0 $?
 child=$(sed -n 's/^child //p' "$TMP/zp.err")
 json_check "$TMP/zp.json" \
@@ -82,7 +82,7 @@ pv watch --headless --format json -- "$H/orphan" 200 \
 expect_eq "watch of a double fork exits 0" 0 $?
 g=$(sed -n 's/^grandchild //p' "$TMP/o.err")
 es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/o.json")
-if [ "$es" = netlink ]; then
+if [ "$es" = netlink ] || [ "$es" = ptrace ]; then
 	json_check "$TMP/o.json" \
 		"orphan: the grandchild is re-parented, with the new parent named::ev('reparent', pid=$g) and ev('reparent', pid=$g)[0]['to_comm'] != '' and ev('reparent', pid=$g)[0]['to'] != ev('reparent', pid=$g)[0]['from']" \
 		"orphan: watch follows it until it has gone::(ev('reap', pid=$g) or ev('gone', pid=$g)) and L[-1]['leftover'] == 0 and L[-1]['processes'] >= 3"
@@ -96,8 +96,9 @@ fi
 
 # --- threads, and a child forked by a thread (listed in that thread's
 # task/TID/children only), with both event sources ------------------------------
-for src in 0 1; do
-	PROCVIZ_NO_NETLINK=$src pv watch --headless --format json \
+for src in "0 0" "0 1" "1 1"; do
+	set -- $src
+	PROCVIZ_NO_NETLINK=$1 PROCVIZ_NO_PTRACE=$2 pv watch --headless --format json \
 		-- "$H/thread_fork" 300 >"$TMP/th.json" 2>"$TMP/th.err"
 	child=$(sed -n 's/^child //p' "$TMP/th.err")
 	es=$(sed -n '1s/.*"event_source":"\([a-z]*\)".*/\1/p' "$TMP/th.json")

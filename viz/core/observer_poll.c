@@ -229,7 +229,8 @@ const char *observer_sources(struct observer *o)
 	snprintf(o->sources, sizeof(o->sources), "%s%s%s%s%s",
 		 observer_event_source(o), o->pw ? ",pidfd" : "",
 		 o->pw && pidwatch_has_exit_info(o->pw) ? ",pidfd-exit" : "",
-		 !o->conn && o->marker.len && !o->replay ? ",marker" : "",
+		 !o->conn && !o->trace && o->marker.len && !o->replay ?
+			 ",marker" : "",
 		 o->announced ? ",scenario" : "");
 	return o->sources;
 }

@@ -1,0 +1,54 @@
+/*
+ * viz/core/ptrace_int.h - between ptrace_src.c (procviz's side) and
+ * ptrace_tracer.c (the tracer process): what goes through their pipes.
+ * Not for use outside viz/core/ptrace_*.
+ *
+ * procviz -> tracer, the command socket (a stream socketpair): struct tracer_cmd records.  End of
+ * file (procviz closed it, or died) tells the tracer to detach and exit.
+ * tracer -> procviz, the event pipe: struct ptrace_src_event records
+ * (smaller than PIPE_BUF, so each write is whole), the kinds of
+ * ptrace_src.h and the two below.
+ */
+#ifndef PROCVIZ_VIZ_PTRACE_INT_H
+#define PROCVIZ_VIZ_PTRACE_INT_H
+
+#include "viz/core/ptrace_src.h"
+
+enum {
+	/* The answer to the last command: status = 0 or -errno. */
+	TRACER_REPLY = 100,
+	/* First record: may the tracer trace?  status = 0 or -errno. */
+	TRACER_READY,
+};
+
+enum tracer_op {
+	TRACER_SEIZE = 1,	/* pid; flags & 1: its descendants too */
+	TRACER_ACK,		/* pid: procviz has read the exit of pid */
+};
+
+struct tracer_cmd {
+	int op;			/* enum tracer_op */
+	int pid;
+	int flags;
+};
+
+/*
+ * How long the tracer holds a zombie, at most, until procviz says it has
+ * read it (TRACER_ACK): the real parent is told of the zombie only then,
+ * so procviz sees every zombie, and a parent's wait() returns this much
+ * later at worst (procviz answers in well under a millisecond: make
+ * bench measures it).
+ */
+#define TRACER_ACK_US 2000
+
+/* Detaching gives up after this long (the kernel detaches the rest). */
+#define TRACER_DETACH_MS 3000
+
+/*
+ * The tracer process's whole life (forked by ptrace_src_open()): probe,
+ * write TRACER_READY, serve commands and trace until end of file on @ctl,
+ * detach, _exit().  @ev is the event pipe's write end.
+ */
+void __attribute__((noreturn)) ptrace_tracer_main(int ctl, int ev);
+
+#endif
