@@ -46,6 +46,8 @@ static const char watch_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop watching after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE; the\n"
+	"                    command keeps stdout\n"
 	"  --threads         show every thread as a task of its own\n"
 	"  --no-trace        do not trace the command with ptrace: follow it\n"
 	"                    with the connector (root) or by polling\n"
@@ -62,6 +64,7 @@ static const char attach_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE\n"
 	"  --threads         show every thread as a task of its own\n"
 	"  --no-trace        do not trace PID with ptrace: follow it with the\n"
 	"                    connector (root) or by polling\n"
@@ -123,6 +126,8 @@ struct sink {
 	struct report_obs report;
 	bool live;
 	struct recorder *rec;		/* owned, NULL: not recording */
+	FILE *out;			/* the events: --output (owned) or
+					 * stdout */
 	int64_t fail_after_ms;		/* the test hook's (cli.h) */
 };
 
@@ -147,32 +152,41 @@ static void sink_go_live(struct sink *s, const struct observer *obs,
 }
 
 /*
- * Open --record FILE (before anything starts: exit 2 naming it).
- * Returns -1 to go on, else the exit status.
+ * Open --record FILE and --output FILE (before anything starts: exit 2
+ * naming it).  Returns -1 to go on, else the exit status.
  */
-static int open_record(const char *cmd, const struct obs_opts *o,
-		       struct sink *sink)
+static int open_files(const char *cmd, const struct obs_opts *o,
+		      struct sink *sink)
 {
+	int rc;
+
 	sink->rec = NULL;
+	sink->out = stdout;
+	rc = obs_opts_open_output(cmd, o, &sink->out);
+	if (rc >= 0)
+		return rc;
 	if (!o->record)
 		return -1;
-	sink->rec = recorder_open(o->record);
+	sink->rec = cli_open_record(cmd, o->record);
 	if (sink->rec)
 		return -1;
-	fprintf(stderr, "procviz: %s: --record: cannot write '%s': %s\n",
-		cmd, o->record, strerror(errno));
+	cli_close_output(cmd, "--output", o->output, sink->out, CLI_OK);
+	sink->out = stdout;
 	return CLI_USAGE;
 }
 
-/* Close the recording; a write error turns success into failure. */
-static int close_record(const char *cmd, struct sink *sink, int rc)
+/* Close the files; a write error turns success into failure. */
+static int close_files(const char *cmd, const struct obs_opts *o,
+		       struct sink *sink, int rc)
 {
 	int err = recorder_close(sink->rec);
 
 	sink->rec = NULL;
 	if (err && rc == CLI_OK)
-		return cli_fail(cmd, "--record: writing failed: %s",
-				strerror(-err));
+		rc = cli_fail(cmd, "--record: writing failed: %s",
+			      strerror(-err));
+	rc = cli_close_output(cmd, "--output", o->output, sink->out, rc);
+	sink->out = stdout;
 	return rc;
 }
 
@@ -192,7 +206,7 @@ static struct observer *start_observer(const char *cmd,
 	};
 	struct observer *obs;
 
-	report_obs_init(&sink->report, stdout, o->format);
+	report_obs_init(&sink->report, sink->out, o->format);
 	sink->live = false;
 	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
 	if (sink->rec) {
@@ -404,7 +418,7 @@ int cmd_watch(int argc, char **argv)
 {
 	const char *cmd = "watch";
 	struct report_obs_header h = { .source = "watch" };
-	struct sink sink = { .rec = NULL };
+	struct sink sink = { .rec = NULL, .out = NULL };
 	struct observer *obs = NULL;
 	char command[1024], title[1100], marker[64];
 	struct observe_opts oo;
@@ -421,7 +435,7 @@ int cmd_watch(int argc, char **argv)
 	argv += next;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
-	rc = open_record(cmd, &o, &sink);
+	rc = open_files(cmd, &o, &sink);
 	if (rc >= 0)
 		return rc;
 	join_args(argv, command, sizeof(command));
@@ -449,7 +463,7 @@ int cmd_watch(int argc, char **argv)
 	end_child(pid);
 out:
 	observer_free(obs);
-	return close_record(cmd, &sink, rc);
+	return close_files(cmd, &o, &sink, rc);
 }
 
 /*
@@ -478,7 +492,7 @@ int cmd_attach(int argc, char **argv)
 	const char *cmd = "attach";
 	struct report_obs_header h = { .source = "attach" };
 	struct args_operands operand = { 0 };
-	struct sink sink = { .rec = NULL };
+	struct sink sink = { .rec = NULL, .out = NULL };
 	struct observer *obs = NULL;
 	struct observe_opts oo;
 	struct obs_opts o;
@@ -501,7 +515,7 @@ int cmd_attach(int argc, char **argv)
 		return rc;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
-	rc = open_record(cmd, &o, &sink);
+	rc = open_files(cmd, &o, &sink);
 	if (rc >= 0)
 		return rc;
 	h.pid = (int)pid;
@@ -528,5 +542,5 @@ int cmd_attach(int argc, char **argv)
 		obs = NULL;		/* the view took it */
 	}
 	observer_free(obs);
-	return close_record(cmd, &sink, rc);
+	return close_files(cmd, &o, &sink, rc);
 }

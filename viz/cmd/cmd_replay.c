@@ -44,7 +44,8 @@ static const char replay_help[] =
 	"  --format FMT      text (default) or json (JSON Lines, see procviz(1));\n"
 	"                    svg: one picture of the whole lesson for slides\n"
 	"                    and handouts (no terminal needed)\n"
-	"  --output FILE     with --format svg: write it there (default stdout)\n"
+	"  -o, --output FILE with --headless or --format svg: write it there\n"
+	"                    (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n");
 
@@ -57,7 +58,7 @@ static const char trace_help[] =
 	"\n"
 	"Options:\n"
 	"  --tick-ms MS      length of one tick, 1..60000 (default 100)\n"
-	"  --output FILE     write the workload there (default stdout)\n"
+	"  -o, --output FILE write the workload there (default stdout)\n"
 	"  --help            this text\n");
 
 /* Load @path; a bad file is an input error (2) with FILE:LINE:COL. */
@@ -74,7 +75,8 @@ static int replay_load(const char *cmd, const char *path,
 }
 
 /* Every item fed in order; events go to the report as they come. */
-static int replay_headless(struct recording *r, enum report_obs_format fmt)
+static int replay_headless(struct recording *r, enum report_obs_format fmt,
+			   FILE *out)
 {
 	struct observer_config cfg = { 0 };
 	struct report_obs_header h;
@@ -84,7 +86,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	size_t i;
 	int rc = 0;
 
-	report_obs_init(&report, stdout, fmt);
+	report_obs_init(&report, out, fmt);
 	cfg.interval_ms = r->header.interval_ms;
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
@@ -109,7 +111,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	observer_free(obs);
 	if (rc)
 		return cli_fail("replay", "%s", strerror(-rc));
-	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+	return fflush(out) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 struct replay_opts {
@@ -201,23 +203,18 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 /* The picture of the lesson, to @output or stdout. */
 static int replay_svg(const struct recording *r, const char *output)
 {
-	FILE *out = output ? fopen(output, "w") : stdout;
+	FILE *out = output ? cli_open_output("replay", "--output", output) :
+			     stdout;
 	char err[512];
 	int rc;
 
-	if (!out) {
-		fprintf(stderr, "procviz: replay: --output: cannot write "
-			"'%s': %s\n", output, strerror(errno));
+	if (!out)
 		return CLI_USAGE;
-	}
 	rc = report_svg_write(out, r, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
-			 strerror(errno));
-		rc = -EIO;
-	}
+	rc = rc ? cli_fail("replay", "%s", err) : CLI_OK;
+	rc = cli_close_output("replay", "--output", output, out, rc);
 	if (rc)
-		return cli_fail("replay", "%s", err);
+		return rc;
 	if (output)
 		fprintf(stderr, "procviz: replay: picture written to %s\n",
 			output);
@@ -234,9 +231,10 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
-	if (o.output && !o.svg) {
+	if (o.output && !o.svg && !o.headless) {
 		recording_clear(&r);
-		return cli_usage("replay", "--output goes with --format svg");
+		return cli_usage("replay", "--output goes with --headless or "
+				 "--format svg");
 	}
 	if (o.svg) {
 		/* --threads: a row per task (a threads recording has them). */
@@ -257,7 +255,13 @@ int cmd_replay(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	if (o.headless) {
-		rc = replay_headless(&r, o.format);
+		FILE *out = o.output ? cli_open_output("replay", "--output",
+						       o.output) : stdout;
+
+		rc = out ? replay_headless(&r, o.format, out) : CLI_USAGE;
+		if (out)
+			rc = cli_close_output("replay", "--output", o.output,
+					      out, rc);
 	} else {
 		char err[512];
 		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
@@ -308,19 +312,20 @@ int cmd_trace(int argc, char **argv)
 		free(text);
 		return cli_fail("trace", "internal error: %s", err);
 	}
-	out = o.output ? fopen(o.output, "w") : stdout;
+	out = o.output ? cli_open_output("trace", "--output", o.output) :
+			 stdout;
 	if (!out) {
-		fprintf(stderr, "procviz: trace: --output: cannot write '%s': %s\n",
-			o.output, strerror(errno));
 		free(text);
 		return CLI_USAGE;
 	}
 	fwrite(text, 1, len, out);
 	free(text);
-	if ((out == stdout ? fflush(out) : fclose(out)) != 0)
-		return cli_fail("trace", "cannot write '%s': %s",
-				o.output ? o.output : "stdout",
+	if (out == stdout && fflush(out) != 0)
+		return cli_fail("trace", "cannot write '%s': %s", "stdout",
 				strerror(errno));
+	rc = cli_close_output("trace", "--output", o.output, out, CLI_OK);
+	if (rc)
+		return rc;
 	if (o.output)
 		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
 			njobs, njobs == 1 ? "" : "s", o.output);

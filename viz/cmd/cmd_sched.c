@@ -58,26 +58,21 @@ int cmd_sched(int argc, char **argv)
 	}
 	sched_request_report(&req, &rep);
 	if (req.output) {
-		out = fopen(req.output, "w");
+		out = cli_open_output("sched", "--output", req.output);
 		if (!out) {
-			rc = cli_fail("sched", "cannot write '%s': %s",
-				      req.output, strerror(errno));
 			sched_request_clear(&req);
-			return rc;
+			return CLI_USAGE;
 		}
 	}
 	rc = report_sched_write(out, &rep, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", req.output,
-			 strerror(errno));
-		rc = -EIO;
-	}
-	sched_request_clear(&req);
 	if (rc == -EINVAL) {
 		fprintf(stderr, "procviz: sched: %s\n", err);
-		return CLI_USAGE;
+		rc = CLI_USAGE;
+	} else if (rc) {
+		rc = cli_fail("sched", "%s", err);
 	}
-	if (rc)
-		return cli_fail("sched", "%s", err);
-	return CLI_OK;
+	rc = cli_close_output("sched", "--output", req.output,
+			      req.output ? out : NULL, rc);
+	sched_request_clear(&req);
+	return rc;
 }
