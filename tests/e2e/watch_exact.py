@@ -214,6 +214,26 @@ def check_case(who, prefix, procviz, truth, name, mk, tmp, untraced):
     return canon(E, root)
 
 
+def check_refused(who, prefix, procviz, truth, noptrace, tmp):
+    """Where ptrace is forbidden (a seccomp filter here), watch says so and
+    falls back, following the program to its end."""
+    tfile = os.path.join(tmp, "refused.txt")
+    rc, out, err, L = run_cmd(prefix + [noptrace], [truth, tfile, "short"],
+                              tmp, procviz)
+    tag = "%s: ptrace forbidden" % who
+    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+        return
+    src = L[0].get("sources", [])
+    ok("ptrace" not in src and L[0]["event_source"] in ("netlink", "poll"),
+       tag + ": the header's sources say it is not traced", L[0])
+    ok("cannot trace with ptrace" in err, tag + ": and so do words on stderr",
+       err)
+    forks, exits, _, _ = read_truth(tfile)
+    E = [x for x in L if x.get("kind") == "event"]
+    ok(L[-1].get("leftover") == 0 and len(exits) == 20,
+       tag + ": the program runs and is followed to its end", L[-1])
+
+
 def untraced_runs(prefix, truth, tmp):
     res = {}
     for name, mk in cases(truth):
@@ -234,6 +254,8 @@ def suite(who, prefix, procviz, truth, tmp):
     for name, mk in cases(truth):
         got[name] = check_case(who, prefix, procviz, truth, name, mk, tmp,
                                un[name])
+    check_refused(who, prefix, procviz, truth,
+                  os.path.join(os.path.dirname(truth), "noptrace"), tmp)
     return got
 
 
@@ -242,10 +264,10 @@ def main():
     try:
         os.chmod(tmp, 0o777)
         shutil.copy(PROCVIZ, os.path.join(tmp, "procviz"))
-        shutil.copy(os.path.join(HELPERS, "truth"),
-                    os.path.join(tmp, "truth"))
+        for h in ("truth", "noptrace"):
+            shutil.copy(os.path.join(HELPERS, h), os.path.join(tmp, h))
+            os.chmod(os.path.join(tmp, h), 0o755)
         os.chmod(os.path.join(tmp, "procviz"), 0o755)
-        os.chmod(os.path.join(tmp, "truth"), 0o755)
         procviz = os.path.join(tmp, "procviz")
         truth = os.path.join(tmp, "truth")
         me = "root" if os.geteuid() == 0 else "user"

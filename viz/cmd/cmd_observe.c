@@ -232,11 +232,16 @@ static void settle_header(const char *cmd, struct observer *obs,
 {
 	int terr = observer_trace_error(obs);
 
-	if (terr && terr != -ENOTSUP)
+	h->event_source = observer_event_source(obs);
+	if (terr && terr != -ENOTSUP && strcmp(h->event_source, "poll"))
 		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
-				  "following by %s instead, which may miss "
-				  "short-lived processes\n"),
-			cmd, strerror(-terr), observer_event_source(obs));
+				  "following with the process connector "
+				  "instead\n"), cmd, strerror(-terr));
+	else if (terr && terr != -ENOTSUP)
+		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
+				  "following by polling instead, which misses "
+				  "processes living less than a sample "
+				  "period\n"), cmd, strerror(-terr));
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
 	h->threads = o->threads;
