@@ -14,6 +14,8 @@
 
 #include "viz/core/ptrace_src.h"
 
+#include <sys/types.h>
+
 enum {
 	/* The answer to the last command: status = 0 or -errno. */
 	TRACER_REPLY = 100,
@@ -24,6 +26,7 @@ enum {
 enum tracer_op {
 	TRACER_SEIZE = 1,	/* pid; flags & 1: its descendants too */
 	TRACER_ACK,		/* pid: procviz has read the exit of pid */
+	TRACER_QUIT,		/* detach and exit (ptrace_src_close) */
 };
 
 struct tracer_cmd {
@@ -47,10 +50,11 @@ struct tracer_cmd {
 #define TRACER_DETACH_MS 3000
 
 /*
- * The tracer process's whole life (forked by ptrace_src_open()): probe,
- * write TRACER_READY, serve commands and trace until end of file on @ctl,
- * detach, _exit().  @ev is the event pipe's write end.
+ * The tracer process's whole life (forked by ptrace_src_open() in
+ * @parent): probe, write TRACER_READY, serve commands and trace until told
+ * to go (see above), detach, _exit().  @ev is the event pipe's write end.
  */
-void __attribute__((noreturn)) ptrace_tracer_main(int ctl, int ev);
+void __attribute__((noreturn)) ptrace_tracer_main(int ctl, int ev,
+						  pid_t parent);
 
 #endif

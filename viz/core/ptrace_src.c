@@ -66,14 +66,15 @@ static int src_high_fd(int fd)
 }
 
 /* In the tracer, just forked: fds 3 (commands) and 4 (events) only. */
-static void __attribute__((noreturn)) src_child(int ctl, int ev)
+static void __attribute__((noreturn)) src_child(int ctl, int ev,
+						pid_t parent)
 {
 	ctl = src_high_fd(ctl);
 	ev = src_high_fd(ev);
 	if (ctl < 0 || ev < 0 || dup2(ctl, 3) < 0 || dup2(ev, 4) < 0)
 		_exit(1);
 	syscall(SYS_close_range, 5U, ~0U, 0U);
-	ptrace_tracer_main(3, 4);
+	ptrace_tracer_main(3, 4, parent);
 }
 
 static void src_reap(pid_t pid)
@@ -90,7 +91,7 @@ int ptrace_src_open(struct ptrace_src **out)
 	const char *no = getenv("PROCVIZ_NO_PTRACE");
 	struct ptrace_src_event ready;
 	struct ptrace_src *t;
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	*out = NULL;
 	if (no && strcmp(no, "1") == 0)
@@ -113,7 +114,7 @@ int ptrace_src_open(struct ptrace_src **out)
 	if (pid == 0) {
 		close(ctl[1]);
 		close(ev[0]);
-		src_child(ctl[0], ev[1]);
+		src_child(ctl[0], ev[1], parent);
 	}
 	close(ctl[0]);
 	close(ev[1]);
@@ -150,9 +151,17 @@ fail:
 
 void ptrace_src_close(struct ptrace_src *t)
 {
+	struct tracer_cmd c = { .op = TRACER_QUIT };
+
 	if (!t)
 		return;
-	close(t->ctl);		/* the tracer detaches and exits */
+	/*
+	 * The tracer detaches and exits.  Say so: a child of ours that did
+	 * not exec may hold the socket open, so end of file may not come.
+	 */
+	if (!t->dead)
+		send(t->ctl, &c, sizeof(c), MSG_NOSIGNAL);
+	close(t->ctl);
 	close(t->ev);		/* its last writes fail: no blocking */
 	src_reap(t->tracer);
 	free(t->held);

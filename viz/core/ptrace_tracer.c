@@ -515,6 +515,10 @@ static void tr_await_ack(struct tracer *tr, int pid)
 				return;
 			continue;	/* one that came too late */
 		}
+		if (c.op == TRACER_QUIT) {
+			tr->broken = true;
+			return;
+		}
 		tr_command(tr, &c);
 	}
 }
@@ -585,6 +589,18 @@ static void tr_drain(struct tracer *tr)
 			tr_stopped(tr, tid, st);
 }
 
+/* Drain the signalfd; true if SIGTERM came (time to go). */
+static bool tr_read_signals(struct tracer *tr)
+{
+	struct signalfd_siginfo ssi;
+	bool term = false;
+
+	while (read(tr->sfd, &ssi, sizeof(ssi)) == (ssize_t)sizeof(ssi))
+		if (ssi.ssi_signo == SIGTERM)
+			term = true;
+	return term;
+}
+
 /* ---- detaching ------------------------------------------------------------ */
 
 /* A stop while detaching: let a new child be detached too, then go. */
@@ -627,7 +643,6 @@ static void tr_detach_all(struct tracer *tr)
 		ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0L, 0L);
 	while (tr->n && clock_now_ms() < end) {
 		struct pollfd p = { .fd = tr->sfd, .events = POLLIN };
-		struct signalfd_siginfo ssi;
 		bool exited;
 		int tid, st, got = 0;
 
@@ -643,8 +658,7 @@ static void tr_detach_all(struct tracer *tr)
 			ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0L, 0L);
 		if (!got)
 			poll(&p, 1, 50);
-		while (read(tr->sfd, &ssi, sizeof(ssi)) > 0)
-			;
+		tr_read_signals(tr);
 	}
 }
 
@@ -692,20 +706,22 @@ static void tr_setup_signals(int *sfd)
 
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD)
-			signal(sig, sig == SIGINT || sig == SIGTERM ||
+			signal(sig, sig == SIGINT ||
 			       sig == SIGHUP || sig == SIGQUIT ||
 			       sig == SIGPIPE || sig == SIGTSTP ||
 			       sig == SIGTTIN || sig == SIGTTOU ||
 			       sig == SIGUSR1 || sig == SIGUSR2 ||
 			       sig == SIGWINCH ? SIG_IGN : SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
+	sigaddset(&chld, SIGTERM);	/* detach, then exit */
 	sigprocmask(SIG_SETMASK, &chld, NULL);
 	*sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-void ptrace_tracer_main(int ctl, int ev)
+void ptrace_tracer_main(int ctl, int ev, pid_t parent)
 {
 	struct tracer tr = { .ctl = ctl, .ev = ev, .sfd = -1 };
 	int probe, devnull;
@@ -713,6 +729,9 @@ void ptrace_tracer_main(int ctl, int ev)
 	prctl(PR_SET_NAME, "procviz-trace", 0, 0, 0);
 	/* Our own, not procviz's: its terminal's signals end procviz. */
 	tr_setup_signals(&tr.sfd);
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() != parent)
+		_exit(0);	/* procviz died already: nothing traced */
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (devnull >= 0) {
 		dup2(devnull, 0);
@@ -728,23 +747,22 @@ void ptrace_tracer_main(int ctl, int ev)
 			{ .fd = tr.sfd, .events = POLLIN },
 			{ .fd = tr.ctl, .events = POLLIN },
 		};
-		struct signalfd_siginfo ssi;
 
 		tr_drain(&tr);
 		if (tr.broken)
 			break;
 		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			break;
-		while (read(tr.sfd, &ssi, sizeof(ssi)) > 0)
-			;
+		if (tr_read_signals(&tr))
+			break;
 		if (p[1].revents) {
 			struct tracer_cmd c;
 			ssize_t n = read(tr.ctl, &c, sizeof(c));
 
 			if (n < 0 && errno == EINTR)
 				continue;
-			if (n != (ssize_t)sizeof(c))
-				break;	/* end of file: procviz is done */
+			if (n != (ssize_t)sizeof(c) || c.op == TRACER_QUIT)
+				break;	/* procviz is done */
 			tr_command(&tr, &c);
 		}
 	}
