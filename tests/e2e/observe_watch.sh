@@ -182,3 +182,28 @@ while left=$(ours); [ -n "$left" ] && [ "$(date +%s)" -lt "$deadline" ]; do
 	sleep 0.1
 done
 expect_eq "no process started by this test is left" "" "$left"
+
+# --- --output / -o: the events to a file, the command keeps stdout ----------
+pv watch --headless --format json -o "$TMP/ev.json" \
+	-- sh -c 'echo hello; printf partial' >"$TMP/prog.out" 2>"$TMP/prog.err"
+expect_eq "watch -o exits 0" 0 $?
+expect_eq "watch -o: stdout is the command's own output, untouched" \
+	"$(printf 'hello\npartial')" "$(cat "$TMP/prog.out")"
+json_check "$TMP/ev.json" \
+	"watch -o: the file holds the header, the events and the summary::L[0]['kind'] == 'header' and L[-1]['kind'] == 'summary' and ev('exec')"
+expect_status "--output without --headless exits 2" 2 \
+	pv watch --output "$TMP/x.json" -- true
+grep -q -- '--output goes with --headless' "$TMP/status.err" &&
+	ok "--output without --headless says why" ||
+	not_ok "--output without --headless says why" "$(cat "$TMP/status.err")"
+expect_status "--output into a missing directory exits 2" 2 \
+	pv watch --headless --output "$TMP/no/such/dir/x.json" -- true
+grep -q "procviz: watch: --output: cannot write '$TMP/no/such/dir/x.json'" \
+	"$TMP/status.err" &&
+	ok "the --output error names the option and the file" ||
+	not_ok "the --output error names the option and the file" \
+		"$(cat "$TMP/status.err")"
+# --no-trace: the connector or polling, never ptrace
+pv watch --no-trace --headless --format json -- true >"$TMP/nt.json" 2>&1
+json_check "$TMP/nt.json" \
+	"--no-trace: not traced, the header says which source instead::L[0]['event_source'] in ('netlink', 'poll') and 'ptrace' not in L[0]['sources']"

@@ -114,6 +114,8 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 		fputs(_(help), stdout);
 		return CLI_OK;
 	}
+	if (oo.obs.output && !oo.obs.headless)
+		return cli_usage(cmd, "--output goes with --headless");
 	return -1;
 }
 

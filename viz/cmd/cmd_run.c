@@ -305,6 +305,8 @@ int cmd_run(int argc, char **argv)
 	rc = run_parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.obs.output && !o.obs.headless)
+		return cli_usage("run", "--output goes with --headless");
 	scen = scen_find(o.name);
 	if (!scen) {
 		fprintf(stderr, "procviz: run: unknown scenario '%s'\n"
