@@ -240,6 +240,42 @@ def check_refused(who, prefix, procviz, truth, noptrace, tmp):
        tag + ": the program runs and is followed to its end", L[-1])
 
 
+def setuid_program():
+    """A set-user-ID root program that runs harmlessly with --version."""
+    for path in ("/usr/bin/mount", "/bin/mount", "/usr/bin/su"):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if st.st_mode & 0o4000 and st.st_uid == 0:
+            return path
+    return None
+
+
+def check_setuid(who, prefix, procviz, tmp, root):
+    """A set-user-ID program exec'd under the tracer runs without its
+    privileges (unless procviz is root): procviz says so in a note."""
+    prog = setuid_program()
+    tag = "%s: set-user-ID program" % who
+    if not prog:
+        print("ok - %s # SKIP no set-user-ID root program here" % tag)
+        return
+    rc, out, err, L = run_cmd(prefix, [prog, "--version"], tmp, procviz)
+    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+        return
+    if "ptrace" not in L[0].get("sources", []):
+        print("ok - %s: # SKIP not traced here" % tag)
+        return
+    notes = [e for e in L if e.get("type") == "note" and
+             "set-user-ID" in e.get("text", "")]
+    if root:
+        ok(not notes, tag + ": traced by root it keeps its privileges, "
+           "no note", notes)
+    else:
+        ok(len(notes) == 1, tag + ": traced, it runs without its "
+           "privileges and a note says so", "\n".join(map(json.dumps, L)))
+
+
 def untraced_runs(prefix, truth, tmp):
     res = {}
     for name, mk in cases(truth):
@@ -262,6 +298,8 @@ def suite(who, prefix, procviz, truth, tmp):
                                un[name])
     check_refused(who, prefix, procviz, truth,
                   os.path.join(os.path.dirname(truth), "noptrace"), tmp)
+    check_setuid(who, prefix, procviz, tmp,
+                 os.geteuid() == 0 and not prefix)
     return got
 
 
