@@ -320,9 +320,14 @@ void obs_trace_drain(struct observer *o)
 		return;
 	n = ptrace_src_read(o->trace, on_trace_event, o);
 	if (n == -EPIPE) {
-		/* The tracer died: nothing is traced any more. */
+		/* The tracer died: nothing is traced any more.  Say so. */
 		trace_fall_back(o, n);
 		o->rescan = true;
+		obs_note_err(o, observer_note(o, o->conn ?
+			_("the tracer (procviz-trace) is gone: following with "
+			  "the process connector from now on") :
+			_("the tracer (procviz-trace) is gone: following by "
+			  "polling from now on")));
 	}
 	obs_close_ghosts(o);
 }
