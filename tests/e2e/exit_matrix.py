@@ -304,8 +304,13 @@ def cell_watch(way, rep):
         if not poll(10, lambda: started() or done()):
             problems.append("the command never started")
         tracer = tracer_of(p.pid)
+        refused = False
         if tracer is None:
-            problems.append("no tracer (ptrace refused?)")
+            # ptrace forbidden here: watch must say so and fall back
+            err.seek(0)
+            refused = b"cannot trace with ptrace" in err.read()
+            if not refused and not done():
+                problems.append("no tracer, and no word of a refusal")
         if way != "fatal":
             poll(trigger_delay(rep), done)
             if not done():

@@ -48,11 +48,18 @@ echo go >"$TMP/go"
 wait $root
 wait $apid
 expect_eq "attach ($mode): exits 0 when everything is gone" 0 $?
-python3 - "$TMP/a.json" "$root" "$mode" <<'EOF'
+python3 - "$TMP/a.json" "$root" "$mode" "$TMP/a.err" <<'EOF'
 import json, sys
 L = [json.loads(x) for x in open(sys.argv[1])]
 root = int(sys.argv[2])
 mode = sys.argv[3]
+# Where ptrace is forbidden, attach says so and falls back: check that.
+if mode == "ptrace" and L[0]["event_source"] != "ptrace":
+    refused = "cannot trace with ptrace" in open(sys.argv[4]).read()
+    print(("ok - " if refused else "not ok - ") +
+          "attach (ptrace): not traced here, and stderr says why")
+    mode = "fallback"
+
 E = [x for x in L if x["kind"] == "event"]
 def check(name, good):
     print(("ok - " if good else "not ok - ") + name)
@@ -63,7 +70,7 @@ check("attach (" + mode + "): header with source attach and the pid",
       L[0]["kind"] == "header" and L[0]["source"] == "attach" and L[0]["pid"] == root and L[0]["event_source"] in ("ptrace", "netlink", "poll") and (mode != "poll" or L[0]["event_source"] == "poll") and (mode != "ptrace" or L[0]["event_source"] == "ptrace"))
 spawned = [e["pid"] for e in E if e["type"] == "spawn"]
 check("attach (" + mode + "): the root and both children are spawned", root in spawned and len(spawned) == 3)
-if mode != "poll":   # polling cannot know a status its parent took at once
+if mode not in ("poll", "fallback"):   # polling cannot know a status its parent took at once
     check("attach (" + mode + "): a child killed by SIGTERM is reported with signal 15",
           any(e["type"] == "exit" and e.get("signal") == 15 for e in E))
 check("attach (" + mode + "): a child created after attaching is followed to its end",
