@@ -65,8 +65,6 @@ struct observer {
 	/* The tracer (observer_trace.c): */
 	struct ptrace_src *trace;	/* owned; NULL: not tracing */
 	int trace_err;			/* why not (-errno), 0: not asked */
-	int *gstopped;			/* owned: group-stopped processes */
-	size_t n_gstopped, cap_gstopped;
 	int reap_ep;			/* epoll of zombies' pidfds, or -1 */
 	struct obs_reapw *reapw;	/* owned: what is in it */
 	size_t n_reapw, cap_reapw;

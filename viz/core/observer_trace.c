@@ -72,9 +72,6 @@ void obs_trace_free(struct observer *o)
 	if (o->reap_ep >= 0)
 		close(o->reap_ep);
 	o->reap_ep = -1;
-	free(o->gstopped);
-	o->gstopped = NULL;
-	o->n_gstopped = o->cap_gstopped = 0;
 }
 
 /* Stop tracing for good (@err: why) and go on with the other sources. */
@@ -208,39 +205,7 @@ void obs_trace_step(struct observer *o)
 
 static bool trace_gstopped(const struct observer *o, int pid)
 {
-	size_t i;
-
-	for (i = 0; i < o->n_gstopped; i++)
-		if (o->gstopped[i] == pid)
-			return true;
-	return false;
-}
-
-static void trace_set_gstopped(struct observer *o, int pid, bool on)
-{
-	size_t i;
-
-	for (i = 0; i < o->n_gstopped; i++) {
-		if (o->gstopped[i] == pid) {
-			if (!on)
-				o->gstopped[i] = o->gstopped[--o->n_gstopped];
-			return;
-		}
-	}
-	if (!on)
-		return;
-	if (o->n_gstopped == o->cap_gstopped) {
-		size_t cap = o->cap_gstopped ? o->cap_gstopped * 2 : 16;
-		int *p = realloc(o->gstopped, cap * sizeof(*p));
-
-		if (!p) {
-			obs_note_err(o, -ENOMEM);
-			return;
-		}
-		o->gstopped = p;
-		o->cap_gstopped = cap;
-	}
-	o->gstopped[o->n_gstopped++] = pid;
+	return ptrace_src_group_stopped(o->trace, pid);
 }
 
 void obs_trace_fix_states(struct observer *o)
@@ -293,14 +258,10 @@ static void on_trace_event(const struct ptrace_src_event *ev, void *arg)
 	case PTRACE_SRC_EXIT:
 		ce.kind = PROCCONN_EXIT;
 		ce.exit_code = ev->status;
-		trace_set_gstopped(o, ev->pid, false);
 		break;
 	case PTRACE_SRC_STOP:
-		trace_set_gstopped(o, ev->pid, true);
-		return;
 	case PTRACE_SRC_CONT:
-		trace_set_gstopped(o, ev->pid, false);
-		return;
+		return;		/* ptrace_src keeps them: trace_gstopped */
 	default:
 		return;		/* threads: the samples read them */
 	}

@@ -26,7 +26,50 @@ struct ptrace_src {
 	struct ptrace_src_event *held;	/* owned, n_held of cap_held */
 	size_t n_held, cap_held;
 	bool dead;		/* the tracer is gone */
+	int *stopped;		/* owned: group-stopped processes */
+	size_t n_stopped, cap_stopped;
 };
+
+/* Follow STOP and CONT (and EXIT: a process that ended is not stopped). */
+static void src_note_stop(struct ptrace_src *t,
+			  const struct ptrace_src_event *ev)
+{
+	bool on = ev->kind == PTRACE_SRC_STOP;
+	size_t i;
+
+	if (ev->kind != PTRACE_SRC_STOP && ev->kind != PTRACE_SRC_CONT &&
+	    ev->kind != PTRACE_SRC_EXIT)
+		return;
+	for (i = 0; i < t->n_stopped; i++) {
+		if (t->stopped[i] == ev->pid) {
+			if (!on)
+				t->stopped[i] = t->stopped[--t->n_stopped];
+			return;
+		}
+	}
+	if (!on)
+		return;
+	if (t->n_stopped == t->cap_stopped) {
+		size_t cap = t->cap_stopped ? t->cap_stopped * 2 : 16;
+		int *p = realloc(t->stopped, cap * sizeof(*p));
+
+		if (!p)
+			return;
+		t->stopped = p;
+		t->cap_stopped = cap;
+	}
+	t->stopped[t->n_stopped++] = ev->pid;
+}
+
+bool ptrace_src_group_stopped(const struct ptrace_src *t, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_stopped; i++)
+		if (t->stopped[i] == pid)
+			return true;
+	return false;
+}
 
 /*
  * Read the rest of a record of which @got bytes are in @ev already
@@ -165,6 +208,7 @@ void ptrace_src_close(struct ptrace_src *t)
 	close(t->ev);		/* its last writes fail: no blocking */
 	src_reap(t->tracer);
 	free(t->held);
+	free(t->stopped);
 	free(t);
 }
 
@@ -189,6 +233,8 @@ static void src_deliver(struct ptrace_src *t, const struct ptrace_src_event *ev,
 {
 	struct tracer_cmd c = { .op = TRACER_ACK, .pid = ev->pid };
 
+	if (ev->kind != TRACER_REPLY)
+		src_note_stop(t, ev);
 	fn(ev, arg);
 	if (ev->kind == PTRACE_SRC_EXIT && !t->dead &&
 	    send(t->ctl, &c, sizeof(c), MSG_NOSIGNAL) < 0)
@@ -235,6 +281,7 @@ int ptrace_src_seize(struct ptrace_src *t, int pid, bool descendants)
 		}
 		if (ev.kind == TRACER_REPLY)
 			return ev.status;
+		src_note_stop(t, &ev);	/* known at once */
 		r = src_hold(t, &ev);
 		if (r < 0)
 			return r;

@@ -126,6 +126,13 @@ pid_t ptrace_src_tracer_pid(const struct ptrace_src *t);
  */
 int ptrace_src_seize(struct ptrace_src *t, int pid, bool descendants);
 
+/*
+ * Whether process @pid is in a group-stop, by the STOP and CONT events
+ * read so far, those kept by ptrace_src_seize() included (a process
+ * stopped before it was seized is reported STOP at once).
+ */
+bool ptrace_src_group_stopped(const struct ptrace_src *t, int pid);
+
 /* The non-blocking descriptor to poll for POLLIN. */
 int ptrace_src_fd(const struct ptrace_src *t);
 

@@ -115,6 +115,11 @@ static void tr_forget(struct tracer *tr, int tid)
 		*t = tr->t[--tr->n];
 }
 
+static int tr_pid_of(const struct tracee *t)
+{
+	return t->tgid ? t->tgid : t->tid;
+}
+
 /* Group-stopped processes: set @pid's flag; true if it changed. */
 static bool tr_set_stopped(struct tracer *tr, int pid, bool on)
 {
@@ -282,13 +287,36 @@ static void tr_announce(struct tracer *tr, struct tracee *t,
 
 /* ---- seizing ------------------------------------------------------------ */
 
+/* The state letter of @tid (/proc/TID/stat), or 0. */
+static char tr_read_state(int tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
 static int tr_seize_tid(struct tracer *tr, int tid)
 {
 	struct tracee *t;
 	int tgid = 0, ppid = 0;
+	bool stopped;
 
 	if (tr_find(tr, tid))
 		return 0;
+	/* Stopped already (SIGSTOP before procviz came): say so now. */
+	stopped = tr_read_state(tid) == 'T';
 	if (ptrace(PTRACE_SEIZE, tid, 0L, (long)TRACER_OPTIONS) < 0)
 		return -errno;
 	t = tr_get(tr, tid);
@@ -297,6 +325,9 @@ static int tr_seize_tid(struct tracer *tr, int tid)
 	t->known = true;	/* procviz asked for it: it knows it */
 	if (tr_read_ids(tid, &tgid, &ppid) == 0)
 		t->tgid = tgid;
+	tgid = tr_pid_of(t);
+	if (stopped && tr_set_stopped(tr, tgid, true))
+		tr_emit(tr, PTRACE_SRC_STOP, tgid, 0, tid, 0, 0);
 	return 0;
 }
 
@@ -384,11 +415,6 @@ static bool tr_is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
 	       sig == SIGTTOU;
-}
-
-static int tr_pid_of(const struct tracee *t)
-{
-	return t->tgid ? t->tgid : t->tid;
 }
 
 /* A tracee stopped with wait status @st: sort it out and restart it. */
