@@ -84,6 +84,42 @@ run_attach ptrace PROCVIZ_NO_NETLINK=0
 run_attach connector "PROCVIZ_NO_NETLINK=0 PROCVIZ_NO_PTRACE=1"
 run_attach poll "PROCVIZ_NO_NETLINK=1 PROCVIZ_NO_PTRACE=1"
 
+# --- a process stopped before attach: stopped from the first reading, and
+# still stopped (and untraced) after ------------------------------------------
+env PROCVIZ_TEST_MARK="$MARK" sh -c 'sleep 30 & wait' &
+sroot=$!
+deadline=$(($(date +%s) + 10))
+until [ -n "$(cat /proc/$sroot/task/$sroot/children 2>/dev/null)" ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.02
+done
+skid=$(cat /proc/$sroot/task/$sroot/children 2>/dev/null | awk '{print $1}')
+kill -STOP "$skid"
+until grep -q '^State:.*T' /proc/"$skid"/status 2>/dev/null; do
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.02
+done
+"$PROCVIZ" attach "$sroot" --headless --format json --duration 0.5 \
+	>"$TMP/s.json" 2>"$TMP/s.err"
+expect_eq "attach to a tree with a stopped process exits 0" 0 $?
+python3 - "$TMP/s.json" "$skid" <<'EOF2'
+import json, sys
+L = [json.loads(x) for x in open(sys.argv[1])]
+kid = int(sys.argv[2])
+sp = [e for e in L if e.get("type") == "spawn" and e["pid"] == kid]
+good = sp and sp[0].get("state") == "stopped"
+print(("ok - " if good else "not ok - ") +
+      "attach: a process stopped before attach shows stopped from its spawn")
+if not good:
+    print("# %r" % L[:6])
+EOF2
+st=$(sed -n 's/^State:\t\(.\).*/\1/p' /proc/"$skid"/status 2>/dev/null)
+tp=$(sed -n 's/^TracerPid:\t//p' /proc/"$skid"/status 2>/dev/null)
+expect_eq "after attach ends, the stopped process is still stopped, untraced" \
+	"T 0" "$st $tp"
+kill -KILL "$skid" "$sroot" 2>/dev/null
+wait "$sroot" 2>/dev/null
+
 # --- bad input ---------------------------------------------------------------
 expect_status "attach to a missing pid exits 2" 2 "$PROCVIZ" attach 2147483646 --headless
 expect_eq "attach to a missing pid says so" \
