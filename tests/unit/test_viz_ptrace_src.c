@@ -141,7 +141,7 @@ static pid_t start_child(int *go)
 		}
 		if (waitpid(g, &st, 0) != g || !WIFEXITED(st) ||
 		    WEXITSTATUS(st) != 3)
-			_exit(92);	/* the wait() must see what it would */
+			_exit(92); /* wait() must see what it would */
 		_exit(7);
 	}
 	close(p[0]);

@@ -529,7 +529,7 @@ int cmd_attach(int argc, char **argv)
 	cli_catch_signals(0);
 	obs = start_observer(cmd, &o, &sink, false, oo.no_trace);
 	if (obs) {
-		observer_seize(obs, (int)pid, true);	/* else: fallen back */
+		observer_seize(obs, (int)pid, true); /* else: fallen back */
 		settle_header(cmd, obs, &o, &sink, &h);
 	}
 	rc = obs ? observer_add_root(obs, (int)pid, true) : -ENOMEM;

@@ -20,8 +20,7 @@ struct obs_opts {
 	int interval_ms;
 	int64_t duration_ms;		/* 0: until the run ends by itself */
 	const char *record;		/* --record FILE (borrows argv), or NULL */
-	const char *output;		/* --output/-o FILE: the events (headless)
-					 * go there, not to stdout; or NULL */
+	const char *output;		/* --output/-o FILE, or NULL */
 	bool threads;			/* --threads: every thread a task */
 };
 

@@ -54,7 +54,7 @@ int obs_trace_start(struct observer *o)
 		return err;
 	}
 	sampler_set_follow_children(o->sampler, false);
-	o->reap_ep = epoll_create1(EPOLL_CLOEXEC);	/* -1: re-reads only */
+	o->reap_ep = epoll_create1(EPOLL_CLOEXEC); /* -1: re-reads only */
 	return 0;
 }
 
@@ -261,12 +261,13 @@ static void on_trace_event(const struct ptrace_src_event *ev, void *arg)
 		break;
 	case PTRACE_SRC_STOP:
 	case PTRACE_SRC_CONT:
-		return;		/* ptrace_src keeps them: trace_gstopped */
+		return;	/* ptrace_src keeps them: trace_gstopped */
 	default:
 		return;		/* threads: the samples read them */
 	}
 	obs_conn_event(o, &ce);
-	if (ev->kind == PTRACE_SRC_EXIT && sampler_tracking(o->sampler, ev->pid))
+	if (ev->kind == PTRACE_SRC_EXIT &&
+	    sampler_tracking(o->sampler, ev->pid))
 		reapw_add(o, ev->pid);
 	if (ev->kind == PTRACE_SRC_EXEC && (ev->flags & PTRACE_SRC_NOPRIV) &&
 	    sampler_tracking(o->sampler, ev->pid))

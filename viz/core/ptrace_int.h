@@ -1,10 +1,13 @@
 /*
  * viz/core/ptrace_int.h - between ptrace_src.c (procviz's side) and
- * ptrace_tracer.c (the tracer process): what goes through their pipes.
- * Not for use outside viz/core/ptrace_*.
+ * ptrace_tracer.c (the tracer process): what goes through their pipes;
+ * and ptrace_proc.c, what the tracer reads in /proc.  Not for use outside
+ * viz/core/ptrace_*.
  *
- * procviz -> tracer, the command socket (a stream socketpair): struct tracer_cmd records.  End of
- * file (procviz closed it, or died) tells the tracer to detach and exit.
+ * procviz -> tracer, the command socket (a stream socketpair): struct
+ * tracer_cmd records.  TRACER_QUIT, end of file, or SIGTERM (the tracer's
+ * parent-death signal: procviz died while a child it forked still holds
+ * the socket) tell the tracer to detach and exit.
  * tracer -> procviz, the event pipe: struct ptrace_src_event records
  * (smaller than PIPE_BUF, so each write is whole), the kinds of
  * ptrace_src.h and the two below.
@@ -14,6 +17,7 @@
 
 #include "viz/core/ptrace_src.h"
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 enum {
@@ -48,6 +52,17 @@ struct tracer_cmd {
 
 /* Detaching gives up after this long (the kernel detaches the rest). */
 #define TRACER_DETACH_MS 3000
+
+/* ptrace_proc.c: what /proc says of a tracee. */
+/* Tgid and PPid of @tid from /proc/TID/status.  0 or -errno. */
+int ptrace_proc_ids(int tid, int *tgid, int *ppid);
+/* The state letter of @tid (/proc/TID/stat), or 0 if unreadable. */
+char ptrace_proc_state(int tid);
+/*
+ * After an exec of @pid: is its program set-user-ID, set-group-ID or
+ * file-capable, and did the exec grant it nothing?
+ */
+bool ptrace_proc_lost_privilege(int pid);
 
 /*
  * The tracer process's whole life (forked by ptrace_src_open() in

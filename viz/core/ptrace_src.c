@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PTRACE_SRC_PIPE_BYTES (1 << 20)	/* asked for; the kernel may cap */
+#define PTRACE_SRC_PIPE_BYTES (1 << 20)	/* asked; the kernel may cap */
 
 struct ptrace_src {
 	pid_t tracer;		/* our child */

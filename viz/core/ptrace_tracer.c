@@ -43,10 +43,8 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -167,99 +165,6 @@ static void tr_emit(struct tracer *tr, int kind, int pid, int ppid, int tid,
 		tr->broken = true;	/* procviz is gone */
 }
 
-/* ---- what /proc says -------------------------------------------------- */
-
-/* Tgid and PPid of @tid from /proc/TID/status.  0 or -errno. */
-static int tr_read_ids(int tid, int *tgid, int *ppid)
-{
-	char path[64], buf[2048], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
-	p = strstr(buf, "\nTgid:");
-	if (!p || sscanf(p + 6, "%d", tgid) != 1)
-		return -EIO;
-	p = strstr(buf, "\nPPid:");
-	if (!p || sscanf(p + 6, "%d", ppid) != 1)
-		return -EIO;
-	return 0;
-}
-
-/* The second number of the line @key ("Uid:") of /proc/PID/status. */
-static long tr_status_second(int pid, const char *key)
-{
-	char path[64], buf[4096], *p;
-	long a, b;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, key);
-	if (!p || sscanf(p + strlen(key), "%ld %ld", &a, &b) != 2)
-		return -1;
-	return b;
-}
-
-/*
- * After an exec of @pid: is its program set-user-ID, set-group-ID or
- * file-capable, and did it get nothing from it?  (The kernel withholds the
- * privileges of a traced exec when the tracer could not have them.)
- */
-static bool tr_lost_privilege(int pid)
-{
-	char path[64];
-	struct stat st;
-	ssize_t caps;
-
-	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
-	if (stat(path, &st) < 0)
-		return false;
-	if ((st.st_mode & S_ISUID) &&
-	    tr_status_second(pid, "\nUid:") != (long)st.st_uid)
-		return true;
-	if ((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP) &&
-	    tr_status_second(pid, "\nGid:") != (long)st.st_gid)
-		return true;
-	caps = getxattr(path, "security.capability", NULL, 0);
-	if (caps > 0) {
-		char buf[4096], *p;
-		unsigned long long eff = 0;
-		ssize_t n;
-		int fd;
-
-		snprintf(path, sizeof(path), "/proc/%d/status", pid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			return false;
-		buf[n] = '\0';
-		p = strstr(buf, "\nCapEff:");
-		if (p && sscanf(p + 8, "%llx", &eff) == 1 && eff == 0)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Report @t's birth, once: a process with its real parent, or a thread.
  * @parent: the tracee whose fork event named it, or NULL.
@@ -272,7 +177,7 @@ static void tr_announce(struct tracer *tr, struct tracee *t,
 	if (t->known)
 		return;
 	t->known = true;
-	if (tr_read_ids(t->tid, &tgid, &ppid) < 0) {
+	if (ptrace_proc_ids(t->tid, &tgid, &ppid) < 0) {
 		/* Gone already (killed): say what its parent's event said. */
 		tgid = t->tid;
 		ppid = parent ? (parent->tgid ? parent->tgid : parent->tid) :
@@ -287,26 +192,6 @@ static void tr_announce(struct tracer *tr, struct tracee *t,
 
 /* ---- seizing ------------------------------------------------------------ */
 
-/* The state letter of @tid (/proc/TID/stat), or 0. */
-static char tr_read_state(int tid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : 0;
-}
-
 static int tr_seize_tid(struct tracer *tr, int tid)
 {
 	struct tracee *t;
@@ -316,14 +201,14 @@ static int tr_seize_tid(struct tracer *tr, int tid)
 	if (tr_find(tr, tid))
 		return 0;
 	/* Stopped already (SIGSTOP before procviz came): say so now. */
-	stopped = tr_read_state(tid) == 'T';
+	stopped = ptrace_proc_state(tid) == 'T';
 	if (ptrace(PTRACE_SEIZE, tid, 0L, (long)TRACER_OPTIONS) < 0)
 		return -errno;
 	t = tr_get(tr, tid);
 	if (!t)
 		return -ENOMEM;
 	t->known = true;	/* procviz asked for it: it knows it */
-	if (tr_read_ids(tid, &tgid, &ppid) == 0)
+	if (ptrace_proc_ids(tid, &tgid, &ppid) == 0)
 		t->tgid = tgid;
 	tgid = tr_pid_of(t);
 	if (stopped && tr_set_stopped(tr, tgid, true))
@@ -459,7 +344,8 @@ static void tr_stopped(struct tracer *tr, int tid, int st)
 			t->tgid = tid;
 		ptrace(PTRACE_CONT, tid, 0L, 0L);
 		tr_emit(tr, PTRACE_SRC_EXEC, tid, 0, tid, 0,
-			tr_lost_privilege(tid) ? PTRACE_SRC_NOPRIV : 0);
+			ptrace_proc_lost_privilege(tid) ? PTRACE_SRC_NOPRIV :
+							  0);
 		break;
 	case PTRACE_EVENT_EXIT:
 		ptrace(PTRACE_CONT, tid, 0L, 0L);
@@ -627,7 +513,7 @@ static bool tr_read_signals(struct tracer *tr)
 	return term;
 }
 
-/* ---- detaching ------------------------------------------------------------ */
+/* ---- detaching ------------------------------------------------------- */
 
 /* A stop while detaching: let a new child be detached too, then go. */
 static void tr_detach_one(struct tracer *tr, int tid, int st)
@@ -645,7 +531,7 @@ static void tr_detach_one(struct tracer *tr, int tid, int st)
 		sig = 0;
 		break;
 	case 0:
-		break;		/* a signal: hand it back with the detach */
+		break;	/* a signal: hand it back with the detach */
 	default:
 		sig = 0;	/* an event or a group-stop: nothing to give */
 		break;
@@ -688,7 +574,7 @@ static void tr_detach_all(struct tracer *tr)
 	}
 }
 
-/* ---- the process ---------------------------------------------------------- */
+/* ---- the process ----------------------------------------------------- */
 
 /*
  * May we trace?  Seize a child of ours that waits, then let it go.
