@@ -84,6 +84,9 @@ job() {
 	echo "$p $f $secs $log $s" >"$RUN_RES/$(logname "$name")"
 	if [ "$f" -gt 0 ]; then
 		printf 'FAIL %-40s %4d passed, %d failed %4d s\n' "$name" "$p" "$f" "$secs"
+	elif [ "$s" -gt 0 ]; then
+		printf 'ok   %-40s %4d passed %4d s, %d skipped\n' "$name" "$p" \
+			"$secs" "$s"
 	else
 		printf 'ok   %-40s %4d passed %4d s\n' "$name" "$p" "$secs"
 	fi
