@@ -2,8 +2,10 @@
  * viz/core/observer.h - the observation run loop: sampler + event source +
  * model + timer, drivable by any poll loop.
  *
- * The observer owns a sampler (viz/core/sampler.h), the process connector
- * (viz/core/procconn.h) when it is available, and a model (viz/core/model.h).  It
+ * The observer owns a sampler (viz/core/sampler.h), an event source - the
+ * tracer (viz/core/ptrace_src.h) when cfg.trace asks for it and the kernel
+ * permits, else the process connector (viz/core/procconn.h) when it is
+ * available, else polling's helpers - and a model (viz/core/model.h).  It
  * does not own a loop: the caller asks for the file descriptors to poll
  * and the time until the next sample, polls (together with its own fds,
  * e.g. the terminal), then calls observer_step().  The headless commands

@@ -150,7 +150,8 @@ void obs_poll_before_sample(struct observer *o)
 {
 	int pids[MARKED_MAX], n, i;
 
-	if (o->conn || !o->marker.len)
+	/* The connector and the tracer name every new process themselves. */
+	if (o->conn || o->trace || !o->marker.len)
 		return;
 	for (i = 0; i < o->n_marked; i++)
 		if (!sampler_tracking(o->sampler, o->marked[i]) &&
