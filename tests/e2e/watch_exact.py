@@ -83,7 +83,7 @@ def read_truth(path):
     return forks, exits, zombies, waits
 
 
-def run_cmd(prefix, argv, tmp, traced, no_leak_check=False):
+def run_cmd(prefix, argv, tmp, traced, no_leak_check=False, extra=()):
     """Run argv (traced by procviz or not).  Returns (rc, stdout, stderr,
     events file lines or None)."""
     out = os.path.join(tmp, "events.json")
@@ -92,7 +92,7 @@ def run_cmd(prefix, argv, tmp, traced, no_leak_check=False):
     cmd = argv
     if traced:
         cmd = [traced, "watch", "--headless", "--format", "json",
-               "--output", out, "--"] + argv
+               "--output", out] + list(extra) + ["--"] + argv
     env = {"PATH": SAFE_PATH, "HOME": "/tmp", "LC_ALL": "C.UTF-8",
            "TZ": "UTC"}
     for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):     # the sanitizer pass
@@ -276,6 +276,30 @@ def check_setuid(who, prefix, procviz, tmp, root):
            "privileges and a note says so", "\n".join(map(json.dumps, L)))
 
 
+def check_threads(who, prefix, procviz, truth, tmp):
+    """--threads: each of the 4 threads, living less than a sample period,
+    is listed as a task from its birth to its end."""
+    tfile = os.path.join(tmp, "threads-mode.txt")
+    rc, out, err, L = run_cmd(prefix, [truth, tfile, "threads"], tmp,
+                              procviz, extra=["--threads"])
+    tag = "%s: --threads" % who
+    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+        return
+    if "ptrace" not in L[0].get("sources", []):
+        print("ok - %s: # SKIP not traced here" % tag)
+        return
+    E = [x for x in L if x.get("kind") == "event"]
+    root = E[0]["pid"]
+    born = {e["tid"] for e in E if e["type"] == "spawn" and
+            e["pid"] == root and e.get("tid", root) != root}
+    ended = {e["tid"] for e in E if e["type"] == "exit" and
+             e["pid"] == root and e.get("tid", root) != root}
+    ok(len(born) == 4 and born == ended,
+       tag + ": all 4 short-lived threads are listed, born and ended",
+       "born %r ended %r" % (sorted(born), sorted(ended)),
+       "\n".join(map(json.dumps, L)))
+
+
 def untraced_runs(prefix, truth, tmp):
     res = {}
     for name, mk in cases(truth):
@@ -298,6 +322,7 @@ def suite(who, prefix, procviz, truth, tmp):
                                un[name])
     check_refused(who, prefix, procviz, truth,
                   os.path.join(os.path.dirname(truth), "noptrace"), tmp)
+    check_threads(who, prefix, procviz, truth, tmp)
     check_setuid(who, prefix, procviz, tmp,
                  os.geteuid() == 0 and not prefix)
     return got

@@ -16,7 +16,8 @@
  *   orphan    a child whose parent exits right after forking (status 7)
  *   double    a double fork: the middle lives ~0 ms, the grandchild 50 ms
  *   self S    record itself (fork by getppid()) and exit S (for a pipeline)
- *   threads   4 threads, one forks a child (status 5), all joined
+ *   threads   4 threads living ~60 ms, one forks a child (status 5),
+ *             all joined
  *   stop      a child stops itself; the parent sees it stopped, continues
  *             it, sees it continued, reaps it (status 4)
  *   late      a child exits at once (status 6); its parent reaps it late
@@ -154,7 +155,7 @@ static void *thread_main(void *arg)
 			_exit(5);
 		reap(pid);
 	}
-	sleep_ms(30);
+	sleep_ms(60);		/* less than procviz's default period */
 	return NULL;
 }
 

@@ -9,8 +9,9 @@
  * process is a zombie, with its status.  As with the connector, children
  * are not looked for in /proc (the tracer names every one), and a process
  * found gone has its exit already queued (the tracer reports it before
- * the parent may reap), so its status is never lost.  Thread births are
- * read by the samples, as with the connector.
+ * the parent may reap), so its status is never lost.  Threads are read
+ * by the samples, as with the connector; in threads mode a new thread's
+ * process is also read at once, so a short-lived thread is listed.
  *
  * A traced process reads "t" in /proc while the tracer handles one of its
  * events (microseconds) as well as while it is group-stopped.  Only the
@@ -242,6 +243,21 @@ static void trace_note_nopriv(struct observer *o, int pid)
 	obs_note_err(o, observer_note(o, text));
 }
 
+/*
+ * A new thread of @pid: in threads mode, read the process now, so that a
+ * short-lived thread is listed as a task (otherwise only the samples read
+ * threads, as with the connector).
+ */
+static void trace_thread_born(struct observer *o, int pid)
+{
+	if (!o->cfg.threads || !sampler_tracking(o->sampler, pid))
+		return;
+	snapshot_reset(&o->snap, observer_now_ms(o), false);
+	if (sampler_sample_one(o->sampler, pid, &o->snap, -1) == -ENOMEM)
+		obs_note_err(o, -ENOMEM);
+	obs_apply(o);
+}
+
 static void on_trace_event(const struct ptrace_src_event *ev, void *arg)
 {
 	struct observer *o = arg;
@@ -262,8 +278,11 @@ static void on_trace_event(const struct ptrace_src_event *ev, void *arg)
 	case PTRACE_SRC_STOP:
 	case PTRACE_SRC_CONT:
 		return;	/* ptrace_src keeps them: trace_gstopped */
+	case PTRACE_SRC_THREAD:
+		trace_thread_born(o, ev->pid);
+		return;
 	default:
-		return;		/* threads: the samples read them */
+		return;
 	}
 	obs_conn_event(o, &ce);
 	if (ev->kind == PTRACE_SRC_EXIT &&
