@@ -108,7 +108,7 @@ weight() {
 	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
 	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
-	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py) echo 15 ;;
+	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py|*watch_exact.py) echo 15 ;;
 	asan/test_*|*observe_*|*ui_*|*completion*) echo 8 ;;
 	*) echo 2 ;;
 	esac
