@@ -120,5 +120,5 @@ expect_status "--output writes the file" 0 \
 [ -s "$TMP/out.svg" ] && [ ! -s "$TMP/status.out" ] &&
 	ok "--output leaves stdout empty and fills the file" ||
 	not_ok "--output leaves stdout empty and fills the file"
-expect_status "--output to an unwritable place exits 1" 1 \
+expect_status "--output to an unwritable place exits 2" 2 \
 	"$PROCVIZ" sched "$W" --headless --output "$TMP/no/such/dir/x.svg"

@@ -6,6 +6,7 @@
 
 #include "viz/cmd/args.h"
 #include "viz/core/observer.h"
+#include "viz/core/record.h"
 
 #include <errno.h>
 #include <math.h>
@@ -131,4 +132,46 @@ int cli_args(const char *cmd, const struct args_spec *spec, int argc,
 	if (args_parse(spec, argc, argv, next, err, sizeof(err)))
 		return cli_usage(cmd, "%s", err);
 	return -1;
+}
+
+FILE *cli_open_output(const char *cmd, const char *opt, const char *path)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
+			cmd, opt, path, strerror(errno));
+	return f;
+}
+
+struct recorder *cli_open_record(const char *cmd, const char *path)
+{
+	FILE *f = cli_open_output(cmd, "--record", path);
+	struct recorder *r;
+
+	if (!f)
+		return NULL;
+	r = recorder_new(f);
+	if (!r) {
+		fclose(f);
+		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
+			cmd, "--record", path, strerror(ENOMEM));
+	}
+	return r;
+}
+
+int cli_close_output(const char *cmd, const char *opt, const char *path,
+		     FILE *f, int rc)
+{
+	int bad;
+
+	if (!f || f == stdout)
+		return rc;
+	bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		if (rc == CLI_OK)
+			rc = cli_fail(cmd, "%s: writing '%s' failed: %s", opt,
+				      path, strerror(bad ? EIO : errno));
+	}
+	return rc;
 }

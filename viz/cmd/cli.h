@@ -12,8 +12,10 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct args_spec;
+struct recorder;
 struct observer_config;
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -58,6 +60,26 @@ bool cli_parse_seconds(const char *s, double min, double max, double *out);
  */
 int cli_args(const char *cmd, const struct args_spec *spec, int argc,
 	     char **argv, int *next);
+
+/*
+ * The one way every command opens a file it was told to write (--output,
+ * --record), before anything starts: created or truncated, close-on-exec.
+ * Returns it, or NULL after printing
+ *   procviz: CMD: OPT: cannot write 'PATH': REASON
+ * and then the caller returns CLI_USAGE (the file named is the input
+ * error, exit status 2).
+ */
+FILE *cli_open_output(const char *cmd, const char *opt, const char *path);
+/* The same for --record: a recorder writing to PATH (viz/core/record.h). */
+struct recorder *cli_open_record(const char *cmd, const char *path);
+/*
+ * Close what cli_open_output() opened (stdout and NULL are left alone):
+ * a write error turns @rc CLI_OK into CLI_FAIL, printing
+ *   procviz: CMD: OPT: writing 'PATH' failed: REASON
+ * Returns the exit status.
+ */
+int cli_close_output(const char *cmd, const char *opt, const char *path,
+		     FILE *f, int rc);
 
 /*
  * Set by SIGINT, SIGTERM and SIGHUP once cli_catch_signals() is in force;

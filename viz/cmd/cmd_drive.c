@@ -440,12 +440,9 @@ static int drive_headless(const struct schedreq *req,
 	int rc = CLI_OK;
 
 	if (req->output) {
-		out = fopen(req->output, "w");
-		if (!out) {
-			fprintf(stderr, "procviz: drive: %s: %s\n",
-				req->output, strerror(errno));
-			return CLI_FAIL;
-		}
+		out = cli_open_output("drive", "--output", req->output);
+		if (!out)
+			return CLI_USAGE;
 	}
 	drive_result_init(&res);
 	cli_catch_signals();
@@ -461,8 +458,7 @@ static int drive_headless(const struct schedreq *req,
 		if (fflush(out) != 0 || res.interrupted)
 			rc = CLI_FAIL;
 	}
-	if (out != stdout)
-		fclose(out);
+	rc = cli_close_output("drive", "--output", req->output, out, rc);
 	drive_result_clear(&res);
 	return rc;
 }

@@ -48,7 +48,8 @@ static const char replay_help[] =
 	"                    picture of the whole lesson for slides and\n"
 	"                    handouts; html: one web page that replays the\n"
 	"                    lesson in any browser (svg, html: no terminal)\n"
-	"  --output FILE     with --format svg or html: write it there\n"
+	"  -o, --output FILE with --headless, --format svg or html: write it\n"
+	"                    there\n"
 	"                    (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n");
@@ -62,7 +63,7 @@ static const char trace_help[] =
 	"\n"
 	"Options:\n"
 	"  --tick-ms MS      length of one tick, 1..60000 (default 100)\n"
-	"  --output FILE     write the workload there (default stdout)\n"
+	"  -o, --output FILE write the workload there (default stdout)\n"
 	"  --help            this text\n");
 
 /* Load @path; a bad file is an input error (2) with FILE:LINE:COL. */
@@ -79,7 +80,8 @@ static int replay_load(const char *cmd, const char *path,
 }
 
 /* Every item fed in order; events go to the report as they come. */
-static int replay_headless(struct recording *r, enum report_obs_format fmt)
+static int replay_headless(struct recording *r, enum report_obs_format fmt,
+			   FILE *out)
 {
 	struct observer_config cfg = { 0 };
 	struct report_obs_header h;
@@ -89,7 +91,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	size_t i;
 	int rc = 0;
 
-	report_obs_init(&report, stdout, fmt);
+	report_obs_init(&report, out, fmt);
 	cfg.interval_ms = r->header.interval_ms;
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
@@ -114,10 +116,10 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	observer_free(obs);
 	if (rc)
 		return cli_fail("replay", "%s", strerror(-rc));
-	if (report.err)
+	if (report.err && out == stdout)
 		return cli_fail("replay", "standard output: %s",
 				strerror(report.err));
-	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+	return fflush(out) == 0 && !report.err ? CLI_OK : CLI_FAIL;
 }
 
 struct replay_opts {
@@ -214,24 +216,19 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 static int replay_svg(const struct recording *r, const char *output,
 		      bool html)
 {
-	FILE *out = output ? fopen(output, "w") : stdout;
+	FILE *out = output ? cli_open_output("replay", "--output", output) :
+			     stdout;
 	char err[512];
 	int rc;
 
-	if (!out) {
-		fprintf(stderr, "procviz: replay: --output: cannot write "
-			"'%s': %s\n", output, strerror(errno));
+	if (!out)
 		return CLI_USAGE;
-	}
 	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
 		    report_svg_write(out, r, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
-			 strerror(errno));
-		rc = -EIO;
-	}
+	rc = rc ? cli_fail("replay", "%s", err) : CLI_OK;
+	rc = cli_close_output("replay", "--output", output, out, rc);
 	if (rc)
-		return cli_fail("replay", "%s", err);
+		return rc;
 	if (output)
 		fprintf(stderr, html ? _("procviz: replay: page written to "
 					 "%s\n") :
@@ -249,10 +246,10 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
-	if (o.output && !o.svg && !o.html) {
+	if (o.output && !o.svg && !o.html && !o.headless) {
 		recording_clear(&r);
-		return cli_usage("replay", "--output goes with --format svg "
-				 "or html");
+		return cli_usage("replay", "--output goes with --headless, "
+				 "--format svg or --format html");
 	}
 	if (o.svg || o.html) {
 		/* --threads: a row per task (a threads recording has them). */
@@ -273,7 +270,13 @@ int cmd_replay(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	if (o.headless) {
-		rc = replay_headless(&r, o.format);
+		FILE *out = o.output ? cli_open_output("replay", "--output",
+						       o.output) : stdout;
+
+		rc = out ? replay_headless(&r, o.format, out) : CLI_USAGE;
+		if (out)
+			rc = cli_close_output("replay", "--output", o.output,
+					      out, rc);
 	} else {
 		char err[512];
 		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
@@ -324,19 +327,20 @@ int cmd_trace(int argc, char **argv)
 		free(text);
 		return cli_fail("trace", "internal error: %s", err);
 	}
-	out = o.output ? fopen(o.output, "w") : stdout;
+	out = o.output ? cli_open_output("trace", "--output", o.output) :
+			 stdout;
 	if (!out) {
-		fprintf(stderr, "procviz: trace: --output: cannot write '%s': %s\n",
-			o.output, strerror(errno));
 		free(text);
 		return CLI_USAGE;
 	}
 	fwrite(text, 1, len, out);
 	free(text);
-	if ((out == stdout ? fflush(out) : fclose(out)) != 0)
-		return cli_fail("trace", "cannot write '%s': %s",
-				o.output ? o.output : "stdout",
+	if (out == stdout && fflush(out) != 0)
+		return cli_fail("trace", "cannot write '%s': %s", "stdout",
 				strerror(errno));
+	rc = cli_close_output("trace", "--output", o.output, out, CLI_OK);
+	if (rc)
+		return rc;
 	if (o.output)
 		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
 			njobs, njobs == 1 ? "" : "s", o.output);

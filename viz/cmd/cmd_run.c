@@ -68,6 +68,7 @@ static const char run_help[] =
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE\n"
 	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n");
 
@@ -219,7 +220,8 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
  * event comes after it; the scenario waits for session_go() meanwhile.
  */
 static int run_headless(const struct scenario *scen,
-			const struct run_opts *o, struct recorder *rec)
+			const struct run_opts *o, struct recorder *rec,
+			FILE *out)
 {
 	struct session_opts so = {
 		.pace_ms = o->pace_ms,
@@ -243,7 +245,7 @@ static int run_headless(const struct scenario *scen,
 	cli_catch_signals();
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
-	report_obs_init(&report, stdout, o->obs.format);
+	report_obs_init(&report, out, o->obs.format);
 	report.stop = &cli_stop_requested;
 	cfg.sink_arg = &report;
 	if (rec) {
@@ -302,6 +304,7 @@ int cmd_run(int argc, char **argv)
 	const struct scenario *scen;
 	struct recorder *rec = NULL;
 	struct run_opts o;
+	FILE *out;
 	int rc;
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
@@ -309,6 +312,8 @@ int cmd_run(int argc, char **argv)
 	rc = run_parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.obs.output && !o.obs.headless)
+		return cli_usage("run", "--output goes with --headless");
 	scen = scen_find(o.name);
 	if (!scen) {
 		fprintf(stderr, "procviz: run: unknown scenario '%s'\n"
@@ -316,15 +321,17 @@ int cmd_run(int argc, char **argv)
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
+	rc = obs_opts_open_output("run", &o.obs, &out);
+	if (rc >= 0)
+		return rc;
 	if (o.obs.record) {
-		rec = recorder_open(o.obs.record);
-		if (!rec) {
-			fprintf(stderr, "procviz: run: --record: cannot write "
-				"'%s': %s\n", o.obs.record, strerror(errno));
-			return CLI_USAGE;
-		}
+		rec = cli_open_record("run", o.obs.record);
+		if (!rec)
+			return cli_close_output("run", "--output", o.obs.output,
+						out, CLI_USAGE);
 	}
-	rc = o.obs.headless ? run_headless(scen, &o, rec) :
+	rc = o.obs.headless ? run_headless(scen, &o, rec, out) :
 			      run_show_ui(scen, &o, rec);
-	return run_close_record(rec, rc);
+	rc = run_close_record(rec, rc);
+	return cli_close_output("run", "--output", o.obs.output, out, rc);
 }

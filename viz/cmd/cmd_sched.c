@@ -61,28 +61,23 @@ int cmd_sched(int argc, char **argv)
 	}
 	schedreq_report(&req, &rep);
 	if (req.output) {
-		out = fopen(req.output, "w");
+		out = cli_open_output("sched", "--output", req.output);
 		if (!out) {
-			rc = cli_fail("sched", "cannot write '%s': %s",
-				      req.output, strerror(errno));
 			schedreq_clear(&req);
-			return rc;
+			return CLI_USAGE;
 		}
 	}
 	rc = rep.format == REPORT_SCHED_HTML ?
 		report_html_sched(out, &rep, err, sizeof(err)) :
 		report_sched_write(out, &rep, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", req.output,
-			 strerror(errno));
-		rc = -EIO;
-	}
-	schedreq_clear(&req);
 	if (rc == -EINVAL) {
 		fprintf(stderr, "procviz: sched: %s\n", err);
-		return CLI_USAGE;
+		rc = CLI_USAGE;
+	} else if (rc) {
+		rc = cli_fail("sched", "%s", err);
 	}
-	if (rc)
-		return cli_fail("sched", "%s", err);
-	return CLI_OK;
+	rc = cli_close_output("sched", "--output", req.output,
+			      req.output ? out : NULL, rc);
+	schedreq_clear(&req);
+	return rc;
 }
