@@ -9,6 +9,7 @@
 #include "viz/cmd/cli_theme.h"
 #include "viz/cmd/locale.h"
 #include "scenarios/i18n.h"
+#include "scenarios/launch.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -73,9 +74,13 @@ int main(int argc, char **argv)
 	 * and ends the run the normal way, cleaning up and restoring the
 	 * terminal.  Every process procviz starts gets its signals back to
 	 * their defaults before exec (launch.c, cmd_observe.c), so no program
-	 * under procviz inherits this.
+	 * under procviz inherits this.  A lesson's own process is this binary
+	 * too (run --scenario-process): it keeps every signal at its default,
+	 * as a lesson about pipes must.
 	 */
-	signal(SIGPIPE, SIG_IGN);
+	if (!(argc > 2 && strcmp(argv[1], "run") == 0 &&
+	      strcmp(argv[2], SCEN_CHILD_OPTION) == 0))
+		signal(SIGPIPE, SIG_IGN);
 	cli_locale_init();
 	/* --theme goes with any command (and none): taken out here, and
 	 * handed to the screen before any command opens it. */
