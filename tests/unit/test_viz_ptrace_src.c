@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "common/clock.h"
+#include "viz/core/observer.h"
 #include "viz/core/ptrace_src.h"
 
 #define MAXEV 64
@@ -251,15 +252,22 @@ static void test_group_stop_stays_a_stop(void **state)
 	assert_int_equal(WTERMSIG(st), SIGKILL);
 }
 
-static void test_no_ptrace_env_refuses(void **state)
+/* The off switch is the config's (the front end reads the environment):
+ * the observer then refuses to trace as a kernel would, and says why. */
+static void test_no_ptrace_switch_refuses(void **state)
 {
-	struct ptrace_src *t = NULL;
+	struct observer_config cfg = { .interval_ms = 50, .trace = true,
+				       .no_ptrace = true };
+	struct observer *o;
 
 	(void)state;
-	setenv("PROCVIZ_NO_PTRACE", "1", 1);
-	assert_int_equal(ptrace_src_open(&t), -ENOTSUP);
-	assert_null(t);
-	unsetenv("PROCVIZ_NO_PTRACE");
+	o = observer_new(&cfg);
+	assert_non_null(o);
+	assert_int_equal(observer_trace_error(o), -ENOTSUP);
+	assert_int_equal(observer_tracer_pid(o), 0);
+	assert_int_equal(observer_seize(o, (int)getpid(), false), -ENOTSUP);
+	assert_string_not_equal(observer_event_source(o), "ptrace");
+	observer_free(o);
 }
 
 int main(void)
@@ -267,7 +275,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fork_exec_exit_reported_exactly),
 		cmocka_unit_test(test_group_stop_stays_a_stop),
-		cmocka_unit_test(test_no_ptrace_env_refuses),
+		cmocka_unit_test(test_no_ptrace_switch_refuses),
 	};
 
 	signal(SIGCHLD, SIG_DFL);

@@ -175,3 +175,14 @@ int cli_close_output(const char *cmd, const char *opt, const char *path,
 	}
 	return rc;
 }
+
+void cli_observer_env(struct observer_config *cfg)
+{
+	const char *nl = getenv("PROCVIZ_NO_NETLINK");
+	const char *pt = getenv("PROCVIZ_NO_PTRACE");
+
+	if (nl && *nl && strcmp(nl, "0") != 0)
+		cfg->no_netlink = true;
+	if (pt && strcmp(pt, "1") == 0)
+		cfg->no_ptrace = true;
+}

@@ -108,5 +108,12 @@ void cli_catch_signals(void);
  * number: nothing is set.
  */
 void cli_test_fail_arm(struct observer_config *cfg, int64_t *after_ms);
+/*
+ * The sources' off switches from the environment (procviz(1)
+ * ENVIRONMENT), read here and nowhere else: PROCVIZ_NO_NETLINK set and not
+ * "0" sets cfg->no_netlink (poll); PROCVIZ_NO_PTRACE=1 sets cfg->no_ptrace
+ * (the tracer refused as a kernel would).  Leaves the rest of @cfg alone.
+ */
+void cli_observer_env(struct observer_config *cfg);
 
 #endif

@@ -10,6 +10,7 @@
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/schedreq.h"
 #include "viz/cmd/workloads.h"
+#include "viz/core/observer.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
 
@@ -70,6 +71,7 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
 	struct ui_scenario_opts o = { 0 };
+	struct observer_config sw = { 0 };	/* the off switches only */
 	const struct scenario *scen;
 
 	if (it->kind == UI_HOME_WORKLOAD && it->drive &&
@@ -87,6 +89,9 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 		snprintf(err, errlen, _("no such lesson"));
 		return NULL;
 	}
+	cli_observer_env(&sw);
+	o.no_netlink = sw.no_netlink;
+	o.no_ptrace = sw.no_ptrace;
 	return ui_scenario_view_new(scen, &o, err, errlen);
 }
 

@@ -212,6 +212,7 @@ static struct observer *start_observer(const char *cmd,
 	sink->report.stop = &cli_stop_requested;
 	sink->live = false;
 	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
+	cli_observer_env(&cfg);
 	if (sink->rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;

@@ -178,8 +178,11 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
 	cli_test_fail_arm(&hook, &fail_after_ms);
+	cli_observer_env(&hook);
 	uo.step_hook = hook.step_hook;
 	uo.step_hook_arg = hook.step_hook_arg;
+	uo.no_netlink = hook.no_netlink;
+	uo.no_ptrace = hook.no_ptrace;
 	/*
 	 * The scenario starts before the screen's own signal handlers go in,
 	 * and it is stopped and reaped (its view freed) after they come out.
@@ -254,6 +257,7 @@ static int run_headless(const struct scenario *scen,
 		cfg.tap_arg = rec;
 	}
 	cli_test_fail_arm(&cfg, &fail_after_ms);
+	cli_observer_env(&cfg);
 	obs = observer_new(&cfg);
 	if (!obs)
 		return cli_fail("run", "cannot start observing: %s",

@@ -48,7 +48,15 @@ typedef void (*observer_sink_fn)(const struct model_event *ev, void *arg);
 
 struct observer_config {
 	int interval_ms;	/* OBSERVER_INTERVAL_MIN..MAX; 0 = default */
-	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
+	/*
+	 * The sources' off switches, set by the front end from the
+	 * environment (cli_observer_env(): PROCVIZ_NO_NETLINK=1,
+	 * PROCVIZ_NO_PTRACE=1); the core reads no environment.  no_netlink:
+	 * no connector, poll; no_ptrace: the tracer refused (-ENOTSUP) as a
+	 * kernel would refuse it.
+	 */
+	bool no_netlink;
+	bool no_ptrace;
 	/*
 	 * Trace the roots (viz/core/ptrace_src.h) where the kernel lets us:
 	 * every fork, exec and exit of their trees at once, as the
@@ -111,7 +119,7 @@ int observer_add_root(struct observer *o, int pid, bool descendants);
  * the same pid.  On failure the observer stops tracing and falls back to
  * the connector or polling for good, observer_trace_error() says why, and
  * the -errno comes back: -ENOTSUP not tracing (not asked, refused at
- * start: PROCVIZ_NO_PTRACE=1, the ptrace policy, a seccomp filter), -EPERM
+ * start: cfg.no_ptrace, the ptrace policy, a seccomp filter), -EPERM
  * this process may not be traced, -ESRCH no such process.
  */
 int observer_seize(struct observer *o, int pid, bool descendants);

@@ -47,7 +47,8 @@
 
 int obs_trace_start(struct observer *o)
 {
-	int err = ptrace_src_open(&o->trace);
+	/* no_ptrace: refused as a kernel would (PROCVIZ_NO_PTRACE=1) */
+	int err = o->cfg.no_ptrace ? -ENOTSUP : ptrace_src_open(&o->trace);
 
 	if (err) {
 		o->trace = NULL;

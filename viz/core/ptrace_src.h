@@ -42,8 +42,8 @@
  * traced.  Past TRACER_DETACH_MS the tracer exits and the kernel detaches
  * the rest (tracees in a ptrace stop are then resumed).
  *
- * The environment variable PROCVIZ_NO_PTRACE=1 makes ptrace_src_open()
- * refuse (-ENOTSUP), so tests can exercise the other sources.
+ * The observer does not open it when its config says no_ptrace (the front
+ * end's PROCVIZ_NO_PTRACE=1), so tests can exercise the other sources.
  *
  * Threads: call every function from one thread of procviz.
  */
@@ -96,7 +96,7 @@ struct ptrace_src;
 
 /*
  * Start the tracer and ask the kernel whether it may trace: 0 and *out,
- * or -errno: -ENOTSUP (PROCVIZ_NO_PTRACE=1), -EPERM (the ptrace policy or
+ * or -errno: -EPERM (the ptrace policy or
  * a seccomp filter forbids it), -ENOSYS, or fork/pipe errors.  Nothing is
  * left running on error.
  */

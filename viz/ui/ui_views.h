@@ -99,6 +99,8 @@ struct ui_scenario_opts {
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
 	bool threads;		/* --threads (a scenario may turn it on) */
+	bool no_netlink;	/* the observer's off switches (observer.h) */
+	bool no_ptrace;
 	struct recorder *record;	/* borrowed, may be NULL: record the
 					 * session (viz/core/record.h); must
 					 * outlive the view */
