@@ -8,6 +8,8 @@
 #   make check-long the repeats: the exit matrix LONG_REPEAT times (5), the
 #                   lesson suite LONG_REPEAT times (timing-sensitive checks)
 #   make bench      speed and memory figures
+#   make fuzz       every libFuzzer harness, FUZZ_RUNS executions each
+#                   (FUZZ_SECONDS=N: at most N seconds each; needs clang)
 #   make pot        regenerate po/procviz.pot from the sources (xgettext)
 #   make install    PREFIX=/usr/local DESTDIR= (make uninstall: the same)
 #   make version    print the version (debian/changelog's first line)
@@ -84,7 +86,13 @@ APP_SRC   := viz/main.c $(CMD_SRC)
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 SCHED_OBJ := $(call obj,$(SCHED_SRC))
 SCEN_OBJ  := $(call obj,$(SCEN_SRC))
-VIZ_OBJ   := $(call obj,$(VIZ_SRC))
+# The web page's script and style (viz/web/), compiled into the core as
+# data: BUILD/gen/web_assets.c is generated (viz/core/web_assets.h).
+WEB_JS    := viz/web/handout.js viz/web/handout_lesson.js \
+	     viz/web/handout_sched.js
+WEB_FILES := $(WEB_JS) viz/web/handout.css
+WEB_OBJ   := $(BUILD)/gen/web_assets.o
+VIZ_OBJ   := $(call obj,$(VIZ_SRC)) $(WEB_OBJ)
 UI_OBJ    := $(call obj,$(UI_SRC))
 CMD_OBJ   := $(call obj,$(CMD_SRC))
 APP_OBJ   := $(call obj,$(APP_SRC))
@@ -141,6 +149,21 @@ $(BUILD)/viz/core/%.o: viz/core/%.c
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(PROC_CFLAGS) $(YAML_CFLAGS) -c -o $@ $<
 
+$(BUILD)/gen/web_assets.c: viz/web/embed.sh $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)sh viz/web/embed.sh web_handout_js=$$(echo $(WEB_JS) | tr " " +) \
+		web_handout_css=viz/web/handout.css >$@.tmp && mv $@.tmp $@
+
+$(WEB_OBJ): $(BUILD)/gen/web_assets.c
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# The UI's unit tests include the UI's headers, hence curses' flags.
+$(BUILD)/tests/unit/test_ui%.o: tests/unit/test_ui%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
@@ -168,7 +191,8 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
-tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN)
+# The benchmarks are built too, so that they cannot rot unseen.
+tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN)
 
 $(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -228,33 +252,48 @@ check-long: deps-test
 
 # Fuzzing (clang's libFuzzer + ASan/UBSan): every parser for FUZZ_RUNS
 # executions each.  Crashing inputs land in build-fuzz/crashes/; copy them
-# to tests/fuzz/regress/<target>/ so the unit tests replay them forever.
+# to tests/fuzz/regress/<target>/ so the unit tests replay them forever
+# (`make tests` also builds every harness, without libFuzzer, into those
+# unit tests: tests/unit/test_*_fuzz_regress.c).  The harnesses link the
+# pure parts of the program, compiled here with -MMD like the rest, so an
+# edit to any source or header a harness uses rebuilds it.
 FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
+FUZZ_SECONDS ?=
+FUZZ_BUILD := build-fuzz
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(wildcard viz/cmd/cli.c viz/cmd/args.c \
-	       viz/cmd/sched_request.c viz/cmd/workloads.c \
-	       viz/core/report_sched*.c viz/core/report_procrun.c \
-	       viz/core/json.c)
-FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_LIB_SRC = $(SCHED_SRC) $(addprefix viz/cmd/,cli.c args.c \
+	       schedreq.c workloads.c) \
+	       $(addprefix viz/core/,report_sched.c report_sched_svg.c \
+	       report_procrun.c json.c svg_util.c palette.c model.c \
+	       model_tasks.c wait.c record_load.c record_schema.c \
+	       snapshot.c trace.c report_obs.c)
+FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(FUZZ_LIB_SRC))
+FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build-fuzz/%: tests/fuzz/%.c $(SCHED_SRC) $(wildcard sched/*.h viz/*/*.h)
+$(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -lm
+	$(quiet) FUZZCC $<
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -MMD -MP -c -o $@ $<
 
-# The lesson file parser stands alone: it and libyaml.
-LESSON_FUZZ_SRC = viz/core/lesson_file.c viz/core/lesson_steps.c \
-		  viz/core/lesson_anchor.c viz/core/wait.c
-build-fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(LESSON_FUZZ_SRC) viz/core/lesson_file*.h
-	@mkdir -p $(dir $@)
+# The lesson file parser stands alone: it, wait.c and libyaml.
+LESSON_FUZZ_BIN := $(FUZZ_BUILD)/fuzz_lesson
+LESSON_FUZZ_OBJ = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,viz/core/lesson_file.c \
+		  viz/core/lesson_steps.c viz/core/lesson_anchor.c \
+		  viz/core/wait.c)
+
+$(filter-out $(LESSON_FUZZ_BIN),$(FUZZ_BIN)): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
 	$(quiet) FUZZ $@
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(YAML_CFLAGS) -o $@ $< $(LESSON_FUZZ_SRC) $(YAML_LIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lm
+
+$(LESSON_FUZZ_BIN): $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_lesson.o $(LESSON_FUZZ_OBJ)
+	$(quiet) FUZZ $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(YAML_LIBS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) $(HELPER_BIN)
@@ -319,4 +358,4 @@ version:
 clean:
 	rm -rf build build-asan build-fuzz procviz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

@@ -51,8 +51,8 @@ _procviz_names()
 }
 
 # The words among $3... that the help line of option $2 of command $1
-# names, e.g. text json csv svg for "--format FMT  text (default), json,
-# csv or svg".
+# names, e.g. text json csv svg html for "--format FMT  text (default),
+# json, csv, svg or html".
 _procviz_values()
 {
     local prog=$1 cmd=$2 opt=$3 line v
@@ -104,7 +104,7 @@ _procviz()
             ;;
         --format)
             COMPREPLY=($(compgen -W "$(_procviz_values "$prog" "$cmd" \
-                --format text json csv svg)" -- "$cur"))
+                --format text json csv svg html)" -- "$cur"))
             ;;
         --convention)
             COMPREPLY=($(compgen -W 'ostep textbook' -- "$cur"))

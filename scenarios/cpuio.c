@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /*
@@ -34,6 +35,33 @@ static void cpuio_io_bound(int ms, int start_ms)
 			break;
 		scen_sleep_ms(20);
 	}
+	_exit(0);
+}
+
+static long long cpuio_cpu_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A pinned CPU-bound process: spin for @ms of wall time, then say how
+ * much CPU it got.  Its share is the lesson's point, and it holds on a
+ * busy machine too, where at a given sample maybe none of them runs.
+ */
+static void cpuio_pinned(struct scen_ctx *ctx, int ms)
+{
+	long long t0 = scen_now_ms(), c0 = cpuio_cpu_ms(), wall, cpu;
+
+	scen_spin_ms(ms);
+	wall = scen_now_ms() - t0;
+	cpu = cpuio_cpu_ms() - c0;
+	scen_note(ctx, "cpu-bound %d: %lld ms of CPU in %lld ms (%lld%% of "
+		  "a CPU)", (int)getpid(), cpu, wall,
+		  wall > 0 ? cpu * 100 / wall : 0);
 	_exit(0);
 }
 
@@ -61,7 +89,7 @@ static int cpuio_run(struct scen_ctx *ctx)
 	pid_t pids[SCEN_MAX_PROCS];
 	int i, n = 0, ncpu, many, ms = ctx->pace_ms * 3;
 	cpu_set_t cpus;
-	char list[32] = "";
+	char list[32] = "", where[64];
 
 	scen_step(ctx, "One CPU-bound process (a loop that never waits) and "
 		  "one IO-bound process (mostly waiting for its device): "
@@ -88,19 +116,22 @@ static int cpuio_run(struct scen_ctx *ctx)
 		if (CPU_ISSET(i, &cpus))
 			snprintf(list + strlen(list),
 				 sizeof(list) - strlen(list), "%s%d",
-				 list[0] ? " and " : "", i);
-	scen_step(ctx, "%d CPU-bound processes pinned to %d CPU%s (%s) with "
-		  "sched_setaffinity(): only %d can run at a time, the others "
-		  "are ready, waiting for a CPU.", many, ncpu,
-		  ncpu == 1 ? "" : "s", list, ncpu);
+				 list[0] ? _(" and ") : "", i);
+	snprintf(where, sizeof(where), dngettext(PROCVIZ_DOMAIN, "%d CPU (%s)",
+						 "%d CPUs (%s)",
+						 (unsigned long)ncpu),
+		 ncpu, list);
+	scen_step(ctx, "%d CPU-bound processes pinned to %s: at most %d run "
+		  "at a time (fewer on a busy machine), the others are ready. "
+		  "Each gets at most about %d%% of a CPU: see CPU%% and the "
+		  "notes.", many, where, ncpu, 100 * ncpu / many);
 	n = 0;
 	for (i = 0; i < many; i++) {
 		pid_t pid = scen_fork(ctx, "cpu-bound", 0);
 
 		if (pid == 0) {
 			sched_setaffinity(0, sizeof(cpus), &cpus);
-			scen_spin_ms(ms);
-			_exit(0);
+			cpuio_pinned(ctx, ms);
 		}
 		if (pid < 0) {
 			scen_note(ctx, "error: fork: %s", strerror(errno));

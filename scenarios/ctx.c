@@ -132,6 +132,11 @@ bool scen_take_key(struct scen_ctx *ctx, char key)
 	return true;
 }
 
+void scen_keep_key(struct scen_ctx *ctx, char key)
+{
+	ctx->keys |= scen_key_bit(key);
+}
+
 static char scen_take_any(struct scen_ctx *ctx, const char *keys)
 {
 	for (; keys && *keys; keys++)

@@ -89,7 +89,7 @@ static void daemon_classic(struct scen_ctx *ctx, pid_t old_sid)
 			  "process group %d, tty %s, parent %d (%s)",
 			  (int)getpid(), (int)getsid(0), (int)old_sid,
 			  (int)getpgrp(),
-			  daemon_tty_nr() == 0 ? "none" : "attached",
+			  daemon_tty_nr() == 0 ? _("none") : _("attached"),
 			  (int)getppid(), comm);
 	}
 	scen_sleep_ms(ctx->pace_ms * 3);

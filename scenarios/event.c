@@ -2,8 +2,10 @@
  * scenarios/event.c - the traffic light: an event (Python's
  * threading.Event) between threads.  A light thread sets the event
  * (green) and clears it (red) every few seconds; car threads drive while
- * it is set and wait on it while it is clear - blocked on a futex (wait
- * `lock`).  The lecturer's 'g' turns the light green now.
+ * it is set - a busy loop, so a driving car is running (or ready, when
+ * there are more cars than CPUs), never asleep - and wait on it while it
+ * is clear - blocked on a futex (wait `lock`).  The lecturer's 'g' turns
+ * the light green now.
  *
  * The event is a flag and a condition variable under a mutex, which is
  * what threading.Event is.  The main thread runs the script (steps, keys)
@@ -108,8 +110,9 @@ static void *event_car_main(void *arg)
 		}
 		e->crossed++;
 		pthread_mutex_unlock(&e->mu);
-		scen_spin_ms(e->phase_ms / 8);	/* driving: CPU */
-		scen_sleep_ms(e->phase_ms / 8);	/* round the block */
+		/* Driving (across, round the block): CPU all the way, so
+		 * the screen shows it running, as the step says. */
+		scen_spin_ms(e->phase_ms / 8);
 	}
 }
 
@@ -179,7 +182,8 @@ static int event_run(struct scen_ctx *ctx)
 		if (green)
 			scen_step_now(ctx, "The light is GREEN: the event is "
 				      "set, every waiting car wakes up and "
-				      "drives (running).");
+				      "drives: running on a CPU, or ready "
+				      "for one when cars outnumber CPUs.");
 		else
 			scen_step(ctx, "The light is RED: the event is clear; "
 				  "each car waits on it, blocked (lock). "

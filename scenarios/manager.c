@@ -126,6 +126,7 @@ static void mgr_worker(struct scen_ctx *ctx, pid_t owner, int w)
 
 	for (i = 0; i < MGR_UPDATES; i++) {
 		scen_spin_ms(ctx->pace_ms / 10);	/* compute the update */
+		/* Request i adds i: 1 + 2 + 3, as the step says. */
 		snprintf(req, sizeof(req), "add worker-%d %d", w, i + 1);
 		if (mgr_request(owner, req, out, sizeof(out)) < 0)
 			_exit(2);
@@ -195,8 +196,10 @@ static int mgr_run(struct scen_ctx *ctx)
 	mgr_note_dict(ctx, owner);
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "%d workers update the dictionary: each sends %d "
-		  "requests over the socket. The manager serves one at a time, "
-		  "so no update is lost.", MGR_WORKERS, MGR_UPDATES);
+		  "requests over the socket, adding 1, then 2, then 3 to its "
+		  "own entry (%d in all). The manager serves one at a time, "
+		  "so no update is lost.", MGR_WORKERS, MGR_UPDATES,
+		  MGR_UPDATES * (MGR_UPDATES + 1) / 2);
 	n = mgr_workers(ctx, owner);
 	mgr_note_dict(ctx, owner);
 	scen_hold(ctx, NULL);

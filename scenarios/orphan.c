@@ -28,8 +28,8 @@ static void orphan_child(struct scen_ctx *ctx, pid_t old_parent)
 	scen_comm_of(ppid, comm, sizeof(comm));
 	scen_note(ctx, "orphan-child %d: new parent is %d (%s)%s",
 		  (int)getpid(), (int)ppid, comm,
-		  ppid == 1 ? ": init, the process with pid 1" :
-		  ": the nearest subreaper ancestor");
+		  ppid == 1 ? _(": init, the process with pid 1") :
+		  _(": the nearest subreaper ancestor"));
 	scen_hold(ctx, NULL);
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "The orphan exits now. Its new parent %d (%s) is "

@@ -43,7 +43,8 @@ static void pipe_child(struct scen_ctx *ctx, int in, int out)
 			  "(running) while the parent is blocked in read()",
 			  (int)getpid(), buf);
 		scen_spin_ms(ctx->pace_ms);
-		snprintf(reply, sizeof(reply), "pong to %s", buf);
+		/* The messages are for people too: in their language. */
+		snprintf(reply, sizeof(reply), _("pong to %s"), buf);
 		pipe_send(out, reply);
 	}
 }
@@ -76,7 +77,7 @@ static int pipe_run(struct scen_ctx *ctx)
 	scen_step(ctx, "They exchange %d messages. Each one is blocked in "
 		  "read() while the other computes (running).", PIPE_ROUNDS);
 	for (i = 1; i <= PIPE_ROUNDS; i++) {
-		snprintf(msg, sizeof(msg), "ping %d", i);
+		snprintf(msg, sizeof(msg), _("ping %d"), i);
 		pipe_send(down[1], msg);
 		/* Blocked here until the child replies. */
 		if (pipe_read_line(up[0], buf, sizeof(buf)) <= 0)

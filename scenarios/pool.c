@@ -3,6 +3,12 @@
  * a queue (a pipe of fixed-size task records: each read() of one record
  * is atomic, so every task goes to exactly one worker).  The workers
  * report what they did on a result pipe.
+ *
+ * Each worker writes its own "task N done" note before it reports, and
+ * the workers exit only when the master closes the queue after the last
+ * result: the notes and the exits reach procviz in the order they
+ * happened (a note written by the master after reading a result could
+ * come after the worker's exit).
  */
 #include "scenarios/scenario.h"
 
@@ -30,13 +36,15 @@ static void pool_worker(struct scen_ctx *ctx, int w, int tasks, int results)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n != (ssize_t)sizeof(m) || m.task < 0)
-			_exit(0);
+			_exit(0);	/* the queue is closed: done */
 		/* A task: a bit of CPU, then some waiting (like IO). */
 		scen_spin_ms(ctx->pace_ms / 10);
 		scen_sleep_ms(ctx->pace_ms / 5 +
 			      (m.task % 3) * ctx->pace_ms / 10);
 		m.worker = w;
 		m.pid = (int)getpid();
+		scen_note(ctx, "task %d done by worker %d (pid %d)", m.task,
+			  w + 1, m.pid);
 		if (write(results, &m, sizeof(m)) != (ssize_t)sizeof(m))
 			_exit(2);
 	}
@@ -72,21 +80,20 @@ static int pool_run(struct scen_ctx *ctx)
 	}
 	close(tasks[0]);
 	close(results[1]);
-	for (i = 0; i < POOL_TASKS + POOL_WORKERS; i++) {
-		m.task = i < POOL_TASKS ? i + 1 : -1;
+	for (i = 0; i < POOL_TASKS; i++) {
+		m.task = i + 1;
 		if (write(tasks[1], &m, sizeof(m)) != (ssize_t)sizeof(m))
 			break;
 	}
-	close(tasks[1]);
 	while (got < POOL_TASKS && read(results[0], &m, sizeof(m)) ==
 	       (ssize_t)sizeof(m)) {
 		got++;
 		if (m.worker >= 0 && m.worker < POOL_WORKERS)
 			done[m.worker]++;
-		scen_note(ctx, "task %d done by worker %d (pid %d)", m.task,
-			  m.worker + 1, m.pid);
 	}
-	scen_step(ctx, "The queue is empty: the workers exit.");
+	scen_step(ctx, "Every task is done: the master closes the queue and "
+		  "the workers, reading end of file, exit.");
+	close(tasks[1]);
 	for (i = 0; i < n; i++)
 		scen_reap(pids[i]);
 	scen_note(ctx, "%d tasks done by %d workers: %d, %d and %d tasks", got,

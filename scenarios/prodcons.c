@@ -104,9 +104,9 @@ static void prodcons_phase_run(struct scen_ctx *ctx, mqd_t q,
 		if (fill != last) {
 			scen_note(ctx, "queue fill level %ld/%d%s", fill,
 				  PRODCONS_SLOTS,
-				  fill == PRODCONS_SLOTS ? " (full: producers "
-				  "block)" : fill == 0 ? " (empty: consumers "
-				  "block)" : "");
+				  fill == PRODCONS_SLOTS ?
+				  _(" (full: producers block)") : fill == 0 ?
+				  _(" (empty: consumers block)") : "");
 			last = fill;
 		}
 		if (waitpid(prod[i], &st, WNOHANG) == prod[i])

@@ -119,7 +119,7 @@ static int race_run(struct scen_ctx *ctx)
 	bought = race_round(ctx, fd, false);
 	scen_note(ctx, "without a lock: %d buyers bought the single ticket%s; "
 		  "the file says %d left", bought,
-		  bought > 1 ? " - a lost update" : "", race_read(fd));
+		  bought > 1 ? _(" - a lost update") : "", race_read(fd));
 	scen_hold(ctx, NULL);
 	scen_step(ctx, "With a lock: each buyer takes an fcntl() lock before "
 		  "reading. One buys; the others are blocked waiting for the "

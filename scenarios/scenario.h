@@ -148,6 +148,9 @@ char scen_hold(struct scen_ctx *ctx, const char *keys);
 /* Take @key if it was received (true) - without waiting. */
 bool scen_take_key(struct scen_ctx *ctx, char key);
 
+/* Put back @key, taken by scen_wait(), as received and not yet taken. */
+void scen_keep_key(struct scen_ctx *ctx, char key);
+
 enum {
 	SCEN_FORK_KEEP_CONTROL = 1,	/* child keeps the control pipe */
 };

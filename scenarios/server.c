@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -29,13 +30,16 @@
 #define SRV_MAX_CLIENTS 16	/* per phase, with 'c' */
 #define SRV_MAX_HANDLERS 32
 #define SRV_LINE 128
+/* How often the lesson reaps its own clients that have ended. */
+#define SRV_REAP_MS 20
 
 struct srv_phase {
 	struct scen_ctx *ctx;
 	int port;
 	pid_t server;
-	pid_t clients[SRV_MAX_CLIENTS];
+	pid_t clients[SRV_MAX_CLIENTS];	/* not yet reaped */
 	int nclients;
+	int started;		/* clients started in this phase */
 	int next_id;
 };
 
@@ -121,9 +125,19 @@ static void srv_server(struct scen_ctx *ctx, int lfd, bool fixed)
 		}
 		lineio_read(c, req, sizeof(req));
 		if (strcmp(req, "count") == 0 || strcmp(req, "quit") == 0) {
-			int z = srv_zombies(handlers, nh);
+			int z = srv_zombies(handlers, nh), i;
+			size_t o;
 
-			snprintf(out, sizeof(out), "%d %d\n", nh, z);
+			/* "N Z", then (quit) the zombies' pids. */
+			o = (size_t)snprintf(out, sizeof(out), "%d %d", nh, z);
+			for (i = 0; req[0] == 'q' && i < nh &&
+				    o + 16 < sizeof(out); i++)
+				if (srv_state(handlers[i]) == 'Z')
+					o += (size_t)snprintf(out + o,
+							      sizeof(out) - o,
+							      " %d",
+							      (int)handlers[i]);
+			snprintf(out + o, sizeof(out) - o, "\n");
 			srv_reply(c, out);
 			close(c);
 			if (req[0] == 'q')
@@ -156,13 +170,20 @@ static int srv_request(int port, const char *req, char *out, size_t len)
 static void srv_client(struct scen_ctx *ctx, int port, int id)
 {
 	char req[32], out[SRV_LINE];
+	int by;
 
 	snprintf(req, sizeof(req), "hello %d", id);
 	if (srv_request(port, req, out, sizeof(out)) < 0) {
 		scen_note(ctx, "tcp-client %d: %s", id, strerror(errno));
 		_exit(1);
 	}
-	scen_note(ctx, "tcp-client %d (pid %d): %s", id, (int)getpid(), out);
+	/* The reply is "served by PID" (protocol): said in words here. */
+	if (sscanf(out, "served by %d", &by) == 1)
+		scen_note(ctx, "tcp-client %d (pid %d): served by conn-handler "
+			  "%d", id, (int)getpid(), by);
+	else
+		scen_note(ctx, "tcp-client %d (pid %d): %s", id, (int)getpid(),
+			  out);
 	_exit(0);
 }
 
@@ -170,7 +191,8 @@ static void srv_add_client(struct srv_phase *ph)
 {
 	pid_t pid;
 
-	if (ph->nclients == SRV_MAX_CLIENTS) {
+	if (ph->started == SRV_MAX_CLIENTS ||
+	    ph->nclients == SRV_MAX_CLIENTS) {
 		scen_note(ph->ctx, "c: enough clients for this step");
 		return;
 	}
@@ -182,17 +204,61 @@ static void srv_add_client(struct srv_phase *ph)
 		return;
 	}
 	ph->next_id++;
+	ph->started++;
 	ph->clients[ph->nclients++] = pid;
 }
 
-/* Hold one pace; 'c' connects one more client (and holds again). */
+/*
+ * Reap the clients that have ended.  The clients are the lesson's own
+ * children, not the server's: reaped at once, they are never mistaken
+ * for the server's zombies (the lesson's point).
+ */
+static void srv_reap_clients(struct srv_phase *ph)
+{
+	int i, n = 0;
+
+	for (i = 0; i < ph->nclients; i++) {
+		if (srv_state(ph->clients[i]) == 'Z')
+			scen_reap(ph->clients[i]);	/* at once */
+		else
+			ph->clients[n++] = ph->clients[i];
+	}
+	ph->nclients = n;
+}
+
+/* scen_wait() that reaps ended clients every SRV_REAP_MS meanwhile. */
+static char srv_wait(struct srv_phase *ph, int ms, const char *keys)
+{
+	long long end = scen_now_ms() + ms, left;
+	char k;
+
+	for (;;) {
+		srv_reap_clients(ph);
+		left = end - scen_now_ms();
+		if (left <= 0)
+			return 0;
+		k = scen_wait(ph->ctx, left < SRV_REAP_MS ? (int)left :
+			      SRV_REAP_MS, keys);
+		if (k)
+			return k;
+	}
+}
+
+/*
+ * Hold one pace as scen_hold() does ('n' cuts it short and, in step
+ * mode, stays pending); 'c' connects one more client (and holds again).
+ */
 static void srv_hold(struct srv_phase *ph)
 {
-	while (scen_hold(ph->ctx, "c") == 'c') {
+	char k;
+
+	while ((k = srv_wait(ph, ph->ctx->pace_ms, "cn")) == 'c') {
 		scen_note(ph->ctx, "the lecturer pressed c: one more client "
 			  "connects");
 		srv_add_client(ph);
 	}
+	if (k == 'n' && ph->ctx->step_mode)
+		scen_keep_key(ph->ctx, 'n');
 }
 
 /* Start a server on a new random port. */
@@ -234,30 +300,98 @@ static void srv_clients(struct srv_phase *ph)
 
 	for (i = 0; i < SRV_CLIENTS; i++) {
 		srv_add_client(ph);
-		scen_sleep_ms(ph->ctx->pace_ms / 4);
+		srv_wait(ph, ph->ctx->pace_ms / 4, NULL);
 	}
 	srv_hold(ph);
 	for (i = 0; i < ph->nclients; i++)
 		scen_reap(ph->clients[i]);
 	ph->nclients = 0;
+	ph->started = 0;
 }
 
-/* Ask the server how many handlers it forked and how many are zombies. */
-static void srv_count(struct srv_phase *ph, const char *req)
+/*
+ * Ask the server how many handlers it forked and how many are zombies;
+ * the zombies' pids (the "quit" reply has them) into @zpid[@max].
+ * Returns how many pids.
+ */
+static int srv_count(struct srv_phase *ph, const char *req, pid_t *zpid,
+		     int max)
 {
-	char out[SRV_LINE];
-	int nh, z;
+	char out[SRV_LINE], *p, *end;
+	int nh, z, n = 0;
+	long v;
 
-	if (srv_request(ph->port, req, out, sizeof(out)) == 0 &&
-	    sscanf(out, "%d %d", &nh, &z) == 2)
-		scen_note(ph->ctx, "tcp-server %d: %d connections served, %d "
-			  "handlers are zombies", (int)ph->server, nh, z);
+	if (srv_request(ph->port, req, out, sizeof(out)) < 0 ||
+	    sscanf(out, "%d %d", &nh, &z) != 2)
+		return 0;
+	scen_note(ph->ctx, "tcp-server %d: %d connections served, %d "
+		  "handlers are zombies", (int)ph->server, nh, z);
+	p = out;
+	strtol(p, &p, 10);
+	strtol(p, &p, 10);
+	while (n < max && (v = strtol(p, &end, 10)) > 0 && end != p) {
+		zpid[n++] = (pid_t)v;
+		p = end;
+	}
+	return n;
+}
+
+/* The parent pid of @pid, 0 if gone. */
+static pid_t srv_ppid(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	int ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		sscanf(p + 2, "%*c %d", &ppid);
+	fclose(f);
+	return (pid_t)ppid;
+}
+
+/*
+ * The old server is gone: its zombie handlers went to an adopter (init,
+ * or the nearest subreaper).  Wait, a few paces at most, until it has
+ * reaped them, so that the next step starts without them, and say so.
+ */
+static void srv_wait_adopted(struct srv_phase *ph, const pid_t *zpid, int n)
+{
+	long long end = scen_now_ms() + 4LL * ph->ctx->pace_ms;
+	pid_t adopter = 0;
+	int i, left;
+
+	if (n == 0)
+		return;
+	for (;;) {
+		left = 0;
+		for (i = 0; i < n; i++)
+			if (srv_state(zpid[i]) == 'Z') {
+				left++;
+				adopter = srv_ppid(zpid[i]);
+			}
+		if (left == 0 || scen_now_ms() >= end)
+			break;
+		srv_wait(ph, 50, NULL);
+	}
+	if (left == 0)
+		scen_note(ph->ctx, "the old server's %d zombie handlers were "
+			  "adopted and reaped", n);
+	else
+		scen_note(ph->ctx, "%d of the old server's zombie handlers are "
+			  "still zombies: their adopter (pid %d) has not "
+			  "reaped them yet", left, (int)adopter);
 }
 
 static int srv_run(struct scen_ctx *ctx)
 {
 	struct srv_phase ph = { .ctx = ctx, .next_id = 1 };
+	pid_t zpid[SRV_MAX_HANDLERS];
 	char out[SRV_LINE];
+	int nz;
 
 	scen_step(ctx, "tcp-server listens on 127.0.0.1 (a random free port) "
 		  "and is blocked in accept() (socket). It has no SIGCHLD "
@@ -267,22 +401,24 @@ static int srv_run(struct scen_ctx *ctx)
 	srv_hold(&ph);
 	scen_step(ctx, "Clients connect. The server forks a conn-handler per "
 		  "connection; each serves its client and exits. Nobody calls "
-		  "wait(): each finished handler stays a zombie.");
+		  "wait(): each finished handler stays a zombie. (The "
+		  "tcp-clients are the lesson's own: it reaps them at once.)");
 	srv_clients(&ph);
-	srv_count(&ph, "count");
+	srv_count(&ph, "count", NULL, 0);
 	srv_hold(&ph);
 	scen_step(ctx, "The fix: a new server whose SIGCHLD handler calls "
 		  "waitpid() for each handler that ends. The old one quits; "
 		  "its zombies go to init, which reaps them.");
-	srv_count(&ph, "quit");
+	nz = srv_count(&ph, "quit", zpid, SRV_MAX_HANDLERS);
 	scen_reap(ph.server);
+	srv_wait_adopted(&ph, zpid, nz);
 	if (srv_start(&ph, true) < 0)
 		return 1;
 	srv_hold(&ph);
 	scen_step(ctx, "Clients connect to the fixed server: each handler is "
 		  "reaped as soon as it exits - no zombies pile up.");
 	srv_clients(&ph);
-	srv_count(&ph, "count");
+	srv_count(&ph, "count", NULL, 0);
 	srv_hold(&ph);
 	if (srv_request(ph.port, "quit", out, sizeof(out)) < 0)
 		kill(ph.server, SIGKILL);

@@ -1,11 +1,13 @@
 /*
- * scenarios/terminate.c - Python's p.terminate() then p.is_alive(), in
- * system calls.  terminate() is kill(pid, SIGTERM); the child dies at once
- * but stays a zombie until the parent reaps it, and is_alive() asks "has
- * it been reaped?" (waitpid(WNOHANG)), so just after terminate() it would
- * still say True.  join() reaps it: exitcode -15.  The notes show each
- * call's return value; the zombie is peeked at with waitid(WNOWAIT),
- * which reports it without reaping.
+ * scenarios/terminate.c - Python's p.terminate(), p.is_alive() and
+ * p.join(), in system calls.  terminate() is kill(pid, SIGTERM); the child
+ * dies once the signal lands and stays a zombie until its parent waits for
+ * it.  CPython's is_alive() is such a wait: it polls with waitpid(pid,
+ * WNOHANG), which reaps a zombie and then returns False (exitcode -15).
+ * It returns True only while the child has not died yet - right after
+ * terminate(), before the signal lands, a race.  So the lesson peeks at
+ * the zombie with waitid(WNOWAIT), which reports it without reaping, and
+ * join() reaps it: exitcode -15.  The notes show each call's return value.
  */
 #define _GNU_SOURCE
 #include "scenarios/scenario.h"
@@ -56,7 +58,8 @@ static void term_peek(struct scen_ctx *ctx, pid_t pid)
 	if (r == 0 && si.si_pid == pid)
 		scen_note(ctx, "the child has died of signal %d but is not "
 			  "reaped: state %c (zombie). is_alive() now would "
-			  "still be True", si.si_status, term_state(pid));
+			  "reap it (waitpid WNOHANG) and return False",
+			  si.si_status, term_state(pid));
 }
 
 static int term_run(struct scen_ctx *ctx)
@@ -77,9 +80,10 @@ static int term_run(struct scen_ctx *ctx)
 	scen_note(ctx, "p.is_alive(): waitpid(%d, WNOHANG) returned %d: True",
 		  (int)pid, (int)r);
 	scen_hold(ctx, NULL);
-	scen_step(ctx, "p.terminate(): kill(SIGTERM). The child dies, but "
-		  "until the parent reaps it, it is a zombie: is_alive() "
-		  "would still be True.");
+	scen_step(ctx, "p.terminate(): kill(SIGTERM). Once the signal lands "
+		  "the child dies, and it is a zombie until the parent waits "
+		  "for it. is_alive() is True only before the signal lands (a "
+		  "race); on a zombie it reaps it and returns False.");
 	k = kill(pid, SIGTERM);
 	scen_note(ctx, "p.terminate(): kill(%d, SIGTERM) returned %d", (int)pid,
 		  k);
@@ -103,9 +107,10 @@ static int term_run(struct scen_ctx *ctx)
 
 static const char *const term_explain[] = {
 	N_("terminate() sends SIGTERM. The child dies, yet stays in the"),
-	N_("process table as a zombie until its parent reaps it with wait();"),
-	N_("is_alive() is true until then. join() reaps it: exitcode -15"),
-	N_("(killed by SIGTERM)."),
+	N_("process table as a zombie until its parent waits for it."),
+	N_("is_alive() is such a wait (waitpid WNOHANG): on a zombie it reaps"),
+	N_("it and says False; it says True only before the signal lands."),
+	N_("join() reaps it: exitcode -15 (killed by SIGTERM)."),
 	NULL,
 };
 
@@ -118,8 +123,8 @@ const struct scenario scen_terminate = {
 	.chapter = SCEN_CH_PROCESSES,
 	.title = N_("terminate(): SIGTERM, a zombie, then join()"),
 	.description = N_("the parent sends SIGTERM; the child is a zombie "
-			  "(still alive to is_alive()) until the parent reaps "
-			  "it"),
+			  "until the parent waits for it (join(), or "
+			  "is_alive())"),
 	.explain = term_explain,
 	.nsteps = 3,
 	.main_comm = "terminate-demo",

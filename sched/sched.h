@@ -8,9 +8,9 @@
  * Workloads (sched_workload) are plain data; a simulation (sched_sim)
  * owns a copy of its workload and can be stepped one tick at a time,
  * forward and back, or run to the end.  The semantics (event order at
- * each instant, tie-breaking, conventions) are those of ../shared/spec.md
- * section "Semantics"; each policy file restates its own tie-breaking
- * rule at the top.
+ * each instant, tie-breaking, conventions) are those of procviz.1, the
+ * project's contract, section "SCHEDULING SEMANTICS"; each policy file
+ * restates its own tie-breaking rule at the top.
  */
 #ifndef PROCVIZ_SCHED_SCHED_H
 #define PROCVIZ_SCHED_SCHED_H
@@ -58,7 +58,7 @@ int sched_workload_copy(struct sched_workload *dst,
 			const struct sched_workload *src);
 
 /*
- * Parse a workload file (format: spec.md "Workloads").  @filename is used
+ * Parse a workload file (format: procviz.1 "WORKLOADS").  @filename is used
  * only in messages.  Returns 0, or -EINVAL with "FILE:LINE:COL: what was
  * expected" written to err[errlen].  Never crashes on any input.
  */
@@ -346,7 +346,8 @@ enum sched_pr_state {
 	SCHED_PR_RUN_CPU,	/* "RUN:cpu" */
 	SCHED_PR_RUN_IO,	/* "RUN:io": the tick that issues an IO */
 	SCHED_PR_RUN_IO_DONE,	/* "RUN:io_done": the tick after an IO */
-	SCHED_PR_WAITING,	/* "WAITING": in an IO (BLOCKED) */
+	SCHED_PR_BLOCKED,	/* "BLOCKED": in an IO (process-run said
+				 * WAITING before upstream 06623b0) */
 	SCHED_PR_DONE,		/* "DONE" */
 };
 

@@ -8,11 +8,12 @@
  * sched_sim_step() runs one tick and applies the next instant.  The
  * simulation is done when every job is done at instant now.
  *
- * Per instant (spec.md "Semantics"): 1. close the tick that just ended,
- * 2. MLFQ boost, 3. enqueue (expired, arrivals, IO completions; textbook
- * convention: the expired job last), 4. dispatch, then the next step runs
- * the tick.  Work per tick is O(1) plus O(log n) per heap operation:
- * arrivals come from a list sorted once, IO completions from a heap.
+ * Per instant (procviz.1 "SCHEDULING SEMANTICS"): 1. close the tick that
+ * just ended, 2. MLFQ boost, 3. enqueue (expired, arrivals, IO
+ * completions; textbook convention: the expired job last), 4. dispatch,
+ * then the next step runs the tick.  Work per tick is O(1) plus O(log n)
+ * per heap operation: arrivals come from a list sorted once, IO
+ * completions from a heap.
  *
  * Seeking.  All changing state is one blob (see policy.h).  A snapshot of
  * the blob is kept every snap_every ticks; when there are too many, every

@@ -17,7 +17,7 @@ const char *sched_pr_word(enum sched_pr_state s)
 		[SCHED_PR_RUN_CPU] = "RUN:cpu",
 		[SCHED_PR_RUN_IO] = "RUN:io",
 		[SCHED_PR_RUN_IO_DONE] = "RUN:io_done",
-		[SCHED_PR_WAITING] = "WAITING",
+		[SCHED_PR_BLOCKED] = "BLOCKED",
 		[SCHED_PR_DONE] = "DONE",
 	};
 
@@ -36,7 +36,7 @@ enum sched_pr_state sched_sim_pr_state(const struct sched_sim *sim, int job)
 	case SCHED_JOB_NEW:
 		return SCHED_PR_NEW;
 	case SCHED_JOB_BLOCKED:
-		return SCHED_PR_WAITING;
+		return SCHED_PR_BLOCKED;
 	case SCHED_JOB_DONE:
 		return SCHED_PR_DONE;
 	default:
@@ -55,7 +55,7 @@ static void fill_row(const struct sched_sim *sim, struct sched_pr_table *t,
 		unsigned char c = (unsigned char)sched_sim_pr_state(sim, j);
 
 		t->cells[row * t->njobs + j] = c;
-		ios += c == SCHED_PR_WAITING;
+		ios += c == SCHED_PR_BLOCKED;
 	}
 	t->cpu[row] = sched_sim_running(sim) >= 0;
 	t->ios[row] = ios;

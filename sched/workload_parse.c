@@ -1,6 +1,6 @@
 /*
  * sched/workload_parse.c - the workload file format and the inline --jobs
- * forms of spec.md "Workloads".
+ * forms of procviz.1 "WORKLOADS".
  *
  * File format, one job per line ('#' starts a comment, blank lines are
  * ignored):
@@ -228,6 +228,10 @@ static int parse_instrs(struct parser *ps, bool (*ends)(const struct parser *),
 			ps->p++;
 			if (ps->p < ps->end && *ps->p == 'o')
 				ps->p++;
+			/* the issuing tick makes the burst one tick longer */
+			if (cpu + 1 > SCHED_TIME_MAX)
+				return parser_fail(ps, ps->p,
+						   "expected a CPU burst of at most 1000000000 ticks");
 			rc = bursts_push(ps, cpu + 1);
 			if (!rc)
 				rc = bursts_push(ps, SCHED_IO_UNSET);

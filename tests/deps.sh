@@ -1,12 +1,13 @@
 #!/bin/sh
 # tests/deps.sh [--test] - install what procviz needs on Debian 12, if it
 # is missing.  With --test (make test, make asan), also what the tests of
-# the Debian package, the man page and the shell completion use.
+# the Debian package, the man page, the shell completion and the web page
+# (a headless browser: Debian's chromium) use.
 #
 # As root it runs apt-get (after apt-get update); otherwise it prints the
 # exact command and fails, so "make run" / "make test" never half-build.
 PKGS="build-essential pkg-config libncurses-dev libproc2-dev libyaml-dev libcmocka-dev tmux python3 valgrind gettext locales"
-TEST_PKGS="dpkg-dev debhelper lintian bash-completion zsh man-db groff-base"
+TEST_PKGS="dpkg-dev debhelper lintian bash-completion zsh man-db groff-base chromium"
 [ "$1" = --test ] && PKGS="$PKGS $TEST_PKGS"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -32,6 +33,8 @@ if [ "$1" = --test ]; then
 	have zsh || missing="$missing zsh"
 	have man && have lexgrog || missing="$missing man-db"
 	have groff || missing="$missing groff-base"
+	have chromium || have chromium-headless-shell ||
+		missing="$missing chromium"
 fi
 # The Chinese tests need the zh_CN.UTF-8 locale; only root can make it.
 zh_locale() {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run_long.sh BUILD [N] - the long checks (`make check-long`): all
 # 1,000 cases of each OSTEP simulator (make test takes the first 250), the
-# exit matrix with every cell repeated N times (default 5), then the lesson
+# exit matrix with every cell repeated N times (default 5), the UI monkey
+# with every key in every phase N times (a new seed each), then the lesson
 # suite (every lesson with the connector, with polling, and as nobody via
 # unpriv*.sh) N times.  What fails one run in many shows here; `make test`
 # runs each once.  Prints one line per round and "N passed, N failed".
@@ -41,6 +42,17 @@ log="$LOGDIR/long_exit_matrix.log"
 EXIT_MATRIX_REPEAT=$N timeout -k 5 3600 python3 "$ROOT/tests/e2e/exit_matrix.py" \
 	</dev/null >"$log" 2>&1
 count "exit_matrix.py x$N" "$log" $?
+# The monkey: every key swept in every phase of every lesson, N rounds of
+# more random keys, each round with its own seed.
+i=1
+while [ "$i" -le "$N" ]; do
+	log="$LOGDIR/long_ui_monkey_$i.log"
+	MONKEY_FULL=1 MONKEY_KEYS=40 MONKEY_SEED=$((1207 + i)) \
+		timeout -k 5 2400 python3 "$ROOT/tests/e2e/ui_monkey.py" \
+		</dev/null >"$log" 2>&1
+	count "ui_monkey.py round $i (every key, every phase)" "$log" $?
+	i=$((i + 1))
+done
 i=1
 while [ "$i" -le "$N" ]; do
 	for t in scen_lessons.py lessons_new.py unpriv.sh unpriv_lessons.sh \

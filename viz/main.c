@@ -9,8 +9,10 @@
 #include "viz/cmd/cli_theme.h"
 #include "viz/cmd/locale.h"
 #include "scenarios/i18n.h"
+#include "scenarios/launch.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,14 +66,31 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct ui_config ui_cfg;
 	size_t i;
 	int c;
 
+	/*
+	 * SIGPIPE never kills procviz: a write to a pipe whose reader is gone
+	 * (a lesson's control channel after the lesson ended, a report piped
+	 * to head) fails with EPIPE where it happens, and the caller says so
+	 * and ends the run the normal way, cleaning up and restoring the
+	 * terminal.  Every process procviz starts gets its signals back to
+	 * their defaults before exec (launch.c, cmd_observe.c), so no program
+	 * under procviz inherits this.  A lesson's own process is this binary
+	 * too (run --scenario-process): it keeps every signal at its default,
+	 * as a lesson about pipes must.
+	 */
+	if (!(argc > 2 && strcmp(argv[1], "run") == 0 &&
+	      strcmp(argv[2], SCEN_CHILD_OPTION) == 0))
+		signal(SIGPIPE, SIG_IGN);
 	cli_locale_init();
-	/* --theme goes with any command (and none): taken out here. */
-	c = cli_theme_take(&argc, argv);
+	/* --theme goes with any command (and none): taken out here, and
+	 * handed to the screen before any command opens it. */
+	c = cli_theme_take(&argc, argv, &ui_cfg);
 	if (c)
 		return c;
+	ui_configure(&ui_cfg);
 	if (argc < 2)
 		return cmd_home(argc, argv);
 	if (argv[1][0] != '-') {

@@ -183,9 +183,11 @@ static long forks_total(void)
 	return n;
 }
 
-static void bench_watch(pid_t *pids, int n, int interval_ms, double secs)
+static void bench_watch(pid_t *pids, int n, int interval_ms, double secs,
+			bool poll)
 {
-	struct observer_config cfg = { .interval_ms = interval_ms };
+	struct observer_config cfg = { .interval_ms = interval_ms,
+				       .no_netlink = poll };
 	struct observer *o;
 	double t0, c0, wall, cpu;
 	long forks;
@@ -251,12 +253,10 @@ int main(void)
 	bench_tool("ps -eo pid,ppid,pgid,sid,stat,time,nlwp,comm,args",
 		   "ps -eo pid,ppid,pgid,sid,stat,time,nlwp,comm,args", 20);
 	bench_tool("top -b -n1", "top -b -n1 -w 512", 5);
-	bench_watch(pids, W, 50, 3.0);
-	setenv("PROCVIZ_NO_NETLINK", "1", 1);
-	bench_watch(pids, W, 50, 3.0);
-	unsetenv("PROCVIZ_NO_NETLINK");
+	bench_watch(pids, W, 50, 3.0, false);
+	bench_watch(pids, W, 50, 3.0, true);
 	/* The connector's own share: every fork/exec/exit on the machine. */
-	bench_watch(pids, 1, 1000, 3.0);
+	bench_watch(pids, 1, 1000, 3.0, false);
 	kill_all(pids, N);
 	return 0;
 }

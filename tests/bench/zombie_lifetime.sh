@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/bench/zombie_lifetime.sh - the shortest zombie lifetime procviz
-# reliably catches, with the process connector (netlink) and with polling
-# only (PROCVIZ_NO_NETLINK=1), at the default 100 ms interval.
+# reliably catches, with ptrace (the default), the process connector
+# (netlink) and polling only, at the default 100 ms interval; and with
+# ptrace as an ordinary user (nobody) when run as root.
 #
 # Each trial runs `procviz watch --headless --format json --interval 100 --
 # zombie_parent L`: the helper forks a child that exits at once, keeps it a
@@ -21,24 +22,44 @@ if [ ! -x "$HELPERS/zombie_parent" ]; then
 	exit 1
 fi
 
-# trial MODE L: 0 if the child was seen as a zombie.
+# trial MODE L: 0 if the child was seen as a zombie.  MODE: ptrace (the
+# default), netlink (PROCVIZ_NO_PTRACE=1), poll (neither), nobody (ptrace,
+# as the user nobody, from a copy it can read).
 trial()
 {
-	if [ "$1" = poll ]; then
-		PROCVIZ_NO_NETLINK=1 "$PROCVIZ" watch --headless --format json \
-			--interval 100 -- "$HELPERS/zombie_parent" "$2" \
-			>"$tmp/out" 2>"$tmp/err" </dev/null
-	else
-		"$PROCVIZ" watch --headless --format json \
-			--interval 100 -- "$HELPERS/zombie_parent" "$2" \
-			>"$tmp/out" 2>"$tmp/err" </dev/null
-	fi
+	case $1 in
+	ptrace) set -- "$2" env ;;
+	netlink) set -- "$2" env PROCVIZ_NO_PTRACE=1 ;;
+	poll) set -- "$2" env PROCVIZ_NO_PTRACE=1 PROCVIZ_NO_NETLINK=1 ;;
+	nobody) set -- "$2" $AS_NOBODY ;;
+	esac
+	l=$1
+	shift
+	(cd /tmp && "$@" "$PV" watch --headless --format json --interval 100 \
+		-- "$ZP" "$l" >"$tmp/out" 2>"$tmp/err" </dev/null)
 	child=$(sed -n 's/^child \([0-9]*\)$/\1/p' "$tmp/err")
 	[ -n "$child" ] || return 1
 	grep -q "\"type\":\"state\",\"pid\":$child,.*\"to\":\"zombie\"" "$tmp/out"
 }
 
-for mode in netlink poll; do
+PV=$PROCVIZ
+ZP=$HELPERS/zombie_parent
+MODES="ptrace netlink poll"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+	id nobody >/dev/null 2>&1; then
+	# an ordinary user: nobody, from a copy it can read and write beside
+	cp "$PROCVIZ" "$tmp/procviz"
+	cp "$HELPERS/zombie_parent" "$tmp/zombie_parent"
+	chmod -R a+rwX "$tmp"
+	chmod 755 "$tmp"
+	AS_NOBODY="setpriv --reuid=nobody --regid=$(id -gn nobody) --clear-groups"
+	MODES="$MODES nobody"
+fi
+
+for mode in $MODES; do
+	if [ "$mode" = nobody ]; then
+		PV=$tmp/procviz ZP=$tmp/zombie_parent
+	fi
 	# Which source did procviz really use?  (It falls back to polling
 	# when the connector is unavailable, e.g. without CAP_NET_ADMIN.)
 	trial "$mode" 1 >/dev/null 2>&1
@@ -64,6 +85,6 @@ for mode in netlink poll; do
 	else
 		fig="none up to $l ms"
 	fi
-	echo "shortest zombie caught $TRIALS/$TRIALS ($mode, event source $src, interval 100 ms): $fig (target: 1 ms with netlink, <= interval polling)"
+	echo "shortest zombie caught $TRIALS/$TRIALS ($mode, event source $src, interval 100 ms): $fig (target: 1 ms with ptrace or netlink, <= interval polling)"
 	echo "  caught per lifetime (ms:trials of $TRIALS):$counts"
 done

@@ -127,7 +127,9 @@ expect_comp "procviz sched --policy fcfs,s<TAB>: the list's next element" \
 expect_comp "procviz sched --policy=r<TAB>: --opt=value" \
 	"procviz sched --policy=r" "rr"
 expect_comp "procviz sched --format <TAB>" "procviz sched --format " \
-	"$(words text json csv svg)"
+	"$(words text json csv svg html)"
+expect_comp "procviz replay --format <TAB>" "procviz replay --format " \
+	"$(words text json svg html)"
 expect_comp "procviz run --format <TAB>" "procviz run --format " \
 	"$(words text json)"
 expect_comp "procviz sched --format=c<TAB>" "procviz sched --format=c" "csv"

@@ -77,6 +77,8 @@ expect_comp "zsh: procviz sched --policy fcfs,s<TAB>: the list's next element" \
 expect_comp "zsh: procviz sched --format=c<TAB>" "procviz sched --format=c" "csv"
 expect_comp "zsh: procviz run --format <TAB>" "procviz run --format " \
 	"$(words text json)"
+expect_comp "zsh: procviz replay --format <TAB>" "procviz replay --format " \
+	"$(words text json svg html)"
 expect_comp "zsh: procviz replay m<TAB>: files" "procviz replay m" \
 	"$(words my.txt mine.wl)"
 expect_comp "zsh: procviz sched --output m<TAB>: files" "procviz sched --output m" \

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""tests/e2e/exit_matrix.py - every scenario x every way out x headless/UI.
+"""tests/e2e/exit_matrix.py - every scenario x every way out x headless/UI,
+and the traced `watch` (ptrace) x every headless way out.
 
 For each scenario of `procviz list` (and a few example lesson files,
 EXIT_MATRIX_LESSONS), each way procviz can end - q in the UI,
@@ -22,7 +23,7 @@ private tmux server), several times each, this checks that afterwards:
 The cells run in parallel (EXIT_MATRIX_JOBS, default 6); each is repeated
 EXIT_MATRIX_REPEAT times (default 1; `make check-long`
 repeats them); EXIT_MATRIX_SCENARIOS=a,b limits
-the scenarios (for debugging).  One TAP line per scenario x way x
+the scenarios (for debugging; "watch" selects the traced watch cells).  One TAP line per scenario x way x
 mode, ok only if every repetition held.  Polls with deadlines, no timing
 assertions.
 """
@@ -230,6 +231,142 @@ def cell_headless(scen, way, rep):
     return problems
 
 
+# The traced `watch`: a command that forks all the time (so procviz may
+# end while a tracee is held in a fork, exec or exit stop), with a child
+# stopped by SIGSTOP (a group-stop: it must stay stopped, untraced) and a
+# long sleeper.  After procviz ends, however it ends, no process of the
+# command may be traced or held in a tracing stop ("t"), the stopped child
+# must still be stopped ("T"), and the tracer must be gone.  watch does not
+# own its command's life (procviz(1)): the test ends it itself.
+WATCH_CMD = ["sh", "-c", "sleep 300 & sleep 300 & kill -STOP $!; "
+             "while :; do /bin/true; sleep 0.01; done"]
+
+
+def watch_marked(procviz_pid):
+    """{pid: (state, tracer pid)} of the processes of this watch."""
+    tag = b"PROCVIZ_WATCH=%d." % procviz_pid
+    found = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % d, "rb") as f:
+                if tag not in f.read():
+                    continue
+            with open("/proc/%s/status" % d) as f:
+                st = dict(x.split(":", 1) for x in f.read().splitlines()
+                          if ":" in x)
+        except OSError:
+            continue
+        found[int(d)] = (st["State"].split()[0], int(st["TracerPid"]))
+    return found
+
+
+def tracer_of(procviz_pid):
+    """The pid of procviz's tracer (its child named procviz-trace)."""
+    try:
+        with open("/proc/%d/task/%d/children" % (procviz_pid, procviz_pid)) as f:
+            kids = [int(x) for x in f.read().split()]
+    except OSError:
+        return None
+    for k in kids:
+        try:
+            with open("/proc/%d/comm" % k) as f:
+                if f.read().strip() == "procviz-trace":
+                    return k
+        except OSError:
+            pass
+    return None
+
+
+def cell_watch(way, rep):
+    env = dict(os.environ, PROCVIZ_TEST_MARK="exitmatrix-%d" % os.getpid())
+    if way == "fatal":
+        env["PROCVIZ_TEST_FAIL_AFTER_MS"] = str(FAIL_AFTER_MS)
+    err = tempfile.TemporaryFile()
+    with REAPED_LOCK:
+        p = subprocess.Popen([PROCVIZ, "watch", "--headless", "--interval",
+                              INTERVAL, "--"] + WATCH_CMD,
+                             stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=err, env=env,
+                             start_new_session=True)
+        REAPED.pop(p.pid, None)
+    problems = []
+    procs = {}
+    tracer = None
+    try:
+        def done():
+            return exit_status(p.pid) is not None
+
+        def started():
+            procs.update(watch_marked(p.pid))
+            # the stopped sleep shows "t" while traced, "T" untraced
+            return sum(1 for s, _ in procs.values() if s in "Tt") >= 1
+        if not poll(10, lambda: started() or done()):
+            problems.append("the command never started")
+        tracer = tracer_of(p.pid)
+        refused = False
+        if tracer is None:
+            # ptrace forbidden here: watch must say so and fall back
+            err.seek(0)
+            refused = b"cannot trace with ptrace" in err.read()
+            if not refused and not done():
+                problems.append("no tracer, and no word of a refusal")
+        if way != "fatal":
+            poll(trigger_delay(rep), done)
+            if not done():
+                if way == "ctrl-c":
+                    os.killpg(p.pid, signal.SIGINT)
+                else:
+                    os.kill(p.pid, SIGNALS[way])
+        if not poll(15, done):
+            problems.append("procviz did not exit")
+            p.kill()
+            poll(5, done)
+        rc = exit_status(p.pid)
+        err.seek(0)
+        errtext = err.read().decode(errors="replace")
+        if way == "sigkill":
+            if rc not in (-signal.SIGKILL, 0):
+                problems.append("exit status %d" % rc)
+        elif way == "fatal":
+            if rc != 1 or "injected fatal error" not in errtext:
+                problems.append("fatal: status %d, stderr %r" % (rc, errtext))
+        elif rc is None or rc < 0:
+            problems.append("killed by signal instead of handling it: %r"
+                            % rc)
+
+        def untraced():
+            now = watch_marked(p.pid)
+            return (not any(t or s == "t" for s, t in now.values()) and
+                    (tracer is None or start_time(tracer) is None))
+        if not poll(10, untraced, 0.05):
+            now = watch_marked(p.pid)
+            problems.append("left traced or in a tracing stop: %r" % {
+                k: v for k, v in now.items() if v[1] or v[0] == "t"})
+            if tracer and start_time(tracer) is not None:
+                problems.append("the tracer %d is still there" % tracer)
+        stopped = [k for k, v in watch_marked(p.pid).items() if v[0] == "T"]
+        if not stopped:
+            problems.append("the child stopped by SIGSTOP is no longer "
+                            "stopped")
+    finally:
+        if exit_status(p.pid) is None:
+            p.kill()
+        # the command outlives watch by design: end it
+        for _ in range(50):
+            left = watch_marked(p.pid)
+            if not left:
+                break
+            for k in left:
+                try:
+                    os.kill(k, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.05)
+    return problems
+
+
 class Tmux:
     def __init__(self, tmp):
         self.sock = "procviz-exit-%d-%s" % (os.getpid(),
@@ -363,10 +500,11 @@ def main():
     threading.Thread(target=reaper, daemon=True).start()
     scens = scenarios()
     only = os.environ.get("EXIT_MATRIX_SCENARIOS")
+    with_watch = not only or "watch" in only.split(",")
     if only:
         scens = [s for s in scens if s in only.split(",") or
                  os.path.basename(s) in only.split(",")]
-    if not scens:
+    if not scens and not with_watch:
         print("not ok - procviz list names the scenarios")
         return 1
     have_tmux = shutil.which("tmux") is not None
@@ -376,13 +514,18 @@ def main():
             cells.append((s, w, "headless"))
         for w in UI_WAYS:
             cells.append((s, w, "ui"))
-    work = [(c, r) for r in range(REPEAT) for c in cells]
-    results = {c: [] for c in cells}
     if not have_tmux:
         print("not ok - tmux is installed (needed by the UI half)")
 
+    for w in HEADLESS_WAYS if with_watch else []:
+        cells.append(("watch", w, "traced"))
+    work = [(c, r) for r in range(REPEAT) for c in cells]
+    results = {c: [] for c in cells}
+
     def run(item):
         (s, w, mode), rep = item
+        if mode == "traced":
+            return item, cell_watch(w, rep)
         if mode == "ui":
             if not have_tmux:
                 return item, None
@@ -399,6 +542,16 @@ def main():
         if mode == "ui" and not have_tmux:
             continue
         bad = [(rep, p) for rep, p in results[cell] if p]
+        if mode == "traced":
+            name = "watch (traced) headless %s x%d: nothing left traced " \
+                   "or in a tracing stop, a stopped child still stopped" % (
+                       w, len(results[cell]))
+            print(("not ok - " if bad else "ok - ") + name)
+            failed += bool(bad)
+            for rep, p in bad:
+                for line in p:
+                    print("# rep %d: %s" % (rep, line))
+            continue
         what = "%s %s x%d: nothing left behind%s" % (
             mode, w, len(results[cell]),
             "" if w == "sigkill" or mode == "headless"

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The layering rules of STYLE.md: curses only in viz/ui/, libproc2 only in
-# the sampler, sched/ on libc alone and silent (no printing, no exit).
+# The layering rules of HACKING.md "Layers": curses only in viz/ui/,
+# libproc2 only in the sampler, sched/ on libc alone and silent (no
+# printing, no exit).
 . "$(dirname "$0")/../lib.sh"
 cd "$PROCVIZ_ROOT" || exit 1
 

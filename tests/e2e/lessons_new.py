@@ -120,6 +120,14 @@ def lesson_terminate(r):
     check(r.note(r"died of signal 15 but is not reaped: state Z"),
           "terminate: after SIGTERM the child is a zombie, not reaped",
           r.notes())
+    # CPython's is_alive() polls waitpid(WNOHANG): on a zombie it reaps
+    # it and says False.  No sentence may claim it would say True then.
+    check(not any("would still be True" in t or "would still be true" in t
+                  for t in r.notes()) and
+          r.note(r"is_alive\(\) now would reap it \(waitpid WNOHANG\) "
+                 r"and return False"),
+          "terminate: the notes say is_alive() would reap the zombie and "
+          "return False", r.notes())
     check(zombie and reaped and reaped[0]["by"] in parent and
           reaped[0].get("zombie_ms", 0) > 0,
           "terminate: the events show it a zombie until its parent reaps "
@@ -186,6 +194,20 @@ def lesson_manager(r):
     check("'total': 24" in final and
           all("'worker-%d': 6" % i in final for i in range(1, 5)),
           "manager: no update is lost (total 24, each worker 6)", final)
+    # What step 2 says each worker sends is what the dictionary shows.
+    says = r.note(r"each sends (\d+) requests over the socket, adding 1, "
+                  r"then 2, then 3 to its own entry \((\d+) in all\)")
+    per = {}
+    for t in adds:
+        m = re.match(r"manager: add (worker-\d+) (\d+)", t)
+        if m:
+            per.setdefault(m.group(1), []).append(int(m.group(2)))
+    check(says and per and
+          all(len(v) == int(says.group(1)) and
+              sum(v) == int(says.group(2)) for v in per.values()) and
+          all("'%s': %s" % (k, says.group(2)) in final for k in per),
+          "manager: each worker sends as many requests, adding as much, "
+          "as the step says", says and says.group(0), per, final)
     check(blocked(r, mgr), "manager: the manager is blocked between "
           "requests", r.dump())
     check(waiting_on(r, "socket", "manager"),
@@ -212,6 +234,20 @@ def lesson_server(r):
     zombies = {p for p, f, t in r.states(handlers) if t == "zombie"}
     check(len(zombies) >= 3, "server: the events show the handlers as "
           "zombies", zombies, r.dump())
+    # The zombies the counts show are the server's handlers, never the
+    # lesson's own clients: it reaps each one as it ends (well within a
+    # pace; before, they stayed zombies through the step's hold).
+    pace_ms = float(sl.PACE) * 1000
+    # (By polling, a client reaped between two readings is only "gone".)
+    creaps = [e for e in r.of_type("reap") if e["pid"] in clients]
+    check(creaps and all(e.get("zombie_ms", 0) < pace_ms for e in creaps),
+          "server: the lesson reaps its own tcp-clients at once (each a "
+          "zombie for less than a pace)", creaps, r.dump())
+    check(r.note(r"the old server's \d+ zombie handlers were adopted and "
+                 r"reaped|still zombies: their adopter"),
+          "server: before the fixed server's step, the old server's zombies "
+          "are reaped by their adopter (or the notes say they are not)",
+          r.notes())
     check(blocked(r, servers), "server: the server is blocked in accept()",
           r.dump())
     check(waiting_on(r, "socket", "tcp-server"),
@@ -280,14 +316,22 @@ def lesson_event(r):
           "event: cars cross at green", crossed)
     check(max_threads(r, r.pids_named("traffic-light")) >= 6,
           "event: a light thread and four car threads (6 tasks)", r.dump())
-    # A car that goes straight from driving (blocked in nanosleep) to
-    # waiting on the event is blocked throughout: its new wait is a
-    # blocked -> blocked state event.  Only a car that reaches the light
-    # while it is red waits: on a loaded machine one may still be driving
-    # when it turns green, so at least one car, and only cars.
+    # Only a car that reaches the light while it is red waits: on a
+    # loaded machine one may still be driving when it turns green, so at
+    # least one car, and only cars.
     seen = waiting_on(r, "lock", "car-")
     check(seen and seen <= {"car-%d" % i for i in range(1, 5)},
           "event: at red the cars wait on the event (wait lock)", waits(r))
+    # At green a car drives as the step says: on the CPU (running, or
+    # ready for it), never asleep.
+    cars = tasks_named(r, "car-")
+    cstates = [e for e in r.of_type("state") if e.get("tid") in cars]
+    check(r.note(r"GREEN: .*drives: running on a CPU, or ready") and
+          any(e["to"] in ("running", "ready") for e in cstates) and
+          not any(e.get("wait") == "sleep" for e in cstates),
+          "event: a driving car is running or ready, never asleep (no "
+          "wait sleep)", [(e["tid"], e["from"], e["to"], e.get("wait"))
+                          for e in cstates][:40])
 
 
 def lesson_deadlock(r):

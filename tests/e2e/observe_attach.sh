@@ -48,11 +48,18 @@ echo go >"$TMP/go"
 wait $root
 wait $apid
 expect_eq "attach ($mode): exits 0 when everything is gone" 0 $?
-python3 - "$TMP/a.json" "$root" "$mode" <<'EOF'
+python3 - "$TMP/a.json" "$root" "$mode" "$TMP/a.err" <<'EOF'
 import json, sys
 L = [json.loads(x) for x in open(sys.argv[1])]
 root = int(sys.argv[2])
 mode = sys.argv[3]
+# Where ptrace is forbidden, attach says so and falls back: check that.
+if mode == "ptrace" and L[0]["event_source"] != "ptrace":
+    refused = "cannot trace with ptrace" in open(sys.argv[4]).read()
+    print(("ok - " if refused else "not ok - ") +
+          "attach (ptrace): not traced here, and stderr says why")
+    mode = "fallback"
+
 E = [x for x in L if x["kind"] == "event"]
 def check(name, good):
     print(("ok - " if good else "not ok - ") + name)
@@ -60,10 +67,10 @@ def check(name, good):
         for x in L[:40]:
             print("# " + json.dumps(x))
 check("attach (" + mode + "): header with source attach and the pid",
-      L[0]["kind"] == "header" and L[0]["source"] == "attach" and L[0]["pid"] == root and L[0]["event_source"] in ("netlink", "poll") and (mode != "poll" or L[0]["event_source"] == "poll"))
+      L[0]["kind"] == "header" and L[0]["source"] == "attach" and L[0]["pid"] == root and L[0]["event_source"] in ("ptrace", "netlink", "poll") and (mode != "poll" or L[0]["event_source"] == "poll") and (mode != "ptrace" or L[0]["event_source"] == "ptrace"))
 spawned = [e["pid"] for e in E if e["type"] == "spawn"]
 check("attach (" + mode + "): the root and both children are spawned", root in spawned and len(spawned) == 3)
-if mode != "poll":   # polling cannot know a status its parent took at once
+if mode not in ("poll", "fallback"):   # polling cannot know a status its parent took at once
     check("attach (" + mode + "): a child killed by SIGTERM is reported with signal 15",
           any(e["type"] == "exit" and e.get("signal") == 15 for e in E))
 check("attach (" + mode + "): a child created after attaching is followed to its end",
@@ -73,8 +80,45 @@ check("attach (" + mode + "): summary, nothing left over",
 EOF
 
 }
-run_attach connector PROCVIZ_NO_NETLINK=0
-run_attach poll PROCVIZ_NO_NETLINK=1
+run_attach ptrace PROCVIZ_NO_NETLINK=0
+run_attach connector "PROCVIZ_NO_NETLINK=0 PROCVIZ_NO_PTRACE=1"
+run_attach poll "PROCVIZ_NO_NETLINK=1 PROCVIZ_NO_PTRACE=1"
+
+# --- a process stopped before attach: stopped from the first reading, and
+# still stopped (and untraced) after ------------------------------------------
+env PROCVIZ_TEST_MARK="$MARK" sh -c 'sleep 30 & wait' &
+sroot=$!
+deadline=$(($(date +%s) + 10))
+until [ -n "$(cat /proc/$sroot/task/$sroot/children 2>/dev/null)" ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.02
+done
+skid=$(cat /proc/$sroot/task/$sroot/children 2>/dev/null | awk '{print $1}')
+kill -STOP "$skid"
+until grep -q '^State:.*T' /proc/"$skid"/status 2>/dev/null; do
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.02
+done
+"$PROCVIZ" attach "$sroot" --headless --format json --duration 0.5 \
+	>"$TMP/s.json" 2>"$TMP/s.err"
+expect_eq "attach to a tree with a stopped process exits 0" 0 $?
+python3 - "$TMP/s.json" "$skid" <<'EOF2'
+import json, sys
+L = [json.loads(x) for x in open(sys.argv[1])]
+kid = int(sys.argv[2])
+sp = [e for e in L if e.get("type") == "spawn" and e["pid"] == kid]
+good = sp and sp[0].get("state") == "stopped"
+print(("ok - " if good else "not ok - ") +
+      "attach: a process stopped before attach shows stopped from its spawn")
+if not good:
+    print("# %r" % L[:6])
+EOF2
+st=$(sed -n 's/^State:\t\(.\).*/\1/p' /proc/"$skid"/status 2>/dev/null)
+tp=$(sed -n 's/^TracerPid:\t//p' /proc/"$skid"/status 2>/dev/null)
+expect_eq "after attach ends, the stopped process is still stopped, untraced" \
+	"T 0" "$st $tp"
+kill -KILL "$skid" "$sroot" 2>/dev/null
+wait "$sroot" 2>/dev/null
 
 # --- bad input ---------------------------------------------------------------
 expect_status "attach to a missing pid exits 2" 2 "$PROCVIZ" attach 2147483646 --headless

@@ -144,7 +144,7 @@ def check_lottery(c):
 
 
 CODES = {"RUN:cpu": "c", "RUN:io": "i", "RUN:io_done": "d", "READY": "r",
-         "WAITING": "w", "DONE": "x", "RUNNING": "R"}
+         "BLOCKED": "b", "DONE": "x", "RUNNING": "R"}
 
 
 def program(instrs):

@@ -53,6 +53,17 @@ pv watch --headless --format json --record "$TMP/w.rec" -- \
 	sh -c 'sleep 0.2 & wait; exit 3' >"$TMP/w.live.json"
 expect_eq "watch --record exits 0" 0 $?
 pv replay "$TMP/w.rec" --headless --format json >"$TMP/w.replay.json"
+pv replay "$TMP/w.rec" --headless --format json -o "$TMP/w.replay-o.json" \
+	>"$TMP/w.replay-o.out"
+same_lines "replay -o FILE writes there what it prints without it" \
+	"$TMP/w.replay.json" "$TMP/w.replay-o.json"
+expect_eq "replay -o FILE leaves stdout empty" "" "$(cat "$TMP/w.replay-o.out")"
+# --no-trace (polling or the connector, with the marker): the same
+pv watch --no-trace --headless --format json --record "$TMP/wn.rec" -- \
+	sh -c 'sleep 0.2 & wait' >"$TMP/wn.live.json"
+pv replay "$TMP/wn.rec" --headless --format json >"$TMP/wn.replay.json"
+same_lines "a recorded watch --no-trace replays to the same header and events" \
+	"$TMP/wn.live.json" "$TMP/wn.replay.json"
 same_lines "a recorded watch replays to the same events, header, summary" \
 	"$TMP/w.live.json" "$TMP/w.replay.json"
 

@@ -67,7 +67,7 @@ err_case "two workloads are a usage error" \
 err_case "unknown option is named" \
 	"procviz: sched: unknown option '--bogus'" "$W" --bogus
 err_case "bad --format value is named" \
-	"procviz: sched: --format: expected text, json, csv or svg, got 'xml'" \
+	"procviz: sched: --format: expected text, json, csv, svg or html, got 'xml'" \
 	"$W" --headless --format xml
 err_case "bad --quantum value is named" \
 	"procviz: sched: --quantum: expected a whole number 1..1000000, got '0'" \
@@ -120,5 +120,5 @@ expect_status "--output writes the file" 0 \
 [ -s "$TMP/out.svg" ] && [ ! -s "$TMP/status.out" ] &&
 	ok "--output leaves stdout empty and fills the file" ||
 	not_ok "--output leaves stdout empty and fills the file"
-expect_status "--output to an unwritable place exits 1" 1 \
+expect_status "--output to an unwritable place exits 2" 2 \
 	"$PROCVIZ" sched "$W" --headless --output "$TMP/no/such/dir/x.svg"

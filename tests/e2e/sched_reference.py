@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """tests/e2e/sched_reference.py - an executable restatement of the
-scheduling semantics (procviz.1 "SCHEDULING SEMANTICS", spec.md
-"Semantics", and each sched/policy_*.c header), written independently of
-the C engine: plain lists scanned at every instant, no heaps, no
-snapshots, no idle jumps.  Random workloads with arrivals, IO, priorities,
+scheduling semantics (procviz.1 "SCHEDULING SEMANTICS", and each
+sched/policy_*.c header), written independently of the C engine: plain
+lists scanned at every instant, no heaps, no snapshots, no idle jumps.  Random workloads with arrivals, IO, priorities,
 tickets and nice values are run through `procviz sched --policy all
 --format json` under random options (both conventions, switch costs, every
 MLFQ knob), and every Gantt chart, finish and first-run instant and

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/e2e/sched_report.py - the headless reports of `procviz sched`
-through the real binary: the JSON document of spec.md (shape and internal
+through the real binary: the JSON document of procviz.1 (shape and internal
 consistency), the text report (golden for Silberschatz's 24/3/3), CSV
 against JSON, SVG validity, --explain, and large inputs."""
 import json
@@ -107,7 +107,7 @@ def check_number_format(doc):
 
 
 def check_json_doc(doc, policies, workload_names):
-    """Shape of spec.md "Headless sched output" plus consistency."""
+    """Shape of procviz.1's sched JSON (--format json) plus consistency."""
     bad = []
     if doc.get("procviz") != 1:
         bad.append("procviz is %r, not 1" % doc.get("procviz"))
@@ -213,7 +213,7 @@ def checks(tmp):
     except ValueError as e:
         doc, bad = None, ["not JSON: %s" % e, out[:300]]
     report(rc == 0 and not bad,
-           "json: one document as in spec.md, default policies fcfs,sjf,rr,mlfq",
+           "json: one document (procviz.1), default policies fcfs,sjf,rr,mlfq",
            bad)
     if doc:
         rr = doc["results"][2]

@@ -79,6 +79,22 @@ grep -E -q '^FCFS +B +24\.00 +27\.00 +24\.00' "$TMP/screen" &&
 	ok "the metrics table has per-job rows" ||
 	not_ok "the metrics table has per-job rows" "$(cat "$TMP/screen")"
 
+# Mid-run an average is over the finished jobs only, and says so: at t=12
+# SJF has finished B and C (response 0 and 3), while A has run but not
+# finished (its own row shows its response, 6).
+ui_keys Home
+ui_wait "t = 0 of 30" 5
+ui_keys Right Right Right Right Right Right Right Right Right Right Right Right
+ui_wait "t = 12 of 30" 5
+ui_keys m
+ui_wait "Metrics at t=12" 5
+if grep -E -q '^SJF +avg of 2 done +1\.50 ' "$TMP/screen" &&
+	! grep -E -q '^[A-Z].* average +[0-9-]' "$TMP/screen"; then
+	ok "mid-run the averages say they are over the finished jobs"
+else not_ok "mid-run the averages say they are over the finished jobs" \
+	"$(grep -A12 Metrics "$TMP/screen")"; fi
+ui_keys m
+
 # A shorter terminal: lanes get compact, yet every lane keeps its why-line
 # and nothing overlaps (four rules, four Gantt rows, four why-lines).
 $UI_TMUX resize-window -x 100 -y 23

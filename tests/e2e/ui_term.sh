@@ -1,8 +1,8 @@
 #!/bin/sh
 # The terminal contract: resize down to "too small" and back, 1x1 without a
 # crash, NO_COLOR and LANG=C (ASCII, no colour), TERM=dumb or unknown (a
-# clear message, exit 1), and the terminal restored on Ctrl-C, SIGTERM and
-# SIGHUP.
+# clear message, exit 1), and the terminal restored on Ctrl-C, SIGTERM,
+# SIGHUP and on a signal that kills (SIGSEGV, SIGABRT, SIGQUIT, SIGUSR1).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/ui_tmux.inc"
 JOBS="--jobs 24,3,3 --policy fcfs,rr"
@@ -87,6 +87,41 @@ for sig in TERM HUP; do
 			not_ok "SIG$sig restores the terminal" "$(cat "$TMP/screen")" ||
 			ok "SIG$sig ends the view and restores the terminal"
 	else not_ok "SIG$sig ends the view" "$(cat "$TMP/screen")"; fi
+	ui_stop
+done
+
+# A signal that kills (a crash, an uncaught SIGQUIT or SIGUSR1) still puts
+# the terminal back: its modes as before (stty -g), off the alternate
+# screen, the cursor shown; procviz dies of the signal itself; the
+# lesson's processes go too.
+for spec in SEGV:11 ABRT:6 QUIT:3 USR1:10; do	# x86-64, arm64 numbers
+	sig=${spec%:*}
+	UI_SOCK=procviz-test-$$-f$sig
+	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+	rm -f "$TMP/rc" "$TMP/s0" "$TMP/s1"
+	UI_SOCKS="$UI_SOCKS $UI_SOCK"
+	mark=fatal-$$-$sig
+	$UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" \
+		TERM=tmux-256color LC_ALL=C.UTF-8 PROCVIZ_TEST_MARK=$mark \
+		sh -c 'stty -g >"$2/s0"; "$1" run zombie --pace 60; r=$?
+			stty -g >"$2/s1"; echo $r >"$2/rc"; sleep 60' \
+		sh "$PROCVIZ" "$TMP"
+	ui_wait "zombie-parent" 20
+	kill -s $sig "$(ui_pid)"	# procviz, not its guardian (same name)
+	if ui_poll 20 '[ -s "$TMP/rc" ]'; then
+		expect_eq "SIG$sig: procviz dies of it" \
+			$((128 + ${spec#*:})) "$(cat "$TMP/rc")"
+		cmp -s "$TMP/s0" "$TMP/s1" &&
+			ok "SIG$sig: the terminal's modes are restored" ||
+			not_ok "SIG$sig: the terminal's modes are restored" \
+				"$(cat "$TMP/s0" "$TMP/s1")"
+		expect_eq "SIG$sig: the alternate screen is left, the cursor shown" \
+			"0 1" "$($UI_TMUX display -p '#{alternate_on} #{cursor_flag}')"
+		if ui_poll 20 '! grep -lsa "PROCVIZ_TEST_MARK=$mark" /proc/[0-9]*/environ >/dev/null'; then
+			ok "SIG$sig: the lesson's processes are gone"
+		else not_ok "SIG$sig: the lesson's processes are gone" \
+			"$(grep -lsa "PROCVIZ_TEST_MARK=$mark" /proc/[0-9]*/environ)"; fi
+	else not_ok "SIG$sig ends procviz" "$(ui_screen)"; fi
 	ui_stop
 done
 

@@ -59,6 +59,25 @@ elif mode == "lesson":
             m2 = re.search(r"zombie-parent", l)
             if m2 and w(l[:m2.start()]) != want["cmd"]:
                 bad.append("command at column %d, heading at %d: %s" % (w(l[:m2.start()]), want["cmd"], l))
+elif mode == "wrap":
+    # CJK line breaking: no row starts with closing punctuation, and a
+    # parenthesised number such as "（共 3 步）" is never cut in two.
+    for l in lines:
+        t = l.strip()
+        if t[:1] and t[0] in "。，、）」』；：！？":
+            bad.append("a row starts with closing punctuation: %s" % l)
+        if re.search(r"（共 \d+$", t) or re.search(r"（共$", t) or \
+                re.match(r"^(\d+ )?步）", t):
+            bad.append("a parenthesised number is cut: %s" % l)
+    # The selected row's detail line (in the log's heading) is Chinese.
+    for l in lines:
+        if "事件日志" in l and "|" in l:
+            tail = l.split("|", 1)[1]
+            m = re.search(r"(?<![\w-])(running|ready|blocked|stopped|zombie|"
+                          r"gone|thread|syscall|wchan)(?![\w-])",
+                          tail.split("：", 1)[-1])
+            if m:
+                bad.append("English in the selected row's line: %s" % l)
 elif mode == "help":
     box = [l for l in lines if "│" in l]
     rights = {w(l[:l.rfind("│")]) for l in box if l.count("│") >= 2}
@@ -86,6 +105,13 @@ for size in 80x24 110x34; do
 	ui_settle
 	bad=$(ui_screen | python3 "$TMP/cols.py" lesson "$W")
 	expect_eq "$size: the process tree lines up under its Chinese headings" "" "$bad"
+	# Step 2's text is on screen: wrapped by the CJK rules, and the
+	# selected row (the parent) is described in Chinese.
+	ui_wait "第 2 步" 15
+	ui_keys Down
+	ui_settle
+	bad=$(ui_screen | python3 "$TMP/cols.py" wrap "$W")
+	expect_eq "$size: Chinese notes wrap by the CJK rules, the selected row's line is Chinese" "" "$bad"
 	ui_keys '?'
 	if ui_wait "帮助" 5; then ok "$size: the help box is in Chinese"; else
 		not_ok "$size: the help box is in Chinese" "$(ui_screen)"; fi

@@ -7,7 +7,7 @@
 #     prefix.  The lesson suites run as nobody in unpriv_lessons.sh and
 #     unpriv_lessons_new.sh, so that the runner can run them side by side.
 #  2. As nobody in a network namespace, where the process connector is
-#     refused: procviz falls back to polling, says so in the header, and
+#     refused, with --no-trace: procviz falls back to polling, says so in the header, and
 #     still sees every process.  As nobody with whatever the kernel grants
 #     (the header's event_source says which): `run daemon` shows its five
 #     processes, each exit with its status.
@@ -26,9 +26,12 @@ for t in observe_attach.sh observe_watch.sh sched_cli.sh; do
 	as_nobody "$t"
 done
 
-# 2. connector refused (network namespace): polling, said so, nothing lost
-unshare --net $AS_NOBODY "$U/procviz" watch --headless --format json \
-	--interval 20 -- sh -c 'sh -c true; sh -c true; sleep 0.05 & wait' \
+# 2. connector refused (network namespace) and no tracing (--no-trace;
+# watch_exact.py checks the traced watch as nobody): polling, said so,
+# nothing lost
+unshare --net $AS_NOBODY "$U/procviz" watch --no-trace --headless \
+	--format json --interval 20 \
+	-- sh -c 'sh -c true; sh -c true; sleep 0.05 & wait' \
 	</dev/null >"$TMP/netns.out" 2>"$TMP/netns.err"
 rc=$?
 if [ "$rc" -eq 0 ] && grep -q '"event_source":"poll"' "$TMP/netns.out"; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Threads as tasks and what every task waits for (spec.md "Tasks"),
+"""Threads as tasks and what every task waits for (procviz.1 "TASKS AND WAITS"),
 asserted in the JSON of `procviz watch --threads`, as root and as nobody.
 
 The helper tests/helpers/waits.c blocks in known ways: threads on a mutex,

@@ -6,14 +6,13 @@
  * trace turns into a workload or a "no whole tick" refusal; or fail with
  * a "fuzz:LINE:COL: expected ..." message.  Never crash, hang or leak.
  */
-#define _GNU_SOURCE
-#include "viz/core/model.c"
-#include "viz/core/model_tasks.c"
-#include "viz/core/wait.c"
-#include "viz/core/record_load.c"
-#include "viz/core/record_schema.c"
-#include "viz/core/snapshot.c"
-#include "viz/core/trace.c"
+#define _GNU_SOURCE		/* open_memstream */
+#include "viz/core/model.h"
+#include "viz/core/record.h"
+#include "viz/core/trace.h"
+#include "sched/sched.h"
+
+#include <errno.h>
 
 #include <stdint.h>
 #include <stdio.h>

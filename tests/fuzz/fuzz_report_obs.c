@@ -2,27 +2,25 @@
  * tests/fuzz/fuzz_report_obs.c - libFuzzer harness for the observation
  * sinks.  Process names and command lines are chosen by whoever starts a
  * process, so any bytes may reach the JSON and text writers.  The input
- * fills an event (type, numbers, comm, command line / note text); the JSON
+ * fills an event (type, numbers, comm, command line / note text, then
+ * what a blocked task waits for: the kind, its tid, and the system call,
+ * fd link and wchan texts, an fd link being any path); the JSON
  * line must be one valid JSON object (checked by a small validator: no raw
  * control bytes, strings closed, every escape known) and both writers must
  * stay inside their buffers and report the length they needed.
- *
- * report_obs.c and model.c are pure (no libproc2, no curses), so they are
- * compiled into this harness directly.
  */
-#define _GNU_SOURCE		/* before any header: report_obs.c needs it */
-#include "viz/core/model.c"
-#include "viz/core/model_tasks.c"
-#include "viz/core/wait.c"
-#include "viz/core/report_obs.c"
+#include "viz/core/model.h"
+#include "viz/core/report_obs.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Validate one JSON value made of objects, strings and numbers only. */
+/* Validate one JSON object whose values are strings, whole numbers,
+ * true, false or null (what the observation lines hold). */
 static const char *skip_string(const char *p)
 {
 	if (*p++ != '"')
@@ -61,6 +59,11 @@ static bool valid_object(const char *p)
 			p = skip_string(p);
 			if (!p)
 				return false;
+		} else if (strncmp(p, "true", 4) == 0 ||
+			   strncmp(p, "null", 4) == 0) {
+			p += 4;
+		} else if (strncmp(p, "false", 5) == 0) {
+			p += 5;
 		} else {
 			if (*p == '-')
 				p++;
@@ -103,6 +106,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.ppid = nums[2];
 	take(&data, &size, ev.comm, sizeof(ev.comm) - 1);
 	switch (ev.type) {
+	case MODEL_EV_SPAWN:
+		ev.u.spawn.state = (enum model_state)((unsigned)nums[3] % 6);
+		break;
 	case MODEL_EV_STATE:
 		ev.u.state.from = (enum model_state)((unsigned)nums[3] % 6);
 		ev.u.state.to = (enum model_state)((unsigned)nums[4] % 6);
@@ -126,6 +132,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ev.u.threads.count = nums[4];
 		break;
 	case MODEL_EV_EXEC:
+		ev.u.exec.renamed = nums[3] & 1;
+		ev.u.exec.seen = (enum model_exec_seen)((unsigned)nums[4] % 4);
 		take(&data, &size, ev.u.exec.cmdline,
 		     sizeof(ev.u.exec.cmdline) - 1);
 		break;
@@ -135,6 +143,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	default:
 		break;
 	}
+	ev.tid = nums[5];
+	take(&data, &size, &type, 1);
+	ev.wait = (enum wait_kind)(type % WAIT_N_KINDS);
+	take(&data, &size, ev.syscall, sizeof(ev.syscall) - 1);
+	take(&data, &size, ev.fd, sizeof(ev.fd) - 1);
+	take(&data, &size, ev.wchan, sizeof(ev.wchan) - 1);
 	n = report_obs_event_json(&ev, json, sizeof(json));
 	if (n < 0 || (size_t)n >= sizeof(json) || strlen(json) != (size_t)n ||
 	    !valid_object(json))

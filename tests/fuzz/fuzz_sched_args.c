@@ -1,9 +1,9 @@
 /*
  * tests/fuzz/fuzz_sched_args.c - libFuzzer harness for the `procviz sched`
- * command line (viz/cmd/sched_request.c).  The input is split into argv words
+ * command line (viz/cmd/schedreq.c).  The input is split into argv words
  * at '\n' and '\0' bytes (so a word may hold spaces and '=').  Parsing must
  * succeed (0) or fail with the usage status (2) and a one-line message;
- * sched_request_clear() must free everything (LeakSanitizer checks).
+ * schedreq_clear() must free everything (LeakSanitizer checks).
  *
  * Two inputs are skipped because they are not parser work: a workload word
  * that names a file path or standard input ("-", or any word with '/':
@@ -12,7 +12,7 @@
  * generating up to a million jobs per execution would spend the budget on
  * the generator, not the parser).
  */
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ static int word_skipped(char **argv, int argc, int i)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct sched_request r;
+	struct schedreq r;
 	char *buf, *argv[MAX_WORDS + 1], err[256];
 	int argc = 0, i, rc;
 	size_t k, start = 0;
@@ -60,9 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (word_skipped(argv, argc, i))
 			goto out;
 
-	sched_request_init(&r);
+	schedreq_init(&r);
 	memset(err, 'x', sizeof(err));
-	rc = sched_request_parse(&r, argc, argv, err, sizeof(err));
+	rc = schedreq_parse(&r, argc, argv, err, sizeof(err));
 	if (rc != 0 && rc != 2)
 		abort();
 	if (rc == 2 && (memchr(err, '\0', sizeof(err)) == NULL || err[0] == '\0'
@@ -73,9 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (r.workload.njobs < 1 || r.npolicies < 1)
 			abort();
-		sched_request_report(&r, &rep);
+		schedreq_report(&r, &rep);
 	}
-	sched_request_clear(&r);
+	schedreq_clear(&r);
 out:
 	free(buf);
 	return 0;

@@ -1,10 +1,10 @@
 /*
  * tests/fuzz/fuzz_sim.c - libFuzzer harness for the tick engine.  The
  * input bytes choose a small workload (up to 12 jobs, bursts up to 40
- * ticks, arrivals up to 60) and every option; each policy then runs to
- * the end with its invariants checked at every instant, and a few seeks
- * back must land on exactly the states seen while stepping.  Any broken
- * invariant aborts.
+ * ticks, IO bursts from 0, arrivals up to 60) and every option; each
+ * policy then runs to the end with its invariants checked at every
+ * instant, and a few seeks back must land on exactly the states seen
+ * while stepping.  Any broken invariant aborts.
  */
 #include "sched/sched.h"
 
@@ -125,8 +125,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		j.name[0] = (char)('A' + i);
 		j.arrival = take(&b, 61);
 		j.nbursts = (int)take(&b, 7) + 1;
+		/* CPU bursts 1..40, IO bursts 0..39 (a 0-tick IO is valid) */
 		for (int k = 0; k < j.nbursts; k++)
-			bursts[k] = take(&b, 40) + 1;
+			bursts[k] = take(&b, 40) + (k % 2 ? 0 : 1);
 		j.bursts = bursts;
 		j.priority = take(&b, 5);
 		j.tickets = take(&b, 200);

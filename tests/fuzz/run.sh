@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/fuzz/run.sh RUNS BIN... - run each libFuzzer harness for RUNS
 # executions from its seed corpus (tests/fuzz/corpus/<target>) and report.
-# Exit non-zero if any harness found a crash, a leak, a hang or a
-# sanitizer report.
+# FUZZ_SECONDS=N in the environment also ends each harness after N seconds
+# (a bounded run on a shared machine).  Exit non-zero if any harness found
+# a crash, a leak, a hang or a sanitizer report.
 runs=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +18,8 @@ for bin in "$@"; do
 	cp "$root/tests/fuzz/regress/$target/"* "$corpus/" 2>/dev/null
 	log="$root/build-fuzz/$name.log"
 	start=$(date +%s)
-	"$bin" -runs="$runs" -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
+	"$bin" -runs="$runs" ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} \
+		-max_len=4096 -timeout=5 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$crashes" "$corpus" \
 		>"$log" 2>&1
 	rc=$?

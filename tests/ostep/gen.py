@@ -160,8 +160,10 @@ def gen_lottery(ostep, rng):
 
 # ---- process-run.py --------------------------------------------------------
 
+# The states as process-run.py prints them since upstream commit 06623b0,
+# which renamed WAITING to BLOCKED "to match the book".
 CODES = {"RUN:cpu": "c", "RUN:io": "i", "RUN:io_done": "d", "READY": "r",
-         "WAITING": "w", "DONE": "x", "RUNNING": "R"}
+         "BLOCKED": "b", "DONE": "x", "RUNNING": "R"}
 
 
 def gen_procrun(ostep, rng):

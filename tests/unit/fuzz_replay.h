@@ -65,4 +65,17 @@ static int fuzz_replay_dir(const char *kind, const char *target,
 	return n;
 }
 
+/*
+ * Replay target @target's seeds and its regression inputs through @one; a
+ * broken promise aborts.  For a cmocka test (include cmocka.h first): the
+ * seeds are in the tree, so none found means a wrong root and fails.
+ */
+static void fuzz_replay_target(const char *target, fuzz_one_fn one)
+{
+	int seeds = fuzz_replay_dir("corpus", target, one);
+
+	fuzz_replay_dir("regress", target, one);
+	assert_true(seeds > 0);
+}
+
 #endif

@@ -15,7 +15,7 @@
 
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 
 struct opts {
 	bool flag, help;
@@ -183,7 +183,7 @@ struct drive_like {
 	bool fast;
 };
 
-static void test_sched_request_takes_a_second_table(void **state)
+static void test_schedreq_takes_a_second_table(void **state)
 {
 	static const struct args_option extra[] = {
 		{ "--fast", false, 0, args_take_flag,
@@ -191,25 +191,25 @@ static void test_sched_request_takes_a_second_table(void **state)
 	};
 	struct drive_like d = { false };
 	struct args_set set = { extra, 1, NULL, &d };
-	struct sched_request req;
+	struct schedreq req;
 	char *argv[] = { "drive", "--jobs", "3,2", "--fast", "--policy",
 			 "rr", NULL };
 	char *bad[] = { "sched", "--jobs", "3", "--fast", NULL };
 	char err[256];
 
-	sched_request_init(&req);
-	assert_int_equal(sched_request_parse_extra(&req, &set, 6, argv, err,
+	schedreq_init(&req);
+	assert_int_equal(schedreq_parse_extra(&req, &set, 6, argv, err,
 						   sizeof(err)), 0);
 	assert_true(d.fast);
 	assert_int_equal(req.npolicies, 1);
 	assert_int_equal(req.workload.njobs, 2);
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	/* plain sched does not know drive's option */
-	sched_request_init(&req);
-	assert_int_equal(sched_request_parse(&req, 4, bad, err, sizeof(err)),
+	schedreq_init(&req);
+	assert_int_equal(schedreq_parse(&req, 4, bad, err, sizeof(err)),
 			 CLI_USAGE);
 	assert_string_equal(err, "unknown option '--fast'");
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 }
 
 int main(void)
@@ -220,7 +220,7 @@ int main(void)
 		cmocka_unit_test(test_operands_anywhere_and_after_double_dash),
 		cmocka_unit_test(test_stop_at_operand_leaves_the_rest),
 		cmocka_unit_test(test_help_stops_and_dash_h_is_help),
-		cmocka_unit_test(test_sched_request_takes_a_second_table),
+		cmocka_unit_test(test_schedreq_takes_a_second_table),
 	};
 
 	return cmocka_run_group_tests_name("cmd args", tests, NULL, NULL);

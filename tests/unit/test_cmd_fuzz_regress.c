@@ -17,12 +17,8 @@
 
 static void test_sched_args(void **state)
 {
-	int seeds;
-
 	(void)state;
-	seeds = fuzz_replay_dir("corpus", "sched_args", fuzz_sched_args_one);
-	fuzz_replay_dir("regress", "sched_args", fuzz_sched_args_one);
-	assert_true(seeds > 0);
+	fuzz_replay_target("sched_args", fuzz_sched_args_one);
 }
 
 int main(void)

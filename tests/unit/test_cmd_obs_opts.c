@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "viz/cmd/args.h"
@@ -132,10 +133,37 @@ static void test_other_options_are_left_to_the_command(void **state)
 	assert_true(other.step);
 }
 
+/* The sources' off switches come from the environment here, and only
+ * here (the core reads none). */
+static void test_environment_switches_reach_the_config(void **state)
+{
+	struct observer_config cfg = { 0 };
+
+	(void)state;
+	unsetenv("PROCVIZ_NO_NETLINK");
+	unsetenv("PROCVIZ_NO_PTRACE");
+	cli_observer_env(&cfg);
+	assert_false(cfg.no_netlink);
+	assert_false(cfg.no_ptrace);
+	setenv("PROCVIZ_NO_NETLINK", "0", 1);
+	setenv("PROCVIZ_NO_PTRACE", "0", 1);
+	cli_observer_env(&cfg);
+	assert_false(cfg.no_netlink);
+	assert_false(cfg.no_ptrace);
+	setenv("PROCVIZ_NO_NETLINK", "1", 1);
+	setenv("PROCVIZ_NO_PTRACE", "1", 1);
+	cli_observer_env(&cfg);
+	assert_true(cfg.no_netlink);
+	assert_true(cfg.no_ptrace);
+	unsetenv("PROCVIZ_NO_NETLINK");
+	unsetenv("PROCVIZ_NO_PTRACE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_are_the_spec_defaults),
+		cmocka_unit_test(test_environment_switches_reach_the_config),
 		cmocka_unit_test(test_every_common_option_is_stored),
 		cmocka_unit_test(test_bad_values_are_usage_errors),
 		cmocka_unit_test(test_bad_value_message_names_option_and_value),

@@ -1,7 +1,8 @@
 /*
- * tests/unit/test_sched_fuzz_regress.c - the workload file, --jobs and
- * simulator fuzz harnesses replayed on their seeds and on every crashing
- * input kept in tests/fuzz/regress/ (see fuzz_replay.h).
+ * tests/unit/test_sched_fuzz_regress.c - the workload file, --jobs,
+ * simulator and workload table fuzz harnesses replayed on their seeds and
+ * on every crashing input kept in tests/fuzz/regress/ (see
+ * fuzz_replay.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,34 +19,34 @@
 #define LLVMFuzzerTestOneInput fuzz_sim_one
 #include "tests/fuzz/fuzz_sim.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_wtable_one
+#include "tests/fuzz/fuzz_wtable.c"
+#undef LLVMFuzzerTestOneInput
 
 #include "tests/unit/fuzz_replay.h"
-
-static void replay(const char *target, fuzz_one_fn one)
-{
-	int seeds = fuzz_replay_dir("corpus", target, one);
-
-	fuzz_replay_dir("regress", target, one);
-	/* The seeds are in the tree: none found means a wrong root. */
-	assert_true(seeds > 0);
-}
 
 static void test_workload(void **state)
 {
 	(void)state;
-	replay("workload", fuzz_workload_one);
+	fuzz_replay_target("workload", fuzz_workload_one);
 }
 
 static void test_jobs(void **state)
 {
 	(void)state;
-	replay("jobs", fuzz_jobs_one);
+	fuzz_replay_target("jobs", fuzz_jobs_one);
 }
 
 static void test_sim(void **state)
 {
 	(void)state;
-	replay("sim", fuzz_sim_one);
+	fuzz_replay_target("sim", fuzz_sim_one);
+}
+
+static void test_wtable(void **state)
+{
+	(void)state;
+	fuzz_replay_target("wtable", fuzz_wtable_one);
 }
 
 int main(void)
@@ -54,6 +55,7 @@ int main(void)
 		cmocka_unit_test(test_workload),
 		cmocka_unit_test(test_jobs),
 		cmocka_unit_test(test_sim),
+		cmocka_unit_test(test_wtable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

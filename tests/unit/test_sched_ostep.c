@@ -16,13 +16,13 @@
 
 #include "tests/unit/sched_testlib.h"
 
-/* process-run's table as "states,cpu,ios[*] ..." (c i d r w x codes). */
+/* process-run's table as "states,cpu,ios[*] ..." (c i d r b x codes). */
 static char *pr_table(const char *programs, long io, bool end, bool now)
 {
 	static const char code[] = { [SCHED_PR_NEW] = 'n',
 		[SCHED_PR_READY] = 'r', [SCHED_PR_RUN_CPU] = 'c',
 		[SCHED_PR_RUN_IO] = 'i', [SCHED_PR_RUN_IO_DONE] = 'd',
-		[SCHED_PR_WAITING] = 'w', [SCHED_PR_DONE] = 'x' };
+		[SCHED_PR_BLOCKED] = 'b', [SCHED_PR_DONE] = 'x' };
 	struct sched_workload w;
 	struct sched_opts o;
 	struct sched_pr_table t;
@@ -58,18 +58,18 @@ static void test_process_run(void **state)
 	(void)state;
 	/* process-run.py -P c2,i,c1:c3 -L 2 -c -p */
 	s = pr_table("c2,i,c1:c3", 2, false, false);
-	assert_string_equal(s, "cr,1,0 cr,1,0 ir,1,0 wc,1,1 wc,1,1 rc,1,0* "
+	assert_string_equal(s, "cr,1,0 cr,1,0 ir,1,0 bc,1,1 bc,1,1 rc,1,0* "
 			    "dx,1,0 cx,1,0");
 	free(s);
 	/* -P i,c1:c2,i -L 1 -S SWITCH_ON_END -I IO_RUN_IMMEDIATE */
 	s = pr_table("i,c1:c2,i", 1, true, true);
-	assert_string_equal(s, "ir,1,0 wr,0,1 dr,1,0* cr,1,0 xc,1,0 xc,1,0 "
-			    "xi,1,0 xw,0,1 xd,1,0*");
+	assert_string_equal(s, "ir,1,0 br,0,1 dr,1,0* cr,1,0 xc,1,0 xc,1,0 "
+			    "xi,1,0 xb,0,1 xd,1,0*");
 	free(s);
 	/* -P c1,i:i,c1:c2 -L 3 -I IO_RUN_IMMEDIATE */
 	s = pr_table("c1,i:i,c1:c2", 3, false, true);
-	assert_string_equal(s, "crr,1,0 irr,1,0 wir,1,1 wwc,1,2 wwc,1,2 "
-			    "dwx,1,1* xdx,1,0* xcx,1,0");
+	assert_string_equal(s, "crr,1,0 irr,1,0 bir,1,1 bbc,1,2 bbc,1,2 "
+			    "dbx,1,1* xdx,1,0* xcx,1,0");
 	free(s);
 }
 

@@ -2,7 +2,7 @@
  * tests/unit/test_sched_textbook.c - every published answer we know of,
  * to the tick: the 48 cases of shared/cases/textbook.json (Silberschatz,
  * Stallings, OSTEP, exam questions), transcribed into the table below,
- * plus spec.md's OSTEP MLFQ figure and the two conventions where they
+ * plus the OSTEP MLFQ figure and the two conventions where they
  * differ.  Each row: workload, policy, options, then whatever the source
  * publishes (Gantt string one char per tick = last char of the job name,
  * per-job finish/turnaround/waiting/response, averages, switches,
@@ -423,7 +423,7 @@ static const struct tcase cases[] = {
 		.finish = "10 13 14",
 		.avg_wait = 6.667,
 	},
-	/* spec.md: OSTEP's MLFQ chapter, one long job and one short one */
+	/* OSTEP's MLFQ chapter, one long job and one short one */
 	{
 		.id = "ostep8-mlfq-180-20",
 		.policy = "mlfq",

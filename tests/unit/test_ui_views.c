@@ -221,8 +221,8 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 	ui_redraw(fx->ui);
 	expect_on_screen("H           show/hide threads as task rows under "
 			 "their process");
-	expect_on_screen("lock      a mutex, semaphore, condition or event "
-			 "(futex)");
+	expect_on_screen("lock      a mutex, semaphore, event (futex) or "
+			 "file lock");
 	expect_on_screen("space       pause/resume the display (processes "
 			 "keep running)");
 	expect_on_screen("k           send the selected process a signal");
@@ -277,9 +277,9 @@ static void sched_keys_and_dialogs_from_its_tables(void **state)
 	expect_on_screen("t = 0 of 30");
 	assert_string_equal(keys_line(),
 			    "F10/x quit Right/Left tick space play +/- speed "
-			    "Home/End start/end p policies q quantum "
-			    "c convention m metrics ? help Esc home "
-			    "Tab switch");
+			    "Home/End start/end e edit jobs p policies "
+			    "q quantum c convention m metrics ? help "
+			    "Esc home Tab switch");
 	ui_key(fx->ui, UI_KEY_RIGHT);
 	ui_key(fx->ui, UI_KEY_PGDN);
 	ui_redraw(fx->ui);
@@ -311,6 +311,63 @@ static void sched_keys_and_dialogs_from_its_tables(void **state)
 	expect_on_screen("q           change the round-robin quantum");
 	ui_key(fx->ui, 'x');	/* closes the help, does not quit */
 	assert_false(ui_quitting(fx->ui));
+	ui_key(fx->ui, 'x');
+	assert_true(ui_quitting(fx->ui));
+}
+
+/*
+ * e: the workload table, its keys line from its own table; a bad cell
+ * keeps its editor, a good one is kept, Apply re-runs at the same tick.
+ */
+static void sched_workload_table_keys(void **state)
+{
+	struct fixture *fx = *state;
+	const char *k;
+
+	ui_push(fx->ui, sched_view());
+	ui_resize(fx->ui, 30, 160);
+	ui_key(fx->ui, UI_KEY_PGDN);
+	ui_key(fx->ui, 'e');
+	ui_redraw(fx->ui);
+	expect_on_screen("the workload table, jobs: 3");
+	assert_string_equal(keys_line(),
+			    "Enter edit/apply a add d delete u undo "
+			    "r random w write Esc cancel ? help");
+	ui_key(fx->ui, UI_KEY_RIGHT);	/* arrival */
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, UI_KEY_BACKSPACE);
+	for (k = "1q"; *k; k++)		/* typed, not the quantum */
+		ui_key(fx->ui, *k);
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_redraw(fx->ui);
+	expect_on_screen("arrival: expected a space after the arrival time, "
+			 "got 'q'");
+	assert_string_equal(keys_line(), "Enter keep Esc drop the edit "
+			    "Left/Right caret Backspace/^U erase");
+	ui_key(fx->ui, UI_KEY_BACKSPACE);
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, UI_KEY_END);	/* Apply */
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_redraw(fx->ui);
+	expect_on_screen("--jobs 24,3,3 (edited)   t = 10 of 30");
+	expect_on_screen("done: B C");	/* B and C ran first */
+	assert_true(strstr(keys_line(), "u undo") != NULL);
+	ui_key(fx->ui, 'u');
+	ui_redraw(fx->ui);
+	expect_on_screen("--jobs 24,3,3   t = 10 of 30");
+	/* A shorter workload: the tick is clamped to its new end. */
+	ui_key(fx->ui, UI_KEY_END);
+	ui_key(fx->ui, 'e');
+	ui_key(fx->ui, UI_KEY_RIGHT);
+	ui_key(fx->ui, UI_KEY_RIGHT);	/* bursts */
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, 'U' - 64);	/* Ctrl-U */
+	ui_key(fx->ui, '4');
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_key(fx->ui, UI_KEY_END);
+	ui_key(fx->ui, UI_KEY_ENTER);
+	ui_redraw(fx->ui);
+	expect_on_screen("--jobs 24,3,3 (edited)   t = 10 of 10");
 	ui_key(fx->ui, 'x');
 	assert_true(ui_quitting(fx->ui));
 }
@@ -401,6 +458,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			lesson_keys_line_help_and_keys_from_its_table, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			sched_workload_table_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			sched_keys_and_dialogs_from_its_tables, setup,
 			teardown),

@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "viz/ui/ui_wrap.h"
@@ -46,6 +48,131 @@ static void test_wrap_utf8_width(void **state)
 	assert_int_equal(ui_wrap_next("a \xe2\x86\x92", 3, &used), 5);
 	assert_int_equal(used, 3);
 	assert_int_equal(ui_wrap_next("a \xe2\x86\x92 b", 3, &used), 5);
+	setlocale(LC_CTYPE, "C");
+}
+
+/* The lines @s wraps into at @cols, joined with '|' (blanks at a cut
+ * dropped, as the lesson view does). */
+static void wrap_lines(const char *s, int cols, char *out, size_t len)
+{
+	size_t n = 0;
+	int used;
+
+	out[0] = '\0';
+	while (*s) {
+		size_t k = ui_wrap_next(s, cols, &used);
+
+		assert_true(k > 0);
+		assert_true(used <= cols);
+		if (n && n + 1 < len)
+			out[n++] = '|';
+		assert_true(n + k < len);
+		memcpy(out + n, s, k);
+		n += k;
+		out[n] = '\0';
+		s += k;
+		while (*s == ' ' || *s == '\n')
+			s++;
+	}
+}
+
+/* Does any line of @lines ('|'-joined) start with @what? */
+static bool line_starts_with(const char *lines, const char *what)
+{
+	const char *p = lines;
+
+	for (;;) {
+		if (strncmp(p, what, strlen(what)) == 0)
+			return true;
+		p = strchr(p, '|');
+		if (!p)
+			return false;
+		p++;
+	}
+}
+
+static void test_wrap_cjk_breaks_between_ideographs(void **state)
+{
+	char out[512];
+	int used;
+
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip();
+	/* No blanks: it still breaks, between two ideographs (2 columns
+	 * each): 僵尸进程 is 8 columns, 5 fit two ideographs. */
+	assert_int_equal(ui_wrap_next("僵尸进程", 5, &used), 6);
+	assert_int_equal(used, 4);
+	wrap_lines("父进程调用了等待函数之后僵尸进程就消失了", 10, out,
+		   sizeof(out));
+	assert_string_equal(out, "父进程调用|了等待函数|之后僵尸进|程就消失了");
+	/* Latin words beside CJK: a break at the blank or at the CJK side. */
+	wrap_lines("进程 zombie-child 已退出", 17, out, sizeof(out));
+	assert_string_equal(out, "进程 zombie-child|已退出");
+	wrap_lines("进程 zombie-child 已退出", 16, out, sizeof(out));
+	assert_string_equal(out, "进程|zombie-child 已|退出");
+	setlocale(LC_CTYPE, "C");
+}
+
+static void test_wrap_cjk_never_before_closing(void **state)
+{
+	static const char *const closers[] = {
+		"。", "，", "、", "）", "」", "；", "：", "！", "？",
+	};
+	char text[128], out[512];
+	size_t i;
+	int cols;
+
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip();
+	/* At every width, no line starts with closing punctuation. */
+	for (i = 0; i < sizeof(closers) / sizeof(closers[0]); i++) {
+		snprintf(text, sizeof(text), "子进程退出了%s父进程回收它%s然后"
+			 "它就不见了%s", closers[i], closers[i], closers[i]);
+		for (cols = 4; cols <= 40; cols++) {
+			wrap_lines(text, cols, out, sizeof(out));
+			assert_false(line_starts_with(out, closers[i]));
+		}
+	}
+	/* The closing mark stays with the word it closes. */
+	wrap_lines("僵尸进程。父进程", 8, out, sizeof(out));
+	assert_string_equal(out, "僵尸进|程。父进|程");
+	/* ... and an opening one with the word it opens. */
+	wrap_lines("父进程「僵尸」", 8, out, sizeof(out));
+	assert_string_equal(out, "父进程|「僵尸」");
+	setlocale(LC_CTYPE, "C");
+}
+
+static void test_wrap_cjk_never_inside_bracketed_number(void **state)
+{
+	const char *text = "第 2 步（共 3 步）：父进程调用 wait() "
+			   "回收僵尸进程。";
+	char out[512];
+	int cols;
+
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip();
+	/* (At 12 columns "（共 3 步）：" cannot stay whole: 13 columns.) */
+	for (cols = 13; cols <= 60; cols++) {
+		wrap_lines(text, cols, out, sizeof(out));
+		/* The group is whole on one line, the number with its word. */
+		assert_non_null(strstr(out, "（共 3 步）"));
+		assert_null(strstr(out, "第|"));
+		assert_null(strstr(out, "第 2|"));
+		assert_false(line_starts_with(out, "："));
+		assert_false(line_starts_with(out, "。"));
+	}
+	/* The case of the issue: the group moves down whole. */
+	wrap_lines("第 2 步（共 3 步）", 12, out, sizeof(out));
+	assert_string_equal(out, "第 2 步|（共 3 步）");
+	/* English too: "(pid 2315)" is never cut. */
+	for (cols = 12; cols <= 30; cols++) {
+		wrap_lines("orphan-child (from 2315) re-parented to init",
+			   cols, out, sizeof(out));
+		assert_non_null(strstr(out, "(from 2315)"));
+	}
 	setlocale(LC_CTYPE, "C");
 }
 
@@ -124,6 +251,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrap_next),
 		cmocka_unit_test(test_wrap_utf8_width),
+		cmocka_unit_test(test_wrap_cjk_breaks_between_ideographs),
+		cmocka_unit_test(test_wrap_cjk_never_before_closing),
+		cmocka_unit_test(test_wrap_cjk_never_inside_bracketed_number),
 		cmocka_unit_test(test_layout_sizes),
 		cmocka_unit_test(test_layout_big_tree),
 	};

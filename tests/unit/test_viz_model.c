@@ -443,6 +443,24 @@ static void test_names(void **state)
 	assert_string_equal(model_event_name(MODEL_EV_NOTE), "note");
 }
 
+/* The one /proc letter mapping (the drive view reads it too). */
+static void test_state_letters(void **state)
+{
+	const char *blocked = "SDIWPKs?";
+	size_t i;
+
+	(void)state;
+	assert_int_equal(model_state_from_letter('R'), MODEL_ST_RUNNING);
+	assert_int_equal(model_state_from_letter('Z'), MODEL_ST_ZOMBIE);
+	assert_int_equal(model_state_from_letter('X'), MODEL_ST_ZOMBIE);
+	assert_int_equal(model_state_from_letter('x'), MODEL_ST_ZOMBIE);
+	assert_int_equal(model_state_from_letter('T'), MODEL_ST_STOPPED);
+	assert_int_equal(model_state_from_letter('t'), MODEL_ST_STOPPED);
+	for (i = 0; blocked[i]; i++)
+		assert_int_equal(model_state_from_letter(blocked[i]),
+				 MODEL_ST_BLOCKED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +480,7 @@ int main(void)
 		T(test_max_zombies_counts_simultaneous),
 		T(test_note_and_log_order),
 		T(test_names),
+		T(test_state_letters),
 #undef T
 	};
 

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "viz/core/observer.h"
 #include "viz/core/procconn.h"
 
 struct seen {
@@ -143,14 +144,17 @@ static void test_fork_and_exit_messages_and_filter(void **state)
 	procconn_close(pc);
 }
 
-static void test_disabled_by_environment(void **state)
+/* The off switch is the config's (the front end reads the environment). */
+static void test_config_switch_polls(void **state)
 {
-	struct procconn *pc = NULL;
+	struct observer_config cfg = { .interval_ms = 50, .no_netlink = true };
+	struct observer *o;
 
-	setenv("PROCVIZ_NO_NETLINK", "1", 1);
-	assert_int_equal(procconn_open(&pc, 100), -ENOTSUP);
-	assert_null(pc);
-	unsetenv("PROCVIZ_NO_NETLINK");
+	(void)state;
+	o = observer_new(&cfg);
+	assert_non_null(o);
+	assert_string_equal(observer_event_source(o), "poll");
+	observer_free(o);
 	procconn_close(NULL);
 }
 
@@ -158,7 +162,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fork_and_exit_messages_and_filter),
-		cmocka_unit_test(test_disabled_by_environment),
+		cmocka_unit_test(test_config_switch_polls),
 	};
 
 	return cmocka_run_group_tests_name("viz procconn", tests, NULL, NULL);

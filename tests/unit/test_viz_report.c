@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_viz_report.c - the JSON Lines and text sinks produce
- * exactly the lines of spec.md.
+ * exactly the lines of procviz.1.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -50,7 +50,7 @@ static void test_json_events_match_spec(void **state)
 
 	ev.ppid = 4241;
 	ev.u.spawn.state = MODEL_ST_BLOCKED;
-	/* spec.md's line, extended with the state first seen */
+	/* procviz.1's line, extended with the state first seen */
 	assert_string_equal(json(&ev),
 		"{\"kind\":\"event\",\"t_ms\":12,\"type\":\"spawn\",\"pid\":4242,\"ppid\":4241,\"comm\":\"zombie-child\",\"state\":\"blocked\"}");
 	ev = ev_of(MODEL_EV_STATE, 310, 4242, "zombie-child");

@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_viz_report_tasks.c - tasks and waits in the headless
- * output (spec.md "Tasks (threads) and what a task waits for"): "tid"
+ * output (procviz.1 "TASKS AND WAITS"): "tid"
  * beside "pid", "wait"/"syscall"/"fd"/"wchan" on a move to blocked and
  * only there, left out when not visible, and the text forms.
  */

@@ -1,7 +1,7 @@
 /*
  * tests/unit/test_viz_wait.c - the table from system call, fd link and
  * wchan to what a blocked task waits for (viz/core/wait.h): every word of
- * spec.md's vocabulary is reached, each rule in its order, and nothing is
+ * procviz.1's vocabulary is reached, each rule in its order, and nothing is
  * guessed when nothing is visible.
  */
 #include <setjmp.h>
@@ -28,6 +28,14 @@ static const struct wait_case cases[] = {
 	{ 'S', "futex_waitv", "", "", WAIT_LOCK },
 	{ 'S', "semop", "", "", WAIT_LOCK },
 	{ 'S', "flock", "/tmp/x.lock", "", WAIT_LOCK },
+	/* a file lock: fcntl(F_SETLKW) as the race lesson's buyers show it
+	 * (the fd's link is a regular file: the call decides), or by wchan */
+	{ 'S', "fcntl", "/tmp/procviz-race-N3 (deleted)", "fcntl_setlk",
+	  WAIT_LOCK },
+	{ 'S', "fcntl", "", "", WAIT_LOCK },
+	{ 'S', "", "", "fcntl_setlk", WAIT_LOCK },
+	{ 'S', "", "", "do_lock_file_wait", WAIT_LOCK },
+	{ 'S', "", "", "locks_lock_inode_wait", WAIT_LOCK },
 	{ 'S', "", "", "futex_wait_queue", WAIT_LOCK },
 	/* pipe: read/write on a pipe, by the fd's link or the wchan */
 	{ 'S', "read", "pipe:[1234]", "anon_pipe_read", WAIT_PIPE },
@@ -125,7 +133,7 @@ static void test_every_word_covered(void **state)
 				 wait_name(k) ? wait_name(k) : "(none)");
 }
 
-/* The words are spec.md's, both ways, and only those. */
+/* The words are procviz.1's, both ways, and only those. */
 static void test_names(void **state)
 {
 	static const char *const words[] = {
@@ -147,6 +155,28 @@ static void test_names(void **state)
 	assert_int_equal(wait_from_name("mutex"), WAIT_NONE);
 	assert_int_equal(wait_from_name(NULL), WAIT_NONE);
 	assert_string_equal(wait_phrase(WAIT_LOCK), "a lock");
+}
+
+/* A file lock's wait is "lock", and sentences call it a file lock. */
+static void test_file_lock(void **state)
+{
+	(void)state;
+	assert_true(wait_file_lock("fcntl", ""));
+	assert_true(wait_file_lock("flock", NULL));
+	assert_true(wait_file_lock("", "fcntl_setlk"));
+	assert_true(wait_file_lock(NULL, "flock_lock_inode_wait"));
+	assert_false(wait_file_lock("futex", "futex_wait_queue"));
+	assert_false(wait_file_lock("", ""));
+	assert_false(wait_file_lock(NULL, NULL));
+	assert_string_equal(wait_phrase_of(WAIT_LOCK, "fcntl", "fcntl_setlk"),
+			    "a file lock");
+	assert_string_equal(wait_phrase_of(WAIT_LOCK, "", "fcntl_setlk"),
+			    "a file lock");
+	assert_string_equal(wait_phrase_of(WAIT_LOCK, "futex", ""), "a lock");
+	assert_string_equal(wait_phrase_of(WAIT_PIPE, "read", ""), "a pipe");
+	assert_string_equal(wait_phrase_of(WAIT_DISK, "fcntl", ""), "the disk");
+	assert_string_equal(wait_name(wait_classify('S', "fcntl", "/tmp/t",
+						    "fcntl_setlk")), "lock");
 }
 
 static void test_syscall_names(void **state)
@@ -205,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_every_case),
 		cmocka_unit_test(test_every_word_covered),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_file_lock),
 		cmocka_unit_test(test_syscall_names),
 		cmocka_unit_test(test_parse_syscall),
 	};

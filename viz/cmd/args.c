@@ -93,6 +93,8 @@ static int args_option(const struct args_spec *spec, int argc, char **argv,
 	eq = strchr(a, '=');
 	if (strcmp(a, "-h") == 0)
 		a = "--help";
+	else if (strcmp(a, "-o") == 0)
+		a = "--output";
 	opt = args_find(spec, a, eq ? (size_t)(eq - a) : strlen(a), &set);
 	if (!opt)
 		return args_fail(err, errlen, "unknown option '%s'", argv[*i]);

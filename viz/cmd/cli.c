@@ -6,6 +6,7 @@
 
 #include "viz/cmd/args.h"
 #include "viz/core/observer.h"
+#include "viz/core/record.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,7 +23,7 @@ static void cli_on_stop_signal(int sig)
 	cli_stop_requested = 1;
 }
 
-void cli_catch_signals(unsigned flags)
+void cli_catch_signals(void)
 {
 	struct sigaction sa;
 
@@ -33,8 +34,6 @@ void cli_catch_signals(unsigned flags)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGCHLD, SIG_DFL);
-	if (flags & CLI_SIG_IGNORE_PIPE)
-		signal(SIGPIPE, SIG_IGN);
 }
 
 static void cli_vsay(const char *cmd, const char *fmt, va_list ap)
@@ -133,4 +132,57 @@ int cli_args(const char *cmd, const struct args_spec *spec, int argc,
 	if (args_parse(spec, argc, argv, next, err, sizeof(err)))
 		return cli_usage(cmd, "%s", err);
 	return -1;
+}
+
+FILE *cli_open_output(const char *cmd, const char *opt, const char *path)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
+			cmd, opt, path, strerror(errno));
+	return f;
+}
+
+struct recorder *cli_open_record(const char *cmd, const char *path)
+{
+	FILE *f = cli_open_output(cmd, "--record", path);
+	struct recorder *r;
+
+	if (!f)
+		return NULL;
+	r = recorder_new(f);
+	if (!r) {
+		fclose(f);
+		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
+			cmd, "--record", path, strerror(ENOMEM));
+	}
+	return r;
+}
+
+int cli_close_output(const char *cmd, const char *opt, const char *path,
+		     FILE *f, int rc)
+{
+	int bad;
+
+	if (!f || f == stdout)
+		return rc;
+	bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		if (rc == CLI_OK)
+			rc = cli_fail(cmd, "%s: writing '%s' failed: %s", opt,
+				      path, strerror(bad ? EIO : errno));
+	}
+	return rc;
+}
+
+void cli_observer_env(struct observer_config *cfg)
+{
+	const char *nl = getenv("PROCVIZ_NO_NETLINK");
+	const char *pt = getenv("PROCVIZ_NO_PTRACE");
+
+	if (nl && *nl && strcmp(nl, "0") != 0)
+		cfg->no_netlink = true;
+	if (pt && strcmp(pt, "1") == 0)
+		cfg->no_ptrace = true;
 }

@@ -3,7 +3,8 @@
  *
  * Every command is a function int cmd_NAME(int argc, char **argv) with
  * argv[0] the command's name; it returns the process exit status:
- * 0 success, 1 runtime failure, 2 usage or input error (spec.md).
+ * 0 success, 1 runtime failure, 2 usage or input error (procviz.1 "EXIT
+ * STATUS").
  */
 #ifndef PROCVIZ_VIZ_CLI_H
 #define PROCVIZ_VIZ_CLI_H
@@ -11,8 +12,10 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct args_spec;
+struct recorder;
 struct observer_config;
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -60,24 +63,40 @@ int cli_args(const char *cmd, const struct args_spec *spec, int argc,
 	     char **argv, int *next);
 
 /*
+ * The one way every command opens a file it was told to write (--output,
+ * --record), before anything starts: created or truncated, close-on-exec.
+ * Returns it, or NULL after printing
+ *   procviz: CMD: OPT: cannot write 'PATH': REASON
+ * and then the caller returns CLI_USAGE (the file named is the input
+ * error, exit status 2).
+ */
+FILE *cli_open_output(const char *cmd, const char *opt, const char *path);
+/* The same for --record: a recorder writing to PATH (viz/core/record.h). */
+struct recorder *cli_open_record(const char *cmd, const char *path);
+/*
+ * Close what cli_open_output() opened (stdout and NULL are left alone):
+ * a write error turns @rc CLI_OK into CLI_FAIL, printing
+ *   procviz: CMD: OPT: writing 'PATH' failed: REASON
+ * Returns the exit status.
+ */
+int cli_close_output(const char *cmd, const char *opt, const char *path,
+		     FILE *f, int rc);
+
+/*
  * Set by SIGINT, SIGTERM and SIGHUP once cli_catch_signals() is in force;
  * the command's loop notices it and ends the run the normal way.
  */
 extern volatile sig_atomic_t cli_stop_requested;
-
-enum {
-	CLI_SIG_IGNORE_PIPE = 1,	/* also ignore SIGPIPE (a report to a
-					 * closed pipe fails at write) */
-};
 
 /*
  * The one signal setup of the headless front ends: SIGINT, SIGTERM and
  * SIGHUP only set cli_stop_requested (tmux's way: the handler sets a
  * flag, the loop acts on it); SIGCHLD goes back to its default action,
  * because an ignored SIGCHLD makes the kernel reap children itself and
- * the zombie lessons would show nothing.  @flags: CLI_SIG_*.
+ * the zombie lessons would show nothing.  SIGPIPE is ignored for the
+ * whole program by main().
  */
-void cli_catch_signals(unsigned flags);
+void cli_catch_signals(void);
 
 /*
  * The exit-path tests' fatal error.  With PROCVIZ_TEST_FAIL_AFTER_MS=N in
@@ -90,5 +109,12 @@ void cli_catch_signals(unsigned flags);
  * number: nothing is set.
  */
 void cli_test_fail_arm(struct observer_config *cfg, int64_t *after_ms);
+/*
+ * The sources' off switches from the environment (procviz(1)
+ * ENVIRONMENT), read here and nowhere else: PROCVIZ_NO_NETLINK set and not
+ * "0" sets cfg->no_netlink (poll); PROCVIZ_NO_PTRACE=1 sets cfg->no_ptrace
+ * (the tracer refused as a kernel would).  Leaves the rest of @cfg alone.
+ */
+void cli_observer_env(struct observer_config *cfg);
 
 #endif

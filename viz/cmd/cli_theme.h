@@ -7,18 +7,20 @@
  * background), light (dark text on a light background, for washed-out
  * projectors; the same roles), mono (no colour: bold, reverse, underline).
  * Without --theme, PROCVIZ_THEME decides; without that, mono when NO_COLOR
- * is set (and not empty), else dark.  The terminal UI reads the choice
- * from PROCVIZ_THEME (viz/ui/ui_theme.c), so main puts it there.
+ * is set (and not empty), else dark.  main hands the choice to the screen
+ * (ui_configure, viz/ui/ui.h); the UI reads no environment for it.
  */
 #ifndef PROCVIZ_VIZ_CLI_THEME_H
 #define PROCVIZ_VIZ_CLI_THEME_H
 
+#include "viz/ui/ui.h"
+
 /*
  * Take every "--theme NAME" and "--theme=NAME" out of argv[1..*@argc-1]
  * (stopping at "--": what follows is a command's own), check NAME and
- * PROCVIZ_THEME, and set PROCVIZ_THEME to the choice.  Returns 0, or
+ * PROCVIZ_THEME, and store the choice in @cfg->theme.  Returns 0, or
  * CLI_USAGE after printing what was wrong.
  */
-int cli_theme_take(int *argc, char **argv);
+int cli_theme_take(int *argc, char **argv, struct ui_config *cfg);
 
 #endif

@@ -2,7 +2,7 @@
  * viz/cmd/cmd_drive.c - `procviz drive WORKLOAD --policy P [--tick-ms MS]`.
  *
  * The workload and policy options are those of `procviz sched`
- * (viz/cmd/sched_request.c parses them); drive adds --tick-ms and takes
+ * (viz/cmd/schedreq.c parses them); drive adds --tick-ms and takes
  * exactly one policy.  The run itself is viz/core/drive.c.  The report puts
  * the simulated and the measured times side by side, in ticks.
  */
@@ -14,7 +14,7 @@
 #include "viz/core/drive.h"
 #include "viz/core/json.h"
 #include "viz/core/report_sched.h"
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
 
@@ -165,7 +165,7 @@ static void drive_order(const struct drive_result *r, bool measured,
 		}
 }
 
-static void drive_text_head(FILE *out, const struct sched_request *req,
+static void drive_text_head(FILE *out, const struct schedreq *req,
 			    const struct drive_result *r)
 {
 	static const char *const cols[5] = {
@@ -305,7 +305,7 @@ static void drive_text_why(FILE *out, const struct drive_result *r)
 		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
 }
 
-static void drive_text(FILE *out, const struct sched_request *req,
+static void drive_text(FILE *out, const struct schedreq *req,
 		       const struct drive_result *r)
 {
 	double sum_diff[5] = { 0 };
@@ -326,7 +326,7 @@ static void drive_text(FILE *out, const struct sched_request *req,
 	drive_text_why(out, r);
 }
 
-static void drive_json(FILE *out, const struct sched_request *req,
+static void drive_json(FILE *out, const struct schedreq *req,
 		       const struct drive_result *r)
 {
 	const struct sched_workload *w = sched_sim_workload(r->sim);
@@ -391,7 +391,7 @@ static void drive_json(FILE *out, const struct sched_request *req,
 /* ---- the command ------------------------------------------------------- */
 
 /* What drive refuses of a valid sched request: 0, or CLI_USAGE + err. */
-static int drive_check(const struct sched_request *req, char *err,
+static int drive_check(const struct schedreq *req, char *err,
 		       size_t errlen)
 {
 	/* Without --policy the default list has several. */
@@ -413,7 +413,7 @@ static int drive_check(const struct sched_request *req, char *err,
 }
 
 /* The live view of the drive. */
-static int drive_show_ui(const struct sched_request *req,
+static int drive_show_ui(const struct schedreq *req,
 			 const struct drive_config *cfg)
 {
 	struct ui_view *v;
@@ -431,7 +431,7 @@ static int drive_show_ui(const struct sched_request *req,
 }
 
 /* Run the jobs, then the report (to --output or stdout). */
-static int drive_headless(const struct sched_request *req,
+static int drive_headless(const struct schedreq *req,
 			  const struct drive_config *cfg)
 {
 	struct drive_result res;
@@ -440,15 +440,12 @@ static int drive_headless(const struct sched_request *req,
 	int rc = CLI_OK;
 
 	if (req->output) {
-		out = fopen(req->output, "w");
-		if (!out) {
-			fprintf(stderr, "procviz: drive: %s: %s\n",
-				req->output, strerror(errno));
-			return CLI_FAIL;
-		}
+		out = cli_open_output("drive", "--output", req->output);
+		if (!out)
+			return CLI_USAGE;
 	}
 	drive_result_init(&res);
-	cli_catch_signals(CLI_SIG_IGNORE_PIPE);
+	cli_catch_signals();
 	if (drive_run(&req->workload, req->policies[0], &req->opts, cfg,
 		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
 		fprintf(stderr, "procviz: drive: %s\n", err);
@@ -461,8 +458,7 @@ static int drive_headless(const struct sched_request *req,
 		if (fflush(out) != 0 || res.interrupted)
 			rc = CLI_FAIL;
 	}
-	if (out != stdout)
-		fclose(out);
+	rc = cli_close_output("drive", "--output", req->output, out, rc);
 	drive_result_clear(&res);
 	return rc;
 }
@@ -473,14 +469,14 @@ int cmd_drive(int argc, char **argv)
 	struct args_set own = { drive_options, ARRAY_SIZE(drive_options),
 				NULL, &args };
 	struct drive_config cfg = { 0 };
-	struct sched_request req;
+	struct schedreq req;
 	char err[1024] = "";
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], DRIVE_JOB_OPTION) == 0)
 		return drive_job_main(argc, argv);
-	sched_request_init(&req);
-	rc = sched_request_parse_extra(&req, &own, argc, argv, err,
+	schedreq_init(&req);
+	rc = schedreq_parse_extra(&req, &own, argc, argv, err,
 				       sizeof(err)) ? CLI_USAGE : CLI_OK;
 	if (rc == CLI_OK && req.help)
 		fputs(_(drive_usage), stdout);
@@ -495,6 +491,6 @@ int cmd_drive(int argc, char **argv)
 		rc = req.headless ? drive_headless(&req, &cfg) :
 				    drive_show_ui(&req, &cfg);
 	}
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	return rc;
 }

@@ -8,29 +8,41 @@
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 #include "viz/cmd/workloads.h"
 #include "viz/core/lesson_dirs.h"
+#include "viz/core/observer.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The workloads list's entry that opens an empty job table. */
+#define HOME_NEW_WORKLOAD "+new"
+
 static struct ui_view *home_start_workload(const char *name, char *err,
 					   size_t errlen)
 {
-	struct sched_request req;
+	struct schedreq req;
 	struct ui_view *v = NULL;
-	char *argv[] = { "sched", (char *)name, NULL };
+	bool fresh = strcmp(name, HOME_NEW_WORKLOAD) == 0;
+	/* A new workload takes the policies and options of any: those of
+	 * `procviz sched --jobs 1`, then its jobs are typed in the table. */
+	char *argv[] = { "sched", fresh ? "--jobs" : (char *)name,
+			 fresh ? "1" : NULL, NULL };
+	struct sched_workload none;
 
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 2, argv, err, errlen) == 0)
-		v = ui_sched_view_new(&req.workload, req.title,
+	schedreq_init(&req);
+	sched_workload_init(&none);
+	if (schedreq_parse(&req, fresh ? 3 : 2, argv, err, errlen) == 0)
+		v = ui_sched_view_new(fresh ? &none : &req.workload,
+				      fresh ? _("new workload") : req.title,
 				      (const char *const *)req.policies,
 				      req.npolicies, &req.opts, err, errlen);
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	return v;
 }
 
@@ -44,15 +56,15 @@ static struct ui_view *home_drive_workload(const char *name, char *err,
 {
 	struct drive_config cfg = { .tick_ms = DRIVE_TICK_MS_DEFAULT,
 				    .cpu = -1 };
-	struct sched_request req;
+	struct schedreq req;
 	struct ui_view *v = NULL;
 	char *argv[] = { "drive", (char *)name, "--policy", "rr", NULL };
 
-	sched_request_init(&req);
-	if (sched_request_parse(&req, 4, argv, err, errlen) == 0)
+	schedreq_init(&req);
+	if (schedreq_parse(&req, 4, argv, err, errlen) == 0)
 		v = ui_drive_view_new(&req.workload, req.title, "rr",
 				      &req.opts, &cfg, err, errlen);
-	sched_request_clear(&req);
+	schedreq_clear(&req);
 	return v;
 }
 
@@ -61,6 +73,7 @@ static struct ui_view *home_start_file(const char *name, char *err,
 				       size_t errlen)
 {
 	struct ui_lesson_file_opts o = { 0 };
+	struct observer_config sw = { 0 };
 	const struct lesson_entry *e;
 	struct lesson_file *lf;
 	struct lesson_list l;
@@ -81,6 +94,9 @@ static struct ui_view *home_start_file(const char *name, char *err,
 		free(lf);
 		goto out;
 	}
+	cli_observer_env(&sw);
+	o.no_netlink = sw.no_netlink;
+	o.no_ptrace = sw.no_ptrace;
 	v = ui_lesson_file_view_new(lf, true, &o, err, errlen);
 out:
 	lesson_list_clear(&l);
@@ -91,10 +107,17 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
 	struct ui_scenario_opts o = { 0 };
+	struct observer_config sw = { 0 };	/* the off switches only */
 	const struct scenario *scen;
 
 	if (it->kind == UI_HOME_LESSON && it->file)
 		return home_start_file(it->name, err, errlen);
+	if (it->kind == UI_HOME_WORKLOAD && it->drive &&
+	    strcmp(it->name, HOME_NEW_WORKLOAD) == 0) {
+		snprintf(err, errlen, "%s", _("a new workload has no jobs to "
+					      "drive yet: Enter opens its table"));
+		return NULL;
+	}
 	if (it->kind == UI_HOME_WORKLOAD && it->drive)
 		return home_drive_workload(it->name, err, errlen);
 	if (it->kind == UI_HOME_WORKLOAD)
@@ -104,6 +127,9 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 		snprintf(err, errlen, _("no such lesson"));
 		return NULL;
 	}
+	cli_observer_env(&sw);
+	o.no_netlink = sw.no_netlink;
+	o.no_ptrace = sw.no_ptrace;
 	return ui_scenario_view_new(scen, &o, err, errlen);
 }
 
@@ -122,7 +148,7 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 	for (i = 0; scen_table[i]; i++)
 		n++;
 	lesson_list_scan(&l, lf_lang_now());
-	items = calloc((size_t)(n + nfiles) + l.n + 1, sizeof(*items));
+	items = calloc((size_t)(n + nfiles) + l.n + 2, sizeof(*items));
 	groups = calloc(l.n + 1, sizeof(*groups));
 	if (!items || !groups) {
 		free(items);
@@ -174,6 +200,11 @@ struct ui_view *cmd_home_view(void *arg, const char *const *files,
 		items[n].description = _(workloads_table[i].description);
 		n++;
 	}
+	items[n].kind = UI_HOME_WORKLOAD;
+	items[n].name = HOME_NEW_WORKLOAD;
+	items[n].description = _("new workload: type the jobs in a table, "
+				 "then simulate them");
+	n++;
 	for (i = 0; i < nfiles; i++) {
 		if (workloads_find(files[i]))	/* listed already */
 			continue;

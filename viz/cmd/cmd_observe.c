@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,11 @@ static const char watch_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop watching after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE; the\n"
+	"                    command keeps stdout\n"
 	"  --threads         show every thread as a task of its own\n"
+	"  --no-trace        do not trace the command with ptrace: follow it\n"
+	"                    with the connector (root) or by polling\n"
 	"  --help            this text\n");
 
 static const char attach_help[] =
@@ -59,16 +64,22 @@ static const char attach_help[] =
 	"  --interval MS     sampling period, 10..1000 (default 100)\n"
 	"  --duration SEC    stop after SEC seconds\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE\n"
 	"  --threads         show every thread as a task of its own\n"
+	"  --no-trace        do not trace PID with ptrace: follow it with the\n"
+	"                    connector (root) or by polling\n"
 	"  --help            this text\n");
 
-/* watch and attach have the common options and --help. */
+/* watch and attach have the common options, --no-trace and --help. */
 struct observe_opts {
 	struct obs_opts obs;
+	bool no_trace;
 	bool help;
 };
 
 static const struct args_option observe_options[] = {
+	{ "--no-trace", false, 0, args_take_flag,
+	  offsetof(struct observe_opts, no_trace) },
 	{ "--help", false, 0, args_take_help,
 	  offsetof(struct observe_opts, help) },
 };
@@ -80,10 +91,10 @@ static const struct args_option observe_options[] = {
  * printed, or a usage error reported).
  */
 static int parse_opts(const char *cmd, const char *help, int argc,
-		      char **argv, struct obs_opts *o,
+		      char **argv, struct observe_opts *out,
 		      struct args_operands *operands, int *next)
 {
-	struct observe_opts oo = { .help = false };
+	struct observe_opts oo = { .no_trace = false, .help = false };
 	struct args_set sets[2];
 	struct args_spec spec = {
 		.sets = sets, .nsets = 2,
@@ -98,11 +109,13 @@ static int parse_opts(const char *cmd, const char *help, int argc,
 				     ARRAY_SIZE(observe_options), NULL, &oo };
 	if (cli_args(cmd, &spec, argc, argv, next) >= 0)
 		return CLI_USAGE;
-	*o = oo.obs;
+	*out = oo;
 	if (oo.help) {
 		fputs(_(help), stdout);
 		return CLI_OK;
 	}
+	if (oo.obs.output && !oo.obs.headless)
+		return cli_usage(cmd, "--output goes with --headless");
 	return -1;
 }
 
@@ -115,6 +128,8 @@ struct sink {
 	struct report_obs report;
 	bool live;
 	struct recorder *rec;		/* owned, NULL: not recording */
+	FILE *out;			/* the events: --output (owned) or
+					 * stdout */
 	int64_t fail_after_ms;		/* the test hook's (cli.h) */
 };
 
@@ -139,73 +154,104 @@ static void sink_go_live(struct sink *s, const struct observer *obs,
 }
 
 /*
- * Open --record FILE (before anything starts: exit 2 naming it).
- * Returns -1 to go on, else the exit status.
+ * Open --record FILE and --output FILE (before anything starts: exit 2
+ * naming it).  Returns -1 to go on, else the exit status.
  */
-static int open_record(const char *cmd, const struct obs_opts *o,
-		       struct sink *sink)
+static int open_files(const char *cmd, const struct obs_opts *o,
+		      struct sink *sink)
 {
+	int rc;
+
 	sink->rec = NULL;
+	sink->out = stdout;
+	rc = obs_opts_open_output(cmd, o, &sink->out);
+	if (rc >= 0)
+		return rc;
 	if (!o->record)
 		return -1;
-	sink->rec = recorder_open(o->record);
+	sink->rec = cli_open_record(cmd, o->record);
 	if (sink->rec)
 		return -1;
-	fprintf(stderr, "procviz: %s: --record: cannot write '%s': %s\n",
-		cmd, o->record, strerror(errno));
+	cli_close_output(cmd, "--output", o->output, sink->out, CLI_OK);
+	sink->out = stdout;
 	return CLI_USAGE;
 }
 
-/* Close the recording; a write error turns success into failure. */
-static int close_record(const char *cmd, struct sink *sink, int rc)
+/* Close the files; a write error turns success into failure. */
+static int close_files(const char *cmd, const struct obs_opts *o,
+		       struct sink *sink, int rc)
 {
 	int err = recorder_close(sink->rec);
 
 	sink->rec = NULL;
 	if (err && rc == CLI_OK)
-		return cli_fail(cmd, "--record: writing failed: %s",
-				strerror(-err));
+		rc = cli_fail(cmd, "--record: writing failed: %s",
+			      strerror(-err));
+	rc = cli_close_output(cmd, "--output", o->output, sink->out, rc);
+	sink->out = stdout;
 	return rc;
 }
 
-/*
- * Start the observer; with a recording, its header goes out now, before
- * any reading (@h: source, command or pid set by the caller).
- */
+/* Start the observer (tracing unless @no_trace). */
 static struct observer *start_observer(const char *cmd,
 				       const struct obs_opts *o,
 				       struct sink *sink, bool reap,
-				       struct report_obs_header *h)
+				       bool no_trace)
 {
 	struct observer_config cfg = {
 		.interval_ms = o->interval_ms,
 		.reap_children = reap,
 		.threads = o->threads,
+		.trace = !no_trace,
 		.sink = sink_event,
 		.sink_arg = sink,
 	};
 	struct observer *obs;
 
-	report_obs_init(&sink->report, stdout, o->format);
+	report_obs_init(&sink->report, sink->out, o->format);
+	sink->report.stop = &cli_stop_requested;
 	sink->live = false;
 	cli_test_fail_arm(&cfg, &sink->fail_after_ms);
+	cli_observer_env(&cfg);
 	if (sink->rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;
 		cfg.tap_arg = sink->rec;
 	}
 	obs = observer_new(&cfg);
-	if (!obs) {
+	if (!obs)
 		cli_fail(cmd, "cannot start observing: %s", strerror(errno));
-		return NULL;
-	}
+	return obs;
+}
+
+/*
+ * The sources are settled (the root is traced, or tracing was refused):
+ * fill @h (source, command or pid set by the caller) and, with a
+ * recording, write its header now, before any reading.  A refusal to
+ * trace is said on stderr, in words.
+ */
+static void settle_header(const char *cmd, struct observer *obs,
+			  const struct obs_opts *o, struct sink *sink,
+			  struct report_obs_header *h)
+{
+	int terr = observer_trace_error(obs);
+
+	h->event_source = observer_event_source(obs);
+	if (terr && terr != -ENOTSUP && strcmp(h->event_source, "poll"))
+		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
+				  "following with the process connector "
+				  "instead\n"), cmd, strerror(-terr));
+	else if (terr && terr != -ENOTSUP)
+		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
+				  "following by polling instead, which misses "
+				  "processes living less than a sample "
+				  "period\n"), cmd, strerror(-terr));
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
 	h->threads = o->threads;
 	h->sources = observer_sources(obs);
 	if (sink->rec)
 		recorder_header(sink->rec, h);
-	return obs;
 }
 
 /* Headless: follow until the end, then the summary.  The exit status. */
@@ -217,6 +263,10 @@ static int finish(const char *cmd, struct observer *obs, struct sink *sink,
 	report_obs_summary(&sink->report, observer_model(obs));
 	if (err)
 		return cli_fail(cmd, "observing failed: %s", strerror(-err));
+	err = report_obs_error(&sink->report);
+	if (err)
+		return cli_fail(cmd, "standard output: %s; stopped watching",
+				strerror(-err));
 	return CLI_OK;
 }
 
@@ -278,15 +328,21 @@ static void child_mark(char *marker)
 	environ = env;
 }
 
-/* In the child: default signals, empty mask, wait for "go", exec. */
+/*
+ * In the child: default signals, empty mask, let @tracer trace us (Yama
+ * ptrace_scope 1; elsewhere the call fails harmlessly), wait for "go",
+ * exec.
+ */
 static void __attribute__((noreturn))
-child_exec(char **argv, int go_fd, int err_fd, char *marker)
+child_exec(char **argv, int go_fd, int err_fd, char *marker, int tracer)
 {
 	sigset_t none;
 	char c;
 	int sig, e;
 
 	child_mark(marker);
+	if (tracer > 0)
+		prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
@@ -304,14 +360,20 @@ child_exec(char **argv, int go_fd, int err_fd, char *marker)
 }
 
 /*
- * Fork the command @argv, stopped until the observer follows it, then
+ * Fork the command @argv, stopped until the observer traces and follows it
+ * (the recording's header is written in between: settle_header), then
  * exec'd with @marker first in its environment.  Returns -1 to go on with
  * *pid set, else the exit status after the message (2: the command cannot
  * be executed; nothing is left).
  */
 static int watch_start(const char *cmd, struct observer *obs, char **argv,
-		       char *marker, bool headless, pid_t *pid)
+		       char *marker, const struct obs_opts *o,
+		       struct sink *sink, struct report_obs_header *h,
+		       pid_t *pid)
 {
+	int tracer = observer_tracer_pid(obs);
+	bool headless = o->headless;
+
 	int go[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc, e = 0, status;
 	ssize_t r;
 
@@ -333,7 +395,7 @@ static int watch_start(const char *cmd, struct observer *obs, char **argv,
 			dup2(null, 1);
 			dup2(null, 2);
 		}
-		child_exec(argv, go[0], errp[1], marker);
+		child_exec(argv, go[0], errp[1], marker, tracer);
 	}
 	e = errno;
 	close(go[0]);
@@ -343,6 +405,8 @@ static int watch_start(const char *cmd, struct observer *obs, char **argv,
 		close(errp[0]);
 		return cli_fail(cmd, "fork: %s", strerror(e));
 	}
+	observer_seize(obs, *pid, false);	/* else: fallen back */
+	settle_header(cmd, obs, o, sink, h);
 	rc = observer_add_root(obs, *pid, false);
 	close(go[1]);			/* go */
 	while ((r = read(errp[0], &e, sizeof(e))) < 0 && errno == EINTR)
@@ -367,28 +431,30 @@ int cmd_watch(int argc, char **argv)
 {
 	const char *cmd = "watch";
 	struct report_obs_header h = { .source = "watch" };
-	struct sink sink = { .rec = NULL };
+	struct sink sink = { .rec = NULL, .out = NULL };
 	struct observer *obs = NULL;
 	char command[1024], title[1100], marker[64];
+	struct observe_opts oo;
 	struct obs_opts o;
 	pid_t pid = -1;
 	int rc, next;
 
-	rc = parse_opts(cmd, watch_help, argc, argv, &o, NULL, &next);
+	rc = parse_opts(cmd, watch_help, argc, argv, &oo, NULL, &next);
 	if (rc >= 0)
 		return rc;
+	o = oo.obs;
 	if (next >= argc)
 		return cli_usage(cmd, "no command given (procviz watch -- CMD [ARG...])");
 	argv += next;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
-	rc = open_record(cmd, &o, &sink);
+	rc = open_files(cmd, &o, &sink);
 	if (rc >= 0)
 		return rc;
 	join_args(argv, command, sizeof(command));
 	h.command = command;
-	cli_catch_signals(0);
-	obs = start_observer(cmd, &o, &sink, true, &h);
+	cli_catch_signals();
+	obs = start_observer(cmd, &o, &sink, true, oo.no_trace);
 	if (!obs) {
 		rc = CLI_FAIL;
 		goto out;
@@ -396,8 +462,7 @@ int cmd_watch(int argc, char **argv)
 	snprintf(marker, sizeof(marker), WATCH_MARKER_VAR "=%d.%lld",
 		 (int)getpid(), (long long)observer_now_ms(obs));
 	observer_set_marker(obs, marker, false);
-	h.sources = observer_sources(obs);
-	rc = watch_start(cmd, obs, argv, marker, o.headless, &pid);
+	rc = watch_start(cmd, obs, argv, marker, &o, &sink, &h, &pid);
 	if (rc >= 0)
 		goto out;
 	if (o.headless) {
@@ -411,7 +476,7 @@ int cmd_watch(int argc, char **argv)
 	end_child(pid);
 out:
 	observer_free(obs);
-	return close_record(cmd, &sink, rc);
+	return close_files(cmd, &o, &sink, rc);
 }
 
 /*
@@ -440,17 +505,19 @@ int cmd_attach(int argc, char **argv)
 	const char *cmd = "attach";
 	struct report_obs_header h = { .source = "attach" };
 	struct args_operands operand = { 0 };
-	struct sink sink = { .rec = NULL };
+	struct sink sink = { .rec = NULL, .out = NULL };
 	struct observer *obs = NULL;
+	struct observe_opts oo;
 	struct obs_opts o;
 	char title[64];
 	long pid;
 	int rc;
 
 	/* PID may come before or after the options. */
-	rc = parse_opts(cmd, attach_help, argc, argv, &o, &operand, NULL);
+	rc = parse_opts(cmd, attach_help, argc, argv, &oo, &operand, NULL);
 	if (rc >= 0)
 		return rc;
+	o = oo.obs;
 	if (!operand.first)
 		return cli_usage(cmd, "no process id given (procviz attach PID)");
 	if (operand.extra)
@@ -461,12 +528,16 @@ int cmd_attach(int argc, char **argv)
 		return rc;
 	if (!o.headless && ui_check_terminal(cmd))
 		return CLI_FAIL;
-	rc = open_record(cmd, &o, &sink);
+	rc = open_files(cmd, &o, &sink);
 	if (rc >= 0)
 		return rc;
 	h.pid = (int)pid;
-	cli_catch_signals(0);
-	obs = start_observer(cmd, &o, &sink, false, &h);
+	cli_catch_signals();
+	obs = start_observer(cmd, &o, &sink, false, oo.no_trace);
+	if (obs) {
+		observer_seize(obs, (int)pid, true); /* else: fallen back */
+		settle_header(cmd, obs, &o, &sink, &h);
+	}
 	rc = obs ? observer_add_root(obs, (int)pid, true) : -ENOMEM;
 	if (rc == -ESRCH) {
 		fprintf(stderr, "procviz: %s: no process with id %ld\n", cmd,
@@ -484,5 +555,5 @@ int cmd_attach(int argc, char **argv)
 		obs = NULL;		/* the view took it */
 	}
 	observer_free(obs);
-	return close_record(cmd, &sink, rc);
+	return close_files(cmd, &o, &sink, rc);
 }

@@ -2,14 +2,15 @@
  * viz/cmd/cmd_replay.c - `procviz replay` and `procviz trace`.
  *
  *   procviz replay FILE [--headless] [--format text|json]
- *   procviz replay FILE --format svg [--output SVG]
+ *   procviz replay FILE --format svg|html [--output FILE]
  *   procviz trace FILE [--tick-ms MS] [--output WORKLOAD]
  *
  * replay feeds a recording (viz/core/record.h, made with --record) to a replay
  * observer: headless, the events it derives go to the same sink as a live
  * run's (viz/core/report_obs.h), so the output is the live run's output; with
  * the terminal UI, the lesson view shows it with a cursor (ui_replay.h);
- * as svg, one picture of the whole lesson (viz/core/report_svg.h).
+ * as svg, one picture of the whole lesson (viz/core/report_svg.h); as html,
+ * a web page that replays it (viz/core/report_html.h).
  * trace turns the recorded processes into a workload (viz/core/trace.h).
  */
 #define _GNU_SOURCE		/* open_memstream */
@@ -20,6 +21,7 @@
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
+#include "viz/core/report_html.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/report_svg.h"
 #include "viz/core/trace.h"
@@ -41,10 +43,14 @@ static const char replay_help[] =
 	"\n"
 	"Options:\n"
 	"  --headless        print the events the live run printed, exit\n"
-	"  --format FMT      text (default) or json (JSON Lines, see procviz(1));\n"
-	"                    svg: one picture of the whole lesson for slides\n"
-	"                    and handouts (no terminal needed)\n"
-	"  --output FILE     with --format svg: write it there (default stdout)\n"
+	"  --format FMT      text (default), json, svg or html\n"
+	"                    json: JSON Lines (see procviz(1)); svg: one\n"
+	"                    picture of the whole lesson for slides and\n"
+	"                    handouts; html: one web page that replays the\n"
+	"                    lesson in any browser (svg, html: no terminal)\n"
+	"  -o, --output FILE with --headless, --format svg or html: write it\n"
+	"                    there\n"
+	"                    (default stdout)\n"
 	"  --threads         show the recorded threads as task rows from the start\n"
 	"  --help            this text\n");
 
@@ -57,7 +63,7 @@ static const char trace_help[] =
 	"\n"
 	"Options:\n"
 	"  --tick-ms MS      length of one tick, 1..60000 (default 100)\n"
-	"  --output FILE     write the workload there (default stdout)\n"
+	"  -o, --output FILE write the workload there (default stdout)\n"
 	"  --help            this text\n");
 
 /* Load @path; a bad file is an input error (2) with FILE:LINE:COL. */
@@ -74,7 +80,8 @@ static int replay_load(const char *cmd, const char *path,
 }
 
 /* Every item fed in order; events go to the report as they come. */
-static int replay_headless(struct recording *r, enum report_obs_format fmt)
+static int replay_headless(struct recording *r, enum report_obs_format fmt,
+			   FILE *out)
 {
 	struct observer_config cfg = { 0 };
 	struct report_obs_header h;
@@ -84,7 +91,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	size_t i;
 	int rc = 0;
 
-	report_obs_init(&report, stdout, fmt);
+	report_obs_init(&report, out, fmt);
 	cfg.interval_ms = r->header.interval_ms;
 	cfg.sink = report_obs_event;
 	cfg.sink_arg = &report;
@@ -94,7 +101,7 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	recording_report_header(r, &h);
 	report_obs_header(&report, &h);
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !rc; i++) {
+	for (i = 0; i < r->n_items && !rc && !report.err; i++) {
 		rc = recording_item(r, i, &it);
 		if (rc)
 			break;
@@ -109,7 +116,10 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt)
 	observer_free(obs);
 	if (rc)
 		return cli_fail("replay", "%s", strerror(-rc));
-	return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+	if (report.err && out == stdout)
+		return cli_fail("replay", "standard output: %s",
+				strerror(report.err));
+	return fflush(out) == 0 && !report.err ? CLI_OK : CLI_FAIL;
 }
 
 struct replay_opts {
@@ -118,8 +128,9 @@ struct replay_opts {
 	bool help;
 	bool threads;			/* replay: task rows from the start */
 	bool svg;			/* replay: --format svg */
+	bool html;			/* replay: --format html */
 	long tick_ms;			/* trace */
-	const char *output;		/* trace, replay svg: --output, or NULL */
+	const char *output;		/* trace, svg, html: --output or NULL */
 };
 
 static int replay_take(void *ctx, const struct args_option *opt,
@@ -129,9 +140,12 @@ static int replay_take(void *ctx, const struct args_option *opt,
 
 	if (opt->id == 'f') {
 		o->svg = strcmp(val, "svg") == 0;
-		if (!o->svg && report_obs_format_parse(val, &o->format))
+		o->html = strcmp(val, "html") == 0;
+		if (!o->svg && !o->html &&
+		    report_obs_format_parse(val, &o->format))
 			return args_fail(err, errlen, "--format: expected "
-					 "text, json or svg, got '%s'", val);
+					 "text, json, svg or html, got '%s'",
+					 val);
 	} else if (!cli_parse_long(val, 1, 60000, &o->tick_ms)) {
 		return args_fail(err, errlen, "--tick-ms: expected "
 				 "milliseconds 1..60000, got '%s'", val);
@@ -198,29 +212,27 @@ static int replay_parse(const char *cmd, int argc, char **argv,
 	return replay_load(cmd, file.first, r);
 }
 
-/* The picture of the lesson, to @output or stdout. */
-static int replay_svg(const struct recording *r, const char *output)
+/* The picture (or the page, @html) of the lesson, to @output or stdout. */
+static int replay_svg(const struct recording *r, const char *output,
+		      bool html)
 {
-	FILE *out = output ? fopen(output, "w") : stdout;
+	FILE *out = output ? cli_open_output("replay", "--output", output) :
+			     stdout;
 	char err[512];
 	int rc;
 
-	if (!out) {
-		fprintf(stderr, "procviz: replay: --output: cannot write "
-			"'%s': %s\n", output, strerror(errno));
+	if (!out)
 		return CLI_USAGE;
-	}
-	rc = report_svg_write(out, r, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
-			 strerror(errno));
-		rc = -EIO;
-	}
+	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
+		    report_svg_write(out, r, err, sizeof(err));
+	rc = rc ? cli_fail("replay", "%s", err) : CLI_OK;
+	rc = cli_close_output("replay", "--output", output, out, rc);
 	if (rc)
-		return cli_fail("replay", "%s", err);
+		return rc;
 	if (output)
-		fprintf(stderr, "procviz: replay: picture written to %s\n",
-			output);
+		fprintf(stderr, html ? _("procviz: replay: page written to "
+					 "%s\n") :
+			"procviz: replay: picture written to %s\n", output);
 	return CLI_OK;
 }
 
@@ -234,15 +246,16 @@ int cmd_replay(int argc, char **argv)
 	rc = replay_parse("replay", argc, argv, &o, &r);
 	if (rc >= 0)
 		return rc;
-	if (o.output && !o.svg) {
+	if (o.output && !o.svg && !o.html && !o.headless) {
 		recording_clear(&r);
-		return cli_usage("replay", "--output goes with --format svg");
+		return cli_usage("replay", "--output goes with --headless, "
+				 "--format svg or --format html");
 	}
-	if (o.svg) {
+	if (o.svg || o.html) {
 		/* --threads: a row per task (a threads recording has them). */
 		if (o.threads)
 			r.header.threads = true;
-		rc = replay_svg(&r, o.output);
+		rc = replay_svg(&r, o.output, o.html);
 		recording_clear(&r);
 		return rc;
 	}
@@ -257,7 +270,13 @@ int cmd_replay(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	if (o.headless) {
-		rc = replay_headless(&r, o.format);
+		FILE *out = o.output ? cli_open_output("replay", "--output",
+						       o.output) : stdout;
+
+		rc = out ? replay_headless(&r, o.format, out) : CLI_USAGE;
+		if (out)
+			rc = cli_close_output("replay", "--output", o.output,
+					      out, rc);
 	} else {
 		char err[512];
 		struct ui_view *v = ui_replay_view_new(&r, err, sizeof(err));
@@ -308,19 +327,20 @@ int cmd_trace(int argc, char **argv)
 		free(text);
 		return cli_fail("trace", "internal error: %s", err);
 	}
-	out = o.output ? fopen(o.output, "w") : stdout;
+	out = o.output ? cli_open_output("trace", "--output", o.output) :
+			 stdout;
 	if (!out) {
-		fprintf(stderr, "procviz: trace: --output: cannot write '%s': %s\n",
-			o.output, strerror(errno));
 		free(text);
 		return CLI_USAGE;
 	}
 	fwrite(text, 1, len, out);
 	free(text);
-	if ((out == stdout ? fflush(out) : fclose(out)) != 0)
-		return cli_fail("trace", "cannot write '%s': %s",
-				o.output ? o.output : "stdout",
+	if (out == stdout && fflush(out) != 0)
+		return cli_fail("trace", "cannot write '%s': %s", "stdout",
 				strerror(errno));
+	rc = cli_close_output("trace", "--output", o.output, out, CLI_OK);
+	if (rc)
+		return rc;
 	if (o.output)
 		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
 			njobs, njobs == 1 ? "" : "s", o.output);

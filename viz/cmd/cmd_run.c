@@ -71,6 +71,7 @@ static const char run_help[] =
 	"  --subreaper       make procviz the subreaper: it adopts orphans\n"
 	"                    (default: they go to init or the system's subreaper)\n"
 	"  --record FILE     save the session for 'procviz replay FILE'\n"
+	"  -o, --output FILE with --headless: the events go to FILE\n"
 	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n");
 
@@ -180,8 +181,11 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
 	cli_test_fail_arm(&hook, &fail_after_ms);
+	cli_observer_env(&hook);
 	uo.step_hook = hook.step_hook;
 	uo.step_hook_arg = hook.step_hook_arg;
+	uo.no_netlink = hook.no_netlink;
+	uo.no_ptrace = hook.no_ptrace;
 	/*
 	 * The scenario starts before the screen's own signal handlers go in,
 	 * and it is stopped and reaped (its view freed) after they come out.
@@ -222,7 +226,8 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
  * event comes after it; the scenario waits for session_go() meanwhile.
  */
 static int run_headless(const struct scenario *scen,
-			const struct run_opts *o, struct recorder *rec)
+			const struct run_opts *o, struct recorder *rec,
+			FILE *out)
 {
 	struct session_opts so = {
 		.pace_ms = o->pace_ms,
@@ -243,10 +248,11 @@ static int run_headless(const struct scenario *scen,
 	char err[512];
 	int rc;
 
-	cli_catch_signals(0);
+	cli_catch_signals();
 	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return cli_fail("run", "--subreaper: %s", strerror(errno));
-	report_obs_init(&report, stdout, o->obs.format);
+	report_obs_init(&report, out, o->obs.format);
+	report.stop = &cli_stop_requested;
 	cfg.sink_arg = &report;
 	if (rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
@@ -254,6 +260,7 @@ static int run_headless(const struct scenario *scen,
 		cfg.tap_arg = rec;
 	}
 	cli_test_fail_arm(&cfg, &fail_after_ms);
+	cli_observer_env(&cfg);
 	obs = observer_new(&cfg);
 	if (!obs)
 		return cli_fail("run", "cannot start observing: %s",
@@ -274,9 +281,15 @@ static int run_headless(const struct scenario *scen,
 	if (rc >= 0)
 		observer_step(obs);
 	report_obs_summary(&report, observer_model(obs));
-	if (rc < 0)
+	if (rc >= 0 && report_obs_error(&report)) {
+		rc = report_obs_error(&report);
+		snprintf(err, sizeof(err),
+			 _("standard output: %s; the lesson was stopped"),
+			 strerror(-rc));
+	} else if (rc < 0) {
 		snprintf(err, sizeof(err), "observing failed: %s",
 			 strerror(-rc));
+	}
 	session_end(s);
 	if (rc >= 0 && session_failed(s)) {
 		/* The lesson itself failed (gil without python3): say why. */
@@ -298,6 +311,7 @@ int cmd_run(int argc, char **argv)
 	const struct scenario *scen;
 	struct recorder *rec = NULL;
 	struct run_opts o;
+	FILE *out;
 	int rc;
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
@@ -307,6 +321,8 @@ int cmd_run(int argc, char **argv)
 	rc = run_parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.obs.output && !o.obs.headless)
+		return cli_usage("run", "--output goes with --headless");
 	if (runfile_is_file(o.name)) {
 		struct runfile_opts fo = { &o.obs, o.step, o.subreaper };
 
@@ -319,15 +335,17 @@ int cmd_run(int argc, char **argv)
 		run_print_names(stderr);
 		return CLI_USAGE;
 	}
+	rc = obs_opts_open_output("run", &o.obs, &out);
+	if (rc >= 0)
+		return rc;
 	if (o.obs.record) {
-		rec = recorder_open(o.obs.record);
-		if (!rec) {
-			fprintf(stderr, "procviz: run: --record: cannot write "
-				"'%s': %s\n", o.obs.record, strerror(errno));
-			return CLI_USAGE;
-		}
+		rec = cli_open_record("run", o.obs.record);
+		if (!rec)
+			return cli_close_output("run", "--output", o.obs.output,
+						out, CLI_USAGE);
 	}
-	rc = o.obs.headless ? run_headless(scen, &o, rec) :
+	rc = o.obs.headless ? run_headless(scen, &o, rec, out) :
 			      run_show_ui(scen, &o, rec);
-	return run_close_record(rec, rc);
+	rc = run_close_record(rec, rc);
+	return cli_close_output("run", "--output", o.obs.output, out, rc);
 }

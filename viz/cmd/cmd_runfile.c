@@ -55,12 +55,13 @@ static void runfile_event(const struct model_event *ev, void *arg)
 
 static int runfile_headless(const struct lesson_file *lf,
 			    const struct runfile_opts *o,
-			    struct recorder *rec)
+			    struct recorder *rec, FILE *out)
 {
 	struct lrun_opts lo = { .headless = true, .subreaper = o->subreaper,
 				.duration_ms = o->obs->duration_ms };
 	struct observer_config cfg = {
 		.interval_ms = o->obs->interval_ms,
+		.trace = true,		/* as watch: lrun_follow() */
 		.reap_children = true,
 		.threads = o->obs->threads || lf->threads,
 		.sink = runfile_event,
@@ -72,8 +73,9 @@ static int runfile_headless(const struct lesson_file *lf,
 	char err[1024];
 	int rc;
 
-	cli_catch_signals(0);
-	report_obs_init(&sink.report, stdout, o->obs->format);
+	cli_catch_signals();
+	report_obs_init(&sink.report, out, o->obs->format);
+	sink.report.stop = &cli_stop_requested;
 	cfg.sink_arg = &sink;
 	if (rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
@@ -81,6 +83,7 @@ static int runfile_headless(const struct lesson_file *lf,
 		cfg.tap_arg = rec;
 	}
 	cli_test_fail_arm(&cfg, &fail_after_ms);
+	cli_observer_env(&cfg);
 	obs = observer_new(&cfg);
 	if (!obs)
 		return cli_fail("run", "cannot start observing: %s",
@@ -99,9 +102,15 @@ static int runfile_headless(const struct lesson_file *lf,
 		goto out;
 	rc = lrun_run(sink.run, &cli_stop_requested);
 	report_obs_summary(&sink.report, observer_model(obs));
-	if (rc < 0)
+	if (rc >= 0 && report_obs_error(&sink.report)) {
+		rc = report_obs_error(&sink.report);
+		snprintf(err, sizeof(err),
+			 _("standard output: %s; the lesson was stopped"),
+			 strerror(-rc));
+	} else if (rc < 0) {
 		snprintf(err, sizeof(err), "observing failed: %s",
 			 strerror(-rc));
+	}
 	lrun_end(sink.run);
 	if (rc >= 0 && lrun_failure(sink.run)[0]) {
 		snprintf(err, sizeof(err), _("the lesson %s failed: %s"),
@@ -137,6 +146,9 @@ static int runfile_ui(struct lesson_file *lf,
 	if (ui_check_terminal("run"))
 		return CLI_FAIL;
 	cli_test_fail_arm(&hook, &fail_after_ms);
+	cli_observer_env(&hook);
+	uo.no_netlink = hook.no_netlink;
+	uo.no_ptrace = hook.no_ptrace;
 	uo.step_hook = hook.step_hook;
 	uo.step_hook_arg = hook.step_hook_arg;
 	/* As cmd_run.c: no stop signal lost or fatal around the screen. */
@@ -189,6 +201,7 @@ int runfile_main(const char *name, const struct runfile_opts *o)
 	struct recorder *rec = NULL;
 	char err[1024], found[4096];
 	const char *path = runfile_find(name, found, sizeof(found));
+	FILE *out = NULL;
 	int rc, wrc;
 
 	if (!lf)
@@ -203,21 +216,24 @@ int runfile_main(const char *name, const struct runfile_opts *o)
 		rc = cli_fail("run", "--subreaper: %s", strerror(errno));
 		goto out;
 	}
+	rc = obs_opts_open_output("run", o->obs, &out);
+	if (rc >= 0)
+		goto out;
 	if (o->obs->record) {
-		rec = recorder_open(o->obs->record);
+		rec = cli_open_record("run", o->obs->record);
 		if (!rec) {
-			fprintf(stderr, "procviz: run: --record: cannot write "
-				"'%s': %s\n", o->obs->record, strerror(errno));
-			rc = CLI_USAGE;
+			rc = cli_close_output("run", "--output",
+					      o->obs->output, out, CLI_USAGE);
 			goto out;
 		}
 	}
-	rc = o->obs->headless ? runfile_headless(lf, o, rec) :
+	rc = o->obs->headless ? runfile_headless(lf, o, rec, out) :
 				runfile_ui(lf, o, rec);
 	wrc = recorder_close(rec);
 	if (wrc && rc == CLI_OK)
 		rc = cli_fail("run", "--record: writing failed: %s",
 			      strerror(-wrc));
+	rc = cli_close_output("run", "--output", o->obs->output, out, rc);
 out:
 	lesson_file_clear(lf);
 	free(lf);

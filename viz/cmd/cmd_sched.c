@@ -1,15 +1,16 @@
 /*
  * viz/cmd/cmd_sched.c - `procviz sched [WORKLOAD] [options]`.
  *
- * Parses the request (viz/cmd/sched_request.c), then writes the report of
+ * Parses the request (viz/cmd/schedreq.c), then writes the report of
  * every requested policy (viz/core/report_sched.c).  Without --headless the
  * scheduler view of the UI opens instead (viz/ui/ui_sched.c).
  */
 #include "viz/cmd/cli.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cmd_home.h"
+#include "viz/core/report_html.h"
 #include "viz/core/report_sched.h"
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
@@ -18,32 +19,34 @@
 
 int cmd_sched(int argc, char **argv)
 {
-	struct sched_request req;
+	struct schedreq req;
 	struct report_sched rep;
 	char err[1024];
 	FILE *out = stdout;
 	int rc;
 
-	sched_request_init(&req);
-	rc = sched_request_parse(&req, argc, argv, err, sizeof(err));
+	schedreq_init(&req);
+	rc = schedreq_parse(&req, argc, argv, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "procviz: sched: %s\n", err);
-		sched_request_clear(&req);
+		schedreq_clear(&req);
 		return CLI_USAGE;
 	}
 	if (req.help) {
 		int i;
 
-		fputs(_(sched_request_usage), stdout);
+		fputs(_(schedreq_usage), stdout);
 		fputs("\nPolicies:\n", stdout);
 		for (i = 0; sched_policy_names[i]; i++)
 			printf("  %s\n",
 			       sched_policy_describe(sched_policy_names[i]));
-		sched_request_clear(&req);
+		schedreq_clear(&req);
 		return CLI_OK;
 	}
+	if (req.format == REPORT_SCHED_HTML)
+		req.headless = true;	/* a page, never the terminal UI */
 	if (!req.headless && ui_check_terminal("sched")) {
-		sched_request_clear(&req);
+		schedreq_clear(&req);
 		return CLI_FAIL;
 	}
 	if (!req.headless) {
@@ -51,33 +54,30 @@ int cmd_sched(int argc, char **argv)
 			(const char *const *)req.policies, req.npolicies,
 			&req.opts, err, sizeof(err));
 
-		sched_request_clear(&req);
+		schedreq_clear(&req);
 		if (!v)
 			return cli_fail("sched", "%s", err);
 		return ui_main(&v, 1, cmd_home_view, NULL);
 	}
-	sched_request_report(&req, &rep);
+	schedreq_report(&req, &rep);
 	if (req.output) {
-		out = fopen(req.output, "w");
+		out = cli_open_output("sched", "--output", req.output);
 		if (!out) {
-			rc = cli_fail("sched", "cannot write '%s': %s",
-				      req.output, strerror(errno));
-			sched_request_clear(&req);
-			return rc;
+			schedreq_clear(&req);
+			return CLI_USAGE;
 		}
 	}
-	rc = report_sched_write(out, &rep, err, sizeof(err));
-	if (out != stdout && fclose(out) != 0 && !rc) {
-		snprintf(err, sizeof(err), "cannot write '%s': %s", req.output,
-			 strerror(errno));
-		rc = -EIO;
-	}
-	sched_request_clear(&req);
+	rc = rep.format == REPORT_SCHED_HTML ?
+		report_html_sched(out, &rep, err, sizeof(err)) :
+		report_sched_write(out, &rep, err, sizeof(err));
 	if (rc == -EINVAL) {
 		fprintf(stderr, "procviz: sched: %s\n", err);
-		return CLI_USAGE;
+		rc = CLI_USAGE;
+	} else if (rc) {
+		rc = cli_fail("sched", "%s", err);
 	}
-	if (rc)
-		return cli_fail("sched", "%s", err);
-	return CLI_OK;
+	rc = cli_close_output("sched", "--output", req.output,
+			      req.output ? out : NULL, rc);
+	schedreq_clear(&req);
+	return rc;
 }

@@ -49,6 +49,8 @@ static const struct args_option obs_options[] = {
 	{ "--duration", true, OBS_DURATION, NULL, 0 },
 	{ "--record", true, 0, args_take_string,
 	  offsetof(struct obs_opts, record) },
+	{ "--output", true, 0, args_take_string,
+	  offsetof(struct obs_opts, output) },
 	{ "--threads", false, 0, args_take_flag,
 	  offsetof(struct obs_opts, threads) },
 };
@@ -60,7 +62,20 @@ void obs_opts_init(struct obs_opts *o)
 	o->interval_ms = OBSERVER_INTERVAL_DEFAULT;
 	o->duration_ms = 0;
 	o->record = NULL;
+	o->output = NULL;
 	o->threads = false;
+}
+
+int obs_opts_open_output(const char *cmd, const struct obs_opts *o,
+			 FILE **out)
+{
+	*out = stdout;
+	if (!o->output)
+		return -1;
+	if (!o->headless)
+		return cli_usage(cmd, "--output goes with --headless");
+	*out = cli_open_output(cmd, "--output", o->output);
+	return *out ? -1 : CLI_USAGE;
 }
 
 struct args_set obs_opts_set(struct obs_opts *o)

@@ -1,7 +1,7 @@
 /*
  * viz/cmd/workloads.h - the workloads bundled with procviz.
  *
- * Each is a workload file (spec.md "Workloads") embedded as a string, so
+ * Each is a workload file (procviz.1 "WORKLOADS") embedded as a string, so
  * `procviz sched NAME` works with nothing installed.  `procviz list`
  * prints them as "workload NAME DESCRIPTION".
  */

@@ -153,6 +153,11 @@ static int utf8_seq_len(const unsigned char *s)
 	return n;
 }
 
+int json_utf8_len(const unsigned char *s)
+{
+	return *s < 0x80 ? 1 : utf8_seq_len(s);
+}
+
 void json_write_string(struct json_writer *w, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -69,6 +69,12 @@ void json_write_string(struct json_writer *w, const char *s);
 void json_write_string_or_null(struct json_writer *w, const char *s);
 void json_write_bool(struct json_writer *w, bool v);
 
+/*
+ * Length of the valid UTF-8 sequence at @s (NUL-terminated): 1 for an
+ * ASCII byte, 2..4, or 0 for a byte that starts none (the rule above).
+ */
+int json_utf8_len(const unsigned char *s);
+
 /* @s as a JSON string literal on @out (for writers that use stdio). */
 void json_fput_string(FILE *out, const char *s);
 

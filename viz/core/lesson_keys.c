@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,7 +222,7 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 		return 0;
 	label = lf_text_get(&k->label, lf_lang_now());
 	if (!r->running) {
-		snprintf(msg, len, "%s", _("the scenario is over (r restarts "
+		snprintf(msg, len, "%s", _("the lesson has ended (r restarts "
 					   "it)"));
 		return -EPIPE;
 	}
@@ -286,13 +287,22 @@ int lrun_freeze(struct lrun *r, bool frozen, char *msg, size_t len)
 
 int lrun_child_main(int argc, char **argv)
 {
+	long tracer = argc >= 5 ? atol(argv[2]) : -1;
 	int rc;
 
-	if (argc < 4 || scen_child_ready() < 0) {
+	/*
+	 * procviz's tracer may trace us (Yama ptrace_scope 1: it is not our
+	 * ancestor), before procviz seizes us and says go.
+	 */
+	if (tracer > 0)
+		prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
+	if (argc < 5 || tracer < 0 || scen_child_ready() < 0) {
 		fprintf(stderr, "procviz: run: %s is internal to procviz\n",
 			LRUN_CHILD_OPTION);
 		return 2;
 	}
+	argc--;
+	argv++;
 	/* stdin: the lesson keys' lines; stdout, stderr: to procviz. */
 	if (dup2(4, 0) < 0 || dup2(3, 1) < 0 || dup2(3, 2) < 0)
 		_exit(127);

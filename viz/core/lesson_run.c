@@ -70,7 +70,7 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 {
 	const struct lesson_file *lf = r->lf;
 	struct scen_opts so = { .pace_ms = SCEN_PACE_MS_DEFAULT };
-	char *argv[LF_MAX_ARGS + 6], dir[4096];
+	char *argv[LF_MAX_ARGS + 7], dir[4096], tracer[16];
 	int i, k = 0, rc;
 
 	lrun_end(r);
@@ -82,6 +82,8 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 	argv[k++] = "procviz";
 	argv[k++] = "run";
 	argv[k++] = LRUN_CHILD_OPTION;
+	snprintf(tracer, sizeof(tracer), "%d", observer_tracer_pid(r->obs));
+	argv[k++] = tracer;
 	argv[k++] = dir;
 	for (i = 0; i < lf->argc; i++)
 		argv[k++] = lf->argv[i];
@@ -110,12 +112,16 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 }
 
 /*
- * Follow the command as `procviz watch` follows its own: the one place
- * that says how a lesson file's processes are observed.
+ * Follow the command as `procviz watch` follows its own: traced where the
+ * kernel lets the observer (cfg.trace; on refusal it falls back to the
+ * connector or polling, and the header's sources say which), the marker
+ * for polling's sake.  The one place that says how a lesson file's
+ * processes are observed.
  */
 static int lrun_follow(struct lrun *r)
 {
 	observer_set_marker(r->obs, r->run.guard.marker, false);
+	observer_seize(r->obs, r->run.pid, true);	/* else: fallen back */
 	return observer_add_root(r->obs, r->run.pid, true);
 }
 

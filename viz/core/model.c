@@ -199,7 +199,7 @@ static void exit_decode(int code, int *status, int *sig)
 		*status = (code >> 8) & 0xff;
 }
 
-enum model_state state_from_letter(char c)
+enum model_state model_state_from_letter(char c)
 {
 	switch (c) {
 	case 'R':
@@ -253,7 +253,7 @@ enum model_state derive_state(struct model_proc *p,
 			      const struct snap_proc *sp, int64_t t_ms,
 			      bool first)
 {
-	enum model_state st = state_from_letter(sp->state);
+	enum model_state st = model_state_from_letter(sp->state);
 	uint64_t run = 0, wait = 0;
 	int64_t interval = first ? 0 : t_ms - p->last_ms;
 	bool have_deltas = !first && interval > 0;
@@ -285,7 +285,7 @@ enum model_state derive_state(struct model_proc *p,
 static void wait_take(struct model_proc *p, const struct snap_wait *w,
 		      char letter)
 {
-	if (state_from_letter(letter) != MODEL_ST_BLOCKED) {
+	if (model_state_from_letter(letter) != MODEL_ST_BLOCKED) {
 		p->syscall[0] = p->fd[0] = p->wchan[0] = '\0';
 		p->wait = WAIT_NONE;
 		return;

@@ -11,7 +11,7 @@
  * events, and at most MODEL_MAX_DEAD vanished processes are kept for
  * display (oldest dropped first).  A long lecture does not grow it.
  *
- * States (spec.md):
+ * States (procviz.1 "OBSERVATION EVENTS AND STATES"):
  *   zombie   the /proc letter is Z (or X);
  *   stopped  T or t;
  *   blocked  S, D, I (or any other non-R letter);
@@ -26,7 +26,7 @@
  *            (run_pm, wait_pm: per mille of the interval) so a view can
  *            draw running and ready in proportion.
  *
- * Events (spec.md "Headless observation output"), in the order emitted for
+ * Events (procviz.1 "OBSERVATION EVENTS AND STATES"), in the order emitted for
  * one process in one snapshot: spawn, reparent, exec, threads, exit,
  * state, then reap or gone.
  *   spawn     first time a pid (with its start time) is seen; no state
@@ -48,10 +48,10 @@
  *   gone      vanished without ever being seen as a zombie.
  *   note      injected text (scenario steps), model_note().
  *
- * Tasks (threads mode, spec.md "Tasks (threads) and what a task waits
- * for"): a snapshot that lists a process's threads (snap_proc.tasks_listed,
- * snapshot.tasks[]) makes each thread other than the main one a task of
- * its own: a struct model_proc with tid != 0, kept apart from the
+ * Tasks (threads mode, procviz.1 "TASKS AND WAITS"): a snapshot that lists
+ * a process's threads (snap_proc.tasks_listed, snapshot.tasks[]) makes
+ * each thread other than the main one a task of its own: a struct
+ * model_proc with tid != 0, kept apart from the
  * processes (model_task_count/model_task_at), with its own state,
  * history and events, which carry tid:
  *   spawn     a thread first seen (comm: its name; no ppid);
@@ -271,11 +271,18 @@ const struct model_proc *model_find_task(const struct model *m, int tid);
 /* Processes still present (not vanished), zombies included. */
 size_t model_alive(const struct model *m);
 
-/* "running", "ready", ... as in spec.md; "gone" for MODEL_ST_GONE. */
+/* "running", "ready", ... as in procviz.1; "gone" for MODEL_ST_GONE. */
 const char *model_state_name(enum model_state st);
 /* One letter for monochrome views: R r B T Z -  (running, ready...). */
 char model_state_letter(enum model_state st);
-/* "spawn", "exec", ... as in spec.md. */
+/*
+ * The state a /proc state letter shows, the one mapping of procviz: R
+ * running; Z zombie, X and x dead (a zombie on its way out); T, t
+ * stopped; any other (S, D, I, W, P...) blocked.  R alone cannot tell
+ * running from ready: the model derives ready from the CPU time.
+ */
+enum model_state model_state_from_letter(char c);
+/* "spawn", "exec", ... as in procviz.1. */
 const char *model_event_name(enum model_event_type t);
 /* "exec", "cmdline", "rename", "comm": the JSON "seen" of an exec. */
 const char *model_exec_seen_name(enum model_exec_seen seen);

@@ -15,7 +15,6 @@ struct model_event *event_push(struct model *m, enum model_event_type type,
 			       int64_t t_ms, const struct model_proc *p);
 /* Copy the finished event into the log. */
 void event_log(struct model *m, const struct model_event *ev);
-enum model_state state_from_letter(char c);
 void hist_push(struct model_proc *p, int64_t t_ms);
 enum model_state derive_state(struct model_proc *p,
 			      const struct snap_proc *sp, int64_t t_ms,

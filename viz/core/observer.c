@@ -79,6 +79,7 @@ struct observer *observer_new(const struct observer_config *cfg)
 		return NULL;
 	}
 	o->self = (int)getpid();
+	o->reap_ep = -1;
 	snapshot_init(&o->snap);
 	o->sampler = sampler_new();
 	err = model_init(&o->model);
@@ -89,12 +90,9 @@ struct observer *observer_new(const struct observer_config *cfg)
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
-		o->conn = NULL;
-	sampler_set_follow_children(o->sampler, o->conn == NULL);
 	sampler_set_threads(o->sampler, o->cfg.threads);
-	if (!o->conn)
-		obs_poll_start(o);
+	if (!o->cfg.trace || obs_trace_start(o) < 0)
+		obs_start_sources(o);
 	else
 		boost_priority();
 	o->t0_ms = clock_now_ms();
@@ -102,10 +100,22 @@ struct observer *observer_new(const struct observer_config *cfg)
 	return o;
 }
 
+void obs_start_sources(struct observer *o)
+{
+	if (o->cfg.no_netlink || procconn_open(&o->conn, ACK_TIMEOUT_MS))
+		o->conn = NULL;
+	sampler_set_follow_children(o->sampler, o->conn == NULL);
+	if (!o->conn)
+		obs_poll_start(o);
+	else
+		boost_priority();
+}
+
 void observer_free(struct observer *o)
 {
 	if (!o)
 		return;
+	obs_trace_free(o);
 	procconn_close(o->conn);
 	sampler_free(o->sampler);
 	obs_poll_free(o);
@@ -147,6 +157,8 @@ const char *observer_event_source(const struct observer *o)
 {
 	if (o->replay)
 		return o->event_source;
+	if (o->trace)
+		return "ptrace";
 	return o->conn ? "netlink" : "poll";
 }
 
@@ -208,6 +220,7 @@ static void note_err(struct observer *o, int err)
 static void apply(struct observer *o)
 {
 	obs_poll_fill_exits(o);
+	obs_trace_fix_states(o);
 	if (o->cfg.tap_snapshot)
 		o->cfg.tap_snapshot(&o->snap, o->cfg.tap_arg);
 	note_err(o, model_apply(&o->model, &o->snap));
@@ -386,7 +399,7 @@ static void hold_unknown_exits(struct observer *o)
 {
 	size_t i, n = 0;
 
-	if (!o->conn)
+	if (!o->conn && !o->trace)
 		return;
 	for (i = 0; i < o->snap.n_vanished; i++) {
 		struct snap_vanished v = o->snap.vanished[i];
@@ -540,10 +553,23 @@ static void conn_event_read(struct observer *o,
 	apply(o);
 }
 
-static void on_conn_event(const struct procconn_event *ev, void *arg)
+/* The notes written so far come first (observer_config.before). */
+static void before(struct observer *o)
 {
-	struct observer *o = arg;
+	if (o->cfg.before)
+		o->cfg.before(o->cfg.before_arg);
+}
 
+void observer_set_before(struct observer *o, void (*fn)(void *arg),
+			 void *arg)
+{
+	o->cfg.before = fn;
+	o->cfg.before_arg = arg;
+}
+
+void obs_conn_event(struct observer *o, const struct procconn_event *ev)
+{
+	before(o);
 	conn_event_read(o, ev);
 	/*
 	 * Its children (tracked or not, the exiting process may be a root's
@@ -558,6 +584,22 @@ static void on_conn_event(const struct procconn_event *ev, void *arg)
 	}
 }
 
+static void on_conn_event(const struct procconn_event *ev, void *arg)
+{
+	obs_conn_event(arg, ev);
+}
+
+void obs_close_ghosts(struct observer *o)
+{
+	if (o->n_ghosts) {
+		snapshot_reset(&o->snap, observer_now_ms(o), false);
+		while (o->n_ghosts)
+			snapshot_add_vanished(&o->snap,
+					      o->ghosts[--o->n_ghosts], -1, 0);
+		apply(o);
+	}
+}
+
 /*
  * Read the connector's queue, then close the ghosts: a ghost's exit
  * message was queued before it became a ghost, so it has been read by now
@@ -567,6 +609,7 @@ static void conn_drain(struct observer *o)
 {
 	int err;
 
+	obs_trace_drain(o);
 	if (!o->conn)
 		return;
 	err = procconn_read(o->conn, on_conn_event, o);
@@ -579,17 +622,13 @@ static void conn_drain(struct observer *o)
 		o->rescan = true;
 		obs_poll_start(o);
 	}
-	if (o->n_ghosts) {
-		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		while (o->n_ghosts)
-			snapshot_add_vanished(&o->snap,
-					      o->ghosts[--o->n_ghosts], -1, 0);
-		apply(o);
-	}
+	obs_close_ghosts(o);
 }
 
 int observer_pollfds(const struct observer *o, struct pollfd *fds, int max)
 {
+	if (o->trace)
+		return obs_trace_fds(o, fds, max);
 	if (!o->conn || max < 1)
 		return obs_poll_fds(o, fds, max);
 	fds[0].fd = procconn_fd(o->conn);
@@ -604,7 +643,7 @@ int observer_timeout_ms(const struct observer *o)
 
 	if (o->replay)
 		return o->cfg.interval_ms;
-	due = obs_poll_due_ms(o);
+	due = o->trace ? obs_trace_due_ms(o) : obs_poll_due_ms(o);
 	if (due < 0 || due > o->next_sample_ms)
 		due = o->next_sample_ms;
 	left = due - observer_now_ms(o);
@@ -622,7 +661,9 @@ int observer_step(struct observer *o)
 	if (o->cfg.step_hook)
 		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
 	conn_drain(o);
+	before(o);
 	obs_poll_step(o);
+	obs_trace_step(o);
 	if (o->rescan) {
 		o->rescan = false;
 		err = sampler_scan_descendants(o->sampler);
@@ -631,6 +672,9 @@ int observer_step(struct observer *o)
 		o->next_sample_ms = 0;	/* read everything now */
 	}
 	now = observer_now_ms(o);
+	if (now >= o->next_sample_ms ||
+	    (o->fast_until_ms > now && now >= o->next_fast_ms))
+		before(o);
 	if (now >= o->next_sample_ms) {
 		note_err(o, full_sample(o));
 		o->next_sample_ms += o->cfg.interval_ms;
@@ -710,6 +754,7 @@ struct observer *observer_new_replay(const struct observer_config *cfg,
 	if (o->cfg.interval_ms <= 0)
 		o->cfg.interval_ms = OBSERVER_INTERVAL_DEFAULT;
 	o->replay = true;
+	o->reap_ep = -1;
 	snprintf(o->event_source, sizeof(o->event_source), "%s",
 		 event_source ? event_source : "poll");
 	snapshot_init(&o->snap);

@@ -2,8 +2,10 @@
  * viz/core/observer.h - the observation run loop: sampler + event source +
  * model + timer, drivable by any poll loop.
  *
- * The observer owns a sampler (viz/core/sampler.h), the process connector
- * (viz/core/procconn.h) when it is available, and a model (viz/core/model.h).  It
+ * The observer owns a sampler (viz/core/sampler.h), an event source - the
+ * tracer (viz/core/ptrace_src.h) when cfg.trace asks for it and the kernel
+ * permits, else the process connector (viz/core/procconn.h) when it is
+ * available, else polling's helpers - and a model (viz/core/model.h).  It
  * does not own a loop: the caller asks for the file descriptors to poll
  * and the time until the next sample, polls (together with its own fds,
  * e.g. the terminal), then calls observer_step().  The headless commands
@@ -46,10 +48,25 @@ typedef void (*observer_sink_fn)(const struct model_event *ev, void *arg);
 
 struct observer_config {
 	int interval_ms;	/* OBSERVER_INTERVAL_MIN..MAX; 0 = default */
-	bool no_netlink;	/* force polling (also PROCVIZ_NO_NETLINK=1) */
+	/*
+	 * The sources' off switches, set by the front end from the
+	 * environment (cli_observer_env(): PROCVIZ_NO_NETLINK=1,
+	 * PROCVIZ_NO_PTRACE=1); the core reads no environment.  no_netlink:
+	 * no connector, poll; no_ptrace: the tracer refused (-ENOTSUP) as a
+	 * kernel would refuse it.
+	 */
+	bool no_netlink;
+	bool no_ptrace;
+	/*
+	 * Trace the roots (viz/core/ptrace_src.h) where the kernel lets us:
+	 * every fork, exec and exit of their trees at once, as the
+	 * connector gives them, for any user.  observer_seize() starts it.
+	 */
+	bool trace;
 	bool reap_children;	/* see above; watch sets it */
 	bool threads;		/* threads mode: every thread is a task
-				 * (spec.md "Tasks", viz/core/tasks.h) */
+				 * (procviz.1 "TASKS AND WAITS",
+				 * viz/core/tasks.h) */
 	observer_sink_fn sink;	/* may be NULL: events stay in the model log */
 	void *sink_arg;		/* borrowed, passed to sink */
 	/*
@@ -68,6 +85,15 @@ struct observer_config {
 	 */
 	void (*step_hook)(int64_t now_ms, void *arg);
 	void *step_hook_arg;	/* borrowed, passed to step_hook */
+	/*
+	 * Called before the observer takes in what it observes (each process
+	 * connector message, each poll and sample; never in replay); may be
+	 * NULL.  A lesson's session hands it the notes written before that
+	 * (observer_note), so notes and events come in the order they
+	 * happened.  Set by observer_set_before().
+	 */
+	void (*before)(void *arg);
+	void *before_arg;	/* borrowed, passed to before */
 };
 
 struct observer;
@@ -87,11 +113,32 @@ void observer_free(struct observer *o);	/* NULL is a no-op */
  */
 int observer_add_root(struct observer *o, int pid, bool descendants);
 
-/* "netlink" or "poll": the event source in use. */
+/*
+ * Trace @pid (and with @descendants its present descendants) with the
+ * tracer that cfg.trace started: call it before observer_add_root() for
+ * the same pid.  On failure the observer stops tracing and falls back to
+ * the connector or polling for good, observer_trace_error() says why, and
+ * the -errno comes back: -ENOTSUP not tracing (not asked, refused at
+ * start: cfg.no_ptrace, the ptrace policy, a seccomp filter), -EPERM
+ * this process may not be traced, -ESRCH no such process.
+ */
+int observer_seize(struct observer *o, int pid, bool descendants);
+/*
+ * The tracer's pid, for a process about to be traced to name it with
+ * prctl(PR_SET_PTRACER); 0 when not tracing.
+ */
+int observer_tracer_pid(const struct observer *o);
+/*
+ * Why the observer does not trace although cfg.trace asked it to: 0
+ * (it traces, or was not asked), or the -errno of the refusal.
+ */
+int observer_trace_error(const struct observer *o);
+
+/* "ptrace", "netlink" or "poll": the event source in use. */
 const char *observer_event_source(const struct observer *o);
 /*
- * Every source in use, comma-separated, the event source first: "netlink"
- * or "poll", then "pidfd" (polling: a pidfd per process wakes us at its
+ * Every source in use, comma-separated, the event source first: "ptrace",
+ * "netlink" or "poll", then "pidfd" (polling: a pidfd per process wakes us at its
  * exit), "pidfd-exit" (the kernel gives the status of a process reaped
  * before we read it), "marker" (polling: new processes carrying the
  * marker are followed), "scenario" (the processes announce their forks
@@ -106,6 +153,10 @@ const char *observer_sources(struct observer *o);
  * are followed even if they left the tree unseen (viz/core/marker.h).
  * @announced: they announce their forks and reaps (observer_hint_*).
  */
+/* Set (or with @fn NULL, clear) the config's before hook. */
+void observer_set_before(struct observer *o, void (*fn)(void *arg),
+			 void *arg);
+
 void observer_set_marker(struct observer *o, const char *entry,
 			 bool announced);
 

@@ -8,6 +8,7 @@
 #define PROCVIZ_VIZ_OBSERVER_INT_H
 
 #include "viz/core/marker.h"
+#include "viz/core/procconn.h"
 #include "viz/core/observer.h"
 
 #define GHOSTS_MAX 64
@@ -61,7 +62,20 @@ struct observer {
 	int64_t next_fast_ms;
 	int64_t next_zcheck_ms;		/* next re-reading of the zombies */
 	char sources[80];		/* observer_sources() */
+	/* The tracer (observer_trace.c): */
+	struct ptrace_src *trace;	/* owned; NULL: not tracing */
+	int trace_err;			/* why not (-errno), 0: not asked */
+	int reap_ep;			/* epoll of zombies' pidfds, or -1 */
+	struct obs_reapw *reapw;	/* owned: what is in it */
+	size_t n_reapw, cap_reapw;
 };
+
+/* A zombie's pidfd (tracing): it hangs up when the zombie is reaped. */
+struct obs_reapw {
+	int pid;
+	int fd;
+};
+#define REAPW_MAX 256			/* zombies watched so at once */
 
 /* observer.c, for observer_poll.c */
 void obs_apply(struct observer *o);		/* o->snap into the model */
@@ -69,6 +83,21 @@ void obs_note_err(struct observer *o, int err);
 void obs_update_filter(struct observer *o);	/* the connector's filter */
 void obs_recheck_zombies(struct observer *o, int skip);
 void obs_spawn_as_forked(struct observer *o, int fork_ppid);
+/* A fork, exec or exit, from the connector or the tracer. */
+void obs_conn_event(struct observer *o, const struct procconn_event *ev);
+/* After the events were read: the ghosts none came for are gone. */
+void obs_close_ghosts(struct observer *o);
+/* The connector, or else polling and its helpers. */
+void obs_start_sources(struct observer *o);
+
+/* observer_trace.c, for observer.c */
+int obs_trace_start(struct observer *o);	/* 0, or -errno: not tracing */
+void obs_trace_free(struct observer *o);
+int obs_trace_fds(const struct observer *o, struct pollfd *fds, int max);
+void obs_trace_drain(struct observer *o);	/* its events */
+int64_t obs_trace_due_ms(const struct observer *o);	/* or -1 */
+void obs_trace_step(struct observer *o);	/* reaps, zombies */
+void obs_trace_fix_states(struct observer *o);	/* o->snap, see there */
 
 /* observer_poll.c, for observer.c */
 void obs_poll_start(struct observer *o);	/* pidfds, if the kernel can */

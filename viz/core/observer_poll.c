@@ -150,7 +150,8 @@ void obs_poll_before_sample(struct observer *o)
 {
 	int pids[MARKED_MAX], n, i;
 
-	if (o->conn || !o->marker.len)
+	/* The connector and the tracer name every new process themselves. */
+	if (o->conn || o->trace || !o->marker.len)
 		return;
 	for (i = 0; i < o->n_marked; i++)
 		if (!sampler_tracking(o->sampler, o->marked[i]) &&
@@ -229,7 +230,8 @@ const char *observer_sources(struct observer *o)
 	snprintf(o->sources, sizeof(o->sources), "%s%s%s%s%s",
 		 observer_event_source(o), o->pw ? ",pidfd" : "",
 		 o->pw && pidwatch_has_exit_info(o->pw) ? ",pidfd-exit" : "",
-		 !o->conn && o->marker.len && !o->replay ? ",marker" : "",
+		 !o->conn && !o->trace && o->marker.len && !o->replay ?
+			 ",marker" : "",
 		 o->announced ? ",scenario" : "");
 	return o->sources;
 }

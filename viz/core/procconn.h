@@ -12,8 +12,8 @@
  * briefly for the kernel's acknowledgement; no acknowledgement means the
  * connector is unusable and the caller falls back to polling.
  *
- * The environment variable PROCVIZ_NO_NETLINK=1 makes procconn_open()
- * refuse (-ENOTSUP) so tests can exercise the polling path.
+ * The observer does not open it when its config says no_netlink (the
+ * front end's PROCVIZ_NO_NETLINK=1), so tests can exercise polling.
  */
 #ifndef PROCVIZ_VIZ_PROCCONN_H
 #define PROCVIZ_VIZ_PROCCONN_H

@@ -64,6 +64,8 @@ struct recorder;
  * front end reports it and exits 2 before anything is started.
  */
 struct recorder *recorder_open(const char *path);
+/* A recorder writing to @f, which it owns from now on (recorder_close). */
+struct recorder *recorder_new(FILE *f);
 /* The header line (once, before any sample).  0 or -errno. */
 int recorder_header(struct recorder *r, const struct report_obs_header *h);
 /*

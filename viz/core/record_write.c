@@ -16,22 +16,32 @@ struct recorder {
 	int err;		/* first write error, -errno */
 };
 
-struct recorder *recorder_open(const char *path)
+struct recorder *recorder_new(FILE *f)
 {
 	struct recorder *r = calloc(1, sizeof(*r));
 
 	if (!r)
 		return NULL;
-	r->f = fopen(path, "we");
-	if (!r->f) {
-		int e = errno;
-
-		free(r);
-		errno = e;
-		return NULL;
-	}
+	r->f = f;
 	json_writer_init_file(&r->w, r->f);
 	return r;
+}
+
+struct recorder *recorder_open(const char *path)
+{
+	FILE *f = fopen(path, "we");
+	struct recorder *r;
+	int e;
+
+	if (!f)
+		return NULL;
+	r = recorder_new(f);
+	if (r)
+		return r;
+	e = errno;
+	fclose(f);
+	errno = e;
+	return NULL;
 }
 
 /*

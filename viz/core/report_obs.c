@@ -28,6 +28,25 @@ void report_obs_init(struct report_obs *r, FILE *out,
 {
 	r->out = out;
 	r->format = format;
+	r->err = 0;
+	r->stop = NULL;
+}
+
+/* Flush r->out; the first failure is kept and stops the run. */
+static void report_obs_flush(struct report_obs *r)
+{
+	errno = 0;
+	if (fflush(r->out) == 0 && !ferror(r->out))
+		return;
+	if (!r->err)
+		r->err = errno ? errno : EIO;
+	if (r->stop)
+		*r->stop = 1;
+}
+
+int report_obs_error(const struct report_obs *r)
+{
+	return -r->err;
 }
 
 /* A bounded string builder: keeps counting past the end, like snprintf. */
@@ -186,7 +205,7 @@ int report_obs_wait_text(enum wait_kind w, const char *syscall,
 		sb_printf(&b, "%s", _("blocked (waiting for what: not visible)"));
 		return (int)b.used;
 	}
-	phrase = _(wait_phrase(w));
+	phrase = _(wait_phrase_of(w, syscall, wchan));
 	sb_printf(&b, _("blocked: waiting for %s"), phrase);
 	/* Not twice: "any of several files (poll)" names it already. */
 	if (syscall && *syscall) {
@@ -447,7 +466,7 @@ void report_obs_header(struct report_obs *r,
 	} else {
 		header_text(r->out, h);
 	}
-	fflush(r->out);
+	report_obs_flush(r);
 }
 
 void report_obs_event(const struct model_event *ev, void *arg)
@@ -466,7 +485,7 @@ void report_obs_event(const struct model_event *ev, void *arg)
 				      sizeof(buf));
 		fprintf(r->out, "%s\n", buf);
 	}
-	fflush(r->out);
+	report_obs_flush(r);
 }
 
 void report_obs_summary(struct report_obs *r, const struct model *m)
@@ -479,5 +498,5 @@ void report_obs_summary(struct report_obs *r, const struct model *m)
 		fprintf(r->out,
 			_("# summary: processes %u, max_zombies %u, leftover %zu\n"),
 			m->processes, m->max_zombies, model_alive(m));
-	fflush(r->out);
+	report_obs_flush(r);
 }

@@ -1,12 +1,13 @@
 /*
  * viz/core/report_obs.h - headless sinks for observation runs (run, watch,
- * attach): JSON Lines exactly as in spec.md, or readable text.
+ * attach): JSON Lines exactly as in procviz.1
+ * "OBSERVATION EVENTS AND STATES", or readable text.
  *
  * JSON: a header line, one line per event in the order given, a summary
  * line.  Text: a "# ..." header line, one line per event such as
  *   +1.204s  4242 zombie-child  running → zombie  (parent 4241 has not called wait)
  *   +1.300s  4242/4250 worker-1  running → blocked: waiting for a lock (futex)
- * (a thread's events name it PID/TID, spec.md "Tasks").
+ * (a thread's events name it PID/TID, procviz.1 "TASKS AND WAITS").
  * and a "# ..." summary line.  Output is flushed after every line, so a
  * pipe reader sees events as they happen.
  *
@@ -18,6 +19,7 @@
 
 #include "viz/core/model.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +32,13 @@ enum report_obs_format {
 struct report_obs {
 	FILE *out;			/* borrowed */
 	enum report_obs_format format;
+	int err;			/* errno of the first failed write, or 0 */
+	/*
+	 * Set to 1 when a write fails (the reader of a pipe went away,
+	 * a full disk), so that the command's loop ends the run the normal
+	 * way; NULL: nobody to tell.  Borrowed.
+	 */
+	volatile sig_atomic_t *stop;
 };
 
 struct report_obs_header {
@@ -60,6 +69,11 @@ void report_obs_header(struct report_obs *r,
 void report_obs_event(const struct model_event *ev, void *arg);
 /* Summary: processes, max_zombies, leftover (= model_alive(m)). */
 void report_obs_summary(struct report_obs *r, const struct model *m);
+/*
+ * 0 if every write so far reached r->out, else -errno of the first that
+ * did not (-EPIPE: the reader went away).
+ */
+int report_obs_error(const struct report_obs *r);
 
 /* Flags of report_obs_event_text(). */
 enum {

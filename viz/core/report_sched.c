@@ -565,6 +565,44 @@ static void json_gantt_jobs(struct obuf *b, const struct sched_workload *w,
 	OB_LIT(b, "]");
 }
 
+/*
+ * "ready": at each instant of the why lines, after its decision, every
+ * ready queue (MLFQ: one per level, top first) as job names, head first.
+ */
+static void json_ready(FILE *out, const struct report_sched *r,
+		       const struct run *run)
+{
+	const struct sched_workload *w = r->workload;
+	int *ids = malloc((size_t)w->njobs * sizeof(*ids));
+	struct sched_sim *sim;
+	char err[256];
+	bool first = true;
+	int q, k, n;
+
+	sim = ids ? sched_sim_new(w, run->policy, r->opts, err, sizeof(err)) :
+		    NULL;
+	fputs(",\n \"ready\":[", out);
+	while (sim) {
+		fputs(first ? "[" : ",\n  [", out);
+		for (q = 0; q < sched_sim_nqueues(sim); q++) {
+			n = sched_sim_queue(sim, q, ids, w->njobs);
+			fputs(q ? ",[" : "[", out);
+			for (k = 0; k < n && k < w->njobs; k++) {
+				fputs(k ? "," : "", out);
+				json_string(out, w->jobs[ids[k]].name);
+			}
+			fputc(']', out);
+		}
+		fputc(']', out);
+		first = false;
+		if (sched_sim_done(sim) || sched_sim_step(sim) != 1)
+			break;
+	}
+	fputc(']', out);
+	sched_sim_free(sim);
+	free(ids);
+}
+
 static void json_run(FILE *out, const struct report_sched *r,
 		     const struct run *run)
 {
@@ -628,6 +666,8 @@ static void json_run(FILE *out, const struct report_sched *r,
 		fputc(']', out);
 		sched_sim_free(sim);
 	}
+	if (r->explain && r->ready)
+		json_ready(out, r, run);
 	fputc('}', out);
 }
 
@@ -718,7 +758,8 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 	struct gantt_labels gl;
 	int rc;
 
-	if (!r->workload || r->workload->njobs <= 0 || r->npolicies <= 0) {
+	if (!r->workload || r->workload->njobs <= 0 || r->npolicies <= 0 ||
+	    r->format == REPORT_SCHED_HTML) {
 		snprintf(err, errlen, "nothing to report");
 		return -EINVAL;
 	}
@@ -744,6 +785,8 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 		break;
 	case REPORT_SCHED_SVG:
 		report_sched_write_svg(out, r, runs, &gl);
+		break;
+	case REPORT_SCHED_HTML:
 		break;
 	}
 	free(gl.lab);

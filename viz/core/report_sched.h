@@ -1,7 +1,7 @@
 /*
  * viz/core/report_sched.h - headless reports of scheduler simulations:
  * text (Gantt chart + metrics table + optional "why" lines), JSON
- * (spec.md "Headless sched output"), CSV and SVG.
+ * (procviz.1 "SCHEDULER OPTIONS", --format json), CSV and SVG.
  *
  * A report runs one simulation per policy on the same workload and writes
  * to a FILE*; it never touches a terminal (no curses) and never exits.
@@ -22,20 +22,23 @@ enum report_sched_format {
 	REPORT_SCHED_JSON,
 	REPORT_SCHED_CSV,
 	REPORT_SCHED_SVG,
+	REPORT_SCHED_HTML,	/* written by report_html_sched() */
 };
 
 /*
- * "text", "json", "csv", "svg" -> the format; false if unknown.  Inline so
- * that parsing a request (viz/cmd/sched_request.c, also linked alone into the
- * fuzz harnesses) does not pull in the report writers.
+ * "text", "json", "csv", "svg", "html" -> the format; false if unknown.
+ * Inline so that parsing a request (viz/cmd/schedreq.c, also linked alone
+ * into the fuzz harnesses) does not pull in the report writers.
  */
 static inline bool report_sched_parse_format(const char *s,
 					     enum report_sched_format *out)
 {
-	static const char *const names[] = { "text", "json", "csv", "svg" };
+	static const char *const names[] = {
+		"text", "json", "csv", "svg", "html",
+	};
 	static const enum report_sched_format fmts[] = {
 		REPORT_SCHED_TEXT, REPORT_SCHED_JSON, REPORT_SCHED_CSV,
-		REPORT_SCHED_SVG,
+		REPORT_SCHED_SVG, REPORT_SCHED_HTML,
 	};
 	size_t i;
 
@@ -57,11 +60,15 @@ struct report_sched {
 	const struct sched_opts *opts;
 	enum report_sched_format format;
 	bool explain;			/* text: per-tick "why" lines */
+	/* json: with explain, "ready": each instant's ready queues (the
+	 * web page, viz/core/report_html.h) */
+	bool ready;
 	int width;			/* text: most chart columns; 0 = 72 */
 };
 
 /*
- * Simulate every policy and write the report to @out.  Returns 0, or
+ * Simulate every policy and write the report to @out (not
+ * REPORT_SCHED_HTML: that is report_html_sched's).  Returns 0, or
  * -EINVAL with a message in err[errlen] when a simulation cannot be
  * created (unknown policy, bad options), -ENOMEM, or -EIO when writing
  * failed.

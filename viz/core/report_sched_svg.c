@@ -4,38 +4,11 @@
  */
 #include "viz/core/report_sched.h"
 #include "viz/core/report_sched_priv.h"
-#include "viz/core/report_svg.h"
+#include "viz/core/palette.h"
+#include "viz/core/svg_util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void xml_text(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				fputc(*s, out);
-		}
-	}
-}
-
-
-/* Okabe-Ito colours (safe for colour-blind viewers) and lighter tints. */
-static const struct {
-	const char *fill, *ink;
-} palette[] = {
-	{ "#E69F00", "#000000" }, { "#56B4E9", "#000000" },
-	{ "#009E73", "#ffffff" }, { "#F0E442", "#000000" },
-	{ "#0072B2", "#ffffff" }, { "#D55E00", "#ffffff" },
-	{ "#CC79A7", "#000000" }, { "#999999", "#000000" },
-	{ "#F5CF80", "#000000" }, { "#AAD9F4", "#000000" },
-	{ "#80CEB9", "#000000" }, { "#E5AE8A", "#000000" },
-};
 
 enum {
 	SVG_W = 960,
@@ -52,7 +25,7 @@ static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 		     const struct sched_workload *w,
 		     const struct gantt_labels *gl, long t0, long t1)
 {
-	size_t pi = (size_t)job % (sizeof(palette) / sizeof(palette[0]));
+	const struct palette_colour *c = palette_job(job);
 	const char *name = w->jobs[job].name;
 	double width = x1 - x0;
 
@@ -64,17 +37,17 @@ static void svg_rect(FILE *out, double x0, double x1, int y, int job,
 	fprintf(out,
 		"<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
 		"fill=\"%s\"%s><title>",
-		x0, y, width, SVG_LANE_H, palette[pi].fill,
+		x0, y, width, SVG_LANE_H, c->rgb,
 		width >= 4.0 ? " stroke=\"#ffffff\" stroke-width=\"1\"" : "");
-	xml_text(out, w->jobs[job].name);
+	svg_text(out, w->jobs[job].name);
 	fprintf(out, " %ld-%ld</title></rect>\n", t0, t1);
 	if (width >= 8.0 * (double)strlen(name) + 4.0) {
 		fprintf(out,
 			"<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\" "
 			"fill=\"%s\">",
 			x0 + width / 2, y + SVG_LANE_H / 2 + SVG_FONT_PX / 2 - 1,
-			palette[pi].ink);
-		xml_text(out, name);
+			c->ink_rgb);
+		svg_text(out, name);
 		fputs("</text>\n", out);
 	}
 }
@@ -90,7 +63,7 @@ static void svg_lane(FILE *out, const struct report_sched *r,
 		"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
 		"font-weight=\"bold\">",
 		SVG_LEFT - 10, y + SVG_LANE_H / 2 + SVG_FONT_PX / 2 - 1);
-	xml_text(out, run->policy);
+	svg_text(out, run->policy);
 	{
 		/* The quantum is part of the name on slides: "rr q=4". */
 		struct sched_policy_param p[SCHED_PARAM_MAX];
@@ -160,21 +133,21 @@ static void svg_legend(FILE *out, const struct sched_workload *w,
 	int legend_rows = (nlegend + per_row - 1) / per_row, i;
 
 	for (i = 0; i < nlegend; i++) {
-		size_t pi = (size_t)i % (sizeof(palette) / sizeof(palette[0]));
+		const struct palette_colour *c = palette_job(i);
 		int x = SVG_LEFT + (i % per_row) * (plot_w / per_row);
 		int y = legend_y + (i / per_row) * 22;
 
 		fprintf(out,
 			"<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"18\" "
 			"height=\"16\" fill=\"%s\"/>\n",
-			x, y - 12, palette[pi].fill);
+			x, y - 12, c->rgb);
 		fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\" "
 			"text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
-			x + 9, y, palette[pi].ink);
-		xml_text(out, gl->lab[i]);
+			x + 9, y, c->ink_rgb);
+		svg_text(out, gl->lab[i]);
 		fputs("</text>\n", out);
 		fprintf(out, "<text x=\"%d\" y=\"%d\">", x + 24, y);
-		xml_text(out, w->jobs[i].name);
+		svg_text(out, w->jobs[i].name);
 		fputs("</text>\n", out);
 	}
 	if (w->njobs > nlegend)
@@ -213,18 +186,18 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 		"font-size=\"%d\">\n",
 		SVG_W, h, SVG_W, h, SVG_FONT_PX);
 	fputs("<title>procviz sched: ", out);
-	xml_text(out, r->title ? r->title : "workload");
+	svg_text(out, r->title ? r->title : "workload");
 	fputs("</title>\n", out);
 	fprintf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		SVG_W, h);
 	fprintf(out, "<text x=\"%d\" y=\"28\" font-size=\"18\" "
 		"font-weight=\"bold\">", SVG_LEFT);
-	xml_text(out, r->title ? r->title : "workload");
+	svg_text(out, r->title ? r->title : "workload");
 	fprintf(out, " (%d job%s)</text>\n", w->njobs,
 		w->njobs == 1 ? "" : "s");
 
 	/* Grid and tick axis. */
-	step = (long)report_svg_tick_step(span, 20);
+	step = (long)svg_tick_step(span, 20);
 	fprintf(out, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
 	for (t = 0; t <= span; t += step)
 		fprintf(out,

@@ -9,6 +9,8 @@
  */
 #include "viz/core/report_svg.h"
 #include "viz/core/observer.h"
+#include "viz/core/palette.h"
+#include "viz/core/svg_util.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -320,18 +322,6 @@ static int rs_order(struct rs_lesson *L, int *rows, int *depth)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-/* The screen's state colours (viz/ui theme, xterm-256 values). */
-static const struct {
-	const char *fill, *ink;
-} rs_state_colour[] = {
-	[MODEL_ST_RUNNING] = { "#00af87", "#000000" },
-	[MODEL_ST_READY] = { "#d7d75f", "#000000" },
-	[MODEL_ST_BLOCKED] = { "#5fafd7", "#000000" },
-	[MODEL_ST_STOPPED] = { "#d787af", "#000000" },
-	[MODEL_ST_ZOMBIE] = { "#d75f00", "#ffffff" },
-	[MODEL_ST_GONE] = { "#eeeeee", "#555555" },
-};
-
 static const struct {
 	enum model_event_type type;
 	const char *letter, *what;
@@ -355,22 +345,6 @@ static const char *rs_mark_letter(int type)
 	return "?";
 }
 
-static void rs_xml(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default:
-			/* Control bytes are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20)
-				fputc(*s, out);
-		}
-	}
-}
-
 /* Milliseconds as seconds, no trailing zeros: 1500 -> "1.5". */
 static const char *rs_secs(int64_t ms, char buf[32])
 {
@@ -383,23 +357,6 @@ static const char *rs_secs(int64_t ms, char buf[32])
 	if (n > 0 && buf[n - 1] == '.')
 		buf[--n] = '\0';
 	return buf;
-}
-
-int64_t report_svg_tick_step(int64_t span, int max)
-{
-	static const int64_t mult[] = { 1, 2, 5 };
-	int64_t base = 1;
-
-	for (;;) {
-		int i;
-
-		for (i = 0; i < 3; i++)
-			if (span / (base * mult[i]) <= max)
-				return base * mult[i];
-		if (base > INT64_MAX / 100)
-			return span > 0 ? span : 1;
-		base *= 10;
-	}
 }
 
 struct rs_geom {
@@ -423,14 +380,14 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 
 	fprintf(out, "<g class=\"%s\" data-pid=\"%d\" data-comm=\"",
 		t->task ? "row task" : "row", t->pid);
-	rs_xml(out, t->comm);
+	svg_text(out, t->comm);
 	fprintf(out, "\" data-depth=\"%d\">\n", depth);
 	fprintf(out, "<text class=\"label\" x=\"%d\" y=\"%d\">",
 		12 + indent * 12, ry + RS_ROW_H / 2 + RS_FONT_PX / 2 - 1);
 	if (depth > 0)
 		fputs("\u2514 ", out);
 	fprintf(out, "%d ", t->pid);
-	rs_xml(out, t->comm);
+	svg_text(out, t->comm);
 	if (t->task)
 		fputs(" (thread)", out);
 	fputs("</text>\n", out);
@@ -449,8 +406,8 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 			"x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
 			"fill=\"%s\"><title>%d ",
 			model_state_name(st), x0, ry, w, RS_ROW_H,
-			rs_state_colour[st].fill, t->pid);
-		rs_xml(out, t->comm);
+			palette_state(st)->rgb, t->pid);
+		svg_text(out, t->comm);
 		fprintf(out, ": %s %s-%ss</title></rect>\n",
 			model_state_name(st), rs_secs(t0, a), rs_secs(t1, b));
 		if (w >= 10.0)
@@ -458,7 +415,7 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 				"text-anchor=\"middle\" fill=\"%s\" "
 				"font-weight=\"bold\">%c</text>\n",
 				x0 + w / 2, ry + RS_ROW_H / 2 + RS_FONT_PX / 2 - 1,
-				rs_state_colour[st].ink,
+				palette_state(st)->ink_rgb,
 				model_state_letter(st));
 	}
 	if (t->gone_ms >= 0)
@@ -481,7 +438,7 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 			model_event_name(m->type), model_event_name(m->type),
 			rs_secs(m->t_ms, a), x, y + 6, x, ry + RS_ROW_H, x,
 			y + 6, x, y + 9);
-		rs_xml(out, rs_mark_letter(m->type));
+		svg_text(out, rs_mark_letter(m->type));
 		fputs("</text></g>\n", out);
 	}
 	fputs("</g>\n", out);
@@ -490,7 +447,7 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 static void rs_draw_axis(FILE *out, const struct rs_geom *g, int y0,
 			 int axis_y)
 {
-	int64_t step = report_svg_tick_step(g->span, 12), t;
+	int64_t step = svg_tick_step(g->span, 12), t;
 	char a[32];
 
 	fputs("<g stroke=\"#dddddd\" stroke-width=\"1\">\n", out);
@@ -536,7 +493,7 @@ static void rs_draw_notes_lines(FILE *out, const struct rs_lesson *L,
 		for (k = i; k < e; k++) {
 			fprintf(out, "%s%ss: ", k > i ? "\n" : "",
 				rs_secs(L->notes[k].t_ms, a));
-			rs_xml(out, L->notes[k].text);
+			svg_text(out, L->notes[k].text);
 		}
 		fprintf(out, "</title></line>\n<text x=\"%.2f\" y=\"%d\" "
 			"text-anchor=\"middle\" fill=\"#0072b2\" "
@@ -592,8 +549,8 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 			"fill=\"%s\"/><text x=\"%d\" y=\"%d\" "
 			"text-anchor=\"middle\" fill=\"%s\" "
 			"font-weight=\"bold\">%c</text><text x=\"%d\" y=\"%d\">"
-			"%s</text>\n", x, y - 12, rs_state_colour[st].fill,
-			x + 8, y, rs_state_colour[st].ink,
+			"%s</text>\n", x, y - 12, palette_state(st)->rgb,
+			x + 8, y, palette_state(st)->ink_rgb,
 			model_state_letter(st), x + 22, y, model_state_name(st));
 	}
 	y += 24;
@@ -604,7 +561,7 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 			"fill=\"#ffffff\" stroke=\"#333333\"/><text x=\"%d\" "
 			"y=\"%d\" text-anchor=\"middle\" font-size=\"9\" "
 			"font-weight=\"bold\">", cx, y - 4, cx, y - 1);
-		rs_xml(out, rs_marks[i].letter);
+		svg_text(out, rs_marks[i].letter);
 		fprintf(out, "</text><text x=\"%d\" y=\"%d\">%s</text>\n",
 			x + 22, y, rs_marks[i].what);
 	}
@@ -631,7 +588,7 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 			memcpy(line, s, n);
 			line[n] = '\0';
 			fprintf(out, "<text x=\"%d\" y=\"%d\">", 90, y);
-			rs_xml(out, line);
+			svg_text(out, line);
 			fputs("</text>\n", out);
 			y += 17;
 			s += n;
@@ -650,10 +607,10 @@ static void rs_title(FILE *out, const struct recording *r, int nproc)
 	      out);
 	if (h->scenario[0]) {
 		fputs("lesson: ", out);
-		rs_xml(out, h->scenario);
+		svg_text(out, h->scenario);
 	} else if (h->command[0]) {
 		fputs("watch: ", out);
-		rs_xml(out, h->command);
+		svg_text(out, h->command);
 	} else {
 		fprintf(out, "attach: pid %d", h->pid);
 	}
@@ -686,7 +643,7 @@ static void rs_draw(FILE *out, const struct recording *r,
 		"font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" "
 		"font-size=\"%d\">\n", RS_W, h, RS_W, h, RS_FONT_PX);
 	fputs("<title>procviz replay: ", out);
-	rs_xml(out, r->name);
+	svg_text(out, r->name);
 	fputs("</title>\n", out);
 	fprintf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		RS_W, h);

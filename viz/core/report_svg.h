@@ -44,10 +44,4 @@
 int report_svg_write(FILE *out, const struct recording *r, char *err,
 		     size_t errlen);
 
-/*
- * A round step for a time axis (1, 2 or 5 x 10^k units) that gives at
- * most @max ticks over @span; the SVG charts of run and of sched use it.
- */
-int64_t report_svg_tick_step(int64_t span, int max);
-
 #endif

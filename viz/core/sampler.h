@@ -44,10 +44,11 @@ void sampler_free(struct sampler *s);	/* NULL is a no-op; closes files */
 void sampler_set_follow_children(struct sampler *s, bool on);
 
 /*
- * Threads mode (spec.md "Tasks"): every full reading of a process also
- * reads each of its other threads into the snapshot's tasks[] and sets
- * tasks_listed (viz/core/tasks.h).  What a blocked process's main thread
- * sleeps in (snap_proc.wait) is read in either mode, when due.
+ * Threads mode (procviz.1 "TASKS AND WAITS"): every full reading of a
+ * process also reads each of its other threads into the snapshot's
+ * tasks[] and sets tasks_listed (viz/core/tasks.h).  What a blocked
+ * process's main thread sleeps in (snap_proc.wait) is read in either
+ * mode, when due.
  */
 void sampler_set_threads(struct sampler *s, bool on);
 

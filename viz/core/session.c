@@ -74,6 +74,16 @@ int session_launch(struct session *s, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The observer is about to take in a message or a sample: the notes the
+ * lesson wrote before that come first (observer_config.before), so that
+ * a worker's last note never follows its own exit in the log.
+ */
+static void session_before(void *arg)
+{
+	session_drain(arg);
+}
+
 /* Who adopts orphans during this run, as a note for the class. */
 static void session_note_adopter(struct session *s)
 {
@@ -107,6 +117,8 @@ int session_go(struct session *s, char *err, size_t errlen)
 		return rc;
 	}
 	session_note_adopter(s);
+	/* The lesson's notes before what the observer sees next. */
+	observer_set_before(s->obs, session_before, s);
 	s->stop_at_ms = s->duration_ms > 0 ? clock_now_ms() + s->duration_ms :
 			-1;
 	rc = scen_run_go(&s->run);
@@ -131,6 +143,7 @@ void session_end(struct session *s)
 
 	if (!s->running)
 		return;
+	observer_set_before(s->obs, NULL, NULL);
 	/* The observer may have reaped the main process already. */
 	if (observer_child_status(s->obs, s->run.pid, &st))
 		scen_run_main_reaped(&s->run, st);
@@ -279,7 +292,7 @@ int session_key(struct session *s, int key, char *msg, size_t len)
 		return 0;
 	rc = s->running ? scen_run_control(&s->run, (char)key) : -EPIPE;
 	if (rc == -EPIPE)
-		snprintf(msg, len, "%s", _("the scenario is over (r restarts it)"));
+		snprintf(msg, len, "%s", _("the lesson has ended (r restarts it)"));
 	else if (rc < 0)
 		snprintf(msg, len, "%c: %s", key, strerror(-rc));
 	else
@@ -300,7 +313,7 @@ int session_next(struct session *s, char *msg, size_t len)
 	rc = s->running ? scen_run_control(&s->run, 'n') : -EPIPE;
 	if (rc < 0)
 		snprintf(msg, len, _("next step: %s"), rc == -EPIPE ?
-			 _("the scenario is over") : strerror(-rc));
+			 _("the lesson has ended") : strerror(-rc));
 	return rc;
 }
 

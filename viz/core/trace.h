@@ -1,7 +1,7 @@
 /*
  * viz/core/trace.h - trace-driven simulation: the CPU and IO bursts that real
  * processes showed in a recording (viz/core/record.h), as a workload file
- * (spec.md "Workloads") that `procviz sched` runs through every policy.
+ * (procviz.1 "WORKLOADS") that `procviz sched` runs through every policy.
  *
  * Each process of the recording (identity: pid and start time) becomes
  * one job named COMM-PID (characters a workload name cannot hold become

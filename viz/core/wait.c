@@ -113,7 +113,9 @@ static const struct wait_call {
 	{ "splice", WAIT_NONE, true },
 	{ "tee", WAIT_NONE, true },
 	{ "ioctl", WAIT_NONE, true },
-	{ "fcntl", WAIT_NONE, true },
+	/* fcntl() blocks only in F_SETLKW / F_OFD_SETLKW: a file lock. */
+	{ "fcntl", WAIT_LOCK, true },
+	{ "fcntl64", WAIT_LOCK, true },
 };
 
 static const struct wait_call *wait_call_find(const char *name)
@@ -198,7 +200,46 @@ static const struct wait_wchan {
 	{ "locks_lock_inode_wait", WAIT_LOCK },
 	{ "flock_lock_inode_wait", WAIT_LOCK },
 	{ "__x64_sys_flock", WAIT_LOCK },
+	{ "__do_sys_flock", WAIT_LOCK },
+	{ "fcntl_setlk", WAIT_LOCK },		/* fcntl(F_SETLKW) */
+	{ "do_lock_file_wait", WAIT_LOCK },
+	{ "posix_lock_inode_wait", WAIT_LOCK },
 };
+
+/* The system calls and kernel functions of file locks (wait_file_lock). */
+static const char *const wait_file_lock_calls[] = {
+	"fcntl", "fcntl64", "flock", NULL,
+};
+static const char *const wait_file_lock_wchans[] = {
+	"fcntl_setlk", "do_lock_file_wait", "posix_lock_inode_wait",
+	"locks_lock_inode_wait", "flock_lock_inode_wait", "__x64_sys_flock",
+	"__do_sys_flock", NULL,
+};
+
+static bool wait_in(const char *s, const char *const *list, bool prefix)
+{
+	if (!s || !*s)
+		return false;
+	for (; *list; list++)
+		if (prefix ? strncmp(s, *list, strlen(*list)) == 0 :
+		    strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+bool wait_file_lock(const char *syscall, const char *wchan)
+{
+	return wait_in(syscall, wait_file_lock_calls, false) ||
+	       wait_in(wchan, wait_file_lock_wchans, true);
+}
+
+const char *wait_phrase_of(enum wait_kind w, const char *syscall,
+			   const char *wchan)
+{
+	if (w == WAIT_LOCK && wait_file_lock(syscall, wchan))
+		return N_("a file lock");
+	return wait_phrase(w);
+}
 
 bool wait_wchan_known(const char *w)
 {

@@ -1,6 +1,6 @@
 /*
- * viz/core/wait.h - what a blocked task waits for, in words (spec.md "Tasks
- * (threads) and what a task waits for").
+ * viz/core/wait.h - what a blocked task waits for, in words (procviz.1 "TASKS
+ * AND WAITS").
  *
  * Pure: no /proc, no I/O.  The sampler reads three raw facts about a
  * blocked task and the model turns them into one word with
@@ -18,10 +18,12 @@
  * The rules, first match wins:
  *   1. state D                                  -> disk
  *   2. the system call, by name (table in wait.c: futex -> lock,
- *      wait4 -> child, nanosleep -> sleep, accept -> socket, ...)
+ *      fcntl, flock -> lock (a file lock), wait4 -> child, nanosleep ->
+ *      sleep, accept -> socket, ...)
  *   3. a read/write-like call, by its fd's link: pipe: -> pipe,
  *      socket: -> socket, /dev/mqueue/ -> queue, a tty -> terminal
- *   4. the wchan, by name (futex_* -> lock, pipe_read -> pipe, ...)
+ *   4. the wchan, by name (futex_* -> lock, fcntl_setlk -> lock,
+ *      pipe_read -> pipe, ...)
  *   5. a system call or a wchan was visible but says nothing above -> other
  *   6. nothing visible -> WAIT_NONE: the word is left out, never guessed.
  */
@@ -46,12 +48,22 @@ enum wait_kind {
 	WAIT_N_KINDS
 };
 
-/* "lock", "pipe", ... as in spec.md; NULL for WAIT_NONE. */
+/* "lock", "pipe", ... as in procviz.1 "TASKS AND WAITS"; NULL for WAIT_NONE. */
 const char *wait_name(enum wait_kind w);
 /* The word back to the kind; WAIT_NONE if @name is not one. */
 enum wait_kind wait_from_name(const char *name);
 /* What it waits for, for sentences: "a lock", "a pipe", "the disk". */
 const char *wait_phrase(enum wait_kind w);
+/*
+ * Whether a task's lock wait is a file lock: it sleeps in fcntl()
+ * (F_SETLKW, F_OFD_SETLKW: the only commands that block) or flock(), by
+ * the system call's name or, when that is hidden, the kernel function.
+ * Its word stays "lock" (spec.md's vocabulary); sentences say more.
+ */
+bool wait_file_lock(const char *syscall, const char *wchan);
+/* wait_phrase(), but "a file lock" for a file lock's wait. */
+const char *wait_phrase_of(enum wait_kind w, const char *syscall,
+			   const char *wchan);
 
 /* See the rules above.  Any string may be NULL (= ""). */
 enum wait_kind wait_classify(char state, const char *syscall, const char *fd,

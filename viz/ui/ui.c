@@ -219,6 +219,8 @@ static void ui_restore(struct ui *ui)
 	if (!ui || !ui->open)
 		return;
 	ui->open = false;
+	if (ui->tty)
+		ui_crash_disarm();
 	mousemask(0, NULL);
 	curs_set(1);
 	endwin();
@@ -278,6 +280,14 @@ int ui_check_terminal(const char *cmd)
 	return 1;
 }
 
+/* The front end's wishes (ui_configure); curses state, like ui_current. */
+static struct ui_config ui_cfg = { .theme = UI_THEME_DARK };
+
+void ui_configure(const struct ui_config *cfg)
+{
+	ui_cfg = *cfg;
+}
+
 static struct ui *ui_alloc(char *err, size_t errlen)
 {
 	struct ui *ui;
@@ -318,7 +328,7 @@ static void ui_start(struct ui *ui)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
-	ui_theme_init(ui);
+	ui_theme_init(ui, ui_cfg.theme);
 	ui->dirty = true;
 }
 
@@ -352,6 +362,7 @@ struct ui *ui_open(char *err, size_t errlen)
 			return NULL;
 		}
 	}
+	ui_crash_save_modes(fileno(ui->out));
 	ui->scr = newterm(NULL, ui->out, ui->in);
 	if (!ui->scr) {
 		ui_restore_signals();
@@ -364,6 +375,7 @@ struct ui *ui_open(char *err, size_t errlen)
 	}
 	ui_start(ui);
 	ui_stderr_capture(ui);
+	ui_crash_arm(fileno(ui->out), ui->err_saved);
 	return ui;
 }
 

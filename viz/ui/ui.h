@@ -18,6 +18,8 @@
 #ifndef PROCVIZ_VIZ_UI_H
 #define PROCVIZ_VIZ_UI_H
 
+#include "viz/core/model.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -56,9 +58,19 @@ enum ui_role {
 	UI_ROLE_JOB3,
 	UI_ROLE_JOB4,
 	UI_ROLE_JOB5,
+	UI_ROLE_JOB6,
+	UI_ROLE_JOB7,
+	UI_ROLE_JOB8,
+	UI_ROLE_JOB9,
+	UI_ROLE_JOB10,
+	UI_ROLE_JOB11,		/* as many as viz/core/palette.h has */
 	UI_ROLE_COUNT
 };
 enum { UI_NJOB_ROLES = UI_ROLE_COUNT - UI_ROLE_JOB0 };
+
+/* The role of process state @st, whose colour is the palette's
+ * (viz/core/palette.h); UI_ROLE_DIM for MODEL_ST_GONE. */
+enum ui_role ui_state_role(enum model_state st);
 
 /* Glyphs: Unicode when the locale is UTF-8, ASCII otherwise. */
 struct ui_glyphs {
@@ -157,11 +169,30 @@ struct ui_view {
 typedef struct ui_view *(*ui_home_fn)(void *arg, const char *const *files,
 				      int nfiles, char *err, size_t errlen);
 
+/* The screen's colours (the front end decides: viz/cmd/cli_theme.h). */
+enum ui_theme {
+	UI_THEME_DARK,		/* light text on the terminal's own */
+	UI_THEME_LIGHT,		/* dark text on white, for projectors */
+	UI_THEME_MONO,		/* no colour: bold, reverse, underline */
+};
+
+/* What the front end tells the screen. */
+struct ui_config {
+	enum ui_theme theme;
+};
+
+/*
+ * Set the configuration every later ui_open() and ui_open_streams() use
+ * (copied); main calls it once, before any command opens the screen, so
+ * that no command has to carry it.  Until then: the dark theme.
+ */
+void ui_configure(const struct ui_config *cfg);
+
 /*
  * Open the terminal.  Returns NULL with a message in err[errlen] when it
  * cannot be used (not a terminal, TERM unset, dumb or unknown); the
- * terminal is untouched then.  Honours PROCVIZ_THEME (--theme), NO_COLOR
- * and the locale's codeset.
+ * terminal is untouched then.  Honours the ui_configure() theme and the
+ * locale's codeset.
  */
 struct ui *ui_open(char *err, size_t errlen);
 /*
@@ -236,9 +267,9 @@ bool ui_color(const struct ui *ui);
 int ui_strwidth(const char *s);
 /*
  * How many bytes of @s make the first row when it is wrapped into @w
- * display columns: the longest prefix that fits, cut before a space or
- * beside a wide (CJK) character where possible, never inside a character;
- * at least one character.  All of @s when it fits.
+ * display columns: ui_wrap_next()'s line (ui_wrap.h: cut before a space
+ * or beside a wide CJK character by the line-breaking rules, never inside
+ * a character); at least one byte.  All of @s when it fits.
  */
 size_t ui_wrap_cut(const char *s, int w);
 /*

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE	/* wcwidth, whatever the curses flags say */
 
 #include "viz/ui/ui_priv.h"
+#include "viz/ui/ui_wrap.h"
 #include "scenarios/i18n.h"
 
 #include <stdarg.h>
@@ -54,27 +55,10 @@ int ui_strwidth(const char *s)
 
 size_t ui_wrap_cut(const char *s, int w)
 {
-	mbstate_t st;
-	size_t pos = 0, brk = 0;
-	int used = 0, cw;
-	bool bad;
+	int used;
+	size_t n = ui_wrap_next(s, w, &used);	/* one set of rules */
 
-	memset(&st, 0, sizeof(st));
-	while (s[pos]) {
-		size_t n = ui_char(s + pos, &st, &cw, &bad);
-
-		if (used + cw > w)
-			return brk ? brk : pos ? pos : n;
-		/* A break before a space, or on either side of a wide
-		 * character (CJK text has no spaces to break at). */
-		if (s[pos] == ' ' || cw > 1)
-			brk = pos;
-		pos += n;
-		used += cw;
-		if (cw > 1)
-			brk = pos;
-	}
-	return pos;
+	return n || !*s ? n : 1;	/* a newline: one byte */
 }
 
 const char *ui_pad(char *buf, size_t len, const char *s, int width)

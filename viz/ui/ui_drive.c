@@ -34,38 +34,35 @@ struct drive_view {
 	int label_w;		/* 1 or 2 cells */
 };
 
+/*
+ * A job's /proc state letter as a model state (the one mapping,
+ * viz/core/model.h), but a stopped job is one the driver holds back from
+ * the CPU: ready.
+ */
+static enum model_state dv_state(char c)
+{
+	enum model_state st = model_state_from_letter(c);
+
+	return st == MODEL_ST_STOPPED ? MODEL_ST_READY : st;
+}
+
+/* 0 or ' ': no letter yet (before the job started). */
 static enum ui_role dv_state_role(char c)
 {
-	switch (c) {
-	case 'R':
-		return UI_ROLE_RUNNING;
-	case 'T':
-	case 't':
-		return UI_ROLE_READY;
-	case 'Z':
-	case 'X':
-		return UI_ROLE_ZOMBIE;
-	case 0:
-	case ' ':
-		return UI_ROLE_NORMAL;
-	default:
-		return UI_ROLE_BLOCKED;
-	}
+	return !c || c == ' ' ? UI_ROLE_NORMAL : ui_state_role(dv_state(c));
 }
 
 static const char *dv_state_word(char c)
 {
-	switch (c) {
-	case 'R':
-		return _("running");
-	case 'T':
-	case 't':
-		return _("stopped = ready");
-	case 'Z':
-	case 'X':
-		return _("zombie");
-	case 0:
+	if (!c)
 		return "-";
+	switch (dv_state(c)) {
+	case MODEL_ST_RUNNING:
+		return _("running");
+	case MODEL_ST_READY:
+		return _("stopped = ready");
+	case MODEL_ST_ZOMBIE:
+		return _("zombie");
 	default:
 		return _("blocked (IO read)");
 	}

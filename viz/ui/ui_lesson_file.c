@@ -187,6 +187,9 @@ static struct observer *fr_observer(const struct ui_lesson_file_opts *o,
 {
 	struct observer_config cfg = {
 		.interval_ms = o->interval_ms,
+		.no_netlink = o->no_netlink,
+		.no_ptrace = o->no_ptrace,
+		.trace = true,		/* as watch: lrun_follow() */
 		.reap_children = true,
 		.threads = o->threads || fr->lf->threads,
 		.sink = fr_event,

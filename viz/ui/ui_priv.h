@@ -66,6 +66,17 @@ int ui_wait(struct pollfd *pfd, int nfd, int timeout_ms);
 int ui_quit_signal(void);
 /* Whether SIGWINCH arrived since the last call (and forget it). */
 bool ui_winch_take(void);
+/*
+ * ui_crash.c: the terminal put back when a signal kills procviz (a crash,
+ * an uncaught SIGQUIT...).  ui_crash_save_modes() before curses changes
+ * the modes of @fd; ui_crash_arm() once the screen is up (@saved_stderr:
+ * the terminal's stderr while ours goes to the status line, or -1);
+ * ui_crash_disarm() when the screen closes the normal way.
+ */
+void ui_crash_save_modes(int fd);
+void ui_crash_arm(int out_fd, int saved_stderr);
+void ui_crash_disarm(void);
+
 /* Re-read the terminal's size after SIGWINCH (a tty session only). */
 void ui_size_from_tty(struct ui *ui);
 /* Lines written to stderr while the screen is up become warnings. */
@@ -76,13 +87,11 @@ void ui_stderr_read(struct ui *ui);
 /* The glyph set for the locale. */
 const struct ui_glyphs *ui_theme_glyphs(bool utf8);
 /*
- * Fill ui->attr[] (and ui->color) for the theme PROCVIZ_THEME names
- * (dark, light, mono; else mono when NO_COLOR is set and not empty, else
- * dark): colour pairs when the terminal has colours and the theme is not
- * mono, attributes alone otherwise.  Light also makes the background of
- * cleared cells white.
+ * Fill ui->attr[] (and ui->color) for @theme: colour pairs when the
+ * terminal has colours and the theme is not mono, attributes alone
+ * otherwise.  Light also makes the background of cleared cells white.
  */
-void ui_theme_init(struct ui *ui);
+void ui_theme_init(struct ui *ui, enum ui_theme theme);
 
 /* ---- ui_draw.c ----------------------------------------------------------- */
 

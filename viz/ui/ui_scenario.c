@@ -139,6 +139,8 @@ static struct observer *lr_observer(const struct ui_scenario_opts *o,
 		.reap_children = true,	/* the main process, adopted orphans */
 		.step_hook = o->step_hook,
 		.step_hook_arg = o->step_hook_arg,
+		.no_netlink = o->no_netlink,
+		.no_ptrace = o->no_ptrace,
 	};
 	struct observer *obs;
 

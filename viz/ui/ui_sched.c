@@ -120,6 +120,42 @@ static int sv_make_labels(struct sched_view *sv)
 	return 0;
 }
 
+int sv_set_workload(struct sched_view *sv, const struct sched_workload *w,
+		    char *err, size_t errlen)
+{
+	struct sched_workload old = sv->w;
+	char (*old_labels)[SCHED_LABEL_LEN] = sv->labels;
+	int old_label_w = sv->label_w;
+	bool old_legend = sv->legend;
+	const char *names[SV_MAX_LANES];
+	char keep[SV_MAX_LANES][SCHED_NAME_MAX];
+	int i, n = sv->nlanes;
+
+	for (i = 0; i < n; i++) {
+		memcpy(keep[i], sv->lanes[i].policy, SCHED_NAME_MAX);
+		names[i] = keep[i];
+	}
+	if (sched_workload_copy(&sv->w, w) < 0 || sv_make_labels(sv) < 0) {
+		sched_workload_clear(&sv->w);
+		sv->w = old;
+		sv->labels = old_labels;
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -ENOMEM;
+	}
+	if (sv_build(sv, names, n, err, errlen) < 0) {
+		sched_workload_clear(&sv->w);
+		free(sv->labels);
+		sv->w = old;
+		sv->labels = old_labels;
+		sv->label_w = old_label_w;
+		sv->legend = old_legend;
+		return -EINVAL;
+	}
+	sched_workload_clear(&old);
+	free(old_labels);
+	return 0;
+}
+
 int sv_policy_count(void)
 {
 	int n = 0;
@@ -392,6 +428,12 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 	return UI_ACT_REDRAW;
 }
 
+/* e: the workload table; u: undo the last change applied. */
+static enum ui_action sv_edit_key(struct ui_view *v, struct ui *ui, int key)
+{
+	return key == 'e' ? sv_edit_open(v, ui, key) : sv_edit_undo(v, ui, key);
+}
+
 const struct ui_key sv_keys_main[] = {
 	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = N_("quit"),
 	  .help = N_("quit"), .run = sv_quit },
@@ -408,6 +450,15 @@ const struct ui_key sv_keys_main[] = {
 	  .label = N_("start/end"),
 	  .help = N_("the start / the end (End shows the metrics)"),
 	  .run = sv_move },
+	/* e and u share a help line: the overlay fits 80x24. */
+	{ .code = { 'e', 'u' }, .name = "e/u",
+	  .help = N_("edit the jobs in a table / undo the last edit"),
+	  .run = sv_edit_key },
+	{ .name = "e", .label = N_("edit jobs") },
+	{ .name = "u", .label = N_("undo"), .shown = sv_edit_changed },
+	{ .code = { 'w' }, .name = "w",
+	  .help = N_("write the jobs to a file, show their --jobs line"),
+	  .run = sv_edit_write },
 	{ .code = { 'p' }, .name = "p", .label = N_("policies"),
 	  .help = N_("choose the policies (one lane each)"), .run = sv_policies },
 	{ .code = { 'q' }, .name = "q", .label = N_("quantum"),
@@ -436,6 +487,10 @@ const struct ui_key sv_keys_main[] = {
 
 static const struct ui_key *sv_keys(struct ui_view *v, struct ui *ui)
 {
+	const struct ui_key *edit = sv_edit_keys(v->data);
+
+	if (edit)
+		return edit;
 	switch (((struct sched_view *)v->data)->modal) {
 	case SV_MODAL_POLICIES:
 		return sv_keys_policies;
@@ -476,6 +531,7 @@ static void sv_free(struct ui_view *v)
 		return;
 	sv = v->data;
 	if (sv) {
+		sv_edit_free(sv);
 		sv_free_sims(sv);
 		sched_workload_clear(&sv->w);
 		free(sv->labels);
@@ -535,10 +591,24 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 		sv_free(v);
 		return NULL;
 	}
-	if (sched_workload_copy(&sv->w, w) < 0 || sv_make_labels(sv) < 0) {
+	snprintf(sv->base_title, sizeof(sv->base_title), "%s", sv->title);
+	sv->seed0 = sv->opts.seed;
+	if (sched_workload_copy(&sv->w, w) < 0 || sv_make_labels(sv) < 0 ||
+	    sv_edit_init(sv, w->njobs == 0) < 0) {
 		snprintf(err, errlen, _("out of memory"));
 		sv_free(v);
 		return NULL;
+	}
+	if (w->njobs == 0) {
+		/* No workload yet: the table is open until one is applied,
+		 * the lanes wait with their policies (and no simulation). */
+		sv->nlanes = npolicies < SV_MAX_LANES ? npolicies :
+			     SV_MAX_LANES;
+		for (int i = 0; i < sv->nlanes; i++)
+			snprintf(sv->lanes[i].policy,
+				 sizeof(sv->lanes[i].policy), "%s",
+				 policies[i]);
+		return v;
 	}
 	if (sv_build(sv, policies, npolicies, err, errlen) < 0) {
 		sv_free(v);

@@ -1,7 +1,8 @@
 /*
  * viz/ui/ui_sched.h - the state of the lockstep scheduler view, shared by
- * its two files: ui_sched.c (the simulations, the keys, time) and
- * ui_sched_draw.c (the screen).  Not for other views: they make one with
+ * its files: ui_sched.c (the simulations, the keys, time), ui_sched_draw.c
+ * (the screen) and the workload table ui_sched_edit.c (`e`: edit the
+ * jobs, undo, write them out).  Not for other views: they make one with
  * ui_sched_view_new() (ui_views.h).
  */
 #ifndef PROCVIZ_VIZ_UI_SCHED_H
@@ -9,8 +10,10 @@
 
 #include "sched/labels.h"
 #include "sched/sched.h"
+#include "sched/workload_table.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
+#include "viz/ui/ui_prompt.h"
 
 #include <stdbool.h>
 
@@ -62,6 +65,15 @@ struct sched_view {
 	int zoom;			/* columns per tick (big when short) */
 	long gantt_start, gantt_ticks;	/* first tick shown, how many */
 	int lblw;
+	/* The workload table (ui_sched_edit.c). */
+	struct sched_wtab_hist hist;	/* owned: the workloads applied,
+					 * hist.tabs[0] the one the view
+					 * started with */
+	struct sv_edit *edit;		/* owned: the table while it is
+					 * open, else NULL */
+	struct ui_prompt prompt;	/* `w`: the file name */
+	char base_title[128];		/* the title it started with */
+	unsigned long seed0;		/* opts.seed the view started with */
 };
 
 static inline const char *sv_name(const struct sched_view *sv, int job)
@@ -76,6 +88,35 @@ extern const struct ui_key sv_keys_quantum[];
 
 /* The number of policies the chooser lists. */
 int sv_policy_count(void);
+
+/*
+ * ui_sched.c: put a copy of @w in the view and re-run every lane on it,
+ * keeping the time cursor (clamped to the new end).  On failure (-EINVAL,
+ * -ENOMEM; message in err) the view is as it was.
+ */
+int sv_set_workload(struct sched_view *sv, const struct sched_workload *w,
+		    char *err, size_t errlen);
+
+/* ---- ui_sched_edit.c: the workload table --------------------------------- */
+
+/*
+ * Start the undo history with the view's workload.  @open: the view has
+ * no workload yet (home's "new workload"): the table opens, empty.
+ * 0 or -ENOMEM.
+ */
+int sv_edit_init(struct sched_view *sv, bool open);
+void sv_edit_free(struct sched_view *sv);
+/* The key table in force while the table or the `w` prompt is open. */
+const struct ui_key *sv_edit_keys(struct sched_view *sv);
+/* Draw the table (when open) over the view's area; false if closed. */
+bool sv_edit_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
+		  int w);
+/* The main view's keys: `e` open the table, `u` undo, `w` write. */
+enum ui_action sv_edit_open(struct ui_view *v, struct ui *ui, int key);
+enum ui_action sv_edit_undo(struct ui_view *v, struct ui *ui, int key);
+enum ui_action sv_edit_write(struct ui_view *v, struct ui *ui, int key);
+/* Has the workload been changed from the one the view started with? */
+bool sv_edit_changed(struct ui_view *v, struct ui *ui);
 
 /* ui_sched_draw.c: the view's ->draw. */
 void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w);

@@ -115,7 +115,7 @@ static void sv_states_text(struct sched_view *sv, struct sched_sim *sim,
 	for (j = 0; j < sv->w.njobs; j++) {
 		enum sched_pr_state st = sched_sim_pr_state(sim, j);
 
-		ios += st == SCHED_PR_WAITING;
+		ios += st == SCHED_PR_BLOCKED;
 		sv_cat(buf, len, "%s%s:%s", j ? " " : "", sv_name(sv, j),
 		       sched_pr_word(st));
 	}
@@ -346,7 +346,7 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 			    int x, int h, int w, enum sv_metrics m)
 {
 	int pw = 8, jw = 9, i, j, row = y;
-	char head[128], c[7][64];
+	char head[128], c[7][64], avg[64];
 
 	for (i = 0; i < sv->nlanes; i++)
 		if ((int)strlen(sv->lanes[i].label) + 2 > pw)
@@ -354,6 +354,10 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 	for (j = 0; j < sv->w.njobs; j++)
 		if ((int)strlen(sv->w.jobs[j].name) + 2 > jw)
 			jw = (int)strlen(sv->w.jobs[j].name) + 2;
+	/* Mid-run the averages are over the finished jobs only: say so. */
+	snprintf(avg, sizeof(avg), _("avg of %d done"), sv->w.njobs);
+	if (sv->t != sv->end && ui_strwidth(avg) + 2 > jw)
+		jw = ui_strwidth(avg) + 2;
 	snprintf(head, sizeof(head), _("Metrics at t=%ld%s"), sv->t,
 		 sv->t == sv->end ? _(" (end)") : _(" (finished jobs so far)"));
 	ui_rule(ui, row++, x, w, UI_ROLE_BORDER, head);
@@ -401,11 +405,15 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 			ndone += r.jobs[j].finish >= 0;
 		if (row >= y + h)
 			break;
+		if (sv->t == sv->end)
+			snprintf(avg, sizeof(avg), "%s", _("average"));
+		else
+			snprintf(avg, sizeof(avg), _("avg of %d done"), ndone);
 		if (ndone == 0) {
 			ui_putf(ui, row++, x, w, UI_ROLE_HEADING,
 				"%-*s%s%10s%12s%10s  %8ld  %6.1f%%", pw,
 				l->label,
-				ui_pad(c[1], sizeof(c[1]), _("average"), -jw),
+				ui_pad(c[1], sizeof(c[1]), avg, -jw),
 				"-", "-", "-",
 				r.context_switches,
 				100.0 * r.cpu_utilization);
@@ -413,7 +421,7 @@ static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
 		}
 		ui_putf(ui, row++, x, w, UI_ROLE_HEADING,
 			"%-*s%s%10.2f%12.2f%10.2f  %8ld  %6.1f%%", pw,
-			l->label, ui_pad(c[1], sizeof(c[1]), _("average"), -jw),
+			l->label, ui_pad(c[1], sizeof(c[1]), avg, -jw),
 			r.avg_response,
 			r.avg_turnaround, r.avg_waiting, r.context_switches,
 			100.0 * r.cpu_utilization);
@@ -585,6 +593,8 @@ void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	enum sv_metrics m;
 	bool fit;
 
+	if (sv_edit_draw(v, ui, y, x, h, w))
+		return;	/* the workload table has the view */
 	sv_layout(sv, x, w);
 	sv_draw_title(v, ui, y, x, w);
 	sv->ruler_y = y + 1;
@@ -614,4 +624,6 @@ void sv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 		sv_draw_quantum(v, ui, y, x, h, w);
 	else if (sv->modal == SV_MODAL_POLICIES)
 		sv_draw_policies(v, ui, y, x, h, w);
+	if (sv->prompt.open)
+		ui_prompt_draw(ui, &sv->prompt, y + h - 1, x, w);
 }

@@ -30,24 +30,26 @@ void ui_tasks_detail(const struct model_proc *p, char *buf, size_t len)
 	if (!p)
 		return;
 	if (p->tid)
-		n = (size_t)snprintf(buf, len, "%d/%d %s (thread): ", p->pid,
-				     p->tid, p->comm);
+		n = (size_t)snprintf(buf, len, _("%d/%d %s (thread): "),
+				     p->pid, p->tid, p->comm);
 	else
-		n = (size_t)snprintf(buf, len, "%d %s: ", p->pid, p->comm);
+		n = (size_t)snprintf(buf, len, _("%d %s: "), p->pid, p->comm);
 	if (n >= len)
 		return;
 	if (p->state != MODEL_ST_BLOCKED) {
 		snprintf(buf + n, len - n, "%s",
-			 p->gone_ms >= 0 ? "gone" : model_state_name(p->state));
+			 p->gone_ms >= 0 ? _("gone") :
+			 _(model_state_name(p->state)));
 		return;
 	}
 	report_obs_wait_text(p->wait, p->syscall, p->wchan, what,
 			     sizeof(what));
 	n += (size_t)snprintf(buf + n, len - n, "%s", what);
 	if (n < len && (p->syscall[0] || p->wchan[0] || p->fd[0]))
-		snprintf(buf + n, len - n, " - syscall %s%s%s, wchan %s",
-			 p->syscall[0] ? p->syscall : "?",
-			 p->fd[0] ? " on " : "", p->fd,
+		snprintf(buf + n, len - n, p->fd[0] ?
+			 _(" - syscall %s on %s, wchan %s") :
+			 _(" - syscall %s%s, wchan %s"),
+			 p->syscall[0] ? p->syscall : "?", p->fd,
 			 p->wchan[0] ? p->wchan : "?");
 }
 
@@ -61,7 +63,7 @@ static const char *const ui_tasks_words[] __attribute__((unused)) = {
 
 const char *const ui_tasks_legend[] = {
 	N_("What a blocked row waits for (B lock, B pipe...):"),
-	N_("  lock      a mutex, semaphore, condition or event (futex)"),
+	N_("  lock      a mutex, semaphore, event (futex) or file lock"),
 	N_("  pipe      a pipe or FIFO     socket  accept, connect, recv"),
 	N_("  child     wait/waitpid       sleep   nanosleep, sleep()"),
 	N_("  signal    pause, sigsuspend  queue   a message queue"),

@@ -1,7 +1,7 @@
 /*
  * viz/ui/ui_tasks.h - how the lesson view words tasks (threads) and what a
- * blocked task waits for (spec.md "Tasks"): the state column, the line
- * about the selected row, the help's legend.  No curses here.
+ * blocked task waits for (procviz.1 "TASKS AND WAITS"): the state column,
+ * the line about the selected row, the help's legend.  No curses here.
  */
 #ifndef PROCVIZ_VIZ_UI_TASKS_H
 #define PROCVIZ_VIZ_UI_TASKS_H

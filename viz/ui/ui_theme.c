@@ -4,8 +4,8 @@
  * colours and attributes, so a new theme is a new table here.
  */
 #include "viz/ui/ui_priv.h"
+#include "viz/core/palette.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static const struct ui_glyphs ui_glyphs_utf8 = {
@@ -27,9 +27,8 @@ const struct ui_glyphs *ui_theme_glyphs(bool utf8)
 }
 
 /*
- * Okabe-Ito colours (safe for the common colour-blindnesses) as the
- * nearest xterm-256 entries, with 8-colour stand-ins.  States and jobs are
- * never told apart by colour alone: a letter or a word is always drawn.
+ * How a role looks: the colours of a 256-colour terminal, 8-colour
+ * stand-ins, and the attributes with colour and without (mono).
  */
 struct ui_style {
 	short fg256, bg256, fg8, bg8;
@@ -37,35 +36,44 @@ struct ui_style {
 };
 
 /*
- * What both colour themes share: the title, warnings, the states and the
- * first five job colours (black or white text on a mid-tone fill reads on
- * a dark and on a white background).
+ * The states' and the jobs' colours are the one palette's
+ * (viz/core/palette.h, shared with the SVG and HTML pictures): black or
+ * white text on a mid-tone fill, which reads on a dark and on a light
+ * background alike.  Here only their attributes.  States and jobs are
+ * never told apart by colour alone: a letter or a word is always drawn.
  */
+static const struct {
+	enum ui_role role;
+	enum model_state state;
+	attr_t color_attr, mono_attr;
+} ui_state_roles[] = {
+	{ UI_ROLE_RUNNING, MODEL_ST_RUNNING, A_BOLD, A_REVERSE | A_BOLD },
+	{ UI_ROLE_READY, MODEL_ST_READY, A_BOLD, A_BOLD | A_UNDERLINE },
+	{ UI_ROLE_BLOCKED, MODEL_ST_BLOCKED, A_NORMAL, A_NORMAL },
+	{ UI_ROLE_STOPPED, MODEL_ST_STOPPED, A_NORMAL, A_UNDERLINE },
+	{ UI_ROLE_ZOMBIE, MODEL_ST_ZOMBIE, A_BOLD, A_REVERSE },
+};
+
+enum ui_role ui_state_role(enum model_state st)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ui_state_roles) / sizeof(ui_state_roles[0]);
+	     i++)
+		if (ui_state_roles[i].state == st)
+			return ui_state_roles[i].role;
+	return UI_ROLE_DIM;	/* gone */
+}
+
+_Static_assert((int)UI_NJOB_ROLES == (int)PALETTE_NJOBS,
+	       "one UI role per palette job colour");
+
+/* The title bar and warnings, the same in both colour themes. */
 #define UI_SHARED_STYLES \
 	[UI_ROLE_TITLE] = { 231, 25, COLOR_WHITE, COLOR_BLUE, A_BOLD, \
 			    A_REVERSE | A_BOLD }, \
 	[UI_ROLE_WARN] = { 16, 214, COLOR_BLACK, COLOR_YELLOW, A_BOLD, \
-			   A_REVERSE | A_BOLD }, \
-	[UI_ROLE_RUNNING] = { 16, 36, COLOR_BLACK, COLOR_GREEN, A_BOLD, \
-			      A_REVERSE | A_BOLD }, \
-	[UI_ROLE_READY] = { 16, 185, COLOR_BLACK, COLOR_YELLOW, A_BOLD, \
-			    A_BOLD | A_UNDERLINE }, \
-	[UI_ROLE_BLOCKED] = { 16, 74, COLOR_BLACK, COLOR_CYAN, A_NORMAL, \
-			      A_NORMAL }, \
-	[UI_ROLE_STOPPED] = { 16, 175, COLOR_BLACK, COLOR_MAGENTA, A_NORMAL, \
-			      A_UNDERLINE }, \
-	[UI_ROLE_ZOMBIE] = { 231, 166, COLOR_WHITE, COLOR_RED, A_BOLD, \
-			     A_REVERSE }, \
-	[UI_ROLE_JOB0] = { 16, 214, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, \
-			   A_REVERSE }, \
-	[UI_ROLE_JOB1] = { 16, 74, COLOR_BLACK, COLOR_CYAN, A_NORMAL, \
-			   A_REVERSE }, \
-	[UI_ROLE_JOB2] = { 16, 36, COLOR_BLACK, COLOR_GREEN, A_NORMAL, \
-			   A_REVERSE }, \
-	[UI_ROLE_JOB3] = { 16, 175, COLOR_BLACK, COLOR_MAGENTA, A_NORMAL, \
-			   A_REVERSE }, \
-	[UI_ROLE_JOB4] = { 231, 25, COLOR_WHITE, COLOR_BLUE, A_NORMAL, \
-			   A_REVERSE },
+			   A_REVERSE | A_BOLD },
 
 static const struct ui_style ui_styles[UI_ROLE_COUNT] = {
 	UI_SHARED_STYLES
@@ -84,17 +92,13 @@ static const struct ui_style ui_styles[UI_ROLE_COUNT] = {
 			  A_BOLD | A_UNDERLINE },
 	[UI_ROLE_DONE] = { 244, -1, -1, -1, A_NORMAL, A_DIM },
 	[UI_ROLE_IDLE] = { 244, -1, -1, -1, A_NORMAL, A_DIM },
-	[UI_ROLE_JOB5] = { 16, 185, COLOR_BLACK, COLOR_WHITE, A_NORMAL,
-			   A_REVERSE },
 };
 
 /*
  * The light theme, for washed-out projectors: dark text on a white
  * background, the same roles.  Every role names both colours (the
- * terminal's own background may be dark), state and job colours are the
- * dark theme's (black or white text on a mid-tone fill reads on both),
- * and what was light on dark is dark on light: headings blue 25, dim
- * grey 240, "new" dark orange 166.
+ * terminal's own background may be dark); what was light on dark is dark
+ * on light: headings blue 25, dim grey 240, "new" dark orange 166.
  */
 static const struct ui_style ui_styles_light[UI_ROLE_COUNT] = {
 	UI_SHARED_STYLES
@@ -122,37 +126,43 @@ static const struct ui_style ui_styles_light[UI_ROLE_COUNT] = {
 			   A_DIM },
 	[UI_ROLE_IDLE] = { 240, 231, COLOR_BLACK, COLOR_WHITE, A_NORMAL,
 			   A_DIM },
-	[UI_ROLE_JOB5] = { 16, 153, COLOR_BLACK, COLOR_CYAN, A_NORMAL,
-			   A_REVERSE },
 };
 
-enum ui_theme { UI_THEME_DARK, UI_THEME_LIGHT, UI_THEME_MONO };
-
-/*
- * PROCVIZ_THEME (which --theme sets, viz/cmd/cli_theme.c) if it names a
- * theme, else mono under NO_COLOR (set and not empty), else dark.
- */
-static enum ui_theme ui_theme_chosen(void)
+static struct ui_style ui_style_of(const struct palette_colour *c,
+				   attr_t color_attr, attr_t mono_attr)
 {
-	const char *t = getenv("PROCVIZ_THEME"), *nc = getenv("NO_COLOR");
+	struct ui_style s = { c->ink_xterm, c->xterm, c->ink_ansi, c->ansi,
+			      color_attr, mono_attr };
 
-	if (t && strcmp(t, "light") == 0)
-		return UI_THEME_LIGHT;
-	if (t && strcmp(t, "mono") == 0)
-		return UI_THEME_MONO;
-	if (t && strcmp(t, "dark") == 0)
-		return UI_THEME_DARK;
-	return nc && *nc ? UI_THEME_MONO : UI_THEME_DARK;
+	return s;
 }
 
-void ui_theme_init(struct ui *ui)
+/* The theme's table with the palette's states and jobs filled in. */
+static void ui_theme_styles(enum ui_theme theme,
+			    struct ui_style styles[UI_ROLE_COUNT])
 {
-	enum ui_theme theme = ui_theme_chosen();
-	const struct ui_style *styles = theme == UI_THEME_LIGHT ?
-					ui_styles_light : ui_styles;
+	size_t i;
+
+	memcpy(styles, theme == UI_THEME_LIGHT ? ui_styles_light : ui_styles,
+	       sizeof(ui_styles));
+	for (i = 0; i < sizeof(ui_state_roles) / sizeof(ui_state_roles[0]);
+	     i++)
+		styles[ui_state_roles[i].role] =
+			ui_style_of(palette_state(ui_state_roles[i].state),
+				    ui_state_roles[i].color_attr,
+				    ui_state_roles[i].mono_attr);
+	for (i = 0; i < UI_NJOB_ROLES; i++)
+		styles[UI_ROLE_JOB0 + i] = ui_style_of(palette_job((int)i),
+						       A_NORMAL, A_REVERSE);
+}
+
+void ui_theme_init(struct ui *ui, enum ui_theme theme)
+{
+	struct ui_style styles[UI_ROLE_COUNT];
 	bool c256, dflt;
 	int i;
 
+	ui_theme_styles(theme, styles);
 	ui->color = has_colors() && theme != UI_THEME_MONO;
 	if (ui->color && start_color() != OK)
 		ui->color = false;

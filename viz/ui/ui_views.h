@@ -30,7 +30,9 @@ int ui_main(struct ui_view **views, int n, ui_home_fn home, void *home_arg);
  * (names from sched_policy_names) on a copy of @w with @opts, all sharing
  * one time cursor.  @title names the workload ("jobs 24,3,3", a file, a
  * bundled workload).  NULL with a message if a policy is unknown or the
- * options are refused by the engine.
+ * options are refused by the engine.  An empty @w (no jobs: home's "new
+ * workload") opens the view in its workload table, empty; the lanes run
+ * once jobs are applied.
  */
 struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const char *title,
@@ -104,6 +106,8 @@ struct ui_scenario_opts {
 	long long duration_ms;	/* stop the scenario after this; 0 = never
 				 * (the view stays up to be read) */
 	bool threads;		/* --threads (a scenario may turn it on) */
+	bool no_netlink;	/* the observer's off switches (observer.h) */
+	bool no_ptrace;
 	struct recorder *record;	/* borrowed, may be NULL: record the
 					 * session (viz/core/record.h); must
 					 * outlive the view */
@@ -132,6 +136,8 @@ struct ui_lesson_file_opts {
 	bool subreaper;		/* procviz adopts orphans (shown in a note) */
 	long long duration_ms;	/* stop the lesson after this; 0 = never */
 	bool threads;		/* --threads (the file may turn it on) */
+	bool no_netlink;	/* the observer's off switches (observer.h) */
+	bool no_ptrace;
 	struct recorder *record;	/* borrowed, may be NULL */
 	void (*step_hook)(int64_t now_ms, void *arg);
 	void *step_hook_arg;	/* borrowed; must outlive the view */

@@ -12,9 +12,12 @@
 
 /*
  * The bytes of @s that make its next line of at most @cols display
- * columns, cut after the last blank that fits (or in a word longer than
- * the line); *@used gets their width.  Blanks at the cut stay in @s for
- * the caller to skip.  0 only when @s is empty.
+ * columns, cut at the last break that fits (a blank, or beside a wide CJK
+ * character, by the line-breaking rules at the top of ui_wrap.c: never
+ * before closing punctuation, never inside a bracketed number), or inside
+ * a word longer than the line; *@used gets their width.  Stops at a
+ * newline.  Blanks at the cut stay in @s for the caller to skip.  0 only
+ * when @s is empty or starts with a newline.
  */
 size_t ui_wrap_next(const char *s, int cols, int *used);
 /* Lines @s takes wrapped at @cols, later lines indented by @indent. */

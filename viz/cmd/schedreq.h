@@ -1,5 +1,5 @@
 /*
- * viz/cmd/sched_request.h - a parsed `procviz sched` command line.
+ * viz/cmd/schedreq.h - a parsed `procviz sched` command line.
  *
  * The same request drives the headless reports (cmd_sched.c) and the
  * scheduler view of the UI: parse argc/argv once, then read the fields.
@@ -7,8 +7,8 @@
  * parsing, so every input error is reported at the same place with exit
  * status 2.
  */
-#ifndef PROCVIZ_VIZ_SCHED_REQUEST_H
-#define PROCVIZ_VIZ_SCHED_REQUEST_H
+#ifndef PROCVIZ_VIZ_SCHEDREQ_H
+#define PROCVIZ_VIZ_SCHEDREQ_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,7 +16,7 @@
 #include "sched/sched.h"
 #include "viz/core/report_sched.h"
 
-struct sched_request {
+struct schedreq {
 	struct sched_workload workload;	/* owned; loaded by the parser */
 	char *title;		/* owned: file path, bundled name, "--jobs
 				 * SPEC" or "random N seed S" */
@@ -35,10 +35,10 @@ struct sched_request {
 };
 
 /* The option summary printed by `procviz sched --help`. */
-extern const char sched_request_usage[];
+extern const char schedreq_usage[];
 
-void sched_request_init(struct sched_request *r);
-void sched_request_clear(struct sched_request *r);
+void schedreq_init(struct schedreq *r);
+void schedreq_clear(struct schedreq *r);
 
 /*
  * Parse `sched [WORKLOAD] [options]` (argv[0] is the command name and is
@@ -46,10 +46,10 @@ void sched_request_clear(struct sched_request *r);
  * usage/input exit status) with a one-line message in err[errlen] naming
  * the option or value at fault, e.g. "--quantum: expected a whole number
  * 1..1000000, got 'x'" or "w.txt:3:5: expected a CPU burst ...".  On
- * error @r holds whatever was parsed so far; sched_request_clear() frees
+ * error @r holds whatever was parsed so far; schedreq_clear() frees
  * it.
  */
-int sched_request_parse(struct sched_request *r, int argc, char **argv,
+int schedreq_parse(struct schedreq *r, int argc, char **argv,
 			char *err, size_t errlen);
 
 struct args_set;
@@ -57,12 +57,12 @@ struct args_set;
  * The same with another command's options parsed along (@extra, may be
  * NULL: viz/cmd/args.h), e.g. drive's --tick-ms and --cpu.
  */
-int sched_request_parse_extra(struct sched_request *r,
+int schedreq_parse_extra(struct schedreq *r,
 			      const struct args_set *extra, int argc,
 			      char **argv, char *err, size_t errlen);
 
 /* The report described by @r (pointers borrow from @r). */
-void sched_request_report(const struct sched_request *r,
+void schedreq_report(const struct schedreq *r,
 			  struct report_sched *out);
 
 #endif

@@ -1,13 +1,13 @@
 /*
- * viz/cmd/sched_request.c - parse `procviz sched [WORKLOAD] [options]`.
+ * viz/cmd/schedreq.c - parse `procviz sched [WORKLOAD] [options]`.
  *
  * The options are a table for the one parser of the front ends
  * (viz/cmd/args.h: long options only, "--opt VALUE" or "--opt=VALUE", no
- * global state, so the UI can parse again at any time); req_option()
- * stores each, and every message names the option and the value at
- * fault.
+ * global state, so the UI can parse again at any time): each entry names
+ * the function that stores it and where.  Every message names the option
+ * and the value at fault, and is translated (args_fail).
  */
-#include "viz/cmd/sched_request.h"
+#include "viz/cmd/schedreq.h"
 #include "scenarios/i18n.h"
 
 #include "viz/cmd/args.h"
@@ -16,14 +16,14 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_POLICIES "fcfs,sjf,rr,mlfq"
 
-const char sched_request_usage[] =
+const char schedreq_usage[] =
 	N_("Usage: procviz sched [WORKLOAD] [options]\n"
 	"\n"
 	"Simulate CPU scheduling policies side by side on one workload.\n"
@@ -63,56 +63,14 @@ const char sched_request_usage[] =
 	"  --stride-big N         stride's big number (default 10000)\n"
 	"Output:\n"
 	"  --headless             print a report and exit (no terminal UI)\n"
-	"  --format FMT           text (default), json, csv or svg\n"
+	"  --format FMT           text (default), json, csv, svg or html\n"
+	"                         (html: a web page to replay; no --headless\n"
+	"                         needed)\n"
 	"  --explain              text/json: say why at every tick\n"
 	"  --output FILE          write the report to FILE instead of stdout\n"
 	"  --help                 this help\n");
 
-enum opt_id {
-	OPT_HELP, OPT_HEADLESS, OPT_FORMAT, OPT_POLICY, OPT_JOBS, OPT_RANDOM,
-	OPT_SEED, OPT_QUANTUM, OPT_CONVENTION, OPT_SWITCH_COST,
-	OPT_PRIO_HIGH_FIRST, OPT_MLFQ_LEVELS, OPT_MLFQ_QUANTA, OPT_MLFQ_ALLOT,
-	OPT_MLFQ_BOOST, OPT_MLFQ_IO_STAY, OPT_MLFQ_IO_FRONT,
-	OPT_MLFQ_STALLINGS, OPT_DRAWS, OPT_STRIDE_BIG, OPT_EXPLAIN, OPT_OUTPUT,
-	OPT_IO_LENGTH, OPT_BOOST_OSTEP, OPT_WHOLE_SLICE, OPT_PROCRUN_SWITCH,
-	OPT_PROCRUN_IO_DONE,
-};
-
-static const struct {
-	const char *name;
-	bool has_arg;
-	enum opt_id id;
-} options[] = {
-	{ "--help", false, OPT_HELP },
-	{ "--headless", false, OPT_HEADLESS },
-	{ "--format", true, OPT_FORMAT },
-	{ "--policy", true, OPT_POLICY },
-	{ "--jobs", true, OPT_JOBS },
-	{ "--random", true, OPT_RANDOM },
-	{ "--seed", true, OPT_SEED },
-	{ "--quantum", true, OPT_QUANTUM },
-	{ "--convention", true, OPT_CONVENTION },
-	{ "--switch-cost", true, OPT_SWITCH_COST },
-	{ "--prio-high-first", false, OPT_PRIO_HIGH_FIRST },
-	{ "--mlfq-levels", true, OPT_MLFQ_LEVELS },
-	{ "--mlfq-quanta", true, OPT_MLFQ_QUANTA },
-	{ "--mlfq-allot", true, OPT_MLFQ_ALLOT },
-	{ "--mlfq-boost", true, OPT_MLFQ_BOOST },
-	{ "--mlfq-io-stay", false, OPT_MLFQ_IO_STAY },
-	{ "--mlfq-io-front", false, OPT_MLFQ_IO_FRONT },
-	{ "--mlfq-stallings", false, OPT_MLFQ_STALLINGS },
-	{ "--draws", true, OPT_DRAWS },
-	{ "--stride-big", true, OPT_STRIDE_BIG },
-	{ "--explain", false, OPT_EXPLAIN },
-	{ "--output", true, OPT_OUTPUT },
-	{ "--io-length", true, OPT_IO_LENGTH },
-	{ "--mlfq-boost-ostep", false, OPT_BOOST_OSTEP },
-	{ "--whole-slice", false, OPT_WHOLE_SLICE },
-	{ "--procrun-switch", true, OPT_PROCRUN_SWITCH },
-	{ "--procrun-io-done", true, OPT_PROCRUN_IO_DONE },
-};
-
-void sched_request_init(struct sched_request *r)
+void schedreq_init(struct schedreq *r)
 {
 	memset(r, 0, sizeof(*r));
 	sched_workload_init(&r->workload);
@@ -120,7 +78,7 @@ void sched_request_init(struct sched_request *r)
 	r->format = REPORT_SCHED_TEXT;
 }
 
-static void policies_free(struct sched_request *r)
+static void policies_free(struct schedreq *r)
 {
 	int i;
 
@@ -131,17 +89,17 @@ static void policies_free(struct sched_request *r)
 	r->npolicies = 0;
 }
 
-void sched_request_clear(struct sched_request *r)
+void schedreq_clear(struct schedreq *r)
 {
 	sched_workload_clear(&r->workload);
 	free(r->title);
 	policies_free(r);
 	free(r->draws);
 	free(r->output);
-	sched_request_init(r);
+	schedreq_init(r);
 }
 
-void sched_request_report(const struct sched_request *r,
+void schedreq_report(const struct schedreq *r,
 			  struct report_sched *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -154,26 +112,12 @@ void sched_request_report(const struct sched_request *r,
 	out->explain = r->explain;
 }
 
-/* Write a message and return the usage status. */
-static int req_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int req_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return CLI_USAGE;
-}
-
 static int req_number(const char *opt, const char *s, long min, long max,
 		      long *out, char *err, size_t errlen)
 {
 	if (cli_parse_long(s, min, max, out))
 		return 0;
-	return req_fail(err, errlen,
+	return args_fail(err, errlen,
 			"%s: expected a whole number %ld..%ld, got '%s'", opt,
 			min, max, s);
 }
@@ -192,17 +136,17 @@ static int req_list(const char *opt, const char *s, long min, long max,
 	*out = NULL;
 	*n = 0;
 	if (!copy)
-		return req_fail(err, errlen, "out of memory");
+		return args_fail(err, errlen, "out of memory");
 	if (!*s || s[strlen(s) - 1] == ',' || *s == ',' || strstr(s, ",,")) {
 		free(copy);
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"%s: expected comma-separated whole numbers %ld..%ld, got '%s'",
 				opt, min, max, s);
 	}
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (!cli_parse_long(tok, min, max, &x)) {
-			req_fail(err, errlen,
+			args_fail(err, errlen,
 				 "%s: expected whole numbers %ld..%ld, got '%s'",
 				 opt, min, max, tok);
 			free(copy);
@@ -217,7 +161,7 @@ static int req_list(const char *opt, const char *s, long min, long max,
 			if (!nv) {
 				free(copy);
 				free(v);
-				return req_fail(err, errlen, "out of memory");
+				return args_fail(err, errlen, "out of memory");
 			}
 			v = nv;
 		}
@@ -229,23 +173,23 @@ static int req_list(const char *opt, const char *s, long min, long max,
 	return 0;
 }
 
-static int req_add_policy(struct sched_request *r, const char *name,
+static int req_add_policy(struct schedreq *r, const char *name,
 			  char *err, size_t errlen)
 {
 	char **np;
 
 	np = realloc(r->policies, (size_t)(r->npolicies + 1) * sizeof(char *));
 	if (!np)
-		return req_fail(err, errlen, "out of memory");
+		return args_fail(err, errlen, "out of memory");
 	r->policies = np;
 	r->policies[r->npolicies] = strdup(name);
 	if (!r->policies[r->npolicies])
-		return req_fail(err, errlen, "out of memory");
+		return args_fail(err, errlen, "out of memory");
 	r->npolicies++;
 	return 0;
 }
 
-static int req_policies(struct sched_request *r, const char *list,
+static int req_policies(struct schedreq *r, const char *list,
 			char *err, size_t errlen)
 {
 	char *copy, *tok, *save = NULL;
@@ -266,12 +210,12 @@ static int req_policies(struct sched_request *r, const char *list,
 	}
 	if (!*list || *list == ',' || list[strlen(list) - 1] == ',' ||
 	    strstr(list, ",,"))
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"--policy: expected comma-separated policy names or 'all', got '%s'",
 				list);
 	copy = strdup(list);
 	if (!copy)
-		return req_fail(err, errlen, "out of memory");
+		return args_fail(err, errlen, "out of memory");
 	for (tok = strtok_r(copy, ",", &save); tok && !rc;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (!sched_policy_exists(tok)) {
@@ -285,7 +229,7 @@ static int req_policies(struct sched_request *r, const char *list,
 							 sizeof(known) - used,
 							 "%s%s", i ? ", " : "",
 							 sched_policy_names[i]);
-			rc = req_fail(err, errlen,
+			rc = args_fail(err, errlen,
 				      "--policy: unknown policy '%s' (known: %s, or all)",
 				      tok, known);
 			break;
@@ -303,7 +247,7 @@ static int req_levels(const char *opt, const long *v, int n, int levels,
 	int i;
 
 	if (n != 1 && n != levels)
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"%s: expected 1 value or %d (one per level), got %d",
 				opt, levels, n);
 	for (i = 0; i < levels; i++)
@@ -311,18 +255,24 @@ static int req_levels(const char *opt, const long *v, int n, int levels,
 	return 0;
 }
 
+/* A list of whole numbers given to an option. */
+struct req_values {
+	long *v;		/* owned, n of them */
+	int n;
+};
+
+/* What is known only once every option is read (req_finish). */
 struct req_state {
 	const char *file;	/* positional WORKLOAD */
 	const char *jobs;	/* --jobs */
 	long random;		/* --random, 0 = none */
-	bool seed_given;
 	long levels;		/* --mlfq-levels, 0 = not given */
-	long *quanta, *allot;	/* owned until the end of parsing */
-	int nquanta, nallot;
+	struct req_values quanta, allot;	/* --mlfq-quanta, -allot */
+	struct req_values draws;	/* --draws, then the request's */
 	long io_length;		/* --io-length, default 5 */
 };
 
-static int req_load_file(struct sched_request *r, const char *name,
+static int req_load_file(struct schedreq *r, const char *name,
 			 char *err, size_t errlen)
 {
 	const struct workloads_entry *b;
@@ -346,75 +296,12 @@ static int req_load_file(struct sched_request *r, const char *name,
 					      &r->workload, err, errlen);
 		return rc ? CLI_USAGE : 0;
 	}
-	return req_fail(err, errlen,
+	return args_fail(err, errlen,
 			"cannot open workload '%s': %s (and no bundled workload has that name; see 'procviz list')",
 			name, strerror(e));
 }
 
-/* --help, --headless, --explain, --format: what to output. */
-static int req_output_option(struct sched_request *r, enum opt_id id,
-			     const char *val, char *err, size_t errlen)
-{
-	switch (id) {
-	case OPT_HELP:
-		r->help = true;
-		break;
-	case OPT_HEADLESS:
-		r->headless = true;
-		break;
-	case OPT_EXPLAIN:
-		r->explain = true;
-		break;
-	default:
-		if (!report_sched_parse_format(val, &r->format))
-			return req_fail(err, errlen,
-					"--format: expected text, json, csv or svg, got '%s'",
-					val);
-	}
-	return 0;
-}
-
-/* The --mlfq-* options. */
-static int req_mlfq_option(struct sched_request *r, struct req_state *st,
-			   enum opt_id id, const char *opt, const char *val,
-			   char *err, size_t errlen)
-{
-	long v;
-	int rc = 0;
-
-	switch (id) {
-	case OPT_MLFQ_LEVELS:
-		rc = req_number(opt, val, 1, SCHED_MLFQ_MAX, &st->levels, err,
-				errlen);
-		break;
-	case OPT_MLFQ_QUANTA:
-		free(st->quanta);
-		rc = req_list(opt, val, 1, 1000000, &st->quanta, &st->nquanta,
-			      err, errlen);
-		break;
-	case OPT_MLFQ_ALLOT:
-		free(st->allot);
-		rc = req_list(opt, val, 1, SCHED_TIME_MAX, &st->allot,
-			      &st->nallot, err, errlen);
-		break;
-	case OPT_MLFQ_BOOST:
-		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &v, err, errlen);
-		r->opts.mlfq_boost = v;
-		break;
-	case OPT_MLFQ_IO_STAY:
-		r->opts.mlfq_io_stay = true;
-		break;
-	case OPT_MLFQ_IO_FRONT:
-		r->opts.mlfq_io_front = true;
-		break;
-	default:
-		r->opts.mlfq_stallings = true;
-		break;
-	}
-	return rc;
-}
-
-static int req_finish(struct sched_request *r, struct req_state *st,
+static int req_finish(struct schedreq *r, struct req_state *st,
 		      char *err, size_t errlen)
 {
 	char title[128];
@@ -423,10 +310,10 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	int levels, i, rc;
 
 	if (sources == 0)
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"no workload: give a file, a bundled workload name ('procviz list'), --jobs or --random");
 	if (sources > 1)
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"give one workload only: a file or name, --jobs or --random");
 	if (r->npolicies == 0) {
 		rc = req_policies(r, DEFAULT_POLICIES, err, errlen);
@@ -435,15 +322,16 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	}
 
 	levels = st->levels ? (int)st->levels
-			    : st->nquanta > 1 ? st->nquanta
-			    : st->nallot > 1 ? st->nallot : r->opts.mlfq_levels;
+			    : st->quanta.n > 1 ? st->quanta.n
+			    : st->allot.n > 1 ? st->allot.n
+			    : r->opts.mlfq_levels;
 	if (levels > SCHED_MLFQ_MAX)
-		return req_fail(err, errlen,
+		return args_fail(err, errlen,
 				"--mlfq-quanta: at most %d levels", SCHED_MLFQ_MAX);
 	r->opts.mlfq_levels = levels;
-	if (st->nquanta) {
-		rc = req_levels("--mlfq-quanta", st->quanta, st->nquanta, levels,
-				r->opts.mlfq_quanta, err, errlen);
+	if (st->quanta.n) {
+		rc = req_levels("--mlfq-quanta", st->quanta.v, st->quanta.n,
+				levels, r->opts.mlfq_quanta, err, errlen);
 		if (rc)
 			return rc;
 	} else {
@@ -451,15 +339,18 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 			if (r->opts.mlfq_quanta[i] <= 0)
 				r->opts.mlfq_quanta[i] = r->opts.mlfq_quanta[0];
 	}
-	if (st->nallot) {
-		rc = req_levels("--mlfq-allot", st->allot, st->nallot, levels,
-				r->opts.mlfq_allot, err, errlen);
+	if (st->allot.n) {
+		rc = req_levels("--mlfq-allot", st->allot.v, st->allot.n,
+				levels, r->opts.mlfq_allot, err, errlen);
 		if (rc)
 			return rc;
 	} else {
 		for (i = 0; i < levels; i++)
 			r->opts.mlfq_allot[i] = r->opts.mlfq_quanta[i];
 	}
+	r->draws = st->draws.v;
+	r->ndraws = st->draws.n;
+	st->draws.v = NULL;
 	r->opts.draws = r->draws;
 	r->opts.ndraws = r->ndraws;
 
@@ -474,7 +365,7 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 		rc = sched_workload_random(&r->workload, (int)st->random,
 					   r->opts.seed);
 		if (rc)
-			rc = req_fail(err, errlen, "--random: %s",
+			rc = args_fail(err, errlen, "--random: %s",
 				      strerror(-rc));
 		snprintf(title, sizeof(title), "random %ld jobs, seed %lu",
 			 st->random, r->opts.seed);
@@ -484,195 +375,250 @@ static int req_finish(struct sched_request *r, struct req_state *st,
 	sched_workload_set_io_length(&r->workload, st->io_length);
 	r->title = strdup(title);
 	if (!r->title)
-		return req_fail(err, errlen, "out of memory");
+		return args_fail(err, errlen, "out of memory");
 	return 0;
 }
 
-/* --procrun-switch io|end, --procrun-io-done later|now (or OSTEP's words) */
-static int req_procrun(struct sched_request *r, enum opt_id id,
-		       const char *opt, const char *val, char *err,
-		       size_t errlen)
+
+/* What the take functions of a sched command line store into. */
+struct req_ctx {
+	struct schedreq *r;
+	struct req_state st;
+};
+
+/* Options whose value is a whole number or a list of them. */
+enum req_id {
+	REQ_RANDOM, REQ_SEED, REQ_QUANTUM, REQ_SWITCH_COST, REQ_MLFQ_LEVELS,
+	REQ_MLFQ_BOOST, REQ_STRIDE_BIG, REQ_IO_LENGTH, REQ_MLFQ_QUANTA,
+	REQ_MLFQ_ALLOT, REQ_DRAWS, REQ_NRANGES,
+};
+
+/*
+ * Each one's range, and where it goes: the option's field is the
+ * offsetof() of an int or long member of struct sched_opts (@in_opts) or
+ * of struct req_state, or of a struct req_values there (lists).
+ */
+static const struct req_range {
+	long min, max;
+	bool in_opts, is_int;
+} req_ranges[REQ_NRANGES] = {
+	[REQ_RANDOM] = { 1, 1000000, false, false },
+	[REQ_SEED] = { 0, LONG_MAX, true, false },	/* unsigned long */
+	[REQ_QUANTUM] = { 1, 1000000, true, true },
+	[REQ_SWITCH_COST] = { 0, 1000000, true, true },
+	[REQ_MLFQ_LEVELS] = { 1, SCHED_MLFQ_MAX, false, false },
+	[REQ_MLFQ_BOOST] = { 0, SCHED_TIME_MAX, true, false },
+	[REQ_STRIDE_BIG] = { 1, SCHED_TIME_MAX, true, false },
+	[REQ_IO_LENGTH] = { 0, SCHED_TIME_MAX, false, false },
+	[REQ_MLFQ_QUANTA] = { 1, 1000000, false, false },
+	[REQ_MLFQ_ALLOT] = { 1, SCHED_TIME_MAX, false, false },
+	[REQ_DRAWS] = { 0, LONG_MAX, false, false },
+};
+
+static int req_take_number(void *ctx, const struct args_option *opt,
+			   const char *val, char *err, size_t errlen)
 {
-	bool sw = id == OPT_PROCRUN_SWITCH;
+	struct req_ctx *c = ctx;
+	const struct req_range *g = &req_ranges[opt->id];
+	char *at = (g->in_opts ? (char *)&c->r->opts : (char *)&c->st) +
+		   opt->field;
+	long v;
+	int rc = req_number(opt->name, val, g->min, g->max, &v, err, errlen);
+
+	if (rc)
+		return rc;
+	if (g->is_int)
+		*(int *)at = (int)v;
+	else
+		*(long *)at = v;	/* the seed's unsigned long too */
+	return 0;
+}
+
+static int req_take_list(void *ctx, const struct args_option *opt,
+			 const char *val, char *err, size_t errlen)
+{
+	struct req_ctx *c = ctx;
+	const struct req_range *g = &req_ranges[opt->id];
+	struct req_values *l = (struct req_values *)((char *)&c->st +
+						     opt->field);
+
+	free(l->v);
+	return req_list(opt->name, val, g->min, g->max, &l->v, &l->n, err,
+			errlen);
+}
+
+/* A flag of the request (field: in struct schedreq). */
+static int req_take_flag(void *ctx, const struct args_option *opt,
+			 const char *val, char *err, size_t errlen)
+{
+	return args_take_flag(((struct req_ctx *)ctx)->r, opt, val, err,
+			      errlen);
+}
+
+/* A flag of the simulation (field: in struct sched_opts). */
+static int req_take_opts_flag(void *ctx, const struct args_option *opt,
+			      const char *val, char *err, size_t errlen)
+{
+	return args_take_flag(&((struct req_ctx *)ctx)->r->opts, opt, val,
+			      err, errlen);
+}
+
+static int req_take_format(void *ctx, const struct args_option *opt,
+			   const char *val, char *err, size_t errlen)
+{
+	struct req_ctx *c = ctx;
+
+	if (!report_sched_parse_format(val, &c->r->format))
+		return args_fail(err, errlen,
+				 "--format: expected text, json, csv, svg or html, got '%s'",
+				 val);
+	return 0;
+}
+
+static int req_take_policy(void *ctx, const struct args_option *opt,
+			   const char *val, char *err, size_t errlen)
+{
+	return req_policies(((struct req_ctx *)ctx)->r, val, err, errlen);
+}
+
+static int req_take_convention(void *ctx, const struct args_option *opt,
+			       const char *val, char *err, size_t errlen)
+{
+	struct sched_opts *o = &((struct req_ctx *)ctx)->r->opts;
+
+	if (strcmp(val, "ostep") == 0)
+		o->convention = SCHED_CONV_OSTEP;
+	else if (strcmp(val, "textbook") == 0)
+		o->convention = SCHED_CONV_TEXTBOOK;
+	else
+		return args_fail(err, errlen,
+				 "--convention: expected ostep or textbook, got '%s'",
+				 val);
+	return 0;
+}
+
+/*
+ * --procrun-switch io|end, --procrun-io-done later|now (or OSTEP's words);
+ * field: the bool in struct sched_opts that the second word sets.
+ */
+static int req_take_procrun(void *ctx, const struct args_option *opt,
+			    const char *val, char *err, size_t errlen)
+{
+	struct req_ctx *c = ctx;
+	bool sw = strcmp(opt->name, "--procrun-switch") == 0;
 	const char *a = sw ? "io" : "later", *b = sw ? "end" : "now";
 	const char *oa = sw ? "SWITCH_ON_IO" : "IO_RUN_LATER";
 	const char *ob = sw ? "SWITCH_ON_END" : "IO_RUN_IMMEDIATE";
-	bool *flag = sw ? &r->opts.procrun_switch_end
-			: &r->opts.procrun_io_now;
+	bool *flag = (bool *)((char *)&c->r->opts + opt->field);
 
 	if (strcmp(val, a) == 0 || strcmp(val, oa) == 0)
 		*flag = false;
 	else if (strcmp(val, b) == 0 || strcmp(val, ob) == 0)
 		*flag = true;
 	else
-		return req_fail(err, errlen, "%s: expected %s or %s, got '%s'",
-				opt, a, b, val);
+		return args_fail(err, errlen, "%s: expected %s or %s, got '%s'",
+				 opt->name, a, b, val);
 	return 0;
 }
 
-/*
- * One case per option of the table above, each a line or two: a long
- * switch that reads as a table, which is clearer whole than split.
- */
-static int req_option(struct sched_request *r, struct req_state *st,
-		      enum opt_id id, const char *opt, const char *val,
-		      char *err, size_t errlen)
+static int req_take_output(void *ctx, const struct args_option *opt,
+			   const char *val, char *err, size_t errlen)
 {
-	long v;
-	int rc = 0;
+	struct schedreq *r = ((struct req_ctx *)ctx)->r;
 
-	switch (id) {
-	case OPT_HELP:
-	case OPT_HEADLESS:
-	case OPT_EXPLAIN:
-	case OPT_FORMAT:
-		rc = req_output_option(r, id, val, err, errlen);
-		break;
-	case OPT_POLICY:
-		rc = req_policies(r, val, err, errlen);
-		break;
-	case OPT_JOBS:
-		st->jobs = val;
-		break;
-	case OPT_RANDOM:
-		rc = req_number(opt, val, 1, 1000000, &st->random, err,
-				errlen);
-		break;
-	case OPT_SEED:
-		rc = req_number(opt, val, 0, LONG_MAX, &v, err, errlen);
-		r->opts.seed = (unsigned long)v;
-		st->seed_given = true;
-		break;
-	case OPT_QUANTUM:
-		rc = req_number(opt, val, 1, 1000000, &v, err, errlen);
-		r->opts.quantum = (int)v;
-		break;
-	case OPT_CONVENTION:
-		if (strcmp(val, "ostep") == 0)
-			r->opts.convention = SCHED_CONV_OSTEP;
-		else if (strcmp(val, "textbook") == 0)
-			r->opts.convention = SCHED_CONV_TEXTBOOK;
-		else
-			rc = req_fail(err, errlen,
-				      "--convention: expected ostep or textbook, got '%s'",
-				      val);
-		break;
-	case OPT_SWITCH_COST:
-		rc = req_number(opt, val, 0, 1000000, &v, err, errlen);
-		r->opts.switch_cost = (int)v;
-		break;
-	case OPT_PRIO_HIGH_FIRST:
-		r->opts.prio_high_first = true;
-		break;
-	case OPT_MLFQ_LEVELS:
-	case OPT_MLFQ_QUANTA:
-	case OPT_MLFQ_ALLOT:
-	case OPT_MLFQ_BOOST:
-	case OPT_MLFQ_IO_STAY:
-	case OPT_MLFQ_IO_FRONT:
-	case OPT_MLFQ_STALLINGS:
-		rc = req_mlfq_option(r, st, id, opt, val, err, errlen);
-		break;
-	case OPT_DRAWS:
-		free(r->draws);
-		rc = req_list(opt, val, 0, LONG_MAX, &r->draws, &r->ndraws, err,
-			      errlen);
-		break;
-	case OPT_STRIDE_BIG:
-		rc = req_number(opt, val, 1, SCHED_TIME_MAX, &v, err, errlen);
-		r->opts.stride_big = v;
-		break;
-	case OPT_IO_LENGTH:
-		rc = req_number(opt, val, 0, SCHED_TIME_MAX, &st->io_length,
-				err, errlen);
-		break;
-	case OPT_BOOST_OSTEP:
-		r->opts.mlfq_boost_ostep = true;
-		break;
-	case OPT_WHOLE_SLICE:
-		r->opts.whole_slice = true;
-		break;
-	case OPT_PROCRUN_SWITCH:
-	case OPT_PROCRUN_IO_DONE:
-		rc = req_procrun(r, id, opt, val, err, errlen);
-		break;
-	case OPT_OUTPUT:
-		free(r->output);
-		r->output = strdup(val);
-		if (!r->output)
-			rc = req_fail(err, errlen, "out of memory");
-		break;
-	}
-	return rc;
+	free(r->output);
+	r->output = strdup(val);
+	return r->output ? 0 : args_fail(err, errlen, "out of memory");
 }
 
-/* What the take functions of a sched command line store into. */
-struct req_ctx {
-	struct sched_request *r;
-	struct req_state *st;
+#define REQ_FLAG(name, member) \
+	{ name, false, 0, req_take_flag, offsetof(struct schedreq, member) }
+#define REQ_OPTS_FLAG(name, member) \
+	{ name, false, 0, req_take_opts_flag, \
+	  offsetof(struct sched_opts, member) }
+#define REQ_NUMBER(name, id, in, member) \
+	{ name, true, id, req_take_number, offsetof(in, member) }
+#define REQ_LIST(name, id, member) \
+	{ name, true, id, req_take_list, offsetof(struct req_state, member) }
+
+/* The sched options, for the one parser (viz/cmd/args.h). */
+static const struct args_option req_options[] = {
+	/* --help only marks the request: the rest is still checked */
+	REQ_FLAG("--help", help),
+	REQ_FLAG("--headless", headless),
+	REQ_FLAG("--explain", explain),
+	{ "--format", true, 0, req_take_format, 0 },
+	{ "--output", true, 0, req_take_output, 0 },
+	{ "--policy", true, 0, req_take_policy, 0 },
+	{ "--jobs", true, 0, args_take_string,
+	  offsetof(struct req_ctx, st.jobs) },
+	REQ_NUMBER("--random", REQ_RANDOM, struct req_state, random),
+	REQ_NUMBER("--seed", REQ_SEED, struct sched_opts, seed),
+	REQ_NUMBER("--io-length", REQ_IO_LENGTH, struct req_state, io_length),
+	REQ_NUMBER("--quantum", REQ_QUANTUM, struct sched_opts, quantum),
+	{ "--convention", true, 0, req_take_convention, 0 },
+	REQ_NUMBER("--switch-cost", REQ_SWITCH_COST, struct sched_opts,
+		   switch_cost),
+	REQ_OPTS_FLAG("--prio-high-first", prio_high_first),
+	REQ_NUMBER("--mlfq-levels", REQ_MLFQ_LEVELS, struct req_state,
+		   levels),
+	REQ_LIST("--mlfq-quanta", REQ_MLFQ_QUANTA, quanta),
+	REQ_LIST("--mlfq-allot", REQ_MLFQ_ALLOT, allot),
+	REQ_NUMBER("--mlfq-boost", REQ_MLFQ_BOOST, struct sched_opts,
+		   mlfq_boost),
+	REQ_OPTS_FLAG("--mlfq-io-stay", mlfq_io_stay),
+	REQ_OPTS_FLAG("--mlfq-io-front", mlfq_io_front),
+	REQ_OPTS_FLAG("--mlfq-stallings", mlfq_stallings),
+	REQ_OPTS_FLAG("--mlfq-boost-ostep", mlfq_boost_ostep),
+	REQ_OPTS_FLAG("--whole-slice", whole_slice),
+	{ "--procrun-switch", true, 0, req_take_procrun,
+	  offsetof(struct sched_opts, procrun_switch_end) },
+	{ "--procrun-io-done", true, 0, req_take_procrun,
+	  offsetof(struct sched_opts, procrun_io_now) },
+	REQ_LIST("--draws", REQ_DRAWS, draws),
+	REQ_NUMBER("--stride-big", REQ_STRIDE_BIG, struct sched_opts,
+		   stride_big),
 };
-
-static int req_take(void *ctx, const struct args_option *opt,
-		    const char *val, char *err, size_t errlen)
-{
-	struct req_ctx *c = ctx;
-
-	return req_option(c->r, c->st, (enum opt_id)opt->id, opt->name, val,
-			  err, errlen);
-}
 
 /* The positional WORKLOAD: one at most. */
 static int req_operand(void *ctx, const char *arg, char *err, size_t errlen)
 {
 	struct req_ctx *c = ctx;
 
-	if (c->st->file)
-		return req_fail(err, errlen,
-				"unexpected argument '%s' (the workload is already '%s')",
-				arg, c->st->file);
-	c->st->file = arg;
+	if (c->st.file)
+		return args_fail(err, errlen,
+				 "unexpected argument '%s' (the workload is already '%s')",
+				 arg, c->st.file);
+	c->st.file = arg;
 	return 0;
 }
 
-int sched_request_parse(struct sched_request *r, int argc, char **argv,
-			char *err, size_t errlen)
+int schedreq_parse(struct schedreq *r, int argc, char **argv, char *err,
+		   size_t errlen)
 {
-	return sched_request_parse_extra(r, NULL, argc, argv, err, errlen);
+	return schedreq_parse_extra(r, NULL, argc, argv, err, errlen);
 }
 
-int sched_request_parse_extra(struct sched_request *r,
-			      const struct args_set *extra, int argc,
-			      char **argv, char *err, size_t errlen)
+int schedreq_parse_extra(struct schedreq *r, const struct args_set *extra,
+			 int argc, char **argv, char *err, size_t errlen)
 {
-	struct req_state st;
-	struct req_ctx c = { r, &st };
-	struct args_option opts[ARRAY_SIZE(options)];
-	struct args_set sets[2];
+	struct req_ctx c = { .r = r, .st = { .io_length = 5 } };
+	struct args_set sets[2] = {
+		{ req_options, ARRAY_SIZE(req_options), NULL, &c },
+	};
 	struct args_spec spec = {
 		.sets = sets, .nsets = extra ? 2 : 1,
 		.operand = req_operand, .operand_ctx = &c,
 	};
-	size_t k;
 	int rc;
 
-	memset(&st, 0, sizeof(st));
-	st.io_length = 5;
-	if (errlen)
-		err[0] = '\0';
-	/* The one parser's table (viz/cmd/args.h); req_take stores them. */
-	memset(opts, 0, sizeof(opts));
-	for (k = 0; k < ARRAY_SIZE(options); k++) {
-		opts[k].name = options[k].name;
-		opts[k].has_arg = options[k].has_arg;
-		opts[k].id = options[k].id;
-	}
-	sets[0] = (struct args_set){ opts, ARRAY_SIZE(opts), req_take, &c };
 	if (extra)
 		sets[1] = *extra;
 	rc = args_parse(&spec, argc, argv, NULL, err, errlen);
 	if (!rc && !r->help)
-		rc = req_finish(r, &st, err, errlen);
-	free(st.quanta);
-	free(st.allot);
+		rc = req_finish(r, &c.st, err, errlen);
+	free(c.st.quanta.v);
+	free(c.st.allot.v);
+	free(c.st.draws.v);
 	return rc;
 }
