@@ -214,7 +214,8 @@ def main():
     os.chmod(d, 0o755)
     try:
         lessons = os.path.join(d, "lessons")
-        shutil.copytree(os.path.join(ROOT, "scenarios", "lessons"), lessons)
+        shutil.copytree(os.path.join(ROOT, "scenarios", "lessons"), lessons,
+                        ignore=shutil.ignore_patterns("__pycache__"))
         for path in sorted(glob.glob(os.path.join(lessons, "*.yaml"))):
             if ONLY and os.path.basename(path) not in ONLY.split(","):
                 continue

@@ -9,7 +9,7 @@ cd "$PROCVIZ_ROOT" || exit 1
 [ -x /usr/bin/python3 ] && PATH=/usr/bin:$PATH
 L=$TMP/a-directory-name-long-enough-to-pass-63-bytes-with-the-temporary-one/lessons
 mkdir -p "$L"
-cp scenarios/lessons/* "$L"
+cp scenarios/lessons/*.py scenarios/lessons/*.yaml "$L"
 
 "$PROCVIZ" run "$L/orphan.yaml" --headless --format json \
 	--record "$TMP/rec" >"$TMP/live" 2>"$TMP/live.err"
