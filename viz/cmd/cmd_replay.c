@@ -75,8 +75,9 @@ static int replay_load(const char *cmd, const char *path,
 
 	if (rc == 0)
 		return -1;
-	fprintf(stderr, "procviz: %s: %s\n", cmd, err);
-	return rc == -ENOMEM ? CLI_FAIL : CLI_USAGE;
+	if (rc == -ENOMEM)
+		return cli_fail(cmd, "%s", err);
+	return cli_bad_input(cmd, "%s", err);
 }
 
 /* Every item fed in order; events go to the report as they come. */
@@ -230,9 +231,8 @@ static int replay_svg(const struct recording *r, const char *output,
 	if (rc)
 		return rc;
 	if (output)
-		fprintf(stderr, html ? _("procviz: replay: page written to "
-					 "%s\n") :
-			"procviz: replay: picture written to %s\n", output);
+		cli_say("replay", html ? N_("page written to %s") :
+			N_("picture written to %s"), output);
 	return CLI_OK;
 }
 
@@ -342,7 +342,8 @@ int cmd_trace(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (o.output)
-		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
-			njobs, njobs == 1 ? "" : "s", o.output);
+		cli_say("trace", ngettext("%d job written to %s",
+					  "%d jobs written to %s", njobs),
+			njobs, o.output);
 	return CLI_OK;
 }

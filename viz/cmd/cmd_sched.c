@@ -28,9 +28,8 @@ int cmd_sched(int argc, char **argv)
 	schedreq_init(&req);
 	rc = schedreq_parse(&req, argc, argv, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "procviz: sched: %s\n", err);
 		schedreq_clear(&req);
-		return CLI_USAGE;
+		return cli_bad_input("sched", "%s", err);
 	}
 	if (req.help) {
 		int i;
@@ -71,8 +70,7 @@ int cmd_sched(int argc, char **argv)
 		report_html_sched(out, &rep, err, sizeof(err)) :
 		report_sched_write(out, &rep, err, sizeof(err));
 	if (rc == -EINVAL) {
-		fprintf(stderr, "procviz: sched: %s\n", err);
-		rc = CLI_USAGE;
+		rc = cli_bad_input("sched", "%s", err);
 	} else if (rc) {
 		rc = cli_fail("sched", "%s", err);
 	}
