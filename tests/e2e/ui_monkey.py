@@ -69,8 +69,12 @@ UNIVERSE = [k for k in PRINTABLE + SPECIAL if k not in QUIT_KEYS] + \
 # good (k/K send signals): those come in the last phase, when nothing
 # more is waited for.
 LESSON_EARLY = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r", "k",
-                                                  "K")]
-LESSON_LATE = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r")]
+                                                  "K", "s", "Space")]
+LESSON_LATE = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r", "s",
+                                                 "Space")]
+# s and space once each way in the late phases (freeze and pause an ended
+# lesson), pressed in pairs so that nothing stays frozen.
+TOGGLES = ["s", "s", "Space", "Space"]
 # The sweeps: every printable key and every special one, once.  s and
 # space are left to the phases (they freeze and pause), n to stepping.
 SWEEP_EARLY = [k for k in LESSON_EARLY if k not in ("s", "Space", " ", "n",
@@ -322,28 +326,36 @@ def lesson(name, seed, index):
                    p.screen())
             p.close()
             return
+        # Each phase is entered and left by its own key, never pressed at
+        # random (LESSON_EARLY leaves s and space out), so the lesson is
+        # known to run again after it.
         phases = [
-            ("stepping", None),
-            ("paused", " "),
-            ("frozen", "s"),
+            ("stepping", None, None),
+            ("paused", "Space", "PAUSED"),
+            ("frozen", "s", "FROZEN"),
         ]
-        for where, key in phases:
+        # Wide enough for the whole title (both words may show).
+        p._tmux("resize-window", "-x", "220", "-y", "30")
+        for where, key, word in phases:
             p.log(where)
             if key and not p.alive_after(key, where + " (enter)"):
                 return p.close()
             if not p.monkey(LESSON_EARLY, NKEYS, where):
                 return p.close()
+            p.send("Enter")     # closes a help box or a prompt left open
+            p._tmux("resize-window", "-x", "220", "-y", "30")
+            if key:
+                ok = ensure(p, word, key, False)
+                report(ok, "run %s: %s and back" % (name, where),
+                       "last keys: %r" % p.sent[-12:], p.screen())
+                if not ok:
+                    return p.close()
         # Every key once while the lesson still runs (any view key and
         # any of the lesson's own keys is among them).
         if "running" in sweeps and \
                 not p.sweep(SWEEP_EARLY, "each key, running"):
             return p.close()
-        # Back to a live, thawed, unpaused view, then step to the end.
-        p.send("Enter")     # closes a help box or a prompt left open
-        # Wide enough for the whole title (both words may show).
-        p._tmux("resize-window", "-x", "220", "-y", "30")
-        ensure(p, "PAUSED", "Space", False)
-        ensure(p, "FROZEN", "s", False)
+        p.send("Enter")
         p._tmux("resize-window", "-x", "100", "-y", "30")
         p.log("stepping to the end")
         ended = False
@@ -356,6 +368,8 @@ def lesson(name, seed, index):
         if not ended:
             return p.finish(["Enter", "q"], "q")
         p.log("ended")
+        if not p.sweep(TOGGLES, "s and space, ended", then=None):
+            return p.close()
         if "ended" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, ended"):
             return p.close()
@@ -366,6 +380,8 @@ def lesson(name, seed, index):
         # last picture): every key again.
         p.wait(lambda: not p.lesson_pids(), 30)
         p.log("processes gone")
+        if not p.sweep(TOGGLES, "s and space, processes gone", then=None):
+            return p.close()
         if "processes gone" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, processes gone"):
             return p.close()
