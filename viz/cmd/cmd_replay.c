@@ -18,6 +18,7 @@
 #include "viz/cmd/args.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -215,6 +216,7 @@ static int replay_svg(const struct recording *r, const char *output,
 		      bool html)
 {
 	FILE *out = output ? fopen(output, "w") : stdout;
+	struct report_html_config cfg;
 	char err[512];
 	int rc;
 
@@ -223,7 +225,8 @@ static int replay_svg(const struct recording *r, const char *output,
 			"'%s': %s\n", output, strerror(errno));
 		return CLI_USAGE;
 	}
-	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
+	cli_theme_html(&cfg);
+	rc = html ? report_html_replay(out, r, &cfg, err, sizeof(err)) :
 		    report_svg_write(out, r, err, sizeof(err));
 	if (out != stdout && fclose(out) != 0 && !rc) {
 		snprintf(err, sizeof(err), "cannot write '%s': %s", output,
