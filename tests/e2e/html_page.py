@@ -168,22 +168,32 @@ def embedded(path, ident="pv-data"):
     return json.loads(m.group(1)) if m else None
 
 
+def wrapper(b, tmp, name, body, size, extra=()):
+    """Open a wrapper page, tmp/NAME.html holding BODY (which frames the
+    page and writes what it learns into <pre id="got">), in the browser:
+    its path, the text of "got" (None if missing) and the DOM dump."""
+    wrap = os.path.join(tmp, name + ".html")
+    with open(wrap, "w") as f:
+        f.write("<!DOCTYPE html><html>" + body + "</html>")
+    out, _, _ = b.run("file://" + wrap, size=size, extra=extra)
+    m = re.search(r'<pre id="got">(.*?)</pre>', out, re.S)
+    return wrap, (html.unescape(m.group(1)) if m else None), out
+
+
 def frame_status(b, page, frag, tmp, name):
     """The page in a 390x844 frame (headless Chromium lays a window out at
     least 500 px wide): its status, posted to the wrapper, and a
     screenshot."""
-    wrap = os.path.join(tmp, name + ".wrap.html")
-    with open(wrap, "w") as f:
-        f.write('<!DOCTYPE html><html><head><style>body{margin:0}'
-                'iframe{border:0;width:390px;height:844px;display:block}'
-                '</style></head><body><iframe src="%s#frame&%s"></iframe>'
-                '<pre id="got"></pre><script>addEventListener("message",'
-                'function(e){if(e.data&&e.data.procviz)document.'
-                'getElementById("got").textContent=e.data.procviz;});'
-                '</script></body></html>' % (os.path.basename(page), frag))
-    out, err, _ = b.run("file://" + wrap, size=(390, 844))
-    m = re.search(r'<pre id="got">(.*?)</pre>', out, re.S)
-    got = Dom(html.unescape(m.group(1))) if m else None
+    wrap, got, out = wrapper(
+        b, tmp, name + ".wrap",
+        '<head><style>body{margin:0}'
+        'iframe{border:0;width:390px;height:844px;display:block}'
+        '</style></head><body><iframe src="%s#frame&%s"></iframe>'
+        '<pre id="got"></pre><script>addEventListener("message",'
+        'function(e){if(e.data&&e.data.procviz)document.'
+        'getElementById("got").textContent=e.data.procviz;});'
+        '</script></body>' % (os.path.basename(page), frag), (390, 844))
+    got = Dom(got) if got is not None else None
     shot = os.path.join(tmp, name + ".png")
     b.run("file://" + wrap, size=(390, 844), shot=shot)
     size = None
@@ -196,30 +206,28 @@ def frame_status(b, page, frag, tmp, name):
 
 def computed_colours(b, page, frag, tmp, name, selector):
     """The colours the browser computes for the page's elements matching
-    @selector, once it is drawn: a list of [title or class, background,
-    text] (rgb(...) strings).  The page is in a frame of a wrapper that
-    reads them (file pages may read each other with
-    --allow-file-access-from-files; the page itself runs as ever)."""
-    wrap = os.path.join(tmp, name + ".colours.html")
-    with open(wrap, "w") as f:
-        f.write('<!DOCTYPE html><html><body><iframe id="f" src="%s#%s">'
-                '</iframe><pre id="got"></pre><script>'
-                'function look(){var d=document.getElementById("f")'
-                '.contentDocument,s=d&&d.getElementById("pv-status");'
-                'if(!s||s.getAttribute("data-ready")!=="1")'
-                '{setTimeout(look,50);return;}var o=[];'
-                'd.querySelectorAll(%s).forEach(function(e){'
-                'var c=getComputedStyle(e);o.push([e.title||e.className,'
-                'c.backgroundColor,c.color]);});'
-                'document.getElementById("got").textContent='
-                'JSON.stringify({theme:d.body.getAttribute("data-theme"),'
-                'colours:o});}look();</script></body></html>'
-                % (os.path.basename(page), frag, json.dumps(selector)))
-    out, err, _ = b.run("file://" + wrap, size=(1200, 900),
-                        extra=["--allow-file-access-from-files"])
-    m = re.search(r'<pre id="got">(.*?)</pre>', out, re.S)
+    @selector, once it is drawn: {"theme": the page's, "colours": a list
+    of [title or class, background, text] (rgb(...) strings)}, or None.
+    The page is in a frame of a wrapper that reads them (file pages may
+    read each other with --allow-file-access-from-files; the page itself
+    runs as ever)."""
+    _, got, _ = wrapper(
+        b, tmp, name + ".colours",
+        '<body><iframe id="f" src="%s#%s"></iframe><pre id="got"></pre>'
+        '<script>function look(){var d=document.getElementById("f")'
+        '.contentDocument,s=d&&d.getElementById("pv-status");'
+        'if(!s||s.getAttribute("data-ready")!=="1")'
+        '{setTimeout(look,50);return;}var o=[];'
+        'd.querySelectorAll(%s).forEach(function(e){'
+        'var c=getComputedStyle(e);o.push([e.title||e.className,'
+        'c.backgroundColor,c.color]);});'
+        'document.getElementById("got").textContent='
+        'JSON.stringify({theme:d.body.getAttribute("data-theme"),'
+        'colours:o});}look();</script></body>'
+        % (os.path.basename(page), frag, json.dumps(selector)),
+        (1200, 900), ["--allow-file-access-from-files"])
     try:
-        return json.loads(html.unescape(m.group(1))) if m else None
+        return json.loads(got) if got else None
     except ValueError:
         return None
 
