@@ -1,6 +1,7 @@
 /*
- * viz/core/report_html.c - the page around the data (report_html.h), and a
- * recorded lesson's page.
+ * viz/core/report_html.c - the page around the data (report_html.h): its
+ * head, the palette's colours as CSS, the theme; and a recorded lesson's
+ * page.
  *
  * A lesson is fed to a replay observer, as `replay --headless` does; its
  * sink keeps each event twice: as the JSON line of --format json (the
