@@ -18,6 +18,7 @@
 #include "viz/cmd/args.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -219,12 +220,14 @@ static int replay_svg(const struct recording *r, const char *output,
 {
 	FILE *out = output ? cli_open_output("replay", "--output", output) :
 			     stdout;
+	struct report_html_config cfg;
 	char err[512];
 	int rc;
 
 	if (!out)
 		return CLI_USAGE;
-	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
+	cli_theme_html(&cfg);
+	rc = html ? report_html_replay(out, r, &cfg, err, sizeof(err)) :
 		    report_svg_write(out, r, err, sizeof(err));
 	rc = rc ? cli_fail("replay", "%s", err) : CLI_OK;
 	rc = cli_close_output("replay", "--output", output, out, rc);

@@ -6,6 +6,7 @@
  * scheduler view of the UI opens instead (viz/ui/ui_sched.c).
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/report_html.h"
@@ -21,6 +22,7 @@ int cmd_sched(int argc, char **argv)
 {
 	struct schedreq req;
 	struct report_sched rep;
+	struct report_html_config html;
 	char err[1024];
 	FILE *out = stdout;
 	int rc;
@@ -66,8 +68,9 @@ int cmd_sched(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	cli_theme_html(&html);
 	rc = rep.format == REPORT_SCHED_HTML ?
-		report_html_sched(out, &rep, err, sizeof(err)) :
+		report_html_sched(out, &rep, &html, err, sizeof(err)) :
 		report_sched_write(out, &rep, err, sizeof(err));
 	if (rc == -EINVAL) {
 		rc = cli_bad_input("sched", "%s", err);
