@@ -109,8 +109,10 @@ class Pane:
                 env.append("%s=%s" % (var, os.environ[var]))
         script = ('stty -g >"$0/stty0"; "$@"; echo $? >"$0/rc.tmp"; '
                   'stty -g >"$0/stty1"; mv "$0/rc.tmp" "$0/rc"')
-        subprocess.run(self.tmux + ["new-session", "-d", "-x", str(w),
-                                    "-y", str(h)] + env +
+        # In a directory of its own: a key may write a file (the
+        # scheduler view's w), never into the source tree.
+        subprocess.run(self.tmux + ["new-session", "-d", "-c", self.dir,
+                                    "-x", str(w), "-y", str(h)] + env +
                        ["sh", "-c", script, self.dir, PROCVIZ] + args,
                        check=True, env=dict(os.environ,
                                             TMUX_TMPDIR=self.dir))
