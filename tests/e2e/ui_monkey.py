@@ -55,9 +55,10 @@ def report(ok, name, *details):
         results.append((ok, name, details))
 
 
-# Keys that end procviz by design (quit keys, ^C, ^\) or stop it (^Z):
+# Keys that end procviz by design (q and F10 in every view, ^C, ^\) or
+# stop it (^Z):
 # never sent at random; the quit keys are checked at the end instead.
-QUIT_KEYS = {"q", "Q", "x", "F10", "C-c", "C-\\", "C-z"}
+QUIT_KEYS = {"q", "F10", "C-c", "C-\\", "C-z"}
 SPECIAL = ["Up", "Down", "Left", "Right", "Home", "End", "PPage", "NPage",
            "Enter", "BSpace", "DC", "IC", "BTab", "Space"] + \
           ["F%d" % i for i in range(1, 13) if i != 10]
@@ -124,6 +125,18 @@ class Pane:
 
     def screen(self):
         return self._tmux("capture-pane", "-p").stdout
+
+    def settled(self, tries=20):
+        """The screen once two captures 50 ms apart agree (a capture can
+        catch a redraw half-way, a title not yet drawn)."""
+        prev = self.screen()
+        for _ in range(tries):
+            time.sleep(0.05)
+            cur = self.screen()
+            if cur == prev:
+                return cur
+            prev = cur
+        return prev
 
     def exited(self):
         return os.path.exists(os.path.join(self.dir, "rc"))
@@ -303,14 +316,15 @@ def lesson_names():
 
 
 def ensure(p, on_text, key, want_on):
-    """Press @key until @on_text shows (want_on) or not."""
+    """Press @key until @on_text shows (want_on) or not, judged on a
+    settled screen."""
     # A toggle: press once and wait as long as it takes (a loaded machine
     # redraws late; pressing again meanwhile would toggle it back).
     for _ in range(2):
-        if (on_text in p.screen()) == want_on:
+        if (on_text in p.settled()) == want_on:
             return True
         p.send(key)
-        if p.wait(lambda: (on_text in p.screen()) == want_on, 30):
+        if p.wait(lambda: (on_text in p.settled()) == want_on, 30):
             return True
     return False
 
@@ -441,9 +455,9 @@ def main():
         report(have_rec, "a zombie recording for the replay view")
         work = [(lesson, (n, SEED, i))
                 for i, n in enumerate(lesson_names())]
-        # Esc first leaves any prompt or modal; F10 quits every view.
-        esc_quit = ["Escape", "Enter", "Escape", "F10", "Escape", "F10",
-                    "F10"]
+        # Esc first leaves any prompt or modal; q (or F10) quits every
+        # view.
+        esc_quit = ["Escape", "Enter", "Escape", "q", "Escape", "q", "F10"]
         work += [
             (walk, ("home", [], SEED, esc_quit, "Lessons")),
             (walk, ("sched", ["sched", "--jobs", "24,3,3", "--policy",
