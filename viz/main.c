@@ -11,7 +11,10 @@
 #include "scenarios/i18n.h"
 #include "scenarios/launch.h"
 
-#include <getopt.h>
+#include "viz/cmd/args.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,13 +62,42 @@ static const struct command commands[] = {
 	{ "lesson", cmd_lesson },
 };
 
+/* procviz --help / --version (-h, -V): the one parser, main's table. */
+struct main_opts {
+	bool help, version;
+};
+
+static const struct args_option main_table[] = {
+	{ "--help", false, 0, args_take_flag, offsetof(struct main_opts, help) },
+	{ "--version", false, 0, args_take_flag,
+	  offsetof(struct main_opts, version) },
+};
+
+static int main_options(int argc, char **argv)
+{
+	struct main_opts o = { 0 };
+	const struct args_set set = { main_table,
+		sizeof(main_table) / sizeof(main_table[0]), NULL, &o };
+	const struct args_spec spec = { &set, 1, ARGS_STOP_AT_OPERAND,
+					NULL, NULL };
+	int next, rc;
+
+	rc = cli_args(NULL, &spec, argc, argv, &next);
+	if (rc >= 0)
+		return rc;
+	if (o.help) {
+		fputs(_(usage_text), stdout);
+		return CLI_OK;
+	}
+	if (o.version) {
+		printf("procviz %s\n", PROCVIZ_VERSION);
+		return CLI_OK;
+	}
+	return cli_usage(NULL, "unexpected argument '%s'", argv[next]);
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct ui_config ui_cfg;
 	size_t i;
 	int c;
@@ -99,16 +131,5 @@ int main(int argc, char **argv)
 				return commands[i].fn(argc - 1, argv + 1);
 		return cli_usage(NULL, "unknown command '%s'", argv[1]);
 	}
-	opterr = 0;
-	c = getopt_long(argc, argv, "+hV", opts, NULL);
-	switch (c) {
-	case 'h':
-		fputs(_(usage_text), stdout);
-		return CLI_OK;
-	case 'V':
-		printf("procviz %s\n", PROCVIZ_VERSION);
-		return CLI_OK;
-	default:
-		return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
-	}
+	return main_options(argc, argv);
 }

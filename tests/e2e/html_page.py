@@ -6,7 +6,9 @@ page's data is the JSON procviz writes; the page loads with no console
 error; a position set in the URL fragment (#event=K, #t=T) shows the
 states the JSON says; the keyboard steps (#keys=...); play runs to the end;
 zh_CN text renders; at 390x844 (a phone, the page in a 390 px frame) there
-is no horizontal scroll.  Hostile recordings (names with </script>,
+is no horizontal scroll; the page opens in --theme's theme (NO_COLOR:
+mono), and each state and job has the colour the SVG gives it (computed
+in the browser).  Hostile recordings (names with </script>,
 quotes, invalid UTF-8) show as text; a truncated one is a clear error.
 
 Chromium is looked for as chromium, chromium-headless-shell or
@@ -81,12 +83,14 @@ class Browser:
             self.why = "chromium does not start (status %s): %s" % (
                 rc, " ".join(err.splitlines()[-3:])[:300])
 
-    def run(self, url, size=None, shot=None, budget=3000, timeout=90):
+    def run(self, url, size=None, shot=None, budget=3000, timeout=90,
+            extra=()):
         prof = tempfile.mkdtemp(dir=self.tmp)
         cmd = [self.exe, "--headless", "--disable-gpu",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--hide-scrollbars",
                "--user-data-dir=" + prof, "--enable-logging=stderr", "--v=0"]
+        cmd += list(extra)
         if not self.sandbox:
             cmd.append("--no-sandbox")
         if budget:
@@ -164,22 +168,32 @@ def embedded(path, ident="pv-data"):
     return json.loads(m.group(1)) if m else None
 
 
+def wrapper(b, tmp, name, body, size, extra=()):
+    """Open a wrapper page, tmp/NAME.html holding BODY (which frames the
+    page and writes what it learns into <pre id="got">), in the browser:
+    its path, the text of "got" (None if missing) and the DOM dump."""
+    wrap = os.path.join(tmp, name + ".html")
+    with open(wrap, "w") as f:
+        f.write("<!DOCTYPE html><html>" + body + "</html>")
+    out, _, _ = b.run("file://" + wrap, size=size, extra=extra)
+    m = re.search(r'<pre id="got">(.*?)</pre>', out, re.S)
+    return wrap, (html.unescape(m.group(1)) if m else None), out
+
+
 def frame_status(b, page, frag, tmp, name):
     """The page in a 390x844 frame (headless Chromium lays a window out at
     least 500 px wide): its status, posted to the wrapper, and a
     screenshot."""
-    wrap = os.path.join(tmp, name + ".wrap.html")
-    with open(wrap, "w") as f:
-        f.write('<!DOCTYPE html><html><head><style>body{margin:0}'
-                'iframe{border:0;width:390px;height:844px;display:block}'
-                '</style></head><body><iframe src="%s#frame&%s"></iframe>'
-                '<pre id="got"></pre><script>addEventListener("message",'
-                'function(e){if(e.data&&e.data.procviz)document.'
-                'getElementById("got").textContent=e.data.procviz;});'
-                '</script></body></html>' % (os.path.basename(page), frag))
-    out, err, _ = b.run("file://" + wrap, size=(390, 844))
-    m = re.search(r'<pre id="got">(.*?)</pre>', out, re.S)
-    got = Dom(html.unescape(m.group(1))) if m else None
+    wrap, got, out = wrapper(
+        b, tmp, name + ".wrap",
+        '<head><style>body{margin:0}'
+        'iframe{border:0;width:390px;height:844px;display:block}'
+        '</style></head><body><iframe src="%s#frame&%s"></iframe>'
+        '<pre id="got"></pre><script>addEventListener("message",'
+        'function(e){if(e.data&&e.data.procviz)document.'
+        'getElementById("got").textContent=e.data.procviz;});'
+        '</script></body>' % (os.path.basename(page), frag), (390, 844))
+    got = Dom(got) if got is not None else None
     shot = os.path.join(tmp, name + ".png")
     b.run("file://" + wrap, size=(390, 844), shot=shot)
     size = None
@@ -188,6 +202,86 @@ def frame_status(b, page, frag, tmp, name):
             head = f.read(24)
         size = struct.unpack(">II", head[16:24])
     return (page_status(got) if got else {}), size, out
+
+
+def computed_colours(b, page, frag, tmp, name, selector):
+    """The colours the browser computes for the page's elements matching
+    @selector, once it is drawn: {"theme": the page's, "colours": a list
+    of [title or class, background, text] (rgb(...) strings)}, or None.
+    The page is in a frame of a wrapper that reads them (file pages may
+    read each other with --allow-file-access-from-files; the page itself
+    runs as ever)."""
+    _, got, _ = wrapper(
+        b, tmp, name + ".colours",
+        '<body><iframe id="f" src="%s#%s"></iframe><pre id="got"></pre>'
+        '<script>function look(){var d=document.getElementById("f")'
+        '.contentDocument,s=d&&d.getElementById("pv-status");'
+        'if(!s||s.getAttribute("data-ready")!=="1")'
+        '{setTimeout(look,50);return;}var o=[];'
+        'd.querySelectorAll(%s).forEach(function(e){'
+        'var c=getComputedStyle(e);o.push([e.title||e.className,'
+        'c.backgroundColor,c.color]);});'
+        'document.getElementById("got").textContent='
+        'JSON.stringify({theme:d.body.getAttribute("data-theme"),'
+        'colours:o});}look();</script></body>'
+        % (os.path.basename(page), frag, json.dumps(selector)),
+        (1200, 900), ["--allow-file-access-from-files"])
+    try:
+        return json.loads(got) if got else None
+    except ValueError:
+        return None
+
+
+def rgb(hexcolour):
+    """#RRGGBB as the browser writes it: rgb(r, g, b)."""
+    v = int(hexcolour.lstrip("#"), 16)
+    return "rgb(%d, %d, %d)" % (v >> 16, (v >> 8) & 255, v & 255)
+
+
+def grey(css):
+    m = re.match(r"rgb\((\d+), (\d+), (\d+)\)$", css)
+    return bool(m) and m.group(1) == m.group(2) == m.group(3)
+
+
+def body_theme(path):
+    m = re.search(r'<body [^>]*data-theme="([a-z]*)"',
+                  open(path, encoding="utf-8").read())
+    return m.group(1) if m else None
+
+
+def check_theme_option(b, tmp, args, what):
+    """--theme light, NO_COLOR=1 (mono) and the default (dark) reach the
+    page written by `procviz ARGS --format html`; the browser opens it in
+    that theme."""
+    plain = {k: v for k, v in C_ENV.items()
+             if k not in ("NO_COLOR", "PROCVIZ_THEME")}
+    for pre, nocolor, want in ((["--theme", "light"], False, "light"),
+                               ([], True, "mono"), ([], False, "dark"),
+                               (["--theme=dark"], True, "dark")):
+        out = os.path.join(tmp, "theme-%s.html" % want)
+        env = dict(plain, NO_COLOR="1") if nocolor else plain
+        rc, _, err = pv(*(pre + args + ["--format", "html", "--output",
+                                        out]), env=env)
+        shown = ("NO_COLOR=1 " if nocolor else "") + "procviz " + \
+            " ".join(pre + [args[0], "..."])
+        got = body_theme(out) if rc == 0 else None
+        if b.why:
+            report(got == want, "%s: %s writes a %s page" % (
+                what, shown, want), [rc, err, got])
+            continue
+        dom = Dom(b.run("file://" + out)[0])
+        report(got == want and
+               page_status(dom).get("data-theme") == want,
+               "%s: %s opens in the %s theme" % (what, shown, want),
+               [rc, err, got, page_status(dom)])
+
+
+def colour_check_name(what, theme):
+    if theme == "mono":
+        return "%s, mono theme: every %s is black, white or grey" % (
+            what, "state" if what == "lesson" else "job")
+    return "%s, %s theme: each %s has the SVG's colour" % (
+        what, theme, "state" if what == "lesson" else "job")
 
 
 # ---- a lesson ------------------------------------------------------------
@@ -235,6 +329,7 @@ def check_lesson(b, tmp):
            and not re.search(r'(src|href)="?(https?:)?//', text),
            "the page forbids every fetch and links nothing")
     evs = [l for l in lines if l["kind"] == "event"]
+    check_theme_option(b, tmp, ["replay", rec], "lesson")
     if b.why:
         skip("the lesson page in a browser", b.why)
         return
@@ -302,6 +397,38 @@ def check_lesson(b, tmp):
            and size == (390, 844),
            "at 390x844 the lesson page has no horizontal scroll",
            [s, size])
+    check_lesson_colours(b, tmp, rec, page, zombie)
+
+
+def check_lesson_colours(b, tmp, rec, page, k):
+    """Each state in the browser has the SVG's colour (dark and light:
+    the palette's fills; mono: greys)."""
+    rc, svg, _ = pv("replay", rec, "--format", "svg")
+    # the SVG's colour of each state: its legend and its rows
+    pairs = [(n, f) for f, n in re.findall(
+        rb'fill="(#[0-9A-Fa-f]{6})"/><text[^>]*>.</text><text[^>]*>'
+        rb'([a-z]+)</text>', svg)]
+    pairs += re.findall(
+        rb'data-state="([a-z]+)"[^>]*fill="(#[0-9A-Fa-f]{6})"', svg)
+    fills = {}
+    for n, f in pairs:
+        fills.setdefault(n.decode(), set()).add(rgb(f.decode()))
+    for theme in ("dark", "light", "mono"):
+        got = computed_colours(b, page, "event=%d&theme=%s" % (k, theme),
+                               tmp, "z-" + theme, ".seg[class*=st-]")
+        seen, bad = {}, []
+        for cls, bg, _ in (got or {}).get("colours", []):
+            st = re.search(r"st-([a-z]+)", cls).group(1)
+            seen[st] = bg
+            if theme == "mono" and not grey(bg):
+                bad.append("%s: %s is a colour" % (st, bg))
+            elif theme != "mono" and {bg} != fills.get(st):
+                bad.append("%s: page %s, svg %s" % (st, bg, fills.get(st)))
+        report(got and got["theme"] == theme and
+               {"running", "blocked", "zombie"} <= set(seen) and
+               len(fills) == 5 and not bad,
+               colour_check_name("lesson", theme),
+               bad + [seen, fills, got])
 
 
 # ---- a schedule ----------------------------------------------------------
@@ -322,6 +449,7 @@ def check_sched(b, tmp):
     report(data == want and all(ready),
            "the page's data is sched --format json --explain's, with "
            "\"ready\" per instant")
+    check_theme_option(b, tmp, args, "sched")
     if b.why:
         skip("the sched page in a browser", b.why)
         return
@@ -378,6 +506,7 @@ def check_sched(b, tmp):
     report(s.get("data-width") == "390" and s.get("data-overflow") == "0"
            and size == (390, 844),
            "at 390x844 the sched page has no horizontal scroll", [s, size])
+    check_sched_colours(b, tmp, args, page)
     # A big one: no per-tick detail, still a working page.
     big = os.path.join(tmp, "big.html")
     rc, _, err = pv("sched", "--random", "300", "--policy", "rr",
@@ -388,6 +517,32 @@ def check_sched(b, tmp):
            s.get("data-k") == "100" and "why" not in
            embedded(big)["results"][0],
            "a long schedule's page has its charts, without why lines", [s])
+
+
+def check_sched_colours(b, tmp, args, page):
+    """Each job's Gantt segments have the SVG's colour for that job."""
+    rc, svg, _ = pv(*args, "--headless", "--format", "svg")
+    fills = {}
+    for fill, name in re.findall(
+            rb'fill="(#[0-9A-Fa-f]{6})"[^>]*><title>([^<]*) \d+-\d+</title>',
+            svg):
+        fills.setdefault(name.decode(), set()).add(rgb(fill.decode()))
+    for theme in ("dark", "light", "mono"):
+        got = computed_colours(b, page, "t=5&theme=" + theme, tmp,
+                               "s-" + theme, ".bar .seg")
+        seen, bad = {}, []
+        for name, bg, _ in (got or {}).get("colours", []):
+            if name not in fills:
+                continue        # idle
+            seen.setdefault(name, set()).add(bg)
+            if theme == "mono" and not grey(bg):
+                bad.append("%s: %s is a colour" % (name, bg))
+            elif theme != "mono" and {bg} != fills[name]:
+                bad.append("%s: page %s, svg %s" % (name, bg, fills[name]))
+        report(got and got["theme"] == theme and len(fills) >= 3 and
+               set(seen) == set(fills) and not bad,
+               colour_check_name("sched", theme),
+               bad + [seen, fills, got])
 
 
 # ---- Chinese, hostile and broken input ----------------------------------

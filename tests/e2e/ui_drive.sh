@@ -37,9 +37,9 @@ expect_eq "simulated RR q=2: A runs 0-2, B 2-4, A 4, B 5-7, A 7-9" \
 echo "$real" | grep -q "^A .*S" && echo "$real" | grep -q "Z" &&
 	ok "/proc shows A blocked in its IO read and the jobs as zombies at the end" ||
 	not_ok "/proc shows A blocked in its IO read and the jobs as zombies at the end" "$real"
-ui_keys x
-if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits with status 0"; else
-	not_ok "x quits with status 0" "status ${UI_STATUS:-none}"
+ui_keys q
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "q quits with status 0"; else
+	not_ok "q quits with status 0" "status ${UI_STATUS:-none}"
 fi
 left=$(marked_after_exit)
 expect_eq "no process of the run is left" "" "$left"
@@ -53,7 +53,7 @@ ui_start 110 30 PROCVIZ_TEST_MARK=$mark -- "$PROCVIZ" drive \
 if ui_wait "running" 15; then ok "drive view opens while the jobs run"; else
 	not_ok "drive view opens while the jobs run" "$(cat "$TMP/screen")"
 fi
-ui_keys x
+ui_keys q
 if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x in the middle quits with status 0"; else
 	not_ok "x in the middle quits with status 0" "status ${UI_STATUS:-none}"
 fi

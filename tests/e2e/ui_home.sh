@@ -83,10 +83,10 @@ ui_keys d
 if ui_wait "drive: silberschatz under rr" 10 && ui_wait "real processes (/proc" 5; then
 	ok "d drives the workload: real processes beside the simulation"
 else not_ok "d drives the workload: real processes beside the simulation" "$(cat "$TMP/screen")"; fi
-# x quits procviz from the drive view (its keys line: F10/x/q quit).
-ui_keys x
-if ui_wait_exit 10; then ok "x quits from the driven workload"
-else not_ok "x quits from the driven workload" "$(cat "$TMP/screen")"; fi
+# q quits procviz from the drive view (its keys line: q/F10 quit).
+ui_keys q
+if ui_wait_exit 10; then ok "q quits from the driven workload"
+else not_ok "q quits from the driven workload" "$(cat "$TMP/screen")"; fi
 if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting a driven workload leaves no process"
 else not_ok "quitting a driven workload leaves no process" "$(leftovers)"; fi
 ui_stop

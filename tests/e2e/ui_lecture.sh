@@ -83,7 +83,7 @@ if ui_wait "finished" 20; then
 else
 	not_ok "drive view finishes" "$(cat "$TMP/screen")"
 fi
-ui_keys x
+ui_keys q
 ui_wait_exit 10
 ui_stop
 

@@ -55,9 +55,10 @@ def report(ok, name, *details):
         results.append((ok, name, details))
 
 
-# Keys that end procviz by design (quit keys, ^C, ^\) or stop it (^Z):
+# Keys that end procviz by design (q and F10 in every view, ^C, ^\) or
+# stop it (^Z):
 # never sent at random; the quit keys are checked at the end instead.
-QUIT_KEYS = {"q", "Q", "x", "F10", "C-c", "C-\\", "C-z"}
+QUIT_KEYS = {"q", "F10", "C-c", "C-\\", "C-z"}
 SPECIAL = ["Up", "Down", "Left", "Right", "Home", "End", "PPage", "NPage",
            "Enter", "BSpace", "DC", "IC", "BTab", "Space"] + \
           ["F%d" % i for i in range(1, 13) if i != 10]
@@ -69,8 +70,12 @@ UNIVERSE = [k for k in PRINTABLE + SPECIAL if k not in QUIT_KEYS] + \
 # good (k/K send signals): those come in the last phase, when nothing
 # more is waited for.
 LESSON_EARLY = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r", "k",
-                                                  "K")]
-LESSON_LATE = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r")]
+                                                  "K", "s", "Space")]
+LESSON_LATE = [k for k in UNIVERSE if k not in ("Esc", "Tab", "r", "s",
+                                                 "Space")]
+# s and space once each way in the late phases (freeze and pause an ended
+# lesson), pressed in pairs so that nothing stays frozen.
+TOGGLES = ["s", "s", "Space", "Space"]
 # The sweeps: every printable key and every special one, once.  s and
 # space are left to the phases (they freeze and pause), n to stepping.
 SWEEP_EARLY = [k for k in LESSON_EARLY if k not in ("s", "Space", " ", "n",
@@ -105,8 +110,10 @@ class Pane:
                 env.append("%s=%s" % (var, os.environ[var]))
         script = ('stty -g >"$0/stty0"; "$@"; echo $? >"$0/rc.tmp"; '
                   'stty -g >"$0/stty1"; mv "$0/rc.tmp" "$0/rc"')
-        subprocess.run(self.tmux + ["new-session", "-d", "-x", str(w),
-                                    "-y", str(h)] + env +
+        # In a directory of its own: a key may write a file (the
+        # scheduler view's w), never into the source tree.
+        subprocess.run(self.tmux + ["new-session", "-d", "-c", self.dir,
+                                    "-x", str(w), "-y", str(h)] + env +
                        ["sh", "-c", script, self.dir, PROCVIZ] + args,
                        check=True, env=dict(os.environ,
                                             TMUX_TMPDIR=self.dir))
@@ -118,6 +125,18 @@ class Pane:
 
     def screen(self):
         return self._tmux("capture-pane", "-p").stdout
+
+    def settled(self, tries=20):
+        """The screen once two captures 50 ms apart agree (a capture can
+        catch a redraw half-way, a title not yet drawn)."""
+        prev = self.screen()
+        for _ in range(tries):
+            time.sleep(0.05)
+            cur = self.screen()
+            if cur == prev:
+                return cur
+            prev = cur
+        return prev
 
     def exited(self):
         return os.path.exists(os.path.join(self.dir, "rc"))
@@ -297,14 +316,15 @@ def lesson_names():
 
 
 def ensure(p, on_text, key, want_on):
-    """Press @key until @on_text shows (want_on) or not."""
+    """Press @key until @on_text shows (want_on) or not, judged on a
+    settled screen."""
     # A toggle: press once and wait as long as it takes (a loaded machine
     # redraws late; pressing again meanwhile would toggle it back).
     for _ in range(2):
-        if (on_text in p.screen()) == want_on:
+        if (on_text in p.settled()) == want_on:
             return True
         p.send(key)
-        if p.wait(lambda: (on_text in p.screen()) == want_on, 30):
+        if p.wait(lambda: (on_text in p.settled()) == want_on, 30):
             return True
     return False
 
@@ -322,28 +342,36 @@ def lesson(name, seed, index):
                    p.screen())
             p.close()
             return
+        # Each phase is entered and left by its own key, never pressed at
+        # random (LESSON_EARLY leaves s and space out), so the lesson is
+        # known to run again after it.
         phases = [
-            ("stepping", None),
-            ("paused", " "),
-            ("frozen", "s"),
+            ("stepping", None, None),
+            ("paused", "Space", "PAUSED"),
+            ("frozen", "s", "FROZEN"),
         ]
-        for where, key in phases:
+        # Wide enough for the whole title (both words may show).
+        p._tmux("resize-window", "-x", "220", "-y", "30")
+        for where, key, word in phases:
             p.log(where)
             if key and not p.alive_after(key, where + " (enter)"):
                 return p.close()
             if not p.monkey(LESSON_EARLY, NKEYS, where):
                 return p.close()
+            p.send("Enter")     # closes a help box or a prompt left open
+            p._tmux("resize-window", "-x", "220", "-y", "30")
+            if key:
+                ok = ensure(p, word, key, False)
+                report(ok, "run %s: %s and back" % (name, where),
+                       "last keys: %r" % p.sent[-12:], p.screen())
+                if not ok:
+                    return p.close()
         # Every key once while the lesson still runs (any view key and
         # any of the lesson's own keys is among them).
         if "running" in sweeps and \
                 not p.sweep(SWEEP_EARLY, "each key, running"):
             return p.close()
-        # Back to a live, thawed, unpaused view, then step to the end.
-        p.send("Enter")     # closes a help box or a prompt left open
-        # Wide enough for the whole title (both words may show).
-        p._tmux("resize-window", "-x", "220", "-y", "30")
-        ensure(p, "PAUSED", "Space", False)
-        ensure(p, "FROZEN", "s", False)
+        p.send("Enter")
         p._tmux("resize-window", "-x", "100", "-y", "30")
         p.log("stepping to the end")
         ended = False
@@ -356,6 +384,8 @@ def lesson(name, seed, index):
         if not ended:
             return p.finish(["Enter", "q"], "q")
         p.log("ended")
+        if not p.sweep(TOGGLES, "s and space, ended", then=None):
+            return p.close()
         if "ended" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, ended"):
             return p.close()
@@ -366,6 +396,8 @@ def lesson(name, seed, index):
         # last picture): every key again.
         p.wait(lambda: not p.lesson_pids(), 30)
         p.log("processes gone")
+        if not p.sweep(TOGGLES, "s and space, processes gone", then=None):
+            return p.close()
         if "processes gone" in sweeps and \
                 not p.sweep(SWEEP_LATE, "each key, processes gone"):
             return p.close()
@@ -423,9 +455,9 @@ def main():
         report(have_rec, "a zombie recording for the replay view")
         work = [(lesson, (n, SEED, i))
                 for i, n in enumerate(lesson_names())]
-        # Esc first leaves any prompt or modal; F10 quits every view.
-        esc_quit = ["Escape", "Enter", "Escape", "F10", "Escape", "F10",
-                    "F10"]
+        # Esc first leaves any prompt or modal; q (or F10) quits every
+        # view.
+        esc_quit = ["Escape", "Enter", "Escape", "q", "Escape", "q", "F10"]
         work += [
             (walk, ("home", [], SEED, esc_quit, "Lessons")),
             (walk, ("sched", ["sched", "--jobs", "24,3,3", "--policy",

@@ -17,7 +17,7 @@ grep -q "^Q2 " "$TMP/screen" && ok "MLFQ shows one ready row per level" ||
 	not_ok "MLFQ shows one ready row per level" "$(cat "$TMP/screen")"
 grep -q "^why .*t=0" "$TMP/screen" && ok "each lane has its why-line" ||
 	not_ok "each lane has its why-line" "$(cat "$TMP/screen")"
-grep -q "F10/x" "$TMP/screen" && ok "the keys line says how to quit" ||
+grep -q "q/F10" "$TMP/screen" && ok "the keys line says how to quit" ||
 	not_ok "the keys line says how to quit" "$(tail -1 "$TMP/screen")"
 ui_settle
 cp "$TMP/screen" "$TMP/t0"
@@ -108,12 +108,12 @@ $UI_TMUX resize-window -x 120 -y 45
 ui_keys End
 ui_wait "average" 5
 
-# q changes the quantum and re-runs: RR q=1.
-ui_keys q
+# t changes the quantum (the time slice) and re-runs: RR q=1.
+ui_keys t
 ui_wait "quantum in ticks" 5
 ui_keys BSpace 1 Enter
-if ui_wait "RR q=1" 5; then ok "q changes the quantum and re-runs"; else
-	not_ok "q changes the quantum and re-runs" "$(cat "$TMP/screen")"
+if ui_wait "RR q=1" 5; then ok "t changes the quantum and re-runs"; else
+	not_ok "t changes the quantum and re-runs" "$(cat "$TMP/screen")"
 fi
 
 # p: the policy chooser; adding srtf (third in the list) adds its lane.

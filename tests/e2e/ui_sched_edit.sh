@@ -167,9 +167,9 @@ ui_wait "average" 5
 	>"$TMP/rand.out" 2>&1
 expect_eq "the view's FCFS average is --random 3 --seed $seed's" \
 	"$(grep -m1 average "$TMP/rand.out" | awk '{print $NF}')" "$(avg FCFS)"
-ui_keys x
-if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits"
-else not_ok "x quits" "$(cat "$TMP/screen")"; fi
+ui_keys q
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "q quits"
+else not_ok "q quits" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # Home's "+new": the table, empty, then the scheduler view.
@@ -188,9 +188,9 @@ ui_keys a
 ui_seen "the workload table, jobs: 1" 5
 ui_keys End Enter
 step "Apply shows the scheduler view of the new jobs" ui_wait "t = 0 of 5"
-ui_keys x
-if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits from the new workload"
-else not_ok "x quits from the new workload" "$(cat "$TMP/screen")"; fi
+ui_keys q
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "q quits from the new workload"
+else not_ok "q quits from the new workload" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # zh_CN: translated, aligned by display columns, at 80x24.
@@ -254,7 +254,7 @@ ui_keys End Enter
 step "zh_CN: Apply, the title says edited" ui_wait "silberschatz（已编辑）"
 expect_eq "zh_CN: the view is no wider than 80" "" \
 	"$(python3 "$TMP/cols.py" width <"$TMP/screen")"
-ui_keys x
-if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "zh_CN: x quits"
-else not_ok "zh_CN: x quits" "$(cat "$TMP/screen")"; fi
+ui_keys q
+if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "zh_CN: q quits"
+else not_ok "zh_CN: q quits" "$(cat "$TMP/screen")"; fi
 ui_stop

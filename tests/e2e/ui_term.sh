@@ -31,7 +31,7 @@ else not_ok "stderr text while the screen is up goes to the status line" "$(cat 
 # Idle means idle: once the warning has gone (the keys line is back), a
 # paused view sleeps in poll().  A busy loop would burn ~100 ticks in the
 # second measured here; a sleeping one about none.
-ui_wait "F10/x" 15
+ui_wait "q/F10" 15
 pid=$(ui_pid)
 t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
 sleep 1	# the measuring window, not a wait for an event

@@ -95,6 +95,8 @@ static int args_option(const struct args_spec *spec, int argc, char **argv,
 		a = "--help";
 	else if (strcmp(a, "-o") == 0)
 		a = "--output";
+	else if (strcmp(a, "-V") == 0)
+		a = "--version";
 	opt = args_find(spec, a, eq ? (size_t)(eq - a) : strlen(a), &set);
 	if (!opt)
 		return args_fail(err, errlen, "unknown option '%s'", argv[*i]);

@@ -7,7 +7,8 @@
  * The syntax, the same for every command:
  *   - options are long only: --name, --name VALUE or --name=VALUE; "-h"
  *     is --help where a table has --help, "-o FILE" is --output FILE
- *     where a table has --output.  A value may start with '-'
+ *     where a table has --output, "-V" is --version where a table has
+ *     --version.  A value may start with '-'
  *     (--record --x records to the file "--x").  Names are matched
  *     exactly, never abbreviated.
  *   - "--" ends the options; "-" alone and anything not starting with '-'

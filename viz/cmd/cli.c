@@ -56,6 +56,25 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+int cli_bad_input(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vsay(cmd, fmt, ap);
+	va_end(ap);
+	return CLI_USAGE;
+}
+
+void cli_say(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vsay(cmd, fmt, ap);
+	va_end(ap);
+}
+
 int cli_fail(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -139,8 +158,8 @@ FILE *cli_open_output(const char *cmd, const char *opt, const char *path)
 	FILE *f = fopen(path, "we");
 
 	if (!f)
-		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
-			cmd, opt, path, strerror(errno));
+		cli_say(cmd, "%s: cannot write '%s': %s", opt, path,
+			strerror(errno));
 	return f;
 }
 
@@ -154,8 +173,8 @@ struct recorder *cli_open_record(const char *cmd, const char *path)
 	r = recorder_new(f);
 	if (!r) {
 		fclose(f);
-		fprintf(stderr, _("procviz: %s: %s: cannot write '%s': %s\n"),
-			cmd, "--record", path, strerror(ENOMEM));
+		cli_say(cmd, "%s: cannot write '%s': %s", "--record", path,
+			strerror(ENOMEM));
 	}
 	return r;
 }

@@ -43,6 +43,21 @@ int cmd_lesson(int argc, char **argv);	/* viz/cmd/cmd_lesson.c */
  */
 int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Print "procviz: CMD: message" to stderr and return CLI_USAGE, without
+ * the usage hint: an input error whose message says all (a bad file, an
+ * unknown process), exit status 2.
+ */
+int cli_bad_input(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * Print "procviz: CMD: message" to stderr and nothing else: a note on
+ * the way (a file written, a fallback taken), the exit status is the
+ * caller's.  Every message of the front ends goes through cli_usage,
+ * cli_bad_input, cli_fail or cli_say, which translate @fmt.
+ */
+void cli_say(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Print "procviz: CMD: message" to stderr; returns CLI_FAIL. */
 int cli_fail(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -73,3 +73,21 @@ int cli_theme_take(int *argc, char **argv, struct ui_config *cfg)
 		cfg->theme = nc && *nc ? UI_THEME_MONO : UI_THEME_DARK;
 	return 0;
 }
+
+void cli_theme_html(struct report_html_config *cfg)
+{
+	struct ui_config ui;
+
+	ui_configured(&ui);
+	switch (ui.theme) {
+	case UI_THEME_LIGHT:
+		cfg->theme = REPORT_HTML_LIGHT;
+		break;
+	case UI_THEME_MONO:
+		cfg->theme = REPORT_HTML_MONO;
+		break;
+	default:
+		cfg->theme = REPORT_HTML_DARK;
+		break;
+	}
+}

@@ -423,10 +423,8 @@ static int drive_show_ui(const struct schedreq *req,
 		return CLI_FAIL;
 	v = ui_drive_view_new(&req->workload, req->title, req->policies[0],
 			      &req->opts, cfg, err, sizeof(err));
-	if (!v) {
-		fprintf(stderr, "procviz: drive: %s\n", err);
-		return CLI_FAIL;
-	}
+	if (!v)
+		return cli_fail("drive", "%s", err);
 	return ui_main(&v, 1, cmd_home_view, NULL);
 }
 
@@ -448,8 +446,7 @@ static int drive_headless(const struct schedreq *req,
 	cli_catch_signals();
 	if (drive_run(&req->workload, req->policies[0], &req->opts, cfg,
 		      &cli_stop_requested, &res, err, sizeof(err)) < 0) {
-		fprintf(stderr, "procviz: drive: %s\n", err);
-		rc = CLI_FAIL;
+		rc = cli_fail("drive", "%s", err);
 	} else {
 		if (req->format == REPORT_SCHED_JSON)
 			drive_json(out, req, &res);
@@ -483,7 +480,7 @@ int cmd_drive(int argc, char **argv)
 	else if (rc == CLI_OK)
 		rc = drive_check(&req, err, sizeof(err));
 	if (rc != CLI_OK) {
-		fprintf(stderr, "procviz: drive: %s\n", err);
+		cli_say("drive", "%s", err);
 	} else if (!req.help) {
 		cfg.tick_ms = args.tick_ms;
 		cfg.cpu = args.cpu;

@@ -51,7 +51,7 @@ static void list_lessons(void)
 	size_t i;
 
 	if (lesson_list_scan(&l, lf_lang_now()) < 0)
-		fprintf(stderr, "procviz: list: lesson files: out of memory\n");
+		cli_say("list", "lesson files: out of memory");
 	for (i = 0; i < l.n; i++) {
 		const struct lesson_entry *e = &l.v[i];
 

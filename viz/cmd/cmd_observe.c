@@ -238,14 +238,12 @@ static void settle_header(const char *cmd, struct observer *obs,
 
 	h->event_source = observer_event_source(obs);
 	if (terr && terr != -ENOTSUP && strcmp(h->event_source, "poll"))
-		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
-				  "following with the process connector "
-				  "instead\n"), cmd, strerror(-terr));
+		cli_say(cmd, "cannot trace with ptrace (%s): following with "
+			"the process connector instead", strerror(-terr));
 	else if (terr && terr != -ENOTSUP)
-		fprintf(stderr, _("procviz: %s: cannot trace with ptrace (%s): "
-				  "following by polling instead, which misses "
-				  "processes living less than a sample "
-				  "period\n"), cmd, strerror(-terr));
+		cli_say(cmd, "cannot trace with ptrace (%s): following by "
+			"polling instead, which misses processes living less "
+			"than a sample period", strerror(-terr));
 	h->interval_ms = observer_interval_ms(obs);
 	h->event_source = observer_event_source(obs);
 	h->threads = o->threads;
@@ -415,9 +413,7 @@ static int watch_start(const char *cmd, struct observer *obs, char **argv,
 	if (r == (ssize_t)sizeof(e)) {
 		while (waitpid(*pid, &status, 0) < 0 && errno == EINTR)
 			;
-		fprintf(stderr, "procviz: %s: %s: %s\n", cmd, argv[0],
-			strerror(e));
-		return CLI_USAGE;
+		return cli_bad_input(cmd, "%s: %s", argv[0], strerror(e));
 	}
 	if (rc && rc != -ESRCH) {
 		end_child(*pid);
@@ -491,11 +487,8 @@ static int attach_pid(const char *cmd, const char *operand, long *pid)
 		return cli_usage(cmd, "%ld is procviz itself", *pid);
 	if (kill((pid_t)*pid, 0) == 0)
 		return -1;
-	if (errno == ESRCH) {
-		fprintf(stderr, "procviz: %s: no process with id %ld\n", cmd,
-			*pid);
-		return CLI_USAGE;
-	}
+	if (errno == ESRCH)
+		return cli_bad_input(cmd, "no process with id %ld", *pid);
 	return cli_fail(cmd, "process %ld: not permitted to observe it (%s)",
 			*pid, strerror(errno));
 }
@@ -540,9 +533,7 @@ int cmd_attach(int argc, char **argv)
 	}
 	rc = obs ? observer_add_root(obs, (int)pid, true) : -ENOMEM;
 	if (rc == -ESRCH) {
-		fprintf(stderr, "procviz: %s: no process with id %ld\n", cmd,
-			pid);
-		rc = CLI_USAGE;
+		rc = cli_bad_input(cmd, "no process with id %ld", pid);
 	} else if (rc) {
 		rc = obs ? cli_fail(cmd, "process %ld: %s", pid,
 				    strerror(-rc)) : CLI_FAIL;

@@ -18,6 +18,7 @@
 #include "viz/cmd/args.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -75,8 +76,9 @@ static int replay_load(const char *cmd, const char *path,
 
 	if (rc == 0)
 		return -1;
-	fprintf(stderr, "procviz: %s: %s\n", cmd, err);
-	return rc == -ENOMEM ? CLI_FAIL : CLI_USAGE;
+	if (rc == -ENOMEM)
+		return cli_fail(cmd, "%s", err);
+	return cli_bad_input(cmd, "%s", err);
 }
 
 /* Every item fed in order; events go to the report as they come. */
@@ -218,21 +220,22 @@ static int replay_svg(const struct recording *r, const char *output,
 {
 	FILE *out = output ? cli_open_output("replay", "--output", output) :
 			     stdout;
+	struct report_html_config cfg;
 	char err[512];
 	int rc;
 
 	if (!out)
 		return CLI_USAGE;
-	rc = html ? report_html_replay(out, r, err, sizeof(err)) :
+	cli_theme_html(&cfg);
+	rc = html ? report_html_replay(out, r, &cfg, err, sizeof(err)) :
 		    report_svg_write(out, r, err, sizeof(err));
 	rc = rc ? cli_fail("replay", "%s", err) : CLI_OK;
 	rc = cli_close_output("replay", "--output", output, out, rc);
 	if (rc)
 		return rc;
 	if (output)
-		fprintf(stderr, html ? _("procviz: replay: page written to "
-					 "%s\n") :
-			"procviz: replay: picture written to %s\n", output);
+		cli_say("replay", html ? N_("page written to %s") :
+			N_("picture written to %s"), output);
 	return CLI_OK;
 }
 
@@ -342,7 +345,8 @@ int cmd_trace(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (o.output)
-		fprintf(stderr, "procviz: trace: %d job%s written to %s\n",
-			njobs, njobs == 1 ? "" : "s", o.output);
+		cli_say("trace", ngettext("%d job written to %s",
+					  "%d jobs written to %s", njobs),
+			njobs, o.output);
 	return CLI_OK;
 }

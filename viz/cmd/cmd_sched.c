@@ -6,6 +6,7 @@
  * scheduler view of the UI opens instead (viz/ui/ui_sched.c).
  */
 #include "viz/cmd/cli.h"
+#include "viz/cmd/cli_theme.h"
 #include "scenarios/i18n.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/report_html.h"
@@ -21,6 +22,7 @@ int cmd_sched(int argc, char **argv)
 {
 	struct schedreq req;
 	struct report_sched rep;
+	struct report_html_config html;
 	char err[1024];
 	FILE *out = stdout;
 	int rc;
@@ -28,9 +30,8 @@ int cmd_sched(int argc, char **argv)
 	schedreq_init(&req);
 	rc = schedreq_parse(&req, argc, argv, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "procviz: sched: %s\n", err);
 		schedreq_clear(&req);
-		return CLI_USAGE;
+		return cli_bad_input("sched", "%s", err);
 	}
 	if (req.help) {
 		int i;
@@ -67,12 +68,12 @@ int cmd_sched(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	cli_theme_html(&html);
 	rc = rep.format == REPORT_SCHED_HTML ?
-		report_html_sched(out, &rep, err, sizeof(err)) :
+		report_html_sched(out, &rep, &html, err, sizeof(err)) :
 		report_sched_write(out, &rep, err, sizeof(err));
 	if (rc == -EINVAL) {
-		fprintf(stderr, "procviz: sched: %s\n", err);
-		rc = CLI_USAGE;
+		rc = cli_bad_input("sched", "%s", err);
 	} else if (rc) {
 		rc = cli_fail("sched", "%s", err);
 	}

@@ -1,6 +1,7 @@
 /*
- * viz/core/report_html.c - the page around the data (report_html.h), and a
- * recorded lesson's page.
+ * viz/core/report_html.c - the page around the data (report_html.h): its
+ * head, the palette's colours as CSS, the theme; and a recorded lesson's
+ * page.
  *
  * A lesson is fed to a replay observer, as `replay --headless` does; its
  * sink keeps each event twice: as the JSON line of --format json (the
@@ -11,6 +12,7 @@
 #include "viz/core/report_html.h"
 #include "viz/core/json.h"
 #include "viz/core/observer.h"
+#include "viz/core/palette.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/web_assets.h"
 #include "scenarios/i18n.h"
@@ -159,23 +161,83 @@ void report_html_json(FILE *out, const char *s, size_t len)
 	fwrite(s + from, 1, len - from, out);
 }
 
-/* PROCVIZ_THEME (what --theme set), else mono under NO_COLOR, else dark. */
-static const char *html_theme(void)
-{
-	const char *t = getenv("PROCVIZ_THEME"), *nc = getenv("NO_COLOR");
+static const char *const html_theme_names[] = {
+	[REPORT_HTML_DARK] = "dark",
+	[REPORT_HTML_LIGHT] = "light",
+	[REPORT_HTML_MONO] = "mono",
+};
 
-	if (t && (!strcmp(t, "light") || !strcmp(t, "mono") ||
-		  !strcmp(t, "dark")))
-		return t;
-	return nc && *nc ? "mono" : "dark";
+/*
+ * The mono theme has no colour, as the terminal's (ui_theme.c, mono_attr):
+ * the states the terminal shows reversed are dark with white text
+ * (running black, zombie dark grey: bold and not, there), the others
+ * white with black text (gone: grey text, the terminal's dim); the jobs,
+ * all reversed there, take four greys in turn so that neighbours differ.
+ * handout.css adds the states' patterns and the jobs' edges.
+ */
+static const struct {
+	const char *fill, *ink;
+} html_mono_states[MODEL_ST_GONE + 1] = {
+	[MODEL_ST_RUNNING] = { "#000000", "#ffffff" },
+	[MODEL_ST_READY] = { "#ffffff", "#000000" },
+	[MODEL_ST_BLOCKED] = { "#ffffff", "#000000" },
+	[MODEL_ST_STOPPED] = { "#ffffff", "#000000" },
+	[MODEL_ST_ZOMBIE] = { "#555555", "#ffffff" },
+	[MODEL_ST_GONE] = { "#ffffff", "#555555" },
+}, html_mono_jobs[] = {
+	{ "#000000", "#ffffff" }, { "#ffffff", "#000000" },
+	{ "#555555", "#ffffff" }, { "#dddddd", "#000000" },
+};
+
+#define HTML_NMONO_JOBS (sizeof(html_mono_jobs) / sizeof(html_mono_jobs[0]))
+
+/* One custom property and its text colour: "--NAME: FILL; --NAME-fg: INK;" */
+static void html_colour(FILE *out, const char *name, int n, const char *fill,
+			const char *ink)
+{
+	char prop[32];
+
+	if (n >= 0)
+		snprintf(prop, sizeof(prop), "%s%d", name, n);
+	else
+		snprintf(prop, sizeof(prop), "%s", name);
+	fprintf(out, "\t--%s: %s; --%s-fg: %s;\n", prop, fill, prop, ink);
 }
 
-void report_html_begin(FILE *out, const char *kind, const char *title)
+void report_html_palette(FILE *out)
+{
+	int st, j;
+
+	fputs("/* the states and the jobs: procviz's palette "
+	      "(viz/core/palette.c) */\n:root {\n", out);
+	for (st = 0; st <= MODEL_ST_GONE; st++)
+		html_colour(out, model_state_name(st), -1,
+			    palette_state(st)->rgb, palette_state(st)->ink_rgb);
+	for (j = 0; j < PALETTE_NJOBS; j++)
+		html_colour(out, "j", j, palette_job(j)->rgb,
+			    palette_job(j)->ink_rgb);
+	fputs("}\nbody[data-theme=\"mono\"] {\n", out);
+	for (st = 0; st <= MODEL_ST_GONE; st++)
+		html_colour(out, model_state_name(st), -1,
+			    html_mono_states[st].fill,
+			    html_mono_states[st].ink);
+	for (j = 0; j < PALETTE_NJOBS; j++)
+		html_colour(out, "j", j,
+			    html_mono_jobs[j % HTML_NMONO_JOBS].fill,
+			    html_mono_jobs[j % HTML_NMONO_JOBS].ink);
+	fputs("}\n", out);
+}
+
+void report_html_begin(FILE *out, const char *kind, const char *title,
+		       const struct report_html_config *cfg)
 {
 	/* TRANSLATORS: the page's language code (BCP 47) after "lang=",
 	 * e.g. lang=zh-CN. */
 	const char *lang = _("lang=en");
+	unsigned theme = (unsigned)cfg->theme;
 
+	if (theme >= sizeof(html_theme_names) / sizeof(html_theme_names[0]))
+		theme = REPORT_HTML_DARK;
 	lang = strncmp(lang, "lang=", 5) == 0 ? lang + 5 : "en";
 	fputs("<!DOCTYPE html>\n<html lang=\"", out);
 	report_html_text(out, lang);
@@ -187,9 +249,11 @@ void report_html_begin(FILE *out, const char *kind, const char *title)
 	      "\">\n<title>", out);
 	report_html_text(out, title);
 	fputs("</title>\n<style>\n", out);
+	report_html_palette(out);
 	fwrite(web_handout_css, 1, web_handout_css_len, out);
 	fprintf(out, "</style>\n</head>\n<body data-kind=\"%s\" "
-		"data-theme=\"%s\">\n<header><h1>", kind, html_theme());
+		"data-theme=\"%s\" data-job-colours=\"%d\">\n<header><h1>",
+		kind, html_theme_names[theme], PALETTE_NJOBS);
 	report_html_text(out, title);
 	fputs("</h1></header>\n<main id=\"pv-app\">\n", out);
 }
@@ -342,7 +406,8 @@ static size_t hl_trim(const char *s, size_t len)
 	return len;
 }
 
-int report_html_replay(FILE *out, const struct recording *r, char *err,
+int report_html_replay(FILE *out, const struct recording *r,
+		       const struct report_html_config *cfg, char *err,
 		       size_t errlen)
 {
 	struct html_lesson L = { 0 };
@@ -369,7 +434,7 @@ int report_html_replay(FILE *out, const struct recording *r, char *err,
 		goto out;
 	}
 	hl_title(r, title, sizeof(title));
-	report_html_begin(out, "replay", title);
+	report_html_begin(out, "replay", title, cfg);
 	fputs("<section id=\"pv-logsec\"><h2>", out);
 	report_html_text(out, _("Events"));
 	fputs("</h2>\n<ol id=\"pv-log\">\n", out);
@@ -431,7 +496,8 @@ static bool hs_detail(const struct report_sched *r)
 	return true;
 }
 
-int report_html_sched(FILE *out, const struct report_sched *r, char *err,
+int report_html_sched(FILE *out, const struct report_sched *r,
+		      const struct report_html_config *cfg, char *err,
 		      size_t errlen)
 {
 	struct report_sched rj = *r;
@@ -462,7 +528,7 @@ int report_html_sched(FILE *out, const struct report_sched *r, char *err,
 	}
 	snprintf(title, sizeof(title), _("Schedule: %s"),
 		 r->title && *r->title ? r->title : "procviz sched");
-	report_html_begin(out, "sched", title);
+	report_html_begin(out, "sched", title, cfg);
 	report_html_data_begin(out);
 	report_html_json(out, js, hl_trim(js, jn));
 	report_html_end(out);

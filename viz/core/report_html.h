@@ -21,8 +21,14 @@
  *     compiled into the binary (viz/core/web_assets.h).
  *   - A Content-Security-Policy forbids every fetch (default-src 'none';
  *     the inline script and style only; images only as data: URLs).
- *   - The theme is --theme's choice (PROCVIZ_THEME, NO_COLOR: mono), as in
- *     the terminal; the page has a theme switch too.
+ *   - The states' and the jobs' colours are the one palette's
+ *     (viz/core/palette.h), written into the page's style as CSS custom
+ *     properties when it is written: the same as the terminal's and the
+ *     SVG's.  handout.css has the layout and the themes' other colours.
+ *   - The page opens in the theme the caller gives (struct
+ *     report_html_config: the front end's --theme, as the terminal's);
+ *     the page has a theme switch too.  Nothing here reads the
+ *     environment.
  *
  * Nothing here prints anything but the page, or exits.
  */
@@ -43,19 +49,34 @@
 #define REPORT_HTML_DETAIL_JOBS 100
 #define REPORT_HTML_DETAIL_TICKS 20000
 
+/* The theme the page opens in (the terminal's --theme). */
+enum report_html_theme {
+	REPORT_HTML_DARK,	/* light text on a dark background */
+	REPORT_HTML_LIGHT,	/* dark text on white */
+	REPORT_HTML_MONO,	/* no colour: letters, words, patterns */
+};
+
+/* What the front end tells the page. */
+struct report_html_config {
+	enum report_html_theme theme;
+};
+
 /*
- * The page of the lesson in @r.  Returns 0, or -errno with a message in
- * err[errlen] (-ENOMEM, -EIO on a write error).
+ * The page of the lesson in @r, opening as @cfg says.  Returns 0, or
+ * -errno with a message in err[errlen] (-ENOMEM, -EIO on a write error).
  */
-int report_html_replay(FILE *out, const struct recording *r, char *err,
+int report_html_replay(FILE *out, const struct recording *r,
+		       const struct report_html_config *cfg, char *err,
 		       size_t errlen);
 
 /*
- * The page of the schedules of @r (its format and explain are ignored).
- * Returns 0, or -errno with a message in err[errlen]: -EINVAL when a
- * simulation cannot be made (as report_sched_write), -ENOMEM, -EIO.
+ * The page of the schedules of @r (its format and explain are ignored),
+ * opening as @cfg says.  Returns 0, or -errno with a message in
+ * err[errlen]: -EINVAL when a simulation cannot be made (as
+ * report_sched_write), -ENOMEM, -EIO.
  */
-int report_html_sched(FILE *out, const struct report_sched *r, char *err,
+int report_html_sched(FILE *out, const struct report_sched *r,
+		      const struct report_html_config *cfg, char *err,
 		      size_t errlen);
 
 /* ---- shared by the two pages (report_html.c) --------------------------- */
@@ -68,11 +89,21 @@ void report_html_text(FILE *out, const char *s);
  */
 void report_html_json(FILE *out, const char *s, size_t len);
 /*
- * Everything up to and including the opening <main>: doctype, CSP, title
- * (@title, HTML-escaped), the style, the body with the data-kind
- * ("replay" or "sched") and theme the script reads.
+ * The palette's colours as CSS custom properties, for each theme:
+ * --running, --running-fg, ... --gone-fg (fill and text of each state,
+ * by model_state_name) and --j0, --j0-fg ... (each job colour,
+ * PALETTE_NJOBS of them); dark and light as the palette gives them, mono
+ * in black, white and greys.
  */
-void report_html_begin(FILE *out, const char *kind, const char *title);
+void report_html_palette(FILE *out);
+/*
+ * Everything up to and including the opening <main>: doctype, CSP, title
+ * (@title, HTML-escaped), the style (the palette, then handout.css), the
+ * body with the data-kind ("replay" or "sched"), the data-theme of
+ * @cfg and the data-job-colours (PALETTE_NJOBS) the script reads.
+ */
+void report_html_begin(FILE *out, const char *kind, const char *title,
+		       const struct report_html_config *cfg);
 /*
  * The closing </main>, the labels object, then the data element's
  * opening tag: the caller writes the JSON with report_html_json and ends

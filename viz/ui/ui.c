@@ -288,6 +288,11 @@ void ui_configure(const struct ui_config *cfg)
 	ui_cfg = *cfg;
 }
 
+void ui_configured(struct ui_config *cfg)
+{
+	*cfg = ui_cfg;
+}
+
 static struct ui *ui_alloc(char *err, size_t errlen)
 {
 	struct ui *ui;

@@ -187,6 +187,11 @@ struct ui_config {
  * that no command has to carry it.  Until then: the dark theme.
  */
 void ui_configure(const struct ui_config *cfg);
+/*
+ * The configuration ui_configure() set (the dark theme before it), for a
+ * front end that hands the same choice to a picture (cli_theme_html).
+ */
+void ui_configured(struct ui_config *cfg);
 
 /*
  * Open the terminal.  Returns NULL with a message in err[errlen] when it

@@ -298,7 +298,7 @@ static enum ui_action dv_back(struct ui_view *v, struct ui *ui, int key)
 }
 
 static const struct ui_key dv_keymap[] = {
-	{ .code = { 'x', 'q', UI_KEY_F10 }, .name = "F10/x/q",
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10",
 	  .label = N_("quit (ends the job processes)"),
 	  .help = N_("quit: every job is killed and reaped"), .run = dv_quit },
 	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),

@@ -435,7 +435,7 @@ static enum ui_action sv_edit_key(struct ui_view *v, struct ui *ui, int key)
 }
 
 const struct ui_key sv_keys_main[] = {
-	{ .code = { 'x', 'Q', UI_KEY_F10 }, .name = "F10/x", .label = N_("quit"),
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .label = N_("quit"),
 	  .help = N_("quit"), .run = sv_quit },
 	{ .code = { UI_KEY_RIGHT, UI_KEY_LEFT }, .name = "Right/Left",
 	  .uname = "\u2192/\u2190", .label = N_("tick"),
@@ -461,7 +461,7 @@ const struct ui_key sv_keys_main[] = {
 	  .run = sv_edit_write },
 	{ .code = { 'p' }, .name = "p", .label = N_("policies"),
 	  .help = N_("choose the policies (one lane each)"), .run = sv_policies },
-	{ .code = { 'q' }, .name = "q", .label = N_("quantum"),
+	{ .code = { 't' }, .name = "t", .label = N_("quantum"),
 	  .help = N_("change the round-robin quantum and re-run"),
 	  .run = sv_quantum },
 	{ .code = { 'c' }, .name = "c", .label = N_("convention"),

@@ -504,7 +504,7 @@ const struct ui_key se_keys_table[] = {
 	  .run = se_cancel },
 	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
 	  .run = se_help },
-	{ .code = { UI_KEY_F10 }, .name = "F10", .help = N_("quit"),
+	{ .code = { 'q', UI_KEY_F10 }, .name = "q/F10", .help = N_("quit"),
 	  .run = se_quit },
 	UI_KEYS_END
 };

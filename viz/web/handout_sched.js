@@ -12,8 +12,10 @@ procviz.schedule = function (data) {
 	var pv = procviz, tr = pv.tr, el = pv.el, add = pv.add;
 	var upto = pv.upto, pct = pv.pct, app = pv.app, ctl;
 	var jobs = data.workload || [], results = data.results || [];
-	var jobIx = {}, t = 0, span = 0, lanes = [];
+	var jobIx = Object.create(null), t = 0, span = 0, lanes = [];
 	var v = { unit: "tick" };
+	/* the palette's job colours (--j0 ...), cycled as everywhere */
+	var ncol = +document.body.getAttribute("data-job-colours") || 1;
 
 	jobs.forEach(function (j, i) { jobIx[j.name] = i; });
 	results.forEach(function (r) {
@@ -25,13 +27,17 @@ procviz.schedule = function (data) {
 	add(app, ctl.box);
 	if (!results.some(function (r) { return r.why; }))
 		add(app, el("p", "sub", tr("no_detail")));
-	function jobSpan(name, text) {
-		var i = jobIx[name], s = el("span", "job", text);
+	/* @e in job @name's colour (none for idle or an unknown name) */
+	function paint(e, name) {
+		var i = name === null ? undefined : jobIx[name];
 		if (i !== undefined) {
-			s.style.background = "var(--j" + (i % 12) + ")";
-			s.style.color = "var(--j" + (i % 12) + "-fg)";
+			e.style.background = "var(--j" + (i % ncol) + ")";
+			e.style.color = "var(--j" + (i % ncol) + "-fg)";
 		}
-		return s;
+		return e;
+	}
+	function jobSpan(name, text) {
+		return paint(el("span", "job", text), name);
 	}
 	results.forEach(function (r) {
 		var sec = add(app, el("section", "policy")), p = [];
@@ -63,12 +69,7 @@ procviz.schedule = function (data) {
 			var s = el("div", "seg", job === null ? "" : job);
 			s.style.left = pct(from, span);
 			s.style.width = pct(to - from, span);
-			if (job !== null && jobIx[job] !== undefined) {
-				s.style.background = "var(--j" +
-					(jobIx[job] % 12) + ")";
-				s.style.color = "var(--j" +
-					(jobIx[job] % 12) + "-fg)";
-			}
+			paint(s, job);
 			s.title = job === null ? tr("idle") : job;
 			bar.appendChild(s);
 		}
