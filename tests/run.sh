@@ -106,10 +106,12 @@ weight() {
 	case $1 in
 	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
+	*lesson_files.py|*unpriv_lesson_files.sh|*ui_lesson_files.sh) echo 60 ;;
 	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
 	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py|*html_page.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
 	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py|*watch_exact.py) echo 15 ;;
+	*lesson_dirs.sh) echo 15 ;;
 	asan/test_*|*observe_*|*ui_*|*completion*) echo 8 ;;
 	*) echo 2 ;;
 	esac
