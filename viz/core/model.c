@@ -309,6 +309,9 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	p->sid = sp->sid;
 	p->raw_state = sp->state;
 	p->threads = sp->threads;
+	if (sp->threads > p->max_threads)
+		p->max_threads = sp->threads;
+	p->tty_nr = sp->tty_nr;
 	p->cpu_ticks = sp->cpu_ticks;
 	p->run_ns = sp->run_ns;
 	p->wait_ns = sp->wait_ns;

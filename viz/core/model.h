@@ -186,6 +186,8 @@ struct model_proc {
 	char raw_state;			/* last /proc letter */
 	enum model_state state;
 	int threads;
+	int max_threads;		/* the most it had at one reading */
+	int tty_nr;			/* controlling terminal (dev), 0 none */
 	int64_t first_ms;		/* first seen */
 	int64_t last_ms;		/* last reading */
 	int64_t zombie_ms;		/* first seen as zombie, -1 never */

@@ -205,6 +205,13 @@ static enum ui_action lv_freeze(struct ui_view *v, struct ui *ui, int key)
 	struct lesson_view *lv = v->data;
 	char msg[256] = "";
 
+	if (lv_ended(lv) && !lv->frozen) {
+		ui_warn(ui, "%s", lv->hooks.restart ?
+			_("the lesson has ended: nothing to freeze (r runs "
+			  "it again)") :
+			_("every process has ended: nothing to freeze"));
+		return UI_ACT_REDRAW;
+	}
 	lv->frozen = !lv->frozen;
 	if (!lv->hooks.freeze) {
 		lv_freeze_all(lv, ui, lv->frozen);

@@ -6,6 +6,7 @@
  */
 #include "viz/core/report_obs.h"
 #include "scenarios/i18n.h"
+#include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"
 #include "viz/ui/ui_wrap.h"
@@ -138,6 +139,11 @@ static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			       text, 0);
 }
 
+/*
+ * The counts of each state, then where events come from and the sampling
+ * period: fitted whole (ui_fit), the source going first, then the period
+ * shortened and dropped, then the counts' words.
+ */
 static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 			   int x, int w)
 {
@@ -145,10 +151,13 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 	static const enum model_state shown[] = { MODEL_ST_RUNNING,
 		MODEL_ST_READY, MODEL_ST_BLOCKED, MODEL_ST_STOPPED,
 		MODEL_ST_ZOMBIE };
+	/* Stopped and ready matter least; zombies and running most. */
+	static const int prio[] = { 9, 6, 8, 5, 9 };
 	int count[MODEL_ST_GONE + 1] = { 0 };
-	int k, used = 0;
+	char full[5][64], brief[5][32], src[96], every[96], ms[32];
+	struct ui_field f[7];
+	int k;
 	size_t i;
-	char buf[64];
 
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *p = model_proc_at(m, i);
@@ -156,19 +165,26 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 		if (p->gone_ms < 0 && p->state <= MODEL_ST_GONE)
 			count[p->state]++;
 	}
-	for (k = 0; k < 5 && used < w; k++) {
+	for (k = 0; k < 5; k++) {
 		enum model_state st = shown[k];
 
-		snprintf(buf, sizeof(buf), " %c %s %d ",
+		snprintf(full[k], sizeof(full[k]), " %c %s %d ",
 			 model_state_letter(st), _(model_state_name(st)),
 			 count[st]);
-		used += ui_put(ui, y, x + used, w - used, lv_state_role(st),
-			       buf);
-		used += ui_put(ui, y, x + used, w - used, UI_ROLE_NORMAL, " ");
+		snprintf(brief[k], sizeof(brief[k]), " %c %d ",
+			 model_state_letter(st), count[st]);
+		f[k] = (struct ui_field){ full[k], brief[k], prio[k],
+					  20 + prio[k], lv_state_role(st),
+					  k ? " " : NULL };
 	}
-	snprintf(buf, sizeof(buf), _("  events: %s  sampling every %d ms"),
-		 observer_event_source(lv->o), observer_interval_ms(lv->o));
-	ui_put(ui, y, x + used, w - used, UI_ROLE_DIM, buf);
+	snprintf(src, sizeof(src), _("  events: %s"),
+		 observer_event_source(lv->o));
+	snprintf(every, sizeof(every), _("  sampling every %d ms"),
+		 observer_interval_ms(lv->o));
+	snprintf(ms, sizeof(ms), _("  %d ms"), observer_interval_ms(lv->o));
+	f[5] = (struct ui_field){ src, NULL, 2, 2, UI_ROLE_DIM, " " };
+	f[6] = (struct ui_field){ every, ms, 3, 4, UI_ROLE_DIM, NULL };
+	ui_fit_put(ui, y, x, w, f, 7);
 }
 
 static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
@@ -223,19 +239,35 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	/* Side by side, the view without the keys has a quieter title. */
 	enum ui_role role = ui_view_active(ui, v) ? UI_ROLE_TITLE :
 			    UI_ROLE_SELECT;
-	char title[LV_LINE];
+	char name[LV_LINE], clock[64], filter[LV_LINE];
+	struct ui_field f[5] = {
+		{ name, NULL, 9, 9, role, NULL },
+		{ clock, NULL, 8, 8, role, NULL },
+		{ filter, NULL, 4, 4, role, NULL },
+		{ lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
+		  NULL, _("   PAUSED"), 6, 7, role, NULL },
+		{ NULL, NULL, 7, 7, role, NULL },
+	};
 
-	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s%s%s%s",
-		 lv->title, (double)lv_now(lv) / 1000.0,
-		 lv->filter[0] ? _("   filter '") : "", lv->filter,
-		 lv->filter[0] ? "'" : "",
-		 lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
-		 "", lv->frozen ? _("   SCENARIO FROZEN (SIGSTOP)") : "",
-		 !lv_ended(lv) ? "" : lv->hooks.restart ?
-		 _("   LESSON ENDED: r runs it again, q quits") :
-		 _("   ALL PROCESSES HAVE ENDED: q quits"));
+	snprintf(name, sizeof(name), " procviz %s", lv->title);
+	snprintf(clock, sizeof(clock), "   t = %.1f s",
+		 (double)lv_now(lv) / 1000.0);
+	filter[0] = '\0';
+	if (lv->filter[0])
+		snprintf(filter, sizeof(filter), "%s%s'", _("   filter '"),
+			 lv->filter);
+	/* An ended lesson has nothing left to freeze (lv_freeze). */
+	if (lv_ended(lv)) {
+		f[4].text = lv->hooks.restart ?
+			    _("   LESSON ENDED: r runs it again, q quits") :
+			    _("   ALL PROCESSES HAVE ENDED: q quits");
+		f[4].brief = _("   ENDED");
+	} else if (lv->frozen) {
+		f[4].text = _("   SCENARIO FROZEN (SIGSTOP)");
+		f[4].brief = _("   FROZEN");
+	}
 	ui_fill(ui, y, x, 1, w, role);
-	ui_put(ui, y, x, w, role, title);
+	ui_fit_put(ui, y, x, w, f, 5);
 }
 
 struct lv_needs {
