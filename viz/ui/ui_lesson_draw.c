@@ -65,9 +65,13 @@ static int lv_log_rows(struct lesson_view *lv, struct ui *ui, int w, int max)
 	return rows;
 }
 
-/* Draw @text wrapped from row @y on, at most @rows rows; rows used. */
+/*
+ * Draw @text wrapped from row @y on, at most @rows rows, leaving out its
+ * first @skip rows; rows used.
+ */
 static int lv_put_wrapped(struct ui *ui, int y, int x, int w, int rows,
-			  enum ui_role role, const char *text, int indent)
+			  enum ui_role role, const char *text, int indent,
+			  int skip)
 {
 	int row = 0, avail = w, used;
 
@@ -79,8 +83,11 @@ static int lv_put_wrapped(struct ui *ui, int y, int x, int w, int rows,
 			k = sizeof(line) - 1;
 		memcpy(line, text, k);
 		line[k] = '\0';
-		ui_put(ui, y + row, x + (w - avail), avail, role, line);
-		row++;
+		if (skip > 0)
+			skip--;
+		else
+			ui_put(ui, y + row++, x + (w - avail), avail, role,
+			       line);
 		text += k;
 		while (*text == ' ')
 			text++;
@@ -125,18 +132,54 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 		lv_log_text(lv, ui, first, buf, sizeof(buf));
 		row += lv_put_wrapped(ui, row, x, w, y + h - row,
 				      lv_event_role(model_log_get(m, first)),
-				      buf, lv_log_indent(buf));
+				      buf, lv_log_indent(buf), 0);
 	}
 }
 
-/* Word-wrap @text into the panel. */
+/* A cheap hash of the notes' first bytes: the title and the step. */
+static unsigned lv_notes_head_hash(const char *text)
+{
+	unsigned h = 2166136261u;
+	int i;
+
+	for (i = 0; text[i] && i < 160; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * Word-wrap @text into the panel, from row lv->notes_top on (PgUp/PgDn);
+ * when it does not all fit, the rule says which rows show and how to
+ * see the rest.  A new step scrolls back to the top.
+ */
 static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			  int x, int h, int w, const char *text)
 {
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("notes: what to look at now"));
+	unsigned hash = lv_notes_head_hash(text);
+	char rule[160];
+
+	if (hash != lv->notes_hash) {
+		lv->notes_hash = hash;
+		lv->notes_top = 0;
+	}
+	lv->notes_rows = w > 2 ? ui_wrap_count(text, w - 1, 0) : 0;
+	lv->notes_page = h - 1 > 0 ? h - 1 : 0;
+	if (lv->notes_top > lv->notes_rows - lv->notes_page)
+		lv->notes_top = lv->notes_rows - lv->notes_page;
+	if (lv->notes_top < 0)
+		lv->notes_top = 0;
+	if (lv->notes_rows > lv->notes_page)
+		snprintf(rule, sizeof(rule),
+			 _("notes %d-%d of %d (PgUp/PgDn)"),
+			 lv->notes_top + 1, lv->notes_top + lv->notes_page,
+			 lv->notes_rows);
+	else
+		snprintf(rule, sizeof(rule), "%s",
+			 _("notes: what to look at now"));
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, rule);
 	if (h >= 2 && w > 2)
 		lv_put_wrapped(ui, y + 1, x + 1, w - 1, h - 1, UI_ROLE_NORMAL,
-			       text, 0);
+			       text, 0, lv->notes_top);
 }
 
 /*
@@ -205,7 +248,8 @@ static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	/* What a blocked row waits for: the words of the state column. */
 	for (i = 0; ui_tasks_legend[i] && n < 32; i++)
 		notes[n++] = ui_tasks_legend[i];
-	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n);
+	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n,
+		    &((struct lesson_view *)v->data)->help_pos);
 }
 
 static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
@@ -302,6 +346,7 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	int row = y + 2;
 
 	lv_build_rows(lv);
+	lv->notes_rows = lv->notes_page = 0;	/* unless drawn below */
 	if (lv->selected_pid == 0 && lv->nrows > 0) {
 		lv->selected_pid = lv->rows[0].p->pid;
 		lv->selected_tid = lv->rows[0].p->tid;

@@ -247,8 +247,22 @@ const struct ui_key sv_keys_quantum[] = {
 	UI_KEYS_END
 };
 
+static enum ui_action sv_help_scroll(struct ui_view *v, struct ui *ui,
+				     int key)
+{
+	ui_help_scroll(&((struct sched_view *)v->data)->help_pos, key);
+	return UI_ACT_REDRAW;
+}
+
 static const struct ui_key sv_keys_help[] = {
-	{ .code = { UI_KEY_ANY }, .name = "any key", .label = N_("close"),
+	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
+	  .uname = "\u2191\u2193", .label = N_("scroll"),
+	  .run = sv_help_scroll },
+	{ .code = { UI_KEY_PGUP, UI_KEY_PGDN, ' ' }, .name = "PgUp/PgDn",
+	  .label = N_("page"), .run = sv_help_scroll },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .label = N_("top/end"), .run = sv_help_scroll },
+	{ .code = { UI_KEY_ANY }, .name = "Esc", .label = N_("close"),
 	  .run = sv_close },
 	UI_KEYS_END
 };
@@ -359,7 +373,10 @@ static enum ui_action sv_metrics(struct ui_view *v, struct ui *ui, int key)
 
 static enum ui_action sv_help(struct ui_view *v, struct ui *ui, int key)
 {
-	((struct sched_view *)v->data)->modal = SV_MODAL_HELP;
+	struct sched_view *sv = v->data;
+
+	sv->modal = SV_MODAL_HELP;
+	sv->help_pos.top = 0;
 	return UI_ACT_REDRAW;
 }
 
@@ -418,7 +435,7 @@ const struct ui_key sv_keys_main[] = {
 	  .run = sv_convention },
 	{ .code = { 'm' }, .name = "m", .label = N_("metrics"),
 	  .help = N_("show / hide the metrics table"), .run = sv_metrics },
-	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
+	{ .code = { '?', UI_KEY_F1 }, .name = "?/F1", .label = N_("help"),
 	  .run = sv_help },
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
 	  .uname = "\u2191\u2193",

@@ -55,6 +55,7 @@ struct sched_view {
 	int selected;			/* lane */
 	enum sv_modal modal;
 	int modal_cursor;
+	struct ui_help_pos help_pos;	/* the help screen's scrolling */
 	bool pick[SV_MAX_POLICIES];
 	char input[8];
 	/* Geometry of the last draw, for mouse clicks. */

@@ -429,7 +429,8 @@ static void sv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	};
 
 	ui_help_box(ui, y, x, h, w, sv_keys_main, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+		    (int)(sizeof(notes) / sizeof(notes[0])),
+		    &((struct sched_view *)v->data)->help_pos);
 }
 
 static void sv_draw_quantum(struct ui_view *v, struct ui *ui, int y, int x,
