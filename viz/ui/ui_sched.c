@@ -405,7 +405,8 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 	if (mx >= sv->gantt_x && mx < sv->gantt_x + sv->gantt_cells &&
 	    (my == sv->ruler_y || (sv->nlanes && my >= sv->lanes[0].y0 &&
 				   my <= sv->lanes[sv->nlanes - 1].y1)))
-		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x) / sv->zoom);
+		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x) / sv->zoom *
+			    (sv->per_cell > 1 ? sv->per_cell : 1));
 	return UI_ACT_REDRAW;
 }
 

@@ -62,6 +62,9 @@ struct sched_view {
 	int gantt_x, gantt_cells, ruler_y;
 	int zoom;			/* columns per tick (big when short) */
 	long gantt_start, gantt_ticks;	/* first tick shown, how many */
+	int per_cell;			/* ticks a cell covers: 1, or more
+					 * at the end, so that the whole
+					 * schedule shows (as the SVG) */
 	int lblw;
 };
 

@@ -8,6 +8,7 @@
  * Every number comes from the engine (sched/sched.h), so the screen and
  * the headless reports agree.
  */
+#include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_sched.h"
 #include "scenarios/i18n.h"
 
@@ -174,6 +175,59 @@ static void sv_tick_cell(struct sched_view *sv, struct ui *ui, int y, int x,
 }
 
 /*
+ * The Gantt row of a whole schedule packed per_cell ticks to a cell (at
+ * the end, when it is longer than the row): each cell shows the job that
+ * ran longest in its ticks (idle if the CPU idled longest), a run's
+ * label starting where the run does.
+ */
+static void sv_draw_gantt_packed(struct sched_view *sv, struct ui *ui,
+				 struct sched_result *r, int y, int x)
+{
+	long c, cells = sv->gantt_ticks / sv->per_cell;
+	int s = 0, prev = -2, pos = 0;
+
+	for (c = 0; c < cells; c++) {
+		long a = sv->gantt_start + c * sv->per_cell;
+		long b = a + sv->per_cell, best = 0, busy = 0;
+		int k, job = -1;
+
+		if (b > r->makespan)
+			b = r->makespan;
+		if (a >= b) {	/* past the last tick: the cursor */
+			if (a == sv->t)
+				sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+					     UI_ROLE_CURSOR, " ", 0);
+			continue;
+		}
+		while (s < r->nsegments && r->gantt[s].end <= a)
+			s++;
+		for (k = s; k < r->nsegments && r->gantt[k].start < b; k++) {
+			long lo = r->gantt[k].start > a ? r->gantt[k].start : a;
+			long hi = r->gantt[k].end < b ? r->gantt[k].end : b;
+
+			if (r->gantt[k].job < 0)
+				continue;
+			busy += hi - lo;
+			if (hi - lo > best) {
+				best = hi - lo;
+				job = r->gantt[k].job;
+			}
+		}
+		if (b - a - busy > best)
+			job = -1;	/* idle longest */
+		pos = sv->zoom >= sv->label_w || job != prev ? 0 :
+		      pos + sv->zoom;
+		prev = job;
+		if (job >= 0)
+			sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+				     sv_job_role(job), sv->labels[job], pos);
+		else
+			sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+				     UI_ROLE_IDLE, ".", 0);
+	}
+}
+
+/*
  * The Gantt row of one lane: ticks [start, start + gantt_ticks).  Each
  * tick shows its job's label when a tick is as wide as the labels; else
  * (two-cell labels, one cell a tick) a run of one job starts with it.
@@ -187,6 +241,10 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 	bool per_tick = sv->zoom >= sv->label_w;
 
 	sched_sim_result(l->sim, &r);
+	if (sv->per_cell > 1) {
+		sv_draw_gantt_packed(sv, ui, &r, y, x);
+		return;
+	}
 	for (c = 0; c < sv->gantt_ticks; c++) {
 		long tick = sv->gantt_start + c;
 		int cx = x + (int)c * sv->zoom, job = -1;
@@ -312,34 +370,35 @@ static void sv_draw_ruler(struct sched_view *sv, struct ui *ui, int y, int x,
 			  int w)
 {
 	int gx = x + sv->lblw, cells = w - sv->lblw, c, step = 5, n;
+	int pc = sv->per_cell > 1 ? sv->per_cell : 1;
+	long tick;
 	char num[24];
 
 	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, _("tick"));
 	/* 5, 10, 20, 50, 100, ...: room for the widest number and a gap. */
 	n = snprintf(num, sizeof(num), "%ld", sv->gantt_start +
 		     sv->gantt_ticks);
-	while (step * sv->zoom < n + 1)
+	while (step / pc * sv->zoom < n + 1)
 		step = sv_next_step(step);
-	for (c = 0; c < sv->gantt_ticks; c++) {
-		long tick = sv->gantt_start + c;
-
+	for (tick = sv->gantt_start; tick < sv->gantt_start + sv->gantt_ticks;
+	     tick++) {
 		if (tick % step != 0 || tick > sv->end)
 			continue;
+		c = (int)((tick - sv->gantt_start) / pc) * sv->zoom;
 		n = snprintf(num, sizeof(num), "%ld", tick);
-		if (c * sv->zoom + n > cells)
+		if (c + n > cells)
 			break;
-		ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_DIM, num);
+		ui_put(ui, y, gx + c, n, UI_ROLE_DIM, num);
 	}
-	c = (int)(sv->t - sv->gantt_start);
-	if (c >= 0 && c < sv->gantt_ticks) {
-		n = snprintf(num, sizeof(num), "%ld", sv->t);
-		if (sv->t % step == 0 && c * sv->zoom + n <= cells)
-			ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_CURSOR,
-			       num);
-		else
-			ui_put(ui, y, gx + c * sv->zoom, 1, UI_ROLE_CURSOR,
-			       ui_glyphs(ui)->cursor);
-	}
+	if (sv->t < sv->gantt_start ||
+	    sv->t >= sv->gantt_start + sv->gantt_ticks)
+		return;
+	c = (int)((sv->t - sv->gantt_start) / pc) * sv->zoom;
+	n = snprintf(num, sizeof(num), "%ld", sv->t);
+	if (sv->t % step == 0 && c + n <= cells)
+		ui_put(ui, y, gx + c, n, UI_ROLE_CURSOR, num);
+	else
+		ui_put(ui, y, gx + c, 1, UI_ROLE_CURSOR, ui_glyphs(ui)->cursor);
 }
 
 static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
@@ -497,6 +556,17 @@ static void sv_layout(struct sched_view *sv, int x, int w)
 	if (sv->zoom < 1)
 		sv->zoom = 1;
 	ticks = cells / sv->zoom;
+	sv->per_cell = 1;
+	if (sv->t >= sv->end && sv->end + 1 > ticks) {
+		/* At the end, the whole schedule: packed, as the SVG. */
+		sv->per_cell = (int)((sv->end + 1 + ticks - 1) / ticks);
+		sv->gantt_start = 0;
+		sv->gantt_ticks = (sv->end + 1 + sv->per_cell - 1) /
+				  sv->per_cell * sv->per_cell;
+		sv->gantt_x = x + sv->lblw;
+		sv->gantt_cells = cells;
+		return;
+	}
 	if (sv->end < ticks || sv->t < ticks - 1)
 		sv->gantt_start = 0;
 	else
@@ -517,17 +587,33 @@ static void sv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	/* Side by side, the view without the keys has a quieter title. */
 	enum ui_role role = ui_view_active(ui, v) ? UI_ROLE_TITLE :
 			    UI_ROLE_SELECT;
-	char title[SV_LINE];
+	char name[SV_LINE], clock[64], play[64], conv[64], packed[96];
+	char brief[64];
+	struct ui_field f[] = {
+		{ name, NULL, 10, 10, role, NULL },
+		{ clock, NULL, 9, 9, role, NULL },
+		{ play, NULL, 6, 6, role, NULL },
+		{ conv, NULL, 4, 4, role, NULL },
+		{ sv->t == sv->end ? _("   END") : NULL, NULL, 8, 8, role,
+		  NULL },
+		{ sv->per_cell > 1 ? packed : NULL, brief, 5, 7, role, NULL },
+	};
 
-	snprintf(title, sizeof(title),
-		 _(" procviz sched  %s   t = %ld of %ld   %s %d ticks/s   "
-		   "convention %s%s"),
-		 sv->title, sv->t, sv->end, sv->playing ? _("PLAYING") :
-		 _("paused"), sv_speeds[sv->speed],
+	/* Fields whole or not at all (ui_fit): no number is cut. */
+	snprintf(name, sizeof(name), " procviz sched  %s", sv->title);
+	snprintf(clock, sizeof(clock), _("   t = %ld of %ld"), sv->t,
+		 sv->end);
+	snprintf(play, sizeof(play), _("   %s %d ticks/s"), sv->playing ?
+		 _("PLAYING") : _("paused"), sv_speeds[sv->speed]);
+	snprintf(conv, sizeof(conv), _("   convention %s"),
 		 sv->opts.convention == SCHED_CONV_TEXTBOOK ? "textbook" :
-		 "ostep", sv->t == sv->end ? _("   END") : "");
+		 "ostep");
+	snprintf(packed, sizeof(packed),
+		 _(" (whole schedule, %d ticks a cell)"), sv->per_cell);
+	snprintf(brief, sizeof(brief), _(" (%d ticks a cell)"),
+		 sv->per_cell);
 	ui_fill(ui, y, x, 1, w, role);
-	ui_put(ui, y, x, w, role, title);
+	ui_fit_put(ui, y, x, w, f, (int)(sizeof(f) / sizeof(f[0])));
 }
 
 /*
