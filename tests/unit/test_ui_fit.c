@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "viz/ui/ui_fit.h"
+#include "viz/ui/ui_keys.h"
 
 /* The fitted line as one string, dropped fields left out. */
 static const char *line(const struct ui_field *f, int n, int w, int *used)
@@ -96,12 +97,37 @@ static void test_cjk_width(void **state)
 	assert_int_equal(used, 12);
 }
 
+/*
+ * The keys line: whole items only, in order without gaps, the help item
+ * kept whatever else has to go.
+ */
+static void test_keys_line_keeps_help(void **state)
+{
+	/* "q quit"(6) "space pause"(11) "k signal"(8) "? help"(6) */
+	const int w[] = { 6, 11, 8, 6 };
+	const bool help[] = { false, false, false, true };
+	bool shown[4];
+
+	(void)state;
+	assert_int_equal(ui_keys_fit(w, help, 4, 100, shown), 4);
+	/* 6+1+11+1+8+1+6 = 34: one column less drops k signal whole. */
+	assert_int_equal(ui_keys_fit(w, help, 4, 33, shown), 3);
+	assert_true(shown[0] && shown[1] && !shown[2] && shown[3]);
+	/* No gap: space pause does not fit, so k signal is not shown. */
+	assert_int_equal(ui_keys_fit(w, help, 4, 20, shown), 2);
+	assert_true(shown[0] && !shown[1] && !shown[2] && shown[3]);
+	assert_int_equal(ui_keys_fit(w, help, 4, 6, shown), 1);
+	assert_true(!shown[0] && shown[3]);
+	assert_int_equal(ui_keys_fit(w, help, 4, 5, shown), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_line_drops_whole_fields),
 		cmocka_unit_test(test_ties_and_empty_fields),
 		cmocka_unit_test(test_cjk_width),
+		cmocka_unit_test(test_keys_line_keeps_help),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
