@@ -35,9 +35,9 @@ static const char *line(const struct ui_field *f, int n, int w, int *used)
 static void test_counts_line_drops_whole_fields(void **state)
 {
 	const struct ui_field f[] = {
-		{ " Z zombie 12 ", " Z 12 ", 9, 9, UI_ROLE_ZOMBIE },
-		{ "  events: netlink", NULL, 2, 2, UI_ROLE_DIM },
-		{ "  sampling every 100 ms", "  100 ms", 4, 6, UI_ROLE_DIM },
+		{ " Z zombie 12 ", " Z 12 ", 9, 9, UI_ROLE_ZOMBIE, NULL },
+		{ "  events: netlink", NULL, 2, 2, UI_ROLE_DIM, NULL },
+		{ "  sampling every 100 ms", "  100 ms", 4, 6, UI_ROLE_DIM, NULL },
 	};
 	int used;
 
@@ -64,11 +64,11 @@ static void test_counts_line_drops_whole_fields(void **state)
 static void test_ties_and_empty_fields(void **state)
 {
 	const struct ui_field f[] = {
-		{ "name", NULL, 5, 5, UI_ROLE_NORMAL },
-		{ NULL, NULL, 1, 1, UI_ROLE_NORMAL },
-		{ " (from 2315)", NULL, 3, 3, UI_ROLE_NEW },
-		{ "", NULL, 1, 1, UI_ROLE_NORMAL },
-		{ " --flag 30", NULL, 3, 3, UI_ROLE_DIM },
+		{ "name", NULL, 5, 5, UI_ROLE_NORMAL, NULL },
+		{ NULL, NULL, 1, 1, UI_ROLE_NORMAL, NULL },
+		{ " (from 2315)", NULL, 3, 3, UI_ROLE_NEW, NULL },
+		{ "", NULL, 1, 1, UI_ROLE_NORMAL, NULL },
+		{ " --flag 30", NULL, 3, 3, UI_ROLE_DIM, NULL },
 	};
 	int used;
 
@@ -82,9 +82,9 @@ static void test_ties_and_empty_fields(void **state)
 static void test_cjk_width(void **state)
 {
 	const struct ui_field f[] = {
-		{ "orphan-child", NULL, 9, 9, UI_ROLE_NORMAL },
+		{ "orphan-child", NULL, 9, 9, UI_ROLE_NORMAL, NULL },
 		{ "\xef\xbc\x88\xe6\x9d\xa5\xe8\x87\xaa 2315\xef\xbc\x89",
-		  NULL, 3, 3, UI_ROLE_NEW },	/* "（来自 2315）" */
+		  NULL, 3, 3, UI_ROLE_NEW, NULL },	/* "（来自 2315）" */
 	};
 	int used;
 
