@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 static int ui_fit_w(const char *s)
 {
@@ -93,4 +95,28 @@ int ui_fit_put(struct ui *ui, int y, int x, int w, const struct ui_field *f,
 		used += ui_put(ui, y, x + used, w - used, f[i].role, out[i]);
 	}
 	return used;
+}
+
+const char *ui_fit_words(char *buf, size_t len, const char *s, int w,
+			 const char *ellipsis)
+{
+	int ew = ui_fit_w(ellipsis);
+	size_t cut;
+
+	if (ui_fit_w(s) <= w || w <= ew) {
+		snprintf(buf, len, "%s", ui_fit_w(s) <= w ? s : "");
+		return buf;
+	}
+	cut = ui_wrap_cut(s, w - ew);
+	/* ui_wrap_cut cuts inside a word only when none fits whole. */
+	if (cut < strlen(s) && s[cut] != ' ' && cut > 0 &&
+	    s[cut - 1] != ' ' && (unsigned char)s[cut] < 0x80 &&
+	    (unsigned char)s[cut - 1] < 0x80)
+		cut = 0;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	while (cut > 0 && strchr(",;:(", s[cut - 1]))
+		cut--;	/* "a, b, ..." reads better without the comma */
+	snprintf(buf, len, "%.*s%s", (int)cut, s, cut ? ellipsis : "");
+	return buf;
 }

@@ -44,4 +44,13 @@ int ui_fit(const struct ui_field *f, int n, int w, const char **out);
 int ui_fit_put(struct ui *ui, int y, int x, int w, const struct ui_field *f,
 	       int n);
 
+/*
+ * Prose (a description, a sentence) cut to @w display columns at a word
+ * boundary, never inside a word or a number: all of @s when it fits,
+ * else the words that fit with @ellipsis after them (CJK text may break
+ * between any two characters).  Into buf[len]; returns buf.
+ */
+const char *ui_fit_words(char *buf, size_t len, const char *s, int w,
+			 const char *ellipsis);
+
 #endif

@@ -131,8 +131,9 @@ static int sv_lane_height(const struct sched_view *sv, int i,
 	int st = sched_policy_state_table(sv->lanes[i].policy);
 
 	switch (d) {
-	case SV_FULL:
-		return 4 + st + sched_sim_nqueues(sv->lanes[i].sim);
+	case SV_FULL:	/* MLFQ's why takes two rows (sv_draw_why) */
+		return 4 + st + sched_sim_nqueues(sv->lanes[i].sim) +
+		       sv_is_mlfq(&sv->lanes[i]);
 	case SV_COMPACT:
 		return 4 + st;
 	case SV_GANTT:
@@ -272,6 +273,32 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 	}
 }
 
+/*
+ * The why line in @rows rows of @w columns, cut between words (MLFQ's
+ * are the longest: "(head of level 0, quantum left 10, allotment left
+ * 10)" needs its two rows), the last row ending in an ellipsis if even
+ * they are too few.  Returns @rows.
+ */
+static int sv_draw_why(struct ui *ui, int y, int x, int w, const char *why,
+		       int rows)
+{
+	char fit[SV_LINE];
+	int r;
+
+	for (r = 0; r < rows && *why; r++) {
+		size_t cut = r + 1 < rows ? ui_wrap_cut(why, w) : strlen(why);
+
+		snprintf(fit, sizeof(fit), "%.*s", (int)cut, why);
+		ui_put(ui, y + r, x, w, UI_ROLE_NORMAL,
+		       r + 1 < rows ? fit : ui_fit_words(fit, sizeof(fit),
+		       why, w, ui_glyphs(ui)->ellipsis));
+		why += cut;
+		while (*why == ' ')
+			why++;
+	}
+	return rows;
+}
+
 static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 			 int x, int w, enum sv_density d)
 {
@@ -348,8 +375,9 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	}
 	sched_sim_why(l->sim, buf, sizeof(buf));
 	ui_put(ui, row, x, lw, UI_ROLE_DIM, _("why"));
-	ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
-	l->y1 = row;
+	row += sv_draw_why(ui, row, x + lw, cells, buf,
+			   d == SV_FULL && mlfq ? 2 : 1);
+	l->y1 = row - 1;
 }
 
 /* The 1-2-5 series from 5: 5, 10, 20, 50, 100, 200, 500... */
@@ -512,8 +540,19 @@ static void sv_draw_policies(struct ui_view *v, struct ui *ui, int y, int x,
 {
 	struct sched_view *sv = v->data;
 	int n = sv_policy_count(), i;
-	int bw = w < 72 ? w : 72, bh = n + 3 < h ? n + 3 : h;
-	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
+	char desc[SV_LINE];
+	/* As wide as the longest description needs, if the screen is. */
+	int bw = 72, bh = n + 3 < h ? n + 3 : h, by, bx;
+
+	for (i = 0; i < n; i++) {
+		const char *d = sched_policy_describe(sched_policy_names[i]);
+		int dw = d ? ui_strwidth(d) + 17 : 0;
+
+		bw = dw > bw ? dw : bw;
+	}
+	bw = bw < w ? bw : w;
+	by = y + (h - bh) / 2;
+	bx = x + (w - bw) / 2;
 
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
 	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("policies"));
@@ -526,10 +565,12 @@ static void sv_draw_policies(struct ui_view *v, struct ui *ui, int y, int x,
 		    d[nl] == ':')
 			d += nl + (d[nl + 1] == ' ' ? 2 : 1);
 
+		/* Cut between words if it must be ("among equa" was). */
 		ui_putf(ui, by + 1 + i, bx + 2, bw - 4,
 			i == sv->modal_cursor ? UI_ROLE_SELECT :
 			UI_ROLE_NORMAL, "[%c] %-8s %s", sv->pick[i] ? 'x' : ' ',
-			sched_policy_names[i], d ? d : "");
+			sched_policy_names[i], ui_fit_words(desc, sizeof(desc),
+			d ? d : "", bw - 4 - 13, ui_glyphs(ui)->ellipsis));
 	}
 	ui_keys_hint(ui, by + bh - 2, bx + 2, bw - 4, sv_keys_policies, v);
 }
