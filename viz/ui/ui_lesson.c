@@ -219,7 +219,8 @@ static enum ui_action lv_freeze(struct ui_view *v, struct ui *ui, int key)
 	struct lesson_view *lv = v->data;
 	char msg[256] = "";
 
-	if (lv_ended(lv) && !lv->frozen) {
+	/* A recording's freeze hook says why it cannot itself. */
+	if (lv_ended(lv) && !lv->frozen && observer_live(lv->o)) {
 		ui_warn(ui, "%s", lv->hooks.restart ?
 			_("the lesson has ended: nothing to freeze (r runs "
 			  "it again)") :

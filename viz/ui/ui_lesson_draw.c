@@ -156,7 +156,8 @@ static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			  int x, int h, int w, const char *text)
 {
 	unsigned hash = lv_notes_head_hash(text);
-	char rule[160];
+	char rule[3][160];
+	int k = 0;
 
 	if (hash != lv->notes_hash) {
 		lv->notes_hash = hash;
@@ -168,15 +169,21 @@ static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 		lv->notes_top = lv->notes_rows - lv->notes_page;
 	if (lv->notes_top < 0)
 		lv->notes_top = 0;
-	if (lv->notes_rows > lv->notes_page)
-		snprintf(rule, sizeof(rule),
-			 _("notes %d-%d of %d (PgUp/PgDn)"),
-			 lv->notes_top + 1, lv->notes_top + lv->notes_page,
-			 lv->notes_rows);
-	else
-		snprintf(rule, sizeof(rule), "%s",
-			 _("notes: what to look at now"));
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, rule);
+	/* The rule's title whole: the longest form that fits. */
+	snprintf(rule[0], sizeof(rule[0]), "%s", _("notes: what to look at now"));
+	if (lv->notes_rows > lv->notes_page) {
+		snprintf(rule[1], sizeof(rule[1]), _("notes %d-%d of %d "
+			 "(PgUp/PgDn)"), lv->notes_top + 1, lv->notes_top +
+			 lv->notes_page, lv->notes_rows);
+		snprintf(rule[2], sizeof(rule[2]), "%s", _("notes (PgUp/PgDn)"));
+		snprintf(rule[0], sizeof(rule[0]),
+			 _("notes: what to look at now  (%d-%d of %d: "
+			   "PgUp/PgDn)"), lv->notes_top + 1, lv->notes_top +
+			 lv->notes_page, lv->notes_rows);
+		while (k < 2 && ui_strwidth(rule[k]) + 4 > w)
+			k++;
+	}
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, rule[k]);
 	if (h >= 2 && w > 2)
 		lv_put_wrapped(ui, y + 1, x + 1, w - 1, h - 1, UI_ROLE_NORMAL,
 			       text, 0, lv->notes_top);
