@@ -107,13 +107,16 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 {
 	const struct model *m = observer_model(lv->o);
 	size_t n = model_log_count(m), first = n;
-	char buf[LV_LINE], sel[LV_LINE - 32];
+	char buf[LV_LINE], sel[LV_LINE - 32], fit[LV_LINE - 32];
 	int rows = 0, row, k = lv_selected_index(lv);
 
 	/* The rule names what the selected row is doing (its wait). */
 	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
+	/* Cut between words, never in a pid or an fd. */
 	snprintf(buf, sizeof(buf), "%s%s%s", _("event log"),
-		 sel[0] ? "  |  " : "", sel);
+		 sel[0] ? "  |  " : "", ui_fit_words(fit, sizeof(fit), sel,
+		 w - 9 - ui_strwidth(_("event log")),
+		 ui_glyphs(ui)->ellipsis));
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
