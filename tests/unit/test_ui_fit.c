@@ -37,7 +37,8 @@ static void test_counts_line_drops_whole_fields(void **state)
 	const struct ui_field f[] = {
 		{ " Z zombie 12 ", " Z 12 ", 9, 9, UI_ROLE_ZOMBIE, NULL },
 		{ "  events: netlink", NULL, 2, 2, UI_ROLE_DIM, NULL },
-		{ "  sampling every 100 ms", "  100 ms", 4, 6, UI_ROLE_DIM, NULL },
+		{ "  sampling every 100 ms", "  100 ms", 4, 6, UI_ROLE_DIM,
+		  NULL },
 	};
 	int used;
 

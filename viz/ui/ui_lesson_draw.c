@@ -173,7 +173,8 @@ static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 	if (lv->notes_top < 0)
 		lv->notes_top = 0;
 	/* The rule's title whole: the longest form that fits. */
-	snprintf(rule[0], sizeof(rule[0]), "%s", _("notes: what to look at now"));
+	snprintf(rule[0], sizeof(rule[0]), "%s",
+		 _("notes: what to look at now"));
 	if (lv->notes_rows > lv->notes_page) {
 		snprintf(rule[1], sizeof(rule[1]), _("notes %d-%d of %d "
 			 "(PgUp/PgDn)"), lv->notes_top + 1, lv->notes_top +

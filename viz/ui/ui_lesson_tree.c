@@ -352,7 +352,8 @@ static void lv_cmd_fields(struct lesson_view *lv, struct ui *ui, int i,
 	for (d = 0; d < r->depth && d < 16; d++)
 		strncat(o->name, " ", sizeof(o->name) - strlen(o->name) - 1);
 	if (r->depth > 0) {
-		strncat(o->name, g->arrow, sizeof(o->name) - strlen(o->name) - 1);
+		strncat(o->name, g->arrow,
+			sizeof(o->name) - strlen(o->name) - 1);
 		strncat(o->name, " ", sizeof(o->name) - strlen(o->name) - 1);
 	}
 	strncat(o->name, p->comm, sizeof(o->name) - strlen(o->name) - 1);
