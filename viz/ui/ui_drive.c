@@ -210,7 +210,7 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 	const struct drive_config *cfg = drive_config(dv->d);
 	/* Narrower than the table: the /proc column goes whole (the rows
 	 * above show the same letters), so no time is cut. */
-	bool proc = w >= 35 + 3 * 14;
+	bool proc = w >= 35 + 13 + 3 * 14;
 	int j, tx = proc ? 35 : 16;
 
 	if (row < last) {
