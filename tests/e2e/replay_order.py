@@ -30,9 +30,10 @@ def report(ok, name, details=()):
                 print("# " + line)
 
 
-def proc(pid, ppid, start, comm, tty=None):
-    p = {"pid": pid, "ppid": ppid, "pgid": 200, "sid": 200, "state": "S",
-         "threads": 1, "start": start, "cpu": 0, "exit_code": -1,
+def proc(pid, ppid, start, comm, tty=None, cpu=0):
+    p = {"pid": pid, "ppid": ppid, "pgid": 200, "sid": 200,
+         "state": "R" if cpu else "S",
+         "threads": 1, "start": start, "cpu": cpu, "exit_code": -1,
          "comm": comm, "parent_comm": "x"}
     if tty is not None:
         p["tty"] = tty
@@ -86,6 +87,31 @@ def main():
         report(pids == [200, 299, 301, 302, 303],
                "the SVG draws siblings in birth order (start, then pid)",
                [pids])
+        # trace: running readings (CPU grows 10 ticks a 100 ms sample).
+        def busy(cpu):
+            return [proc(200, 1, 4000, "parent", cpu=cpu),
+                    proc(303, 200, 5003, "c3", cpu=cpu),
+                    proc(301, 200, 5001, "c1", cpu=cpu),
+                    proc(302, 200, 5001, "c2", cpu=cpu)]
+        lines = [header] + [
+            {"kind": "sample", "t_ms": 100 * i, "full": True,
+             "interval_ms": 100, "procs": busy(10 * i), "vanished": []}
+            for i in range(5)] + [
+            {"kind": "sample", "t_ms": 500, "full": True,
+             "interval_ms": 100, "procs": [], "vanished": [
+                 {"pid": p, "exit_code": 0, "reaped_by": 0}
+                 for p in (200, 301, 302, 303)]}]
+        with open(rec, "w") as f:
+            for l in lines:
+                f.write(json.dumps(l) + "\n")
+        p = subprocess.run([PROCVIZ, "trace", rec], capture_output=True,
+                           text=True, stdin=subprocess.DEVNULL, timeout=60)
+        jobs = [l.split("\t")[0] for l in p.stdout.splitlines()
+                if l and not l.startswith("#")]
+        report(p.returncode == 0 and
+               jobs == ["parent-200", "c1-301", "c2-302", "c3-303"],
+               "trace makes jobs of processes seen together in birth order",
+               [p.returncode, p.stderr, jobs])
     return 1 if failures else 0
 
 
