@@ -273,6 +273,15 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 	}
 }
 
+/* A lane's line cut between words ("B[10]" whole or not at all). */
+static void sv_put_words(struct ui *ui, int y, int x, int w, const char *s)
+{
+	char fit[SV_LINE];
+
+	ui_put(ui, y, x, w, UI_ROLE_NORMAL, ui_fit_words(fit, sizeof(fit), s,
+	       w, ui_glyphs(ui)->ellipsis));
+}
+
 /*
  * The why line in @rows rows of @w columns, cut between words (MLFQ's
  * are the longest: "(head of level 0, quantum left 10, allotment left
@@ -334,7 +343,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	if (d == SV_FULL) {
 		sv_cpu_text(sv, l->sim, buf, sizeof(buf));
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("CPU"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			char lab[48];
@@ -345,7 +354,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 				snprintf(lab, sizeof(lab), "%s", _("ready"));
 			sv_queue_text(sv, l->sim, k, mlfq, q, sizeof(q));
 			ui_put(ui, row, x, lw, UI_ROLE_DIM, lab);
-			ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, q);
+			sv_put_words(ui, row, x + lw, cells, q);
 			row++;
 		}
 	} else {
@@ -364,13 +373,13 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
 		sv_cat(buf, sizeof(buf), _("   CPU: %s"), cpu);
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("ready"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 	}
 	if (sched_policy_state_table(l->policy)) {
 		sv_states_text(sv, l->sim, buf, sizeof(buf));
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("states"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 	}
 	sched_sim_why(l->sim, buf, sizeof(buf));
