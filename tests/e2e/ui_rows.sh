@@ -201,6 +201,16 @@ if ui_wait "daemonic-child" 20; then
 else
 	not_ok "daemon: the daemonic child shows" "$(cat "$TMP/screen")"
 fi
+# Killed with its parent, the daemonic child stays under the parent's
+# tombstone while init has yet to reap it: it does not read as an orphan.
+if ui_wait "daemonic-child (from" 30; then
+	if grep -q "^[0-9]* *1 .*Z zombie .*   ↳ daemonic-child (from" "$TMP/screen" ||
+		grep -q "^[0-9]* *1 .*- gone .*   ↳ daemonic-child (from" "$TMP/screen"
+	then ok "daemon: the child killed with its parent stays under it"
+	else not_ok "daemon: the child killed with its parent stays under it" "$(cat "$TMP/screen")"; fi
+else
+	not_ok "daemon: the daemonic child is re-parented" "$(cat "$TMP/screen")"
+fi
 quit_ok "daemon"
 
 # ---- the scheduler at End: the whole convoy ------------------------------

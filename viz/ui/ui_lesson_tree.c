@@ -131,8 +131,9 @@ static int lv_came_from(const struct lesson_view *lv, int pid)
 	return 0;
 }
 
-static bool lv_has_parent(const struct lesson_view *lv,
-			  const struct model_proc *p)
+/* Whether @p's parent has a row it goes under (alive, or both gone). */
+static bool lv_shown_parent(const struct lesson_view *lv,
+			    const struct model_proc *p)
 {
 	const struct model *m = observer_model(lv->o);
 	size_t i;
@@ -145,6 +146,39 @@ static bool lv_has_parent(const struct lesson_view *lv,
 		    q->first_ms <= p->first_ms)
 			return true;
 	}
+	return false;
+}
+
+/*
+ * Whether @c is one @p left behind: @p is a tombstone and @c, re-parented
+ * away from it to a parent without a row (init), is a zombie or gone too
+ * (a daemonic child killed with its parent, a storm parent's zombies).
+ * It stays under @p, its "(from PID)" and its PPID saying where it went,
+ * instead of reading as an orphan at the top while init has yet to reap
+ * it.
+ */
+static bool lv_left_behind(const struct lesson_view *lv,
+			   const struct model_proc *p,
+			   const struct model_proc *c)
+{
+	return p->gone_ms >= 0 && !c->tid && c != p &&
+	       (c->state == MODEL_ST_ZOMBIE || c->gone_ms >= 0) &&
+	       c->first_ms >= p->first_ms &&
+	       lv_came_from(lv, c->pid) == p->pid && lv_visible(lv, p) &&
+	       !lv_shown_parent(lv, c);
+}
+
+static bool lv_has_parent(const struct lesson_view *lv,
+			  const struct model_proc *p)
+{
+	const struct model *m = observer_model(lv->o);
+	size_t i;
+
+	if (lv_shown_parent(lv, p))
+		return true;
+	for (i = 0; i < model_count(m); i++)
+		if (lv_left_behind(lv, model_proc_at(m, i), p))
+			return true;
 	return false;
 }
 
@@ -172,13 +206,15 @@ static void lv_add_subtree(struct lesson_view *lv,
 		lv->rows[lv->nrows].came_from = 0;
 		lv->nrows++;
 	}
-	/* Under a tombstone only tombstones: a live child was re-parented. */
+	/* Under a tombstone only tombstones and the zombies it left behind:
+	 * a live child was re-parented. */
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *c = model_proc_at(m, i);
 
-		if (c != p && c->ppid == p->pid && lv_visible(lv, c) &&
-		    (p->gone_ms < 0 || c->gone_ms >= 0) &&
-		    c->first_ms >= p->first_ms)
+		if (c == p || !lv_visible(lv, c))
+			continue;
+		if ((c->ppid == p->pid && (p->gone_ms < 0 || c->gone_ms >= 0) &&
+		     c->first_ms >= p->first_ms) || lv_left_behind(lv, p, c))
 			lv_add_subtree(lv, c, depth + 1);
 	}
 }
