@@ -304,9 +304,12 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 		{ NULL, NULL, 7, 7, role, NULL },
 	};
 
-	snprintf(name, sizeof(name), " procviz %s", lv->title);
 	snprintf(clock, sizeof(clock), "   t = %.1f s",
 		 (double)lv_now(lv) / 1000.0);
+	/* A long command (watch) is cut between words, the clock kept. */
+	snprintf(filter, sizeof(filter), " procviz %s", lv->title);
+	ui_fit_words(name, sizeof(name), filter, w - ui_strwidth(clock),
+		     ui_glyphs(ui)->ellipsis);
 	filter[0] = '\0';
 	if (lv->filter[0])
 		snprintf(filter, sizeof(filter), "%s%s'", _("   filter '"),

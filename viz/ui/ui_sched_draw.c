@@ -638,7 +638,7 @@ static void sv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	enum ui_role role = ui_view_active(ui, v) ? UI_ROLE_TITLE :
 			    UI_ROLE_SELECT;
 	char name[SV_LINE], clock[64], play[64], conv[64], packed[96];
-	char brief[64];
+	char brief[64], full[SV_LINE];
 	struct ui_field f[] = {
 		{ name, NULL, 10, 10, role, NULL },
 		{ clock, NULL, 9, 9, role, NULL },
@@ -650,9 +650,12 @@ static void sv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	};
 
 	/* Fields whole or not at all (ui_fit): no number is cut. */
-	snprintf(name, sizeof(name), " procviz sched  %s", sv->title);
 	snprintf(clock, sizeof(clock), _("   t = %ld of %ld"), sv->t,
 		 sv->end);
+	/* A long workload (--jobs) is cut between words, the clock kept. */
+	snprintf(full, sizeof(full), " procviz sched  %s", sv->title);
+	ui_fit_words(name, sizeof(name), full, w - ui_strwidth(clock),
+		     ui_glyphs(ui)->ellipsis);
 	snprintf(play, sizeof(play), _("   %s %d ticks/s"), sv->playing ?
 		 _("PLAYING") : _("paused"), sv_speeds[sv->speed]);
 	snprintf(conv, sizeof(conv), _("   convention %s"),
