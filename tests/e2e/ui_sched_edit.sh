@@ -42,7 +42,7 @@ grep -q "e/u  *edit the jobs in a table / undo the last edit" "$TMP/screen" &&
 	grep -q "w  *write the jobs to a file" "$TMP/screen" &&
 	ok "the help has the table's keys" ||
 	not_ok "the help has the table's keys" "$(cat "$TMP/screen")"
-ui_keys Space
+ui_keys Escape
 ui_wait_gone "the highlighted cell" 5
 ui_keys e
 step "e opens the workload table" ui_wait "the workload table, jobs: 3"

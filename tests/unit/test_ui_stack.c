@@ -87,6 +87,7 @@ static void fk_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		    int w)
 {
 	struct seen *s = ((struct fake *)v->data)->seen;
+	struct ui_help_pos pos = { 0 };
 
 	s->draws++;
 	s->y = y;
@@ -95,7 +96,7 @@ static void fk_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	s->w = w;
 	ui_putf(ui, y, x, w, UI_ROLE_NORMAL, "view %s", v->name);
 	if (s->help)
-		ui_help_box(ui, y, x, h, w, fk_keymap, v, NULL, 0);
+		ui_help_box(ui, y, x, h, w, fk_keymap, v, NULL, 0, &pos);
 }
 
 static void fk_free(struct ui_view *v)

@@ -216,7 +216,7 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 			    "Left/Right timeline +/- sampling </> zoom "
 			    "Up/Down select k signal r restart / filter "
 			    "H threads "
-			    "? help Esc home Tab switch");
+			    "Esc home ?/F1 help");
 	ui_key(fx->ui, '?');
 	ui_redraw(fx->ui);
 	expect_on_screen("H           show/hide threads as task rows under "
@@ -227,8 +227,9 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 			 "keep running)");
 	expect_on_screen("k           send the selected process a signal");
 	expect_on_screen("States: R running");
-	assert_string_equal(keys_line(), "any key close");
-	ui_key(fx->ui, 'x');	/* any key closes the help */
+	assert_string_equal(keys_line(), "Up/Down scroll PgUp/PgDn page "
+			    "Home/End top/end Esc close");
+	ui_key(fx->ui, 'x');	/* any other key closes the help */
 	ui_redraw(fx->ui);
 	assert_false(screen_has("States: R running"));
 	/* k on a recording: no signal dialog, a warning. */
@@ -276,10 +277,10 @@ static void sched_keys_and_dialogs_from_its_tables(void **state)
 	ui_redraw(fx->ui);
 	expect_on_screen("t = 0 of 30");
 	assert_string_equal(keys_line(),
-			    "q/F10 quit Right/Left tick space play +/- speed "
-			    "Home/End start/end e edit jobs p policies "
-			    "t quantum c convention m metrics ? help "
-			    "Esc home Tab switch");
+			    "q/F10 quit Right/Left tick space play "
+			    "e edit jobs +/- speed Home/End start/end "
+			    "p policies t quantum c convention m metrics "
+			    "Esc home Tab switch ?/F1 help");
 	ui_key(fx->ui, UI_KEY_RIGHT);
 	ui_key(fx->ui, UI_KEY_PGDN);
 	ui_redraw(fx->ui);

@@ -434,6 +434,40 @@ static void test_note_and_log_order(void **state)
 	assert_null(model_log_get(&f->m, 2));
 }
 
+/*
+ * Siblings come in birth order (start time, then pid) whatever order a
+ * reading lists them in, and one seen later but born earlier goes before.
+ */
+static void test_siblings_in_birth_order(void **state)
+{
+	struct fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 200, 1, "parent", 'S', 0, 0);
+	p = add(&f->s, 303, 200, "c3", 'S', 0, 0);
+	p->start_ticks = 5003;
+	p = add(&f->s, 301, 200, "c1", 'S', 0, 0);
+	p->start_ticks = 5001;
+	p = add(&f->s, 302, 200, "c2", 'S', 0, 0);	/* born with c1 */
+	p->start_ticks = 5001;
+	assert_string_equal(apply(f), "spawn:200:1:parent spawn:301:200:c1 "
+			    "spawn:302:200:c2 spawn:303:200:c3");
+	snapshot_reset(&f->s, 100, false);
+	p = add(&f->s, 299, 200, "c0", 'S', 0, 0);	/* seen late */
+	p->start_ticks = 5000;
+	apply(f);
+	assert_int_equal(model_count(&f->m), 5);
+	assert_int_equal(model_proc_at(&f->m, 0)->pid, 200);
+	assert_int_equal(model_proc_at(&f->m, 1)->pid, 299);
+	assert_int_equal(model_proc_at(&f->m, 2)->pid, 301);
+	assert_int_equal(model_proc_at(&f->m, 3)->pid, 302);
+	assert_int_equal(model_proc_at(&f->m, 4)->pid, 303);
+	assert_true(model_birth_cmp(7, 9, 8, 1) < 0);
+	assert_true(model_birth_cmp(8, 2, 8, 1) > 0);
+	assert_int_equal(model_birth_cmp(8, 2, 8, 2), 0);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(model_state_name(MODEL_ST_READY), "ready");
@@ -476,6 +510,7 @@ int main(void)
 		T(test_rename_without_exec_is_marked_renamed),
 		T(test_exec_says_what_was_seen),
 		T(test_recycled_pid_is_a_new_process),
+		T(test_siblings_in_birth_order),
 		T(test_history_and_dead_are_bounded),
 		T(test_max_zombies_counts_simultaneous),
 		T(test_note_and_log_order),

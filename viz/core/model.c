@@ -67,6 +67,7 @@ void model_clear(struct model *m)
 	free(m->tasks);
 	free(m->pending);
 	free(m->log);
+	free(m->order);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -160,6 +161,7 @@ struct model_event *event_push(struct model *m, enum model_event_type type,
 		ev->pid = p->pid;
 		ev->tid = p->tid;
 		ev->ppid = p->ppid;
+		ev->start_ticks = p->start_ticks;
 		memcpy(ev->comm, p->comm, sizeof(ev->comm));
 		if (p->state == MODEL_ST_BLOCKED) {
 			ev->wait = p->wait;
@@ -307,6 +309,9 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	p->sid = sp->sid;
 	p->raw_state = sp->state;
 	p->threads = sp->threads;
+	if (sp->threads > p->max_threads)
+		p->max_threads = sp->threads;
+	p->tty_nr = sp->tty_nr;
 	p->cpu_ticks = sp->cpu_ticks;
 	p->run_ns = sp->run_ns;
 	p->wait_ns = sp->wait_ns;
@@ -439,7 +444,7 @@ static int proc_new(struct model *m, const struct snap_proc *sp,
 	p->exit_signal = -1;
 	p->state = derive_state(p, sp, t_ms, true);
 	proc_take(p, sp, t_ms);
-	m->procs[m->n_procs++] = p;
+	model_insert_born(m->procs, &m->n_procs, p);
 	hash_add(m, p);
 	m->processes++;
 
@@ -542,14 +547,86 @@ static int proc_update(struct model *m, struct model_proc *p,
 	return 0;
 }
 
+int model_birth_cmp(uint64_t start_a, int id_a, uint64_t start_b, int id_b)
+{
+	if (start_a != start_b)
+		return start_a < start_b ? -1 : 1;
+	return id_a < id_b ? -1 : id_a > id_b;
+}
+
+void model_insert_born(struct model_proc **arr, size_t *n,
+		       struct model_proc *p)
+{
+	size_t k = *n;
+
+	/* Readings come mostly in birth order: the place is near the end. */
+	while (k > 0 && model_birth_cmp(arr[k - 1]->start_ticks,
+					arr[k - 1]->tid ? arr[k - 1]->tid :
+					arr[k - 1]->pid, p->start_ticks,
+					p->tid ? p->tid : p->pid) > 0)
+		k--;
+	memmove(&arr[k + 1], &arr[k], (*n - k) * sizeof(*arr));
+	arr[k] = p;
+	(*n)++;
+}
+
+const size_t *model_birth_order(struct model *m, size_t n,
+				void (*key)(const void *arg, size_t i,
+					    uint64_t *start, int *id),
+				const void *arg)
+{
+	size_t i, k;
+
+	if (n > m->cap_order) {
+		size_t *no = realloc(m->order, n * sizeof(*no));
+
+		if (!no)
+			return NULL;
+		m->order = no;
+		m->cap_order = n;
+	}
+	/*
+	 * Insertion sort: /proc lists pids ascending, which is birth order
+	 * but for a wrapped pid or a reading's late additions, so each item
+	 * moves a step or two at most.
+	 */
+	for (i = 0; i < n; i++) {
+		uint64_t si, sk;
+		int ii, ik;
+
+		key(arg, i, &si, &ii);
+		for (k = i; k > 0; k--) {
+			key(arg, m->order[k - 1], &sk, &ik);
+			if (model_birth_cmp(sk, ik, si, ii) <= 0)
+				break;
+			m->order[k] = m->order[k - 1];
+		}
+		m->order[k] = i;
+	}
+	return m->order;
+}
+
+static void proc_birth_key(const void *arg, size_t i, uint64_t *start,
+			   int *id)
+{
+	const struct snap_proc *sp = &((const struct snapshot *)arg)->procs[i];
+
+	*start = sp->start_ticks;
+	*id = sp->pid;
+}
+
 int model_apply(struct model *m, const struct snapshot *s)
 {
 	struct model_proc *p;
+	const size_t *order;
 	size_t i;
 	int err = 0, e;
 
+	order = model_birth_order(m, s->n_procs, proc_birth_key, s);
+	if (!order)
+		return -ENOMEM;
 	for (i = 0; i < s->n_procs; i++) {
-		const struct snap_proc *sp = &s->procs[i];
+		const struct snap_proc *sp = &s->procs[order[i]];
 
 		p = hash_find(m, sp->pid);
 		if (p && p->start_ticks != sp->start_ticks) {

@@ -123,6 +123,7 @@ struct model_event {
 	int tid;			/* a thread's event: its tid, else 0 */
 	char comm[SNAP_COMM_LEN];	/* the process's (thread's) comm */
 	int ppid;			/* spawn, state: the current parent */
+	uint64_t start_ticks;		/* its start time (model_birth_cmp) */
 	/*
 	 * spawn whose state is blocked, state whose "to" is blocked: what it
 	 * waits for (model.h "Waits"; WAIT_NONE: not visible) and the raw
@@ -185,6 +186,8 @@ struct model_proc {
 	char raw_state;			/* last /proc letter */
 	enum model_state state;
 	int threads;
+	int max_threads;		/* the most it had at one reading */
+	int tty_nr;			/* controlling terminal (dev), 0 none */
 	int64_t first_ms;		/* first seen */
 	int64_t last_ms;		/* last reading */
 	int64_t zombie_ms;		/* first seen as zombie, -1 never */
@@ -224,6 +227,9 @@ struct model {
 	unsigned long gen;		/* internal: model_apply count */
 	struct model_proc *hash[MODEL_HASH_SIZE];	/* internal */
 	struct model_proc *task_hash[MODEL_HASH_SIZE];	/* internal */
+	size_t *order;			/* internal, owned: model_apply's
+					 * birth order of a snapshot */
+	size_t cap_order;
 };
 
 /* Caller-owned model.  model_init returns 0 or -ENOMEM. */
@@ -255,7 +261,19 @@ void model_pending_clear(struct model *m);
 size_t model_log_count(const struct model *m);
 const struct model_event *model_log_get(const struct model *m, size_t i);
 
-/* Processes in order of first sight, including vanished ones kept. */
+/*
+ * Birth order, the one order of siblings everywhere (tree, SVG, replay,
+ * the events of one reading): by start time (@start, clock ticks since
+ * boot), then by pid or tid (@id).  A start time of 0 (unknown) sorts as
+ * the earliest.  <0, 0 or >0 as strcmp.
+ */
+int model_birth_cmp(uint64_t start_a, int id_a, uint64_t start_b, int id_b);
+
+/*
+ * Processes in birth order (model_birth_cmp), vanished ones kept included.
+ * model_apply handles a reading's processes and tasks in birth order too,
+ * so the spawn events of siblings seen together come oldest first.
+ */
 size_t model_count(const struct model *m);
 const struct model_proc *model_proc_at(const struct model *m, size_t i);
 /* The present (not vanished) process with @pid, else NULL. */
@@ -263,7 +281,8 @@ const struct model_proc *model_find(const struct model *m, int pid);
 /* History entry i (0 = oldest kept) of @p. */
 const struct model_hist *model_proc_hist(const struct model_proc *p,
 					 size_t i);
-/* Tasks (threads other than main ones), ended ones kept included. */
+/* Tasks (threads other than main ones) in birth order, ended ones kept
+ * included. */
 size_t model_task_count(const struct model *m);
 const struct model_proc *model_task_at(const struct model *m, size_t i);
 /* The live task @tid, else NULL. */

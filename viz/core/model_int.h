@@ -30,6 +30,21 @@ bool model_rewaited(const struct model_proc *p, enum model_state from,
 int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from);
 
+/*
+ * Insert @p into @arr[0..*n] (room for one more) at its birth-order place
+ * (model_birth_cmp): after every element born before it or with it.
+ */
+void model_insert_born(struct model_proc **arr, size_t *n,
+		       struct model_proc *p);
+/*
+ * The indexes 0..@n-1 of a reading's items in birth order, by @start and
+ * @id read through @key (@arg, i); into m->order (grown).  NULL: -ENOMEM.
+ */
+const size_t *model_birth_order(struct model *m, size_t n,
+				void (*key)(const void *arg, size_t i,
+					    uint64_t *start, int *id),
+				const void *arg);
+
 /* model_tasks.c: every live task of @pid ended.  0/-ENOMEM. */
 int model_tasks_end(struct model *m, int pid, int64_t t_ms);
 /* model_tasks.c: fold the snapshot's tasks in (model.h).  0/-ENOMEM. */

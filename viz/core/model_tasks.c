@@ -141,7 +141,7 @@ static struct model_proc *task_new(struct model *m,
 	tp->exit_signal = -1;
 	tp->state = derive_state(tp, &sp, t_ms, true);
 	proc_take(tp, &sp, t_ms);
-	m->tasks[m->n_tasks++] = tp;
+	model_insert_born(m->tasks, &m->n_tasks, tp);
 	tp->hash_next = m->task_hash[hash_slot(tp->tid)];
 	m->task_hash[hash_slot(tp->tid)] = tp;
 	ev = event_push(m, MODEL_EV_SPAWN, t_ms, tp);
@@ -186,9 +186,19 @@ static int task_update(struct model *m, struct model_proc *tp,
  * The tasks of a snapshot: new ones, updates, then the threads no longer
  * listed by a process whose listing this snapshot has (mark and sweep).
  */
+static void task_birth_key(const void *arg, size_t i, uint64_t *start,
+			   int *id)
+{
+	const struct snap_task *t = &((const struct snapshot *)arg)->tasks[i];
+
+	*start = t->start_ticks;
+	*id = t->tid;
+}
+
 int model_tasks_apply(struct model *m, const struct snapshot *s)
 {
 	struct model_proc *tp, *proc;
+	const size_t *order;
 	size_t i;
 	int err = 0;
 
@@ -197,8 +207,12 @@ int model_tasks_apply(struct model *m, const struct snapshot *s)
 		if (s->procs[i].tasks_listed &&
 		    (proc = hash_find(m, s->procs[i].pid)))
 			proc->seen_gen = m->gen;
+	/* In birth order, as the processes (model.h). */
+	order = model_birth_order(m, s->n_tasks, task_birth_key, s);
+	if (!order)
+		return -ENOMEM;
 	for (i = 0; i < s->n_tasks; i++) {
-		const struct snap_task *t = &s->tasks[i];
+		const struct snap_task *t = &s->tasks[order[i]];
 
 		proc = hash_find(m, t->pid);
 		if (!proc || t->tid == t->pid || proc->zombie_ms >= 0)

@@ -307,6 +307,7 @@ static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 	sp->ppid = mp->ppid;
 	sp->pgid = mp->pgid;
 	sp->sid = mp->sid;
+	sp->tty_nr = mp->tty_nr;
 	sp->state = mp->raw_state ? mp->raw_state : 'R';
 	sp->threads = mp->threads;
 	sp->start_ticks = mp->start_ticks;
@@ -320,6 +321,28 @@ static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 	obs_apply(o);
 }
 
+/*
+ * Whether the model already showed @pid come and go in the last
+ * HGHOST_WAIT_MS: a fork the connector saw, gone before it could be read
+ * (a ghost), whose announcement comes after (daemon-launch, which forks
+ * the daemon and exits at once).  Announced again it would be a second
+ * process.
+ */
+static bool poll_shown_gone(const struct observer *o, int pid)
+{
+	int64_t now = observer_now_ms(o);
+	size_t i;
+
+	for (i = model_count(&o->model); i-- > 0;) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+
+		if (p->pid == pid && p->gone_ms >= 0 &&
+		    now - p->gone_ms < HGHOST_WAIT_MS)
+			return true;
+	}
+	return false;
+}
+
 int observer_hint_fork(struct observer *o, int pid, int ppid,
 		       const char *comm)
 {
@@ -331,7 +354,8 @@ int observer_hint_fork(struct observer *o, int pid, int ppid,
 		poll_hint_rename(o, pid, comm);
 		return 0;
 	}
-	if (pid <= 0 || sampler_tracking(o->sampler, pid))
+	if (pid <= 0 || sampler_tracking(o->sampler, pid) ||
+	    poll_shown_gone(o, pid))
 		return 0;
 	for (i = 0; i < o->n_hghosts; i++)
 		if (o->hghosts[i] == pid)

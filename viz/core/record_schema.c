@@ -106,7 +106,7 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	"exec", "wait", "tasks_listed", NULL
+	"exec", "wait", "tasks_listed", "tty", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 #define PROC_SCHEDSTAT 0x300	/* run_ns, wait_ns: both or neither */
@@ -286,8 +286,10 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 		return json_read_bool(r, &sp->exec_seen, "exec");
 	case 15:
 		return rd_wait(r, &sp->wait);
-	default:
+	case 16:
 		return json_read_bool(r, &sp->tasks_listed, "tasks_listed");
+	default:
+		return rd_int(r, &sp->tty_nr, "a tty");
 	}
 }
 

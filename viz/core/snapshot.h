@@ -45,6 +45,7 @@ struct snap_proc {
 	int ppid;
 	int pgid;
 	int sid;
+	int tty_nr;		/* controlling terminal (dev_t), 0 none */
 	char state;		/* the /proc letter: R S D I T t Z X ... */
 	int threads;		/* num_threads */
 	uint64_t start_ticks;	/* starttime: (pid, start_ticks) is the identity */

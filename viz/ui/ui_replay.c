@@ -8,6 +8,7 @@
  */
 #include "viz/ui/ui_replay.h"
 #include "scenarios/i18n.h"
+#include "scenarios/scenario.h"
 
 #include "viz/core/observer.h"
 #include "viz/ui/ui_keys.h"
@@ -253,6 +254,7 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	struct observer_config cfg = { 0 };
 	struct ui_lesson_hooks hooks = { 0 };
 	struct replay_run *rr = calloc(1, sizeof(*rr));
+	const struct scenario *scen;
 	char title[300];
 
 	if (!rr) {
@@ -288,6 +290,10 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	hooks.next_tick_ms = rp_next_tick;
 	hooks.tick = rp_tick;
 	hooks.free = rp_free;
+	/* A recorded lesson about sessions shows them as it did live. */
+	scen = rr->rec.header.scenario[0] ?
+	       scen_find(rr->rec.header.scenario) : NULL;
+	hooks.session_cols = scen && scen->session_cols;
 	snprintf(title, sizeof(title), "replay %s", rr->rec.name);
 	return ui_lesson_view_new(rr->obs, title, &hooks, err, errlen);
 }

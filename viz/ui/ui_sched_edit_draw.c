@@ -215,7 +215,8 @@ static void se_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	};
 
 	ui_help_box(ui, y, x, h, w, se_keys_table, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+		    (int)(sizeof(notes) / sizeof(notes[0])),
+		    &((struct sched_view *)v->data)->help_pos);
 }
 
 bool sv_edit_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,

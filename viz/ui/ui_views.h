@@ -73,6 +73,8 @@ struct ui_lesson_hooks {
 	long long (*next_tick_ms)(void *arg, long long now_ms);
 	void (*tick)(void *arg, long long now_ms);
 	void (*free)(void *arg);
+	/* Show SID and TTY columns (a lesson about sessions). */
+	bool session_cols;
 };
 
 /*
