@@ -7,7 +7,8 @@
 # failure even if the test around it passed.
 #
 # Unit tests are the cmocka binaries in BUILD/tests (TAP output); end-to-end
-# tests are the executable scripts tests/e2e/*.sh and *.py, which print one
+# tests are the scripts tests/e2e/*.sh and *.py (but lib.py, the Python
+# tests' library; the *.inc files are sourced), which print one
 # TAP line per check ("ok - what", "not ok - what").  A binary or script that
 # exits non-zero without reporting a failure counts as one failure, so a
 # crash is never silent.  Every test runs with no standard input and a
@@ -117,6 +118,8 @@ list() {
 	done
 	for t in "$ROOT"/tests/e2e/*.sh "$ROOT"/tests/e2e/*.py; do
 		[ -f "$t" ] || continue
+		# the Python tests' library is imported, not run
+		[ "$(basename "$t")" = lib.py ] && continue
 		# the terminal UI and the exit matrix (half UI) need tmux and are
 		# timing-heavy: the sanitizer pass keeps to the headless tests
 		case $headless_only,$(basename "$t") in
