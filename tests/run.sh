@@ -97,8 +97,8 @@ weight() {
 	case $1 in
 	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
-	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
-	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py|*html_page.py) echo 45 ;;
+	*ui_lesson_keys.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
+	*unpriv_lessons_ipc_sync.sh|*unpriv.sh|*lessons_ipc_sync.py|*html_page.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
 	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py) echo 15 ;;
 	asan/test_*|*observe_*|*ui_*|*completion*) echo 8 ;;

@@ -7,7 +7,7 @@
 # screen lists the lessons under their chapters.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/ui_tmux.inc"
-MARK="ui-lessons-new-$$-$(date +%s)"
+MARK="ui-lesson-keys-$$-$(date +%s)"
 
 leftovers() {	# pids of live processes carrying our marker
 	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |

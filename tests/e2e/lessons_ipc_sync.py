@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The course's later lessons (isolation, terminate, joinable, manager,
-server, gil, semaphore, event, deadlock), run headless: each one's lesson
+"""The lessons of processes ending and isolated, of IPC and of
+synchronisation (isolation, terminate, joinable, manager, server, gil,
+semaphore, event, deadlock), run headless: each one's lesson
 shows in the JSON events and notes, with the process connector and by
 polling alone, and nothing is left behind after a normal end or after
 SIGKILL of procviz.  Also: gil without python3 says so
@@ -8,7 +9,7 @@ and exits 1.
 
 Uses the machinery of lib.py (Run, check, leftovers by
 PROCVIZ_TEST_MARK), as scen_lessons.py does for the first eleven.  Runs
-as root and, through tests/e2e/unpriv_lessons_new.sh, as nobody.  One TAP line per check; every wait polls with a deadline.
+as root and, through tests/e2e/unpriv_lessons_ipc_sync.sh, as nobody.  One TAP line per check; every wait polls with a deadline.
 """
 import os
 import re
