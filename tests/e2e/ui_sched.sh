@@ -131,8 +131,7 @@ else not_ok "c switches to the textbook convention" "$(head -1 "$TMP/screen")"; 
 # The README's screen capture is a golden: the same command, seven steps
 # at 100x30, must give exactly that text.
 ui_stop
-UI_SOCK=procviz-test-$$-golden
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server golden
 ui_start 100 30 -- "$PROCVIZ" sched --jobs 24,3,3 --policy fcfs,sjf,rr,mlfq
 ui_wait "t = 0 of 30" 10
 ui_keys Right Right Right Right Right Right Right
