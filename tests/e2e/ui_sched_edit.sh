@@ -173,8 +173,7 @@ else not_ok "x quits" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # Home's "+new": the table, empty, then the scheduler view.
-UI_SOCK=procviz-test-$$-new
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server new
 ui_start 80 24 -- "$PROCVIZ"
 ui_seen "Lessons" 10
 ui_keys Right End
@@ -221,8 +220,7 @@ for word, cell in (("到达", " 0 "), ("运行段", " 24 "), ("彩票", " 100 ")
         bad.append("%s at column %d, its cell at %d" % (word, hc, rc))
 print("\n".join(bad))
 PY
-UI_SOCK=procviz-test-$$-zh
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server zh
 ui_start 80 24 LC_ALL=zh_CN.UTF-8 -- "$PROCVIZ" sched silberschatz --policy fcfs,rr
 ui_seen "t = 0 of 30" 10
 ui_keys e
