@@ -154,7 +154,7 @@ def marked_pids(mark):
                 env = f.read().split(b"\0")
         except OSError:
             continue
-        if needle in env and pid_state(int(d)) not in (None, "Z"):
+        if needle in env and pid_state(int(d)) not in (None, "Z", "X"):
             found.append(int(d))
     return found
 
