@@ -10,21 +10,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, flush, report
+
 SVGNS = "{http://www.w3.org/2000/svg}"
-failures = 0
-
-
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
 
 
 def run(*args, timeout=120):
@@ -378,4 +366,5 @@ def checks(tmp):
 
 if __name__ == "__main__":
     main()
+    flush()
     sys.exit(0)
