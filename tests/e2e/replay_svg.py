@@ -13,24 +13,12 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, flush, report
+
 NS = "{http://www.w3.org/2000/svg}"
 LETTERS = {"running": "R", "ready": "r", "blocked": "B", "stopped": "T",
            "zombie": "Z"}
 MARKED = ("spawn", "exec", "exit", "reap", "reparent", "threads")
-failures = 0
-
-
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
 
 
 def pv(*args, timeout=120):
@@ -192,8 +180,9 @@ def main():
         rc, _, err = pv("replay", rec, "--format", "png")
         report(rc == 2 and "svg" in err,
                "an unknown --format names the choices", [rc, err])
-    print("# %d failed" % failures)
-    return 1 if failures else 0
+    n = flush()
+    print("# %d failed" % n)
+    return 1 if n else 0
 
 
 if __name__ == "__main__":
