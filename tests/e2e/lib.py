@@ -121,7 +121,7 @@ if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
 # --- processes ------------------------------------------------------------
 
 
-def poll(secs, cond, every=0.05):
+def poll(secs, cond, every=0.02):
     """cond() until it is true or secs have passed; its last value."""
     end = time.monotonic() + secs
     while True:
@@ -511,7 +511,7 @@ class Pane:
             return False
 
     def wait(self, cond, secs):
-        return poll(secs, cond)
+        return poll(secs, cond, 0.05)
 
     def wait_text(self, text, secs=20):
         return self.wait(lambda: text in self.screen(), secs)
