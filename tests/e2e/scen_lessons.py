@@ -6,7 +6,7 @@ Each procviz run gets its own PROCVIZ_TEST_MARK; every process it creates
 inherits it, so the leftover checks look only at processes this test
 created (found through /proc/*/environ), plus the pids the run reported.
 Prints one TAP line per check.  No fixed sleeps: everything polls with a
-deadline.
+deadline.  The machinery (Run, the marks, the lesson runs) is in lib.py.
 """
 import json
 import os
