@@ -17,10 +17,6 @@ ui_wait_re() {
 	ui_settle
 	grep -qE -- "$ui_want" "$TMP/screen"
 }
-# waiting LANE: the average waiting time of that lane (metrics table)
-avg() {
-	grep -E "^$1 +average" "$TMP/screen" | awk '{print $(NF-2)}'
-}
 # step NAME CONDITION-COMMAND...: ok when the command succeeds
 step() {
 	name=$1
@@ -91,7 +87,7 @@ grep -q "t = 5 of 30" "$TMP/screen" && ok "Apply keeps the tick (t = 5)" ||
 ui_keys End
 ui_wait "t = 30 of 30" 5
 ui_wait "average" 5
-expect_eq "FCFS average waiting becomes 2.67" "2.67" "$(avg FCFS)"
+expect_eq "FCFS average waiting becomes 2.67" "2.67" "$(ui_avg FCFS)"
 grep -qE '^FCFS +P1 +5\.00 +29\.00 +5\.00' "$TMP/screen" &&
 	ok "P1 waits 5" || not_ok "P1 waits 5" "$(cat "$TMP/screen")"
 gantt=$(grep -m1 '^Gantt' "$TMP/screen" | tr -d ' ' | cut -c6-11)
@@ -131,7 +127,7 @@ ui_keys u
 step "u in the view undoes the edit (the title is plain again)" \
 	ui_wait_gone "(edited)"
 ui_wait "average" 5
-expect_eq "after undo FCFS waits 17.00 again" "17.00" "$(avg FCFS)"
+expect_eq "after undo FCFS waits 17.00 again" "17.00" "$(ui_avg FCFS)"
 grep -q "t = 30 of 30" "$TMP/screen" && ok "undo keeps the tick" ||
 	not_ok "undo keeps the tick" "$(head -1 "$TMP/screen")"
 
@@ -166,7 +162,7 @@ ui_wait "average" 5
 "$PROCVIZ" sched --random 3 --seed "$seed" --headless --policy fcfs \
 	>"$TMP/rand.out" 2>&1
 expect_eq "the view's FCFS average is --random 3 --seed $seed's" \
-	"$(grep -m1 average "$TMP/rand.out" | awk '{print $NF}')" "$(avg FCFS)"
+	"$(grep -m1 average "$TMP/rand.out" | awk '{print $NF}')" "$(ui_avg FCFS)"
 ui_keys x
 if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "x quits"
 else not_ok "x quits" "$(cat "$TMP/screen")"; fi
