@@ -12,6 +12,8 @@ a test itself: tests/run.sh skips it, and it is not executable).
                                failures only); the number of failures.
                                Also done at exit and on SIGTERM (a
                                runner's deadline), so none is lost
+  pv(*args)                    procviz ARGS run to its end: (status,
+                               stdout, stderr)
   poll(secs, cond)             cond() until true or the deadline
   marked_pids(mark)            live processes with PROCVIZ_TEST_MARK=mark
   wait_all_gone(mark, pids)    poll until none of them is left
@@ -119,6 +121,16 @@ if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
     signal.signal(signal.SIGTERM, _on_term)
 
 # --- processes ------------------------------------------------------------
+
+
+def pv(*args, env=None, timeout=120, text=True):
+    """procviz ARGS with no standard input, to its end (or timeout's
+    exception): (status, stdout, stderr), decoded as UTF-8 (stdout left
+    as bytes when text is False).  env: the whole environment, if given."""
+    p = subprocess.run([PROCVIZ] + list(args), stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=timeout, env=env)
+    out = p.stdout.decode("utf-8", "replace") if text else p.stdout
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
 
 
 def poll(secs, cond, every=0.02):
