@@ -8,24 +8,16 @@ ticks, states with the screen's letters; bad use fails with exit 2."""
 import collections
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from lib import PROCVIZ, flush, report
+from lib import flush, pv, report
 
 NS = "{http://www.w3.org/2000/svg}"
 LETTERS = {"running": "R", "ready": "r", "blocked": "B", "stopped": "T",
            "zombie": "Z"}
 MARKED = ("spawn", "exec", "exit", "reap", "reparent", "threads")
-
-
-def pv(*args, timeout=120):
-    p = subprocess.run([PROCVIZ] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
 
 
 def events_of(rec):
