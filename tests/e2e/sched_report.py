@@ -5,22 +5,17 @@ consistency), the text report (golden for Silberschatz's 24/3/3), CSV
 against JSON, SVG validity, --explain, and large inputs."""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from lib import PROCVIZ, flush, report
+from lib import flush, pv, report
 
 SVGNS = "{http://www.w3.org/2000/svg}"
 
 
 def run(*args, timeout=120):
-    p = subprocess.run([PROCVIZ, "sched"] + list(args),
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
+    return pv("sched", *args, timeout=timeout)
 
 
 GOLDEN_SILBERSCHATZ = """\
