@@ -23,16 +23,15 @@ import subprocess
 import sys
 import tempfile
 
-from lib import PROCVIZ, flush, report, skip
+import lib
+from lib import flush, report, skip
 
 C_ENV = dict(os.environ, LANG="C", LC_ALL="C.UTF-8", LANGUAGE="")
 ZH_ENV = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE="")
 
 
 def pv(*args, env=C_ENV, timeout=120):
-    p = subprocess.run([PROCVIZ] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout, env=env)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+    return lib.pv(*args, env=env, timeout=timeout, text=False)
 
 
 # ---- the browser ----------------------------------------------------------
