@@ -54,7 +54,7 @@ GONE_DEADLINE = 15         # seconds for leftovers to disappear
 
 # --- the reporter ---------------------------------------------------------
 
-_lock = threading.Lock()
+_lock = threading.RLock()   # re-entrant: the SIGTERM handler flushes
 _tl = threading.local()    # .suffix: appended to check names (polling)
 results = []               # (ok, name, details), in the order reported
 _printed = 0
@@ -354,7 +354,7 @@ def one_lesson(name, poll=False):
     checks (LESSONS), every_process, and nothing left after."""
     r = Run(name, poll=poll)
     rc = r.finish()
-    _tl.suffix = " (polling)" if poll else ""
+    set_suffix(" (polling)" if poll else "")
     if poll:
         check(r.lines and json.loads(r.lines[0]).get("event_source") ==
               "poll", "%s: the header says poll" % name, r.lines[:1])
@@ -422,8 +422,8 @@ def one_sigkill(name, poll=False, *extra):
     # A pace long enough that the step's processes are still there when
     # the plug is pulled, even on a loaded machine.
     r = Run(name, "--pace", "1.5", *extra, poll=poll)
-    _tl.suffix = " (polling)" if poll else " (%s)" % " ".join(extra) \
-        if extra else ""
+    set_suffix(" (polling)" if poll else " (%s)" % " ".join(extra)
+               if extra else "")
     got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
     # Let the step's processes appear before pulling the plug.
     end = time.monotonic() + 0.3
@@ -444,7 +444,7 @@ def one_sigkill(name, poll=False, *extra):
 
 def run_job(fn, args):
     """fn(*args) in a worker thread, its check names without a suffix."""
-    _tl.suffix = ""
+    set_suffix("")
     fn(*args)
 
 
