@@ -95,11 +95,14 @@ for spec in SEGV:11 ABRT:6 QUIT:3 USR1:10; do	# x86-64, arm64 numbers
 	ui_server f$sig
 	rm -f "$TMP/s0" "$TMP/s1"
 	mark=fatal-$$-$sig
+	# The mark goes to procviz only: the pane's shell (and its sleep)
+	# stay, and are not the lesson's.
 	ui_start_raw 100 30 env -i PATH="$PATH" \
-		TERM=tmux-256color LC_ALL=C.UTF-8 PROCVIZ_TEST_MARK=$mark \
-		sh -c 'stty -g >"$2/s0"; "$1" run zombie --pace 60; r=$?
+		TERM=tmux-256color LC_ALL=C.UTF-8 \
+		sh -c 'stty -g >"$2/s0"
+			PROCVIZ_TEST_MARK=$3 "$1" run zombie --pace 60; r=$?
 			stty -g >"$2/s1"; echo $r >"$2/rc"; sleep 60' \
-		sh "$PROCVIZ" "$TMP"
+		sh "$PROCVIZ" "$TMP" "$mark"
 	ui_wait "zombie-parent" 20
 	kill -s $sig "$(ui_pid)"	# procviz, not its guardian (same name)
 	if ui_poll 20 '[ -s "$TMP/rc" ]'; then
