@@ -9,7 +9,8 @@
 # failure even if the test around it passed.
 #
 # Unit tests are the cmocka binaries in BUILD/tests (TAP output); end-to-end
-# tests are the executable scripts tests/e2e/*.sh and *.py, which print one
+# tests are the scripts tests/e2e/*.sh and *.py (but lib.py, the Python
+# tests' library; the *.inc files are sourced), which print one
 # TAP line per check ("ok - what", "not ok - what").  A binary or script that
 # exits non-zero without reporting a failure counts as one failure, so a
 # crash is never silent.  Every test runs with no standard input and a
@@ -106,8 +107,8 @@ weight() {
 	case $1 in
 	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
-	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
-	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py|*html_page.py) echo 45 ;;
+	*ui_lesson_keys.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
+	*unpriv_lessons_ipc_sync.sh|*unpriv.sh|*lessons_ipc_sync.py|*html_page.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
 	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py|*watch_exact.py) echo 15 ;;
 	asan/test_*|*observe_*|*ui_*|*completion*) echo 8 ;;
@@ -127,6 +128,8 @@ list() {
 	done
 	for t in "$ROOT"/tests/e2e/*.sh "$ROOT"/tests/e2e/*.py; do
 		[ -f "$t" ] || continue
+		# the Python tests' library is imported, not run
+		[ "$(basename "$t")" = lib.py ] && continue
 		# the terminal UI and the exit matrix (half UI) need tmux and are
 		# timing-heavy: the sanitizer pass keeps to the headless tests
 		case $headless_only,$(basename "$t") in

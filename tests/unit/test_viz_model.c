@@ -12,56 +12,23 @@
 #include <string.h>
 
 #include "viz/core/model.h"
-
-struct fixture {
-	struct model m;
-	struct snapshot s;
-};
-
-static int setup(void **state)
-{
-	static struct fixture f;
-
-	memset(&f, 0, sizeof(f));
-	if (model_init(&f.m))
-		return -1;
-	snapshot_init(&f.s);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	model_clear(&f->m);
-	snapshot_clear(&f->s);
-	return 0;
-}
+#include "tests/unit/viz_testlib.h"
 
 /* Add a process reading to the snapshot being built. */
 static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
 			     const char *comm, char st, uint64_t run_ms,
 			     uint64_t wait_ms)
 {
-	struct snap_proc *p = snapshot_add_proc(s, pid);
+	struct snap_proc *p = vt_proc(s, pid, ppid, comm, st);
 
-	assert_non_null(p);
-	p->ppid = ppid;
-	p->pgid = ppid;
-	p->sid = ppid;
-	p->state = st;
-	p->threads = 1;
-	p->start_ticks = 1000 + (uint64_t)pid;
 	p->has_schedstat = true;
 	p->run_ns = run_ms * 1000000u;
 	p->wait_ns = wait_ms * 1000000u;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
 	return p;
 }
 
 /* Apply, then render the pending events as "type:pid[:detail]" words. */
-static const char *apply(struct fixture *f)
+static const char *apply(struct model_fixture *f)
 {
 	static char buf[2048];
 	const struct model_event *ev;
@@ -118,7 +85,7 @@ static const char *apply(struct fixture *f)
 
 static void test_spawn_reports_parent_and_comm(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 10, 1, "shell", 'S', 0, 0);
@@ -132,7 +99,7 @@ static void test_spawn_reports_parent_and_comm(void **state)
 
 static void test_R_splits_into_running_and_ready_by_schedstat(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -166,7 +133,7 @@ static void test_R_splits_into_running_and_ready_by_schedstat(void **state)
 
 static void test_ticks_decide_without_schedstat(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -186,7 +153,7 @@ static void test_ticks_decide_without_schedstat(void **state)
 
 static void test_zombie_then_reap_by_parent(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -216,7 +183,7 @@ static void test_zombie_then_reap_by_parent(void **state)
 
 static void test_vanished_without_zombie_is_exit_then_gone(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 40, 1, "brief", 'R', 0, 0);
@@ -229,7 +196,7 @@ static void test_vanished_without_zombie_is_exit_then_gone(void **state)
 
 static void test_first_seen_as_zombie(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 5, false);
@@ -244,7 +211,7 @@ static void test_first_seen_as_zombie(void **state)
 
 static void test_reparent_names_new_parent(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -259,7 +226,7 @@ static void test_reparent_names_new_parent(void **state)
 
 static void test_exec_and_threads(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -287,7 +254,7 @@ static void test_exec_and_threads(void **state)
  * program: the event says it was renamed, so nobody reads it as exec(). */
 static void test_rename_without_exec_is_marked_renamed(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -310,7 +277,7 @@ static void test_rename_without_exec_is_marked_renamed(void **state)
  */
 static void test_exec_says_what_was_seen(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_event *ev;
 	struct snap_proc *p;
 
@@ -357,7 +324,7 @@ static void test_exec_says_what_was_seen(void **state)
 
 static void test_recycled_pid_is_a_new_process(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -373,7 +340,7 @@ static void test_recycled_pid_is_a_new_process(void **state)
 
 static void test_history_and_dead_are_bounded(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_proc *p;
 	int i;
 
@@ -401,7 +368,7 @@ static void test_history_and_dead_are_bounded(void **state)
 
 static void test_max_zombies_counts_simultaneous(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	int i;
 
 	snapshot_reset(&f->s, 0, true);
@@ -421,7 +388,7 @@ static void test_max_zombies_counts_simultaneous(void **state)
 
 static void test_note_and_log_order(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 100, 1, "a", 'S', 0, 0);
@@ -440,7 +407,7 @@ static void test_note_and_log_order(void **state)
  */
 static void test_siblings_in_birth_order(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -498,7 +465,8 @@ static void test_state_letters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, model_fixture_setup, \
+					      model_fixture_teardown)
 		T(test_spawn_reports_parent_and_comm),
 		T(test_R_splits_into_running_and_ready_by_schedstat),
 		T(test_ticks_decide_without_schedstat),

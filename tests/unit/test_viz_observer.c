@@ -26,16 +26,9 @@
 #include <unistd.h>
 
 #include "viz/core/observer.h"
+#include "tests/unit/viz_testlib.h"
 
 #define DEADLINE_MS 10000
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct ctx {
 	bool no_netlink;
@@ -129,7 +122,7 @@ static void test_zombie_is_seen_then_reaped_by_us(void **state)
 	const struct model *m = observer_model(o);
 	const struct model_proc *p;
 	long zi, ri;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	int status;
 	pid_t pid = fork();
 
@@ -138,13 +131,13 @@ static void test_zombie_is_seen_then_reaped_by_us(void **state)
 		_exit(7);
 	assert_int_equal(observer_add_root(o, pid, false), 0);
 	while (!((p = model_find(m, pid)) && p->state == MODEL_ST_ZOMBIE) &&
-	       mono_ms() < end)
+	       vt_mono_ms() < end)
 		step(o);
 	assert_non_null(p);
 	assert_int_equal(p->state, MODEL_ST_ZOMBIE);
 	assert_int_equal(p->exit_status, 7);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	/* The child may be seen running or ready before it exits (a loaded
@@ -174,7 +167,7 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	const struct model *m = observer_model(o);
 	const struct model_proc *g = NULL;
 	int go[2], end_pipe[2], report[2], status, gpid = 0;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	long ri;
 	pid_t pid;
 	char ch;
@@ -212,13 +205,13 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	assert_int_equal(observer_add_root(o, pid, false), 0);
 	assert_int_equal(write(go[1], "g", 1), 1);
 	assert_int_equal(read(report[0], &gpid, sizeof(gpid)), sizeof(gpid));
-	while (!model_find(m, gpid) && mono_ms() < end)
+	while (!model_find(m, gpid) && vt_mono_ms() < end)
 		step(o);
 	assert_non_null(model_find(m, gpid));
 	close(go[1]);			/* the child exits now */
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	while (!((g = model_find(m, gpid)) && g->ppid != pid) &&
-	       mono_ms() < end)
+	       vt_mono_ms() < end)
 		step(o);
 	ri = find_event(m, MODEL_EV_REPARENT, gpid, 0);
 	if (ri < 0)
@@ -228,7 +221,7 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	assert_int_not_equal(model_log_get(m, (size_t)ri)->u.reparent.to, pid);
 	assert_true(model_log_get(m, (size_t)ri)->u.reparent.to_comm[0] != 0);
 	close(end_pipe[1]);		/* the grandchild exits now */
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	close(report[0]);
@@ -242,7 +235,7 @@ static void test_cpu_contention_shows_ready(void **state)
 	const struct model *m = observer_model(o);
 	pid_t pids[3];
 	int i, stop[2];
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	size_t min_hist = 0;
 
 	assert_int_equal(pipe(stop), 0);
@@ -274,7 +267,7 @@ static void test_cpu_contention_shows_ready(void **state)
 	for (i = 0; i < 3; i++)
 		assert_int_equal(observer_add_root(o, pids[i], false), 0);
 	/* Collect 20 readings of each. */
-	while (min_hist < 21 && mono_ms() < end) {
+	while (min_hist < 21 && vt_mono_ms() < end) {
 		step(o);
 		min_hist = SIZE_MAX;
 		for (i = 0; i < 3; i++) {
@@ -305,8 +298,8 @@ static void test_cpu_contention_shows_ready(void **state)
 	close(stop[1]);
 	for (i = 0; i < 3; i++)
 		waitpid(pids[i], NULL, 0);
-	end = mono_ms() + DEADLINE_MS;
-	while (!observer_done(o) && mono_ms() < end)
+	end = vt_mono_ms() + DEADLINE_MS;
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 }
@@ -321,7 +314,7 @@ static void test_one_ms_process_is_seen(void **state)
 	struct observer *o = make(c, 100);
 	const struct model *m = observer_model(o);
 	int go[2], report[2], status, cpid = 0;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t pid;
 	char ch;
 
@@ -358,7 +351,7 @@ static void test_one_ms_process_is_seen(void **state)
 	assert_int_equal(write(go[1], "g", 1), 1);
 	assert_int_equal(read(report[0], &cpid, sizeof(cpid)), sizeof(cpid));
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	if (find_event(m, MODEL_EV_SPAWN, cpid, 0) < 0)
@@ -381,7 +374,7 @@ static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
 	struct observer *o = make(c, 100);
 	const struct model *m = observer_model(o);
 	int go[2], status;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t a, b;
 	long i;
 	char ch;
@@ -413,7 +406,7 @@ static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
 		_exit(0);
 	}
 	assert_int_equal(observer_add_root(o, b, false), 0);
-	while (find_event(m, MODEL_EV_EXIT, a, 0) < 0 && mono_ms() < end)
+	while (find_event(m, MODEL_EV_EXIT, a, 0) < 0 && vt_mono_ms() < end)
 		step(o);
 	kill(b, SIGKILL);
 	waitpid(b, &status, 0);

@@ -22,6 +22,7 @@
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/trace.h"
+#include "tests/unit/viz_testlib.h"
 
 /* Write through the recorder into a temporary file, return its text. */
 struct rec_buf {
@@ -68,19 +69,13 @@ static char *rb_close(struct rec_buf *b, size_t *len)
 	return text;
 }
 
+/* vt_proc's reading, in session 1. */
 static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
 			     char state, const char *comm)
 {
-	struct snap_proc *p = snapshot_add_proc(s, pid);
+	struct snap_proc *p = vt_proc(s, pid, ppid, comm, state);
 
-	assert_non_null(p);
-	p->ppid = ppid;
-	p->pgid = ppid;
 	p->sid = 1;
-	p->state = state;
-	p->threads = 1;
-	p->start_ticks = 1000 + (uint64_t)pid;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
 	return p;
 }
 
