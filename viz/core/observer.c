@@ -345,12 +345,24 @@ int observer_add_root(struct observer *o, int pid, bool descendants)
 	return full_sample(o);
 }
 
-/* A process gone before its fork message was handled: report it anyway. */
+static bool is_ghost(const struct observer *o, int pid);
+
+/*
+ * A process gone before its fork message was handled: report it anyway,
+ * under the name it had at its fork, its parent's.  One the model knows
+ * already (its announcement or a reading came first, model.h "Names")
+ * knows newer than the message: only its exit message is awaited.
+ */
 static void add_ghost(struct observer *o, const struct procconn_event *ev)
 {
 	const struct model_proc *parent = model_find(&o->model, ev->ppid);
 	struct snap_proc *sp;
 
+	if (model_find(&o->model, ev->pid)) {
+		if (!is_ghost(o, ev->pid) && o->n_ghosts < GHOSTS_MAX)
+			o->ghosts[o->n_ghosts++] = ev->pid;
+		return;
+	}
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	sp = snapshot_add_proc(&o->snap, ev->pid);
 	if (!sp) {
@@ -361,6 +373,7 @@ static void add_ghost(struct observer *o, const struct procconn_event *ev)
 	sp->state = 'R';
 	sp->threads = 1;
 	/* A forked child carries its parent's name until it execs. */
+	sp->comm_from = SNAP_COMM_INHERITED;
 	if (parent) {
 		memcpy(sp->comm, parent->comm, sizeof(sp->comm));
 		sp->pgid = parent->pgid;
