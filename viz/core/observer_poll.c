@@ -253,14 +253,14 @@ static void poll_hint_ghost(struct observer *o, int pid, int ppid,
 	sp->state = 'R';
 	sp->threads = 1;
 	snprintf(sp->comm, sizeof(sp->comm), "%s", comm ? comm : "");
-	sp->comm_from = SNAP_COMM_ANNOUNCED;
+	/* No name announced: the one it had at its fork, its parent's. */
+	sp->comm_from = sp->comm[0] ? SNAP_COMM_ANNOUNCED :
+				      SNAP_COMM_INHERITED;
 	if (parent) {
 		sp->pgid = parent->pgid;
 		sp->sid = parent->sid;
-		if (!sp->comm[0]) {
+		if (!sp->comm[0])
 			memcpy(sp->comm, parent->comm, sizeof(sp->comm));
-			sp->comm_from = SNAP_COMM_INHERITED;
-		}
 	}
 	obs_apply(o);
 	if (o->n_hghosts == GHOSTS_MAX) {
