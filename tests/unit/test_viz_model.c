@@ -322,6 +322,87 @@ static void test_exec_says_what_was_seen(void **state)
 	model_pending_clear(&f->m);
 }
 
+/*
+ * News of a name older than the model's never rolls it back (model.h
+ * "Names").  The CI case first: a conn-handler announced under its own
+ * name, then its fork message (only its parent's name: inherited), then
+ * gone.  The inherited name must not come back as an exec.
+ */
+static void test_older_name_never_rolls_back(void **state)
+{
+	struct model_fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 69, 1, "tcp-server", 'S', 0, 0);
+	apply(f);
+	snapshot_reset(&f->s, 2685, false);
+	p = add(&f->s, 70, 69, "conn-handler", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	assert_string_equal(apply(f), "spawn:70:69:conn-handler");
+	snapshot_reset(&f->s, 2686, false);
+	p = add(&f->s, 70, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "");
+	snapshot_reset(&f->s, 2686, false);
+	snapshot_add_vanished(&f->s, 70, 0, 0);
+	assert_string_equal(apply(f), "exit:70:0/-1 gone:70");
+	assert_string_equal(model_proc_at(&f->m, 1)->comm, "conn-handler");
+
+	/* The other order: known from its fork message, then announced. */
+	snapshot_reset(&f->s, 2700, false);
+	p = add(&f->s, 71, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "spawn:71:69:tcp-server");
+	assert_false(model_find(&f->m, 71)->named);
+	snapshot_reset(&f->s, 2701, false);
+	p = add(&f->s, 71, 69, "conn-handler", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	assert_string_equal(apply(f), "exec:71:conn-handler:renamed");
+	assert_true(model_find(&f->m, 71)->named);
+	snapshot_reset(&f->s, 2702, false);
+	p = add(&f->s, 71, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "");
+	assert_string_equal(model_find(&f->m, 71)->comm, "conn-handler");
+}
+
+/*
+ * An announcement renames a process read under its parent's name (read
+ * before it renamed itself), not one read under a later name of its own
+ * (it announced, then exec'd, and was read before the announcement was):
+ * a name read from /proc always applies.
+ */
+static void test_announcement_renames_only_an_inherited_name(void **state)
+{
+	struct model_fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 80, 1, "gil-demo", 'S', 0, 0);
+	p = add(&f->s, 81, 80, "gil-demo", 'R', 0, 0);
+	snprintf(p->parent_comm, sizeof(p->parent_comm), "gil-demo");
+	p = add(&f->s, 82, 80, "python3", 'R', 0, 0);
+	snprintf(p->parent_comm, sizeof(p->parent_comm), "gil-demo");
+	apply(f);
+	assert_false(model_find(&f->m, 81)->named);
+	assert_true(model_find(&f->m, 82)->named);
+	snapshot_reset(&f->s, 10, false);
+	p = add(&f->s, 81, 80, "gil-python", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	p = add(&f->s, 82, 80, "gil-python", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	assert_string_equal(apply(f), "exec:81:gil-python:renamed");
+	assert_string_equal(model_find(&f->m, 82)->comm, "python3");
+	/* Read again: the truth, whatever the model had. */
+	snapshot_reset(&f->s, 20, false);
+	add(&f->s, 82, 80, "gil-python", 'R', 0, 0);
+	assert_string_equal(apply(f), "exec:82:gil-python");
+}
+
 static void test_recycled_pid_is_a_new_process(void **state)
 {
 	struct model_fixture *f = *state;
@@ -477,6 +558,8 @@ int main(void)
 		T(test_exec_and_threads),
 		T(test_rename_without_exec_is_marked_renamed),
 		T(test_exec_says_what_was_seen),
+		T(test_older_name_never_rolls_back),
+		T(test_announcement_renames_only_an_inherited_name),
 		T(test_recycled_pid_is_a_new_process),
 		T(test_siblings_in_birth_order),
 		T(test_history_and_dead_are_bounded),

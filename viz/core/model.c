@@ -326,6 +326,39 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	wait_take(p, &sp->wait, sp->state);
 }
 
+/*
+ * Whether the name of @sp, a process first seen, is one of its own
+ * (model.h "Names"): announced, or read and not its parent's (as read
+ * with it, or as the model knows it).  No parent known: nothing says the
+ * name is inherited.
+ */
+static bool name_is_own(const struct model *m, const struct snap_proc *sp)
+{
+	const struct model_proc *parent;
+
+	if (sp->comm_from != SNAP_COMM_READ)
+		return sp->comm_from == SNAP_COMM_ANNOUNCED;
+	if (sp->parent_comm[0] &&
+	    !strncmp(sp->comm, sp->parent_comm, SNAP_COMM_LEN))
+		return false;
+	parent = hash_find(m, sp->ppid);
+	return !parent || strncmp(sp->comm, parent->comm, SNAP_COMM_LEN);
+}
+
+/* Whether the name of @sp is news for @p, known (model.h "Names"). */
+static bool name_applies(const struct model_proc *p,
+			 const struct snap_proc *sp)
+{
+	switch (sp->comm_from) {
+	case SNAP_COMM_READ:
+		return true;
+	case SNAP_COMM_ANNOUNCED:
+		return !p->named;
+	default:
+		return false;
+	}
+}
+
 static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 		     int code)
 {
@@ -444,6 +477,7 @@ static int proc_new(struct model *m, const struct snap_proc *sp,
 	p->exit_signal = -1;
 	p->state = derive_state(p, sp, t_ms, true);
 	proc_take(p, sp, t_ms);
+	p->named = name_is_own(m, sp);
 	model_insert_born(m->procs, &m->n_procs, p);
 	hash_add(m, p);
 	m->processes++;
@@ -473,8 +507,17 @@ static int proc_update(struct model *m, struct model_proc *p,
 	enum model_state from = p->state, st;
 	enum wait_kind from_wait = p->wait;
 	struct model_event *ev;
+	struct snap_proc older;
 	bool cmd_changed;
 
+	if (!name_applies(p, sp)) {
+		/* Older news of its name or program than the model's. */
+		older = *sp;
+		memcpy(older.comm, p->comm, sizeof(older.comm));
+		older.cmdline_valid = false;
+		older.exec_seen = false;
+		sp = &older;
+	}
 	st = derive_state(p, sp, t_ms, false);
 	if (sp->ppid != p->ppid) {
 		ev = event_push(m, MODEL_EV_REPARENT, t_ms, p);
@@ -492,6 +535,7 @@ static int proc_update(struct model *m, struct model_proc *p,
 		      strncmp(sp->cmdline, p->cmdline, sizeof(p->cmdline));
 	if (strncmp(sp->comm, p->comm, sizeof(p->comm)) || cmd_changed ||
 	    sp->exec_seen) {
+		p->named = true;
 		memcpy(p->comm, sp->comm, sizeof(p->comm));
 		p->comm[sizeof(p->comm) - 1] = '\0';
 		if (cmd_changed)

@@ -48,6 +48,25 @@
  *   gone      vanished without ever being seen as a zombie.
  *   note      injected text (scenario steps), model_note().
  *
+ * Names: news of a process's name can reach the model out of order (a
+ * lesson's announcement is read late, a connector's fork message late
+ * under load), so an entry says how new its name is (snap_proc.comm_from)
+ * and a name older than the one the model has never replaces it: no exec
+ * event rolls a name back.  A process's names come in this order: the
+ * one inherited at its fork (its parent's), then the one a lesson process
+ * announces it gave itself right after its fork, then any later one (an
+ * exec, another rename).  So
+ *   - an inherited name (not read) names a process first seen, never a
+ *     known one;
+ *   - an announced name renames a known process only while the model has
+ *     seen it under its inherited name alone (model_proc.named false:
+ *     first read under its parent's name, or first known from its fork
+ *     message); once a reading or an announcement showed a name of its
+ *     own, the announcement is older news;
+ *   - a name read from /proc always applies (it is read now).
+ * A process that gets its parent's name back by an exec after
+ * announcing, read only then, is the one case this order cannot tell.
+ *
  * Tasks (threads mode, procviz.1 "TASKS AND WAITS"): a snapshot that lists
  * a process's threads (snap_proc.tasks_listed, snapshot.tasks[]) makes
  * each thread other than the main one a task of its own: a struct
@@ -182,6 +201,9 @@ struct model_proc {
 	int tid;			/* a task (thread): its tid; else 0 */
 	uint64_t start_ticks;
 	char comm[SNAP_COMM_LEN];
+	/* comm is one of its own, not the one inherited at its fork: an
+	 * announced name is then older news (model.h "Names"). */
+	bool named;
 	char cmdline[SNAP_CMDLINE_LEN];
 	char raw_state;			/* last /proc letter */
 	enum model_state state;

@@ -253,6 +253,9 @@ static void poll_hint_ghost(struct observer *o, int pid, int ppid,
 	sp->state = 'R';
 	sp->threads = 1;
 	snprintf(sp->comm, sizeof(sp->comm), "%s", comm ? comm : "");
+	/* No name announced: the one it had at its fork, its parent's. */
+	sp->comm_from = sp->comm[0] ? SNAP_COMM_ANNOUNCED :
+				      SNAP_COMM_INHERITED;
 	if (parent) {
 		sp->pgid = parent->pgid;
 		sp->sid = parent->sid;
@@ -289,14 +292,18 @@ static bool poll_take_hint_ghost(struct observer *o, int pid)
  * @pid is shown under the name its parent had (read, or reported by the
  * connector, before it renamed itself; it may be gone before the next
  * reading): the announcement gives the name it gave itself (scen_fork()
- * renames the child, same program: a rename).
+ * renames the child, same program: a rename).  Once the model has seen
+ * it under a name of its own (a later exec or rename, read before the
+ * announcement was), the announcement is older news: nothing to apply
+ * (model.h "Names"; the model would ignore it too).
  */
 static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 {
 	const struct model_proc *mp = model_find(&o->model, pid);
 	struct snap_proc *sp;
 
-	if (!mp || !comm || !*comm || !strncmp(mp->comm, comm, SNAP_COMM_LEN))
+	if (!mp || mp->named || !comm || !*comm ||
+	    !strncmp(mp->comm, comm, SNAP_COMM_LEN))
 		return;
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	sp = snapshot_add_proc(&o->snap, pid);
@@ -316,6 +323,7 @@ static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 	sp->run_ns = mp->run_ns;
 	sp->wait_ns = mp->wait_ns;
 	snprintf(sp->comm, sizeof(sp->comm), "%s", comm);
+	sp->comm_from = SNAP_COMM_ANNOUNCED;
 	sp->cmdline_valid = true;	/* the same program */
 	memcpy(sp->cmdline, mp->cmdline, sizeof(sp->cmdline));
 	obs_apply(o);

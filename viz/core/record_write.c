@@ -141,6 +141,10 @@ static void rec_proc(struct json_writer *w, const struct snap_proc *p)
 			       PRIu64, p->run_ns, p->wait_ns);
 	json_write_fmt(w, ",\"exit_code\":%d,\"comm\":", p->exit_code);
 	json_write_string(w, p->comm);
+	if (p->comm_from != SNAP_COMM_READ)
+		json_write_raw(w, p->comm_from == SNAP_COMM_ANNOUNCED ?
+			       ",\"comm_from\":\"announced\"" :
+			       ",\"comm_from\":\"inherited\"");
 	json_write_raw(w, ",\"parent_comm\":");
 	json_write_string(w, p->parent_comm);
 	if (p->cmdline_valid) {
