@@ -300,6 +300,13 @@ size_t model_count(const struct model *m);
 const struct model_proc *model_proc_at(const struct model *m, size_t i);
 /* The present (not vanished) process with @pid, else NULL. */
 const struct model_proc *model_find(const struct model *m, int pid);
+/*
+ * Fill @sp with @p as it was last read: the reading that would give the
+ * model @p back (its ids, state letter, threads, times, name, command
+ * line), the reverse of what model_apply() takes from a reading.  A field
+ * added to one goes to both (model.c keeps them side by side).
+ */
+void model_proc_give(const struct model_proc *p, struct snap_proc *sp);
 /* History entry i (0 = oldest kept) of @p. */
 const struct model_hist *model_proc_hist(const struct model_proc *p,
 					 size_t i);

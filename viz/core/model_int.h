@@ -8,18 +8,18 @@
 
 #include "viz/core/model.h"
 
-size_t hash_slot(int pid);
-struct model_proc *hash_find(const struct model *m, int pid);
+size_t model_hash_slot(int pid);
+struct model_proc *model_hash_find(const struct model *m, int pid);
 /* Append to the pending queue (fields of @p copied); NULL on -ENOMEM. */
-struct model_event *event_push(struct model *m, enum model_event_type type,
+struct model_event *model_event_push(struct model *m, enum model_event_type type,
 			       int64_t t_ms, const struct model_proc *p);
 /* Copy the finished event into the log. */
-void event_log(struct model *m, const struct model_event *ev);
-void hist_push(struct model_proc *p, int64_t t_ms);
-enum model_state derive_state(struct model_proc *p,
+void model_event_log(struct model *m, const struct model_event *ev);
+void model_hist_push(struct model_proc *p, int64_t t_ms);
+enum model_state model_derive_state(struct model_proc *p,
 			      const struct snap_proc *sp, int64_t t_ms,
 			      bool first);
-void proc_take(struct model_proc *p, const struct snap_proc *sp,
+void model_proc_take(struct model_proc *p, const struct snap_proc *sp,
 	       int64_t t_ms);
 /*
  * A task blocked at both readings that now waits for something else (both
@@ -27,7 +27,7 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
  */
 bool model_rewaited(const struct model_proc *p, enum model_state from,
 		    enum wait_kind from_wait);
-int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
+int model_emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from);
 
 /*

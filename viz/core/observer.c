@@ -211,11 +211,6 @@ static void deliver(struct observer *o)
 	model_pending_clear(&o->model);
 }
 
-static void note_err(struct observer *o, int err)
-{
-	if (err && !o->err)
-		o->err = err;
-}
 
 void obs_apply(struct observer *o)
 {
@@ -223,13 +218,14 @@ void obs_apply(struct observer *o)
 	obs_trace_fix_states(o);
 	if (o->cfg.tap_snapshot)
 		o->cfg.tap_snapshot(&o->snap, o->cfg.tap_arg);
-	note_err(o, model_apply(&o->model, &o->snap));
+	obs_note_err(o, model_apply(&o->model, &o->snap));
 	deliver(o);
 }
 
 void obs_note_err(struct observer *o, int err)
 {
-	note_err(o, err);
+	if (err && !o->err)
+		o->err = err;
 }
 
 static void remember_status(struct observer *o, int pid, int status)
@@ -279,7 +275,7 @@ restart:
 		remember_status(o, pid, status);
 		sampler_untrack(o->sampler, pid);
 		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		note_err(o, snapshot_add_vanished(&o->snap, pid, status,
+		obs_note_err(o, snapshot_add_vanished(&o->snap, pid, status,
 						  o->self));
 		obs_apply(o);
 		goto restart;	/* the table may have changed */
@@ -353,39 +349,14 @@ static bool is_ghost(const struct observer *o, int pid)
  */
 static void add_ghost(struct observer *o, const struct procconn_event *ev)
 {
-	const struct model_proc *parent = model_find(&o->model, ev->ppid);
-	struct snap_proc *sp;
-
 	if (model_find(&o->model, ev->pid)) {
 		if (!is_ghost(o, ev->pid) && o->n_ghosts < GHOSTS_MAX)
 			o->ghosts[o->n_ghosts++] = ev->pid;
 		return;
 	}
-	snapshot_reset(&o->snap, observer_now_ms(o), false);
-	sp = snapshot_add_proc(&o->snap, ev->pid);
-	if (!sp) {
-		note_err(o, -ENOMEM);
-		return;
-	}
-	sp->ppid = ev->ppid;
-	sp->state = 'R';
-	sp->threads = 1;
-	/* A forked child carries its parent's name until it execs. */
-	sp->comm_from = SNAP_COMM_INHERITED;
-	if (parent) {
-		memcpy(sp->comm, parent->comm, sizeof(sp->comm));
-		sp->pgid = parent->pgid;
-		sp->sid = parent->sid;
-	}
-	obs_apply(o);
-	if (o->n_ghosts == GHOSTS_MAX) {
-		/* No room to wait for its exit message: close it now. */
-		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		snapshot_add_vanished(&o->snap, ev->pid, -1, 0);
-		obs_apply(o);
-		return;
-	}
-	o->ghosts[o->n_ghosts++] = ev->pid;
+	/* A fork message names no child: it carries its parent's name. */
+	if (obs_show_ghost(o, ev->pid, ev->ppid, NULL, o->n_ghosts))
+		o->ghosts[o->n_ghosts++] = ev->pid;
 }
 
 /*
@@ -446,7 +417,7 @@ void obs_recheck_zombies(struct observer *o, int skip)
 		if (p->state == MODEL_ST_ZOMBIE && p->pid != skip &&
 		    sampler_sample_one(o->sampler, p->pid, &o->snap, -1) ==
 			    -ENOMEM)
-			note_err(o, -ENOMEM);
+			obs_note_err(o, -ENOMEM);
 	}
 }
 
@@ -490,7 +461,7 @@ static void conn_event_read(struct observer *o,
 			return;
 		}
 		if (err) {
-			note_err(o, err);
+			obs_note_err(o, err);
 			return;
 		}
 		/* Its exec and exit must reach us from now on. */
@@ -521,7 +492,7 @@ static void conn_event_read(struct observer *o,
 	err = sampler_sample_one(o->sampler, ev->pid, &o->snap,
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
-		note_err(o, err);
+		obs_note_err(o, err);
 	/*
 	 * Exited and reaped between sampler_track() and this reading (a
 	 * fork storm): it was never shown, so its vanishing alone would be
@@ -606,7 +577,7 @@ static void conn_drain(struct observer *o)
 	err = procconn_read(o->conn, on_conn_event, o);
 	if (err < 0) {
 		/* A broken socket: carry on by polling. */
-		note_err(o, err);
+		obs_note_err(o, err);
 		procconn_close(o->conn);
 		o->conn = NULL;
 		sampler_set_follow_children(o->sampler, true);
@@ -659,7 +630,7 @@ int observer_step(struct observer *o)
 		o->rescan = false;
 		err = sampler_scan_descendants(o->sampler);
 		if (err < 0)
-			note_err(o, err);
+			obs_note_err(o, err);
 		o->next_sample_ms = 0;	/* read everything now */
 	}
 	now = observer_now_ms(o);
@@ -667,12 +638,12 @@ int observer_step(struct observer *o)
 	    (o->fast_until_ms > now && now >= o->next_fast_ms))
 		before(o);
 	if (now >= o->next_sample_ms) {
-		note_err(o, full_sample(o));
+		obs_note_err(o, full_sample(o));
 		o->next_sample_ms += o->cfg.interval_ms;
 		if (o->next_sample_ms <= now)
 			o->next_sample_ms = now + o->cfg.interval_ms;
 	} else if (o->fast_until_ms > now && now >= o->next_fast_ms) {
-		note_err(o, sample_all(o, false));
+		obs_note_err(o, sample_all(o, false));
 	}
 	obs_update_filter(o);
 	return o->err;
