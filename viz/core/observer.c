@@ -516,7 +516,7 @@ static void conn_event_read(struct observer *o,
 }
 
 /* The notes written so far come first (observer_config.before). */
-static void before(struct observer *o)
+void obs_before(struct observer *o)
 {
 	if (o->cfg.before)
 		o->cfg.before(o->cfg.before_arg);
@@ -531,7 +531,7 @@ void observer_set_before(struct observer *o, void (*fn)(void *arg),
 
 void obs_conn_event(struct observer *o, const struct procconn_event *ev)
 {
-	before(o);
+	obs_before(o);
 	conn_event_read(o, ev);
 	/*
 	 * Its children (tracked or not, the exiting process may be a root's
@@ -623,7 +623,7 @@ int observer_step(struct observer *o)
 	if (o->cfg.step_hook)
 		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
 	conn_drain(o);
-	before(o);
+	obs_before(o);
 	obs_poll_step(o);
 	obs_trace_step(o);
 	if (o->rescan) {
@@ -636,7 +636,7 @@ int observer_step(struct observer *o)
 	now = observer_now_ms(o);
 	if (now >= o->next_sample_ms ||
 	    (o->fast_until_ms > now && now >= o->next_fast_ms))
-		before(o);
+		obs_before(o);
 	if (now >= o->next_sample_ms) {
 		obs_note_err(o, full_sample(o));
 		o->next_sample_ms += o->cfg.interval_ms;

@@ -78,6 +78,14 @@ struct obs_reapw {
 #define REAPW_MAX 256			/* zombies watched so at once */
 
 /*
+ * Read the notes written so far (observer_config.before, the lesson's
+ * note pipe) before taking in what happened after them: an event learnt
+ * now (a pidfd's exit, a connector message) happened after every note
+ * already written, so the log keeps the order things happened in.
+ */
+void obs_before(struct observer *o);
+
+/*
  * Show a process no reading caught (it came and went between two, or is
  * gone already): an entry with what a fork gives it - @ppid, running, one
  * thread, its parent's group and session, the name @comm (announced) or,

@@ -127,9 +127,12 @@ void obs_poll_step(struct observer *o)
 
 	if (!o->pw)
 		return;
-	while ((n = pidwatch_read(o->pw, pids, 64)) > 0)
+	while ((n = pidwatch_read(o->pw, pids, 64)) > 0) {
+		/* A note written before these exits comes before them. */
+		obs_before(o);
 		for (i = 0; i < n; i++)
 			poll_exited(o, pids[i]);
+	}
 	now = observer_now_ms(o);
 	if (o->model.zombies && now >= o->next_zombie_recheck_ms) {
 		snapshot_reset(&o->snap, now, false);

@@ -186,6 +186,7 @@ void obs_trace_step(struct observer *o)
 	snapshot_reset(&o->snap, now, false);
 	while (o->reap_ep >= 0 &&
 	       (n = epoll_wait(o->reap_ep, ev, 32, 0)) > 0) {
+		obs_before(o);	/* a note written before these reaps */
 		for (i = 0; i < n; i++) {
 			int pid = reapw_take(o, ev[i].data.fd);
 
