@@ -524,11 +524,8 @@ def main():
             name = "watch (traced) headless %s x%d: nothing left traced " \
                    "or in a tracing stop, a stopped child still stopped" % (
                        w, len(results[cell]))
-            print(("not ok - " if bad else "ok - ") + name)
-            failed += bool(bad)
-            for rep, p in bad:
-                for line in p:
-                    print("# rep %d: %s" % (rep, line))
+            report(not bad, name, ["rep %d: %s" % (rep, line)
+                                   for rep, p in bad for line in p])
             continue
         what = "%s %s x%d: nothing left behind%s" % (
             mode, w, len(results[cell]),
