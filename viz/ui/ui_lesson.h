@@ -83,7 +83,6 @@ int64_t lv_now(const struct lesson_view *lv);
  * the last picture, every row marked "ended", until r or q.
  */
 bool lv_ended(const struct lesson_view *lv);
-enum ui_role lv_state_role(enum model_state st);
 /* Rebuild lv->rows: tree order, as seen at the timeline's right edge. */
 void lv_build_rows(struct lesson_view *lv);
 /* The row of the selected process, or -1. */

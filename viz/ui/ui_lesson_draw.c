@@ -228,7 +228,7 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 		snprintf(brief[k], sizeof(brief[k]), " %c %d ",
 			 model_state_letter(st), count[st]);
 		f[k] = (struct ui_field){ full[k], brief[k], prio[k],
-					  20 + prio[k], lv_state_role(st),
+					  20 + prio[k], ui_state_role(st),
 					  k ? " " : NULL };
 	}
 	snprintf(src, sizeof(src), _("  events: %s"),

@@ -16,23 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 
-enum ui_role lv_state_role(enum model_state st)
-{
-	switch (st) {
-	case MODEL_ST_RUNNING: return UI_ROLE_RUNNING;
-	case MODEL_ST_READY: return UI_ROLE_READY;
-	case MODEL_ST_BLOCKED: return UI_ROLE_BLOCKED;
-	case MODEL_ST_STOPPED: return UI_ROLE_STOPPED;
-	case MODEL_ST_ZOMBIE: return UI_ROLE_ZOMBIE;
-	default: return UI_ROLE_DIM;
-	}
-}
-
 static void lv_state_cell(struct ui *ui, int y, int x, int st)
 {
 	char s[2] = { model_state_letter((enum model_state)st), '\0' };
 
-	ui_put(ui, y, x, 1, lv_state_role((enum model_state)st), s);
+	ui_put(ui, y, x, 1, ui_state_role((enum model_state)st), s);
 }
 
 int64_t lv_now(const struct lesson_view *lv)
@@ -519,7 +507,7 @@ static void lv_tree_row(struct lesson_view *lv, struct ui *ui, int i,
 			 model_state_letter(p->state),
 			 ui_pad(word, sizeof(word), ui_tasks_word(p), -8));
 		ui_put(ui, row, x + k, LV_STATE_W - 1,
-		       lv_state_role(p->state), st);
+		       ui_state_role(p->state), st);
 	}
 	k += LV_STATE_W;
 	/* An ended process: the most threads it had (its last reading may
