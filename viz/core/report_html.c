@@ -367,15 +367,8 @@ static int hl_collect(const struct recording *r, struct html_lesson *L,
 	report_obs_init(&rep, head, REPORT_OBS_JSON);
 	report_obs_header(&rep, &h);
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !rc && !L->err; i++) {
-		rc = recording_item(r, i, &it);
-		if (rc)
-			break;
-		if (it.kind == RECORD_SAMPLE)
-			rc = observer_feed(obs, &it.snap);
-		else
-			rc = observer_feed_note(obs, it.t_ms, it.text);
-	}
+	for (i = 0; i < r->n_items && !rc && !L->err; i++)
+		rc = recording_feed(r, i, &it, obs);
 	record_item_clear(&it);
 	if (!rc && !L->err) {
 		report_obs_init(&rep, tail, REPORT_OBS_JSON);

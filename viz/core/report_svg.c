@@ -266,15 +266,9 @@ static int rs_collect(const struct recording *r, struct rs_lesson *L)
 		return -errno;
 	record_item_init(&it);
 	for (i = 0; i < r->n_items && !rc && !L->err; i++) {
-		rc = recording_item(r, i, &it);
-		if (rc)
-			break;
-		if (it.t_ms > L->end_ms)
+		rc = recording_feed(r, i, &it, obs);
+		if (!rc && it.t_ms > L->end_ms)
 			L->end_ms = it.t_ms;
-		if (it.kind == RECORD_SAMPLE)
-			rc = observer_feed(obs, &it.snap);
-		else
-			rc = observer_feed_note(obs, it.t_ms, it.text);
 	}
 	record_item_clear(&it);
 	observer_free(obs);

@@ -44,12 +44,8 @@ static int64_t rp_item_t(struct replay_run *rr, size_t i)
 
 static int rp_feed_next(struct replay_run *rr)
 {
-	int rc = recording_item(&rr->rec, rr->cursor, &rr->it);
+	int rc = recording_feed(&rr->rec, rr->cursor, &rr->it, rr->obs);
 
-	if (!rc)
-		rc = rr->it.kind == RECORD_SAMPLE ?
-		     observer_feed(rr->obs, &rr->it.snap) :
-		     observer_feed_note(rr->obs, rr->it.t_ms, rr->it.text);
 	rr->cursor++;
 	return rc;
 }
