@@ -13,16 +13,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "viz/core/model.h"
 #include "viz/core/snapshot.h"
 
 /* CLOCK_MONOTONIC in milliseconds, for a test's own deadlines. */
 static inline int64_t vt_mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 /*
