@@ -38,7 +38,7 @@
 #ifndef PROCVIZ_SCENARIOS_SCENARIO_H
 #define PROCVIZ_SCENARIOS_SCENARIO_H
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdbool.h>
 #include <sys/types.h>

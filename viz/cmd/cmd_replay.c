@@ -16,7 +16,7 @@
 #define _GNU_SOURCE		/* open_memstream */
 #include "sched/sched.h"
 #include "viz/cmd/args.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cli_theme.h"
 #include "viz/cmd/cmd_home.h"

@@ -29,7 +29,7 @@
  */
 #include "viz/core/observer_int.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/ptrace_src.h"
 #include "viz/core/sampler.h"
 

@@ -15,7 +15,7 @@
 #include "viz/core/palette.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/web_assets.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdbool.h>

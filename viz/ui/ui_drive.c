@@ -11,7 +11,7 @@
  */
 #include "viz/ui/ui_drive.h"
 #include "sched/labels.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"

@@ -7,7 +7,7 @@
  * scenario table and the bundled workloads).
  */
 #include "viz/ui/ui.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"

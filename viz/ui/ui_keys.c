@@ -3,7 +3,7 @@
  * draw the keys line, a dialog's hint and the help overlay from a table.
  */
 #include "viz/ui/ui_keys.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * sampling rate, never in a busy loop.
  */
 #include "viz/ui/ui_lesson.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -5,7 +5,7 @@
  * each event as `--format text` does (report_obs_event_text).
  */
 #include "viz/core/report_obs.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"

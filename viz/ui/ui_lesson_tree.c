@@ -11,7 +11,7 @@
 #include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #define PROCVIZ_VIZ_UI_PRIV_H
 
 #include "viz/ui/ui.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * items 0..cursor again.
  */
 #include "viz/ui/ui_replay.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "scenarios/scenario.h"
 
 #include "viz/core/observer.h"

@@ -6,7 +6,7 @@
  * No curses here: it only feeds ui_lesson.
  */
 #include "viz/core/observer.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/record.h"
 #include "viz/core/session.h"
 #include "viz/ui/ui_views.h"

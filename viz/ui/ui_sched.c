@@ -13,7 +13,7 @@
  * engine (sched/sched.h), so the screen and the headless reports agree.
  */
 #include "viz/ui/ui_sched.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>

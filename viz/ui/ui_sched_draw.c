@@ -10,7 +10,7 @@
  */
 #include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_sched.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>

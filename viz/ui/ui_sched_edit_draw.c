@@ -7,7 +7,7 @@
  * headings stay aligned; the rows scroll.
  */
 #include "viz/ui/ui_sched_edit.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
