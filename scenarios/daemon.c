@@ -155,5 +155,6 @@ const struct scenario scen_daemon = {
 	.nsteps = 3,
 	.main_comm = "daemon-demo",
 	.controls = daemon_controls,
+	.session_cols = true,
 	.run = daemon_run,
 };

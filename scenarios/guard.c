@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "scenarios/guard.h"
 #include "common/clock.h"
+#include "common/procfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,20 +25,11 @@
 
 unsigned long long scen_proc_start_time(pid_t pid)
 {
-	char path[64], buf[1024], *p;
+	char buf[1024], *p;
 	unsigned long long start = 0;
-	ssize_t n;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (procfile_read(buf, sizeof(buf), "/proc/%d/stat", (int)pid) < 0)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
 	/* comm may hold spaces and parentheses: fields follow the last ')'. */
 	p = strrchr(buf, ')');
 	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "

@@ -38,7 +38,7 @@
 #ifndef PROCVIZ_SCENARIOS_SCENARIO_H
 #define PROCVIZ_SCENARIOS_SCENARIO_H
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdbool.h>
 #include <sys/types.h>
@@ -79,6 +79,8 @@ struct scenario {
 	const struct scen_control *controls; /* key 0 ends; never NULL */
 	bool threads;			/* turns --threads on: every thread
 					 * is shown as a task of its own */
+	bool session_cols;		/* the lesson view shows each
+					 * process's session and terminal */
 	/* Runs in the main process; returns its exit status (0 on success). */
 	int (*run)(struct scen_ctx *ctx);
 };

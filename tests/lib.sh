@@ -3,6 +3,8 @@
 # ok NAME / not_ok NAME DETAIL print TAP lines that tests/run.sh counts;
 # check NAME CMD... runs CMD and reports; expect_eq NAME WANT GOT compares
 # and prints both on failure.  $PROCVIZ is the binary under test.
+# marked_pids MARK lists the live processes carrying PROCVIZ_TEST_MARK=MARK
+# (what the test started with that mark, and nothing else).
 : "${PROCVIZ:=$(cd "$(dirname "$0")/../.." && pwd)/procviz}"
 : "${PROCVIZ_ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/procviz-test.XXXXXX")
@@ -26,6 +28,17 @@ expect_eq() {
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		not_ok "$1" "expected: $2" "got:      $3"
 	fi
+}
+# marked_pids MARK: the pids of live (not zombie) processes whose
+# environment holds PROCVIZ_TEST_MARK=MARK, one a line; this shell is never
+# one of them.
+marked_pids() {
+	grep -l -s -a "PROCVIZ_TEST_MARK=$1" /proc/[0-9]*/environ 2>/dev/null |
+		sed 's|/proc/\([0-9]*\)/environ|\1|' | while read -r p; do
+			[ "$p" = "$$" ] && continue
+			st=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f1)
+			[ -n "$st" ] && [ "$st" != Z ] && echo "$p"
+		done
 }
 # expect_status NAME WANT CMD... : exit status of CMD must be WANT.
 expect_status() {

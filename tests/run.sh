@@ -9,7 +9,8 @@
 # failure even if the test around it passed.
 #
 # Unit tests are the cmocka binaries in BUILD/tests (TAP output); end-to-end
-# tests are the executable scripts tests/e2e/*.sh and *.py, which print one
+# tests are the scripts tests/e2e/*.sh and *.py (but lib.py, the Python
+# tests' library; the *.inc files are sourced), which print one
 # TAP line per check ("ok - what", "not ok - what").  A binary or script that
 # exits non-zero without reporting a failure counts as one failure, so a
 # crash is never silent.  Every test runs with no standard input and a
@@ -107,8 +108,8 @@ weight() {
 	*ui_monkey.py) echo 90 ;;
 	*ui_lecture.sh|*scen_lessons.py|*unpriv_lessons.sh) echo 60 ;;
 	*lesson_files.py|*unpriv_lesson_files.sh|*ui_lesson_files.sh) echo 60 ;;
-	*ui_lessons_new.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
-	*unpriv_lessons_new.sh|*unpriv.sh|*lessons_new.py|*html_page.py) echo 45 ;;
+	*ui_lesson_keys.sh|e2e/ostep.py|*stress.py|*package.sh|*ui_home.sh) echo 45 ;;
+	*unpriv_lessons_ipc_sync.sh|*unpriv.sh|*lessons_ipc_sync.py|*html_page.py) echo 45 ;;
 	*valgrind.sh|*exit_matrix.py) echo 30 ;;
 	*waits.py|*ui_lesson.sh|*replay.sh|*ostep.py|*watch_exact.py) echo 15 ;;
 	*lesson_dirs.sh) echo 15 ;;
@@ -129,6 +130,8 @@ list() {
 	done
 	for t in "$ROOT"/tests/e2e/*.sh "$ROOT"/tests/e2e/*.py; do
 		[ -f "$t" ] || continue
+		# the Python tests' library is imported, not run
+		[ "$(basename "$t")" = lib.py ] && continue
 		# the terminal UI and the exit matrix (half UI) need tmux and are
 		# timing-heavy: the sanitizer pass keeps to the headless tests
 		case $headless_only,$(basename "$t") in

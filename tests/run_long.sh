@@ -55,8 +55,8 @@ while [ "$i" -le "$N" ]; do
 done
 i=1
 while [ "$i" -le "$N" ]; do
-	for t in scen_lessons.py lessons_new.py unpriv.sh unpriv_lessons.sh \
-		unpriv_lessons_new.sh; do
+	for t in scen_lessons.py lessons_ipc_sync.py unpriv.sh unpriv_lessons.sh \
+		unpriv_lessons_ipc_sync.sh; do
 		log="$LOGDIR/long_${t%.*}_$i.log"
 		case $t in
 		*.py) timeout -k 5 600 python3 "$ROOT/tests/e2e/$t" ;;

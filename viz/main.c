@@ -8,7 +8,7 @@
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cli_theme.h"
 #include "viz/cmd/locale.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "scenarios/launch.h"
 
 #include "viz/cmd/args.h"

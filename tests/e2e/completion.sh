@@ -43,15 +43,7 @@ comp() {
 		"$TMP/drive.bash" "$1" 2>"$TMP/comp.err" | sed '/^$/d' | sort -u
 	[ -s "$TMP/comp.err" ] && sed 's/^/stderr: /' "$TMP/comp.err"
 }
-# words W...: W one per line, sorted
-words() { printf '%s\n' "$@" | sed '/^$/d' | sort -u; }
-# expect_comp NAME LINE WANT
-expect_comp() {
-	got=$(comp "$2")
-	if [ "$got" = "$3" ]; then ok "$1"; else
-		not_ok "$1" "line: $2" "expected: $(echo $3)" "got:      $(echo $got)"
-	fi
-}
+. "$(dirname "$0")/completion.inc"
 # expect_has NAME LINE WORD...: the completions include every WORD
 expect_has() {
 	name=$1 line=$2
@@ -66,7 +58,6 @@ expect_has() {
 	fi
 }
 
-kind() { "$PROCVIZ" list $2 | awk -F '\t' -v k="$1" '$1 == k { print $2 }'; }
 SCEN=$(kind scenario | sort)
 WORK=$(kind workload | sort)
 POL=$(kind policy --policies | sort)

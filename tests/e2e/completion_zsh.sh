@@ -45,14 +45,7 @@ comp() {
 	fi
 	grep -v -x -e END -e '' "$TMP/out" | sort -u
 }
-words() { printf '%s\n' "$@" | sed '/^$/d' | sort -u; }
-expect_comp() {
-	got=$(comp "$2")
-	if [ "$got" = "$3" ]; then ok "$1"; else
-		not_ok "$1" "line: $2" "expected: $(echo $3)" "got:      $(echo $got)"
-	fi
-}
-kind() { "$PROCVIZ" list $2 | awk -F '\t' -v k="$1" '$1 == k { print $2 }'; }
+. "$(dirname "$0")/completion.inc"
 SCEN=$(kind scenario | sort)
 WORK=$(kind workload | sort)
 POL=$(kind policy --policies | sort)

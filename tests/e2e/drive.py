@@ -32,48 +32,10 @@ import sys
 import time
 import uuid
 
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "procviz")
+from lib import (GONE_DEADLINE, PROCVIZ, flush, marked_pids, report,
+                 wait_all_gone)
+
 RUN_DEADLINE = 60
-GONE_DEADLINE = 15
-
-results = []
-
-
-def tap(ok, what, details=()):
-    results.append(ok)
-    print(("ok - " if ok else "not ok - ") + what)
-    for d in details:
-        print("# " + str(d))
-    sys.stdout.flush()
-
-
-def marked(mark):
-    """Pids of live (non-zombie) processes whose environ holds the mark."""
-    entry = ("PROCVIZ_TEST_MARK=" + mark).encode()
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open("/proc/%s/environ" % name, "rb") as f:
-                env = f.read().split(b"\0")
-            with open("/proc/%s/stat" % name) as f:
-                state = f.read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if entry in env and state not in ("Z", "X"):
-            found.append(int(name))
-    return found
-
-
-def wait_gone(mark):
-    end = time.monotonic() + GONE_DEADLINE
-    left = marked(mark)
-    while left and time.monotonic() < end:
-        time.sleep(0.05)
-        left = marked(mark)
-    return left
 
 
 def start(args, mark):
@@ -91,19 +53,19 @@ def drive_json(label, args):
     except subprocess.TimeoutExpired:
         p.kill()
         out, err = p.communicate()
-        tap(False, label + ": finishes", ["timed out", err.decode()])
+        report(False, label + ": finishes", ["timed out", err.decode()])
         return None
-    left = wait_gone(mark)
-    tap(not left, label + ": no process of the run survives it",
-        ["left: %s" % left] if left else [])
+    left = wait_all_gone(mark)
+    report(not left, label + ": no process of the run survives it",
+           ["left: %s" % left] if left else [])
     if p.returncode != 0:
-        tap(False, label + ": exits 0",
-            ["status %d" % p.returncode, err.decode()])
+        report(False, label + ": exits 0",
+               ["status %d" % p.returncode, err.decode()])
         return None
     try:
         return json.loads(out)
     except ValueError as e:
-        tap(False, label + ": json parses", [e, out[:300]])
+        report(False, label + ": json parses", [e, out[:300]])
         return None
 
 
@@ -112,14 +74,15 @@ def check_schedule(label, rep):
         return
     jobs = rep["jobs"]
     complete = all(v is not None for j in jobs for v in j["measured"].values())
-    tap(complete, label + ": every job's times were measured from /proc",
-        [json.dumps(j["measured"]) for j in jobs])
+    report(complete, label + ": every job's times were measured from /proc",
+           [json.dumps(j["measured"]) for j in jobs])
     if not complete:
         return
     order = rep["finish_order"]
-    tap(order["measured"] == order["simulated"],
-        label + ": measured finish order equals the simulated one",
-        ["simulated %s measured %s" % (order["simulated"], order["measured"])])
+    report(order["measured"] == order["simulated"],
+           label + ": measured finish order equals the simulated one",
+           ["simulated %s measured %s" % (order["simulated"],
+                                          order["measured"])])
     bad = []
     for j in jobs:
         s, m = j["simulated"]["turnaround"], j["measured"]["turnaround"]
@@ -127,9 +90,9 @@ def check_schedule(label, rep):
         if m < s - 1 or own is None or abs(own - s) > max(2.0, 0.15 * s):
             bad.append("%s: simulated %d measured %.2f own %s"
                        % (j["name"], s, m, own))
-    tap(not bad, label + ": measured turnarounds within tolerance "
-        "(>= simulated - 1 tick; without other programs' CPU time, within "
-        "max(2 ticks, 15%) of simulated)", bad)
+    report(not bad, label + ": measured turnarounds within tolerance "
+           "(>= simulated - 1 tick; without other programs' CPU time, within "
+           "max(2 ticks, 15%) of simulated)", bad)
 
 
 def interrupted(sig):
@@ -141,15 +104,16 @@ def interrupted(sig):
     # Wait until the three job processes exist (plus procviz, guardians).
     end = time.monotonic() + RUN_DEADLINE
     while time.monotonic() < end and p.poll() is None:
-        jobs = [pid for pid in marked(mark) if comm(pid).startswith("job-")]
+        jobs = [pid for pid in marked_pids(mark)
+                if comm(pid).startswith("job-")]
         if len(jobs) == 3:
             break
         time.sleep(0.02)
     else:
         p.kill()
         p.communicate()
-        tap(False, label + ": the jobs started")
-        wait_gone(mark)
+        report(False, label + ": the jobs started")
+        wait_all_gone(mark)
         return
     p.send_signal(sig)
     try:
@@ -157,13 +121,13 @@ def interrupted(sig):
     except subprocess.TimeoutExpired:
         p.kill()
         p.communicate()
-        tap(False, label + ": procviz ends")
-    left = wait_gone(mark)
-    tap(not left, label + ": no job process survives it",
-        ["left: %s" % [(x, comm(x)) for x in left]] if left else [])
+        report(False, label + ": procviz ends")
+    left = wait_all_gone(mark)
+    report(not left, label + ": no job process survives it",
+           ["left: %s" % [(x, comm(x)) for x in left]] if left else [])
     if sig == signal.SIGINT:
-        tap(p.returncode == 1, label + ": exits 1 (interrupted)",
-            ["status %s" % p.returncode])
+        report(p.returncode == 1, label + ": exits 1 (interrupted)",
+               ["status %s" % p.returncode])
 
 
 def killed_job():
@@ -175,15 +139,15 @@ def killed_job():
     end = time.monotonic() + RUN_DEADLINE
     victim = None
     while time.monotonic() < end and p.poll() is None and victim is None:
-        for pid in marked(mark):
+        for pid in marked_pids(mark):
             if comm(pid) == "job-A" and state(pid) == "R":
                 victim = pid
         time.sleep(0.02)
     if victim is None:
         p.kill()
         p.communicate()
-        wait_gone(mark)
-        tap(False, label + ": job A started")
+        wait_all_gone(mark)
+        report(False, label + ": job A started")
         return
     os.kill(victim, signal.SIGKILL)
     try:
@@ -191,10 +155,11 @@ def killed_job():
     except subprocess.TimeoutExpired:
         p.kill()
         out, err = p.communicate()
-    left = wait_gone(mark)
-    tap(p.returncode == 1 and b"ended before" in err and not left,
-        label + ": procviz reports it, exits 1, leaves nothing",
-        ["status %s stderr %r left %s" % (p.returncode, err.decode(), left)])
+    left = wait_all_gone(mark)
+    report(p.returncode == 1 and b"ended before" in err and not left,
+           label + ": procviz reports it, exits 1, leaves nothing",
+           ["status %s stderr %r left %s" % (p.returncode, err.decode(),
+                                             left)])
 
 
 def state(pid):
@@ -239,14 +204,14 @@ def bad_input():
         if p.returncode != 2 or not err.strip():
             bad.append("%s: status %s, stderr %r" % (args, p.returncode,
                                                      err.decode()[:200]))
-        if wait_gone(mark):
+        if wait_all_gone(mark):
             bad.append("%s: left processes" % args)
-    tap(not bad, "bad input exits 2 with a message and starts nothing", bad)
+    report(not bad, "bad input exits 2 with a message and starts nothing", bad)
 
 
 def main():
     if not os.access(PROCVIZ, os.X_OK):
-        tap(False, "procviz binary at " + PROCVIZ)
+        report(False, "procviz binary at " + PROCVIZ)
         return 1
     silb = ["--jobs", "24,3,3", "--tick-ms", "20"]
     check_schedule("fcfs 24/3/3", drive_json("fcfs 24/3/3",
@@ -265,7 +230,7 @@ def main():
     interrupted(signal.SIGINT)
     interrupted(signal.SIGKILL)
     bad_input()
-    return 0 if all(results) else 1
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

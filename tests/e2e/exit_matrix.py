@@ -38,9 +38,8 @@ import tempfile
 import threading
 import time
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, flush, poll, report
+
 REPEAT = int(os.environ.get("EXIT_MATRIX_REPEAT", "1"))
 JOBS = int(os.environ.get("EXIT_MATRIX_JOBS", "6"))
 FAIL_AFTER_MS = 500
@@ -139,15 +138,6 @@ def still_there(procs):
                 continue
             left.append("%d(%s)" % (pid, stat[stat.rindex(")") + 2]))
     return left
-
-
-def poll(deadline_s, cond, every=0.02):
-    end = time.monotonic() + deadline_s
-    while True:
-        r = cond()
-        if r or time.monotonic() >= end:
-            return r
-        time.sleep(every)
 
 
 def watch_until(procviz_pid, seen, cond, deadline_s):
@@ -536,7 +526,6 @@ def main():
         for (cell, rep), problems in ex.map(run, work):
             if problems is not None:
                 results[cell].append((rep, problems))
-    failed = 0
     for cell in cells:
         s, w, mode = cell
         if mode == "ui" and not have_tmux:
@@ -546,24 +535,16 @@ def main():
             name = "watch (traced) headless %s x%d: nothing left traced " \
                    "or in a tracing stop, a stopped child still stopped" % (
                        w, len(results[cell]))
-            print(("not ok - " if bad else "ok - ") + name)
-            failed += bool(bad)
-            for rep, p in bad:
-                for line in p:
-                    print("# rep %d: %s" % (rep, line))
+            report(not bad, name, ["rep %d: %s" % (rep, line)
+                                   for rep, p in bad for line in p])
             continue
         what = "%s %s x%d: nothing left behind%s" % (
             mode, w, len(results[cell]),
             "" if w == "sigkill" or mode == "headless"
             else ", terminal restored")
-        if bad:
-            failed += 1
-            print("not ok - run %s %s" % (s, what))
-            for rep, p in bad:
-                for line in p:
-                    print("# rep %d: %s" % (rep, line))
-        else:
-            print("ok - run %s %s" % (s, what))
+        report(not bad, "run %s %s" % (s, what),
+               ["rep %d: %s" % (rep, line) for rep, p in bad for line in p])
+    flush()
     return 0
 
 

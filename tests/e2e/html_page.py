@@ -25,33 +25,15 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
-failures = 0
+import lib
+from lib import flush, report, skip
+
 C_ENV = dict(os.environ, LANG="C", LC_ALL="C.UTF-8", LANGUAGE="")
 ZH_ENV = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE="")
 
 
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:30]:
-                print("# " + line)
-    sys.stdout.flush()
-
-
-def skip(name, why):
-    print("ok - %s # SKIP %s" % (name, why))
-
-
 def pv(*args, env=C_ENV, timeout=120):
-    p = subprocess.run([PROCVIZ] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout, env=env)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+    return lib.pv(*args, env=env, timeout=timeout, text=False)
 
 
 # ---- the browser ----------------------------------------------------------
@@ -664,7 +646,7 @@ def main():
         check_hostile(b, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if flush() else 0)
 
 
 main()

@@ -16,9 +16,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..")
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, flush, report
+
 DEADLINE = 120           # seconds one lesson may take, at most
 
 # Terms the Chinese text keeps as they are (proper nouns, API names).
@@ -70,9 +69,8 @@ def main():
     locs = subprocess.run(["locale", "-a"], capture_output=True,
                           text=True).stdout.lower()
     if "zh_cn.utf8" not in locs:
-        print("ok - # SKIP locale zh_CN.UTF-8 is not installed")
+        report(True, "# SKIP locale zh_CN.UTF-8 is not installed")
         return 0
-    failed = 0
     names = lessons()
     jobs = int(os.environ.get("PROCVIZ_SCEN_JOBS", "4"))
     with ThreadPoolExecutor(max_workers=jobs) as ex:
@@ -84,36 +82,25 @@ def main():
         bad = [(english(t, comms), t) for t in notes]
         bad = [b for b in bad if b[0]]
         ok = rc == 0 and notes and not bad
-        print(("ok - " if ok else "not ok - ") +
-              "zh_CN: %s: every step and note is Chinese (%d notes)" %
-              (name, len(notes)))
-        if not ok:
-            failed += 1
-            print("# exit status %s" % rc)
-            for words, t in bad[:10]:
-                print("# English %s in: %s" % (words, t))
+        report(ok, "zh_CN: %s: every step and note is Chinese (%d notes)" %
+               (name, len(notes)), "exit status %s" % rc,
+               ["English %s in: %s" % (words, t) for words, t in bad[:10]])
         if name == "race":
             ok = any(e.get("type") == "state" and e.get("wait") == "lock"
                      and e.get("syscall") == "fcntl" for e in events)
-            print(("ok - " if ok else "not ok - ") +
-                  "zh_CN: race: a buyer blocked in fcntl() waits on a lock "
-                  "(the word stays English in JSON)")
-            failed += not ok
+            report(ok, "zh_CN: race: a buyer blocked in fcntl() waits on a "
+                   "lock (the word stays English in JSON)")
     # The text a class reads: a file lock, in Chinese.
     env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE="")
     p = subprocess.run([PROCVIZ, "run", "race", "--headless", "--format",
                         "text", "--pace", "0.2", "--interval", "50"],
                        stdin=subprocess.DEVNULL, capture_output=True,
                        text=True, env=env, timeout=DEADLINE)
-    ok = "文件锁 (fcntl)" in p.stdout
-    print(("ok - " if ok else "not ok - ") +
-          "zh_CN: race: the text says the buyers wait for a file lock "
-          "(文件锁)")
-    if not ok:
-        failed += 1
-        for line in [l for l in p.stdout.splitlines() if "fcntl" in l][:5]:
-            print("# " + line)
-    return 1 if failed else 0
+    report("文件锁 (fcntl)" in p.stdout,
+           "zh_CN: race: the text says the buyers wait for a file lock "
+           "(文件锁)",
+           [l for l in p.stdout.splitlines() if "fcntl" in l][:5])
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

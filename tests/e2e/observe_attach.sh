@@ -4,10 +4,7 @@
 # clear errors for a missing or forbidden pid.
 . "$(dirname "$0")/../lib.sh"
 MARK="observe-attach-$$-$(date +%s)"
-ours() {
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's,/proc/\([0-9]*\)/environ,\1,'
-}
+ours() { marked_pids "$MARK"; }
 # wait_for FILE PATTERN: poll (deadline 10 s) until FILE has a matching line.
 wait_for() {
 	deadline=$(($(date +%s) + 10))

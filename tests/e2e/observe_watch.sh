@@ -8,10 +8,7 @@ H=${PROCVIZ_HELPERS:-$PROCVIZ_ROOT/build/helpers}
 MARK="observe-watch-$$-$(date +%s)"
 # Only the processes procviz starts carry the mark (not this shell's).
 pv() { env PROCVIZ_TEST_MARK="$MARK" "$PROCVIZ" "$@"; }
-ours() {
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's,/proc/\([0-9]*\)/environ,\1,'
-}
+ours() { marked_pids "$MARK"; }
 
 # json_check FILE EXPR... : python3 checks on the JSON Lines in FILE; each
 # EXPR is "name::python expression" over L (all lines) and E (events).

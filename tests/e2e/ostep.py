@@ -15,9 +15,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-PROCVIZ = os.environ.get("PROCVIZ", "./procviz")
-ROOT = os.environ.get("PROCVIZ_ROOT", os.path.join(os.path.dirname(
-    os.path.abspath(__file__)), "..", ".."))
+from lib import PROCVIZ, ROOT, flush, report
+
 DATA = os.path.join(ROOT, "tests", "data")
 
 
@@ -193,7 +192,6 @@ CHECKS = [("scheduler", check_scheduler), ("mlfq", check_mlfq),
 
 
 def main():
-    failed = 0
     only = sys.argv[1:]
     for name, check in CHECKS:
         if only and name not in only:
@@ -220,15 +218,12 @@ def main():
                                         why)
                for k, (c, why) in enumerate(zip(cases, whys)) if why]
         if bad:
-            failed += 1
-            print("not ok - %s: %d of %d cases differ from %s"
-                  % (name, len(bad), len(cases), doc["tool"]))
-            for b in bad[:5]:
-                print("# " + b.replace("\n", "\n# "))
+            report(False, "%s: %d of %d cases differ from %s"
+                   % (name, len(bad), len(cases), doc["tool"]), bad[:5])
         else:
-            print("ok - %s: procviz agrees with %s on all %d cases%s"
-                  % (name, doc["tool"], len(cases), of))
-    return 1 if failed else 0
+            report(True, "%s: procviz agrees with %s on all %d cases%s"
+                   % (name, doc["tool"], len(cases), of))
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

@@ -7,10 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 MARK="replay-$$-$(date +%s)"
 pv() { env PROCVIZ_TEST_MARK="$MARK" "$PROCVIZ" "$@"; }
-ours() {
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's,/proc/\([0-9]*\)/environ,\1,'
-}
+ours() { marked_pids "$MARK"; }
 
 # same_lines NAME LIVE REPLAYED: the files are equal line for line.
 same_lines() {

@@ -8,36 +8,16 @@ ticks, states with the screen's letters; bad use fails with exit 2."""
 import collections
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import flush, pv, report
+
 NS = "{http://www.w3.org/2000/svg}"
 LETTERS = {"running": "R", "ready": "r", "blocked": "B", "stopped": "T",
            "zombie": "Z"}
 MARKED = ("spawn", "exec", "exit", "reap", "reparent", "threads")
-failures = 0
-
-
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
-
-
-def pv(*args, timeout=120):
-    p = subprocess.run([PROCVIZ] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
 
 
 def events_of(rec):
@@ -192,8 +172,9 @@ def main():
         rc, _, err = pv("replay", rec, "--format", "png")
         report(rc == 2 and "svg" in err,
                "an unknown --format names the choices", [rc, err])
-    print("# %d failed" % failures)
-    return 1 if failures else 0
+    n = flush()
+    print("# %d failed" % n)
+    return 1 if n else 0
 
 
 if __name__ == "__main__":

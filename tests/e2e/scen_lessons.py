@@ -6,7 +6,7 @@ Each procviz run gets its own PROCVIZ_TEST_MARK; every process it creates
 inherits it, so the leftover checks look only at processes this test
 created (found through /proc/*/environ), plus the pids the run reported.
 Prints one TAP line per check.  No fixed sleeps: everything polls with a
-deadline.
+deadline.  The machinery (Run, the marks, the lesson runs) is in lib.py.
 """
 import json
 import os
@@ -14,196 +14,12 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "procviz")
-PACE = "0.25"
-INTERVAL = "50"
-RUN_DEADLINE = 90          # seconds a whole run may take, at most
-GONE_DEADLINE = 15         # seconds for leftovers to disappear
-
-_out_lock = threading.Lock()
-results = []
-
-
-def report(ok, name, *details):
-    with _out_lock:
-        results.append((ok, name, details))
-
-
-def flush_results():
-    for ok, name, details in results:
-        print(("ok - " if ok else "not ok - ") + name)
-        if not ok:
-            for d in details:
-                for line in str(d).splitlines()[:40]:
-                    print("# " + line)
-    sys.stdout.flush()
-
-
-_tl = threading.local()   # .suffix: appended to check names (polling)
-
-
-def check(cond, name, *details):
-    suffix = getattr(_tl, "suffix", "")
-    if suffix and suffix not in name:
-        name += suffix
-    report(bool(cond), name, *details)
-    return bool(cond)
-
-
-def marked_pids(mark):
-    """Live (non-zombie) processes whose environment holds our mark."""
-    needle = ("PROCVIZ_TEST_MARK=" + mark).encode()
-    found = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/environ" % d, "rb") as f:
-                env = f.read().split(b"\0")
-        except OSError:
-            continue
-        if needle in env:
-            found.append(int(d))
-    return found
-
-
-def pid_state(pid):
-    """The /proc state letter of pid, or None if it is gone."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            s = f.read()
-    except OSError:
-        return None
-    return s[s.rfind(")") + 2]
-
-
-def wait_all_gone(mark, pids):
-    """Poll until no marked process and none of pids (alive or zombie) is
-    left.  Returns what is left at the deadline (empty when clean)."""
-    end = time.monotonic() + GONE_DEADLINE
-    while True:
-        left = set(marked_pids(mark))
-        left |= {p for p in pids if pid_state(p) is not None}
-        if not left or time.monotonic() > end:
-            return sorted(left)
-        time.sleep(0.05)
-
-
-def describe(pids):
-    out = []
-    for p in pids:
-        try:
-            with open("/proc/%d/stat" % p) as f:
-                out.append(f.read().strip()[:120])
-        except OSError:
-            out.append("%d gone" % p)
-    return out
-
-
-class Run:
-    """procviz run NAME --headless --format json, read line by line."""
-
-    def __init__(self, name, *extra, poll=False):
-        self.name = name
-        self.mark = uuid.uuid4().hex
-        env = dict(os.environ, PROCVIZ_TEST_MARK=self.mark)
-        if poll:
-            env["PROCVIZ_NO_NETLINK"] = "1"
-        else:
-            env.pop("PROCVIZ_NO_NETLINK", None)
-        self.proc = subprocess.Popen(
-            [PROCVIZ, "run", name, "--headless", "--format", "json",
-             "--pace", PACE, "--interval", INTERVAL] + list(extra),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env=env, text=True)
-        self.lines = []
-        self.events = []
-        self.comm = {}          # pid -> latest comm
-        self.pids = set()
-
-    def read_line(self):
-        line = self.proc.stdout.readline()
-        if not line:
-            return None
-        self.lines.append(line)
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            return {"kind": "bad", "line": line}
-        if obj.get("kind") == "event":
-            self.events.append(obj)
-            pid = obj.get("pid")
-            if pid:
-                self.pids.add(pid)
-            # a thread's events carry its tid: its name is not the
-            # process's
-            if obj.get("type") in ("spawn", "exec") and not obj.get("tid"):
-                self.comm[pid] = obj.get("comm")
-        return obj
-
-    def read_until(self, pattern):
-        """Read until a note matches pattern; True if it did."""
-        rx = re.compile(pattern)
-        while True:
-            obj = self.read_line()
-            if obj is None:
-                return False
-            if obj.get("type") == "note" and rx.search(obj.get("text", "")):
-                return True
-
-    def finish(self):
-        while self.read_line() is not None:
-            pass
-        try:
-            self.proc.wait(timeout=RUN_DEADLINE)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.stderr = self.proc.stderr.read()
-        return self.proc.returncode
-
-    # --- queries ---------------------------------------------------------
-    def of_type(self, t):
-        return [e for e in self.events if e.get("type") == t]
-
-    def notes(self):
-        return [e["text"] for e in self.of_type("note")]
-
-    def note(self, pattern):
-        rx = re.compile(pattern)
-        for t in self.notes():
-            m = rx.search(t)
-            if m:
-                return m
-        return None
-
-    def pids_named(self, comm):
-        return {p for p, c in self.comm.items() if c == comm}
-
-    def states(self, pids=None):
-        """(pid, from, to) of state events, for pids if given."""
-        return [(e["pid"], e["from"], e["to"]) for e in self.of_type("state")
-                if pids is None or e["pid"] in pids]
-
-    def summary(self):
-        for line in reversed(self.lines):
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue
-            if obj.get("kind") == "summary":
-                return obj
-        return None
-
-    def dump(self):
-        return "".join(self.lines[-60:]) + "stderr: " + getattr(
-            self, "stderr", "")
+import lib
+from lib import (INTERVAL, PACE, PROCVIZ, RUN_DEADLINE, Run, check,
+                 describe, one_lesson, one_sigkill, wait_all_gone)
 
 
 # --- the lessons --------------------------------------------------------
@@ -427,36 +243,6 @@ def lesson_join(r):
           r.notes())
 
 
-def every_process(r):
-    """What every lesson shows whatever the event source: each process
-    ends with an exit whose status or signal is known, each zombie is
-    reaped with its lifetime, each re-parenting names both parents."""
-    name = r.name
-    spawned = {e["pid"] for e in r.of_type("spawn")}
-    exits = {e["pid"]: e for e in r.of_type("exit")}
-    unknown = sorted(p for p in spawned
-                     if p not in exits or not ("status" in exits[p] or
-                                               "signal" in exits[p]))
-    check(spawned and not unknown,
-          "%s: every process (%d) exits with a known status or signal" %
-          (name, len(spawned)), "without: %s" % unknown, r.dump())
-    zombies = {p for p, f, t in r.states() if t == "zombie"}
-    reaps = {e["pid"]: e for e in r.of_type("reap")}
-    check(all(p in reaps and reaps[p].get("zombie_ms", -1) >= 0
-              for p in zombies),
-          "%s: every zombie (%d) is reaped, with how long it lasted" %
-          (name, len(zombies)), sorted(zombies - set(reaps)), r.dump())
-    check(all(e.get("from", 0) > 0 and e.get("to", 0) > 0 and
-              e["from"] != e["to"] for e in r.of_type("reparent")),
-          "%s: every re-parenting names both parents" % name,
-          r.of_type("reparent"))
-    src = json.loads(r.lines[0]).get("sources", [])
-    check(src[:1] == [json.loads(r.lines[0]).get("event_source")] and
-          "scenario" in src,
-          "%s: the header lists the sources in use, the event source "
-          "first, the lesson's announcements among them" % name, src)
-
-
 LESSONS = {
     "zombie": lesson_zombie,
     "zombie-storm": lesson_zombie_storm,
@@ -473,7 +259,7 @@ LESSONS = {
 
 # Every lesson, in the order of `procviz list`: chapter by chapter
 # (processes, IPC, threads and synchronisation).  The later lessons are
-# tested in lessons_new.py.
+# tested in lessons_ipc_sync.py.
 ALL_LESSONS = [
     "zombie", "zombie-storm", "orphan", "daemon", "join", "terminate",
     "isolation", "pool", "cpuio",
@@ -490,105 +276,6 @@ KILL_AT = {
     "pool": r"task \d+ done",
     "prodcons": r"full: producers block",
 }
-
-
-def one_lesson(name, poll=False):
-    r = Run(name, poll=poll)
-    rc = r.finish()
-    _tl.suffix = " (polling)" if poll else ""
-    if poll:
-        check(r.lines and json.loads(r.lines[0]).get("event_source") ==
-              "poll", "%s: the header says poll" % name, r.lines[:1])
-    check(rc == 0, "%s: headless run exits 0" % name, rc, r.dump())
-    s = r.summary()
-    check(s is not None and s.get("leftover") == 0,
-          "%s: summary leftover is 0" % name, s)
-    check(r.lines and json.loads(r.lines[0]).get("scenario") == r.name,
-          "%s: header names the scenario" % name, r.lines[:1])
-    check(r.lines and json.loads(r.lines[0]).get("subreaper") is False,
-          "%s: header says procviz is not the subreaper" % name,
-          r.lines[:1])
-    check(r.note(r"^step 1/\d+: "), "%s: steps become note events" % name,
-          r.notes())
-    try:
-        LESSONS[r.name](r)
-        every_process(r)
-    except Exception as e:  # a malformed event is a failure, not a crash
-        check(False, "%s: lesson checks ran" % name, repr(e), r.dump())
-    left = wait_all_gone(r.mark, r.pids)
-    check(not left, "%s: nothing left after a normal end" % name,
-          *describe(left))
-
-
-def proc_status(pid):
-    """Fields of /proc/PID/status as a dict ({} if gone)."""
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            return dict(l.rstrip("\n").split(":\t", 1) for l in f
-                        if ":\t" in l)
-    except OSError:
-        return {}
-
-
-def check_launch_hygiene(name, pids, procviz_pid):
-    """Scenario processes: no ignored or blocked signal (SIGCHLD at its
-    default), not in procviz's process group; the guardian in its own
-    session.  A program a lesson exec'd (gil's python3) sets its own
-    dispositions: only the group is checked for it."""
-    bad, guard = [], []
-    try:
-        vz_pgid = os.getpgid(procviz_pid)
-        vz_exe = os.readlink("/proc/%d/exe" % procviz_pid)
-    except OSError:
-        vz_pgid = vz_exe = None
-    for p in pids:
-        if p == procviz_pid:
-            continue
-        try:
-            other = os.readlink("/proc/%d/exe" % p) != vz_exe
-        except OSError:
-            other = False
-        st = proc_status(p)
-        if not st or st.get("State", "").startswith("Z"):
-            continue
-        try:
-            pgid, sid = os.getpgid(p), os.getsid(p)
-        except OSError:
-            continue
-        if st.get("Name") == "procviz-guard":
-            guard.append((p, sid))
-            continue
-        if (not other and (int(st["SigIgn"], 16) or
-                           int(st["SigBlk"], 16))) or pgid == vz_pgid:
-            bad.append((p, st.get("Name"), st["SigIgn"], st["SigBlk"], pgid))
-    check(not bad, "%s: scenario processes keep every signal at its "
-          "default, unblocked, outside procviz's group" % name, *bad)
-    check(len(guard) == 1 and guard[0][0] == guard[0][1],
-          "%s: one guardian, in its own session" % name, guard)
-
-
-def one_sigkill(name, poll=False, *extra):
-    # A pace long enough that the step's processes are still there when
-    # the plug is pulled, even on a loaded machine.
-    r = Run(name, "--pace", "1.5", *extra, poll=poll)
-    _tl.suffix = " (polling)" if poll else " (%s)" % " ".join(extra) \
-        if extra else ""
-    got = r.read_until(KILL_AT.get(r.name, r"^step 2/"))
-    # Let the step's processes appear before pulling the plug.
-    end = time.monotonic() + 0.3
-    while time.monotonic() < end and r.read_line() is not None:
-        pass
-    alive = set(marked_pids(r.mark))
-    if not poll:
-        check_launch_hygiene(name, alive, r.proc.pid)
-    os.kill(r.proc.pid, signal.SIGKILL)
-    r.finish()
-    check(got and len(alive) >= 2,
-          "%s: SIGKILL arrives mid-scenario (%d marked processes alive)" %
-          (name, len(alive)), r.dump())
-    left = wait_all_gone(r.mark, r.pids | alive)
-    check(not left, "%s: nothing survives SIGKILL of procviz" % name,
-          *describe(left))
 
 
 def stop_by_signal(name, sig):
@@ -726,11 +413,6 @@ def cli_checks():
           p.returncode, p.stderr)
 
 
-def run_job(fn, args):
-    _tl.suffix = ""
-    fn(*args)
-
-
 def main():
     cli_checks()
     jobs = [(non_reaping_adopter, None)]
@@ -745,19 +427,11 @@ def main():
              (stop_by_signal, ("zombie-storm", signal.SIGINT)),
              (stop_by_signal, ("orphan", signal.SIGHUP)),
              (duration_stop, None), (subreaper_orphan, None)]
-    workers = int(os.environ.get("PROCVIZ_SCEN_JOBS", "4"))
-    with ThreadPoolExecutor(max_workers=workers) as ex:
-        futs = []
-        for fn, arg in jobs:
-            args = () if arg is None else arg if isinstance(arg, tuple) \
-                else (arg,)
-            futs.append(ex.submit(run_job, fn, args))
-        for f in futs:
-            try:
-                f.result()
-            except Exception as e:
-                check(False, "a check crashed", repr(e))
-    flush_results()
+    lib.LESSONS.update(LESSONS)
+    lib.KILL_AT.update(KILL_AT)
+    lib.run_jobs([(fn, () if arg is None else arg if isinstance(arg, tuple)
+                   else (arg,)) for fn, arg in jobs])
+    lib.flush()
     return 0
 
 

@@ -16,7 +16,8 @@ import sys
 import tempfile
 from fractions import Fraction
 
-PROCVIZ = os.environ.get("PROCVIZ", "./procviz")
+from lib import PROCVIZ, flush, report
+
 POLICIES = ["fcfs", "sjf", "srtf", "rr", "prio", "pprio", "prio-rr", "hrrn",
             "mlfq", "lottery", "stride", "cfs"]
 CFS_WEIGHT = [88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949,
@@ -430,21 +431,21 @@ def main():
                                      open(path).read(), want, got,
                                      m.switches, res["context_switches"]))
     for e in errors:
-        print("not ok - procviz sched runs: %s" % e)
+        report(False, "procviz sched runs: %s" % e)
     for pol in POLICIES:
         if bad[pol]:
-            print("not ok - %s agrees with the reference model on %d random "
-                  "workloads (%d differ)" % (pol, cases, len(bad[pol])))
             c, args, wl, want, got, sw, gsw = bad[pol][0]
-            print("# case %d options: %s" % (c, args[:300]))
-            for line in wl.splitlines():
-                print("#   " + line)
-            print("# model:   %s switches %d" % (want, sw))
-            print("# procviz: %s switches %d" % (got, gsw))
+            report(False, "%s agrees with the reference model on %d random "
+                   "workloads (%d differ)" % (pol, cases, len(bad[pol])),
+                   "case %d options: %s" % (c, args[:300]),
+                   ["  " + line for line in wl.splitlines()],
+                   "model:   %s switches %d" % (want, sw),
+                   "procviz: %s switches %d" % (got, gsw))
         else:
-            print("ok - %s agrees with the reference model on %d random "
-                  "workloads (Gantt, first run, finish, switches)" %
-                  (pol, cases))
+            report(True, "%s agrees with the reference model on %d random "
+                   "workloads (Gantt, first run, finish, switches)" %
+                   (pol, cases))
+    flush()
     return 0
 
 

@@ -5,34 +5,17 @@ consistency), the text report (golden for Silberschatz's 24/3/3), CSV
 against JSON, SVG validity, --explain, and large inputs."""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import flush, pv, report
+
 SVGNS = "{http://www.w3.org/2000/svg}"
-failures = 0
-
-
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
 
 
 def run(*args, timeout=120):
-    p = subprocess.run([PROCVIZ, "sched"] + list(args),
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
+    return pv("sched", *args, timeout=timeout)
 
 
 GOLDEN_SILBERSCHATZ = """\
@@ -378,4 +361,5 @@ def checks(tmp):
 
 if __name__ == "__main__":
     main()
+    flush()
     sys.exit(0)

@@ -22,9 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, ROOT, flush, report
+
 CASES = [os.path.join(ROOT, "..", "shared", "cases", "textbook.json"),
          "/work/shared/cases/textbook.json"]
 
@@ -235,19 +234,14 @@ def check_case(case, tmp):
 def main():
     cases = load_cases()
     if cases is None:
-        print("not ok - textbook cases file found")
-        print("# looked in: " + ", ".join(CASES))
+        report(False, "textbook cases file found",
+               "looked in: " + ", ".join(CASES))
         return 0
     with tempfile.TemporaryDirectory(prefix="procviz-textbook.") as tmp:
         for case in cases:
             bad = check_case(case, tmp)
-            if bad:
-                print("not ok - %s (%s)" % (case["id"], case["where"]))
-                for line in bad:
-                    print("# " + line)
-            else:
-                print("ok - %s (%s)" % (case["id"], case["where"]))
-    sys.stdout.flush()
+            report(not bad, "%s (%s)" % (case["id"], case["where"]), bad)
+    flush()
     return 0
 
 

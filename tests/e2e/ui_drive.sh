@@ -6,14 +6,7 @@
 . "$(dirname "$0")/ui_tmux.inc"
 
 mark=ui-drive-$$-$(date +%s%N)
-marked() {
-	grep -l -s -a "PROCVIZ_TEST_MARK=$mark" /proc/[0-9]*/environ 2>/dev/null |
-		while read -r f; do
-			d=${f%/environ}
-			st=$(sed 's/.*) //' "$d/stat" 2>/dev/null | cut -d' ' -f1)
-			[ -n "$st" ] && [ "$st" != Z ] && echo "${d#/proc/}"
-		done
-}
+marked() { marked_pids "$mark"; }
 
 # The marked processes still alive after up to 10 s (polled).
 marked_after_exit() {

@@ -47,17 +47,12 @@ else not_ok "at 180 columns both views are side by side" "$(cat "$TMP/screen")";
 ui_keys F10
 if ui_wait_exit 15; then expect_eq "F10 quits with status 0" 0 "$UI_STATUS"
 else not_ok "F10 quits" "$(cat "$TMP/screen")"; fi
-leftovers() {
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		grep -v "^/proc/$$/"
-}
-if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting from home leaves no process"
-else not_ok "quitting from home leaves no process" "$(leftovers)"; fi
+if ui_poll 10 '[ -z "$(marked_pids "$MARK")" ]'; then ok "quitting from home leaves no process"
+else not_ok "quitting from home leaves no process" "$(marked_pids "$MARK")"; fi
 ui_stop
 
 # A workload file given to procviz sched is listed on home with the rest.
-UI_SOCK=procviz-test-$$-file
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server file
 printf 'P1 0 24\nP2 0 3\nP3 0 3\n' >"$TMP/class.txt"
 ui_start 120 45 -- "$PROCVIZ" sched "$TMP/class.txt"
 ui_wait "t = 0 of 30" 10
@@ -71,8 +66,7 @@ ui_stop
 
 # d on a workload drives it with real processes (procviz drive, RR): the
 # view shows /proc's letters for them, and quitting ends every job.
-UI_SOCK=procviz-test-$$-drive
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server drive
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ"
 ui_wait "Lessons" 10
 ui_keys Right
@@ -87,6 +81,6 @@ else not_ok "d drives the workload: real processes beside the simulation" "$(cat
 ui_keys q
 if ui_wait_exit 10; then ok "q quits from the driven workload"
 else not_ok "q quits from the driven workload" "$(cat "$TMP/screen")"; fi
-if ui_poll 10 '[ -z "$(leftovers)" ]'; then ok "quitting a driven workload leaves no process"
-else not_ok "quitting a driven workload leaves no process" "$(leftovers)"; fi
+if ui_poll 10 '[ -z "$(marked_pids "$MARK")" ]'; then ok "quitting a driven workload leaves no process"
+else not_ok "quitting a driven workload leaves no process" "$(marked_pids "$MARK")"; fi
 ui_stop

@@ -9,8 +9,7 @@
 ui_n=0
 ui_start_fresh() {
 	ui_n=$((ui_n + 1))
-	UI_SOCK=procviz-test-$$-$ui_n
-	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+	ui_server "$ui_n"
 	ui_start "$@"
 }
 

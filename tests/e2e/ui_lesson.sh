@@ -7,12 +7,7 @@
 . "$(dirname "$0")/ui_tmux.inc"
 MARK="ui-lesson-$$-$(date +%s)"
 
-leftovers() {	# pids of live processes carrying our marker
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's|/proc/\([0-9]*\)/environ|\1|' | while read -r p; do
-			[ "$p" != "$$" ] && echo "$p"
-		done
-}
+leftovers() { marked_pids "$MARK"; }	# live processes carrying our marker
 
 # A long pace: the zombies stay until the lecturer presses w.
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
@@ -108,8 +103,7 @@ else not_ok "quitting leaves no process of the lesson" "$(leftovers | head -5 |
 
 # Quitting in the middle (zombies on screen, parent still waiting) too.
 ui_stop
-UI_SOCK=procviz-test-$$-b
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server b
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 20
 ui_wait "Z zombie 3" 10
 # A click on the second row (the first child) selects it: k names it.
@@ -140,8 +134,7 @@ ui_stop
 
 # After the end the last picture stays (tests/e2e/ui_lecture.sh has the
 # rest); scrolling the timeline back shows the processes of that moment.
-UI_SOCK=procviz-test-$$-end
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server end
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run zombie --pace 0.2
 if ui_wait "LESSON ENDED" 20 && grep -q -- "- ended .*zombie-child" "$TMP/screen"
 then ok "after the lesson the tree keeps its rows, marked ended"
@@ -158,8 +151,7 @@ ui_wait_exit 15 || not_ok "q quits after the end" "$(cat "$TMP/screen")"
 ui_stop
 
 # LANG=C and NO_COLOR: the same lesson in ASCII, monochrome, letters kept.
-UI_SOCK=procviz-test-$$-c
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server c
 ui_start 100 30 PROCVIZ_TEST_MARK="$MARK" LC_ALL=C NO_COLOR=1 -- \
 	"$PROCVIZ" run zombie --pace 20
 if ui_wait "Z zombie 3" 10; then ok "LANG=C NO_COLOR=1: the lesson shows its zombies"
@@ -179,8 +171,7 @@ ui_wait_exit 15 || not_ok "q quits the LANG=C lesson" "$(cat "$TMP/screen")"
 ui_stop
 
 # watch: any command, shown live; quitting ends the command it started.
-UI_SOCK=procviz-test-$$-w
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server w
 ui_start 120 40 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" watch -- \
 	sh -c '(exit 3) & exec sleep 60'
 if ui_wait "Z zombie " 10; then ok "watch shows a zombie of the watched command"

@@ -25,14 +25,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.abspath(
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+import lib
+from lib import PROCVIZ, flush, report
+
 SEED = int(os.environ.get("MONKEY_SEED", "1207"))
 NKEYS = int(os.environ.get("MONKEY_KEYS", "8"))
 JOBS = int(os.environ.get("MONKEY_JOBS", "3"))
@@ -45,14 +44,7 @@ SWEEP_PHASES = ("ended", "processes gone", "running")
 ALIVE_PAUSE = 0.015     # after a key, before the alive check (a crash is
                         # immediate; the deadline waits below are not this)
 
-_lock = threading.Lock()
 T0 = time.monotonic()
-results = []
-
-
-def report(ok, name, *details):
-    with _lock:
-        results.append((ok, name, details))
 
 
 # Keys that end procviz by design (q and F10 in every view, ^C, ^\) or
@@ -86,83 +78,13 @@ WALK = UNIVERSE + ["Esc", "Tab", "Escape"]
 SIZES = [(100, 30), (80, 24), (40, 12), (20, 6), (150, 45), (100, 30)]
 
 
-class Pane:
-    """One procviz in its own tmux server; its shell records the exit
-    status and the terminal modes before and after."""
+class Pane(lib.Pane):
+    """lib.Pane with a monkey: the keys it sent, random ones from rng."""
 
     def __init__(self, name, args, rng, w=100, h=30):
-        self.name = name
         self.rng = rng
-        self.dir = tempfile.mkdtemp(prefix="monkey-")
-        self.sock = "monkey-%d-%s" % (os.getpid(), uuid.uuid4().hex[:8])
-        self.mark = uuid.uuid4().hex
         self.sent = []
-        conf = os.path.join(self.dir, "tmux.conf")
-        with open(conf, "w") as f:
-            f.write("set -g remain-on-exit on\nset -g status off\n"
-                    "set -g default-terminal tmux-256color\n")
-        self.tmux = ["tmux", "-L", self.sock, "-f", conf]
-        env = ["env", "-i", "PATH=" + os.environ.get("PATH", "/usr/bin:/bin"),
-               "HOME=" + self.dir, "TZ=UTC", "TERM=tmux-256color",
-               "LC_ALL=C.UTF-8", "PROCVIZ_TEST_MARK=" + self.mark]
-        for var in ("PROCVIZ_LOCALEDIR", "ASAN_OPTIONS", "UBSAN_OPTIONS"):
-            if os.environ.get(var):
-                env.append("%s=%s" % (var, os.environ[var]))
-        script = ('stty -g >"$0/stty0"; "$@"; echo $? >"$0/rc.tmp"; '
-                  'stty -g >"$0/stty1"; mv "$0/rc.tmp" "$0/rc"')
-        # In a directory of its own: a key may write a file (the
-        # scheduler view's w), never into the source tree.
-        subprocess.run(self.tmux + ["new-session", "-d", "-c", self.dir,
-                                    "-x", str(w), "-y", str(h)] + env +
-                       ["sh", "-c", script, self.dir, PROCVIZ] + args,
-                       check=True, env=dict(os.environ,
-                                            TMUX_TMPDIR=self.dir))
-
-    def _tmux(self, *a):
-        return subprocess.run(self.tmux + list(a), capture_output=True,
-                              text=True, env=dict(os.environ,
-                                                  TMUX_TMPDIR=self.dir))
-
-    def screen(self):
-        return self._tmux("capture-pane", "-p").stdout
-
-    def settled(self, tries=20):
-        """The screen once two captures 50 ms apart agree (a capture can
-        catch a redraw half-way, a title not yet drawn)."""
-        prev = self.screen()
-        for _ in range(tries):
-            time.sleep(0.05)
-            cur = self.screen()
-            if cur == prev:
-                return cur
-            prev = cur
-        return prev
-
-    def exited(self):
-        return os.path.exists(os.path.join(self.dir, "rc"))
-
-    def status(self):
-        with open(os.path.join(self.dir, "rc")) as f:
-            return f.read().strip()
-
-    def modes_kept(self):
-        try:
-            with open(os.path.join(self.dir, "stty0")) as a, \
-                    open(os.path.join(self.dir, "stty1")) as b:
-                return a.read() == b.read()
-        except OSError:
-            return False
-
-    def wait(self, cond, secs):
-        end = time.monotonic() + secs
-        while time.monotonic() < end:
-            if cond():
-                return True
-            time.sleep(0.05)
-        return cond()
-
-    def wait_text(self, text, secs=20):
-        return self.wait(lambda: text in self.screen(), secs)
+        super().__init__(name, args, w, h, prefix="monkey-")
 
     def send(self, key):
         """Send one key (a tmux key name, a character, @mouse, @resize)."""
@@ -231,49 +153,6 @@ class Pane:
             self.wait(self.exited, 5 if k in QUIT_KEYS else 0.3)
         return self.wait(self.exited, 20)
 
-    def leftovers(self):
-        """Live processes carrying this run's mark (zombies excluded)."""
-        needle = ("PROCVIZ_TEST_MARK=" + self.mark).encode()
-        found = []
-        for d in os.listdir("/proc"):
-            if not d.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    if f.read().rsplit(")", 1)[1].split()[0] == "Z":
-                        continue
-                with open("/proc/%s/environ" % d, "rb") as f:
-                    if needle in f.read():
-                        found.append(int(d))
-            except (OSError, IndexError):
-                pass
-        return found
-
-    def procviz_pids(self):
-        """The pane's shell, procviz itself (the shell's child) and its
-        guardian (procviz's child with procviz's command line)."""
-        def children(pid):
-            try:
-                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-                    return [int(c) for c in f.read().split()]
-            except OSError:
-                return []
-
-        def cmdline(pid):
-            try:
-                with open("/proc/%d/cmdline" % pid, "rb") as f:
-                    return f.read()
-            except OSError:
-                return None
-
-        shell = self._tmux("display", "-p", "#{pane_pid}").stdout.strip()
-        mine = {int(shell)} if shell.isdigit() else set()
-        for pv in children(int(shell)) if shell.isdigit() else []:
-            mine.add(pv)
-            mine.update(c for c in children(pv)
-                        if cmdline(c) == cmdline(pv))
-        return mine
-
     def lesson_pids(self):
         """What the lesson started and is still alive."""
         own = self.procviz_pids()
@@ -294,15 +173,6 @@ class Pane:
         report(gone, "%s: nothing left behind" % self.name,
                self.leftovers())
         self.close()
-
-    def close(self):
-        self._tmux("kill-server")
-        for pid in self.leftovers():
-            try:
-                os.kill(pid, 9)
-            except OSError:
-                pass
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def lesson_names():
@@ -474,14 +344,7 @@ def main():
                 f.result()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    failed = 0
-    for ok, name, details in results:
-        print(("ok - " if ok else "not ok - ") + name)
-        if not ok:
-            failed += 1
-            for d in details:
-                for line in str(d).splitlines()[:40]:
-                    print("# " + line)
+    flush()
     print("# seed %d, %d random keys per phase" % (SEED, NKEYS))
     return 0
 

@@ -69,12 +69,9 @@ if ui_wait "END"; then ok "End goes to the end"; else
 	not_ok "End goes to the end" "$(cat "$TMP/screen")"
 fi
 ui_wait "average" 5
-avg() {	# avg LABEL: the average waiting time of that lane
-	grep -E "^$1 +average" "$TMP/screen" | awk '{print $(NF-2)}'
-}
-expect_eq "End shows FCFS average waiting 17.00" "17.00" "$(avg FCFS)"
-expect_eq "End shows SJF average waiting 3.00" "3.00" "$(avg SJF)"
-expect_eq "End shows RR q=4 average waiting 5.67" "5.67" "$(avg 'RR q=4')"
+expect_eq "End shows FCFS average waiting 17.00" "17.00" "$(ui_avg FCFS)"
+expect_eq "End shows SJF average waiting 3.00" "3.00" "$(ui_avg SJF)"
+expect_eq "End shows RR q=4 average waiting 5.67" "5.67" "$(ui_avg 'RR q=4')"
 grep -E -q '^FCFS +B +24\.00 +27\.00 +24\.00' "$TMP/screen" &&
 	ok "the metrics table has per-job rows" ||
 	not_ok "the metrics table has per-job rows" "$(cat "$TMP/screen")"
@@ -131,8 +128,7 @@ else not_ok "c switches to the textbook convention" "$(head -1 "$TMP/screen")"; 
 # The README's screen capture is a golden: the same command, seven steps
 # at 100x30, must give exactly that text.
 ui_stop
-UI_SOCK=procviz-test-$$-golden
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server golden
 ui_start 100 30 -- "$PROCVIZ" sched --jobs 24,3,3 --policy fcfs,sjf,rr,mlfq
 ui_wait "t = 0 of 30" 10
 ui_keys Right Right Right Right Right Right Right

@@ -17,10 +17,6 @@ ui_wait_re() {
 	ui_settle
 	grep -qE -- "$ui_want" "$TMP/screen"
 }
-# waiting LANE: the average waiting time of that lane (metrics table)
-avg() {
-	grep -E "^$1 +average" "$TMP/screen" | awk '{print $(NF-2)}'
-}
 # step NAME CONDITION-COMMAND...: ok when the command succeeds
 step() {
 	name=$1
@@ -42,7 +38,7 @@ grep -q "e/u  *edit the jobs in a table / undo the last edit" "$TMP/screen" &&
 	grep -q "w  *write the jobs to a file" "$TMP/screen" &&
 	ok "the help has the table's keys" ||
 	not_ok "the help has the table's keys" "$(cat "$TMP/screen")"
-ui_keys Space
+ui_keys Escape
 ui_wait_gone "the highlighted cell" 5
 ui_keys e
 step "e opens the workload table" ui_wait "the workload table, jobs: 3"
@@ -91,7 +87,7 @@ grep -q "t = 5 of 30" "$TMP/screen" && ok "Apply keeps the tick (t = 5)" ||
 ui_keys End
 ui_wait "t = 30 of 30" 5
 ui_wait "average" 5
-expect_eq "FCFS average waiting becomes 2.67" "2.67" "$(avg FCFS)"
+expect_eq "FCFS average waiting becomes 2.67" "2.67" "$(ui_avg FCFS)"
 grep -qE '^FCFS +P1 +5\.00 +29\.00 +5\.00' "$TMP/screen" &&
 	ok "P1 waits 5" || not_ok "P1 waits 5" "$(cat "$TMP/screen")"
 gantt=$(grep -m1 '^Gantt' "$TMP/screen" | tr -d ' ' | cut -c6-11)
@@ -131,7 +127,7 @@ ui_keys u
 step "u in the view undoes the edit (the title is plain again)" \
 	ui_wait_gone "(edited)"
 ui_wait "average" 5
-expect_eq "after undo FCFS waits 17.00 again" "17.00" "$(avg FCFS)"
+expect_eq "after undo FCFS waits 17.00 again" "17.00" "$(ui_avg FCFS)"
 grep -q "t = 30 of 30" "$TMP/screen" && ok "undo keeps the tick" ||
 	not_ok "undo keeps the tick" "$(head -1 "$TMP/screen")"
 
@@ -166,15 +162,14 @@ ui_wait "average" 5
 "$PROCVIZ" sched --random 3 --seed "$seed" --headless --policy fcfs \
 	>"$TMP/rand.out" 2>&1
 expect_eq "the view's FCFS average is --random 3 --seed $seed's" \
-	"$(grep -m1 average "$TMP/rand.out" | awk '{print $NF}')" "$(avg FCFS)"
+	"$(grep -m1 average "$TMP/rand.out" | awk '{print $NF}')" "$(ui_avg FCFS)"
 ui_keys q
 if ui_wait_exit 10 && [ "$UI_STATUS" = 0 ]; then ok "q quits"
 else not_ok "q quits" "$(cat "$TMP/screen")"; fi
 ui_stop
 
 # Home's "+new": the table, empty, then the scheduler view.
-UI_SOCK=procviz-test-$$-new
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server new
 ui_start 80 24 -- "$PROCVIZ"
 ui_seen "Lessons" 10
 ui_keys Right End
@@ -221,8 +216,7 @@ for word, cell in (("到达", " 0 "), ("运行段", " 24 "), ("彩票", " 100 ")
         bad.append("%s at column %d, its cell at %d" % (word, hc, rc))
 print("\n".join(bad))
 PY
-UI_SOCK=procviz-test-$$-zh
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server zh
 ui_start 80 24 LC_ALL=zh_CN.UTF-8 -- "$PROCVIZ" sched silberschatz --policy fcfs,rr
 ui_seen "t = 0 of 30" 10
 ui_keys e

@@ -48,11 +48,8 @@ grep -q "─" "$TMP/screen" && ok "box drawing is Unicode in a UTF-8 locale" ||
 ui_stop
 
 # NO_COLOR=1 and LANG=C: ASCII rules and not a single colour.
-UI_SOCK=procviz-test-$$-c
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
-rm -f "$TMP/rc"
-UI_SOCKS="$UI_SOCKS $UI_SOCK"
-$UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" TERM=tmux-256color \
+ui_server c
+ui_start_raw 100 30 env -i PATH="$PATH" TERM=tmux-256color \
 	LANG=C NO_COLOR=1 TZ=UTC sh -c 'trap : INT; "$@"; echo $? >"$0/rc"' "$TMP" \
 	"$PROCVIZ" sched $JOBS
 if ui_wait "t = 0 of 30"; then ok "runs with NO_COLOR=1 LANG=C"
@@ -77,8 +74,7 @@ ui_stop
 
 # SIGTERM and SIGHUP: flag, leave the loop, restore, exit.
 for sig in TERM HUP; do
-	UI_SOCK=procviz-test-$$-$sig
-	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+	ui_server "$sig"
 	ui_start 100 30 -- "$PROCVIZ" sched $JOBS
 	ui_wait "t = 0 of 30"
 	kill -s $sig "$(ui_pid)"
@@ -96,16 +92,17 @@ done
 # lesson's processes go too.
 for spec in SEGV:11 ABRT:6 QUIT:3 USR1:10; do	# x86-64, arm64 numbers
 	sig=${spec%:*}
-	UI_SOCK=procviz-test-$$-f$sig
-	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
-	rm -f "$TMP/rc" "$TMP/s0" "$TMP/s1"
-	UI_SOCKS="$UI_SOCKS $UI_SOCK"
+	ui_server f$sig
+	rm -f "$TMP/s0" "$TMP/s1"
 	mark=fatal-$$-$sig
-	$UI_TMUX new-session -d -x 100 -y 30 env -i PATH="$PATH" \
-		TERM=tmux-256color LC_ALL=C.UTF-8 PROCVIZ_TEST_MARK=$mark \
-		sh -c 'stty -g >"$2/s0"; "$1" run zombie --pace 60; r=$?
+	# The mark goes to procviz only: the pane's shell (and its sleep)
+	# stay, and are not the lesson's.
+	ui_start_raw 100 30 env -i PATH="$PATH" \
+		TERM=tmux-256color LC_ALL=C.UTF-8 \
+		sh -c 'stty -g >"$2/s0"
+			PROCVIZ_TEST_MARK=$3 "$1" run zombie --pace 60; r=$?
 			stty -g >"$2/s1"; echo $r >"$2/rc"; sleep 60' \
-		sh "$PROCVIZ" "$TMP"
+		sh "$PROCVIZ" "$TMP" "$mark"
 	ui_wait "zombie-parent" 20
 	kill -s $sig "$(ui_pid)"	# procviz, not its guardian (same name)
 	if ui_poll 20 '[ -s "$TMP/rc" ]'; then
@@ -117,21 +114,19 @@ for spec in SEGV:11 ABRT:6 QUIT:3 USR1:10; do	# x86-64, arm64 numbers
 				"$(cat "$TMP/s0" "$TMP/s1")"
 		expect_eq "SIG$sig: the alternate screen is left, the cursor shown" \
 			"0 1" "$($UI_TMUX display -p '#{alternate_on} #{cursor_flag}')"
-		if ui_poll 20 '! grep -lsa "PROCVIZ_TEST_MARK=$mark" /proc/[0-9]*/environ >/dev/null'; then
+		if ui_poll 20 '[ -z "$(marked_pids "$mark")" ]'; then
 			ok "SIG$sig: the lesson's processes are gone"
 		else not_ok "SIG$sig: the lesson's processes are gone" \
-			"$(grep -lsa "PROCVIZ_TEST_MARK=$mark" /proc/[0-9]*/environ)"; fi
+			"$(marked_pids "$mark")"; fi
 	else not_ok "SIG$sig ends procviz" "$(ui_screen)"; fi
 	ui_stop
 done
 
 # TERM=dumb and an unknown TERM: a clear message and exit 1, in a real tty.
 for term in dumb no-such-terminal-xyz; do
-	UI_SOCK=procviz-test-$$-$term
-	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
-	rm -f "$TMP/rc" "$TMP/err"
-	UI_SOCKS="$UI_SOCKS $UI_SOCK"
-	$UI_TMUX new-session -d -x 100 -y 10 env -i PATH="$PATH" TERM=$term \
+	ui_server "$term"
+	rm -f "$TMP/err"
+	ui_start_raw 100 10 env -i PATH="$PATH" TERM=$term \
 		LC_ALL=C.UTF-8 sh -c '"$1" sched --jobs 24,3,3 2>"$2/err"; echo $? >"$2/rc"' \
 		sh "$PROCVIZ" "$TMP"
 	if ui_poll 10 '[ -s "$TMP/rc" ]'; then
@@ -143,8 +138,7 @@ for term in dumb no-such-terminal-xyz; do
 done
 
 # A workload on stdin (procviz sched -): the keys then come from /dev/tty.
-UI_SOCK=procviz-test-$$-stdin
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server stdin
 printf 'P1 0 24\nP2 0 3\nP3 0 3\n' >"$TMP/w.txt"
 ui_start 100 40 -- sh -c '"$1" sched - <"$2"' sh "$PROCVIZ" "$TMP/w.txt"
 ui_wait "t = 0 of 30" 10

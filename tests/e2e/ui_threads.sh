@@ -10,12 +10,7 @@
 HELPERS=${PROCVIZ_HELPERS:-$PROCVIZ_ROOT/build/helpers}
 MARK="ui-threads-$$-$(date +%s)"
 
-leftovers() {	# pids of live processes carrying our marker
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's|/proc/\([0-9]*\)/environ|\1|' | while read -r p; do
-			[ "$p" != "$$" ] && echo "$p"
-		done
-}
+leftovers() { marked_pids "$MARK"; }	# live processes carrying our marker
 # The task rows of the tree: "(thread)" is only ever written there.
 task_rows() { grep -c "(thread)" "$TMP/screen"; }
 
@@ -46,8 +41,7 @@ ui_wait_exit 15 && expect_eq "run threads: q exits 0" 0 "$UI_STATUS" ||
 ui_stop
 
 # 2. watch without --threads: H turns threads mode on while running.
-UI_SOCK=procviz-test-$$-2
-UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
+ui_server 2
 ui_start 140 45 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" watch -- \
 	"$HELPERS/waits" 60000
 if ui_wait "B child" 15; then ok "watch: the state column says B child (waitpid)"

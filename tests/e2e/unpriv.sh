@@ -5,7 +5,7 @@
 #     `nobody` (setpriv) on a copy of the build under /tmp that nobody can
 #     read; each of their TAP lines is repeated here with a "nobody:"
 #     prefix.  The lesson suites run as nobody in unpriv_lessons.sh and
-#     unpriv_lessons_new.sh, so that the runner can run them side by side.
+#     unpriv_lessons_ipc_sync.sh, so that the runner can run them side by side.
 #  2. As nobody in a network namespace, where the process connector is
 #     refused, with --no-trace: procviz falls back to polling, says so in the header, and
 #     still sees every process.  As nobody with whatever the kernel grants

@@ -20,28 +20,13 @@ import sys
 import tempfile
 import time
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..")
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
-HELPERS = os.environ.get("PROCVIZ_HELPERS") or os.path.join(
-    ROOT, "build", "helpers")
+from lib import HELPERS, PROCVIZ, flush
+from lib import check as ok
+
 LIVE_MS = 4000
 DEADLINE = 30            # seconds for one whole run
 NAMES = ("waits-main", "mutex-wait", "sem-wait", "cond-wait", "pipe-reader",
          "sleeper", "server", "waiter", "napper", "hidden")
-failures = 0
-
-
-def ok(cond, name, *details):
-    global failures
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:30]:
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
 
 
 def leftovers():
@@ -217,10 +202,10 @@ def main():
         shutil.rmtree(rec_dir, ignore_errors=True)
     if os.getuid() != 0:
         text_checks("user", [], PROCVIZ, helper)
-        return 1 if failures else 0
+        return 1 if flush() else 0
     if not shutil.which("setpriv"):
         print("ok - nobody: # SKIP setpriv missing")
-        return 1 if failures else 0
+        return 1 if flush() else 0
     # A copy nobody can read and run (the worktree may not be).
     tmp = tempfile.mkdtemp(prefix="procviz-waits.")
     try:
@@ -240,7 +225,7 @@ def main():
                     os.path.join(tmp, "waits"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@
 
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
+#include "tests/unit/ui_testlib.h"
 
 /* What a fake view saw; owned by the test, so it outlives the view. */
 struct seen {
@@ -87,6 +88,7 @@ static void fk_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 		    int w)
 {
 	struct seen *s = ((struct fake *)v->data)->seen;
+	struct ui_help_pos pos = { 0 };
 
 	s->draws++;
 	s->y = y;
@@ -95,7 +97,7 @@ static void fk_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	s->w = w;
 	ui_putf(ui, y, x, w, UI_ROLE_NORMAL, "view %s", v->name);
 	if (s->help)
-		ui_help_box(ui, y, x, h, w, fk_keymap, v, NULL, 0);
+		ui_help_box(ui, y, x, h, w, fk_keymap, v, NULL, 0, &pos);
 }
 
 static void fk_free(struct ui_view *v)
@@ -127,75 +129,19 @@ static struct ui_view *fk_new(const char *name, struct seen *s)
 
 /* ---- the session on a file and a pipe ------------------------------------ */
 
-struct fixture {
-	struct ui *ui;
-	FILE *out, *in;
-	int keys_wr;		/* write end of the keys pipe */
-};
-
+/* The shared fixture (ui_testlib.h), at 80x24. */
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof(*fx));
-	char err[256];
-	int p[2];
-
-	assert_non_null(fx);
-	assert_int_equal(pipe(p), 0);
-	fx->keys_wr = p[1];
-	fx->in = fdopen(p[0], "r");
-	fx->out = tmpfile();
-	assert_non_null(fx->in);
-	assert_non_null(fx->out);
-	fx->ui = ui_open_stream(fx->out, fx->in, "xterm", err, sizeof(err));
-	if (!fx->ui)
-		fail_msg("ui_open_stream: %s", err);
-	ui_resize(fx->ui, 24, 80);
-	*state = fx;
+	ui_fixture_setup(state);
+	ui_resize(((struct ui_fixture *)*state)->ui, 24, 80);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	ui_close(fx->ui);
-	fclose(fx->in);
-	fclose(fx->out);
-	close(fx->keys_wr);
-	free(fx);
-	return 0;
-}
-
-/* Row @y of the screen as text, trailing blanks removed. */
-static const char *row(int y)
-{
-	static char buf[512];
-	int n = mvinnstr(y, 0, buf, COLS < 511 ? COLS : 511);
-
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	return buf;
-}
-
-/* Whether any row of the screen contains @text. */
-static bool screen_has(const char *text)
-{
-	int y;
-
-	for (y = 0; y < LINES; y++)
-		if (strstr(row(y), text))
-			return true;
-	return false;
 }
 
 /* ---- push ---------------------------------------------------------------- */
 
 static void push_replaces_a_view_of_the_same_name(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 }, b = { 0 }, c = { 0 };
 	struct ui_view *vc;
 
@@ -213,7 +159,7 @@ static void push_refuses_a_ninth_view_and_frees_it(void **state)
 {
 	static const char *const names[] = { "v0", "v1", "v2", "v3", "v4",
 					     "v5", "v6", "v7", "v8" };
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen s[9];
 	int i;
 
@@ -229,7 +175,7 @@ static void push_refuses_a_ninth_view_and_frees_it(void **state)
 
 static void keys_go_to_the_active_views_table(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 }, b = { 0 };
 
 	ui_push(fx->ui, fk_new("one", &a));
@@ -247,7 +193,7 @@ static void keys_go_to_the_active_views_table(void **state)
 
 static void f10_quits_when_the_view_does_not_use_it(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 };
 
 	ui_push(fx->ui, fk_new("one", &a));
@@ -258,7 +204,7 @@ static void f10_quits_when_the_view_does_not_use_it(void **state)
 
 static void tab_goes_round_the_work_views_not_home(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen h = { 0 }, a = { 0 }, b = { 0 };
 	struct ui_view *home = fk_new("home", &h);
 	struct ui_view *va = fk_new("a", &a), *vb = fk_new("b", &b);
@@ -277,7 +223,7 @@ static void tab_goes_round_the_work_views_not_home(void **state)
 
 static void tab_with_one_work_view_is_the_views_key(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen h = { 0 }, a = { 0 };
 	struct ui_view *home = fk_new("home", &h), *va = fk_new("a", &a);
 
@@ -311,7 +257,7 @@ static struct ui_view *make_home(void *arg, const char *const *files,
 
 static void back_opens_home_from_the_factory(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct factory f;
 	struct seen a = { 0 };
 	struct ui_view *va = fk_new("a", &a), *home;
@@ -339,7 +285,7 @@ static void back_opens_home_from_the_factory(void **state)
 
 static void back_without_a_home_leaves(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 };
 
 	ui_push(fx->ui, fk_new("a", &a));
@@ -349,7 +295,7 @@ static void back_without_a_home_leaves(void **state)
 
 static void back_from_home_alone_leaves(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen h = { 0 };
 	struct ui_view *home = fk_new("home", &h);
 
@@ -363,7 +309,7 @@ static void back_from_home_alone_leaves(void **state)
 
 static void keys_line_and_help_come_from_the_table(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 };
 	struct ui_view *va = fk_new("a", &a);
 	char text[128];
@@ -385,7 +331,7 @@ static void keys_line_and_help_come_from_the_table(void **state)
 
 static void too_small_shows_no_view_and_resize_brings_it_back(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 };
 
 	ui_push(fx->ui, fk_new("a", &a));
@@ -405,7 +351,7 @@ static void too_small_shows_no_view_and_resize_brings_it_back(void **state)
 
 static void wide_screens_show_two_work_views_side_by_side(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen h = { 0 }, l = { 0 }, r = { 0 };
 	struct ui_view *home = fk_new("home", &h);
 	struct ui_view *vl = fk_new("left", &l), *vr = fk_new("right", &r);
@@ -438,7 +384,7 @@ static void wide_screens_show_two_work_views_side_by_side(void **state)
 
 static void the_loop_runs_typed_keys_until_a_view_quits(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct seen a = { 0 };
 	struct ui_view *va = fk_new("a", &a);
 
@@ -451,43 +397,25 @@ static void the_loop_runs_typed_keys_until_a_view_quits(void **state)
 	assert_true(ui_quitting(fx->ui));
 }
 
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, \
+					      ui_fixture_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			push_replaces_a_view_of_the_same_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			push_refuses_a_ninth_view_and_frees_it, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			keys_go_to_the_active_views_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			f10_quits_when_the_view_does_not_use_it, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			tab_goes_round_the_work_views_not_home, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			tab_with_one_work_view_is_the_views_key, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			back_opens_home_from_the_factory, setup, teardown),
-		cmocka_unit_test_setup_teardown(back_without_a_home_leaves,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(back_from_home_alone_leaves,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			keys_line_and_help_come_from_the_table, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			too_small_shows_no_view_and_resize_brings_it_back,
-			setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			wide_screens_show_two_work_views_side_by_side, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			the_loop_runs_typed_keys_until_a_view_quits, setup,
-			teardown),
+		T(push_replaces_a_view_of_the_same_name),
+		T(push_refuses_a_ninth_view_and_frees_it),
+		T(keys_go_to_the_active_views_table),
+		T(f10_quits_when_the_view_does_not_use_it),
+		T(tab_goes_round_the_work_views_not_home),
+		T(tab_with_one_work_view_is_the_views_key),
+		T(back_opens_home_from_the_factory),
+		T(back_without_a_home_leaves),
+		T(back_from_home_alone_leaves),
+		T(keys_line_and_help_come_from_the_table),
+		T(too_small_shows_no_view_and_resize_brings_it_back),
+		T(wide_screens_show_two_work_views_side_by_side),
+		T(the_loop_runs_typed_keys_until_a_view_quits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

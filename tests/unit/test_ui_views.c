@@ -28,67 +28,8 @@
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
-
-struct fixture {
-	struct ui *ui;
-	FILE *out, *in;
-	int keys_wr;
-};
-
-static int setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-	char err[256];
-	int p[2];
-
-	assert_non_null(fx);
-	assert_int_equal(pipe(p), 0);
-	fx->keys_wr = p[1];
-	fx->in = fdopen(p[0], "r");
-	fx->out = tmpfile();
-	assert_non_null(fx->in);
-	assert_non_null(fx->out);
-	fx->ui = ui_open_stream(fx->out, fx->in, "xterm", err, sizeof(err));
-	if (!fx->ui)
-		fail_msg("ui_open_stream: %s", err);
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	ui_close(fx->ui);
-	fclose(fx->in);
-	fclose(fx->out);
-	close(fx->keys_wr);
-	free(fx);
-	return 0;
-}
-
-static const char *row(int y)
-{
-	static char buf[512];
-	int n = mvinnstr(y, 0, buf, COLS < 511 ? COLS : 511);
-
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	return buf;
-}
-
-static bool screen_has(const char *text)
-{
-	int y;
-
-	for (y = 0; y < LINES; y++)
-		if (strstr(row(y), text))
-			return true;
-	return false;
-}
+#include "tests/unit/ui_testlib.h"
+#include "tests/unit/viz_testlib.h"
 
 /* Fail with the whole screen when @text is not on it. */
 static void expect_on_screen(const char *text)
@@ -120,23 +61,6 @@ static const char *keys_line(void)
 
 /* ---- the lesson view ----------------------------------------------------- */
 
-static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
-			     const char *comm, char st)
-{
-	struct snap_proc *p = snapshot_add_proc(s, pid);
-
-	assert_non_null(p);
-	p->ppid = ppid;
-	p->pgid = ppid;
-	p->sid = ppid;
-	p->state = st;
-	p->threads = 1;
-	p->start_ticks = 1000 + (uint64_t)pid;
-	p->exit_code = -1;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
-	return p;
-}
-
 /*
  * A replay observer fed a parent and a child that is killed by SIGKILL
  * and reaped, then a note: spawn, state, exit, reap and note events.
@@ -152,15 +76,15 @@ static struct ui_view *lesson_over_a_replay(struct observer **out)
 	assert_non_null(o);
 	snapshot_init(&s);
 	snapshot_reset(&s, 0, true);
-	add(&s, 10, 1, "parent", 'S');
-	add(&s, 11, 10, "child", 'S');
+	vt_proc(&s, 10, 1, "parent", 'S');
+	vt_proc(&s, 11, 10, "child", 'S');
 	assert_int_equal(observer_feed(o, &s), 0);
 	snapshot_reset(&s, 100, true);
-	add(&s, 10, 1, "parent", 'S');
-	add(&s, 11, 10, "child", 'Z')->exit_code = 9;
+	vt_proc(&s, 10, 1, "parent", 'S');
+	vt_proc(&s, 11, 10, "child", 'Z')->exit_code = 9;
 	assert_int_equal(observer_feed(o, &s), 0);
 	snapshot_reset(&s, 200, true);
-	add(&s, 10, 1, "parent", 'S');
+	vt_proc(&s, 10, 1, "parent", 'S');
 	assert_int_equal(snapshot_add_vanished(&s, 11, 9, 10), 0);
 	assert_int_equal(observer_feed(o, &s), 0);
 	assert_int_equal(observer_feed_note(o, 250, "a note"), 0);
@@ -174,7 +98,7 @@ static struct ui_view *lesson_over_a_replay(struct observer **out)
 
 static void lesson_log_words_events_as_format_text(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct observer *o;
 	struct ui_view *v = lesson_over_a_replay(&o);
 	const struct model *m = observer_model(o);
@@ -205,7 +129,7 @@ static void lesson_log_words_events_as_format_text(void **state)
 
 static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct observer *o;
 
 	ui_push(fx->ui, lesson_over_a_replay(&o));
@@ -216,7 +140,7 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 			    "Left/Right timeline +/- sampling </> zoom "
 			    "Up/Down select k signal r restart / filter "
 			    "H threads "
-			    "? help Esc home Tab switch");
+			    "Esc home ?/F1 help");
 	ui_key(fx->ui, '?');
 	ui_redraw(fx->ui);
 	expect_on_screen("H           show/hide threads as task rows under "
@@ -227,8 +151,9 @@ static void lesson_keys_line_help_and_keys_from_its_table(void **state)
 			 "keep running)");
 	expect_on_screen("k           send the selected process a signal");
 	expect_on_screen("States: R running");
-	assert_string_equal(keys_line(), "any key close");
-	ui_key(fx->ui, 'x');	/* any key closes the help */
+	assert_string_equal(keys_line(), "Up/Down scroll PgUp/PgDn page "
+			    "Home/End top/end Esc close");
+	ui_key(fx->ui, 'x');	/* any other key closes the help */
 	ui_redraw(fx->ui);
 	assert_false(screen_has("States: R running"));
 	/* k on a recording: no signal dialog, a warning. */
@@ -269,17 +194,17 @@ static struct ui_view *sched_view(void)
 
 static void sched_keys_and_dialogs_from_its_tables(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 
 	ui_push(fx->ui, sched_view());
 	ui_resize(fx->ui, 30, 160);
 	ui_redraw(fx->ui);
 	expect_on_screen("t = 0 of 30");
 	assert_string_equal(keys_line(),
-			    "q/F10 quit Right/Left tick space play +/- speed "
-			    "Home/End start/end e edit jobs p policies "
-			    "t quantum c convention m metrics ? help "
-			    "Esc home Tab switch");
+			    "q/F10 quit Right/Left tick space play "
+			    "e edit jobs +/- speed Home/End start/end "
+			    "p policies t quantum c convention m metrics "
+			    "Esc home Tab switch ?/F1 help");
 	ui_key(fx->ui, UI_KEY_RIGHT);
 	ui_key(fx->ui, UI_KEY_PGDN);
 	ui_redraw(fx->ui);
@@ -323,7 +248,7 @@ static void sched_keys_and_dialogs_from_its_tables(void **state)
  */
 static void sched_workload_table_keys(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	const char *k;
 
 	ui_push(fx->ui, sched_view());
@@ -409,7 +334,7 @@ static void home_keys_follow_the_list_and_start_items(void **state)
 		{ .kind = UI_HOME_WORKLOAD, .name = "convoy",
 		  .description = "one long job first" },
 	};
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct started s = { 0 };
 	struct ui_view *v;
 	char err[256];
@@ -451,23 +376,17 @@ static void home_keys_follow_the_list_and_start_items(void **state)
 	assert_true(ui_quitting(fx->ui));
 }
 
+#define T(fn) cmocka_unit_test_setup_teardown(fn, ui_fixture_setup, \
+					      ui_fixture_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			lesson_log_words_events_as_format_text, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			lesson_keys_line_help_and_keys_from_its_table, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			sched_workload_table_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			sched_keys_and_dialogs_from_its_tables, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			home_keys_follow_the_list_and_start_items, setup,
-			teardown),
+		T(lesson_log_words_events_as_format_text),
+		T(lesson_keys_line_help_and_keys_from_its_table),
+		T(sched_workload_table_keys),
+		T(sched_keys_and_dialogs_from_its_tables),
+		T(home_keys_follow_the_list_and_start_items),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,56 +12,23 @@
 #include <string.h>
 
 #include "viz/core/model.h"
-
-struct fixture {
-	struct model m;
-	struct snapshot s;
-};
-
-static int setup(void **state)
-{
-	static struct fixture f;
-
-	memset(&f, 0, sizeof(f));
-	if (model_init(&f.m))
-		return -1;
-	snapshot_init(&f.s);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	model_clear(&f->m);
-	snapshot_clear(&f->s);
-	return 0;
-}
+#include "tests/unit/viz_testlib.h"
 
 /* Add a process reading to the snapshot being built. */
 static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
 			     const char *comm, char st, uint64_t run_ms,
 			     uint64_t wait_ms)
 {
-	struct snap_proc *p = snapshot_add_proc(s, pid);
+	struct snap_proc *p = vt_proc(s, pid, ppid, comm, st);
 
-	assert_non_null(p);
-	p->ppid = ppid;
-	p->pgid = ppid;
-	p->sid = ppid;
-	p->state = st;
-	p->threads = 1;
-	p->start_ticks = 1000 + (uint64_t)pid;
 	p->has_schedstat = true;
 	p->run_ns = run_ms * 1000000u;
 	p->wait_ns = wait_ms * 1000000u;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
 	return p;
 }
 
 /* Apply, then render the pending events as "type:pid[:detail]" words. */
-static const char *apply(struct fixture *f)
+static const char *apply(struct model_fixture *f)
 {
 	static char buf[2048];
 	const struct model_event *ev;
@@ -118,7 +85,7 @@ static const char *apply(struct fixture *f)
 
 static void test_spawn_reports_parent_and_comm(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 10, 1, "shell", 'S', 0, 0);
@@ -132,7 +99,7 @@ static void test_spawn_reports_parent_and_comm(void **state)
 
 static void test_R_splits_into_running_and_ready_by_schedstat(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -166,7 +133,7 @@ static void test_R_splits_into_running_and_ready_by_schedstat(void **state)
 
 static void test_ticks_decide_without_schedstat(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -186,7 +153,7 @@ static void test_ticks_decide_without_schedstat(void **state)
 
 static void test_zombie_then_reap_by_parent(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -216,7 +183,7 @@ static void test_zombie_then_reap_by_parent(void **state)
 
 static void test_vanished_without_zombie_is_exit_then_gone(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 40, 1, "brief", 'R', 0, 0);
@@ -229,7 +196,7 @@ static void test_vanished_without_zombie_is_exit_then_gone(void **state)
 
 static void test_first_seen_as_zombie(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 5, false);
@@ -244,7 +211,7 @@ static void test_first_seen_as_zombie(void **state)
 
 static void test_reparent_names_new_parent(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -259,7 +226,7 @@ static void test_reparent_names_new_parent(void **state)
 
 static void test_exec_and_threads(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -287,7 +254,7 @@ static void test_exec_and_threads(void **state)
  * program: the event says it was renamed, so nobody reads it as exec(). */
 static void test_rename_without_exec_is_marked_renamed(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -310,7 +277,7 @@ static void test_rename_without_exec_is_marked_renamed(void **state)
  */
 static void test_exec_says_what_was_seen(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_event *ev;
 	struct snap_proc *p;
 
@@ -355,9 +322,90 @@ static void test_exec_says_what_was_seen(void **state)
 	model_pending_clear(&f->m);
 }
 
+/*
+ * News of a name older than the model's never rolls it back (model.h
+ * "Names").  The CI case first: a conn-handler announced under its own
+ * name, then its fork message (only its parent's name: inherited), then
+ * gone.  The inherited name must not come back as an exec.
+ */
+static void test_older_name_never_rolls_back(void **state)
+{
+	struct model_fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 69, 1, "tcp-server", 'S', 0, 0);
+	apply(f);
+	snapshot_reset(&f->s, 2685, false);
+	p = add(&f->s, 70, 69, "conn-handler", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	assert_string_equal(apply(f), "spawn:70:69:conn-handler");
+	snapshot_reset(&f->s, 2686, false);
+	p = add(&f->s, 70, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "");
+	snapshot_reset(&f->s, 2686, false);
+	snapshot_add_vanished(&f->s, 70, 0, 0);
+	assert_string_equal(apply(f), "exit:70:0/-1 gone:70");
+	assert_string_equal(model_proc_at(&f->m, 1)->comm, "conn-handler");
+
+	/* The other order: known from its fork message, then announced. */
+	snapshot_reset(&f->s, 2700, false);
+	p = add(&f->s, 71, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "spawn:71:69:tcp-server");
+	assert_false(model_find(&f->m, 71)->named);
+	snapshot_reset(&f->s, 2701, false);
+	p = add(&f->s, 71, 69, "conn-handler", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	assert_string_equal(apply(f), "exec:71:conn-handler:renamed");
+	assert_true(model_find(&f->m, 71)->named);
+	snapshot_reset(&f->s, 2702, false);
+	p = add(&f->s, 71, 69, "tcp-server", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_INHERITED;
+	assert_string_equal(apply(f), "");
+	assert_string_equal(model_find(&f->m, 71)->comm, "conn-handler");
+}
+
+/*
+ * An announcement renames a process read under its parent's name (read
+ * before it renamed itself), not one read under a later name of its own
+ * (it announced, then exec'd, and was read before the announcement was):
+ * a name read from /proc always applies.
+ */
+static void test_announcement_renames_only_an_inherited_name(void **state)
+{
+	struct model_fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 80, 1, "gil-demo", 'S', 0, 0);
+	p = add(&f->s, 81, 80, "gil-demo", 'R', 0, 0);
+	snprintf(p->parent_comm, sizeof(p->parent_comm), "gil-demo");
+	p = add(&f->s, 82, 80, "python3", 'R', 0, 0);
+	snprintf(p->parent_comm, sizeof(p->parent_comm), "gil-demo");
+	apply(f);
+	assert_false(model_find(&f->m, 81)->named);
+	assert_true(model_find(&f->m, 82)->named);
+	snapshot_reset(&f->s, 10, false);
+	p = add(&f->s, 81, 80, "gil-python", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	p = add(&f->s, 82, 80, "gil-python", 'R', 0, 0);
+	p->comm_from = SNAP_COMM_ANNOUNCED;
+	p->cmdline_valid = true;
+	assert_string_equal(apply(f), "exec:81:gil-python:renamed");
+	assert_string_equal(model_find(&f->m, 82)->comm, "python3");
+	/* Read again: the truth, whatever the model had. */
+	snapshot_reset(&f->s, 20, false);
+	add(&f->s, 82, 80, "gil-python", 'R', 0, 0);
+	assert_string_equal(apply(f), "exec:82:gil-python");
+}
+
 static void test_recycled_pid_is_a_new_process(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -373,7 +421,7 @@ static void test_recycled_pid_is_a_new_process(void **state)
 
 static void test_history_and_dead_are_bounded(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	const struct model_proc *p;
 	int i;
 
@@ -401,7 +449,7 @@ static void test_history_and_dead_are_bounded(void **state)
 
 static void test_max_zombies_counts_simultaneous(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	int i;
 
 	snapshot_reset(&f->s, 0, true);
@@ -421,7 +469,7 @@ static void test_max_zombies_counts_simultaneous(void **state)
 
 static void test_note_and_log_order(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	add(&f->s, 100, 1, "a", 'S', 0, 0);
@@ -432,6 +480,40 @@ static void test_note_and_log_order(void **state)
 	assert_int_equal(model_log_get(&f->m, 0)->type, MODEL_EV_SPAWN);
 	assert_int_equal(model_log_get(&f->m, 1)->type, MODEL_EV_NOTE);
 	assert_null(model_log_get(&f->m, 2));
+}
+
+/*
+ * Siblings come in birth order (start time, then pid) whatever order a
+ * reading lists them in, and one seen later but born earlier goes before.
+ */
+static void test_siblings_in_birth_order(void **state)
+{
+	struct model_fixture *f = *state;
+	struct snap_proc *p;
+
+	snapshot_reset(&f->s, 0, true);
+	add(&f->s, 200, 1, "parent", 'S', 0, 0);
+	p = add(&f->s, 303, 200, "c3", 'S', 0, 0);
+	p->start_ticks = 5003;
+	p = add(&f->s, 301, 200, "c1", 'S', 0, 0);
+	p->start_ticks = 5001;
+	p = add(&f->s, 302, 200, "c2", 'S', 0, 0);	/* born with c1 */
+	p->start_ticks = 5001;
+	assert_string_equal(apply(f), "spawn:200:1:parent spawn:301:200:c1 "
+			    "spawn:302:200:c2 spawn:303:200:c3");
+	snapshot_reset(&f->s, 100, false);
+	p = add(&f->s, 299, 200, "c0", 'S', 0, 0);	/* seen late */
+	p->start_ticks = 5000;
+	apply(f);
+	assert_int_equal(model_count(&f->m), 5);
+	assert_int_equal(model_proc_at(&f->m, 0)->pid, 200);
+	assert_int_equal(model_proc_at(&f->m, 1)->pid, 299);
+	assert_int_equal(model_proc_at(&f->m, 2)->pid, 301);
+	assert_int_equal(model_proc_at(&f->m, 3)->pid, 302);
+	assert_int_equal(model_proc_at(&f->m, 4)->pid, 303);
+	assert_true(model_birth_cmp(7, 9, 8, 1) < 0);
+	assert_true(model_birth_cmp(8, 2, 8, 1) > 0);
+	assert_int_equal(model_birth_cmp(8, 2, 8, 2), 0);
 }
 
 static void test_names(void **state)
@@ -464,7 +546,8 @@ static void test_state_letters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, model_fixture_setup, \
+					      model_fixture_teardown)
 		T(test_spawn_reports_parent_and_comm),
 		T(test_R_splits_into_running_and_ready_by_schedstat),
 		T(test_ticks_decide_without_schedstat),
@@ -475,7 +558,10 @@ int main(void)
 		T(test_exec_and_threads),
 		T(test_rename_without_exec_is_marked_renamed),
 		T(test_exec_says_what_was_seen),
+		T(test_older_name_never_rolls_back),
+		T(test_announcement_renames_only_an_inherited_name),
 		T(test_recycled_pid_is_a_new_process),
+		T(test_siblings_in_birth_order),
 		T(test_history_and_dead_are_bounded),
 		T(test_max_zombies_counts_simultaneous),
 		T(test_note_and_log_order),

@@ -13,32 +13,7 @@
 #include <string.h>
 
 #include "viz/core/model.h"
-
-struct fixture {
-	struct model m;
-	struct snapshot s;
-};
-
-static int setup(void **state)
-{
-	static struct fixture f;
-
-	memset(&f, 0, sizeof(f));
-	if (model_init(&f.m))
-		return -1;
-	snapshot_init(&f.s);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	model_clear(&f->m);
-	snapshot_clear(&f->s);
-	return 0;
-}
+#include "tests/unit/viz_testlib.h"
 
 static void set_wait(struct snap_wait *w, const char *sc, const char *fd,
 		     const char *wchan)
@@ -90,7 +65,7 @@ static void proc_task_keep(struct snapshot *s, int tid)
  * "type:pid[/tid][:detail]", a move to blocked with its wait
  * ("state:7/8:running>blocked:lock:futex:futex_do_wait", "-" unknown).
  */
-static const char *apply(struct fixture *f)
+static const char *apply(struct model_fixture *f)
 {
 	static char buf[4096];
 	const struct model_event *ev;
@@ -143,7 +118,7 @@ static const char *apply(struct fixture *f)
 
 static void test_threads_are_tasks_with_their_own_events(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_task *t;
 	const struct model_proc *tp;
 
@@ -190,7 +165,7 @@ static void test_threads_are_tasks_with_their_own_events(void **state)
 
 static void test_a_thread_not_listed_has_ended(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	proc(&f->s, 7, 'S', 3, 1);
@@ -217,7 +192,7 @@ static void test_a_thread_not_listed_has_ended(void **state)
 
 static void test_a_recycled_tid_is_a_new_task(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	proc(&f->s, 7, 'S', 2, 1);
@@ -232,7 +207,7 @@ static void test_a_recycled_tid_is_a_new_task(void **state)
 
 static void test_threads_end_before_their_process_exits(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	proc(&f->s, 7, 'S', 3, 1);
@@ -251,7 +226,7 @@ static void test_threads_end_before_their_process_exits(void **state)
 
 static void test_a_vanished_process_ends_its_threads(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	proc(&f->s, 7, 'S', 2, 1);
@@ -264,7 +239,7 @@ static void test_a_vanished_process_ends_its_threads(void **state)
 
 static void test_process_waits_and_what_is_not_visible(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 
 	snapshot_reset(&f->s, 0, true);
@@ -296,7 +271,7 @@ static void test_process_waits_and_what_is_not_visible(void **state)
 
 static void test_a_new_wait_while_blocked_is_a_state_event(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	struct snap_proc *p;
 	struct snap_task *t;
 
@@ -340,7 +315,7 @@ static void test_a_new_wait_while_blocked_is_a_state_event(void **state)
 
 static void test_without_threads_mode_no_tasks(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 
 	snapshot_reset(&f->s, 0, true);
 	proc(&f->s, 7, 'S', 4, 1)->tasks_listed = false;
@@ -357,7 +332,7 @@ static void test_without_threads_mode_no_tasks(void **state)
 
 static void test_ended_tasks_are_bounded(void **state)
 {
-	struct fixture *f = *state;
+	struct model_fixture *f = *state;
 	int i;
 
 	for (i = 0; i < MODEL_MAX_DEAD_TASKS + 40; i++) {
@@ -373,7 +348,8 @@ static void test_ended_tasks_are_bounded(void **state)
 	assert_int_equal(f->m.n_dead_tasks, model_task_count(&f->m));
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, model_fixture_setup, \
+					      model_fixture_teardown)
 
 int main(void)
 {

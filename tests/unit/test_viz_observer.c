@@ -3,7 +3,10 @@
  * test creates: zombie then reap, re-parenting after a double fork, ready
  * vs running under CPU contention, a process living ~1 ms, an exit reaped
  * before a sample (the connector's message gives its status).  Each runs
- * with the process connector (when available) and with polling.
+ * with the process connector (when available) and with polling.  Then a
+ * process's name is never rolled back by news older than what the model
+ * knows (model.h "Names"): the fork message's inherited name after an
+ * announcement, an announcement after a reading that saw a later name.
  *
  * No fixed sleeps: every wait is a poll loop with a deadline.
  */
@@ -21,21 +24,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "viz/core/observer.h"
+#include "tests/unit/viz_testlib.h"
+#include "viz/core/observer_int.h"	/* obs_conn_event: a message */
 
 #define DEADLINE_MS 10000
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct ctx {
 	bool no_netlink;
@@ -129,7 +127,7 @@ static void test_zombie_is_seen_then_reaped_by_us(void **state)
 	const struct model *m = observer_model(o);
 	const struct model_proc *p;
 	long zi, ri;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	int status;
 	pid_t pid = fork();
 
@@ -138,13 +136,13 @@ static void test_zombie_is_seen_then_reaped_by_us(void **state)
 		_exit(7);
 	assert_int_equal(observer_add_root(o, pid, false), 0);
 	while (!((p = model_find(m, pid)) && p->state == MODEL_ST_ZOMBIE) &&
-	       mono_ms() < end)
+	       vt_mono_ms() < end)
 		step(o);
 	assert_non_null(p);
 	assert_int_equal(p->state, MODEL_ST_ZOMBIE);
 	assert_int_equal(p->exit_status, 7);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	/* The child may be seen running or ready before it exits (a loaded
@@ -174,7 +172,7 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	const struct model *m = observer_model(o);
 	const struct model_proc *g = NULL;
 	int go[2], end_pipe[2], report[2], status, gpid = 0;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	long ri;
 	pid_t pid;
 	char ch;
@@ -212,13 +210,13 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	assert_int_equal(observer_add_root(o, pid, false), 0);
 	assert_int_equal(write(go[1], "g", 1), 1);
 	assert_int_equal(read(report[0], &gpid, sizeof(gpid)), sizeof(gpid));
-	while (!model_find(m, gpid) && mono_ms() < end)
+	while (!model_find(m, gpid) && vt_mono_ms() < end)
 		step(o);
 	assert_non_null(model_find(m, gpid));
 	close(go[1]);			/* the child exits now */
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	while (!((g = model_find(m, gpid)) && g->ppid != pid) &&
-	       mono_ms() < end)
+	       vt_mono_ms() < end)
 		step(o);
 	ri = find_event(m, MODEL_EV_REPARENT, gpid, 0);
 	if (ri < 0)
@@ -228,7 +226,7 @@ static void test_double_fork_is_reported_as_reparent(void **state)
 	assert_int_not_equal(model_log_get(m, (size_t)ri)->u.reparent.to, pid);
 	assert_true(model_log_get(m, (size_t)ri)->u.reparent.to_comm[0] != 0);
 	close(end_pipe[1]);		/* the grandchild exits now */
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	close(report[0]);
@@ -242,7 +240,7 @@ static void test_cpu_contention_shows_ready(void **state)
 	const struct model *m = observer_model(o);
 	pid_t pids[3];
 	int i, stop[2];
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	size_t min_hist = 0;
 
 	assert_int_equal(pipe(stop), 0);
@@ -274,7 +272,7 @@ static void test_cpu_contention_shows_ready(void **state)
 	for (i = 0; i < 3; i++)
 		assert_int_equal(observer_add_root(o, pids[i], false), 0);
 	/* Collect 20 readings of each. */
-	while (min_hist < 21 && mono_ms() < end) {
+	while (min_hist < 21 && vt_mono_ms() < end) {
 		step(o);
 		min_hist = SIZE_MAX;
 		for (i = 0; i < 3; i++) {
@@ -305,8 +303,8 @@ static void test_cpu_contention_shows_ready(void **state)
 	close(stop[1]);
 	for (i = 0; i < 3; i++)
 		waitpid(pids[i], NULL, 0);
-	end = mono_ms() + DEADLINE_MS;
-	while (!observer_done(o) && mono_ms() < end)
+	end = vt_mono_ms() + DEADLINE_MS;
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 }
@@ -321,7 +319,7 @@ static void test_one_ms_process_is_seen(void **state)
 	struct observer *o = make(c, 100);
 	const struct model *m = observer_model(o);
 	int go[2], report[2], status, cpid = 0;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t pid;
 	char ch;
 
@@ -358,7 +356,7 @@ static void test_one_ms_process_is_seen(void **state)
 	assert_int_equal(write(go[1], "g", 1), 1);
 	assert_int_equal(read(report[0], &cpid, sizeof(cpid)), sizeof(cpid));
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	while (!observer_done(o) && mono_ms() < end)
+	while (!observer_done(o) && vt_mono_ms() < end)
 		step(o);
 	assert_true(observer_done(o));
 	if (find_event(m, MODEL_EV_SPAWN, cpid, 0) < 0)
@@ -381,7 +379,7 @@ static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
 	struct observer *o = make(c, 100);
 	const struct model *m = observer_model(o);
 	int go[2], status;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t a, b;
 	long i;
 	char ch;
@@ -413,7 +411,7 @@ static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
 		_exit(0);
 	}
 	assert_int_equal(observer_add_root(o, b, false), 0);
-	while (find_event(m, MODEL_EV_EXIT, a, 0) < 0 && mono_ms() < end)
+	while (find_event(m, MODEL_EV_EXIT, a, 0) < 0 && vt_mono_ms() < end)
 		step(o);
 	kill(b, SIGKILL);
 	waitpid(b, &status, 0);
@@ -422,6 +420,131 @@ static void test_exit_reaped_before_a_sample_keeps_its_status(void **state)
 		dump_log(m);
 	assert_true(i >= 0);
 	assert_int_equal(model_log_get(m, (size_t)i)->u.exit.status, 7);
+}
+
+/* The events of @pid in the log, as "type:comm" words. */
+static const char *events_of(const struct model *m, int pid)
+{
+	static char buf[1024];
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < model_log_count(m) && len < sizeof(buf) - 40; i++) {
+		const struct model_event *ev = model_log_get(m, i);
+
+		if (ev->pid != pid)
+			continue;
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s:%s",
+					len ? " " : "",
+					model_event_name(ev->type), ev->comm);
+	}
+	return buf;
+}
+
+/* A child of ours that exited with @code and was reaped: its pid. */
+static pid_t reaped_child(int code, int *status)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(code);
+	assert_int_equal(waitpid(pid, status, 0), pid);
+	return pid;
+}
+
+/*
+ * The CI case (a conn-handler under ASan): the child renamed itself,
+ * announced itself, served and was reaped before procviz read anything
+ * of it.  The announcement came first (spawn under its own name); the
+ * connector's fork message, handled next, knows only the name it had at
+ * its fork, its parent's: that older name must not come back as an exec.
+ * Then its exit message closes it with its status.
+ */
+static void test_fork_message_after_announcement_keeps_name(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 100);
+	const struct model *m = observer_model(o);
+	struct procconn_event fork_ev = { .kind = PROCCONN_FORK };
+	struct procconn_event exit_ev = { .kind = PROCCONN_EXIT };
+	const struct model_proc *p;
+	long i;
+	int st;
+	pid_t gone;
+
+	assert_int_equal(observer_add_root(o, getpid(), false), 0);
+	observer_set_marker(o, NULL, true);
+	gone = reaped_child(5, &st);
+	assert_int_equal(observer_hint_fork(o, gone, getpid(),
+					    "conn-handler"), 0);
+	fork_ev.pid = exit_ev.pid = gone;
+	fork_ev.ppid = getpid();
+	exit_ev.exit_code = st;
+	obs_conn_event(o, &fork_ev);
+	obs_conn_event(o, &exit_ev);
+	assert_string_equal(events_of(m, gone), "spawn:conn-handler "
+			    "exit:conn-handler gone:conn-handler");
+	i = find_event(m, MODEL_EV_EXIT, gone, 0);
+	assert_int_equal(model_log_get(m, (size_t)i)->u.exit.status, 5);
+	for (i = 0; i < (long)model_count(m); i++) {
+		p = model_proc_at(m, (size_t)i);
+		if (p->pid == gone)
+			assert_string_equal(p->comm, "conn-handler");
+	}
+}
+
+/*
+ * A child that renamed itself twice (as a lesson process that announces
+ * its name, then execs another program) and was read under its latest
+ * name before its announcement was handled: the announcement, older
+ * than that reading, must not rename it back.
+ */
+static void test_announcement_older_than_reading_is_ignored(void **state)
+{
+	struct ctx *c = *state;
+	struct observer *o = make(c, 100);
+	const struct model *m = observer_model(o);
+	const struct model_proc *p;
+	int ready[2], go[2], st;
+	pid_t kid;
+	char ch;
+
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		prctl(PR_SET_NAME, "announced", 0, 0, 0);
+		prctl(PR_SET_NAME, "later-name", 0, 0, 0);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		while (read(go[0], &ch, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	assert_int_equal(read(ready[0], &ch, 1), 1);
+	assert_int_equal(observer_add_root(o, kid, false), 0);
+	observer_set_marker(o, NULL, true);
+	p = model_find(m, kid);
+	assert_non_null(p);
+	assert_string_equal(p->comm, "later-name");
+	assert_int_equal(observer_hint_fork(o, kid, getpid(), "announced"),
+			 0);
+	p = model_find(m, kid);
+	assert_non_null(p);
+	if (strcmp(p->comm, "later-name"))
+		dump_log(m);
+	assert_string_equal(p->comm, "later-name");
+	assert_int_equal(find_event(m, MODEL_EV_EXEC, kid, 0), -1);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	close(ready[0]);
+	close(go[1]);
 }
 
 static void test_attach_errors(void **state)
@@ -451,11 +574,18 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_double_fork_is_reported_as_reparent, setup_poll, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_contention_shows_ready, setup_poll, teardown),
 	};
+	/* Hand-fed messages and announcements: no timing involved. */
+	const struct CMUnitTest name_tests[] = {
+		cmocka_unit_test_setup_teardown(test_fork_message_after_announcement_keeps_name, setup_poll, teardown),
+		cmocka_unit_test_setup_teardown(test_announcement_older_than_reading_is_ignored, setup_poll, teardown),
+	};
 	int failed;
 
 	failed = cmocka_run_group_tests_name("observer, netlink if available",
 					     tests, NULL, NULL);
 	failed += cmocka_run_group_tests_name("observer, polling", poll_tests,
+					      NULL, NULL);
+	failed += cmocka_run_group_tests_name("observer, names", name_tests,
 					      NULL, NULL);
 	return failed ? 1 : 0;
 }

@@ -29,16 +29,9 @@
 #include "viz/core/marker.h"
 #include "viz/core/observer.h"
 #include "viz/core/pidwatch.h"
+#include "tests/unit/viz_testlib.h"
 
 #define DEADLINE_MS 10000
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A child that waits for a byte on @fd, then exits with @code. */
 static pid_t child_exiting_on(int fd, int code)
@@ -60,7 +53,7 @@ static void test_pidfd_wakes_at_exit_and_keeps_status(void **state)
 	struct pidwatch *pw = pidwatch_new();
 	struct pollfd p;
 	int go[2], got[4], n = 0, st;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t kid;
 
 	(void)state;
@@ -76,7 +69,7 @@ static void test_pidfd_wakes_at_exit_and_keeps_status(void **state)
 	assert_int_equal(write(go[1], "x", 1), 1);
 	p.fd = pidwatch_fd(pw);
 	p.events = POLLIN;
-	while (n == 0 && mono_ms() < end) {
+	while (n == 0 && vt_mono_ms() < end) {
 		poll(&p, 1, 100);
 		n = pidwatch_read(pw, got, 4);
 	}
@@ -128,12 +121,12 @@ static void test_marker_finds_new_marked_processes(void **state)
 	char entry[64];
 	int go[2], found[64], n, i, st;
 	bool saw_marked = false, saw_other = false;
-	int64_t end = mono_ms() + DEADLINE_MS;
+	int64_t end = vt_mono_ms() + DEADLINE_MS;
 	pid_t marked, other;
 
 	(void)state;
 	snprintf(entry, sizeof(entry), "PROCVIZ_TEST_MARKER=%d.%lld",
-		 (int)getpid(), (long long)mono_ms());
+		 (int)getpid(), (long long)vt_mono_ms());
 	marker_scan_init(&m, entry);
 	assert_int_equal(pipe(go), 0);
 	marked = child_with_env(entry, go[0]);
@@ -142,10 +135,10 @@ static void test_marker_finds_new_marked_processes(void **state)
 	 * Its environment shows the marker once it has exec'd (a process
 	 * forked by a marked one shows it at once: it has its parent's).
 	 */
-	while (!marker_has(marked, entry, strlen(entry)) && mono_ms() < end)
+	while (!marker_has(marked, entry, strlen(entry)) && vt_mono_ms() < end)
 		poll(NULL, 0, 5);
 	while (!marker_has(other, "PROCVIZ_TEST_MARKER=other", 25) &&
-	       mono_ms() < end)
+	       vt_mono_ms() < end)
 		poll(NULL, 0, 5);
 	n = marker_scan_new(&m, found, 64);
 	for (i = 0; i < n; i++) {

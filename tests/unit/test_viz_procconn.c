@@ -23,6 +23,7 @@
 
 #include "viz/core/observer.h"
 #include "viz/core/procconn.h"
+#include "tests/unit/viz_testlib.h"
 
 struct seen {
 	int fork_parent[8], fork_child[8], n_fork;
@@ -42,21 +43,13 @@ static void collect(const struct procconn_event *ev, void *arg)
 	}
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Read messages until @pid's exit was seen or @ms passed. */
 static void drain(struct procconn *pc, struct seen *s, int pid, int ms)
 {
-	int64_t end = mono_ms() + ms;
+	int64_t end = vt_mono_ms() + ms;
 	int i;
 
-	while (mono_ms() < end) {
+	while (vt_mono_ms() < end) {
 		struct pollfd p = { .fd = procconn_fd(pc), .events = POLLIN };
 
 		poll(&p, 1, 20);

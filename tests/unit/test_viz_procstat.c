@@ -14,7 +14,7 @@
 
 /* Fields 1..52 with the given comm and state; exit code last. */
 #define LINE(comm, st, exitc) \
-	"4242 (" comm ") " st " 4241 4200 4100 0 -1 4194560 100 0 0 0 " \
+	"4242 (" comm ") " st " 4241 4200 4100 34817 -1 4194560 100 0 0 0 " \
 	"7 5 0 0 20 0 3 0 123456 1000 200 18446744073709551615 1 1 0 0 " \
 	"0 0 0 0 0 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 " exitc
 
@@ -28,6 +28,7 @@ static void test_fields_of_a_running_process(void **state)
 	assert_int_equal(ps.ppid, 4241);
 	assert_int_equal(ps.pgid, 4200);
 	assert_int_equal(ps.sid, 4100);
+	assert_int_equal(ps.tty_nr, 34817);	/* pts/1: major 136 */
 	assert_int_equal(ps.cpu_ticks, 12);
 	assert_int_equal(ps.threads, 3);
 	assert_int_equal(ps.start_ticks, 123456);

@@ -22,6 +22,7 @@
 #include "viz/core/record.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/trace.h"
+#include "tests/unit/viz_testlib.h"
 
 /* Write through the recorder into a temporary file, return its text. */
 struct rec_buf {
@@ -68,19 +69,13 @@ static char *rb_close(struct rec_buf *b, size_t *len)
 	return text;
 }
 
+/* vt_proc's reading, in session 1. */
 static struct snap_proc *add(struct snapshot *s, int pid, int ppid,
 			     char state, const char *comm)
 {
-	struct snap_proc *p = snapshot_add_proc(s, pid);
+	struct snap_proc *p = vt_proc(s, pid, ppid, comm, state);
 
-	assert_non_null(p);
-	p->ppid = ppid;
-	p->pgid = ppid;
 	p->sid = 1;
-	p->state = state;
-	p->threads = 1;
-	p->start_ticks = 1000 + (uint64_t)pid;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
 	return p;
 }
 
@@ -107,8 +102,10 @@ static void test_writer_output_parses_back_exactly(void **state)
 	p->cmdline_valid = true;
 	snprintf(p->cmdline, sizeof(p->cmdline), "a\nb \"c\"");
 	snprintf(p->parent_comm, sizeof(p->parent_comm), "bash");
+	p->comm_from = SNAP_COMM_ANNOUNCED;
 	p = add(&s, 43, 42, 'Z', "z");
 	p->exit_code = 256;
+	p->comm_from = SNAP_COMM_INHERITED;
 	assert_int_equal(snapshot_add_vanished(&s, 40, 9, 41), 0);
 	recorder_tap_snapshot(&s, b.r);
 	recorder_tap_note(15, "step 1/2: \"quoted\"", b.r);
@@ -138,6 +135,8 @@ static void test_writer_output_parses_back_exactly(void **state)
 			    offsetof(struct snap_proc, comm));
 	assert_string_equal(it.snap.procs[0].comm, s.procs[0].comm);
 	assert_string_equal(it.snap.procs[0].parent_comm, "bash");
+	assert_int_equal(it.snap.procs[0].comm_from, SNAP_COMM_ANNOUNCED);
+	assert_int_equal(it.snap.procs[1].comm_from, SNAP_COMM_INHERITED);
 	assert_true(it.snap.procs[0].cmdline_valid);
 	assert_string_equal(it.snap.procs[0].cmdline, "a\nb \"c\"");
 	assert_false(it.snap.procs[1].has_schedstat);
@@ -204,6 +203,13 @@ static void test_malformed_lines_name_line_and_column(void **state)
 				      "\"exit_code\":-1,\"comm\":\"a\","
 				      "\"parent_comm\":\"\"}],\"vanished\":[]}"),
 		"f.rec:2:178: expected both run_ns and wait_ns, or neither");
+	assert_string_equal(parse_err("{\"kind\":\"sample\",\"t_ms\":1,\"full\":true,"
+				      "\"procs\":[{\"pid\":1,\"ppid\":0,\"pgid\":0,"
+				      "\"sid\":0,\"state\":\"R\",\"threads\":1,"
+				      "\"start\":1,\"cpu\":1,\"exit_code\":-1,"
+				      "\"comm\":\"a\",\"comm_from\":\"guessed\","
+				      "\"parent_comm\":\"\"}],\"vanished\":[]}"),
+		"f.rec:2:163: expected \"announced\" or \"inherited\"");
 	assert_string_equal(parse_err("{\"kind\":\"note\",\"t_ms\":99999999999999999999,\"text\":\"\"}"),
 		"f.rec:2:23: expected t_ms >= 0 in 0..9007199254740992");
 	/* Unknown members, nested, are skipped. */

@@ -3,7 +3,7 @@
  */
 #include "viz/cmd/args.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 
 #include <stdarg.h>

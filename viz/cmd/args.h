@@ -18,7 +18,7 @@
  *   - the first error stops the parse: "unknown option '--x'",
  *     "--x: missing value", "--x: takes no value", or the message of the
  *     option's own check ("--interval: expected milliseconds 10..1000,
- *     got 'x'").  Messages are translated (scenarios/i18n.h).
+ *     got 'x'").  Messages are translated (common/i18n.h).
  * Nothing is printed and no global state is kept (unlike getopt), so a
  * command line can be parsed again at any time (the UI does).  The
  * command prints the message: "procviz: CMD: MESSAGE", exit status 2.

@@ -2,7 +2,7 @@
  * viz/cmd/cli.c - messages and number parsing for the command front ends.
  */
 #include "viz/cmd/cli.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include "viz/cmd/args.h"
 #include "viz/core/observer.h"

@@ -8,7 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/cmd/args.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/drive.h"

@@ -7,7 +7,7 @@
  * first mistake of a bad one goes to stderr as "FILE:LINE:COL: what is
  * wrong".  Exit status 0 when every file is good, 2 otherwise.
  */
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/core/lesson_file.h"
 #include "viz/core/lesson_run.h"

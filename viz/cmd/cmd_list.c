@@ -9,7 +9,7 @@
  * home screen's tests read these lines; the format is part of procviz(1).
  */
 #include "sched/sched.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/workloads.h"

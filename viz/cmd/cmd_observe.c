@@ -11,7 +11,7 @@
  */
 #define _GNU_SOURCE		/* pipe2 */
 #include "viz/cmd/args.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/obs_opts.h"

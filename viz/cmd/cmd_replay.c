@@ -16,7 +16,7 @@
 #define _GNU_SOURCE		/* open_memstream */
 #include "sched/sched.h"
 #include "viz/cmd/args.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cli_theme.h"
 #include "viz/cmd/cmd_home.h"
@@ -103,15 +103,8 @@ static int replay_headless(struct recording *r, enum report_obs_format fmt,
 	recording_report_header(r, &h);
 	report_obs_header(&report, &h);
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !rc && !report.err; i++) {
-		rc = recording_item(r, i, &it);
-		if (rc)
-			break;
-		if (it.kind == RECORD_SAMPLE)
-			rc = observer_feed(obs, &it.snap);
-		else
-			rc = observer_feed_note(obs, it.t_ms, it.text);
-	}
+	for (i = 0; i < r->n_items && !rc && !report.err; i++)
+		rc = recording_feed(r, i, &it, obs);
 	record_item_clear(&it);
 	if (!rc)
 		report_obs_summary(&report, observer_model(obs));

@@ -19,7 +19,7 @@
  * scenario's main process is entered after the re-exec (launch.h).
  */
 #define _GNU_SOURCE
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "scenarios/launch.h"
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"

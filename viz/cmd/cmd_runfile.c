@@ -9,7 +9,7 @@
  */
 #include "viz/cmd/cmd_runfile.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "scenarios/scenario.h"
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cmd_home.h"

@@ -7,7 +7,7 @@
  */
 #include "viz/cmd/cli.h"
 #include "viz/cmd/cli_theme.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/cmd/cmd_home.h"
 #include "viz/core/report_html.h"
 #include "viz/core/report_sched.h"

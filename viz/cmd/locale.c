@@ -2,7 +2,7 @@
  * viz/cmd/locale.c - pick the locale and find the message catalogue.
  */
 #include "viz/cmd/locale.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <dirent.h>
 #include <limits.h>

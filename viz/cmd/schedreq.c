@@ -8,7 +8,7 @@
  * and the value at fault, and is translated (args_fail).
  */
 #include "viz/cmd/schedreq.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"

@@ -4,7 +4,7 @@
  * where it comes from, what the book answers, and which options show it.
  */
 #include "viz/cmd/workloads.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stddef.h>
 #include <string.h>

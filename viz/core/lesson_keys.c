@@ -10,7 +10,7 @@
 #define _GNU_SOURCE
 #include "viz/core/lesson_run_int.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>

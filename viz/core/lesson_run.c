@@ -7,7 +7,7 @@
 #include "viz/core/lesson_run_int.h"
 
 #include "common/clock.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <fnmatch.h>

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/core/marker.h"
+#include "common/procfile.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,16 +17,9 @@
 static int marker_last_pid(void)
 {
 	char buf[128], *p;
-	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
 
-	if (fd < 0)
+	if (procfile_read(buf, sizeof(buf), "/proc/loadavg") < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	p = strrchr(buf, ' ');
 	return p ? atoi(p + 1) : -1;
 }

@@ -12,16 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t hash_slot(int pid)
+size_t model_hash_slot(int pid)
 {
 	return (size_t)((unsigned)pid * 2654435761u) % MODEL_HASH_SIZE;
 }
 
-struct model_proc *hash_find(const struct model *m, int pid)
+struct model_proc *model_hash_find(const struct model *m, int pid)
 {
 	struct model_proc *p;
 
-	for (p = m->hash[hash_slot(pid)]; p; p = p->hash_next)
+	for (p = m->hash[model_hash_slot(pid)]; p; p = p->hash_next)
 		if (p->pid == pid)
 			return p;
 	return NULL;
@@ -29,7 +29,7 @@ struct model_proc *hash_find(const struct model *m, int pid)
 
 static void hash_add(struct model *m, struct model_proc *p)
 {
-	size_t h = hash_slot(p->pid);
+	size_t h = model_hash_slot(p->pid);
 
 	p->hash_next = m->hash[h];
 	m->hash[h] = p;
@@ -37,7 +37,7 @@ static void hash_add(struct model *m, struct model_proc *p)
 
 static void hash_del(struct model *m, struct model_proc *p)
 {
-	struct model_proc **pp = &m->hash[hash_slot(p->pid)];
+	struct model_proc **pp = &m->hash[model_hash_slot(p->pid)];
 
 	for (; *pp; pp = &(*pp)->hash_next) {
 		if (*pp == p) {
@@ -67,6 +67,7 @@ void model_clear(struct model *m)
 	free(m->tasks);
 	free(m->pending);
 	free(m->log);
+	free(m->order);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -138,7 +139,7 @@ static enum model_exec_seen exec_seen_of(const struct snap_proc *sp,
 }
 
 /* Append to the pending queue and the log; NULL on -ENOMEM. */
-struct model_event *event_push(struct model *m, enum model_event_type type,
+struct model_event *model_event_push(struct model *m, enum model_event_type type,
 			       int64_t t_ms, const struct model_proc *p)
 {
 	struct model_event *ev;
@@ -160,6 +161,7 @@ struct model_event *event_push(struct model *m, enum model_event_type type,
 		ev->pid = p->pid;
 		ev->tid = p->tid;
 		ev->ppid = p->ppid;
+		ev->start_ticks = p->start_ticks;
 		memcpy(ev->comm, p->comm, sizeof(ev->comm));
 		if (p->state == MODEL_ST_BLOCKED) {
 			ev->wait = p->wait;
@@ -173,7 +175,7 @@ struct model_event *event_push(struct model *m, enum model_event_type type,
 }
 
 /* Copy the finished event into the log ring (after its fields are set). */
-void event_log(struct model *m, const struct model_event *ev)
+void model_event_log(struct model *m, const struct model_event *ev)
 {
 	size_t slot;
 
@@ -228,7 +230,7 @@ static uint16_t permille(uint64_t part_ns, int64_t interval_ms)
 	return (uint16_t)(part_ns * 1000 / whole);
 }
 
-void hist_push(struct model_proc *p, int64_t t_ms)
+void model_hist_push(struct model_proc *p, int64_t t_ms)
 {
 	struct model_hist *h;
 
@@ -249,7 +251,7 @@ void hist_push(struct model_proc *p, int64_t t_ms)
  * Derive the state of @sp relative to the previous reading of @p (NULL at
  * first sight) and set p's run/wait shares.  See model.h for the rule.
  */
-enum model_state derive_state(struct model_proc *p,
+enum model_state model_derive_state(struct model_proc *p,
 			      const struct snap_proc *sp, int64_t t_ms,
 			      bool first)
 {
@@ -299,7 +301,7 @@ static void wait_take(struct model_proc *p, const struct snap_wait *w,
 	p->wait = wait_classify(letter, p->syscall, p->fd, p->wchan);
 }
 
-void proc_take(struct model_proc *p, const struct snap_proc *sp,
+void model_proc_take(struct model_proc *p, const struct snap_proc *sp,
 	       int64_t t_ms)
 {
 	p->ppid = sp->ppid;
@@ -307,6 +309,9 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	p->sid = sp->sid;
 	p->raw_state = sp->state;
 	p->threads = sp->threads;
+	if (sp->threads > p->max_threads)
+		p->max_threads = sp->threads;
+	p->tty_nr = sp->tty_nr;
 	p->cpu_ticks = sp->cpu_ticks;
 	p->run_ns = sp->run_ns;
 	p->wait_ns = sp->wait_ns;
@@ -321,10 +326,62 @@ void proc_take(struct model_proc *p, const struct snap_proc *sp,
 	wait_take(p, &sp->wait, sp->state);
 }
 
+/* model.h; the reverse of model_proc_take() above: keep them in step. */
+void model_proc_give(const struct model_proc *p, struct snap_proc *sp)
+{
+	sp->ppid = p->ppid;
+	sp->pgid = p->pgid;
+	sp->sid = p->sid;
+	sp->tty_nr = p->tty_nr;
+	sp->state = p->raw_state ? p->raw_state : 'R';
+	sp->threads = p->threads;
+	sp->start_ticks = p->start_ticks;
+	sp->cpu_ticks = p->cpu_ticks;
+	sp->has_schedstat = p->has_schedstat;
+	sp->run_ns = p->run_ns;
+	sp->wait_ns = p->wait_ns;
+	memcpy(sp->comm, p->comm, sizeof(sp->comm));
+	sp->cmdline_valid = true;	/* the same program */
+	memcpy(sp->cmdline, p->cmdline, sizeof(sp->cmdline));
+}
+
+/*
+ * Whether the name of @sp, a process first seen, is one of its own
+ * (model.h "Names"): announced, or read and not its parent's (as read
+ * with it, or as the model knows it).  No parent known: nothing says the
+ * name is inherited.
+ */
+static bool name_is_own(const struct model *m, const struct snap_proc *sp)
+{
+	const struct model_proc *parent;
+
+	if (sp->comm_from != SNAP_COMM_READ)
+		return sp->comm_from == SNAP_COMM_ANNOUNCED;
+	if (sp->parent_comm[0] &&
+	    !strncmp(sp->comm, sp->parent_comm, SNAP_COMM_LEN))
+		return false;
+	parent = model_hash_find(m, sp->ppid);
+	return !parent || strncmp(sp->comm, parent->comm, SNAP_COMM_LEN);
+}
+
+/* Whether the name of @sp is news for @p, known (model.h "Names"). */
+static bool name_applies(const struct model_proc *p,
+			 const struct snap_proc *sp)
+{
+	switch (sp->comm_from) {
+	case SNAP_COMM_READ:
+		return true;
+	case SNAP_COMM_ANNOUNCED:
+		return !p->named;
+	default:
+		return false;
+	}
+}
+
 static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 		     int code)
 {
-	struct model_event *ev = event_push(m, MODEL_EV_EXIT, t_ms, p);
+	struct model_event *ev = model_event_push(m, MODEL_EV_EXIT, t_ms, p);
 
 	if (!ev)
 		return -ENOMEM;
@@ -332,7 +389,7 @@ static int emit_exit(struct model *m, struct model_proc *p, int64_t t_ms,
 		exit_decode(code, &p->exit_status, &p->exit_signal);
 	ev->u.exit.status = p->exit_status;
 	ev->u.exit.signal = p->exit_signal;
-	event_log(m, ev);
+	model_event_log(m, ev);
 	return 0;
 }
 
@@ -344,16 +401,16 @@ bool model_rewaited(const struct model_proc *p, enum model_state from,
 	       p->wait != from_wait;
 }
 
-int emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
+int model_emit_state(struct model *m, struct model_proc *p, int64_t t_ms,
 	       enum model_state from)
 {
-	struct model_event *ev = event_push(m, MODEL_EV_STATE, t_ms, p);
+	struct model_event *ev = model_event_push(m, MODEL_EV_STATE, t_ms, p);
 
 	if (!ev)
 		return -ENOMEM;
 	ev->u.state.from = from;
 	ev->u.state.to = p->state;
-	event_log(m, ev);
+	model_event_log(m, ev);
 	return 0;
 }
 
@@ -381,11 +438,11 @@ static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
 	int err = model_tasks_end(m, p->pid, t_ms);
 
 	if (p->zombie_ms >= 0) {
-		ev = event_push(m, MODEL_EV_REAP, t_ms, p);
+		ev = model_event_push(m, MODEL_EV_REAP, t_ms, p);
 		if (ev) {
 			ev->u.reap.by = reaped_by > 0 ? reaped_by : p->ppid;
 			ev->u.reap.zombie_ms = t_ms - p->zombie_ms;
-			event_log(m, ev);
+			model_event_log(m, ev);
 		} else {
 			err = -ENOMEM;
 		}
@@ -393,9 +450,9 @@ static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
 			m->zombies--;
 	} else {
 		err = emit_exit(m, p, t_ms, exit_code);
-		ev = event_push(m, MODEL_EV_GONE, t_ms, p);
+		ev = model_event_push(m, MODEL_EV_GONE, t_ms, p);
 		if (ev)
-			event_log(m, ev);
+			model_event_log(m, ev);
 		else
 			err = -ENOMEM;
 	}
@@ -404,7 +461,7 @@ static int proc_vanish(struct model *m, struct model_proc *p, int64_t t_ms,
 	p->gone_ms = t_ms;
 	p->run_pm = 0;
 	p->wait_pm = 0;
-	hist_push(p, t_ms);
+	model_hist_push(p, t_ms);
 	m->n_dead++;
 	while (m->n_dead > MODEL_MAX_DEAD)
 		drop_oldest_dead(m);
@@ -437,28 +494,29 @@ static int proc_new(struct model *m, const struct snap_proc *sp,
 	p->gone_ms = -1;
 	p->exit_status = -1;
 	p->exit_signal = -1;
-	p->state = derive_state(p, sp, t_ms, true);
-	proc_take(p, sp, t_ms);
-	m->procs[m->n_procs++] = p;
+	p->state = model_derive_state(p, sp, t_ms, true);
+	model_proc_take(p, sp, t_ms);
+	p->named = name_is_own(m, sp);
+	model_insert_born(m->procs, &m->n_procs, p);
 	hash_add(m, p);
 	m->processes++;
 
-	ev = event_push(m, MODEL_EV_SPAWN, t_ms, p);
+	ev = model_event_push(m, MODEL_EV_SPAWN, t_ms, p);
 	if (!ev)
 		return -ENOMEM;
 	/* First seen as a zombie: it ran, then exited (events below). */
 	ev->u.spawn.state = p->state == MODEL_ST_ZOMBIE ? MODEL_ST_RUNNING :
 							    p->state;
-	event_log(m, ev);
+	model_event_log(m, ev);
 	if (p->state == MODEL_ST_ZOMBIE) {
 		/* Seen only after it exited: it ran, then became a zombie. */
 		p->zombie_ms = t_ms;
 		m->zombies++;
 		err = emit_exit(m, p, t_ms, sp->exit_code);
 		if (!err)
-			err = emit_state(m, p, t_ms, MODEL_ST_RUNNING);
+			err = model_emit_state(m, p, t_ms, MODEL_ST_RUNNING);
 	}
-	hist_push(p, t_ms);
+	model_hist_push(p, t_ms);
 	return err;
 }
 
@@ -468,11 +526,20 @@ static int proc_update(struct model *m, struct model_proc *p,
 	enum model_state from = p->state, st;
 	enum wait_kind from_wait = p->wait;
 	struct model_event *ev;
+	struct snap_proc older;
 	bool cmd_changed;
 
-	st = derive_state(p, sp, t_ms, false);
+	if (!name_applies(p, sp)) {
+		/* Older news of its name or program than the model's. */
+		older = *sp;
+		memcpy(older.comm, p->comm, sizeof(older.comm));
+		older.cmdline_valid = false;
+		older.exec_seen = false;
+		sp = &older;
+	}
+	st = model_derive_state(p, sp, t_ms, false);
 	if (sp->ppid != p->ppid) {
-		ev = event_push(m, MODEL_EV_REPARENT, t_ms, p);
+		ev = model_event_push(m, MODEL_EV_REPARENT, t_ms, p);
 		if (!ev)
 			return -ENOMEM;
 		ev->u.reparent.from = p->ppid;
@@ -481,18 +548,19 @@ static int proc_update(struct model *m, struct model_proc *p,
 		memcpy(ev->u.reparent.to_comm, sp->parent_comm,
 		       sizeof(ev->u.reparent.to_comm));
 		ev->u.reparent.to_comm[SNAP_COMM_LEN - 1] = '\0';
-		event_log(m, ev);
+		model_event_log(m, ev);
 	}
 	cmd_changed = sp->cmdline_valid && st != MODEL_ST_ZOMBIE &&
 		      strncmp(sp->cmdline, p->cmdline, sizeof(p->cmdline));
 	if (strncmp(sp->comm, p->comm, sizeof(p->comm)) || cmd_changed ||
 	    sp->exec_seen) {
+		p->named = true;
 		memcpy(p->comm, sp->comm, sizeof(p->comm));
 		p->comm[sizeof(p->comm) - 1] = '\0';
 		if (cmd_changed)
 			memcpy(p->cmdline, sp->cmdline, sizeof(p->cmdline));
 		p->cmdline[sizeof(p->cmdline) - 1] = '\0';
-		ev = event_push(m, MODEL_EV_EXEC, t_ms, p);
+		ev = model_event_push(m, MODEL_EV_EXEC, t_ms, p);
 		if (!ev)
 			return -ENOMEM;
 		memcpy(ev->u.exec.cmdline, p->cmdline, sizeof(p->cmdline));
@@ -506,16 +574,16 @@ static int proc_update(struct model *m, struct model_proc *p,
 			p->cmdline[0] = '\0';
 			ev->u.exec.cmdline[0] = '\0';
 		}
-		event_log(m, ev);
+		model_event_log(m, ev);
 	}
 	if (sp->threads != p->threads && st != MODEL_ST_ZOMBIE &&
 	    sp->threads > 0) {
-		ev = event_push(m, MODEL_EV_THREADS, t_ms, p);
+		ev = model_event_push(m, MODEL_EV_THREADS, t_ms, p);
 		if (!ev)
 			return -ENOMEM;
 		ev->u.threads.from = p->threads;
 		ev->u.threads.count = sp->threads;
-		event_log(m, ev);
+		model_event_log(m, ev);
 	}
 	/* A zombie keeps its last command line and thread count. */
 	if (st == MODEL_ST_ZOMBIE) {
@@ -523,9 +591,9 @@ static int proc_update(struct model *m, struct model_proc *p,
 
 		z.cmdline_valid = false;
 		z.threads = p->threads;
-		proc_take(p, &z, t_ms);
+		model_proc_take(p, &z, t_ms);
 	} else {
-		proc_take(p, sp, t_ms);
+		model_proc_take(p, sp, t_ms);
 	}
 	p->state = st;
 	if (st == MODEL_ST_ZOMBIE && p->zombie_ms < 0) {
@@ -536,22 +604,94 @@ static int proc_update(struct model *m, struct model_proc *p,
 			return -ENOMEM;
 	}
 	if ((st != from || model_rewaited(p, from, from_wait)) &&
-	    emit_state(m, p, t_ms, from))
+	    model_emit_state(m, p, t_ms, from))
 		return -ENOMEM;
-	hist_push(p, t_ms);
+	model_hist_push(p, t_ms);
 	return 0;
+}
+
+int model_birth_cmp(uint64_t start_a, int id_a, uint64_t start_b, int id_b)
+{
+	if (start_a != start_b)
+		return start_a < start_b ? -1 : 1;
+	return id_a < id_b ? -1 : id_a > id_b;
+}
+
+void model_insert_born(struct model_proc **arr, size_t *n,
+		       struct model_proc *p)
+{
+	size_t k = *n;
+
+	/* Readings come mostly in birth order: the place is near the end. */
+	while (k > 0 && model_birth_cmp(arr[k - 1]->start_ticks,
+					arr[k - 1]->tid ? arr[k - 1]->tid :
+					arr[k - 1]->pid, p->start_ticks,
+					p->tid ? p->tid : p->pid) > 0)
+		k--;
+	memmove(&arr[k + 1], &arr[k], (*n - k) * sizeof(*arr));
+	arr[k] = p;
+	(*n)++;
+}
+
+const size_t *model_birth_order(struct model *m, size_t n,
+				void (*key)(const void *arg, size_t i,
+					    uint64_t *start, int *id),
+				const void *arg)
+{
+	size_t i, k;
+
+	if (n > m->cap_order) {
+		size_t *no = realloc(m->order, n * sizeof(*no));
+
+		if (!no)
+			return NULL;
+		m->order = no;
+		m->cap_order = n;
+	}
+	/*
+	 * Insertion sort: /proc lists pids ascending, which is birth order
+	 * but for a wrapped pid or a reading's late additions, so each item
+	 * moves a step or two at most.
+	 */
+	for (i = 0; i < n; i++) {
+		uint64_t si, sk;
+		int ii, ik;
+
+		key(arg, i, &si, &ii);
+		for (k = i; k > 0; k--) {
+			key(arg, m->order[k - 1], &sk, &ik);
+			if (model_birth_cmp(sk, ik, si, ii) <= 0)
+				break;
+			m->order[k] = m->order[k - 1];
+		}
+		m->order[k] = i;
+	}
+	return m->order;
+}
+
+static void proc_birth_key(const void *arg, size_t i, uint64_t *start,
+			   int *id)
+{
+	const struct snap_proc *sp = &((const struct snapshot *)arg)->procs[i];
+
+	*start = sp->start_ticks;
+	*id = sp->pid;
 }
 
 int model_apply(struct model *m, const struct snapshot *s)
 {
 	struct model_proc *p;
+	const size_t *order;
 	size_t i;
 	int err = 0, e;
 
+	order = model_birth_order(m, s->n_procs, proc_birth_key, s);
+	if (!order)
+		return -ENOMEM;
 	for (i = 0; i < s->n_procs; i++) {
-		const struct snap_proc *sp = &s->procs[i];
+		const struct snap_proc *sp = &s->procs[order[i]];
 
-		p = hash_find(m, sp->pid);
+		p = model_hash_find(m, sp->pid);
 		if (p && p->start_ticks != sp->start_ticks) {
 			/* The pid was recycled: the old process is gone. */
 			e = proc_vanish(m, p, s->t_ms, -1, 0);
@@ -563,7 +703,7 @@ int model_apply(struct model *m, const struct snapshot *s)
 		err = err ? err : e;
 	}
 	for (i = 0; i < s->n_vanished; i++) {
-		p = hash_find(m, s->vanished[i].pid);
+		p = model_hash_find(m, s->vanished[i].pid);
 		if (!p)
 			continue;
 		e = proc_vanish(m, p, s->t_ms, s->vanished[i].exit_code,
@@ -581,13 +721,13 @@ int model_apply(struct model *m, const struct snapshot *s)
 
 int model_note(struct model *m, int64_t t_ms, const char *text)
 {
-	struct model_event *ev = event_push(m, MODEL_EV_NOTE, t_ms, NULL);
+	struct model_event *ev = model_event_push(m, MODEL_EV_NOTE, t_ms, NULL);
 
 	if (!ev)
 		return -ENOMEM;
 	snprintf(ev->u.note.text, sizeof(ev->u.note.text), "%s",
 		 text ? text : "");
-	event_log(m, ev);
+	model_event_log(m, ev);
 	return 0;
 }
 
@@ -626,7 +766,7 @@ const struct model_proc *model_proc_at(const struct model *m, size_t i)
 
 const struct model_proc *model_find(const struct model *m, int pid)
 {
-	return hash_find(m, pid);
+	return model_hash_find(m, pid);
 }
 
 const struct model_hist *model_proc_hist(const struct model_proc *p,

@@ -48,6 +48,25 @@
  *   gone      vanished without ever being seen as a zombie.
  *   note      injected text (scenario steps), model_note().
  *
+ * Names: news of a process's name can reach the model out of order (a
+ * lesson's announcement is read late, a connector's fork message late
+ * under load), so an entry says how new its name is (snap_proc.comm_from)
+ * and a name older than the one the model has never replaces it: no exec
+ * event rolls a name back.  A process's names come in this order: the
+ * one inherited at its fork (its parent's), then the one a lesson process
+ * announces it gave itself right after its fork, then any later one (an
+ * exec, another rename).  So
+ *   - an inherited name (not read) names a process first seen, never a
+ *     known one;
+ *   - an announced name renames a known process only while the model has
+ *     seen it under its inherited name alone (model_proc.named false:
+ *     first read under its parent's name, or first known from its fork
+ *     message); once a reading or an announcement showed a name of its
+ *     own, the announcement is older news;
+ *   - a name read from /proc always applies (it is read now).
+ * A process that gets its parent's name back by an exec after
+ * announcing, read only then, is the one case this order cannot tell.
+ *
  * Tasks (threads mode, procviz.1 "TASKS AND WAITS"): a snapshot that lists
  * a process's threads (snap_proc.tasks_listed, snapshot.tasks[]) makes
  * each thread other than the main one a task of its own: a struct
@@ -123,6 +142,7 @@ struct model_event {
 	int tid;			/* a thread's event: its tid, else 0 */
 	char comm[SNAP_COMM_LEN];	/* the process's (thread's) comm */
 	int ppid;			/* spawn, state: the current parent */
+	uint64_t start_ticks;		/* its start time (model_birth_cmp) */
 	/*
 	 * spawn whose state is blocked, state whose "to" is blocked: what it
 	 * waits for (model.h "Waits"; WAIT_NONE: not visible) and the raw
@@ -181,10 +201,15 @@ struct model_proc {
 	int tid;			/* a task (thread): its tid; else 0 */
 	uint64_t start_ticks;
 	char comm[SNAP_COMM_LEN];
+	/* comm is one of its own, not the one inherited at its fork: an
+	 * announced name is then older news (model.h "Names"). */
+	bool named;
 	char cmdline[SNAP_CMDLINE_LEN];
 	char raw_state;			/* last /proc letter */
 	enum model_state state;
 	int threads;
+	int max_threads;		/* the most it had at one reading */
+	int tty_nr;			/* controlling terminal (dev), 0 none */
 	int64_t first_ms;		/* first seen */
 	int64_t last_ms;		/* last reading */
 	int64_t zombie_ms;		/* first seen as zombie, -1 never */
@@ -224,6 +249,9 @@ struct model {
 	unsigned long gen;		/* internal: model_apply count */
 	struct model_proc *hash[MODEL_HASH_SIZE];	/* internal */
 	struct model_proc *task_hash[MODEL_HASH_SIZE];	/* internal */
+	size_t *order;			/* internal, owned: model_apply's
+					 * birth order of a snapshot */
+	size_t cap_order;
 };
 
 /* Caller-owned model.  model_init returns 0 or -ENOMEM. */
@@ -255,15 +283,35 @@ void model_pending_clear(struct model *m);
 size_t model_log_count(const struct model *m);
 const struct model_event *model_log_get(const struct model *m, size_t i);
 
-/* Processes in order of first sight, including vanished ones kept. */
+/*
+ * Birth order, the one order of siblings everywhere (tree, SVG, replay,
+ * the events of one reading): by start time (@start, clock ticks since
+ * boot), then by pid or tid (@id).  A start time of 0 (unknown) sorts as
+ * the earliest.  <0, 0 or >0 as strcmp.
+ */
+int model_birth_cmp(uint64_t start_a, int id_a, uint64_t start_b, int id_b);
+
+/*
+ * Processes in birth order (model_birth_cmp), vanished ones kept included.
+ * model_apply handles a reading's processes and tasks in birth order too,
+ * so the spawn events of siblings seen together come oldest first.
+ */
 size_t model_count(const struct model *m);
 const struct model_proc *model_proc_at(const struct model *m, size_t i);
 /* The present (not vanished) process with @pid, else NULL. */
 const struct model_proc *model_find(const struct model *m, int pid);
+/*
+ * Fill @sp with @p as it was last read: the reading that would give the
+ * model @p back (its ids, state letter, threads, times, name, command
+ * line), the reverse of what model_apply() takes from a reading.  A field
+ * added to one goes to both (model.c keeps them side by side).
+ */
+void model_proc_give(const struct model_proc *p, struct snap_proc *sp);
 /* History entry i (0 = oldest kept) of @p. */
 const struct model_hist *model_proc_hist(const struct model_proc *p,
 					 size_t i);
-/* Tasks (threads other than main ones), ended ones kept included. */
+/* Tasks (threads other than main ones) in birth order, ended ones kept
+ * included. */
 size_t model_task_count(const struct model *m);
 const struct model_proc *model_task_at(const struct model *m, size_t i);
 /* The live task @tid, else NULL. */

@@ -16,7 +16,7 @@ static struct model_proc *task_hash_find(const struct model *m, int tid)
 {
 	struct model_proc *t;
 
-	for (t = m->task_hash[hash_slot(tid)]; t; t = t->hash_next)
+	for (t = m->task_hash[model_hash_slot(tid)]; t; t = t->hash_next)
 		if (t->tid == tid)
 			return t;
 	return NULL;
@@ -24,7 +24,7 @@ static struct model_proc *task_hash_find(const struct model *m, int tid)
 
 static void task_hash_del(struct model *m, struct model_proc *t)
 {
-	struct model_proc **pp = &m->task_hash[hash_slot(t->tid)];
+	struct model_proc **pp = &m->task_hash[model_hash_slot(t->tid)];
 
 	for (; *pp; pp = &(*pp)->hash_next) {
 		if (*pp == t) {
@@ -78,7 +78,7 @@ static void tasks_trim(struct model *m)
 /* The thread @t ended: an exit event with its tid; kept for display. */
 static int task_end(struct model *m, struct model_proc *t, int64_t t_ms)
 {
-	struct model_event *ev = event_push(m, MODEL_EV_EXIT, t_ms, t);
+	struct model_event *ev = model_event_push(m, MODEL_EV_EXIT, t_ms, t);
 
 	task_hash_del(m, t);
 	t->state = MODEL_ST_GONE;
@@ -86,13 +86,13 @@ static int task_end(struct model *m, struct model_proc *t, int64_t t_ms)
 	t->run_pm = 0;
 	t->wait_pm = 0;
 	t->wait = WAIT_NONE;
-	hist_push(t, t_ms);
+	model_hist_push(t, t_ms);
 	m->n_dead_tasks++;
 	if (!ev)
 		return -ENOMEM;
 	ev->u.exit.status = -1;
 	ev->u.exit.signal = -1;
-	event_log(m, ev);
+	model_event_log(m, ev);
 	return 0;
 }
 
@@ -139,17 +139,17 @@ static struct model_proc *task_new(struct model *m,
 	tp->gone_ms = -1;
 	tp->exit_status = -1;
 	tp->exit_signal = -1;
-	tp->state = derive_state(tp, &sp, t_ms, true);
-	proc_take(tp, &sp, t_ms);
-	m->tasks[m->n_tasks++] = tp;
-	tp->hash_next = m->task_hash[hash_slot(tp->tid)];
-	m->task_hash[hash_slot(tp->tid)] = tp;
-	ev = event_push(m, MODEL_EV_SPAWN, t_ms, tp);
+	tp->state = model_derive_state(tp, &sp, t_ms, true);
+	model_proc_take(tp, &sp, t_ms);
+	model_insert_born(m->tasks, &m->n_tasks, tp);
+	tp->hash_next = m->task_hash[model_hash_slot(tp->tid)];
+	m->task_hash[model_hash_slot(tp->tid)] = tp;
+	ev = model_event_push(m, MODEL_EV_SPAWN, t_ms, tp);
 	if (ev) {
 		ev->u.spawn.state = tp->state;
-		event_log(m, ev);
+		model_event_log(m, ev);
 	}
-	hist_push(tp, t_ms);
+	model_hist_push(tp, t_ms);
 	return tp;
 }
 
@@ -163,22 +163,22 @@ static int task_update(struct model *m, struct model_proc *tp,
 	struct snap_proc sp;
 
 	task_as_proc(&sp, t, proc);
-	st = derive_state(tp, &sp, t_ms, false);
+	st = model_derive_state(tp, &sp, t_ms, false);
 	if (strncmp(sp.comm, tp->comm, sizeof(tp->comm))) {
 		memcpy(tp->comm, sp.comm, sizeof(tp->comm));
-		ev = event_push(m, MODEL_EV_EXEC, t_ms, tp);
+		ev = model_event_push(m, MODEL_EV_EXEC, t_ms, tp);
 		if (!ev)
 			return -ENOMEM;
 		ev->u.exec.renamed = true;
 		ev->u.exec.seen = MODEL_EXEC_RENAME;
-		event_log(m, ev);
+		model_event_log(m, ev);
 	}
-	proc_take(tp, &sp, t_ms);
+	model_proc_take(tp, &sp, t_ms);
 	tp->state = st;
 	if ((st != from || model_rewaited(tp, from, from_wait)) &&
-	    emit_state(m, tp, t_ms, from))
+	    model_emit_state(m, tp, t_ms, from))
 		return -ENOMEM;
-	hist_push(tp, t_ms);
+	model_hist_push(tp, t_ms);
 	return 0;
 }
 
@@ -186,21 +186,35 @@ static int task_update(struct model *m, struct model_proc *tp,
  * The tasks of a snapshot: new ones, updates, then the threads no longer
  * listed by a process whose listing this snapshot has (mark and sweep).
  */
+static void task_birth_key(const void *arg, size_t i, uint64_t *start,
+			   int *id)
+{
+	const struct snap_task *t = &((const struct snapshot *)arg)->tasks[i];
+
+	*start = t->start_ticks;
+	*id = t->tid;
+}
+
 int model_tasks_apply(struct model *m, const struct snapshot *s)
 {
 	struct model_proc *tp, *proc;
+	const size_t *order;
 	size_t i;
 	int err = 0;
 
 	m->gen++;
 	for (i = 0; i < s->n_procs; i++)
 		if (s->procs[i].tasks_listed &&
-		    (proc = hash_find(m, s->procs[i].pid)))
+		    (proc = model_hash_find(m, s->procs[i].pid)))
 			proc->seen_gen = m->gen;
+	/* In birth order, as the processes (model.h). */
+	order = model_birth_order(m, s->n_tasks, task_birth_key, s);
+	if (!order)
+		return -ENOMEM;
 	for (i = 0; i < s->n_tasks; i++) {
-		const struct snap_task *t = &s->tasks[i];
+		const struct snap_task *t = &s->tasks[order[i]];
 
-		proc = hash_find(m, t->pid);
+		proc = model_hash_find(m, t->pid);
 		if (!proc || t->tid == t->pid || proc->zombie_ms >= 0)
 			continue;
 		tp = task_hash_find(m, t->tid);
@@ -226,7 +240,7 @@ int model_tasks_apply(struct model *m, const struct snapshot *s)
 		tp = m->tasks[i];
 		if (tp->gone_ms >= 0 || tp->seen_gen == m->gen)
 			continue;
-		proc = hash_find(m, tp->pid);
+		proc = model_hash_find(m, tp->pid);
 		if ((!proc || proc->seen_gen == m->gen) &&
 		    task_end(m, tp, s->t_ms))
 			err = -ENOMEM;

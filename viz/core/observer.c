@@ -129,7 +129,7 @@ void observer_free(struct observer *o)
  * Keep the connector's filter in step with the followed set, so messages
  * about other processes on the machine do not wake us (procconn.h).
  */
-static void update_filter(struct observer *o)
+void obs_update_filter(struct observer *o)
 {
 	unsigned long gen = sampler_generation(o->sampler);
 	size_t n;
@@ -211,35 +211,21 @@ static void deliver(struct observer *o)
 	model_pending_clear(&o->model);
 }
 
-static void note_err(struct observer *o, int err)
-{
-	if (err && !o->err)
-		o->err = err;
-}
 
-static void apply(struct observer *o)
+void obs_apply(struct observer *o)
 {
 	obs_poll_fill_exits(o);
 	obs_trace_fix_states(o);
 	if (o->cfg.tap_snapshot)
 		o->cfg.tap_snapshot(&o->snap, o->cfg.tap_arg);
-	note_err(o, model_apply(&o->model, &o->snap));
+	obs_note_err(o, model_apply(&o->model, &o->snap));
 	deliver(o);
-}
-
-void obs_apply(struct observer *o)
-{
-	apply(o);
 }
 
 void obs_note_err(struct observer *o, int err)
 {
-	note_err(o, err);
-}
-
-void obs_update_filter(struct observer *o)
-{
-	update_filter(o);
+	if (err && !o->err)
+		o->err = err;
 }
 
 static void remember_status(struct observer *o, int pid, int status)
@@ -289,9 +275,9 @@ restart:
 		remember_status(o, pid, status);
 		sampler_untrack(o->sampler, pid);
 		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		note_err(o, snapshot_add_vanished(&o->snap, pid, status,
+		obs_note_err(o, snapshot_add_vanished(&o->snap, pid, status,
 						  o->self));
-		apply(o);
+		obs_apply(o);
 		goto restart;	/* the table may have changed */
 	}
 }
@@ -314,7 +300,7 @@ static int sample_all(struct observer *o, bool periodic)
 	o->snap.interval_ms = o->cfg.interval_ms;
 	o->snap.full = periodic;
 	hold_unknown_exits(o);
-	apply(o);
+	obs_apply(o);
 	obs_poll_after_sample(o, periodic, tracked, zombies);
 	if (periodic)
 		reap_seen_zombies(o);
@@ -341,40 +327,8 @@ int observer_add_root(struct observer *o, int pid, bool descendants)
 			return err;
 	}
 	o->have_root = true;
-	update_filter(o);
+	obs_update_filter(o);
 	return full_sample(o);
-}
-
-/* A process gone before its fork message was handled: report it anyway. */
-static void add_ghost(struct observer *o, const struct procconn_event *ev)
-{
-	const struct model_proc *parent = model_find(&o->model, ev->ppid);
-	struct snap_proc *sp;
-
-	snapshot_reset(&o->snap, observer_now_ms(o), false);
-	sp = snapshot_add_proc(&o->snap, ev->pid);
-	if (!sp) {
-		note_err(o, -ENOMEM);
-		return;
-	}
-	sp->ppid = ev->ppid;
-	sp->state = 'R';
-	sp->threads = 1;
-	/* A forked child carries its parent's name until it execs. */
-	if (parent) {
-		memcpy(sp->comm, parent->comm, sizeof(sp->comm));
-		sp->pgid = parent->pgid;
-		sp->sid = parent->sid;
-	}
-	apply(o);
-	if (o->n_ghosts == GHOSTS_MAX) {
-		/* No room to wait for its exit message: close it now. */
-		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		snapshot_add_vanished(&o->snap, ev->pid, -1, 0);
-		apply(o);
-		return;
-	}
-	o->ghosts[o->n_ghosts++] = ev->pid;
 }
 
 static bool is_ghost(const struct observer *o, int pid)
@@ -385,6 +339,24 @@ static bool is_ghost(const struct observer *o, int pid)
 		if (o->ghosts[i] == pid)
 			return true;
 	return false;
+}
+
+/*
+ * A process gone before its fork message was handled: report it anyway,
+ * under the name it had at its fork, its parent's.  One the model knows
+ * already (its announcement or a reading came first, model.h "Names")
+ * knows newer than the message: only its exit message is awaited.
+ */
+static void add_ghost(struct observer *o, const struct procconn_event *ev)
+{
+	if (model_find(&o->model, ev->pid)) {
+		if (!is_ghost(o, ev->pid) && o->n_ghosts < GHOSTS_MAX)
+			o->ghosts[o->n_ghosts++] = ev->pid;
+		return;
+	}
+	/* A fork message names no child: it carries its parent's name. */
+	if (obs_show_ghost(o, ev->pid, ev->ppid, NULL, o->n_ghosts))
+		o->ghosts[o->n_ghosts++] = ev->pid;
 }
 
 /*
@@ -433,7 +405,7 @@ static bool take_ghost(struct observer *o, int pid)
  * usually forks, execs or exits soon after, so this dates most reaps
  * more closely than the next periodic sample would.
  */
-static void recheck_zombies(struct observer *o, int skip)
+void obs_recheck_zombies(struct observer *o, int skip)
 {
 	size_t i;
 
@@ -445,7 +417,7 @@ static void recheck_zombies(struct observer *o, int skip)
 		if (p->state == MODEL_ST_ZOMBIE && p->pid != skip &&
 		    sampler_sample_one(o->sampler, p->pid, &o->snap, -1) ==
 			    -ENOMEM)
-			note_err(o, -ENOMEM);
+			obs_note_err(o, -ENOMEM);
 	}
 }
 
@@ -454,28 +426,18 @@ static void recheck_zombies(struct observer *o, int skip)
  * exited at once: a double fork).  Report it first as the fork message
  * saw it, child of @fork_ppid, so the re-parenting shows as an event.
  */
-static void spawn_as_forked(struct observer *o, int fork_ppid)
+void obs_spawn_as_forked(struct observer *o, int fork_ppid)
 {
 	struct snap_proc real = o->snap.procs[0];
 	struct snap_proc *sp;
 
 	o->snap.procs[0].ppid = fork_ppid;
 	o->snap.procs[0].parent_comm[0] = '\0';
-	apply(o);
+	obs_apply(o);
 	snapshot_reset(&o->snap, o->snap.t_ms, false);
 	sp = snapshot_add_proc(&o->snap, real.pid);
 	if (sp)
 		*sp = real;
-}
-
-void obs_recheck_zombies(struct observer *o, int skip)
-{
-	recheck_zombies(o, skip);
-}
-
-void obs_spawn_as_forked(struct observer *o, int fork_ppid)
-{
-	spawn_as_forked(o, fork_ppid);
 }
 
 static void conn_event_read(struct observer *o,
@@ -499,11 +461,11 @@ static void conn_event_read(struct observer *o,
 			return;
 		}
 		if (err) {
-			note_err(o, err);
+			obs_note_err(o, err);
 			return;
 		}
 		/* Its exec and exit must reach us from now on. */
-		update_filter(o);
+		obs_update_filter(o);
 		break;
 	case PROCCONN_EXEC:
 		sampler_exec_hint(o->sampler, ev->pid);
@@ -513,7 +475,7 @@ static void conn_event_read(struct observer *o,
 			snapshot_reset(&o->snap, observer_now_ms(o), false);
 			snapshot_add_vanished(&o->snap, ev->pid, ev->exit_code,
 					      0);
-			apply(o);
+			obs_apply(o);
 			return;
 		}
 		break;
@@ -523,14 +485,14 @@ static void conn_event_read(struct observer *o,
 	/* Reaps first: they happened before this message was sent. */
 	if (o->model.zombies) {
 		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		recheck_zombies(o, ev->pid);
-		apply(o);
+		obs_recheck_zombies(o, ev->pid);
+		obs_apply(o);
 	}
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	err = sampler_sample_one(o->sampler, ev->pid, &o->snap,
 				 ev->kind == PROCCONN_EXIT ? ev->exit_code : -1);
 	if (err == -ENOMEM)
-		note_err(o, err);
+		obs_note_err(o, err);
 	/*
 	 * Exited and reaped between sampler_track() and this reading (a
 	 * fork storm): it was never shown, so its vanishing alone would be
@@ -548,13 +510,13 @@ static void conn_event_read(struct observer *o,
 	if (ev->kind == PROCCONN_FORK && o->snap.n_procs == 1 &&
 	    o->snap.procs[0].ppid != ev->ppid &&
 	    !model_find(&o->model, ev->pid))
-		spawn_as_forked(o, ev->ppid);
+		obs_spawn_as_forked(o, ev->ppid);
 	hold_unknown_exits(o);
-	apply(o);
+	obs_apply(o);
 }
 
 /* The notes written so far come first (observer_config.before). */
-static void before(struct observer *o)
+void obs_before(struct observer *o)
 {
 	if (o->cfg.before)
 		o->cfg.before(o->cfg.before_arg);
@@ -569,7 +531,7 @@ void observer_set_before(struct observer *o, void (*fn)(void *arg),
 
 void obs_conn_event(struct observer *o, const struct procconn_event *ev)
 {
-	before(o);
+	obs_before(o);
 	conn_event_read(o, ev);
 	/*
 	 * Its children (tracked or not, the exiting process may be a root's
@@ -579,7 +541,7 @@ void obs_conn_event(struct observer *o, const struct procconn_event *ev)
 		snapshot_reset(&o->snap, observer_now_ms(o), false);
 		if (sampler_sample_children(o->sampler, ev->pid, &o->snap) > 0) {
 			hold_unknown_exits(o);
-			apply(o);
+			obs_apply(o);
 		}
 	}
 }
@@ -596,7 +558,7 @@ void obs_close_ghosts(struct observer *o)
 		while (o->n_ghosts)
 			snapshot_add_vanished(&o->snap,
 					      o->ghosts[--o->n_ghosts], -1, 0);
-		apply(o);
+		obs_apply(o);
 	}
 }
 
@@ -615,7 +577,7 @@ static void conn_drain(struct observer *o)
 	err = procconn_read(o->conn, on_conn_event, o);
 	if (err < 0) {
 		/* A broken socket: carry on by polling. */
-		note_err(o, err);
+		obs_note_err(o, err);
 		procconn_close(o->conn);
 		o->conn = NULL;
 		sampler_set_follow_children(o->sampler, true);
@@ -661,29 +623,29 @@ int observer_step(struct observer *o)
 	if (o->cfg.step_hook)
 		o->cfg.step_hook(observer_now_ms(o), o->cfg.step_hook_arg);
 	conn_drain(o);
-	before(o);
+	obs_before(o);
 	obs_poll_step(o);
 	obs_trace_step(o);
 	if (o->rescan) {
 		o->rescan = false;
 		err = sampler_scan_descendants(o->sampler);
 		if (err < 0)
-			note_err(o, err);
+			obs_note_err(o, err);
 		o->next_sample_ms = 0;	/* read everything now */
 	}
 	now = observer_now_ms(o);
 	if (now >= o->next_sample_ms ||
 	    (o->fast_until_ms > now && now >= o->next_fast_ms))
-		before(o);
+		obs_before(o);
 	if (now >= o->next_sample_ms) {
-		note_err(o, full_sample(o));
+		obs_note_err(o, full_sample(o));
 		o->next_sample_ms += o->cfg.interval_ms;
 		if (o->next_sample_ms <= now)
 			o->next_sample_ms = now + o->cfg.interval_ms;
 	} else if (o->fast_until_ms > now && now >= o->next_fast_ms) {
-		note_err(o, sample_all(o, false));
+		obs_note_err(o, sample_all(o, false));
 	}
-	update_filter(o);
+	obs_update_filter(o);
 	return o->err;
 }
 

@@ -15,10 +15,10 @@
 #define STATUSES_MAX 64
 #define ACK_TIMEOUT_MS 500
 #define FAST_MS OBSERVER_INTERVAL_MIN	/* polling: period after a change */
-#define ZCHECK_MS 20		/* polling: zombies re-read this often */
+#define ZOMBIE_RECHECK_MS 20		/* polling: zombies re-read this often */
 #define MARKED_MAX 64		/* new marked processes taken per scan */
 #define OBSERVER_NICE (-10)	/* with the connector, if allowed */
-#define HGHOST_WAIT_MS 500	/* an announced ghost's reap, awaited */
+#define HINT_GHOST_WAIT_MS 500	/* an announced ghost's reap, awaited */
 
 struct child_status {
 	int pid;
@@ -55,12 +55,12 @@ struct observer {
 	int marked[MARKED_MAX];		/* found by the marker, not yet
 					 * followed (announced runs) */
 	int n_marked;
-	int hghosts[GHOSTS_MAX];	/* announced, gone before read */
-	int64_t hghost_ms[GHOSTS_MAX];	/* when each was announced */
-	int n_hghosts;
+	int hint_ghosts[GHOSTS_MAX];	/* announced, gone before read */
+	int64_t hint_ghost_ms[GHOSTS_MAX];	/* when each was announced */
+	int n_hint_ghosts;
 	int64_t fast_until_ms;		/* sample every FAST_MS until then */
 	int64_t next_fast_ms;
-	int64_t next_zcheck_ms;		/* next re-reading of the zombies */
+	int64_t next_zombie_recheck_ms;		/* next re-reading of the zombies */
 	char sources[80];		/* observer_sources() */
 	/* The tracer (observer_trace.c): */
 	struct ptrace_src *trace;	/* owned; NULL: not tracing */
@@ -76,6 +76,27 @@ struct obs_reapw {
 	int fd;
 };
 #define REAPW_MAX 256			/* zombies watched so at once */
+
+/*
+ * Read the notes written so far (observer_config.before, the lesson's
+ * note pipe) before taking in what happened after them: an event learnt
+ * now (a pidfd's exit, a connector message) happened after every note
+ * already written, so the log keeps the order things happened in.
+ */
+void obs_before(struct observer *o);
+
+/*
+ * Show a process no reading caught (it came and went between two, or is
+ * gone already): an entry with what a fork gives it - @ppid, running, one
+ * thread, its parent's group and session, the name @comm (announced) or,
+ * @comm NULL or empty, its parent's (inherited) - applied at once.  @held:
+ * how many such processes the caller holds already; true if it may hold
+ * this one too, false if there is no room (GHOSTS_MAX: it was closed at
+ * once, vanished, status unknown) or no memory.  For the connector's
+ * ghosts (observer.c) and polling's announced ones (observer_poll.c).
+ */
+bool obs_show_ghost(struct observer *o, int pid, int ppid, const char *comm,
+		    size_t held);
 
 /* observer.c, for observer_poll.c */
 void obs_apply(struct observer *o);		/* o->snap into the model */

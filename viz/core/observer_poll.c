@@ -7,7 +7,7 @@
  *    at once, the zombie is read then (exit code: stat field 52), and so
  *    are its children, just re-parented; a process that was reaped before
  *    we read it still gets its status from PIDFD_INFO_EXIT (Linux 6.15);
- *  - the zombies are re-read every ZCHECK_MS, so a reap is dated closely;
+ *  - the zombies are re-read every ZOMBIE_RECHECK_MS, so a reap is dated closely;
  *  - after a change (a process appeared, exited or vanished) every tracked
  *    process is read every FAST_MS for one period;
  *  - the environment marker (viz/core/marker.h): new processes that carry
@@ -88,8 +88,8 @@ int64_t obs_poll_due_ms(const struct observer *o)
 		return -1;
 	if (o->fast_until_ms > o->next_fast_ms)
 		due = o->next_fast_ms;
-	if (o->model.zombies && (due < 0 || o->next_zcheck_ms < due))
-		due = o->next_zcheck_ms;
+	if (o->model.zombies && (due < 0 || o->next_zombie_recheck_ms < due))
+		due = o->next_zombie_recheck_ms;
 	return due;
 }
 
@@ -127,15 +127,18 @@ void obs_poll_step(struct observer *o)
 
 	if (!o->pw)
 		return;
-	while ((n = pidwatch_read(o->pw, pids, 64)) > 0)
+	while ((n = pidwatch_read(o->pw, pids, 64)) > 0) {
+		/* A note written before these exits comes before them. */
+		obs_before(o);
 		for (i = 0; i < n; i++)
 			poll_exited(o, pids[i]);
+	}
 	now = observer_now_ms(o);
-	if (o->model.zombies && now >= o->next_zcheck_ms) {
+	if (o->model.zombies && now >= o->next_zombie_recheck_ms) {
 		snapshot_reset(&o->snap, now, false);
 		obs_recheck_zombies(o, 0);
 		obs_apply(o);
-		o->next_zcheck_ms = now + ZCHECK_MS;
+		o->next_zombie_recheck_ms = now + ZOMBIE_RECHECK_MS;
 	}
 }
 
@@ -171,7 +174,7 @@ void obs_poll_before_sample(struct observer *o)
 
 /*
  * Announced processes gone before we read them whose reap was not
- * announced (their reaper is not ours, e.g. init) within HGHOST_WAIT_MS:
+ * announced (their reaper is not ours, e.g. init) within HINT_GHOST_WAIT_MS:
  * their exit is unknown.
  */
 static void poll_close_hint_ghosts(struct observer *o)
@@ -179,18 +182,18 @@ static void poll_close_hint_ghosts(struct observer *o)
 	int64_t now = observer_now_ms(o);
 	int i = 0;
 
-	if (!o->n_hghosts)
+	if (!o->n_hint_ghosts)
 		return;
 	snapshot_reset(&o->snap, now, false);
-	while (i < o->n_hghosts) {
-		if (now - o->hghost_ms[i] < HGHOST_WAIT_MS) {
+	while (i < o->n_hint_ghosts) {
+		if (now - o->hint_ghost_ms[i] < HINT_GHOST_WAIT_MS) {
 			i++;
 			continue;
 		}
-		snapshot_add_vanished(&o->snap, o->hghosts[i], -1, 0);
-		o->n_hghosts--;
-		o->hghosts[i] = o->hghosts[o->n_hghosts];
-		o->hghost_ms[i] = o->hghost_ms[o->n_hghosts];
+		snapshot_add_vanished(&o->snap, o->hint_ghosts[i], -1, 0);
+		o->n_hint_ghosts--;
+		o->hint_ghosts[i] = o->hint_ghosts[o->n_hint_ghosts];
+		o->hint_ghost_ms[i] = o->hint_ghost_ms[o->n_hint_ghosts];
 	}
 	if (o->snap.n_vanished)
 		obs_apply(o);
@@ -213,7 +216,7 @@ void obs_poll_after_sample(struct observer *o, bool periodic,
 
 bool obs_poll_done(const struct observer *o)
 {
-	return o->n_hghosts == 0 && o->n_marked == 0;
+	return o->n_hint_ghosts == 0 && o->n_marked == 0;
 }
 
 /* --- public: observer.h ---------------------------------------------------- */
@@ -240,45 +243,21 @@ const char *observer_sources(struct observer *o)
 static void poll_hint_ghost(struct observer *o, int pid, int ppid,
 			    const char *comm)
 {
-	const struct model_proc *parent = model_find(&o->model, ppid);
-	struct snap_proc *sp;
-
-	snapshot_reset(&o->snap, observer_now_ms(o), false);
-	sp = snapshot_add_proc(&o->snap, pid);
-	if (!sp) {
-		obs_note_err(o, -ENOMEM);
+	if (!obs_show_ghost(o, pid, ppid, comm, o->n_hint_ghosts))
 		return;
-	}
-	sp->ppid = ppid;
-	sp->state = 'R';
-	sp->threads = 1;
-	snprintf(sp->comm, sizeof(sp->comm), "%s", comm ? comm : "");
-	if (parent) {
-		sp->pgid = parent->pgid;
-		sp->sid = parent->sid;
-		if (!sp->comm[0])
-			memcpy(sp->comm, parent->comm, sizeof(sp->comm));
-	}
-	obs_apply(o);
-	if (o->n_hghosts == GHOSTS_MAX) {
-		snapshot_reset(&o->snap, observer_now_ms(o), false);
-		snapshot_add_vanished(&o->snap, pid, -1, 0);
-		obs_apply(o);
-		return;
-	}
-	o->hghost_ms[o->n_hghosts] = observer_now_ms(o);
-	o->hghosts[o->n_hghosts++] = pid;
+	o->hint_ghost_ms[o->n_hint_ghosts] = observer_now_ms(o);
+	o->hint_ghosts[o->n_hint_ghosts++] = pid;
 }
 
 static bool poll_take_hint_ghost(struct observer *o, int pid)
 {
 	int i;
 
-	for (i = 0; i < o->n_hghosts; i++) {
-		if (o->hghosts[i] == pid) {
-			o->n_hghosts--;
-			o->hghosts[i] = o->hghosts[o->n_hghosts];
-			o->hghost_ms[i] = o->hghost_ms[o->n_hghosts];
+	for (i = 0; i < o->n_hint_ghosts; i++) {
+		if (o->hint_ghosts[i] == pid) {
+			o->n_hint_ghosts--;
+			o->hint_ghosts[i] = o->hint_ghosts[o->n_hint_ghosts];
+			o->hint_ghost_ms[i] = o->hint_ghost_ms[o->n_hint_ghosts];
 			return true;
 		}
 	}
@@ -289,14 +268,18 @@ static bool poll_take_hint_ghost(struct observer *o, int pid)
  * @pid is shown under the name its parent had (read, or reported by the
  * connector, before it renamed itself; it may be gone before the next
  * reading): the announcement gives the name it gave itself (scen_fork()
- * renames the child, same program: a rename).
+ * renames the child, same program: a rename).  Once the model has seen
+ * it under a name of its own (a later exec or rename, read before the
+ * announcement was), the announcement is older news: nothing to apply
+ * (model.h "Names"; the model would ignore it too).
  */
 static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 {
 	const struct model_proc *mp = model_find(&o->model, pid);
 	struct snap_proc *sp;
 
-	if (!mp || !comm || !*comm || !strncmp(mp->comm, comm, SNAP_COMM_LEN))
+	if (!mp || mp->named || !comm || !*comm ||
+	    !strncmp(mp->comm, comm, SNAP_COMM_LEN))
 		return;
 	snapshot_reset(&o->snap, observer_now_ms(o), false);
 	sp = snapshot_add_proc(&o->snap, pid);
@@ -304,20 +287,32 @@ static void poll_hint_rename(struct observer *o, int pid, const char *comm)
 		obs_note_err(o, -ENOMEM);
 		return;
 	}
-	sp->ppid = mp->ppid;
-	sp->pgid = mp->pgid;
-	sp->sid = mp->sid;
-	sp->state = mp->raw_state ? mp->raw_state : 'R';
-	sp->threads = mp->threads;
-	sp->start_ticks = mp->start_ticks;
-	sp->cpu_ticks = mp->cpu_ticks;
-	sp->has_schedstat = mp->has_schedstat;
-	sp->run_ns = mp->run_ns;
-	sp->wait_ns = mp->wait_ns;
+	model_proc_give(mp, sp);	/* as last read, renamed: */
 	snprintf(sp->comm, sizeof(sp->comm), "%s", comm);
-	sp->cmdline_valid = true;	/* the same program */
-	memcpy(sp->cmdline, mp->cmdline, sizeof(sp->cmdline));
+	sp->comm_from = SNAP_COMM_ANNOUNCED;
 	obs_apply(o);
+}
+
+/*
+ * Whether the model already showed @pid come and go in the last
+ * HINT_GHOST_WAIT_MS: a fork the connector saw, gone before it could be read
+ * (a ghost), whose announcement comes after (daemon-launch, which forks
+ * the daemon and exits at once).  Announced again it would be a second
+ * process.
+ */
+static bool poll_shown_gone(const struct observer *o, int pid)
+{
+	int64_t now = observer_now_ms(o);
+	size_t i;
+
+	for (i = model_count(&o->model); i-- > 0;) {
+		const struct model_proc *p = model_proc_at(&o->model, i);
+
+		if (p->pid == pid && p->gone_ms >= 0 &&
+		    now - p->gone_ms < HINT_GHOST_WAIT_MS)
+			return true;
+	}
+	return false;
 }
 
 int observer_hint_fork(struct observer *o, int pid, int ppid,
@@ -331,10 +326,11 @@ int observer_hint_fork(struct observer *o, int pid, int ppid,
 		poll_hint_rename(o, pid, comm);
 		return 0;
 	}
-	if (pid <= 0 || sampler_tracking(o->sampler, pid))
+	if (pid <= 0 || sampler_tracking(o->sampler, pid) ||
+	    poll_shown_gone(o, pid))
 		return 0;
-	for (i = 0; i < o->n_hghosts; i++)
-		if (o->hghosts[i] == pid)
+	for (i = 0; i < o->n_hint_ghosts; i++)
+		if (o->hint_ghosts[i] == pid)
 			return 0;
 	for (i = 0; i < o->n_ghosts; i++)
 		if (o->ghosts[i] == pid)

@@ -24,12 +24,12 @@
  * Reaps have no event of their own.  Each zombie's pidfd, opened when its
  * exit is reported, hangs up the moment its parent reaps it (Linux wakes
  * pidfd pollers at the release; where it does not, the zombies are
- * re-read every ZCHECK_MS, as polling does), so a zombie's lifetime is
+ * re-read every ZOMBIE_RECHECK_MS, as polling does), so a zombie's lifetime is
  * dated from what its parent did, never from the tracer.
  */
 #include "viz/core/observer_int.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/ptrace_src.h"
 #include "viz/core/sampler.h"
 
@@ -171,7 +171,7 @@ static int reapw_take(struct observer *o, int fd)
 
 int64_t obs_trace_due_ms(const struct observer *o)
 {
-	return o->model.zombies ? o->next_zcheck_ms : -1;
+	return o->model.zombies ? o->next_zombie_recheck_ms : -1;
 }
 
 void obs_trace_step(struct observer *o)
@@ -186,6 +186,7 @@ void obs_trace_step(struct observer *o)
 	snapshot_reset(&o->snap, now, false);
 	while (o->reap_ep >= 0 &&
 	       (n = epoll_wait(o->reap_ep, ev, 32, 0)) > 0) {
+		obs_before(o);	/* a note written before these reaps */
 		for (i = 0; i < n; i++) {
 			int pid = reapw_take(o, ev[i].data.fd);
 
@@ -197,11 +198,11 @@ void obs_trace_step(struct observer *o)
 	}
 	if (o->snap.n_procs || o->snap.n_vanished)
 		obs_apply(o);
-	if (o->model.zombies && now >= o->next_zcheck_ms) {
+	if (o->model.zombies && now >= o->next_zombie_recheck_ms) {
 		snapshot_reset(&o->snap, now, false);
 		obs_recheck_zombies(o, 0);
 		obs_apply(o);
-		o->next_zcheck_ms = now + ZCHECK_MS;
+		o->next_zombie_recheck_ms = now + ZOMBIE_RECHECK_MS;
 	}
 }
 

@@ -60,7 +60,8 @@ int procstat_parse(const char *buf, struct procstat *out)
 	out->ppid = (int)procstat_num(&q);
 	out->pgid = (int)procstat_num(&q);
 	out->sid = (int)procstat_num(&q);
-	q = procstat_skip(q, 7);		/* 7..13 -> 14 */
+	out->tty_nr = (int)procstat_num(&q);	/* 7 */
+	q = procstat_skip(q, 6);		/* 8..13 -> 14 */
 	if (!q)
 		return -EINVAL;
 	out->cpu_ticks = procstat_num(&q);

@@ -12,6 +12,7 @@ struct procstat {
 	char comm[SNAP_COMM_LEN];	/* field 2, cut to fit */
 	char state;			/* field 3 */
 	int ppid, pgid, sid;		/* fields 4, 5, 6 */
+	int tty_nr;			/* 7: the controlling terminal */
 	unsigned long long cpu_ticks;	/* 14 utime + 15 stime */
 	int threads;			/* 20 num_threads */
 	unsigned long long start_ticks;	/* 22 starttime */

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/core/ptrace_int.h"
+#include "common/procfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,19 +19,11 @@
 /* Tgid and PPid of @tid from /proc/TID/status.  0 or -errno. */
 int ptrace_proc_ids(int tid, int *tgid, int *ppid)
 {
-	char path[64], buf[2048], *p;
-	ssize_t n;
-	int fd;
+	char buf[2048], *p;
+	ssize_t n = procfile_read(buf, sizeof(buf), "/proc/%d/status", tid);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
+	if (n < 0)
+		return (int)n;
 	p = strstr(buf, "\nTgid:");
 	if (!p || sscanf(p + 6, "%d", tgid) != 1)
 		return -EIO;
@@ -87,18 +80,10 @@ bool ptrace_proc_lost_privilege(int pid)
 	if (caps > 0) {
 		char buf[4096], *p;
 		unsigned long long eff = 0;
-		ssize_t n;
-		int fd;
 
-		snprintf(path, sizeof(path), "/proc/%d/status", pid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (procfile_read(buf, sizeof(buf), "/proc/%d/status",
+				  pid) < 0)
 			return false;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			return false;
-		buf[n] = '\0';
 		p = strstr(buf, "\nCapEff:");
 		if (p && sscanf(p + 8, "%llx", &eff) == 1 && eff == 0)
 			return true;
@@ -109,19 +94,10 @@ bool ptrace_proc_lost_privilege(int pid)
 /* The state letter of @tid (/proc/TID/stat), or 0. */
 char ptrace_proc_state(int tid)
 {
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
+	char buf[512], *p;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (procfile_read(buf, sizeof(buf), "/proc/%d/stat", tid) < 0)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' ? p[2] : 0;
 }

@@ -147,6 +147,15 @@ int recording_load(const char *path, struct recording *out, char *err,
  * Decode item @i (< n_items) into @it (record_item_init'ed; its arrays
  * are reused).  0, or -ENOMEM (-EINVAL cannot happen after a parse).
  */
+struct observer;
+/*
+ * Decode item @i into @it (as recording_item) and feed it to @obs (a
+ * replay observer): a sample as observer_feed, a note as
+ * observer_feed_note.  0 or -errno.  The one replay step of every
+ * reader of a recording (replay, its views and pictures).
+ */
+int recording_feed(const struct recording *r, size_t i,
+		   struct record_item *it, struct observer *obs);
 int recording_item(const struct recording *r, size_t i,
 		   struct record_item *it);
 

@@ -4,6 +4,7 @@
  * again on demand.
  */
 #include "viz/core/record_schema.h"
+#include "viz/core/observer.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -235,4 +236,15 @@ void recording_report_header(const struct recording *r,
 	h->subreaper = r->header.subreaper;
 	h->sources = r->header.sources[0] ? r->header.sources : NULL;
 	h->threads = r->header.threads;
+}
+
+int recording_feed(const struct recording *r, size_t i,
+		   struct record_item *it, struct observer *obs)
+{
+	int rc = recording_item(r, i, it);
+
+	if (rc)
+		return rc;
+	return it->kind == RECORD_SAMPLE ? observer_feed(obs, &it->snap) :
+	       observer_feed_note(obs, it->t_ms, it->text);
 }

@@ -106,7 +106,7 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 static const char *const proc_keys[] = {
 	"pid", "ppid", "pgid", "sid", "state", "threads", "start", "cpu",
 	"run_ns", "wait_ns", "exit_code", "comm", "parent_comm", "cmdline",
-	"exec", "wait", "tasks_listed", NULL
+	"exec", "wait", "tasks_listed", "tty", "comm_from", NULL
 };
 #define PROC_NEED 0x1cff	/* all but run_ns, wait_ns, cmdline */
 #define PROC_SCHEDSTAT 0x300	/* run_ns, wait_ns: both or neither */
@@ -238,6 +238,27 @@ static int proc_state(struct json_reader *r, struct snap_proc *sp)
 	return rc;
 }
 
+/* "announced" or "inherited" (model.h "Names"); absent: read. */
+static int proc_comm_from(struct json_reader *r, struct snap_proc *sp)
+{
+	size_t start = r->pos;
+	char from[16];
+	int rc = rd_string(r, from, sizeof(from), "where the comm is from");
+
+	if (rc)
+		return rc;
+	if (!strcmp(from, "announced")) {
+		sp->comm_from = SNAP_COMM_ANNOUNCED;
+	} else if (!strcmp(from, "inherited")) {
+		sp->comm_from = SNAP_COMM_INHERITED;
+	} else {
+		r->pos = start;
+		return json_read_fail(r, "expected \"announced\" or "
+				      "\"inherited\"");
+	}
+	return 0;
+}
+
 static int proc_member(struct json_reader *r, const char *key, void *arg)
 {
 	struct proc_ctx *c = arg;
@@ -286,8 +307,12 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 		return json_read_bool(r, &sp->exec_seen, "exec");
 	case 15:
 		return rd_wait(r, &sp->wait);
-	default:
+	case 16:
 		return json_read_bool(r, &sp->tasks_listed, "tasks_listed");
+	case 17:
+		return rd_int(r, &sp->tty_nr, "a tty");
+	default:
+		return proc_comm_from(r, sp);
 	}
 }
 

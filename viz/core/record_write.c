@@ -134,11 +134,17 @@ static void rec_proc(struct json_writer *w, const struct snap_proc *p)
 	json_write_fmt(w, ",\"threads\":%d,\"start\":%" PRIu64
 		       ",\"cpu\":%" PRIu64, p->threads, p->start_ticks,
 		       p->cpu_ticks);
+	if (p->tty_nr)	/* optional: a recording without it has none */
+		json_write_fmt(w, ",\"tty\":%d", p->tty_nr);
 	if (p->has_schedstat)
 		json_write_fmt(w, ",\"run_ns\":%" PRIu64 ",\"wait_ns\":%"
 			       PRIu64, p->run_ns, p->wait_ns);
 	json_write_fmt(w, ",\"exit_code\":%d,\"comm\":", p->exit_code);
 	json_write_string(w, p->comm);
+	if (p->comm_from != SNAP_COMM_READ)
+		json_write_raw(w, p->comm_from == SNAP_COMM_ANNOUNCED ?
+			       ",\"comm_from\":\"announced\"" :
+			       ",\"comm_from\":\"inherited\"");
 	json_write_raw(w, ",\"parent_comm\":");
 	json_write_string(w, p->parent_comm);
 	if (p->cmdline_valid) {

@@ -15,7 +15,7 @@
 #include "viz/core/palette.h"
 #include "viz/core/report_obs.h"
 #include "viz/core/web_assets.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -367,15 +367,8 @@ static int hl_collect(const struct recording *r, struct html_lesson *L,
 	report_obs_init(&rep, head, REPORT_OBS_JSON);
 	report_obs_header(&rep, &h);
 	record_item_init(&it);
-	for (i = 0; i < r->n_items && !rc && !L->err; i++) {
-		rc = recording_item(r, i, &it);
-		if (rc)
-			break;
-		if (it.kind == RECORD_SAMPLE)
-			rc = observer_feed(obs, &it.snap);
-		else
-			rc = observer_feed_note(obs, it.t_ms, it.text);
-	}
+	for (i = 0; i < r->n_items && !rc && !L->err; i++)
+		rc = recording_feed(r, i, &it, obs);
 	record_item_clear(&it);
 	if (!rc && !L->err) {
 		report_obs_init(&rep, tail, REPORT_OBS_JSON);

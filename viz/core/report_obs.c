@@ -5,7 +5,7 @@
 #include "viz/core/report_obs.h"
 
 #include "viz/core/json.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -50,6 +50,7 @@ struct rs_track {
 	int first_child, last_child, next_sibling;	/* -1 none */
 	int hash_next;		/* -1 end of the pid chain */
 	char comm[SNAP_COMM_LEN];
+	uint64_t start_ticks;	/* birth order (model_birth_cmp) */
 	int64_t first_ms, gone_ms;	/* gone_ms -1: still there */
 	struct rs_seg *seg;	/* owned */
 	size_t nseg, capseg;
@@ -130,6 +131,7 @@ static struct rs_track *rs_track_new(struct rs_lesson *L,
 	t->hash_next = L->hash[h];
 	L->hash[h] = L->ntr;
 	snprintf(t->comm, sizeof(t->comm), "%s", ev->comm);
+	t->start_ticks = ev->start_ticks;
 	t->first_ms = ev->t_ms;
 	t->gone_ms = -1;
 	L->ntr++;
@@ -264,29 +266,51 @@ static int rs_collect(const struct recording *r, struct rs_lesson *L)
 		return -errno;
 	record_item_init(&it);
 	for (i = 0; i < r->n_items && !rc && !L->err; i++) {
-		rc = recording_item(r, i, &it);
-		if (rc)
-			break;
-		if (it.t_ms > L->end_ms)
+		rc = recording_feed(r, i, &it, obs);
+		if (!rc && it.t_ms > L->end_ms)
 			L->end_ms = it.t_ms;
-		if (it.kind == RECORD_SAMPLE)
-			rc = observer_feed(obs, &it.snap);
-		else
-			rc = observer_feed_note(obs, it.t_ms, it.text);
 	}
 	record_item_clear(&it);
 	observer_free(obs);
 	return rc ? rc : L->err;
 }
 
-/* Children lists, then the rows in tree order (depth first, by birth). */
-static int rs_order(struct rs_lesson *L, int *rows, int *depth)
+/*
+ * The tracks in birth order (model_birth_cmp), as the live tree has them:
+ * into @by[0..ntr-1].  Insertion sort, as they come nearly in order.
+ */
+static void rs_by_birth(const struct rs_lesson *L, int *by)
 {
-	int i, n = 0;
+	int i, k;
 
 	for (i = 0; i < L->ntr; i++) {
-		struct rs_track *t = &L->tr[i];
+		const struct rs_track *t = &L->tr[i];
 
+		for (k = i; k > 0; k--) {
+			const struct rs_track *u = &L->tr[by[k - 1]];
+
+			if (model_birth_cmp(u->start_ticks, u->pid,
+					    t->start_ticks, t->pid) <= 0)
+				break;
+			by[k] = by[k - 1];
+		}
+		by[k] = i;
+	}
+}
+
+/*
+ * Children lists in birth order, then the rows in tree order (depth
+ * first, siblings by birth).  @rows has room for L->ntr, @by too.
+ */
+static int rs_order(struct rs_lesson *L, int *rows, int *depth, int *by)
+{
+	int i, j, n = 0;
+
+	rs_by_birth(L, by);
+	for (j = 0; j < L->ntr; j++) {
+		struct rs_track *t = &L->tr[by[j]];
+
+		i = by[j];
 		if (t->parent < 0)
 			continue;
 		if (L->tr[t->parent].last_child < 0)
@@ -295,9 +319,10 @@ static int rs_order(struct rs_lesson *L, int *rows, int *depth)
 			L->tr[L->tr[t->parent].last_child].next_sibling = i;
 		L->tr[t->parent].last_child = i;
 	}
-	for (i = 0; i < L->ntr; i++) {
-		int cur = i, d = 0;
+	for (j = 0; j < L->ntr; j++) {
+		int cur = by[j], d = 0;
 
+		i = by[j];
 		if (L->tr[i].parent >= 0)
 			continue;
 		/* Iterative preorder walk: parents precede children. */
@@ -665,20 +690,21 @@ int report_svg_write(FILE *out, const struct recording *r, char *err,
 		     size_t errlen)
 {
 	struct rs_lesson L;
-	int *rows = NULL, *depth = NULL, nrows, rc;
+	int *rows = NULL, *depth = NULL, *by = NULL, nrows, rc;
 
 	rc = rs_collect(r, &L);
 	if (!rc) {
 		rows = malloc(((size_t)L.ntr + 1) * sizeof(int));
 		depth = malloc(((size_t)L.ntr + 1) * sizeof(int));
-		if (!rows || !depth)
+		by = malloc(((size_t)L.ntr + 1) * sizeof(int));
+		if (!rows || !depth || !by)
 			rc = -ENOMEM;
 	}
 	if (rc) {
 		snprintf(err, errlen, "%s", strerror(-rc));
 		goto out;
 	}
-	nrows = rs_order(&L, rows, depth);
+	nrows = rs_order(&L, rows, depth, by);
 	rs_draw(out, r, &L, rows, depth, nrows);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, "write error: %s", strerror(errno));
@@ -687,6 +713,7 @@ int report_svg_write(FILE *out, const struct recording *r, char *err,
 out:
 	free(rows);
 	free(depth);
+	free(by);
 	rs_lesson_clear(&L);
 	return rc;
 }

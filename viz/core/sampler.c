@@ -308,6 +308,7 @@ static int parse_stat(const char *buf, struct snap_proc *out)
 	out->ppid = ps.ppid;
 	out->pgid = ps.pgid;
 	out->sid = ps.sid;
+	out->tty_nr = ps.tty_nr;
 	out->cpu_ticks = ps.cpu_ticks;
 	out->threads = ps.threads;
 	out->start_ticks = ps.start_ticks;

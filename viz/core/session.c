@@ -4,7 +4,7 @@
 #include "viz/core/session.h"
 
 #include "common/clock.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -39,12 +39,30 @@ struct snap_wait {
 	char wchan[SNAP_WCHAN_LEN];	/* "" or "0": not visible */
 };
 
+/*
+ * Where a process entry's comm comes from (model.h "Names"), from the
+ * newest to the oldest news of a process's name:
+ *   READ       read from /proc for this entry (every sampler reading);
+ *   ANNOUNCED  the name a lesson process announced it gave itself right
+ *              after its fork (the scenario protocol): older than a
+ *              reading that saw another name of its own;
+ *   INHERITED  not read: its parent's, the name every child has at its
+ *              fork (a process known only from its fork message): the
+ *              oldest name it can have.
+ */
+enum snap_comm_from {
+	SNAP_COMM_READ,		/* 0: a zeroed entry */
+	SNAP_COMM_ANNOUNCED,
+	SNAP_COMM_INHERITED,
+};
+
 /* One process as read from /proc/PID/{stat,schedstat,cmdline}. */
 struct snap_proc {
 	int pid;
 	int ppid;
 	int pgid;
 	int sid;
+	int tty_nr;		/* controlling terminal (dev_t), 0 none */
 	char state;		/* the /proc letter: R S D I T t Z X ... */
 	int threads;		/* num_threads */
 	uint64_t start_ticks;	/* starttime: (pid, start_ticks) is the identity */
@@ -54,6 +72,7 @@ struct snap_proc {
 	uint64_t wait_ns;	/* schedstat: time waiting in a run queue */
 	int exit_code;		/* wait(2)-style status of a zombie, -1 unknown */
 	char comm[SNAP_COMM_LEN];
+	enum snap_comm_from comm_from;	/* how new comm is (see above) */
 	char parent_comm[SNAP_COMM_LEN];	/* comm of ppid, "" unknown */
 	bool exec_seen;		/* the event source saw it exec since the
 				 * previous reading (the connector) */

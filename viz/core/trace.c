@@ -4,6 +4,7 @@
 #include "viz/core/trace.h"
 
 #include "sched/sched.h"
+#include "viz/core/model.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -179,12 +180,41 @@ static void tr_reading(struct tr_ctx *c, const struct snap_proc *sp,
 	}
 }
 
+/*
+ * The readings of @s in birth order (model_birth_cmp), so that processes
+ * first seen together become jobs in the order they were born, as the
+ * lesson view and the SVG list them: into @ix[0..n_procs-1].
+ */
+static void tr_birth_order(const struct snapshot *s, size_t *ix)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n_procs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+
+		for (k = i; k > 0; k--) {
+			const struct snap_proc *q = &s->procs[ix[k - 1]];
+
+			if (model_birth_cmp(q->start_ticks, q->pid,
+					    p->start_ticks, p->pid) <= 0)
+				break;
+			ix[k] = ix[k - 1];
+		}
+		ix[k] = i;
+	}
+}
+
 static void tr_sample(struct tr_ctx *c, const struct snapshot *s)
 {
-	size_t i;
+	size_t i, *ix = malloc((s->n_procs + 1) * sizeof(*ix));
 
-	for (i = 0; i < s->n_procs; i++)
-		tr_reading(c, &s->procs[i], s->t_ms);
+	if (ix)
+		tr_birth_order(s, ix);
+	else
+		c->nomem = 1;
+	for (i = 0; ix && i < s->n_procs; i++)
+		tr_reading(c, &s->procs[ix[i]], s->t_ms);
+	free(ix);
 	for (i = 0; i < s->n_vanished; i++) {
 		struct tr_proc *p = tr_find(c, s->vanished[i].pid, false);
 

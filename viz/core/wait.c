@@ -3,7 +3,7 @@
  * task waits for (wait.h), and system call numbers to names.
  */
 #include "viz/core/wait.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
 
 #include "viz/ui/ui_priv.h"
 #include "viz/ui/ui_termkeys.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include "common/clock.h"
 

@@ -8,7 +8,7 @@
 
 #include "viz/ui/ui_priv.h"
 #include "viz/ui/ui_wrap.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>

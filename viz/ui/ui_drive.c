@@ -11,7 +11,7 @@
  */
 #include "viz/ui/ui_drive.h"
 #include "sched/labels.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/drive.h"
 #include "viz/ui/ui.h"
 #include "viz/ui/ui_keys.h"
@@ -205,16 +205,20 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 	const struct sched_sim *sim = drive_sim(dv->d);
 	const struct sched_workload *wl = sched_sim_workload(sim);
 	const struct drive_config *cfg = drive_config(dv->d);
-	int j;
+	/* Narrower than the table: the /proc column goes whole (the rows
+	 * above show the same letters), so no time is cut. */
+	bool proc = w >= 35 + 13 + 3 * 14;
+	int j, tx = proc ? 35 : 16;
 
 	if (row < last) {
 		char c[7][64];
 
 		/* Padded by display columns: the headings may be translated. */
-		ui_putf(ui, row++, x, w, UI_ROLE_DIM, "%s %s  %s %s %s %s %s",
+		ui_putf(ui, row++, x, w, UI_ROLE_DIM, "%s %s  %s%s%s %s %s %s",
 			ui_pad(c[0], sizeof(c[0]), _("job"), -6),
 			ui_pad(c[1], sizeof(c[1]), "pid", 7),
-			ui_pad(c[2], sizeof(c[2]), "/proc", -18),
+			proc ? ui_pad(c[2], sizeof(c[2]), "/proc", -18) : "",
+			proc ? " " : "",
 			ui_pad(c[3], sizeof(c[3]), _("simulated"), -12),
 			ui_pad(c[4], sizeof(c[4]), _("response"), -13),
 			ui_pad(c[5], sizeof(c[5]), _("turnaround"), -13),
@@ -234,9 +238,10 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 			 m->waiting / cfg->tick_ms);
 		ui_putf(ui, row, x, w, UI_ROLE_NORMAL, "%-6s %7d  ",
 			wl->jobs[j].name, m->pid);
-		ui_put(ui, row, x + 16, 18, dv_state_role(c),
-		       dv_state_word(c));
-		ui_putf(ui, row, x + 35, w - 35, UI_ROLE_NORMAL,
+		if (proc)
+			ui_put(ui, row, x + 16, 18, dv_state_role(c),
+			       dv_state_word(c));
+		ui_putf(ui, row, x + tx, w - tx, UI_ROLE_NORMAL,
 			"%s %-13s %-13s %-13s",
 			ui_pad(word, sizeof(word),
 			       _(dv_sim_word[sched_sim_job_state(sim, j)]),
@@ -246,6 +251,23 @@ static int dv_draw_times(struct drive_view *dv, struct ui *ui,
 			r->turnaround < 0 || m->turnaround < 0 ? "-" : wait);
 	}
 	return row;
+}
+
+/* @s wrapped between words from @row to before @end, as far as it goes. */
+static void dv_put_sentence(struct ui *ui, int row, int x, int end, int w,
+			    const char *s)
+{
+	char line[512];
+
+	while (*s && row < end && w >= 8) {
+		size_t cut = ui_wrap_cut(s, w);
+
+		snprintf(line, sizeof(line), "%.*s", (int)cut, s);
+		ui_put(ui, row++, x, w, UI_ROLE_DIM, line);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
 }
 
 static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
@@ -280,11 +302,12 @@ static void dv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	row = dv_draw_times(dv, ui, &res, row, x, y + h, w);
 	if (dv->status < 0 && row < y + h)
 		ui_put(ui, row++, x, w, UI_ROLE_WARN, dv->err);
-	else if (dv->status == 1 && row < y + h)
-		ui_put(ui, row++, x, w, UI_ROLE_DIM,
-		       _("Same decisions, later times: signals, wake-ups and "
-		       "the kernel's other programs cost real time "
-		       "(procviz drive --headless explains)."));
+	else if (dv->status == 1)
+		dv_put_sentence(ui, row, x, y + h, w,
+				_("Same decisions, later times: signals, "
+				  "wake-ups and the kernel's other programs "
+				  "cost real time (procviz drive --headless "
+				  "explains)."));
 }
 
 static enum ui_action dv_quit(struct ui_view *v, struct ui *ui, int key)

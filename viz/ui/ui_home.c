@@ -7,7 +7,8 @@
  * scenario table and the bundled workloads).
  */
 #include "viz/ui/ui.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
+#include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_keys.h"
 #include "viz/ui/ui_views.h"
 
@@ -103,7 +104,7 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 {
 	int n = hv_count(hv, list), i, r, row, namew = 8, nrows, cur;
 	bool active = hv->list == list;
-	char head[128];
+	char head[128], desc[512];
 
 	for (i = 0; i < n; i++) {
 		int k = hv_item(hv, list, i);
@@ -112,8 +113,9 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 		if (l + 2 > namew)
 			namew = l + 2;
 	}
-	if (namew > w / 3)
-		namew = w / 3;
+	/* Names whole where they can be; never run into the description. */
+	if (namew > w / 2)
+		namew = w / 2;
 	snprintf(head, sizeof(head), "%s%s", _(hv_titles[list]),
 		 active ? "" : ui_utf8(ui) ? "  (\u2190\u2192)" :
 		 "  (Left/Right)");
@@ -150,10 +152,11 @@ static void hv_draw_list(struct home_view *hv, struct ui *ui, int list,
 		if (sel)
 			ui_fill(ui, row, x, 1, w, UI_ROLE_SELECT);
 		ui_put(ui, row, x, 2, role, sel ? "> " : "  ");
-		ui_put(ui, row, x + 2, namew, sel ? role : UI_ROLE_HEADING,
+		ui_put(ui, row, x + 2, namew - 1, sel ? role : UI_ROLE_HEADING,
 		       it->name);
 		ui_put(ui, row, x + 2 + namew, w - 2 - namew, role,
-		       it->description);
+		       ui_fit_words(desc, sizeof(desc), it->description,
+				    w - 2 - namew, ui_glyphs(ui)->ellipsis));
 	}
 	if (n == 0)
 		ui_put(ui, y + 1, x + 2, w - 2, UI_ROLE_DIM, _("(none)"));
@@ -166,16 +169,26 @@ static void hv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,
 	struct ui_view *other = ui_other_view(ui, v);
 	int body = h - 2, n0 = hv_layout(hv, 0), h0;
 
+	char line[512], fit[512];
+	const char *ell = ui_glyphs(ui)->ellipsis;
+
+	/* Sentences cut between words, never inside one. */
 	ui_fill(ui, y, x, 1, w, UI_ROLE_TITLE);
-	ui_put(ui, y, x, w, UI_ROLE_TITLE,
-	       _(" procviz   operating-system processes, live and simulated"));
-	if (other)
-		ui_putf(ui, y + 1, x, w, UI_ROLE_NEW,
-			_(" The %s view still runs: Tab goes back to it.  "
-			"Enter starts another."), other->name);
-	else
-		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
-		       _(" Pick a lesson or a workload and press Enter."));
+	ui_put(ui, y, x, w, UI_ROLE_TITLE, ui_fit_words(fit, sizeof(fit),
+	       _(" procviz   operating-system processes, live and simulated"),
+	       w, ell));
+	if (other) {
+		snprintf(line, sizeof(line),
+			 _(" The %s view still runs: Tab goes back to it.  "
+			   "Enter starts another."), other->name);
+		ui_put(ui, y + 1, x, w, UI_ROLE_NEW,
+		       ui_fit_words(fit, sizeof(fit), line, w, ell));
+	} else {
+		ui_put(ui, y + 1, x, w, UI_ROLE_DIM, ui_fit_words(fit,
+		       sizeof(fit),
+		       _(" Pick a lesson or a workload and press Enter."), w,
+		       ell));
+	}
 	if (w >= 200) {
 		int lw = w / 2;
 

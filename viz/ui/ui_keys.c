@@ -3,7 +3,7 @@
  * draw the keys line, a dialog's hint and the help overlay from a table.
  */
 #include "viz/ui/ui_keys.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,15 +59,28 @@ const char *ui_keys_name(const struct ui *ui, const struct ui_key *e)
 	return e->uname && ui && ui_utf8(ui) ? e->uname : e->name;
 }
 
-/* One "name label" item of a keys line at column *used. */
-static void ui_keys_item(struct ui *ui, int y, int x, int w, int *used,
-			 const char *name, const char *label)
+/*
+ * A keys line is a list of items "name label", each shown whole or not at
+ * all: the line never ends in half a word.  The help key ('?' or F1) is
+ * kept at the end whatever else has to go, so help is always reachable.
+ */
+enum { UI_KEYS_ITEMS = 64 };
+
+struct ui_keys_items {
+	char name[UI_KEYS_ITEMS][64], label[UI_KEYS_ITEMS][128];
+	bool help[UI_KEYS_ITEMS];
+	int n;
+};
+
+static void ui_keys_add(struct ui_keys_items *it, const char *name,
+			const char *label, bool help)
 {
-	if (*used)
-		*used += ui_put(ui, y, x + *used, w - *used, UI_ROLE_KEYS, " ");
-	*used += ui_put(ui, y, x + *used, w - *used, UI_ROLE_KEY, name);
-	*used += ui_put(ui, y, x + *used, w - *used, UI_ROLE_KEYS, " ");
-	*used += ui_put(ui, y, x + *used, w - *used, UI_ROLE_KEYS, label);
+	if (it->n >= UI_KEYS_ITEMS)
+		return;
+	snprintf(it->name[it->n], sizeof(it->name[0]), "%s", name);
+	snprintf(it->label[it->n], sizeof(it->label[0]), "%s", label);
+	it->help[it->n] = help;
+	it->n++;
 }
 
 /*
@@ -99,58 +112,135 @@ static bool ui_keys_next(const char **p, char *key, size_t klen, char *label,
 	return true;
 }
 
-static void ui_keys_string(struct ui *ui, int y, int x, int w, int *used,
-			   const char *keys)
+static void ui_keys_add_string(struct ui_keys_items *it, const char *keys)
 {
 	char key[64], label[128];
 
-	while (*used < w && ui_keys_next(&keys, key, sizeof(key), label,
-					  sizeof(label)))
-		ui_keys_item(ui, y, x, w, used, key, label);
+	while (keys && ui_keys_next(&keys, key, sizeof(key), label,
+				    sizeof(label)))
+		ui_keys_add(it, key, label, strcmp(key, "?") == 0);
+}
+
+/* Whether @e is the help key. */
+static bool ui_keys_is_help(const struct ui_key *e)
+{
+	int k;
+
+	for (k = 0; k < UI_KEY_CODES && e->code[k]; k++)
+		if (e->code[k] == '?' || e->code[k] == UI_KEY_F1)
+			return true;
+	return false;
+}
+
+static int ui_keys_item_w(const struct ui_keys_items *it, int i)
+{
+	return ui_strwidth(it->name[i]) + 1 + ui_strwidth(it->label[i]);
+}
+
+/*
+ * Which items fit whole into @w columns, one blank between two, the help
+ * items first: shown[i].  Returns how many are shown.
+ */
+int ui_keys_fit(const int *itemw, const bool *help, int n, int w,
+		bool *shown)
+{
+	int i, used = 0, count = 0;
+
+	for (i = 0; i < n; i++) {
+		shown[i] = help[i] && used + (count ? 1 : 0) + itemw[i] <= w;
+		if (shown[i]) {
+			used += (count ? 1 : 0) + itemw[i];
+			count++;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (help[i])
+			continue;
+		shown[i] = used + (count ? 1 : 0) + itemw[i] <= w;
+		if (shown[i]) {
+			used += (count ? 1 : 0) + itemw[i];
+			count++;
+		} else {
+			break;	/* the items keep their order: no gaps */
+		}
+	}
+	for (; i < n; i++)
+		if (!help[i])
+			shown[i] = false;
+	return count;
+}
+
+static void ui_keys_put(struct ui *ui, int y, int x, int w,
+			const struct ui_keys_items *it)
+{
+	int itemw[UI_KEYS_ITEMS], i, used = 0;
+	bool shown[UI_KEYS_ITEMS];
+
+	ui_fill(ui, y, x, 1, w, UI_ROLE_KEYS);
+	for (i = 0; i < it->n; i++)
+		itemw[i] = ui_keys_item_w(it, i);
+	ui_keys_fit(itemw, it->help, it->n, w, shown);
+	/* The others in order, then the help keys at the end. */
+	for (i = 0; i < 2 * it->n; i++) {
+		int k = i % it->n;
+
+		if (!shown[k] || it->help[k] != (i >= it->n))
+			continue;
+		if (used)
+			used += ui_put(ui, y, x + used, w - used,
+				       UI_ROLE_KEYS, " ");
+		used += ui_put(ui, y, x + used, w - used, UI_ROLE_KEY,
+			       it->name[k]);
+		used += ui_put(ui, y, x + used, w - used, UI_ROLE_KEYS, " ");
+		used += ui_put(ui, y, x + used, w - used, UI_ROLE_KEYS,
+			       it->label[k]);
+	}
 }
 
 void ui_keys_line(struct ui *ui, int y, int x, int w, const char *keys)
 {
-	int used = 0;
+	struct ui_keys_items it;
 
-	ui_fill(ui, y, x, 1, w, UI_ROLE_KEYS);
-	ui_keys_string(ui, y, x, w, &used, keys);
+	it.n = 0;
+	ui_keys_add_string(&it, keys);
+	ui_keys_put(ui, y, x, w, &it);
 }
 
 void ui_keys_draw(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 		  struct ui_view *v)
 {
 	const struct ui_key *e;
-	int used = 0;
+	struct ui_keys_items it;
 
-	ui_fill(ui, y, x, 1, w, UI_ROLE_KEYS);
-	for (e = t; e && !ui_keys_is_end(e) && used < w; e++) {
+	it.n = 0;
+	for (e = t; e && !ui_keys_is_end(e); e++) {
 		if (!ui_keys_on_line(e, v, ui))
 			continue;
-		if (e->more) {
-			const char *more = e->more(v, ui);
-
-			if (more)
-				ui_keys_string(ui, y, x, w, &used, more);
-		} else if (e->label) {
-			ui_keys_item(ui, y, x, w, &used, ui_keys_name(ui, e),
-				     _(e->label));
-		}
+		if (e->more)
+			ui_keys_add_string(&it, e->more(v, ui));
+		else if (e->label)
+			ui_keys_add(&it, ui_keys_name(ui, e), _(e->label),
+				    ui_keys_is_help(e));
 	}
+	ui_keys_put(ui, y, x, w, &it);
 }
 
 void ui_keys_hint(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 		  struct ui_view *v)
 {
 	const struct ui_key *e;
-	int used = 0;
+	char item[256];
+	int used = 0, iw;
 
 	for (e = t; e && !ui_keys_is_end(e) && used < w; e++) {
 		if (!e->label || !ui_keys_on_line(e, v, ui))
 			continue;
-		used += ui_putf(ui, y, x + used, w - used, UI_ROLE_DIM,
-				"%s%s: %s", used ? "   " : "",
-				ui_keys_name(ui, e), _(e->label));
+		snprintf(item, sizeof(item), "%s%s: %s", used ? "   " : "",
+			 ui_keys_name(ui, e), _(e->label));
+		iw = ui_strwidth(item);
+		if (used + iw > w)	/* whole, or not at all */
+			break;
+		used += ui_put(ui, y, x + used, w - used, UI_ROLE_DIM, item);
 	}
 }
 
@@ -236,62 +326,110 @@ static void ui_help_gather(struct ui_help *hp, struct ui *ui,
 }
 
 /*
- * Wrap @text into @tw display columns (at spaces, or between wide CJK
- * characters): the rows it takes, at most @max.  Drawn from (row, x) when
- * @ui is not NULL.  Narrower than 8 columns: one clipped row.
+ * The help as rows: each key's name beside its help wrapped into @tw
+ * columns (at spaces, or between wide CJK characters), then the notes.
+ * Row r is drawn when @ui is not NULL and top <= r < top + page, at
+ * (y + r - top).  Returns the number of rows.
  */
-static int ui_help_wrap(struct ui *ui, int row, int x, int tw, int max,
-			const char *text)
+static int ui_help_rows(struct ui *ui, const struct ui_help *hp,
+			const char *const *notes, int nnotes, int y, int x,
+			int tw, int top, int page)
 {
 	char seg[256];
-	int n = 0;
+	int i, r = 0;
 
-	while (*text && n < max) {
-		size_t cut = tw >= 8 ? ui_wrap_cut(text, tw) : strlen(text);
+#define UI_HELP_ON(r) (ui && (r) >= top && (r) < top + page)
+	for (i = 0; i < hp->n; i++) {
+		const char *text = hp->text[i];
 
-		if (ui) {
+		if (UI_HELP_ON(r))
+			ui_put(ui, y + r - top, x, hp->namew + 2,
+			       UI_ROLE_KEY, hp->name[i]);
+		do {
+			size_t cut = tw >= 8 ? ui_wrap_cut(text, tw) :
+				     strlen(text);
 			size_t c = cut < sizeof(seg) ? cut : sizeof(seg) - 1;
 
 			memcpy(seg, text, c);
 			seg[c] = '\0';
-			ui_put(ui, row + n, x, tw, UI_ROLE_NORMAL, seg);
-		}
-		n++;
-		if (tw < 8)
-			break;
-		text += cut;
-		while (*text == ' ')
-			text++;
+			if (UI_HELP_ON(r))
+				ui_put(ui, y + r - top, x + hp->namew + 2, tw,
+				       UI_ROLE_NORMAL, seg);
+			r++;
+			text += cut;
+			while (*text == ' ')
+				text++;
+		} while (*text && tw >= 8);
 	}
-	return n ? n : 1;
+	if (nnotes)
+		r++;
+	for (i = 0; i < nnotes; i++, r++)
+		if (UI_HELP_ON(r))
+			ui_put(ui, y + r - top, x, hp->namew + 2 + tw,
+			       UI_ROLE_NORMAL, _(notes[i]));
+#undef UI_HELP_ON
+	return r;
 }
 
 void ui_help_box(struct ui *ui, int y, int x, int h, int w,
 		 const struct ui_key *t, struct ui_view *v,
-		 const char *const *notes, int nnotes)
+		 const char *const *notes, int nnotes,
+		 struct ui_help_pos *pos)
 {
 	struct ui_help hp = { .n = 0, .namew = 3 };
-	int bw = w < UI_HELP_W ? w : UI_HELP_W, bh, by, bx, i, rows = 0, row;
+	int bw = w < UI_HELP_W ? w : UI_HELP_W, bx, tw, rows;
+	char title[96];
 
 	ui_help_gather(&hp, ui, t, v);
-	for (i = 0; i < hp.n; i++)
-		rows += ui_help_wrap(NULL, 0, 0, bw - 6 - hp.namew, h,
-				     hp.text[i]);
-	rows += nnotes ? nnotes + 1 : 0;
-	bh = rows + 2 < h ? rows + 2 : h;
-	by = y + (h - bh) / 2;
 	bx = x + (w - bw) / 2;
-	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
-	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("help"));
-	row = by + 1;
-	for (i = 0; i < hp.n && row < by + bh - 1; i++) {
-		ui_put(ui, row, bx + 2, bw - 4, UI_ROLE_NORMAL, hp.name[i]);
-		row += ui_help_wrap(ui, row, bx + 4 + hp.namew,
-				    bw - 6 - hp.namew, by + bh - 1 - row,
-				    hp.text[i]);
+	tw = bw - 6 - hp.namew;
+	rows = ui_help_rows(NULL, &hp, notes, nnotes, 0, 0, tw, 0, 0);
+	/* Its own screen: the whole area, the rows scrolled in a box. */
+	pos->page = h - 2 > 1 ? h - 2 : 1;
+	pos->total = rows;
+	if (pos->top > rows - pos->page)
+		pos->top = rows - pos->page;
+	if (pos->top < 0)
+		pos->top = 0;
+	if (rows > pos->page)
+		snprintf(title, sizeof(title), _("help: lines %d-%d of %d"),
+			 pos->top + 1, pos->top + pos->page, rows);
+	else
+		snprintf(title, sizeof(title), "%s", _("help"));
+	ui_fill(ui, y, x, h, w, UI_ROLE_NORMAL);
+	ui_box(ui, y, bx, h, bw, UI_ROLE_BORDER, title);
+	ui_help_rows(ui, &hp, notes, nnotes, y + 1, bx + 2, tw, pos->top,
+		     pos->page);
+}
+
+bool ui_help_scroll(struct ui_help_pos *pos, int key)
+{
+	int page = pos->page > 1 ? pos->page - 1 : 1;
+
+	switch (key) {
+	case UI_KEY_UP:
+		pos->top--;
+		break;
+	case UI_KEY_DOWN:
+		pos->top++;
+		break;
+	case UI_KEY_PGUP:
+		pos->top -= page;
+		break;
+	case UI_KEY_PGDN:
+	case ' ':
+		pos->top += page;
+		break;
+	case UI_KEY_HOME:
+		pos->top = 0;
+		break;
+	case UI_KEY_END:
+		pos->top = pos->total;	/* clamped when drawn */
+		break;
+	default:
+		return false;
 	}
-	if (nnotes && row < by + bh - 1)
-		row++;
-	for (i = 0; i < nnotes && row < by + bh - 1; i++)
-		ui_put(ui, row++, bx + 2, bw - 4, UI_ROLE_NORMAL, _(notes[i]));
+	if (pos->top < 0)
+		pos->top = 0;
+	return true;
 }

@@ -75,11 +75,20 @@ enum ui_action ui_keys_run(const struct ui_key *t, struct ui_view *v,
 const char *ui_keys_name(const struct ui *ui, const struct ui_key *e);
 
 /*
- * The keys line of @t: "name label  name label ..." for the entries on
- * the line now, names in UI_ROLE_KEY, clipped to w.
+ * The keys line of @t: "name label name label ..." for the entries on
+ * the line now, names in UI_ROLE_KEY, each item whole or not at all
+ * (ui_keys_fit), the help key ('?'/F1) always at the end.
  */
 void ui_keys_draw(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 		  struct ui_view *v);
+/*
+ * Which of @n items of widths @itemw fit whole into @w columns, one blank
+ * between two: every @help item first, then the others in order up to
+ * the first that does not fit (shown[i]).  Returns how many are shown.
+ * Pure, for ui_keys_draw and its tests.
+ */
+int ui_keys_fit(const int *itemw, const bool *help, int n, int w,
+		bool *shown);
 /* A keys line from a string "key:label|key:label" (as ->more gives). */
 void ui_keys_line(struct ui *ui, int y, int x, int w, const char *keys);
 /*
@@ -95,14 +104,27 @@ void ui_keys_hint(struct ui *ui, int y, int x, int w, const struct ui_key *t,
 const char *ui_keys_text(const struct ui_key *t, struct ui_view *v,
 			 struct ui *ui, char *buf, size_t len);
 
+/* Where the help screen is scrolled to (a view keeps one). */
+struct ui_help_pos {
+	int top;		/* first row shown */
+	int page, total;	/* rows shown, rows in all: set when drawn */
+};
+
 /*
- * The help overlay: a "help" box at most 66 columns wide, centred in the
- * area y,x,h,w (clipped to it), listing each entry of @t that has ->help
- * (or ->more) as "name  help", wrapped, then @notes[0..nnotes-1] after a
- * blank line.
+ * The help screen: the whole area y,x,h,w, with a "help" box at most 66
+ * columns wide listing each entry of @t that has ->help (or ->more) as
+ * "name  help", wrapped, then @notes[0..nnotes-1] after a blank line;
+ * from row pos->top on (clamped), the box's title saying which rows show
+ * when they do not all fit.
  */
 void ui_help_box(struct ui *ui, int y, int x, int h, int w,
 		 const struct ui_key *t, struct ui_view *v,
-		 const char *const *notes, int nnotes);
+		 const char *const *notes, int nnotes,
+		 struct ui_help_pos *pos);
+/*
+ * The help screen's scrolling keys: Up/Down a row, PgUp/PgDn (and space)
+ * a page, Home/End.  Returns whether @key was one of them.
+ */
+bool ui_help_scroll(struct ui_help_pos *pos, int key);
 
 #endif

@@ -9,7 +9,7 @@
  * sampling rate, never in a busy loop.
  */
 #include "viz/ui/ui_lesson.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -173,8 +173,22 @@ const struct ui_key lv_keys_signal[] = {
 	UI_KEYS_END
 };
 
+static enum ui_action lv_help_scroll(struct ui_view *v, struct ui *ui,
+				     int key)
+{
+	ui_help_scroll(&((struct lesson_view *)v->data)->help_pos, key);
+	return UI_ACT_REDRAW;
+}
+
 static const struct ui_key lv_keys_help[] = {
-	{ .code = { UI_KEY_ANY }, .name = "any key", .label = N_("close"),
+	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
+	  .uname = "\u2191\u2193", .label = N_("scroll"),
+	  .run = lv_help_scroll },
+	{ .code = { UI_KEY_PGUP, UI_KEY_PGDN, ' ' }, .name = "PgUp/PgDn",
+	  .label = N_("page"), .run = lv_help_scroll },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .label = N_("top/end"), .run = lv_help_scroll },
+	{ .code = { UI_KEY_ANY }, .name = "Esc", .label = N_("close"),
 	  .run = lv_close },
 	UI_KEYS_END
 };
@@ -205,6 +219,14 @@ static enum ui_action lv_freeze(struct ui_view *v, struct ui *ui, int key)
 	struct lesson_view *lv = v->data;
 	char msg[256] = "";
 
+	/* A recording's freeze hook says why it cannot itself. */
+	if (lv_ended(lv) && !lv->frozen && observer_live(lv->o)) {
+		ui_warn(ui, "%s", lv->hooks.restart ?
+			_("the lesson has ended: nothing to freeze (r runs "
+			  "it again)") :
+			_("every process has ended: nothing to freeze"));
+		return UI_ACT_REDRAW;
+	}
 	lv->frozen = !lv->frozen;
 	if (!lv->hooks.freeze) {
 		lv_freeze_all(lv, ui, lv->frozen);
@@ -360,8 +382,34 @@ static enum ui_action lv_tasks(struct ui_view *v, struct ui *ui, int key)
 
 static enum ui_action lv_help(struct ui_view *v, struct ui *ui, int key)
 {
-	((struct lesson_view *)v->data)->modal = LV_MODAL_HELP;
+	struct lesson_view *lv = v->data;
+
+	lv->modal = LV_MODAL_HELP;
+	lv->help_pos.top = 0;
 	return UI_ACT_REDRAW;
+}
+
+/* PgUp/PgDn: scroll the notes, a page less a row at a time. */
+static enum ui_action lv_notes_scroll(struct ui_view *v, struct ui *ui,
+				      int key)
+{
+	struct lesson_view *lv = v->data;
+	int page = lv->notes_page > 2 ? lv->notes_page - 1 : 1;
+
+	lv->notes_top += key == UI_KEY_PGUP ? -page : page;
+	if (lv->notes_top > lv->notes_rows - lv->notes_page)
+		lv->notes_top = lv->notes_rows - lv->notes_page;
+	if (lv->notes_top < 0)
+		lv->notes_top = 0;
+	return UI_ACT_REDRAW;
+}
+
+/* Whether the notes have more rows than they show (PgUp/PgDn scroll). */
+static bool lv_notes_cut(struct ui_view *v, struct ui *ui)
+{
+	struct lesson_view *lv = v->data;
+
+	return lv->notes_rows > lv->notes_page;
 }
 
 /* A key of the scenario's own (its keys line, ->more). */
@@ -497,7 +545,11 @@ const struct ui_key lv_keys_main[] = {
 	{ .code = { 'H' }, .name = "H", .label = N_("threads"),
 	  .help = N_("show/hide threads as task rows under their process"),
 	  .run = lv_tasks },
-	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
+	{ .code = { UI_KEY_PGUP, UI_KEY_PGDN }, .name = "PgUp/PgDn",
+	  .label = N_("notes"), .help = N_("scroll the notes (when they "
+	  "do not all fit: the notes' rule says which rows show)"),
+	  .shown = lv_notes_cut, .run = lv_notes_scroll },
+	{ .code = { '?', UI_KEY_F1 }, .name = "?/F1", .label = N_("help"),
 	  .run = lv_help },
 	{ .code = { UI_KEY_MOUSE }, .run = lv_click },
 	{ .code = { UI_KEY_ESC }, .name = "Esc", .label = N_("home"),

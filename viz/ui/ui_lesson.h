@@ -53,6 +53,11 @@ struct lesson_view {
 	bool show_tasks;		/* H: threads as task rows */
 	enum lv_modal modal;
 	int modal_cursor;
+	struct ui_help_pos help_pos;	/* the help screen's scrolling */
+	int notes_top;			/* first row of the notes shown */
+	int notes_rows, notes_page;	/* last draw: rows in all, shown */
+	unsigned notes_hash;		/* of the notes' head: a new step
+					 * scrolls back to the top */
 	uint64_t seen_events;
 	int64_t seen_t_ms;
 	struct lv_row rows[LV_MAX_ROWS];
@@ -78,7 +83,6 @@ int64_t lv_now(const struct lesson_view *lv);
  * the last picture, every row marked "ended", until r or q.
  */
 bool lv_ended(const struct lesson_view *lv);
-enum ui_role lv_state_role(enum model_state st);
 /* Rebuild lv->rows: tree order, as seen at the timeline's right edge. */
 void lv_build_rows(struct lesson_view *lv);
 /* The row of the selected process, or -1. */

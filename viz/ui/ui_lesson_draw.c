@@ -5,7 +5,8 @@
  * each event as `--format text` does (report_obs_event_text).
  */
 #include "viz/core/report_obs.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
+#include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_lesson.h"
 #include "viz/ui/ui_tasks.h"
 #include "viz/ui/ui_wrap.h"
@@ -64,9 +65,13 @@ static int lv_log_rows(struct lesson_view *lv, struct ui *ui, int w, int max)
 	return rows;
 }
 
-/* Draw @text wrapped from row @y on, at most @rows rows; rows used. */
+/*
+ * Draw @text wrapped from row @y on, at most @rows rows, leaving out its
+ * first @skip rows; rows used.
+ */
 static int lv_put_wrapped(struct ui *ui, int y, int x, int w, int rows,
-			  enum ui_role role, const char *text, int indent)
+			  enum ui_role role, const char *text, int indent,
+			  int skip)
 {
 	int row = 0, avail = w, used;
 
@@ -78,8 +83,11 @@ static int lv_put_wrapped(struct ui *ui, int y, int x, int w, int rows,
 			k = sizeof(line) - 1;
 		memcpy(line, text, k);
 		line[k] = '\0';
-		ui_put(ui, y + row, x + (w - avail), avail, role, line);
-		row++;
+		if (skip > 0)
+			skip--;
+		else
+			ui_put(ui, y + row++, x + (w - avail), avail, role,
+			       line);
 		text += k;
 		while (*text == ' ')
 			text++;
@@ -99,13 +107,16 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 {
 	const struct model *m = observer_model(lv->o);
 	size_t n = model_log_count(m), first = n;
-	char buf[LV_LINE], sel[LV_LINE - 32];
+	char buf[LV_LINE], sel[LV_LINE - 32], fit[LV_LINE - 32];
 	int rows = 0, row, k = lv_selected_index(lv);
 
 	/* The rule names what the selected row is doing (its wait). */
 	ui_tasks_detail(k >= 0 ? lv->rows[k].p : NULL, sel, sizeof(sel));
+	/* Cut between words, never in a pid or an fd. */
 	snprintf(buf, sizeof(buf), "%s%s%s", _("event log"),
-		 sel[0] ? "  |  " : "", sel);
+		 sel[0] ? "  |  " : "", ui_fit_words(fit, sizeof(fit), sel,
+		 w - 9 - ui_strwidth(_("event log")),
+		 ui_glyphs(ui)->ellipsis));
 	ui_rule(ui, y, x, w, UI_ROLE_BORDER, buf);
 	if (h < 2)
 		return;
@@ -124,20 +135,69 @@ static void lv_draw_log(struct lesson_view *lv, struct ui *ui, int y, int x,
 		lv_log_text(lv, ui, first, buf, sizeof(buf));
 		row += lv_put_wrapped(ui, row, x, w, y + h - row,
 				      lv_event_role(model_log_get(m, first)),
-				      buf, lv_log_indent(buf));
+				      buf, lv_log_indent(buf), 0);
 	}
 }
 
-/* Word-wrap @text into the panel. */
+/* A cheap hash of the notes' first bytes: the title and the step. */
+static unsigned lv_notes_head_hash(const char *text)
+{
+	unsigned h = 2166136261u;
+	int i;
+
+	for (i = 0; text[i] && i < 160; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * Word-wrap @text into the panel, from row lv->notes_top on (PgUp/PgDn);
+ * when it does not all fit, the rule says which rows show and how to
+ * see the rest.  A new step scrolls back to the top.
+ */
 static void lv_draw_notes(struct lesson_view *lv, struct ui *ui, int y,
 			  int x, int h, int w, const char *text)
 {
-	ui_rule(ui, y, x, w, UI_ROLE_BORDER, _("notes: what to look at now"));
+	unsigned hash = lv_notes_head_hash(text);
+	char rule[3][160];
+	int k = 0;
+
+	if (hash != lv->notes_hash) {
+		lv->notes_hash = hash;
+		lv->notes_top = 0;
+	}
+	lv->notes_rows = w > 2 ? ui_wrap_count(text, w - 1, 0) : 0;
+	lv->notes_page = h - 1 > 0 ? h - 1 : 0;
+	if (lv->notes_top > lv->notes_rows - lv->notes_page)
+		lv->notes_top = lv->notes_rows - lv->notes_page;
+	if (lv->notes_top < 0)
+		lv->notes_top = 0;
+	/* The rule's title whole: the longest form that fits. */
+	snprintf(rule[0], sizeof(rule[0]), "%s",
+		 _("notes: what to look at now"));
+	if (lv->notes_rows > lv->notes_page) {
+		snprintf(rule[1], sizeof(rule[1]), _("notes %d-%d of %d "
+			 "(PgUp/PgDn)"), lv->notes_top + 1, lv->notes_top +
+			 lv->notes_page, lv->notes_rows);
+		snprintf(rule[2], sizeof(rule[2]), "%s", _("notes (PgUp/PgDn)"));
+		snprintf(rule[0], sizeof(rule[0]),
+			 _("notes: what to look at now  (%d-%d of %d: "
+			   "PgUp/PgDn)"), lv->notes_top + 1, lv->notes_top +
+			 lv->notes_page, lv->notes_rows);
+		while (k < 2 && ui_strwidth(rule[k]) + 4 > w)
+			k++;
+	}
+	ui_rule(ui, y, x, w, UI_ROLE_BORDER, rule[k]);
 	if (h >= 2 && w > 2)
 		lv_put_wrapped(ui, y + 1, x + 1, w - 1, h - 1, UI_ROLE_NORMAL,
-			       text, 0);
+			       text, 0, lv->notes_top);
 }
 
+/*
+ * The counts of each state, then where events come from and the sampling
+ * period: fitted whole (ui_fit), the source going first, then the period
+ * shortened and dropped, then the counts' words.
+ */
 static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 			   int x, int w)
 {
@@ -145,10 +205,13 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 	static const enum model_state shown[] = { MODEL_ST_RUNNING,
 		MODEL_ST_READY, MODEL_ST_BLOCKED, MODEL_ST_STOPPED,
 		MODEL_ST_ZOMBIE };
+	/* Stopped and ready matter least; zombies and running most. */
+	static const int prio[] = { 9, 6, 8, 5, 9 };
 	int count[MODEL_ST_GONE + 1] = { 0 };
-	int k, used = 0;
+	char full[5][64], brief[5][32], src[96], every[96], ms[32];
+	struct ui_field f[7];
+	int k;
 	size_t i;
-	char buf[64];
 
 	for (i = 0; i < model_count(m); i++) {
 		const struct model_proc *p = model_proc_at(m, i);
@@ -156,19 +219,26 @@ static void lv_draw_counts(struct lesson_view *lv, struct ui *ui, int y,
 		if (p->gone_ms < 0 && p->state <= MODEL_ST_GONE)
 			count[p->state]++;
 	}
-	for (k = 0; k < 5 && used < w; k++) {
+	for (k = 0; k < 5; k++) {
 		enum model_state st = shown[k];
 
-		snprintf(buf, sizeof(buf), " %c %s %d ",
+		snprintf(full[k], sizeof(full[k]), " %c %s %d ",
 			 model_state_letter(st), _(model_state_name(st)),
 			 count[st]);
-		used += ui_put(ui, y, x + used, w - used, lv_state_role(st),
-			       buf);
-		used += ui_put(ui, y, x + used, w - used, UI_ROLE_NORMAL, " ");
+		snprintf(brief[k], sizeof(brief[k]), " %c %d ",
+			 model_state_letter(st), count[st]);
+		f[k] = (struct ui_field){ full[k], brief[k], prio[k],
+					  20 + prio[k], ui_state_role(st),
+					  k ? " " : NULL };
 	}
-	snprintf(buf, sizeof(buf), _("  events: %s  sampling every %d ms"),
-		 observer_event_source(lv->o), observer_interval_ms(lv->o));
-	ui_put(ui, y, x + used, w - used, UI_ROLE_DIM, buf);
+	snprintf(src, sizeof(src), _("  events: %s"),
+		 observer_event_source(lv->o));
+	snprintf(every, sizeof(every), _("  sampling every %d ms"),
+		 observer_interval_ms(lv->o));
+	snprintf(ms, sizeof(ms), _("  %d ms"), observer_interval_ms(lv->o));
+	f[5] = (struct ui_field){ src, NULL, 2, 2, UI_ROLE_DIM, " " };
+	f[6] = (struct ui_field){ every, ms, 3, 4, UI_ROLE_DIM, NULL };
+	ui_fit_put(ui, y, x, w, f, 7);
 }
 
 static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
@@ -189,7 +259,8 @@ static void lv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	/* What a blocked row waits for: the words of the state column. */
 	for (i = 0; ui_tasks_legend[i] && n < 32; i++)
 		notes[n++] = ui_tasks_legend[i];
-	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n);
+	ui_help_box(ui, y, x, h, w, lv_keys_main, v, notes, n,
+		    &((struct lesson_view *)v->data)->help_pos);
 }
 
 static void lv_draw_signal(struct ui_view *v, struct ui *ui, int y, int x,
@@ -223,19 +294,38 @@ static void lv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	/* Side by side, the view without the keys has a quieter title. */
 	enum ui_role role = ui_view_active(ui, v) ? UI_ROLE_TITLE :
 			    UI_ROLE_SELECT;
-	char title[LV_LINE];
+	char name[LV_LINE], clock[64], filter[LV_LINE];
+	struct ui_field f[5] = {
+		{ name, NULL, 9, 9, role, NULL },
+		{ clock, NULL, 8, 8, role, NULL },
+		{ filter, NULL, 4, 4, role, NULL },
+		{ lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
+		  NULL, _("   PAUSED"), 6, 7, role, NULL },
+		{ NULL, NULL, 7, 7, role, NULL },
+	};
 
-	snprintf(title, sizeof(title), " procviz %s   t = %.1f s%s%s%s%s%s%s",
-		 lv->title, (double)lv_now(lv) / 1000.0,
-		 lv->filter[0] ? _("   filter '") : "", lv->filter,
-		 lv->filter[0] ? "'" : "",
-		 lv->paused ? _("   DISPLAY PAUSED (processes keep running)") :
-		 "", lv->frozen ? _("   SCENARIO FROZEN (SIGSTOP)") : "",
-		 !lv_ended(lv) ? "" : lv->hooks.restart ?
-		 _("   LESSON ENDED: r runs it again, q quits") :
-		 _("   ALL PROCESSES HAVE ENDED: q quits"));
+	snprintf(clock, sizeof(clock), "   t = %.1f s",
+		 (double)lv_now(lv) / 1000.0);
+	/* A long command (watch) is cut between words, the clock kept. */
+	snprintf(filter, sizeof(filter), " procviz %s", lv->title);
+	ui_fit_words(name, sizeof(name), filter, w - ui_strwidth(clock),
+		     ui_glyphs(ui)->ellipsis);
+	filter[0] = '\0';
+	if (lv->filter[0])
+		snprintf(filter, sizeof(filter), "%s%s'", _("   filter '"),
+			 lv->filter);
+	/* An ended lesson has nothing left to freeze (lv_freeze). */
+	if (lv_ended(lv)) {
+		f[4].text = lv->hooks.restart ?
+			    _("   LESSON ENDED: r runs it again, q quits") :
+			    _("   ALL PROCESSES HAVE ENDED: q quits");
+		f[4].brief = _("   ENDED");
+	} else if (lv->frozen) {
+		f[4].text = _("   SCENARIO FROZEN (SIGSTOP)");
+		f[4].brief = _("   FROZEN");
+	}
 	ui_fill(ui, y, x, 1, w, role);
-	ui_put(ui, y, x, w, role, title);
+	ui_fit_put(ui, y, x, w, f, 5);
 }
 
 struct lv_needs {
@@ -273,6 +363,7 @@ void lv_draw(struct ui_view *v, struct ui *ui, int y, int x, int h, int w)
 	int row = y + 2;
 
 	lv_build_rows(lv);
+	lv->notes_rows = lv->notes_page = 0;	/* unless drawn below */
 	if (lv->selected_pid == 0 && lv->nrows > 0) {
 		lv->selected_pid = lv->rows[0].p->pid;
 		lv->selected_tid = lv->rows[0].p->tid;

@@ -5,7 +5,7 @@
  * (viz/core/lesson_run.h), the same that `procviz run FILE --headless`
  * drives.  No curses here.
  */
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/lesson_run.h"
 #include "viz/core/record.h"
 #include "viz/ui/ui_lesson_source.h"

@@ -9,7 +9,7 @@
 #define _GNU_SOURCE		/* cpu_set_t, strcasestr */
 #include "viz/core/procctl.h"
 #include "viz/ui/ui_lesson.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>

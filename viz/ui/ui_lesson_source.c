@@ -10,7 +10,7 @@
  */
 #include "viz/ui/ui_lesson_source.h"
 
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/lesson_run.h"
 
 #include <stdio.h>

@@ -2,33 +2,16 @@
  * viz/ui/ui_lineedit.c - a one-line, UTF-8 aware text editor
  * (ui_lineedit.h).
  */
-#define _GNU_SOURCE		/* wcwidth */
 #include "viz/ui/ui_lineedit.h"
+#include "viz/ui/ui_wrap.h"
 #include "viz/ui/ui.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <wchar.h>
 
 static bool le_cont(char c)
 {
 	return ((unsigned char)c & 0xc0) == 0x80;	/* 10xxxxxx */
-}
-
-/* Display width of the character at @s (a stray byte: 1). */
-static int le_width(const char *s, size_t n)
-{
-	mbstate_t st;
-	wchar_t wc;
-	size_t k;
-	int w;
-
-	memset(&st, 0, sizeof(st));
-	k = mbrtowc(&wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-		return 1;
-	w = wcwidth(wc);
-	return w < 0 ? 1 : w;
 }
 
 /* The byte after the character at @i. */
@@ -59,7 +42,7 @@ static int le_cols(const struct ui_lineedit *le, size_t a, size_t b)
 	while (a < b) {
 		size_t n = le_next(le, a);
 
-		w += le_width(le->text + a, n - a);
+		w += ui_char_width(le->text + a);
 		a = n;
 	}
 	return w;
@@ -132,7 +115,7 @@ size_t ui_lineedit_view(const struct ui_lineedit *le, int cols,
 	size_t start = 0;
 	/* The caret's own cell: the character under it, or a blank. */
 	int cw = le->pos < le->len ?
-		 le_width(le->text + le->pos, le_next(le, le->pos) - le->pos) :
+		 ui_char_width(le->text + le->pos) :
 		 1;
 
 	if (cols < 1)

@@ -15,7 +15,7 @@
 #define PROCVIZ_VIZ_UI_PRIV_H
 
 #include "viz/ui/ui.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -42,6 +42,9 @@ struct ui {
 	/* The view stack (ui_stack.c). */
 	struct ui_view *views[UI_MAX_VIEWS];	/* owned */
 	int nviews, active;
+	struct ui_view *last_work;	/* the work view shown last: compared
+					 * with views[] only, never used
+					 * through (it may have been freed) */
 	ui_home_fn home_fn;	/* NULL: no home (Back leaves) */
 	void *home_arg;		/* borrowed */
 	bool dirty, quit;

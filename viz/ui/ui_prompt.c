@@ -2,7 +2,7 @@
  * viz/ui/ui_prompt.c - a one-line text prompt (ui_prompt.h).
  */
 #include "viz/ui/ui_prompt.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,8 @@
  * items 0..cursor again.
  */
 #include "viz/ui/ui_replay.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
+#include "scenarios/scenario.h"
 
 #include "viz/core/observer.h"
 #include "viz/ui/ui_keys.h"
@@ -43,12 +44,8 @@ static int64_t rp_item_t(struct replay_run *rr, size_t i)
 
 static int rp_feed_next(struct replay_run *rr)
 {
-	int rc = recording_item(&rr->rec, rr->cursor, &rr->it);
+	int rc = recording_feed(&rr->rec, rr->cursor, &rr->it, rr->obs);
 
-	if (!rc)
-		rc = rr->it.kind == RECORD_SAMPLE ?
-		     observer_feed(rr->obs, &rr->it.snap) :
-		     observer_feed_note(rr->obs, rr->it.t_ms, rr->it.text);
 	rr->cursor++;
 	return rc;
 }
@@ -253,6 +250,7 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	struct observer_config cfg = { 0 };
 	struct ui_lesson_hooks hooks = { 0 };
 	struct replay_run *rr = calloc(1, sizeof(*rr));
+	const struct scenario *scen;
 	char title[300];
 
 	if (!rr) {
@@ -288,6 +286,10 @@ struct ui_view *ui_replay_view_new(struct recording *r, char *err,
 	hooks.next_tick_ms = rp_next_tick;
 	hooks.tick = rp_tick;
 	hooks.free = rp_free;
+	/* A recorded lesson about sessions shows them as it did live. */
+	scen = rr->rec.header.scenario[0] ?
+	       scen_find(rr->rec.header.scenario) : NULL;
+	hooks.session_cols = scen && scen->session_cols;
 	snprintf(title, sizeof(title), "replay %s", rr->rec.name);
 	return ui_lesson_view_new(rr->obs, title, &hooks, err, errlen);
 }

@@ -6,7 +6,7 @@
  * No curses here: it only feeds ui_lesson.
  */
 #include "viz/core/observer.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/core/record.h"
 #include "viz/core/session.h"
 #include "viz/ui/ui_views.h"
@@ -210,6 +210,7 @@ struct ui_view *ui_scenario_view_new(const struct scenario *scen,
 	hooks.next_tick_ms = lr_next_tick;
 	hooks.tick = lr_tick;
 	hooks.free = lr_free;
+	hooks.session_cols = scen->session_cols;
 	snprintf(title, sizeof(title), "run %s%s", scen->name,
 		 o->step_mode ? " --step" : "");
 	return ui_lesson_view_new(obs, title, &hooks, err, errlen);

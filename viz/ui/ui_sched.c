@@ -13,7 +13,7 @@
  * engine (sched/sched.h), so the screen and the headless reports agree.
  */
 #include "viz/ui/ui_sched.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
@@ -283,8 +283,22 @@ const struct ui_key sv_keys_quantum[] = {
 	UI_KEYS_END
 };
 
+static enum ui_action sv_help_scroll(struct ui_view *v, struct ui *ui,
+				     int key)
+{
+	ui_help_scroll(&((struct sched_view *)v->data)->help_pos, key);
+	return UI_ACT_REDRAW;
+}
+
 static const struct ui_key sv_keys_help[] = {
-	{ .code = { UI_KEY_ANY }, .name = "any key", .label = N_("close"),
+	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
+	  .uname = "\u2191\u2193", .label = N_("scroll"),
+	  .run = sv_help_scroll },
+	{ .code = { UI_KEY_PGUP, UI_KEY_PGDN, ' ' }, .name = "PgUp/PgDn",
+	  .label = N_("page"), .run = sv_help_scroll },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .label = N_("top/end"), .run = sv_help_scroll },
+	{ .code = { UI_KEY_ANY }, .name = "Esc", .label = N_("close"),
 	  .run = sv_close },
 	UI_KEYS_END
 };
@@ -395,7 +409,10 @@ static enum ui_action sv_metrics(struct ui_view *v, struct ui *ui, int key)
 
 static enum ui_action sv_help(struct ui_view *v, struct ui *ui, int key)
 {
-	((struct sched_view *)v->data)->modal = SV_MODAL_HELP;
+	struct sched_view *sv = v->data;
+
+	sv->modal = SV_MODAL_HELP;
+	sv->help_pos.top = 0;
 	return UI_ACT_REDRAW;
 }
 
@@ -424,7 +441,8 @@ static enum ui_action sv_click(struct ui_view *v, struct ui *ui, int key)
 	if (mx >= sv->gantt_x && mx < sv->gantt_x + sv->gantt_cells &&
 	    (my == sv->ruler_y || (sv->nlanes && my >= sv->lanes[0].y0 &&
 				   my <= sv->lanes[sv->nlanes - 1].y1)))
-		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x) / sv->zoom);
+		sv_goto(sv, sv->gantt_start + (mx - sv->gantt_x) / sv->zoom *
+			    (sv->per_cell > 1 ? sv->per_cell : 1));
 	return UI_ACT_REDRAW;
 }
 
@@ -444,18 +462,19 @@ const struct ui_key sv_keys_main[] = {
 	  .help = N_("ten ticks forward / back"), .run = sv_move },
 	{ .code = { ' ' }, .name = "space", .label = N_("play"),
 	  .help = N_("play / pause"), .run = sv_play },
-	{ .code = { '+', '=', '-' }, .name = "+/-", .label = N_("speed"),
-	  .help = N_("faster / slower"), .run = sv_speed },
-	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
-	  .label = N_("start/end"),
-	  .help = N_("the start / the end (End shows the metrics)"),
-	  .run = sv_move },
+	/* Before speed: the keys line at 80 columns still offers e. */
 	/* e and u share a help line: the overlay fits 80x24. */
 	{ .code = { 'e', 'u' }, .name = "e/u",
 	  .help = N_("edit the jobs in a table / undo the last edit"),
 	  .run = sv_edit_key },
 	{ .name = "e", .label = N_("edit jobs") },
 	{ .name = "u", .label = N_("undo"), .shown = sv_edit_changed },
+	{ .code = { '+', '=', '-' }, .name = "+/-", .label = N_("speed"),
+	  .help = N_("faster / slower"), .run = sv_speed },
+	{ .code = { UI_KEY_HOME, UI_KEY_END }, .name = "Home/End",
+	  .label = N_("start/end"),
+	  .help = N_("the start / the end (End shows the metrics)"),
+	  .run = sv_move },
 	{ .code = { 'w' }, .name = "w",
 	  .help = N_("write the jobs to a file, show their --jobs line"),
 	  .run = sv_edit_write },
@@ -469,7 +488,7 @@ const struct ui_key sv_keys_main[] = {
 	  .run = sv_convention },
 	{ .code = { 'm' }, .name = "m", .label = N_("metrics"),
 	  .help = N_("show / hide the metrics table"), .run = sv_metrics },
-	{ .code = { '?', UI_KEY_F1 }, .name = "?", .label = N_("help"),
+	{ .code = { '?', UI_KEY_F1 }, .name = "?/F1", .label = N_("help"),
 	  .run = sv_help },
 	{ .code = { UI_KEY_UP, UI_KEY_DOWN }, .name = "Up/Down",
 	  .uname = "\u2191\u2193",

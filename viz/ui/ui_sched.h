@@ -58,12 +58,16 @@ struct sched_view {
 	int selected;			/* lane */
 	enum sv_modal modal;
 	int modal_cursor;
+	struct ui_help_pos help_pos;	/* the help screen's scrolling */
 	bool pick[SV_MAX_POLICIES];
 	char input[8];
 	/* Geometry of the last draw, for mouse clicks. */
 	int gantt_x, gantt_cells, ruler_y;
 	int zoom;			/* columns per tick (big when short) */
 	long gantt_start, gantt_ticks;	/* first tick shown, how many */
+	int per_cell;			/* ticks a cell covers: 1, or more
+					 * at the end, so that the whole
+					 * schedule shows (as the SVG) */
 	int lblw;
 	/* The workload table (ui_sched_edit.c). */
 	struct sched_wtab_hist hist;	/* owned: the workloads applied,

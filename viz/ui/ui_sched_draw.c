@@ -8,8 +8,9 @@
  * Every number comes from the engine (sched/sched.h), so the screen and
  * the headless reports agree.
  */
+#include "viz/ui/ui_fit.h"
 #include "viz/ui/ui_sched.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -130,8 +131,9 @@ static int sv_lane_height(const struct sched_view *sv, int i,
 	int st = sched_policy_state_table(sv->lanes[i].policy);
 
 	switch (d) {
-	case SV_FULL:
-		return 4 + st + sched_sim_nqueues(sv->lanes[i].sim);
+	case SV_FULL:	/* MLFQ's why takes two rows (sv_draw_why) */
+		return 4 + st + sched_sim_nqueues(sv->lanes[i].sim) +
+		       sv_is_mlfq(&sv->lanes[i]);
 	case SV_COMPACT:
 		return 4 + st;
 	case SV_GANTT:
@@ -174,6 +176,59 @@ static void sv_tick_cell(struct sched_view *sv, struct ui *ui, int y, int x,
 }
 
 /*
+ * The Gantt row of a whole schedule packed per_cell ticks to a cell (at
+ * the end, when it is longer than the row): each cell shows the job that
+ * ran longest in its ticks (idle if the CPU idled longest), a run's
+ * label starting where the run does.
+ */
+static void sv_draw_gantt_packed(struct sched_view *sv, struct ui *ui,
+				 struct sched_result *r, int y, int x)
+{
+	long c, cells = sv->gantt_ticks / sv->per_cell;
+	int s = 0, prev = -2, pos = 0;
+
+	for (c = 0; c < cells; c++) {
+		long a = sv->gantt_start + c * sv->per_cell;
+		long b = a + sv->per_cell, best = 0, busy = 0;
+		int k, job = -1;
+
+		if (b > r->makespan)
+			b = r->makespan;
+		if (a >= b) {	/* past the last tick: the cursor */
+			if (a == sv->t)
+				sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+					     UI_ROLE_CURSOR, " ", 0);
+			continue;
+		}
+		while (s < r->nsegments && r->gantt[s].end <= a)
+			s++;
+		for (k = s; k < r->nsegments && r->gantt[k].start < b; k++) {
+			long lo = r->gantt[k].start > a ? r->gantt[k].start : a;
+			long hi = r->gantt[k].end < b ? r->gantt[k].end : b;
+
+			if (r->gantt[k].job < 0)
+				continue;
+			busy += hi - lo;
+			if (hi - lo > best) {
+				best = hi - lo;
+				job = r->gantt[k].job;
+			}
+		}
+		if (b - a - busy > best)
+			job = -1;	/* idle longest */
+		pos = sv->zoom >= sv->label_w || job != prev ? 0 :
+		      pos + sv->zoom;
+		prev = job;
+		if (job >= 0)
+			sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+				     sv_job_role(job), sv->labels[job], pos);
+		else
+			sv_tick_cell(sv, ui, y, x + (int)c * sv->zoom,
+				     UI_ROLE_IDLE, ".", 0);
+	}
+}
+
+/*
  * The Gantt row of one lane: ticks [start, start + gantt_ticks).  Each
  * tick shows its job's label when a tick is as wide as the labels; else
  * (two-cell labels, one cell a tick) a run of one job starts with it.
@@ -187,6 +242,10 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 	bool per_tick = sv->zoom >= sv->label_w;
 
 	sched_sim_result(l->sim, &r);
+	if (sv->per_cell > 1) {
+		sv_draw_gantt_packed(sv, ui, &r, y, x);
+		return;
+	}
 	for (c = 0; c < sv->gantt_ticks; c++) {
 		long tick = sv->gantt_start + c;
 		int cx = x + (int)c * sv->zoom, job = -1;
@@ -212,6 +271,41 @@ static void sv_draw_gantt(struct sched_view *sv, struct ui *ui,
 		else
 			sv_tick_cell(sv, ui, y, cx, UI_ROLE_IDLE, ".", 0);
 	}
+}
+
+/* A lane's line cut between words ("B[10]" whole or not at all). */
+static void sv_put_words(struct ui *ui, int y, int x, int w, const char *s)
+{
+	char fit[SV_LINE];
+
+	ui_put(ui, y, x, w, UI_ROLE_NORMAL, ui_fit_words(fit, sizeof(fit), s,
+	       w, ui_glyphs(ui)->ellipsis));
+}
+
+/*
+ * The why line in @rows rows of @w columns, cut between words (MLFQ's
+ * are the longest: "(head of level 0, quantum left 10, allotment left
+ * 10)" needs its two rows), the last row ending in an ellipsis if even
+ * they are too few.  Returns @rows.
+ */
+static int sv_draw_why(struct ui *ui, int y, int x, int w, const char *why,
+		       int rows)
+{
+	char fit[SV_LINE];
+	int r;
+
+	for (r = 0; r < rows && *why; r++) {
+		size_t cut = r + 1 < rows ? ui_wrap_cut(why, w) : strlen(why);
+
+		snprintf(fit, sizeof(fit), "%.*s", (int)cut, why);
+		ui_put(ui, y + r, x, w, UI_ROLE_NORMAL,
+		       r + 1 < rows ? fit : ui_fit_words(fit, sizeof(fit),
+		       why, w, ui_glyphs(ui)->ellipsis));
+		why += cut;
+		while (*why == ' ')
+			why++;
+	}
+	return rows;
 }
 
 static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
@@ -249,7 +343,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 	if (d == SV_FULL) {
 		sv_cpu_text(sv, l->sim, buf, sizeof(buf));
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("CPU"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 		for (k = 0; k < sched_sim_nqueues(l->sim); k++) {
 			char lab[48];
@@ -260,7 +354,7 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 				snprintf(lab, sizeof(lab), "%s", _("ready"));
 			sv_queue_text(sv, l->sim, k, mlfq, q, sizeof(q));
 			ui_put(ui, row, x, lw, UI_ROLE_DIM, lab);
-			ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, q);
+			sv_put_words(ui, row, x + lw, cells, q);
 			row++;
 		}
 	} else {
@@ -279,19 +373,20 @@ static void sv_draw_lane(struct sched_view *sv, struct ui *ui, int i, int y,
 		sv_cpu_text(sv, l->sim, cpu, sizeof(cpu));
 		sv_cat(buf, sizeof(buf), _("   CPU: %s"), cpu);
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("ready"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 	}
 	if (sched_policy_state_table(l->policy)) {
 		sv_states_text(sv, l->sim, buf, sizeof(buf));
 		ui_put(ui, row, x, lw, UI_ROLE_DIM, _("states"));
-		ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
+		sv_put_words(ui, row, x + lw, cells, buf);
 		row++;
 	}
 	sched_sim_why(l->sim, buf, sizeof(buf));
 	ui_put(ui, row, x, lw, UI_ROLE_DIM, _("why"));
-	ui_put(ui, row, x + lw, cells, UI_ROLE_NORMAL, buf);
-	l->y1 = row;
+	row += sv_draw_why(ui, row, x + lw, cells, buf,
+			   d == SV_FULL && mlfq ? 2 : 1);
+	l->y1 = row - 1;
 }
 
 /* The 1-2-5 series from 5: 5, 10, 20, 50, 100, 200, 500... */
@@ -312,34 +407,35 @@ static void sv_draw_ruler(struct sched_view *sv, struct ui *ui, int y, int x,
 			  int w)
 {
 	int gx = x + sv->lblw, cells = w - sv->lblw, c, step = 5, n;
+	int pc = sv->per_cell > 1 ? sv->per_cell : 1;
+	long tick;
 	char num[24];
 
 	ui_put(ui, y, x, sv->lblw, UI_ROLE_DIM, _("tick"));
 	/* 5, 10, 20, 50, 100, ...: room for the widest number and a gap. */
 	n = snprintf(num, sizeof(num), "%ld", sv->gantt_start +
 		     sv->gantt_ticks);
-	while (step * sv->zoom < n + 1)
+	while (step / pc * sv->zoom < n + 1)
 		step = sv_next_step(step);
-	for (c = 0; c < sv->gantt_ticks; c++) {
-		long tick = sv->gantt_start + c;
-
+	for (tick = sv->gantt_start; tick < sv->gantt_start + sv->gantt_ticks;
+	     tick++) {
 		if (tick % step != 0 || tick > sv->end)
 			continue;
+		c = (int)((tick - sv->gantt_start) / pc) * sv->zoom;
 		n = snprintf(num, sizeof(num), "%ld", tick);
-		if (c * sv->zoom + n > cells)
+		if (c + n > cells)
 			break;
-		ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_DIM, num);
+		ui_put(ui, y, gx + c, n, UI_ROLE_DIM, num);
 	}
-	c = (int)(sv->t - sv->gantt_start);
-	if (c >= 0 && c < sv->gantt_ticks) {
-		n = snprintf(num, sizeof(num), "%ld", sv->t);
-		if (sv->t % step == 0 && c * sv->zoom + n <= cells)
-			ui_put(ui, y, gx + c * sv->zoom, n, UI_ROLE_CURSOR,
-			       num);
-		else
-			ui_put(ui, y, gx + c * sv->zoom, 1, UI_ROLE_CURSOR,
-			       ui_glyphs(ui)->cursor);
-	}
+	if (sv->t < sv->gantt_start ||
+	    sv->t >= sv->gantt_start + sv->gantt_ticks)
+		return;
+	c = (int)((sv->t - sv->gantt_start) / pc) * sv->zoom;
+	n = snprintf(num, sizeof(num), "%ld", sv->t);
+	if (sv->t % step == 0 && c + n <= cells)
+		ui_put(ui, y, gx + c, n, UI_ROLE_CURSOR, num);
+	else
+		ui_put(ui, y, gx + c, 1, UI_ROLE_CURSOR, ui_glyphs(ui)->cursor);
 }
 
 static void sv_draw_metrics(struct sched_view *sv, struct ui *ui, int y,
@@ -437,7 +533,8 @@ static void sv_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	};
 
 	ui_help_box(ui, y, x, h, w, sv_keys_main, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+		    (int)(sizeof(notes) / sizeof(notes[0])),
+		    &((struct sched_view *)v->data)->help_pos);
 }
 
 static void sv_draw_quantum(struct ui_view *v, struct ui *ui, int y, int x,
@@ -460,8 +557,19 @@ static void sv_draw_policies(struct ui_view *v, struct ui *ui, int y, int x,
 {
 	struct sched_view *sv = v->data;
 	int n = sv_policy_count(), i;
-	int bw = w < 72 ? w : 72, bh = n + 3 < h ? n + 3 : h;
-	int by = y + (h - bh) / 2, bx = x + (w - bw) / 2;
+	char desc[SV_LINE];
+	/* As wide as the longest description needs, if the screen is. */
+	int bw = 72, bh = n + 3 < h ? n + 3 : h, by, bx;
+
+	for (i = 0; i < n; i++) {
+		const char *d = sched_policy_describe(sched_policy_names[i]);
+		int dw = d ? ui_strwidth(d) + 17 : 0;
+
+		bw = dw > bw ? dw : bw;
+	}
+	bw = bw < w ? bw : w;
+	by = y + (h - bh) / 2;
+	bx = x + (w - bw) / 2;
 
 	ui_fill(ui, by, bx, bh, bw, UI_ROLE_NORMAL);
 	ui_box(ui, by, bx, bh, bw, UI_ROLE_BORDER, _("policies"));
@@ -474,10 +582,12 @@ static void sv_draw_policies(struct ui_view *v, struct ui *ui, int y, int x,
 		    d[nl] == ':')
 			d += nl + (d[nl + 1] == ' ' ? 2 : 1);
 
+		/* Cut between words if it must be ("among equa" was). */
 		ui_putf(ui, by + 1 + i, bx + 2, bw - 4,
 			i == sv->modal_cursor ? UI_ROLE_SELECT :
 			UI_ROLE_NORMAL, "[%c] %-8s %s", sv->pick[i] ? 'x' : ' ',
-			sched_policy_names[i], d ? d : "");
+			sched_policy_names[i], ui_fit_words(desc, sizeof(desc),
+			d ? d : "", bw - 4 - 13, ui_glyphs(ui)->ellipsis));
 	}
 	ui_keys_hint(ui, by + bh - 2, bx + 2, bw - 4, sv_keys_policies, v);
 }
@@ -504,6 +614,17 @@ static void sv_layout(struct sched_view *sv, int x, int w)
 	if (sv->zoom < 1)
 		sv->zoom = 1;
 	ticks = cells / sv->zoom;
+	sv->per_cell = 1;
+	if (sv->t >= sv->end && sv->end + 1 > ticks) {
+		/* At the end, the whole schedule: packed, as the SVG. */
+		sv->per_cell = (int)((sv->end + 1 + ticks - 1) / ticks);
+		sv->gantt_start = 0;
+		sv->gantt_ticks = (sv->end + 1 + sv->per_cell - 1) /
+				  sv->per_cell * sv->per_cell;
+		sv->gantt_x = x + sv->lblw;
+		sv->gantt_cells = cells;
+		return;
+	}
 	if (sv->end < ticks || sv->t < ticks - 1)
 		sv->gantt_start = 0;
 	else
@@ -524,17 +645,36 @@ static void sv_draw_title(struct ui_view *v, struct ui *ui, int y, int x,
 	/* Side by side, the view without the keys has a quieter title. */
 	enum ui_role role = ui_view_active(ui, v) ? UI_ROLE_TITLE :
 			    UI_ROLE_SELECT;
-	char title[SV_LINE];
+	char name[SV_LINE], clock[64], play[64], conv[64], packed[96];
+	char brief[64], full[SV_LINE];
+	struct ui_field f[] = {
+		{ name, NULL, 10, 10, role, NULL },
+		{ clock, NULL, 9, 9, role, NULL },
+		{ play, NULL, 6, 6, role, NULL },
+		{ conv, NULL, 4, 4, role, NULL },
+		{ sv->t == sv->end ? _("   END") : NULL, NULL, 8, 8, role,
+		  NULL },
+		{ sv->per_cell > 1 ? packed : NULL, brief, 5, 7, role, NULL },
+	};
 
-	snprintf(title, sizeof(title),
-		 _(" procviz sched  %s   t = %ld of %ld   %s %d ticks/s   "
-		   "convention %s%s"),
-		 sv->title, sv->t, sv->end, sv->playing ? _("PLAYING") :
-		 _("paused"), sv_speeds[sv->speed],
+	/* Fields whole or not at all (ui_fit): no number is cut. */
+	snprintf(clock, sizeof(clock), _("   t = %ld of %ld"), sv->t,
+		 sv->end);
+	/* A long workload (--jobs) is cut between words, the clock kept. */
+	snprintf(full, sizeof(full), " procviz sched  %s", sv->title);
+	ui_fit_words(name, sizeof(name), full, w - ui_strwidth(clock),
+		     ui_glyphs(ui)->ellipsis);
+	snprintf(play, sizeof(play), _("   %s %d ticks/s"), sv->playing ?
+		 _("PLAYING") : _("paused"), sv_speeds[sv->speed]);
+	snprintf(conv, sizeof(conv), _("   convention %s"),
 		 sv->opts.convention == SCHED_CONV_TEXTBOOK ? "textbook" :
-		 "ostep", sv->t == sv->end ? _("   END") : "");
+		 "ostep");
+	snprintf(packed, sizeof(packed),
+		 _(" (whole schedule, %d ticks a cell)"), sv->per_cell);
+	snprintf(brief, sizeof(brief), _(" (%d ticks a cell)"),
+		 sv->per_cell);
 	ui_fill(ui, y, x, 1, w, role);
-	ui_put(ui, y, x, w, role, title);
+	ui_fit_put(ui, y, x, w, f, (int)(sizeof(f) / sizeof(f[0])));
 }
 
 /*

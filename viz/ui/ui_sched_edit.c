@@ -13,7 +13,7 @@
  * is valid or Esc drops it: a bad cell never reaches the table.
  */
 #include "viz/ui/ui_sched_edit.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * headings stay aligned; the rows scroll.
  */
 #include "viz/ui/ui_sched_edit.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,7 +215,8 @@ static void se_draw_help(struct ui_view *v, struct ui *ui, int y, int x,
 	};
 
 	ui_help_box(ui, y, x, h, w, se_keys_table, v, notes,
-		    (int)(sizeof(notes) / sizeof(notes[0])));
+		    (int)(sizeof(notes) / sizeof(notes[0])),
+		    &((struct sched_view *)v->data)->help_pos);
 }
 
 bool sv_edit_draw(struct ui_view *v, struct ui *ui, int y, int x, int h,

@@ -64,6 +64,11 @@ struct ui_view *ui_other_view(struct ui *ui, const struct ui_view *self)
 {
 	int i;
 
+	/* The one shown last first: Back from it leads home, Tab back. */
+	for (i = 0; i < ui->nviews; i++)
+		if (ui->views[i] == ui->last_work && ui->views[i] != self &&
+		    !ui->views[i]->home)
+			return ui->views[i];
 	for (i = 0; i < ui->nviews; i++)
 		if (ui->views[i] != self && !ui->views[i]->home)
 			return ui->views[i];
@@ -106,6 +111,21 @@ static void ui_next_work_view(struct ui *ui)
 	}
 }
 
+/* From home to the work view shown last; false if there is none. */
+static bool ui_back_to_last(struct ui *ui, const struct ui_view *home)
+{
+	struct ui_view *back = ui_other_view(ui, home);
+	int i;
+
+	for (i = 0; back && i < ui->nviews; i++)
+		if (ui->views[i] == back) {
+			ui->active = i;
+			ui->dirty = true;
+			return true;
+		}
+	return false;
+}
+
 /* Open home from the factory, listing the running views' files. */
 static void ui_open_home(struct ui *ui)
 {
@@ -137,10 +157,10 @@ static void ui_back(struct ui *ui)
 	int i;
 
 	if (ui->views[ui->active]->home) {
-		if (ui_count_work(ui) > 0)
-			ui_next_work_view(ui);
-		else
+		if (ui_count_work(ui) == 0)
 			ui->quit = true;
+		else if (!ui_back_to_last(ui, ui->views[ui->active]))
+			ui_next_work_view(ui);
 		return;
 	}
 	for (i = 0; i < ui->nviews; i++)
@@ -164,9 +184,11 @@ void ui_key(struct ui *ui, int key)
 
 	if (!v)
 		return;
-	/* Tab goes round the running views (home keeps it when none runs). */
+	/* Tab goes round the running views (home keeps it when none runs);
+	 * from home, back to the one left last. */
 	if (key == UI_KEY_TAB && (work >= 2 || (work == 1 && v->home))) {
-		ui_next_work_view(ui);
+		if (!v->home || !ui_back_to_last(ui, v))
+			ui_next_work_view(ui);
 		return;
 	}
 	if (key == 12) {	/* Ctrl-L */
@@ -227,6 +249,8 @@ void ui_redraw(struct ui *ui)
 	ui->dirty = false;
 	if (!v)
 		return;
+	if (!v->home)
+		ui->last_work = v;
 	need_w = v->min_w > UI_MIN_W ? v->min_w : UI_MIN_W;
 	need_h = (v->min_h > UI_MIN_H ? v->min_h : UI_MIN_H) + 1;
 	erase();

@@ -5,7 +5,7 @@
 #include "viz/ui/ui_tasks.h"
 
 #include "viz/core/report_obs.h"
-#include "scenarios/i18n.h"
+#include "common/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -80,6 +80,8 @@ struct ui_lesson_hooks {
 	int (*side_width)(void *arg, int w, int h);
 	void (*draw_side)(void *arg, struct ui *ui, int y, int x, int h,
 			  int w);
+	/* Show SID and TTY columns (a lesson about sessions). */
+	bool session_cols;
 };
 
 /*

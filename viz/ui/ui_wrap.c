@@ -51,6 +51,14 @@ static void ui_wrap_get(const char *s, struct ui_wrap_ch *c)
 	c->w = cw < 0 ? 1 : cw;
 }
 
+int ui_char_width(const char *s)
+{
+	struct ui_wrap_ch c;
+
+	ui_wrap_get(s, &c);
+	return c.w;
+}
+
 static bool ui_wrap_in(wchar_t c, const unsigned int *set)
 {
 	for (; *set; set++)

@@ -20,6 +20,8 @@
  * when @s is empty or starts with a newline.
  */
 size_t ui_wrap_next(const char *s, int cols, int *used);
+/* Display width of the (NUL-terminated) character at @s: a stray byte 1. */
+int ui_char_width(const char *s);
 /* Lines @s takes wrapped at @cols, later lines indented by @indent. */
 int ui_wrap_count(const char *s, int cols, int indent);
 

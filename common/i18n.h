@@ -1,5 +1,5 @@
 /*
- * scenarios/i18n.h - the one text domain of procviz (GNU gettext).
+ * common/i18n.h - the one text domain of procviz (GNU gettext).
  *
  * Every user-facing string goes through _() where it is used, or is marked
  * with N_() where it is defined in a table and translated where it is
@@ -9,11 +9,12 @@
  * scenarios run inside the same re-executed binary, so their notes come
  * out in the lecturer's language too.
  *
- * This header lives in scenarios/ because it is the lowest layer that has
- * text for people: viz/ may include scenarios/, never the other way.
+ * Every layer that has text for people includes it (scenarios/ and each
+ * layer of viz/), so it lives in common/, with clock.h, and includes
+ * nothing but libc.
  */
-#ifndef PROCVIZ_SCENARIOS_I18N_H
-#define PROCVIZ_SCENARIOS_I18N_H
+#ifndef PROCVIZ_COMMON_I18N_H
+#define PROCVIZ_COMMON_I18N_H
 
 #include <libintl.h>
 

@@ -7,14 +7,9 @@
 # screen lists the lessons under their chapters.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/ui_tmux.inc"
-MARK="ui-lessons-new-$$-$(date +%s)"
+MARK="ui-lesson-keys-$$-$(date +%s)"
 
-leftovers() {	# pids of live processes carrying our marker
-	grep -l -a "PROCVIZ_TEST_MARK=$MARK" /proc/[0-9]*/environ 2>/dev/null |
-		sed 's|/proc/\([0-9]*\)/environ|\1|' | while read -r p; do
-			[ "$p" != "$$" ] && echo "$p"
-		done
-}
+leftovers() { marked_pids "$MARK"; }	# live processes carrying our marker
 
 # expect_screen NAME TEXT [SECONDS]
 expect_screen() {

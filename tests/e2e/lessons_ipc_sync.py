@@ -1,25 +1,23 @@
 #!/usr/bin/env python3
-"""The course's later lessons (isolation, terminate, joinable, manager,
-server, gil, semaphore, event, deadlock), run headless: each one's lesson
+"""The lessons of processes ending and isolated, of IPC and of
+synchronisation (isolation, terminate, joinable, manager, server, gil,
+semaphore, event, deadlock), run headless: each one's lesson
 shows in the JSON events and notes, with the process connector and by
 polling alone, and nothing is left behind after a normal end or after
 SIGKILL of procviz.  Also: gil without python3 says so
 and exits 1.
 
-Uses the machinery of scen_lessons.py (Run, check, leftovers by
-PROCVIZ_TEST_MARK).  Runs as root and, through
-tests/e2e/unpriv_lessons_new.sh, as nobody.  One TAP line per check; every wait polls with a deadline.
+Uses the machinery of lib.py (Run, check, leftovers by
+PROCVIZ_TEST_MARK), as scen_lessons.py does for the first eleven.  Runs
+as root and, through tests/e2e/unpriv_lessons_ipc_sync.sh, as nobody.  One TAP line per check; every wait polls with a deadline.
 """
 import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import scen_lessons as sl  # noqa: E402
-
-check = sl.check
+import lib
+from lib import check
 
 
 def note_ints(r, pattern):
@@ -169,7 +167,7 @@ def lesson_joinable(r):
     # They die of the producer's death (PR_SET_PDEATHSIG), so after it; an
     # exit is dated when procviz notices it, which by polling can be one
     # period late, the producer's as well as a consumer's.
-    late = int(sl.INTERVAL)
+    late = int(lib.INTERVAL)
     check(pexit and len(cexit) == 3 and
           all(e["t_ms"] >= pexit[0]["t_ms"] - late for e in cexit) and
           all(e.get("signal", 15) == 15 for e in cexit),
@@ -237,7 +235,7 @@ def lesson_server(r):
     # The zombies the counts show are the server's handlers, never the
     # lesson's own clients: it reaps each one as it ends (well within a
     # pace; before, they stayed zombies through the step's hold).
-    pace_ms = float(sl.PACE) * 1000
+    pace_ms = float(lib.PACE) * 1000
     # (By polling, a client reaped between two readings is only "gone".)
     creaps = [e for e in r.of_type("reap") if e["pid"] in clients]
     check(creaps and all(e.get("zombie_ms", 0) < pace_ms for e in creaps),
@@ -388,37 +386,30 @@ def gil_without_python():
     """PATH without python3: a clear message, exit status 1."""
     mark = "nopython-" + os.urandom(6).hex()
     env = dict(os.environ, PATH="/nonexistent", PROCVIZ_TEST_MARK=mark)
-    p = subprocess.run([sl.PROCVIZ, "run", "gil", "--headless", "--format",
+    p = subprocess.run([lib.PROCVIZ, "run", "gil", "--headless", "--format",
                         "json"], stdin=subprocess.DEVNULL,
                        capture_output=True, text=True, env=env,
-                       timeout=sl.RUN_DEADLINE)
+                       timeout=lib.RUN_DEADLINE)
     check(p.returncode == 1, "gil without python3: exit status 1",
           p.returncode, p.stderr)
     check("python3 is not installed" in p.stderr and "gil" in p.stderr,
           "gil without python3: stderr says python3 is missing", p.stderr)
     check('python3 is not installed' in p.stdout,
           "gil without python3: a note says so too", p.stdout[-600:])
-    left = sl.wait_all_gone(mark, set())
-    check(not left, "gil without python3: nothing left", *sl.describe(left))
+    left = lib.wait_all_gone(mark, set())
+    check(not left, "gil without python3: nothing left", *lib.describe(left))
 
 
 def main():
-    sl.LESSONS.update(LESSONS)
-    sl.KILL_AT.update(KILL_AT)
-    jobs = [(sl.one_lesson, (n,)) for n in LESSONS]
-    jobs += [(sl.one_sigkill, (n,)) for n in LESSONS]
+    lib.LESSONS.update(LESSONS)
+    lib.KILL_AT.update(KILL_AT)
+    jobs = [(lib.one_lesson, (n,)) for n in LESSONS]
+    jobs += [(lib.one_sigkill, (n,)) for n in LESSONS]
     # Without the process connector (an ordinary user on many kernels).
-    jobs += [(sl.one_lesson, (n, True)) for n in LESSONS]
+    jobs += [(lib.one_lesson, (n, True)) for n in LESSONS]
     jobs += [(gil_without_python, ())]
-    workers = int(os.environ.get("PROCVIZ_SCEN_JOBS", "4"))
-    with ThreadPoolExecutor(max_workers=workers) as ex:
-        futs = [ex.submit(sl.run_job, fn, args) for fn, args in jobs]
-        for f in futs:
-            try:
-                f.result()
-            except Exception as e:
-                check(False, "a check crashed", repr(e))
-    sl.flush_results()
+    lib.run_jobs(jobs)
+    lib.flush()
     return 0
 
 
