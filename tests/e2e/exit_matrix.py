@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 
-from lib import PROCVIZ, flush, poll, report
+from lib import PROCVIZ, ROOT, flush, poll, report
 
 REPEAT = int(os.environ.get("EXIT_MATRIX_REPEAT", "1"))
 JOBS = int(os.environ.get("EXIT_MATRIX_JOBS", "6"))
