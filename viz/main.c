@@ -10,6 +10,7 @@
 #include "viz/cmd/locale.h"
 #include "common/i18n.h"
 #include "scenarios/launch.h"
+#include "viz/core/lesson_run.h"
 
 #include "viz/cmd/args.h"
 
@@ -110,11 +111,13 @@ int main(int argc, char **argv)
 	 * terminal.  Every process procviz starts gets its signals back to
 	 * their defaults before exec (launch.c, cmd_observe.c), so no program
 	 * under procviz inherits this.  A lesson's own process is this binary
-	 * too (run --scenario-process): it keeps every signal at its default,
-	 * as a lesson about pipes must.
+	 * too (run --scenario-process, and run --lesson-process, which execs a
+	 * lesson file's command): it keeps every signal at its default, as a
+	 * lesson about pipes must.
 	 */
 	if (!(argc > 2 && strcmp(argv[1], "run") == 0 &&
-	      strcmp(argv[2], SCEN_CHILD_OPTION) == 0))
+	      (strcmp(argv[2], SCEN_CHILD_OPTION) == 0 ||
+	       strcmp(argv[2], LRUN_CHILD_OPTION) == 0)))
 		signal(SIGPIPE, SIG_IGN);
 	cli_locale_init();
 	/* --theme goes with any command (and none): taken out here, and

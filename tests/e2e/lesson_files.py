@@ -296,6 +296,26 @@ def main():
         check(lines and lines[-1].get("leftover") == 0,
               "crash: summary leftover 0", lines[-1:] if lines else None)
         no_leftovers(d, "crash")
+        # The command starts with every signal at its default: procviz
+        # ignores SIGPIPE for itself, never for the lesson's program (a
+        # shell pipeline's writer must die of it as without procviz).
+        sig = os.path.join(lessons, "signals.yaml")
+        out = os.path.join(d, "sigign")
+        with open(sig, "w") as f:
+            f.write("title: signals\ncommand: [sh, -c, 'grep -E "
+                    "\"^Sig(Ign|Blk)\" /proc/self/status >%s']\n"
+                    "steps:\n  - {when: {exit: sh}, note: ended}\n" % out)
+        p, lines = run(sig)
+        try:
+            with open(out) as f:
+                got = f.read()
+        except OSError as e:
+            got = repr(e)
+        check(p.returncode == 0 and "SigIgn:\t0000000000000000" in got and
+              "SigBlk:\t0000000000000000" in got,
+              "the lesson's command starts with no signal ignored or "
+              "blocked", p.returncode, got, p.stderr)
+        no_leftovers(d, "signals")
     finally:
         shutil.rmtree(d, ignore_errors=True)
     return 1 if failures else 0
