@@ -76,13 +76,16 @@ static const char run_help[] =
 	"  --help            this text\n");
 
 /* "zombie, zombie-storm, ..." on @f. */
-static void run_print_names(FILE *f)
+/* "zombie, zombie-storm, ...": every scenario's name, into buf[len]. */
+static const char *run_names(char *buf, size_t len)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = 0; scen_table[i]; i++)
-		fprintf(f, "%s%s", i ? ", " : "", scen_table[i]->name);
-	fputc('\n', f);
+	buf[0] = '\0';
+	for (i = 0; scen_table[i] && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
+				      scen_table[i]->name);
+	return buf;
 }
 
 static int run_take_pace(void *ctx, const struct args_option *opt,
@@ -115,6 +118,7 @@ static const struct args_option run_options[] = {
 static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 {
 	struct args_operands name = { 0 };
+	char names[1024];
 	struct args_set sets[2];
 	struct args_spec spec = {
 		.sets = sets, .nsets = 2,
@@ -133,12 +137,10 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o)
 		fputs(_(run_help), stdout);
 		return CLI_OK;
 	}
-	if (!name.first) {
-		fputs("procviz: run: no scenario given (procviz run SCENARIO)\n"
-		      "scenarios: ", stderr);
-		run_print_names(stderr);
-		return CLI_USAGE;
-	}
+	if (!name.first)
+		return cli_bad_input("run", "no scenario given (procviz run "
+				     "SCENARIO)\nscenarios: %s",
+				     run_names(names, sizeof(names)));
 	if (name.extra)
 		return cli_usage("run", "unexpected argument '%s'", name.extra);
 	o->name = name.first;
@@ -311,6 +313,7 @@ int cmd_run(int argc, char **argv)
 	const struct scenario *scen;
 	struct recorder *rec = NULL;
 	struct run_opts o;
+	char names[1024];
 	FILE *out;
 	int rc;
 
@@ -329,12 +332,10 @@ int cmd_run(int argc, char **argv)
 		return runfile_main(o.name, &fo);
 	}
 	scen = scen_find(o.name);
-	if (!scen) {
-		fprintf(stderr, "procviz: run: unknown scenario '%s'\n"
-			"scenarios: ", o.name);
-		run_print_names(stderr);
-		return CLI_USAGE;
-	}
+	if (!scen)
+		return cli_bad_input("run", "unknown scenario '%s'\n"
+				     "scenarios: %s", o.name,
+				     run_names(names, sizeof(names)));
 	rc = obs_opts_open_output("run", &o.obs, &out);
 	if (rc >= 0)
 		return rc;
