@@ -158,51 +158,37 @@ static int run_close_record(struct recorder *rec, int rc)
 	return rc;
 }
 
-/* The terminal UI: the lesson view launches and follows the scenario. */
-static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
-		       struct recorder *rec)
+int run_lesson_screen(struct ui_view *(*make)(void *arg,
+					      const struct observer_config *hook,
+					      char *err, size_t errlen),
+		      void *arg)
 {
-	struct ui_scenario_opts uo = {
-		.interval_ms = o->obs.interval_ms,
-		.pace_ms = o->pace_ms,
-		.step_mode = o->step,
-		.subreaper = o->subreaper,
-		.duration_ms = o->obs.duration_ms,
-		.record = rec,
-		.threads = o->obs.threads,
-	};
 	struct observer_config hook = { 0 };
 	struct ui_view *v;
 	struct ui *ui;
 	sigset_t stops, old;
 	int64_t fail_after_ms;
-	char err[512];
+	char err[1024];
 
 	if (ui_check_terminal("run"))
 		return CLI_FAIL;
-	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		return cli_fail("run", "--subreaper: %s", strerror(errno));
 	cli_test_fail_arm(&hook, &fail_after_ms);
 	cli_observer_env(&hook);
-	uo.step_hook = hook.step_hook;
-	uo.step_hook_arg = hook.step_hook_arg;
-	uo.no_netlink = hook.no_netlink;
-	uo.no_ptrace = hook.no_ptrace;
 	/*
-	 * The scenario starts before the screen's own signal handlers go in,
+	 * The lesson starts before the screen's own signal handlers go in,
 	 * and it is stopped and reaped (its view freed) after they come out.
 	 * A Ctrl-C, SIGTERM or SIGHUP in either window must not kill procviz
 	 * by the default action, nor be lost: they are blocked until the
 	 * screen's handlers are in (then one that came meanwhile ends the
 	 * loop at once), and again from the end of the loop to the exit.
-	 * Scenario processes start with an empty mask (launch.c).
+	 * Lesson processes start with an empty mask (launch.c).
 	 */
 	sigemptyset(&stops);
 	sigaddset(&stops, SIGINT);
 	sigaddset(&stops, SIGTERM);
 	sigaddset(&stops, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stops, &old);
-	v = ui_scenario_view_new(scen, &uo, err, sizeof(err));
+	v = make(arg, &hook, err, sizeof(err));
 	if (!v) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return cli_fail("run", "%s", err);
@@ -219,6 +205,46 @@ static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
 	sigprocmask(SIG_BLOCK, &stops, NULL);
 	ui_close(ui);
 	return CLI_OK;
+}
+
+struct run_screen {
+	const struct scenario *scen;
+	struct ui_scenario_opts uo;
+};
+
+static struct ui_view *run_make_view(void *arg,
+				     const struct observer_config *hook,
+				     char *err, size_t errlen)
+{
+	struct run_screen *rs = arg;
+
+	rs->uo.step_hook = hook->step_hook;
+	rs->uo.step_hook_arg = hook->step_hook_arg;
+	rs->uo.no_netlink = hook->no_netlink;
+	rs->uo.no_ptrace = hook->no_ptrace;
+	return ui_scenario_view_new(rs->scen, &rs->uo, err, errlen);
+}
+
+/* The terminal UI: the lesson view launches and follows the scenario. */
+static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
+		       struct recorder *rec)
+{
+	struct run_screen rs = {
+		.scen = scen,
+		.uo = {
+			.interval_ms = o->obs.interval_ms,
+			.pace_ms = o->pace_ms,
+			.step_mode = o->step,
+			.subreaper = o->subreaper,
+			.duration_ms = o->obs.duration_ms,
+			.record = rec,
+			.threads = o->obs.threads,
+		},
+	};
+
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	return run_lesson_screen(run_make_view, &rs);
 }
 
 /*

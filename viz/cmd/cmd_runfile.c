@@ -125,55 +125,40 @@ out:
 	return rc < 0 ? cli_fail("run", "%s", err) : CLI_OK;
 }
 
+struct runfile_screen {
+	struct lesson_file *lf;
+	struct ui_lesson_file_opts uo;
+};
+
+static struct ui_view *runfile_make_view(void *arg,
+					 const struct observer_config *hook,
+					 char *err, size_t errlen)
+{
+	struct runfile_screen *rs = arg;
+
+	rs->uo.no_netlink = hook->no_netlink;
+	rs->uo.no_ptrace = hook->no_ptrace;
+	rs->uo.step_hook = hook->step_hook;
+	rs->uo.step_hook_arg = hook->step_hook_arg;
+	return ui_lesson_file_view_new(rs->lf, false, &rs->uo, err, errlen);
+}
+
 static int runfile_ui(struct lesson_file *lf,
 		      const struct runfile_opts *o, struct recorder *rec)
 {
-	struct ui_lesson_file_opts uo = {
-		.interval_ms = o->obs->interval_ms,
-		.step_mode = o->step,
-		.subreaper = o->subreaper,
-		.duration_ms = o->obs->duration_ms,
-		.record = rec,
-		.threads = o->obs->threads,
+	struct runfile_screen rs = {
+		.lf = lf,
+		.uo = {
+			.interval_ms = o->obs->interval_ms,
+			.step_mode = o->step,
+			.subreaper = o->subreaper,
+			.duration_ms = o->obs->duration_ms,
+			.record = rec,
+			.threads = o->obs->threads,
+		},
 	};
-	struct observer_config hook = { 0 };
-	struct ui_view *v;
-	struct ui *ui;
-	sigset_t stops, old;
-	int64_t fail_after_ms;
-	char err[1024];
 
-	if (ui_check_terminal("run"))
-		return CLI_FAIL;
-	cli_test_fail_arm(&hook, &fail_after_ms);
-	cli_observer_env(&hook);
-	uo.no_netlink = hook.no_netlink;
-	uo.no_ptrace = hook.no_ptrace;
-	uo.step_hook = hook.step_hook;
-	uo.step_hook_arg = hook.step_hook_arg;
-	/* As cmd_run.c: no stop signal lost or fatal around the screen. */
-	sigemptyset(&stops);
-	sigaddset(&stops, SIGINT);
-	sigaddset(&stops, SIGTERM);
-	sigaddset(&stops, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stops, &old);
-	v = ui_lesson_file_view_new(lf, false, &uo, err, sizeof(err));
-	if (!v) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return cli_fail("run", "%s", err);
-	}
-	ui = ui_open(err, sizeof(err));
-	if (!ui) {
-		v->free(v);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return cli_fail("run", "%s", err);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	ui_set_home(ui, cmd_home_view, NULL);
-	ui_run(ui, &v, 1, 0);
-	sigprocmask(SIG_BLOCK, &stops, NULL);
-	ui_close(ui);
-	return CLI_OK;
+	return run_lesson_screen(runfile_make_view, &rs);
 }
 
 /*

@@ -29,4 +29,18 @@ bool runfile_is_file(const char *name);
  */
 int runfile_main(const char *path, const struct runfile_opts *o);
 
+struct observer_config;
+struct ui_view;
+/*
+ * cmd_run.c: the lesson screen of `run`, built-in or from a file.  @make
+ * builds the view (which launches the lesson) with the observer's test
+ * hook and off switches in @hook (cli_test_fail_arm, cli_observer_env);
+ * the stop signals are blocked around the launch and the end so that
+ * none is lost or fatal.  Returns the exit status.
+ */
+int run_lesson_screen(struct ui_view *(*make)(void *arg,
+					      const struct observer_config *hook,
+					      char *err, size_t errlen),
+		      void *arg);
+
 #endif
