@@ -19,7 +19,6 @@
 #include "viz/ui/ui_views.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
