@@ -431,6 +431,15 @@ def one_sigkill(name, poll=False, *extra):
         pass
     alive = set(marked_pids(r.mark))
     if not poll:
+        # The guardian names itself (procviz-guard) just after its fork:
+        # on a loaded machine under ASan a reading may come first.
+        def guarded():
+            return any(proc_status(p).get("Name") == "procviz-guard"
+                       for p in alive)
+        end = time.monotonic() + 5
+        while not guarded() and time.monotonic() < end:
+            time.sleep(0.05)
+            alive = set(marked_pids(r.mark))
         check_launch_hygiene(name, alive, r.proc.pid)
     os.kill(r.proc.pid, signal.SIGKILL)
     r.finish()

@@ -153,8 +153,11 @@ json_check "$TMP/term.json" \
 expect_status "watch without a command exits 2" 2 pv watch --headless
 grep -q "no command given" "$TMP/status.err" &&
 	ok "watch without a command says so" || not_ok "watch without a command says so" "$(cat "$TMP/status.err")"
+# (a PATH as a lecturer's: one with a directory this user may not search,
+# e.g. root's own tools inherited by nobody, makes execvp say EACCES)
 expect_status "watch of a missing command exits 2" 2 \
-	pv watch --headless -- no-such-command-procviz
+	env PATH=/usr/local/bin:/usr/bin:/bin PROCVIZ_TEST_MARK="$MARK" \
+	"$PROCVIZ" watch --headless -- no-such-command-procviz
 # (where ptrace is forbidden a line saying so comes first)
 expect_eq "watch of a missing command names it and the error" \
 	"procviz: watch: no-such-command-procviz: No such file or directory" \
