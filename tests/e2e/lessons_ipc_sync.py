@@ -224,7 +224,10 @@ def lesson_server(r):
     check(len(servers) == 2 and len(clients) >= 6 and len(handlers) >= 6,
           "server: two servers, six clients, six handlers",
           servers, clients, handlers, r.dump())
-    check(len(counts) >= 2 and counts[0][1] == 3 and counts[0][2] == 3,
+    # The lesson counts again while it waits: on a loaded machine the
+    # last handler may still be ending at its first count.
+    check(len(counts) >= 2 and any(c[0] == counts[0][0] and c[1] == 3 and
+                                   c[2] == 3 for c in counts),
           "server: without a SIGCHLD handler, one zombie per finished "
           "connection (3 of 3)", counts)
     check(counts and counts[-1][1] == 3 and counts[-1][2] == 0,

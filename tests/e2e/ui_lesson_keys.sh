@@ -45,14 +45,12 @@ grep -q "+ one more place in the semaphore" "$TMP/screen" &&
 	not_ok "semaphore: the keys line shows + and -" "$(tail -1 "$TMP/screen")"
 ui_keys H
 expect_screen "semaphore: H hides the threads" "threads hidden"
-# The note may wrap after "(size 5)," (where depends on the tids' digits).
-if ui_wait "5 inside (size 5)," 15 && grep -q "15 waiting" "$TMP/screen"; then
-	ok "semaphore: five workers inside"
-else not_ok "semaphore: five workers inside" \
-	"wanted: 5 inside (size 5), 15 waiting" "$(cat "$TMP/screen")"; fi
+# Five inside; how many still wait depends on how far the lesson got on
+# a loaded machine (and the note may wrap after "(size 5),").
+expect_screen "semaphore: five workers inside" "5 inside (size 5),"
 ui_keys +
 expect_screen "semaphore: + makes it 6 and one more enters" \
-	"6 inside (size 6), 14 waiting"
+	"6 inside (size 6),"
 ui_keys -
 expect_screen "semaphore: - makes it 5 again" \
 	"the semaphore's size is now 5 (6 inside)"
