@@ -36,7 +36,15 @@ def exits_of(r, pids):
 
 
 def max_threads(r, pids):
+    """The most tasks a process of @pids had: its thread-count events, or
+    its main thread and every thread whose events name it (by polling a
+    count can be read after some threads have ended already)."""
     counts = [e["count"] for e in r.of_type("threads") if e["pid"] in pids]
+    for p in pids:
+        tids = {e["tid"] for e in r.events
+                if e.get("pid") == p and e.get("tid") and e["tid"] != p}
+        if tids:
+            counts.append(1 + len(tids))
     return max(counts) if counts else 0
 
 
