@@ -191,8 +191,36 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(VIZ_OBJ) $(SCEN_OBJ) $(SCHED_OBJ)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PROC_LIBS) $(YAML_LIBS) $(LDLIBS_BASE) $(LDFLAGS)
 
+# The fuzz harnesses' link sets, written once.  Each harness links the pure
+# parts of the program it checks and nothing else: the sched/ library, the
+# parsers and the report writers; the lesson file parser stands alone (it,
+# wait.c and libyaml).  `make fuzz` links them with clang's libFuzzer;
+# `make tests` links the very same sets with $(CC) and a plain main
+# (tests/fuzz/standalone.c: each file argument is one input), so a harness
+# that stops linking breaks `make tests`, not only the next `make fuzz`.
+FUZZ_LIB_SRC = $(SCHED_SRC) $(addprefix viz/cmd/,cli.c args.c \
+	       schedreq.c workloads.c) \
+	       $(addprefix viz/core/,report_sched.c report_sched_svg.c \
+	       report_procrun.c json.c svg_util.c palette.c model.c \
+	       model_tasks.c wait.c record_load.c record_schema.c \
+	       record_write.c snapshot.c trace.c report_obs.c)
+LESSON_FUZZ_SRC = $(addprefix viz/core/,lesson_file.c lesson_steps.c \
+		  lesson_anchor.c wait.c)
+FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_ONE_BIN := $(addprefix $(BUILD)/fuzz/,$(FUZZ_NAMES))
+
+$(filter-out %/fuzz_lesson,$(FUZZ_ONE_BIN)): $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/standalone.o $(call obj,$(FUZZ_LIB_SRC))
+	@mkdir -p $(dir $@)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lm $(LDFLAGS)
+
+$(BUILD)/fuzz/fuzz_lesson: $(BUILD)/tests/fuzz/fuzz_lesson.o $(BUILD)/tests/fuzz/standalone.o $(call obj,$(LESSON_FUZZ_SRC))
+	@mkdir -p $(dir $@)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(YAML_LIBS) $(LDFLAGS)
+
 # The benchmarks are built too, so that they cannot rot unseen.
-tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN)
+tests: $(PROG) $(MO) $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN) $(FUZZ_ONE_BIN)
 
 $(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -254,21 +282,16 @@ check-long: deps-test
 # executions each.  Crashing inputs land in build-fuzz/crashes/; copy them
 # to tests/fuzz/regress/<target>/ so the unit tests replay them forever
 # (`make tests` also builds every harness, without libFuzzer, into those
-# unit tests: tests/unit/test_*_fuzz_regress.c).  The harnesses link the
-# pure parts of the program, compiled here with -MMD like the rest, so an
-# edit to any source or header a harness uses rebuilds it.
+# unit tests: tests/unit/test_*_fuzz_regress.c, and each alone with its
+# own link set into BUILD/fuzz/).  The link sets are FUZZ_LIB_SRC and
+# LESSON_FUZZ_SRC above, compiled here with -MMD like the rest, so an edit
+# to any source or header a harness uses rebuilds it.
 FUZZ_CC    ?= clang
 FUZZ_RUNS  ?= 10000000
 FUZZ_SECONDS ?=
 FUZZ_BUILD := build-fuzz
 FUZZ_FLAGS := -std=gnu11 -I. -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=undefined -DPROCVIZ_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(SCHED_SRC) $(addprefix viz/cmd/,cli.c args.c \
-	       schedreq.c workloads.c) \
-	       $(addprefix viz/core/,report_sched.c report_sched_svg.c \
-	       report_procrun.c json.c svg_util.c palette.c model.c \
-	       model_tasks.c wait.c record_load.c record_schema.c \
-	       snapshot.c trace.c report_obs.c)
 FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(FUZZ_LIB_SRC))
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -277,11 +300,8 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 	$(quiet) FUZZCC $<
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -MMD -MP -c -o $@ $<
 
-# The lesson file parser stands alone: it, wait.c and libyaml.
 LESSON_FUZZ_BIN := $(FUZZ_BUILD)/fuzz_lesson
-LESSON_FUZZ_OBJ = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,viz/core/lesson_file.c \
-		  viz/core/lesson_steps.c viz/core/lesson_anchor.c \
-		  viz/core/wait.c)
+LESSON_FUZZ_OBJ = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LESSON_FUZZ_SRC))
 
 $(filter-out $(LESSON_FUZZ_BIN),$(FUZZ_BIN)): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
 	$(quiet) FUZZ $@

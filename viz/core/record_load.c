@@ -237,14 +237,3 @@ void recording_report_header(const struct recording *r,
 	h->sources = r->header.sources[0] ? r->header.sources : NULL;
 	h->threads = r->header.threads;
 }
-
-int recording_feed(const struct recording *r, size_t i,
-		   struct record_item *it, struct observer *obs)
-{
-	int rc = recording_item(r, i, it);
-
-	if (rc)
-		return rc;
-	return it->kind == RECORD_SAMPLE ? observer_feed(obs, &it->snap) :
-	       observer_feed_note(obs, it->t_ms, it->text);
-}
