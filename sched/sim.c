@@ -46,7 +46,8 @@
  * million tick run otherwise spends more time in page faults than in
  * simulation.  Plain malloc elsewhere, and when that fails.
  */
-enum { BIG = 4 << 20, HUGE_PAGE = 2 << 20 };
+/* SMALL_PAGE: a multiple of every page size Linux runs with (4 to 64 KiB) */
+enum { BIG = 4 << 20, HUGE_PAGE = 2 << 20, SMALL_PAGE = 64 << 10 };
 
 void *sim_big_alloc(size_t n)
 {
@@ -394,18 +395,21 @@ void sim_instant(struct sched_sim *sim)
 /*
  * The chart grows by remapping (mremap): no copy of the segments so far
  * and no fresh pages to clear for them, in huge pages where the kernel
- * offers them (a 5 million tick run has millions of segments).
+ * offers them once it is that large (a 5 million tick run has millions
+ * of segments).  A small chart stays in small pages: a huge one would be
+ * cleared whole, 2 MiB for every policy of every little workload.
  */
 static int gantt_grow(struct sched_sim *sim)
 {
-	size_t old = sim->gantt_bytes, want;
+	size_t old = sim->gantt_bytes, want, page;
 	int ncap = sim->segcap ? sim->segcap * 2 : 64;
 	void *p;
 
 	if (ncap < sim->segcap)
 		return -ENOMEM;
-	want = ((size_t)ncap * sizeof(struct sched_segment) + HUGE_PAGE - 1) &
-	       ~(size_t)(HUGE_PAGE - 1);
+	want = (size_t)ncap * sizeof(struct sched_segment);
+	page = want >= HUGE_PAGE ? (size_t)HUGE_PAGE : SMALL_PAGE;
+	want = (want + page - 1) & ~(page - 1);
 	if (!old)
 		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -414,7 +418,8 @@ static int gantt_grow(struct sched_sim *sim)
 	if (p == MAP_FAILED)
 		return -ENOMEM;
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, want, MADV_HUGEPAGE);
+	if (page == HUGE_PAGE)
+		(void)madvise(p, want, MADV_HUGEPAGE);
 #endif
 	sim->gantt = p;
 	sim->gantt_bytes = want;

@@ -316,7 +316,9 @@ void sched_sim_free(struct sched_sim *sim)
 {
 	if (!sim)
 		return;
-	for (int i = 0; sim->snaps && i < sim->maxsnaps; i++)
+	/* blobs are taken in slot order and only swapped: a prefix is set */
+	for (int i = 0; sim->snaps && i < sim->maxsnaps && sim->snaps[i].blob;
+	     i++)
 		free(sim->snaps[i].blob);
 	for (int i = 0; i < NEAR_SLOTS; i++)
 		free(sim->near[i].blob);
