@@ -212,6 +212,41 @@ static void test_schedreq_takes_a_second_table(void **state)
 	schedreq_clear(&req);
 }
 
+/* --theme's way: an option of every command, taken out before the command
+ * is known; the rest stays in order, "--" ends the search. */
+static void test_take_out_leaves_the_rest(void **state)
+{
+	const char *got = NULL;
+	const struct args_option one[] = {
+		{ "--theme", true, 0, args_take_string, 0 },
+	};
+	const struct args_set set = { one, 1, NULL, &got };
+	char a0[] = "procviz", a1[] = "run", a2[] = "--theme", a3[] = "light",
+	     a4[] = "zombie", a5[] = "--theme=mono", a6[] = "--pace",
+	     a7[] = "1", a8[] = "--", a9[] = "--theme", a10[] = "dark";
+	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, NULL };
+	char *miss[] = { a0, a4, a2, NULL };
+	int argc = 11, n = 3;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(args_take_out(&set, &argc, argv, err, sizeof(err)),
+			 0);
+	assert_string_equal(got, "mono");	/* the last one given */
+	assert_int_equal(argc, 8);
+	assert_string_equal(argv[1], "run");
+	assert_string_equal(argv[2], "zombie");
+	assert_string_equal(argv[3], "--pace");
+	assert_string_equal(argv[4], "1");
+	assert_string_equal(argv[5], "--");
+	assert_string_equal(argv[6], "--theme");	/* the command's */
+	assert_string_equal(argv[7], "dark");
+	assert_null(argv[8]);
+	assert_int_equal(args_take_out(&set, &n, miss, err, sizeof(err)),
+			 CLI_USAGE);
+	assert_string_equal(err, "--theme: missing value");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_stop_at_operand_leaves_the_rest),
 		cmocka_unit_test(test_help_stops_and_dash_h_is_help),
 		cmocka_unit_test(test_schedreq_takes_a_second_table),
+		cmocka_unit_test(test_take_out_leaves_the_rest),
 	};
 
 	return cmocka_run_group_tests_name("cmd args", tests, NULL, NULL);

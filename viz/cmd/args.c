@@ -115,6 +115,38 @@ static int args_option(const struct args_spec *spec, int argc, char **argv,
 	return take(set->ctx, opt, val, err, errlen);
 }
 
+int args_take_out(const struct args_set *set, int *argc, char **argv,
+		  char *err, size_t errlen)
+{
+	const struct args_spec spec = { set, 1, 0, NULL, NULL };
+	const struct args_set *found;
+	int i, o, rc;
+
+	if (errlen)
+		err[0] = '\0';
+	for (i = o = 1; i < *argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[o++] = argv[i++];
+			break;
+		}
+		if (a[0] != '-' ||
+		    !args_find(&spec, a, eq ? (size_t)(eq - a) : strlen(a),
+			       &found)) {
+			argv[o++] = argv[i];
+			continue;
+		}
+		rc = args_option(&spec, *argc, argv, &i, err, errlen);
+		if (rc && rc != ARGS_STOP)
+			return rc;
+	}
+	argv[o] = NULL;
+	*argc = o;
+	return 0;
+}
+
 /* An operand: the command's, or an error if it takes none. */
 static int args_operand(const struct args_spec *spec, const char *arg,
 			char *err, size_t errlen)

@@ -88,6 +88,17 @@ struct args_spec {
 int args_parse(const struct args_spec *spec, int argc, char **argv,
 	       int *next, char *err, size_t errlen);
 
+/*
+ * Take the options of @set out of argv[1..*@argc) wherever they stand,
+ * before any command is known (--theme goes with every command): each
+ * is found, its value taken and stored as args_parse() would, and it is
+ * removed from argv; everything else stays, in order, for the command's
+ * own parse.  "--" stops the search (what follows is the command's).
+ * argv[*@argc] is set to NULL.  0, or CLI_USAGE with the message.
+ */
+int args_take_out(const struct args_set *set, int *argc, char **argv,
+		  char *err, size_t errlen);
+
 /* Write a message (its format translated) and return CLI_USAGE. */
 int args_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

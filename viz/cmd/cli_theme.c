@@ -1,14 +1,13 @@
 /*
  * viz/cmd/cli_theme.c - the --theme option (cli_theme.h).
  *
- * A pre-pass over argv rather than an entry in the one parser's tables
- * (viz/cmd/args.h): --theme goes with every command and with none (the
- * home screen), and anywhere on the line, so it is taken out before main
- * even knows which command, and so which table, applies; each command's
- * own parser then never sees it.  Like every --name option, its value
- * follows it.
+ * --theme goes with every command and with none (the home screen), and
+ * anywhere on the line, so the one parser (viz/cmd/args.h) takes it out
+ * of argv (args_take_out) before main even knows which command, and so
+ * which table, applies; each command's own parse then never sees it.
  */
 #include "viz/cmd/cli_theme.h"
+#include "viz/cmd/args.h"
 #include "viz/cmd/cli.h"
 
 #include <stdlib.h>
@@ -31,36 +30,32 @@ static int cli_theme_find(const char *s)
 	return -1;
 }
 
+/* --theme NAME: keep the last NAME given, if it is a theme. */
+static int cli_theme_opt(void *ctx, const struct args_option *opt,
+			 const char *val, char *err, size_t errlen)
+{
+	if (cli_theme_find(val) < 0)
+		return args_fail(err, errlen, "--theme: expected dark, light "
+				 "or mono, got '%s'", val);
+	*(const char **)ctx = val;
+	return 0;
+}
+
+static const struct args_option cli_theme_table[] = {
+	{ "--theme", true, 0, cli_theme_opt, 0 },
+};
+
 int cli_theme_take(int *argc, char **argv, struct ui_config *cfg)
 {
 	const char *env = getenv("PROCVIZ_THEME"), *nc = getenv("NO_COLOR");
 	const char *name = NULL;
-	int i, o;
+	const struct args_set set = { cli_theme_table,
+				      ARRAY_SIZE(cli_theme_table), NULL,
+				      &name };
+	char err[256];
 
-	for (i = o = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			while (i < *argc)
-				argv[o++] = argv[i++];
-			break;
-		}
-		if (strcmp(argv[i], "--theme") == 0) {
-			if (i + 1 >= *argc)
-				return cli_usage(NULL,
-					"option '--theme' needs a value "
-					"(dark, light or mono)");
-			name = argv[++i];
-		} else if (strncmp(argv[i], "--theme=", 8) == 0) {
-			name = argv[i] + 8;
-		} else {
-			argv[o++] = argv[i];
-			continue;
-		}
-		if (cli_theme_find(name) < 0)
-			return cli_usage(NULL, "--theme: expected dark, light "
-					 "or mono, got '%s'", name);
-	}
-	argv[o] = NULL;
-	*argc = o;
+	if (args_take_out(&set, argc, argv, err, sizeof(err)))
+		return cli_usage(NULL, "%s", err);
 	if (!name && env && *env) {
 		if (cli_theme_find(env) < 0)
 			return cli_usage(NULL, "PROCVIZ_THEME: expected dark, "
