@@ -127,8 +127,10 @@ I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 .PHONY: all run test check tests deps deps-test asan bench install uninstall \
 	clean fuzz pot version check-long
 
-# Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1.
+# Translated man pages: procviz.LANG.1 is installed as MANDIR/LANG/man1/procviz.1,
+# procviz-lesson.LANG.5 as MANDIR/LANG/man5/procviz-lesson.5.
 MAN_L10N   := $(wildcard procviz.*.1)
+MAN5_L10N  := $(wildcard procviz-lesson.*.5)
 
 all: $(PROG) $(MO)
 
@@ -349,6 +351,14 @@ install: all
 		install -d $$d; \
 		$(MAN_TH_VERSION) $$f >$$d/procviz.1; chmod 644 $$d/procviz.1; \
 	done
+	@set -e; for f in $(MAN5_L10N); do \
+		l=$${f#procviz-lesson.}; l=$${l%.5}; \
+		d=$(DESTDIR)$(MANDIR)/$$l/man5; \
+		echo "install $$f -> $$d/procviz-lesson.5"; \
+		install -d $$d; \
+		$(MAN_TH_VERSION) $$f >$$d/procviz-lesson.5; \
+		chmod 644 $$d/procviz-lesson.5; \
+	done
 	@set -e; for f in $(MO); do \
 		l=$${f#$(BUILD)/locale/}; l=$${l%%/*}; \
 		d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -367,6 +377,10 @@ uninstall:
 	@for f in $(MAN_L10N); do \
 		l=$${f#procviz.}; l=$${l%.1}; \
 		rm -f $(DESTDIR)$(MANDIR)/$$l/man1/procviz.1; \
+	done
+	@for f in $(MAN5_L10N); do \
+		l=$${f#procviz-lesson.}; l=$${l%.5}; \
+		rm -f $(DESTDIR)$(MANDIR)/$$l/man5/procviz-lesson.5; \
 	done
 	@for l in $(PO_LANGS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/procviz.mo; \

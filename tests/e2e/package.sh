@@ -87,6 +87,14 @@ usr/share/doc/procviz/changelog.gz"
 [ -f "$SRC/procviz.zh_CN.1" ] &&
 	want_files="$want_files
 usr/share/man/zh_CN/man1/procviz.1.gz"
+# Each translated lesson page procviz-lesson.LANG.5 (procviz-lesson.zh_CN.5).
+for page in "$SRC"/procviz-lesson.*.5; do
+	[ -f "$page" ] || continue
+	l=${page##*/procviz-lesson.}
+	l=${l%.5}
+	want_files="$want_files
+usr/share/man/$l/man5/procviz-lesson.5.gz"
+done
 for po in "$SRC"/po/*.po; do
 	[ -f "$po" ] || continue
 	l=$(basename "$po" .po)
@@ -142,6 +150,15 @@ zcat "$X/usr/share/man/man1/procviz.1.gz" | grep -q "^\.TH .*\"procviz $want\"" 
 	ok "the packaged man page's header carries the version" ||
 	not_ok "the packaged man page's header carries the version" \
 		"$(zcat "$X/usr/share/man/man1/procviz.1.gz" | grep -m1 '^\.TH')"
+for page in "$X"/usr/share/man/*/man5/procviz-lesson.5.gz; do
+	[ -f "$page" ] || continue
+	l=${page#"$X"/usr/share/man/}
+	l=${l%%/*}
+	zcat "$page" | grep -q "^\.TH .*\"procviz $want\"" &&
+		ok "the packaged $l lesson page's header carries the version" ||
+		not_ok "the packaged $l lesson page's header carries the version" \
+			"$(zcat "$page" | grep -m1 '^\.TH')"
+done
 cmp -s "$X/usr/share/bash-completion/completions/procviz" \
 	"$ROOT/completion/procviz.bash" &&
 	cmp -s "$X/usr/share/zsh/vendor-completions/_procviz" \
