@@ -19,7 +19,11 @@ in wall time: raw differences depend on the load, not on procviz.  So:
     is within max(2 ticks, 15 %) of the simulated turnaround; what is left
     is procviz's own latency (it too waits for a CPU on a busy machine
     before it can send the next signals) and the sampling period (0.2
-    tick at each end).
+    tick at each end).  That one a busy machine can break whatever the
+    correction: a run that misses it is repeated (3 runs at most), and
+    when every run missed it while other programs held at least 10 % of
+    the jobs' CPU, it is skipped with the figures as the reason (a quiet
+    machine still fails it).
 Every process a run creates inherits a unique PROCVIZ_TEST_MARK, and the
 leftover checks look only for that mark in /proc/*/environ.  No fixed
 sleeps: everything polls with a deadline.  Prints one TAP line per check.
@@ -32,7 +36,7 @@ import sys
 import time
 import uuid
 
-from lib import (GONE_DEADLINE, PROCVIZ, flush, marked_pids, report,
+from lib import (GONE_DEADLINE, PROCVIZ, flush, marked_pids, report, skip,
                  wait_all_gone)
 
 RUN_DEADLINE = 60
@@ -69,7 +73,41 @@ def drive_json(label, args):
         return None
 
 
-def check_schedule(label, rep):
+def too_slow(rep):
+    """Jobs whose turnaround, without other programs' CPU time, is not
+    within max(2 ticks, 15 %) of the simulated one."""
+    bad = []
+    for j in rep["jobs"]:
+        s, m = j["simulated"]["turnaround"], j["measured"]["turnaround"]
+        own = j["kernel"]["own_turnaround"]
+        if own is None or abs(own - s) > max(2.0, 0.15 * s):
+            bad.append("%s: simulated %d measured %.2f own %s"
+                       % (j["name"], s, m, own))
+    return bad
+
+
+def busy_share(rep):
+    """The share of the run the kernel gave the jobs' CPU to other
+    programs: every job's run-queue wait over the measured makespan."""
+    jobs = rep["jobs"]
+    wait = sum(j["kernel"]["runqueue_wait"] or 0 for j in jobs)
+    span = max(j["measured"]["finish"] for j in jobs) - \
+        min(j["measured"]["arrival"] or 0 for j in jobs)
+    return wait / span if span > 0 else 0.0
+
+
+TOLERANCE_TRIES = 3
+BUSY = 0.10
+
+
+def check_schedule(label, args):
+    """Run the drive; check what holds however busy the machine is (every
+    value measured, the finish order, no job finishing early); then the
+    turnarounds' tolerance, which other programs can break: a run that
+    misses it is repeated, up to TOLERANCE_TRIES runs, and if every run
+    missed it while other programs held at least BUSY of the jobs' CPU,
+    the machine was too busy to measure it: skipped, saying so."""
+    rep = drive_json(label, args)
     if rep is None:
         return
     jobs = rep["jobs"]
@@ -83,16 +121,36 @@ def check_schedule(label, rep):
            label + ": measured finish order equals the simulated one",
            ["simulated %s measured %s" % (order["simulated"],
                                           order["measured"])])
-    bad = []
-    for j in jobs:
-        s, m = j["simulated"]["turnaround"], j["measured"]["turnaround"]
-        own = j["kernel"]["own_turnaround"]
-        if m < s - 1 or own is None or abs(own - s) > max(2.0, 0.15 * s):
-            bad.append("%s: simulated %d measured %.2f own %s"
-                       % (j["name"], s, m, own))
-    report(not bad, label + ": measured turnarounds within tolerance "
-           "(>= simulated - 1 tick; without other programs' CPU time, within "
-           "max(2 ticks, 15%) of simulated)", bad)
+    early = ["%s: simulated %d measured %.2f"
+             % (j["name"], j["simulated"]["turnaround"],
+                j["measured"]["turnaround"]) for j in jobs
+             if j["measured"]["turnaround"] <
+             j["simulated"]["turnaround"] - 1]
+    report(not early, label + ": no job finishes before its simulated "
+           "turnaround allows (>= simulated - 1 tick)", early)
+    name = (label + ": turnarounds without other programs' CPU time within "
+            "max(2 ticks, 15%) of simulated")
+    tries = []
+    while True:
+        bad = too_slow(rep)
+        if not bad:
+            report(True, name)
+            return
+        tries.append((bad, busy_share(rep)))
+        if len(tries) == TOLERANCE_TRIES:
+            break
+        rep = drive_json(label + " (again)", args)
+        if rep is None or not all(v is not None for j in rep["jobs"]
+                                  for v in j["measured"].values()):
+            break
+    detail = ["run %d, others held %.0f%% of the CPU: %s"
+              % (i + 1, 100 * b, "; ".join(bad))
+              for i, (bad, b) in enumerate(tries)]
+    if len(tries) == TOLERANCE_TRIES and all(b >= BUSY for _, b in tries):
+        skip(name, "the machine was too busy to measure it (" +
+             " | ".join(detail) + ")")
+    else:
+        report(False, name, detail)
 
 
 def interrupted(sig):
@@ -214,18 +272,11 @@ def main():
         report(False, "procviz binary at " + PROCVIZ)
         return 1
     silb = ["--jobs", "24,3,3", "--tick-ms", "20"]
-    check_schedule("fcfs 24/3/3", drive_json("fcfs 24/3/3",
-                                             silb + ["--policy", "fcfs"]))
-    check_schedule("rr q=4 24/3/3", drive_json(
-        "rr q=4 24/3/3", silb + ["--policy", "rr", "--quantum", "4"]))
+    check_schedule("fcfs 24/3/3", silb + ["--policy", "fcfs"])
+    check_schedule("rr q=4 24/3/3", silb + ["--policy", "rr", "--quantum", "4"])
     io = ["--jobs", "0:3/2/2,0:4", "--tick-ms", "20"]
-    check_schedule("rr with IO", drive_json("rr with IO",
-                                            io + ["--policy", "rr"]))
-    check_schedule("srtf with IO", drive_json("srtf with IO",
-                                              io + ["--policy", "srtf"]))
-    for pol in ("sjf", "mlfq"):
-        check_schedule(pol + " with IO", drive_json(
-            pol + " with IO", io + ["--policy", pol]))
+    for pol in ("rr", "srtf", "sjf", "mlfq"):
+        check_schedule(pol + " with IO", io + ["--policy", pol])
     killed_job()
     interrupted(signal.SIGINT)
     interrupted(signal.SIGKILL)
