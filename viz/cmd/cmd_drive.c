@@ -68,22 +68,22 @@ static int drive_take(void *ctx, const struct args_option *opt,
 	if (opt->id == 't') {
 		if (!cli_parse_long(val, DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
 				    &v)) {
-			snprintf(err, errlen, "--tick-ms: expected a whole "
-				 "number %d..%d, got '%s'", DRIVE_TICK_MS_MIN,
-				 DRIVE_TICK_MS_MAX, val);
+			snprintf(err, errlen, _("--tick-ms: expected a whole "
+						"number %d..%d, got '%s'"),
+				 DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX, val);
 			return CLI_USAGE;
 		}
 		a->tick_ms = (int)v;
 		return 0;
 	}
 	if (!cli_parse_long(val, 0, 1023, &v)) {
-		snprintf(err, errlen, "--cpu: expected a CPU number 0..1023, "
-			 "got '%s'", val);
+		snprintf(err, errlen, _("--cpu: expected a CPU number "
+					"0..1023, got '%s'"), val);
 		return CLI_USAGE;
 	}
 	if (!drive_cpu_allowed((int)v)) {
-		snprintf(err, errlen, "--cpu: CPU %ld is not one procviz may "
-			 "use", v);
+		snprintf(err, errlen, _("--cpu: CPU %ld is not one procviz "
+					"may use"), v);
 		return CLI_USAGE;
 	}
 	a->cpu = (int)v;
@@ -396,16 +396,19 @@ static int drive_check(const struct schedreq *req, char *err,
 {
 	/* Without --policy the default list has several. */
 	if (req->npolicies != 1)
-		snprintf(err, errlen, "--policy: give exactly one policy");
+		snprintf(err, errlen, "%s",
+			 _("--policy: give exactly one policy"));
 	else if (req->format != REPORT_SCHED_TEXT &&
 		 req->format != REPORT_SCHED_JSON)
-		snprintf(err, errlen, "--format: drive writes text or json");
+		snprintf(err, errlen, "%s",
+			 _("--format: drive writes text or json"));
 	else if (req->explain)
-		snprintf(err, errlen, "--explain: not available for drive "
-			 "(use procviz sched --explain)");
+		snprintf(err, errlen, "%s",
+			 _("--explain: not available for drive (use procviz "
+			   "sched --explain)"));
 	else if (req->workload.njobs > DRIVE_JOBS_MAX)
-		snprintf(err, errlen, "drive runs at most %d jobs, the "
-			 "workload has %d", DRIVE_JOBS_MAX,
+		snprintf(err, errlen, _("drive runs at most %d jobs, the "
+					"workload has %d"), DRIVE_JOBS_MAX,
 			 req->workload.njobs);
 	else
 		return CLI_OK;

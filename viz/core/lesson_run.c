@@ -131,7 +131,8 @@ int lrun_go(struct lrun *r, char *err, size_t errlen)
 	int rc;
 
 	if (!r->running) {
-		snprintf(err, errlen, "lesson %s: not launched", r->lf->path);
+		snprintf(err, errlen, _("lesson %s: not launched"),
+			 r->lf->path);
 		return -EINVAL;
 	}
 	rc = lrun_follow(r);
