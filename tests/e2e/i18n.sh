@@ -28,16 +28,16 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1; t
 	msgfmt -c -o /dev/null po/zh_CN.po 2>"$tmp/check.log"
 	expect_eq "po/zh_CN.po passes msgfmt -c (formats agree)" "" \
 		"$(cat "$tmp/check.log")"
-	# The parsers' messages are marked too: every string literal of
-	# theirs that reads as English words (two or more) is a msgid of the
-	# template.  A message written through a helper that xgettext does
-	# not know (the Makefile's XGETTEXT_KEYWORDS), or not marked N_(),
-	# fails here before a student sees it in English.
-	parsers="sched/workload_parse.c sched/workload_table.c sched/opts.c
-		sched/sim_new.c sched/state_table.c viz/core/lesson_file.c
-		viz/core/lesson_steps.c viz/core/lesson_anchor.c
-		viz/core/record_load.c viz/core/record_schema.c viz/core/json.c
-		viz/core/procctl.c"
+	# The parsers' messages and the scheduler's words are marked too:
+	# every string literal of theirs that reads as English words (two or
+	# more) is a msgid of the template.  A message written through a
+	# helper that xgettext does not know (the Makefile's
+	# XGETTEXT_KEYWORDS), or not marked N_(), fails here before a student
+	# sees it in English.
+	parsers="sched/*.c viz/core/lesson_file.c viz/core/lesson_steps.c
+		viz/core/lesson_anchor.c viz/core/record_load.c
+		viz/core/record_schema.c viz/core/json.c viz/core/procctl.c
+		viz/core/report_sched_text.c"
 	xgettext -a --from-code=UTF-8 --omit-header --no-location -o \
 		"$tmp/literals.po" $parsers 2>/dev/null
 	unmarked=$(python3 - "$tmp/literals.po" "$tmp/procviz.pot" <<'PY'
@@ -52,7 +52,7 @@ for s in sorted(msgids(sys.argv[1]) - known):
         print(s)
 PY
 )
-	expect_eq "every message of the parsers is a msgid (marked for translation)" \
+	expect_eq "every message of the parsers and sched/ is a msgid (marked for translation)" \
 		"" "$unmarked"
 else
 	skip "gettext tools missing: no msgid check"
@@ -139,6 +139,17 @@ for f in json csv; do
 	b=$(zh "$PROCVIZ" sched silberschatz --policy all --headless --format $f)
 	expect_eq "zh_CN: sched --format $f is byte-identical to LANG=C" "$a" "$b"
 done
+# The why lines are sentences for people, but inside JSON they never
+# depend on the locale (nor on LANGUAGE).
+a=$(LANG=C LC_ALL= "$PROCVIZ" sched stallings --policy all --headless \
+	--format json --explain --switch-cost 1)
+b=$(zh "$PROCVIZ" sched stallings --policy all --headless --format json \
+	--explain --switch-cost 1)
+expect_eq "zh_CN: sched --format json --explain (why lines) is byte-identical to LANG=C" \
+	"$a" "$b"
+b=$(LANGUAGE=zh_CN zh "$PROCVIZ" sched stallings --policy all --headless \
+	--format json --explain --switch-cost 1)
+expect_eq "LANGUAGE=zh_CN: the JSON why lines stay as written" "$a" "$b"
 
 # 5. The parsers speak Chinese too: a workload file, --jobs, a drive
 #    option, a lesson file and a recording, each wrong, under zh_CN.  The
@@ -198,4 +209,43 @@ zh_err "replay of a recording with a bad pid" 2 \
 out=$(LANG=C LC_ALL= "$PROCVIZ" replay "$tmp/pid.jsonl" --headless 2>&1)
 expect_match "LANG=C: the same recording error stays English" \
 	"$tmp/pid.jsonl:1:58: expected the pid in 0..2147483647" "$out"
+
+# 6. The scheduler's words for people: the text report (its table lined
+#    up by display columns), the why lines, the policies' descriptions.
+out=$(zh "$PROCVIZ" sched silberschatz --policy rr --headless --explain)
+expect_match "zh_CN: sched's text report has a Chinese heading" \
+	"procviz sched：silberschatz（3 个作业）" "$out"
+expect_match "zh_CN: the why lines are Chinese, t= and names kept" \
+	"t=4: P1 的时间片用完；P2 运行（队首，时间片 4）" "$out"
+expect_match "zh_CN: the policy is described in Chinese" \
+	"rr: 时间片轮转，--quantum Q（默认 4） | quantum 4" "$out"
+bad=$(printf '%s\n' "$out" | python3 -c '
+import sys, unicodedata
+def w(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = sys.stdin.read().split("\n")
+head = [l for l in lines if "到达" in l and "等待" in l]
+row = [l for l in lines if l.startswith("  P2 ")]
+if not head or not row:
+    print("no table heading or row")
+else:
+    h, r = head[0], row[0]
+    # each heading ends where its numbers end (right-aligned columns)
+    hs = [w(h[:h.index(x) + len(x)]) for x in ("到达", "完成", "等待")]
+    nums = r.split()
+    ends, at = [], 0
+    for n in nums[1:]:
+        at = r.index(n, at) + len(n)
+        ends.append(at)
+    rs = [ends[0], ends[2], ends[5]]
+    if hs != rs:
+        print("headings end at", hs, "numbers at", rs)
+')
+expect_eq "zh_CN: the job table lines up by display columns" "" "$bad"
+out=$(LANG=C LC_ALL= "$PROCVIZ" sched silberschatz --policy rr --headless --explain)
+expect_match "LANG=C: the why lines stay English" \
+	"t=4: quantum of P1 expired; P2 runs (head of the queue, quantum 4)" "$out"
+out=$(zh "$PROCVIZ" list --policies)
+expect_match "zh_CN: list --policies describes in Chinese, KIND NAME kept" \
+	"$(printf 'policy\trr\t时间片轮转')" "$out"
 
