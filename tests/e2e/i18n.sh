@@ -249,3 +249,10 @@ out=$(zh "$PROCVIZ" list --policies)
 expect_match "zh_CN: list --policies describes in Chinese, KIND NAME kept" \
 	"$(printf 'policy\trr\t时间片轮转')" "$out"
 
+# drive's report: one job, real but short.
+out=$(zh "$PROCVIZ" drive --jobs 0:1 --policy fcfs --tick-ms 10 --headless 2>&1)
+expect_eq "zh_CN: drive of one job exits 0" "0" "$?"
+expect_match "zh_CN: drive's report speaks Chinese" \
+	"完成顺序：模拟 A，实测 A（相同）" "$out"
+expect_match "zh_CN: drive's table headings are Chinese, lined up" \
+	"作业       pid |  首次  完成  响应  周转  等待 |" "$out"

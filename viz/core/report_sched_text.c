@@ -9,14 +9,13 @@
  * policies' parameter names stay as they are; in English the report is
  * byte for byte what it always was.
  */
-#define _GNU_SOURCE		/* wcwidth */
 #include "viz/core/report_sched_priv.h"
 #include "common/i18n.h"
 #include "viz/core/report_procrun.h"
+#include "viz/core/textcol.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 enum {
 	TEXT_WIDTH_DEFAULT = 72,
@@ -79,44 +78,6 @@ static void text_axis(FILE *out, int indent, int ncols, int cw, long scale,
 	line[i] = '\0';
 	fprintf(out, "%s\n", line);
 	free(line);
-}
-
-/* Display columns of @s (a wide character counts two, bad bytes one). */
-static int text_width(const char *s)
-{
-	mbstate_t st = { 0 };
-	size_t left = strlen(s), n;
-	int w = 0, cw;
-	wchar_t wc;
-
-	while (left > 0) {
-		n = mbrtowc(&wc, s, left, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			cw = 1;
-		} else {
-			cw = wcwidth(wc);
-			cw = cw < 0 ? 1 : cw;
-		}
-		w += cw;
-		s += n;
-		left -= n;
-	}
-	return w;
-}
-
-/* @s in @w columns: right-aligned, or left-aligned with @left. */
-static void text_pad(FILE *out, const char *s, int w, bool left)
-{
-	int pad = w - text_width(s);
-
-	if (left)
-		fputs(s, out);
-	for (; pad > 0; pad--)
-		fputc(' ', out);
-	if (!left)
-		fputs(s, out);
 }
 
 static void text_params(FILE *out, const char *policy,
@@ -224,30 +185,29 @@ static void text_run(FILE *out, const struct report_sched *r,
 		      _("(1 char = 1 tick)"), out);
 	fputs("\n\n", out);
 
-	namew = text_width(head[0]) > namew ? text_width(head[0]) : namew;
-	for (i = 0; i < w->njobs; i++) {
-		int n = text_width(w->jobs[i].name);
+	for (i = -1; i < w->njobs; i++) {
+		int n = textcol_width(i < 0 ? head[0] : w->jobs[i].name);
 
 		if (n > namew)
 			namew = n;
 	}
 	/* Each column as wide as its heading, at least its English one. */
 	for (i = 1; i < 7; i++) {
-		cw[i] = text_width(head[i]);
+		cw[i] = textcol_width(head[i]);
 		cw[i] = cw[i] < cw_min[i] ? cw_min[i] : cw[i];
 	}
 	fputs("  ", out);
-	text_pad(out, head[0], namew, true);
+	textcol_pad(out, head[0], namew, true);
 	for (i = 1; i < 7; i++) {
 		fputs("  ", out);
-		text_pad(out, head[i], cw[i], false);
+		textcol_pad(out, head[i], cw[i], false);
 	}
 	fputc('\n', out);
 	for (i = 0; i < w->njobs && i < res->njobs; i++) {
 		const struct sched_job_result *j = &res->jobs[i];
 
 		fputs("  ", out);
-		text_pad(out, w->jobs[i].name, namew, true);
+		textcol_pad(out, w->jobs[i].name, namew, true);
 		fprintf(out, "  %*ld  %*ld  %*ld  %*ld  %*ld  %*ld\n",
 			cw[1], w->jobs[i].arrival, cw[2], j->first_run,
 			cw[3], j->finish, cw[4], j->response,
@@ -258,7 +218,7 @@ static void text_run(FILE *out, const struct report_sched *r,
 	snprintf(b2, sizeof(b2), "%.2f", res->avg_turnaround);
 	snprintf(b3, sizeof(b3), "%.2f", res->avg_waiting);
 	fputs("  ", out);
-	text_pad(out, _("average"), k, true);
+	textcol_pad(out, _("average"), k, true);
 	fprintf(out, "%*s  %*s  %*s\n", cw[4], b1, cw[5], b2, cw[6], b3);
 	fprintf(out, _("  context switches %ld, CPU utilisation %.2f%%, "
 		       "makespan %ld, mean normalised turnaround %.2f\n"),
