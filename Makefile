@@ -116,16 +116,18 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 # po/LANG.po is compiled to BUILD/locale/LANG/LC_MESSAGES/procviz.mo, where
 # the binary finds it when run from the build tree (viz/cmd/locale.c).
 # Scenario notes are translated inside scen_note/scen_step, errors in
-# cli_usage/cli_fail, the parsers' messages inside their fail helpers
-# (sched/: parser_fail, wt_fail, seterr; lesson files: lfp_fail, lfa_fail;
-# recordings: json_read_fail) and the scheduler's why line inside wsay, so
-# xgettext takes their format arguments as messages.
+# cli_usage/cli_bad_input/cli_fail/cli_say and ui_warn, the parsers'
+# messages inside their fail helpers (sched/: parser_fail, wt_fail, seterr;
+# lesson files: lfp_fail, lfa_fail; recordings: json_read_fail; drive:
+# drive_fail) and the scheduler's why line inside wsay, so xgettext takes their format
+# arguments as messages.
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2 -kui_warn:2 -kargs_fail:3 \
-	-kparser_fail:3 -kwt_fail:3 -kseterr:3 -klfp_fail:3 -klfp_fail_at:3 \
-	-kjson_read_fail:2 -klfa_fail:6 -kwsay:2
+	-kcli_usage:2 -kcli_bad_input:2 -kcli_fail:2 -kcli_say:2 -kui_warn:2 \
+	-kargs_fail:3 -kparser_fail:3 -kwt_fail:3 -kseterr:3 -klfp_fail:3 \
+	-klfp_fail_at:3 -kjson_read_fail:2 -klfa_fail:6 -kwsay:2 \
+	-kdrive_fail:3
 # Each keyword with an argument number takes a printf format there.
 XGETTEXT_FLAGS := $(foreach k,$(XGETTEXT_KEYWORDS),$(if $(findstring :,$(k)),\
 	--flag=$(patsubst -k%,%,$(k)):c-format))

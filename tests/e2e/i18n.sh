@@ -37,7 +37,8 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1; t
 	parsers="sched/*.c viz/core/lesson_file.c viz/core/lesson_steps.c
 		viz/core/lesson_anchor.c viz/core/record_load.c
 		viz/core/record_schema.c viz/core/json.c viz/core/procctl.c
-		viz/core/report_sched_text.c"
+		viz/core/report_sched_text.c viz/core/drive.c
+		viz/cmd/cmd_drive.c viz/cmd/schedreq.c"
 	xgettext -a --from-code=UTF-8 --omit-header --no-location -o \
 		"$tmp/literals.po" $parsers 2>/dev/null
 	unmarked=$(python3 - "$tmp/literals.po" "$tmp/procviz.pot" <<'PY'

@@ -151,6 +151,7 @@ static double drive_clock(const struct drive *d)
 	       (double)(ts.tv_nsec - d->t0.tv_nsec) / 1e6;
 }
 
+/* The first error, @fmt translated before it is formatted; returns @r. */
 static int drive_fail(struct drive *d, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -160,7 +161,7 @@ static int drive_fail(struct drive *d, int r, const char *fmt, ...)
 
 	if (!d->err[0]) {
 		va_start(ap, fmt);
-		vsnprintf(d->err, sizeof(d->err), fmt, ap);
+		vsnprintf(d->err, sizeof(d->err), _(fmt), ap);
 		va_end(ap);
 	}
 	return r;

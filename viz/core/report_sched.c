@@ -53,7 +53,7 @@ static int runs_new(const struct report_sched *r, struct run **out,
 		}
 		rc = sched_sim_finish(runs[i].sim);
 		if (rc) {
-			snprintf(err, errlen, "%s: simulation failed: %s",
+			snprintf(err, errlen, _("%s: simulation failed: %s"),
 				 r->policies[i], strerror(-rc));
 			runs_free(runs, i + 1);
 			return rc;
@@ -592,7 +592,7 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 	free(gl.lab);
 	runs_free(runs, r->npolicies);
 	if (fflush(out) != 0 || ferror(out)) {
-		snprintf(err, errlen, "write error: %s", strerror(errno));
+		snprintf(err, errlen, _("write error: %s"), strerror(errno));
 		return -EIO;
 	}
 	return 0;
