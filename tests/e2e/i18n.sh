@@ -257,3 +257,46 @@ expect_match "zh_CN: drive's report speaks Chinese" \
 	"完成顺序：模拟 A，实测 A（相同）" "$out"
 expect_match "zh_CN: drive's table headings are Chinese, lined up" \
 	"作业       pid |  首次  完成  响应  周转  等待 |" "$out"
+
+# 7. Chinese text is never cut inside a character: a long note without a
+#    blank wraps between characters in a replay's SVG (still well-formed
+#    XML), and a long Chinese word quoted in a lesson file's error stays
+#    valid UTF-8.
+zh "$PROCVIZ" run zombie --headless --pace 0.2 --record "$tmp/zh.rec" \
+	>/dev/null 2>&1
+expect_eq "zh_CN: run zombie --record exits 0" "0" "$?"
+python3 - "$tmp/zh.rec" "$tmp/long.rec" <<'PY'
+import json, sys
+out, done = [], False
+for line in open(sys.argv[1], encoding="utf-8"):
+    ev = json.loads(line)
+    if ev.get("kind") == "note" and not done:
+        ev["text"] = "父进程调用等待函数之后每一个僵尸进程都会被回收并从进程表中消失请观察状态的变化"
+        done = True
+    out.append(json.dumps(ev, ensure_ascii=False))
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+"$PROCVIZ" replay "$tmp/long.rec" --format svg --output "$tmp/long.svg" \
+	2>/dev/null
+bad=$(python3 - "$tmp/long.svg" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception as e:
+    print("not well-formed:", e)
+    sys.exit()
+text = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+if "父进程调用等待函数之后每一个僵尸进程都会被回收并从进程表中消失请观察状态的变化" not in text:
+    print("the note is not whole in the picture")
+PY
+)
+expect_eq "a long Chinese note wraps between characters in the replay SVG" "" "$bad"
+printf 'title: x\ncommand: [true]\nsteps:\n  - when: 僵尸进程僵尸进程僵尸进程僵尸进程\n    note: x\n' \
+	>"$tmp/cut.yaml"
+zh "$PROCVIZ" lesson check "$tmp/cut.yaml" >/dev/null 2>"$tmp/cut.err"
+iconv -f UTF-8 -t UTF-8 "$tmp/cut.err" >/dev/null 2>&1
+expect_eq "a long Chinese word quoted in a lesson error stays valid UTF-8" \
+	"0" "$?"
+expect_match "zh_CN: the quoted word is cut between characters" \
+	"未知触发条件“僵尸进程僵尸进程僵尸进程僵”" "$(cat "$tmp/cut.err")"

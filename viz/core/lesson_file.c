@@ -82,6 +82,18 @@ yaml_node_t *lfp_node(struct lfp *p, int id)
 	return yaml_document_get_node(p->doc, id);
 }
 
+int lfp_cut(const yaml_node_t *n, size_t max)
+{
+	const unsigned char *v = n->data.scalar.value;
+	size_t len = n->data.scalar.length;
+
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && (v[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 bool lfp_is(const yaml_node_t *n, const char *s)
 {
 	size_t len = strlen(s);
@@ -216,9 +228,7 @@ static int lfp_members(struct lfp *p, yaml_node_t *n)
 				    ka->data.scalar.value,
 				    ka->data.scalar.length))
 				return lfp_fail(p, ka, "%.*s: given twice",
-						(int)(ka->data.scalar.length >
-						      40 ? 40 :
-						      ka->data.scalar.length),
+						lfp_cut(ka, 40),
 						ka->data.scalar.value);
 		}
 	}

@@ -33,6 +33,12 @@ int lfp_fail_at(struct lfp *p, const yaml_mark_t *mark, const char *fmt, ...)
 /* "out of memory" as the error; returns -1. */
 int lfp_nomem(struct lfp *p);
 yaml_node_t *lfp_node(struct lfp *p, int id);
+/*
+ * How many bytes of the text @n to quote in a message: at most @max, and
+ * never the first bytes of a UTF-8 character only (the message is shown
+ * on a terminal and must stay valid text).
+ */
+int lfp_cut(const yaml_node_t *n, size_t max);
 /* Whether @n is the plain text @s. */
 bool lfp_is(const yaml_node_t *n, const char *s);
 /* What a member must be, for lfp_fail_type(). */

@@ -530,7 +530,11 @@ static void rs_draw_notes_lines(FILE *out, const struct rs_lesson *L,
 	}
 }
 
-/* Length of the next line of @s in at most @max bytes, cut at a blank. */
+/*
+ * Length of the next line of @s in at most @max bytes, cut at a blank, or
+ * where there is none (Chinese has none) between two characters: never
+ * inside a UTF-8 sequence, which would make the SVG ill-formed.
+ */
 static size_t rs_wrap(const char *s, size_t max)
 {
 	size_t n = strlen(s), cut;
@@ -540,7 +544,10 @@ static size_t rs_wrap(const char *s, size_t max)
 	for (cut = max; cut > max / 2; cut--)
 		if (s[cut] == ' ')
 			return cut;
-	return max;
+	for (cut = max; cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80;
+	     cut--)
+		;
+	return cut ? cut : max;
 }
 
 enum { RS_NOTE_CHARS = 112 };	/* of 13 px text, from x = 90 */
