@@ -300,3 +300,30 @@ expect_eq "a long Chinese word quoted in a lesson error stays valid UTF-8" \
 	"0" "$?"
 expect_match "zh_CN: the quoted word is cut between characters" \
 	"未知触发条件“僵尸进程僵尸进程僵尸进程僵”" "$(cat "$tmp/cut.err")"
+
+# 8. Pictures: a replay's SVG labels its legend, axis and marks in Chinese
+#    while its attributes (data-state, data-event) keep the JSON words; the
+#    scheduler's SVG titles its workload in Chinese.
+zh "$PROCVIZ" replay "$tmp/zh.rec" --format svg --output "$tmp/zh.svg" \
+	2>/dev/null
+bad=$(python3 - "$tmp/zh.svg" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+NS = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+text = [t.text or "" for t in root.iter(NS + "text")]
+for want in ("运行", "就绪", "僵尸", "被回收（wait）", "秒"):
+    if want not in text:
+        print("no label", want)
+states = {r.get("data-state") for r in root.iter(NS + "rect") if r.get("data-state")}
+events = {g.get("data-event") for g in root.iter(NS + "g") if g.get("data-event")}
+if not states or not states <= {"running", "ready", "blocked", "stopped", "zombie"}:
+    print("data-state not the JSON words:", states)
+if not events or not all(e.isascii() for e in events):
+    print("data-event not the JSON words:", events)
+PY
+)
+expect_eq "zh_CN: the replay SVG's words are Chinese, its attributes English" "" "$bad"
+out=$(zh "$PROCVIZ" sched silberschatz --policy fcfs --headless --format svg)
+expect_match "zh_CN: the scheduler's SVG titles its workload in Chinese" \
+	"silberschatz（3 个作业）" "$out"
