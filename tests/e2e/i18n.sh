@@ -327,3 +327,9 @@ expect_eq "zh_CN: the replay SVG's words are Chinese, its attributes English" ""
 out=$(zh "$PROCVIZ" sched silberschatz --policy fcfs --headless --format svg)
 expect_match "zh_CN: the scheduler's SVG titles its workload in Chinese" \
 	"silberschatz（3 个作业）" "$out"
+# libyaml's own complaints about a lesson file are translated too.
+printf 'title: x\ncommand: [true]\nsteps:\n  - when: n\n    note: hi\n   bad: 1\n' \
+	>"$tmp/yaml.yaml"
+zh_err "a lesson file that is not good YAML" 2 \
+	"$tmp/yaml.yaml:6:4: 没有找到应有的“-”标记（解析块集合时，该结构始于第 4 行）" \
+	"$PROCVIZ" lesson check "$tmp/yaml.yaml"

@@ -575,7 +575,55 @@ static char *lf_dirname(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* libyaml's own complaint, at its mark. */
+/*
+ * libyaml's messages (0.2.x) that a lesson file's author may meet, marked
+ * for the catalogue only: lfp_yaml_error() translates what libyaml says
+ * through it, and a message not listed here stays as libyaml wrote it.
+ */
+static const char *const lfp_yaml_msgs[] __attribute__((unused)) = {
+	N_("could not find expected ':'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found character that cannot start any token"),
+	N_("found undefined alias"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("mapping values are not allowed in this context"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("invalid leading UTF-8 octet"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid Unicode character"),
+	N_("while scanning a simple key"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a block scalar"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning a tag"),
+	N_("while scanning for the next token"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a flow node"),
+	N_("while parsing a node"),
+};
+
+/* libyaml's own complaint, at its mark (translated when listed above). */
 static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp,
 			  const char *data, size_t len)
 {
@@ -596,19 +644,21 @@ static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp,
 				at.column++;
 			}
 		}
-		/* TRANSLATORS: libyaml's message (English). */
+		/* TRANSLATORS: libyaml's message. */
 		return yp->problem ?
 		       lfp_fail_at(p, &at, "%s (a lesson file is UTF-8 text)",
-				   yp->problem) :
+				   _(yp->problem)) :
 		       lfp_fail_at(p, &at, "unreadable (a lesson file is "
 				   "UTF-8 text)");
 	}
-	/* TRANSLATORS: libyaml's two messages (English), then a line. */
+	/* TRANSLATORS: libyaml's problem, and what it was doing from that
+	 * line ("while parsing a block mapping"). */
 	if (yp->context)
-		return lfp_fail_at(p, m, "%s (%s at line %zu)", yp->problem,
-				   yp->context, yp->context_mark.line + 1);
+		return lfp_fail_at(p, m, "%s (%s at line %zu)",
+				   _(yp->problem), _(yp->context),
+				   yp->context_mark.line + 1);
 	if (yp->problem)
-		return lfp_put_at(p, m, "%s", yp->problem);
+		return lfp_put_at(p, m, "%s", _(yp->problem));
 	return lfp_fail_at(p, m, "not YAML");
 }
 
