@@ -1,7 +1,9 @@
 #!/bin/sh
-# The class's language: every message has a Chinese translation, procviz
-# speaks Chinese under LANG=zh_CN.UTF-8 and English under LANG=C, and
-# machine-readable output never depends on the locale.
+# The class's language: every message has a Chinese translation (and every
+# message of the parsers and of sched/ is marked for one), procviz speaks
+# Chinese under LANG=zh_CN.UTF-8 and English under LANG=C, the parsers
+# included (FILE:LINE:COL and the user's words kept), and machine-readable
+# output never depends on the locale.
 . "$(dirname "$0")/../lib.sh"
 cd "$PROCVIZ_ROOT" || exit 1
 tmp=$TMP
@@ -186,6 +188,11 @@ zh_err "a job name used twice (the name quoted as written)" 2 \
 zh_err "a malformed --jobs list" 2 \
 	"--jobs:5: 应为 CPU 运行段（整数个 tick，1..1000000000）" \
 	"$PROCVIZ" sched --jobs 0:5,x --headless
+zh_err "a policy's parameter out of range" 2 \
+	"--mlfq-levels：应为 1..16 的整数，实际为“40”" \
+	"$PROCVIZ" sched silberschatz --policy mlfq --mlfq-levels 40 --headless
+zh_err "an unknown policy" 2 "--policy：未知策略“nosuch”" \
+	"$PROCVIZ" sched silberschatz --policy nosuch --headless
 zh_err "drive with two policies" 2 "--policy：只能给出一个策略" \
 	"$PROCVIZ" drive "$tmp/ok.wl" --policy rr,fcfs
 zh_err "drive --tick-ms out of range" 2 \
