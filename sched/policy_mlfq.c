@@ -282,7 +282,8 @@ static void mlfq_label(const struct sched_opts *o, char *out, size_t len)
 
 	for (l = 1; l < o->mlfq_levels; l++)
 		same &= o->mlfq_quanta[l] == o->mlfq_quanta[0];
-	n = snprintf(out, len, "MLFQ %d lvl ", o->mlfq_levels);
+	/* TRANSLATORS: the lane's title, "MLFQ 3 lvl q=10": levels. */
+	n = snprintf(out, len, _("MLFQ %d lvl "), o->mlfq_levels);
 	for (l = 0; l < (same ? 1 : o->mlfq_levels) && n > 0 &&
 		    (size_t)n < len; l++)
 		n += snprintf(out + n, len - (size_t)n, "%s%d",
