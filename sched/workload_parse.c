@@ -180,8 +180,8 @@ static void skip_spaces(struct parser *ps)
 /*
  * Read a decimal number in [min, max] at the cursor (a leading '-' only
  * when min < 0).  On failure reports @msg (marked with N_(), "expected
- * ...") at the first byte of the number and returns -EINVAL.  Stops accumulating once the value is
- * out of range, so no input overflows.
+ * ...") at the first byte of the number and returns -EINVAL.  Stops
+ * accumulating once the value is out of range, so no input overflows.
  */
 static int parse_number(struct parser *ps, long min, long max, long *out,
 			const char *msg)

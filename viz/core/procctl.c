@@ -124,9 +124,9 @@ int procctl_cpulist_parse(const char *s, int ncpus, cpu_set_t *set,
 		if (s[i] == '\0')
 			return 0;
 		if (s[i] != ',') {
-			snprintf(err, errlen, _("column %zu: expected ',' or "
-						"'-' between CPUs (like 0-1,3)"),
-				 i + 1);
+			snprintf(err, errlen,
+				 _("column %zu: expected ',' or '-' between "
+				   "CPUs (like 0-1,3)"), i + 1);
 			return -EINVAL;
 		}
 		i++;
