@@ -115,14 +115,24 @@ BENCH_BIN   := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/benc
 # --- translations (GNU gettext) ---------------------------------------------
 # po/LANG.po is compiled to BUILD/locale/LANG/LC_MESSAGES/procviz.mo, where
 # the binary finds it when run from the build tree (viz/cmd/locale.c).
-# Scenario notes are translated inside scen_note/scen_step, and errors in
-# cli_usage/cli_fail, so xgettext takes their format arguments as messages.
+# Scenario notes are translated inside scen_note/scen_step, errors in
+# cli_usage/cli_bad_input/cli_fail/cli_say and ui_warn, the parsers'
+# messages inside their fail helpers (sched/: parser_fail, wt_fail, seterr;
+# lesson files: lfp_fail, lfa_fail; recordings: json_read_fail; drive:
+# drive_fail) and the scheduler's why line inside wsay, so xgettext takes their format
+# arguments as messages.
 PO_LANGS   := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO         := $(foreach l,$(PO_LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/procviz.mo)
 XGETTEXT_KEYWORDS := -k_ -kN_ -kscen_note:2 -kscen_step:2 -kscen_step_now:2 \
-	-kcli_usage:2 -kcli_fail:2 -kui_warn:2 -kargs_fail:3
+	-kcli_usage:2 -kcli_bad_input:2 -kcli_fail:2 -kcli_say:2 -kui_warn:2 \
+	-kargs_fail:3 -kparser_fail:3 -kwt_fail:3 -kseterr:3 -klfp_fail:3 \
+	-klfp_fail_at:3 -kjson_read_fail:2 -klfa_fail:6 -kwsay:2 \
+	-kdrive_fail:3
+# Each keyword with an argument number takes a printf format there.
+XGETTEXT_FLAGS := $(foreach k,$(XGETTEXT_KEYWORDS),$(if $(findstring :,$(k)),\
+	--flag=$(patsubst -k%,%,$(k)):c-format))
 POT        ?= po/procviz.pot
-I18N_SRC    = $(sort $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
+I18N_SRC    = $(sort $(SCHED_SRC) $(SCEN_SRC) $(VIZ_SRC) $(UI_SRC) $(APP_SRC))
 
 .PHONY: all run test check tests deps deps-test asan bench install uninstall \
 	clean fuzz pot version check-long
@@ -231,10 +241,7 @@ $(BUILD)/locale/%/LC_MESSAGES/procviz.mo: po/%.po
 
 pot:
 	$(Q)xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
-		--flag=scen_note:2:c-format --flag=scen_step:2:c-format \
-		--flag=scen_step_now:2:c-format --flag=cli_usage:2:c-format \
-		--flag=cli_fail:2:c-format --flag=ui_warn:2:c-format \
-		--flag=args_fail:3:c-format \
+		$(XGETTEXT_FLAGS) \
 		--package-name=procviz \
 		--package-version=$(VERSION) --add-comments=TRANSLATORS: \
 		--sort-by-file -o $(POT) $(I18N_SRC)

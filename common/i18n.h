@@ -17,10 +17,36 @@
 #define PROCVIZ_COMMON_I18N_H
 
 #include <libintl.h>
+#include <locale.h>
+#include <stdbool.h>
 
 #define PROCVIZ_DOMAIN "procviz"
 
 #define _(s) dgettext(PROCVIZ_DOMAIN, s)
 #define N_(s) s
+
+/*
+ * Untranslated output from code that translates: with @on, this thread
+ * runs in the C locale (gettext then gives every message as written, and
+ * LANGUAGE is not consulted) until i18n_c_end() with what this returned.
+ * For JSON, whose sentences (the scheduler's why lines) never depend on
+ * the locale.  Returns (locale_t)0 when @on is false or on failure; then
+ * i18n_c_end() does nothing.
+ */
+static inline locale_t i18n_c_begin(bool on)
+{
+	locale_t c = on ? newlocale(LC_ALL_MASK, "C", (locale_t)0) : 0;
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+
+	if (c && !old)
+		freelocale(c);
+	return old;
+}
+
+static inline void i18n_c_end(locale_t old)
+{
+	if (old)
+		freelocale(uselocale(old));
+}
 
 #endif

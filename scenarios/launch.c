@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "scenarios/launch.h"
+#include "common/i18n.h"
 #include "common/clock.h"
 
 #include <errno.h>
@@ -74,8 +75,8 @@ int scen_child_main(int argc, char **argv)
 
 	if (argc < 3 || !pace || !step || !parent || !marker ||
 	    fcntl(FD_NOTES, F_GETFD) < 0 || fcntl(FD_CTL, F_GETFD) < 0) {
-		fprintf(stderr, "procviz: run: %s is internal to procviz\n",
-			SCEN_CHILD_OPTION);
+		fprintf(stderr, _("procviz: run: %s is internal to "
+				  "procviz\n"), SCEN_CHILD_OPTION);
 		return 2;
 	}
 	scen = scen_find(argv[2]);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 void sched_opts_init(struct sched_opts *o)
@@ -31,32 +32,32 @@ int sched_opts_check(const struct sched_opts *o, char *err, size_t errlen)
 	const char *what = NULL;
 
 	if (o->quantum < 1)
-		what = "quantum must be at least 1";
+		what = N_("quantum must be at least 1");
 	else if (o->switch_cost < 0)
-		what = "switch cost must not be negative";
+		what = N_("switch cost must not be negative");
 	else if (o->stride_big < 1)
-		what = "stride big number must be at least 1";
+		what = N_("stride big number must be at least 1");
 	else if (o->mlfq_levels < 1 || o->mlfq_levels > SCHED_MLFQ_MAX)
-		what = "mlfq levels must be 1..16";
+		what = N_("mlfq levels must be 1..16");
 	else if (o->mlfq_boost < 0)
-		what = "mlfq boost must not be negative";
+		what = N_("mlfq boost must not be negative");
 	else if (o->ndraws < 0 || (o->ndraws > 0 && !o->draws))
-		what = "lottery draws are missing";
+		what = N_("lottery draws are missing");
 	else if (o->convention != SCHED_CONV_OSTEP &&
 		 o->convention != SCHED_CONV_TEXTBOOK)
-		what = "unknown convention";
+		what = N_("unknown convention");
 	for (int i = 0; !what && i < o->mlfq_levels; i++) {
 		if (o->mlfq_quanta[i] < 1)
-			what = "mlfq quanta must be at least 1";
+			what = N_("mlfq quanta must be at least 1");
 		else if (o->mlfq_allot[i] < 0)
-			what = "mlfq allotments must not be negative";
+			what = N_("mlfq allotments must not be negative");
 	}
 	for (int i = 0; !what && i < o->ndraws; i++)
 		if (o->draws[i] < 0)
-			what = "lottery draws must not be negative";
+			what = N_("lottery draws must not be negative");
 	if (what) {
 		if (err && errlen)
-			snprintf(err, errlen, "%s", what);
+			snprintf(err, errlen, "%s", _(what));
 		return -EINVAL;
 	}
 	return 0;

@@ -152,7 +152,7 @@ struct sim_snap {
 
 struct sched_policy {
 	const char *name;
-	const char *describe;	/* one line for --help */
+	const char *describe;	/* one line for --help, marked N_() */
 	bool uses_heap;		/* ready jobs live in the heap, else lists */
 	/* Bytes of policy state per job (plus one slot) kept in the blob at
 	 * sim->extra, zeroed at the start (lottery: a Fenwick tree). */

@@ -19,6 +19,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static const long prio_to_weight[40] = {
@@ -96,14 +97,15 @@ static bool cfs_expired(struct sched_sim *sim, int job)
 static void cfs_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
-	snprintf(buf, len, "smallest vruntime %.2f, weight %ld, slice %d",
+	snprintf(buf, len, _("smallest vruntime %.2f, weight %ld, slice %d"),
 		 (double)sim->cold[job].vr / (double)CFS_UNIT,
 		 cfs_weight(sim, job), sim->j[job].qleft);
 }
 
 const struct sched_policy sched_policy_cfs = {
 	.name = "cfs",
-	.describe = "cfs: completely fair scheduler model (vruntime, nice=)",
+	.describe = N_("cfs: completely fair scheduler model "
+		       "(vruntime, nice=)"),
 	.uses_heap = true,
 	.enqueue = cfs_enqueue,
 	.dispatch = cfs_dispatch,

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static void fcfs_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
@@ -22,13 +23,13 @@ static int fcfs_dispatch(struct sched_sim *sim, int cur)
 static void fcfs_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
-	snprintf(buf, len, "head of the FIFO queue");
+	snprintf(buf, len, "%s", _("head of the FIFO queue"));
 }
 
 const struct sched_policy sched_policy_fcfs = {
 	.quiet = true,
 	.name = "fcfs",
-	.describe = "fcfs: first come, first served (FIFO, non-preemptive)",
+	.describe = N_("fcfs: first come, first served (FIFO, non-preemptive)"),
 	.enqueue = fcfs_enqueue,
 	.dispatch = fcfs_dispatch,
 	.explain = fcfs_explain,

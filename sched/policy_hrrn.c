@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 /* Links are index + 1, so the zeroed blob means "empty". */
@@ -182,14 +183,14 @@ static void hrrn_explain(const struct sched_sim *sim, int job, char *buf,
 	const struct sim_job *p = &sim->j[job];
 	long w = sim->c->now - p->mark;
 
-	snprintf(buf, len, "highest response ratio (%ld+%d)/%d = %.2f", w,
+	snprintf(buf, len, _("highest response ratio (%ld+%d)/%d = %.2f"), w,
 		 p->left, p->left, (double)(w + p->left) / (double)p->left);
 }
 
 const struct sched_policy sched_policy_hrrn = {
 	.quiet = true,
 	.name = "hrrn",
-	.describe = "hrrn: highest response ratio next (non-preemptive)",
+	.describe = N_("hrrn: highest response ratio next (non-preemptive)"),
 	.setup = hrrn_setup,
 	.enqueue = hrrn_enqueue,
 	.dispatch = hrrn_dispatch,

@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static long lottery_tickets(const struct sched_sim *sim, int job)
@@ -94,7 +95,7 @@ static bool lottery_expired(struct sched_sim *sim, int job)
 static void lottery_explain(const struct sched_sim *sim, int job, char *buf,
 			    size_t len)
 {
-	snprintf(buf, len, "winning ticket %ld of %ld, %ld tickets",
+	snprintf(buf, len, _("winning ticket %ld of %ld, %ld tickets"),
 		 sim->c->why.draw, sim->c->why.draw_total,
 		 lottery_tickets(sim, job));
 }
@@ -132,7 +133,7 @@ static int lottery_params(const struct sched_opts *o,
 const struct sched_policy sched_policy_lottery = {
 	.quiet = true,
 	.name = "lottery",
-	.describe = "lottery: lottery by tickets= (--seed, --quantum)",
+	.describe = N_("lottery: lottery by tickets= (--seed, --quantum)"),
 	.extra_per_job = sizeof(long long),
 	.slices = true,
 	.enqueue = lottery_enqueue,

@@ -39,6 +39,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static int mlfq_q(const struct sched_sim *sim, int level)
@@ -249,8 +250,8 @@ static void mlfq_explain(const struct sched_sim *sim, int job, char *buf,
 {
 	const struct sim_job *p = &sim->j[job];
 
-	snprintf(buf, len, "head of level %d, quantum left %d, allotment "
-		 "left %d", p->level, p->qleft, p->allot);
+	snprintf(buf, len, _("head of level %d, quantum left %d, allotment "
+			     "left %d"), p->level, p->qleft, p->allot);
 }
 
 static int mlfq_params(const struct sched_opts *o, struct sched_policy_param *p)
@@ -281,7 +282,8 @@ static void mlfq_label(const struct sched_opts *o, char *out, size_t len)
 
 	for (l = 1; l < o->mlfq_levels; l++)
 		same &= o->mlfq_quanta[l] == o->mlfq_quanta[0];
-	n = snprintf(out, len, "MLFQ %d lvl ", o->mlfq_levels);
+	/* TRANSLATORS: the lane's title, "MLFQ 3 lvl q=10": levels. */
+	n = snprintf(out, len, _("MLFQ %d lvl "), o->mlfq_levels);
 	for (l = 0; l < (same ? 1 : o->mlfq_levels) && n > 0 &&
 		    (size_t)n < len; l++)
 		n += snprintf(out + n, len - (size_t)n, "%s%d",
@@ -291,8 +293,8 @@ static void mlfq_label(const struct sched_opts *o, char *out, size_t len)
 const struct sched_policy sched_policy_mlfq = {
 	.quiet = true,
 	.name = "mlfq",
-	.describe = "mlfq: multi-level feedback queue (OSTEP rules; "
-		    "--mlfq-* knobs)",
+	.describe = N_("mlfq: multi-level feedback queue (OSTEP rules; "
+		    "--mlfq-* knobs)"),
 	.has_levels = true,
 	.nqueues = mlfq_nqueues,
 	.enqueue = mlfq_enqueue,

@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static long long prio_key(const struct sched_sim *sim, int job)
@@ -66,9 +67,12 @@ static bool prio_rr_expired(struct sched_sim *sim, int job)
 static void prio_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
-	snprintf(buf, len, "best priority: %ld (%s number first)",
-		 sim->w.jobs[job].priority,
-		 sim->o.prio_high_first ? "largest" : "smallest");
+	if (sim->o.prio_high_first)
+		snprintf(buf, len, _("best priority: %ld (largest number "
+				     "first)"), sim->w.jobs[job].priority);
+	else
+		snprintf(buf, len, _("best priority: %ld (smallest number "
+				     "first)"), sim->w.jobs[job].priority);
 }
 
 static int prio_params(const struct sched_opts *o, struct sched_policy_param *p)
@@ -94,7 +98,7 @@ static int prio_rr_params(const struct sched_opts *o,
 const struct sched_policy sched_policy_prio = {
 	.quiet = true,
 	.name = "prio",
-	.describe = "prio: priority, non-preemptive (smaller number first)",
+	.describe = N_("prio: priority, non-preemptive (smaller number first)"),
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = prio_dispatch,
@@ -105,7 +109,7 @@ const struct sched_policy sched_policy_prio = {
 const struct sched_policy sched_policy_pprio = {
 	.quiet = true,
 	.name = "pprio",
-	.describe = "pprio: priority, preemptive (smaller number first)",
+	.describe = N_("pprio: priority, preemptive (smaller number first)"),
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = pprio_dispatch,
@@ -116,8 +120,8 @@ const struct sched_policy sched_policy_pprio = {
 const struct sched_policy sched_policy_prio_rr = {
 	.quiet = true,
 	.name = "prio-rr",
-	.describe = "prio-rr: preemptive priority, round robin --quantum Q "
-		    "among equals",
+	.describe = N_("prio-rr: preemptive priority, round robin --quantum Q "
+		       "among equals"),
 	.uses_heap = true,
 	.enqueue = prio_enqueue,
 	.dispatch = prio_rr_dispatch,

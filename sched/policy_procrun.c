@@ -21,6 +21,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 /* sim->extra: per job, 1 + the instant its last IO completed (0: never). */
@@ -111,12 +112,15 @@ static int procrun_dispatch(struct sched_sim *sim, int cur)
 static void procrun_explain(const struct sched_sim *sim, int job, char *buf,
 			    size_t len)
 {
-	if (io_done_now(sim, job))
-		snprintf(buf, len, "its IO is done (%s)",
-			 sim->o.procrun_io_now ? "IO_RUN_IMMEDIATE"
-					       : "nothing else to run");
+	if (io_done_now(sim, job) && sim->o.procrun_io_now)
+		snprintf(buf, len, "%s",
+			 _("its IO is done (IO_RUN_IMMEDIATE)"));
+	else if (io_done_now(sim, job))
+		snprintf(buf, len, "%s",
+			 _("its IO is done (nothing else to run)"));
 	else
-		snprintf(buf, len, "next ready after the current process");
+		snprintf(buf, len, "%s",
+			 _("next ready after the current process"));
 }
 
 static int procrun_params(const struct sched_opts *o,
@@ -133,16 +137,23 @@ static int procrun_params(const struct sched_opts *o,
 
 static void procrun_label(const struct sched_opts *o, char *out, size_t len)
 {
-	snprintf(out, len, "PROCRUN %s%s",
-		 o->procrun_switch_end ? "switch at end" : "switch on IO",
-		 o->procrun_io_now ? ", IO runs now" : "");
+	/* The lane's title in the scheduler view, one whole title each. */
+	static const char *const titles[2][2] = {
+		{ N_("PROCRUN switch on IO"),
+		  N_("PROCRUN switch on IO, IO runs now") },
+		{ N_("PROCRUN switch at end"),
+		  N_("PROCRUN switch at end, IO runs now") },
+	};
+
+	snprintf(out, len, "%s", _(titles[o->procrun_switch_end ? 1 : 0]
+					 [o->procrun_io_now ? 1 : 0]));
 }
 
 const struct sched_policy sched_policy_procrun = {
 	.quiet = true,
 	.name = "procrun",
-	.describe = "procrun: OSTEP's process-run (switch on IO; "
-		    "--procrun-switch, --procrun-io-done, --io-length)",
+	.describe = N_("procrun: OSTEP's process-run (switch on IO; "
+		    "--procrun-switch, --procrun-io-done, --io-length)"),
 	.extra_per_job = sizeof(long),
 	.state_table = true,
 	.enqueue = procrun_enqueue,

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static void rr_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
@@ -42,7 +43,8 @@ static bool rr_expired(struct sched_sim *sim, int job)
 static void rr_explain(const struct sched_sim *sim, int job, char *buf,
 		       size_t len)
 {
-	snprintf(buf, len, "head of the queue, quantum %d", sim->o.quantum);
+	snprintf(buf, len, _("head of the queue, quantum %d"),
+		 sim->o.quantum);
 }
 
 static int rr_params(const struct sched_opts *o, struct sched_policy_param *p)
@@ -61,7 +63,7 @@ static void rr_label(const struct sched_opts *o, char *out, size_t len)
 const struct sched_policy sched_policy_rr = {
 	.quiet = true,
 	.name = "rr",
-	.describe = "rr: round robin, --quantum Q (default 4)",
+	.describe = N_("rr: round robin, --quantum Q (default 4)"),
 	.enqueue = rr_enqueue,
 	.dispatch = rr_dispatch,
 	.ran = rr_ran,

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static void sjf_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
@@ -24,13 +25,15 @@ static int sjf_dispatch(struct sched_sim *sim, int cur)
 static void sjf_explain(const struct sched_sim *sim, int job, char *buf,
 			size_t len)
 {
-	snprintf(buf, len, "shortest next CPU burst: %d", sim->j[job].left);
+	snprintf(buf, len, _("shortest next CPU burst: %d"),
+		 sim->j[job].left);
 }
 
 const struct sched_policy sched_policy_sjf = {
 	.quiet = true,
 	.name = "sjf",
-	.describe = "sjf: shortest job first (next CPU burst, non-preemptive)",
+	.describe = N_("sjf: shortest job first (next CPU burst, "
+		       "non-preemptive)"),
 	.uses_heap = true,
 	.enqueue = sjf_enqueue,
 	.dispatch = sjf_dispatch,

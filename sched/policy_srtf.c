@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static void srtf_enqueue(struct sched_sim *sim, int job, enum sim_enq why)
@@ -31,14 +32,14 @@ static int srtf_dispatch(struct sched_sim *sim, int cur)
 static void srtf_explain(const struct sched_sim *sim, int job, char *buf,
 			 size_t len)
 {
-	snprintf(buf, len, "shortest remaining CPU burst: %d",
+	snprintf(buf, len, _("shortest remaining CPU burst: %d"),
 		 sim->j[job].left);
 }
 
 const struct sched_policy sched_policy_srtf = {
 	.quiet = true,
 	.name = "srtf",
-	.describe = "srtf: shortest remaining time first (preemptive SJF)",
+	.describe = N_("srtf: shortest remaining time first (preemptive SJF)"),
 	.uses_heap = true,
 	.enqueue = srtf_enqueue,
 	.dispatch = srtf_dispatch,

@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 static long long stride_of(const struct sched_sim *sim, int job)
@@ -61,7 +62,8 @@ static bool stride_expired(struct sched_sim *sim, int job)
 static void stride_explain(const struct sched_sim *sim, int job, char *buf,
 			   size_t len)
 {
-	snprintf(buf, len, "lowest pass %lld, stride %lld", sim->cold[job].vr,
+	snprintf(buf, len, _("lowest pass %lld, stride %lld"),
+		 sim->cold[job].vr,
 		 stride_of(sim, job));
 }
 
@@ -79,7 +81,8 @@ static int stride_params(const struct sched_opts *o,
 
 const struct sched_policy sched_policy_stride = {
 	.name = "stride",
-	.describe = "stride: stride scheduling by tickets= (lowest pass first)",
+	.describe = N_("stride: stride scheduling by tickets= "
+		       "(lowest pass first)"),
 	.uses_heap = true,
 	.slices = true,
 	.enqueue = stride_enqueue,

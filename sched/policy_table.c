@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 #define SCHED_POLICY_TABLE(X)		\
@@ -49,7 +50,7 @@ const char *sched_policy_describe(const char *name)
 {
 	const struct sched_policy *p = sched_policy_find(name);
 
-	return p ? p->describe : NULL;
+	return p ? _(p->describe) : NULL;
 }
 
 bool sched_policy_exists(const char *name)

@@ -156,7 +156,10 @@ void sched_opts_init(struct sched_opts *o);
  * later.
  */
 extern const char *const sched_policy_names[];
-/* One line per policy for --help and the UI ("rr: round robin ..."). */
+/*
+ * One line per policy for --help and the UI ("rr: round robin ..."), in
+ * the class's language (common/i18n.h); NULL for no such policy.
+ */
 const char *sched_policy_describe(const char *name);
 bool sched_policy_exists(const char *name);
 /* Does @name keep jobs on levels (MLFQ queues Q0, Q1 ...)? */

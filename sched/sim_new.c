@@ -4,10 +4,12 @@
  * policy (see policy.h), the snapshot budget, and instant 0.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 enum {
@@ -28,10 +30,19 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
-static void seterr(char *err, size_t errlen, const char *fmt, const char *s)
+/* The message @fmt, translated (common/i18n.h), into err[errlen]. */
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
-	if (err && errlen)
-		snprintf(err, errlen, fmt, s);
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, _(fmt), ap);
+	va_end(ap);
 }
 
 struct arrival_key {
@@ -98,12 +109,14 @@ static int check_workload(const struct sched_workload *w, char *err,
 				return -EINVAL;
 			}
 			if (jb->bursts[b] < (b % 2 ? 0 : 1)) {
-				seterr(err, errlen, b % 2 ?
-				       "job %s has an IO burst shorter than "
-				       "0 ticks" :
-				       "job %s has a CPU burst shorter than "
-				       "1 tick",
-				       jb->name);
+				if (b % 2)
+					seterr(err, errlen, "job %s has an IO "
+					       "burst shorter than 0 ticks",
+					       jb->name);
+				else
+					seterr(err, errlen, "job %s has a CPU "
+					       "burst shorter than 1 tick",
+					       jb->name);
 				return -EINVAL;
 			}
 			if (jb->bursts[b] > SCHED_TIME_MAX) {
@@ -276,8 +289,10 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 	struct sched_sim *sim;
 
 	if (!pol) {
-		seterr(err, errlen, "unknown policy '%s'",
-		       policy ? policy : "(none)");
+		if (policy)
+			seterr(err, errlen, "unknown policy '%s'", policy);
+		else
+			seterr(err, errlen, "no policy given");
 		return NULL;
 	}
 	if (!opts) {
@@ -308,7 +323,7 @@ struct sched_sim *sched_sim_new(const struct sched_workload *w,
 nomem_free:
 	sched_sim_free(sim);
 nomem:
-	seterr(err, errlen, "%s", "out of memory");
+	seterr(err, errlen, "out of memory");
 	return NULL;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "sched/policy.h"
 
 const char *sched_pr_word(enum sched_pr_state s)
@@ -79,8 +80,9 @@ int sched_pr_table_build(const struct sched_workload *w, const char *policy,
 	end = sched_sim_end(sim);
 	if (end < 0 || (double)end * (w->njobs ? w->njobs : 1) >
 		       SCHED_PR_CELLS_MAX) {
-		snprintf(err, errlen, "the state table would have %ld rows of "
-			 "%d jobs: too large to show", end, w->njobs);
+		snprintf(err, errlen, _("the state table would have %ld rows "
+					"of %d jobs: too large to show"),
+			 end, w->njobs);
 		sched_sim_free(sim);
 		return end < 0 ? -ENOMEM : -E2BIG;
 	}
@@ -91,7 +93,7 @@ int sched_pr_table_build(const struct sched_workload *w, const char *policy,
 	out->ios = malloc((size_t)(end ? end : 1) * sizeof(int));
 	out->io_done = malloc((size_t)(end ? end : 1));
 	if (!out->cells || !out->cpu || !out->ios || !out->io_done) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		rc = -ENOMEM;
 	}
 	for (long r = 0; !rc && r < end; r++) {

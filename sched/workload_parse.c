@@ -20,6 +20,7 @@
  * held is not freed); on error *out is left initialised and empty, so
  * sched_workload_clear() on it is always safe.
  */
+#include "common/i18n.h"
 #include "sched/sched.h"
 #include "sched/workload_priv.h"
 
@@ -29,9 +30,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TIME_RANGE_MSG	"whole ticks, 0..1000000000"
-#define BURST_RANGE_MSG	"whole ticks, 1..1000000000"
-#define IO_RANGE_MSG	"whole ticks, 0..1000000000"
+/*
+ * Messages are whole sentences in English, translated where they are
+ * written (common/i18n.h): parser_fail() translates its format before
+ * formatting, parser_fail_msg() a message marked with N_().  The
+ * "FILE:LINE:COL: " in front is never translated (editors jump to it), nor
+ * are the user's text and the format's keywords quoted in a message.
+ */
+#define ARRIVAL_MSG \
+	N_("expected an arrival time (whole ticks, 0..1000000000)")
+#define PRIORITY_MSG N_("expected a priority (a whole number)")
 
 /* Job names seen so far: open addressing over job indices, -1 = empty. */
 struct name_set {
@@ -79,18 +87,15 @@ static void parser_clear(struct parser *ps)
 	sched_workload_clear(&ps->w);
 }
 
-/* Report "FILE:LINE:COL: expected ..." at @at; returns -EINVAL. */
-static int parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
+/* "FILE:LINE:COL: " and the formatted @fmt (as it is) at @at. */
+static void parser_vput(struct parser *ps, const char *at, const char *fmt,
+			va_list ap)
 {
 	long col = (long)(at - ps->line_start) + 1;
-	va_list ap;
 	int n;
 
 	if (!ps->err || ps->errlen == 0)
-		return -EINVAL;
+		return;
 	if (ps->line > 0)
 		n = snprintf(ps->err, ps->errlen, "%s:%ld:%ld: ", ps->filename,
 			     ps->line, col);
@@ -98,17 +103,47 @@ static int parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
 		n = snprintf(ps->err, ps->errlen, "%s:%ld: ", ps->filename,
 			     col);
 	if (n < 0 || (size_t)n >= ps->errlen)
-		return -EINVAL;
-	va_start(ap, fmt);
+		return;
 	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+}
+
+static int parser_put(struct parser *ps, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int parser_put(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	parser_vput(ps, at, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
+}
+
+/* Report "FILE:LINE:COL: expected ..." at @at, translated; -EINVAL. */
+static int parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	parser_vput(ps, at, _(fmt), ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* The same for a message marked with N_() where it is written. */
+static int parser_fail_msg(struct parser *ps, const char *at, const char *msg)
+{
+	return parser_put(ps, at, "%s", _(msg));
 }
 
 static int parser_nomem(struct parser *ps)
 {
 	if (ps->err && ps->errlen)
-		snprintf(ps->err, ps->errlen, "%s: out of memory",
+		snprintf(ps->err, ps->errlen, _("%s: out of memory"),
 			 ps->filename);
 	return -ENOMEM;
 }
@@ -144,12 +179,12 @@ static void skip_spaces(struct parser *ps)
 
 /*
  * Read a decimal number in [min, max] at the cursor (a leading '-' only
- * when min < 0).  On failure reports "expected @what" at the first byte
- * of the number and returns -EINVAL.  Stops accumulating once the value is
- * out of range, so no input overflows.
+ * when min < 0).  On failure reports @msg (marked with N_(), "expected
+ * ...") at the first byte of the number and returns -EINVAL.  Stops
+ * accumulating once the value is out of range, so no input overflows.
  */
 static int parse_number(struct parser *ps, long min, long max, long *out,
-			const char *what)
+			const char *msg)
 {
 	const char *start = ps->p;
 	bool neg = false;
@@ -161,7 +196,7 @@ static int parse_number(struct parser *ps, long min, long max, long *out,
 		ps->p++;
 	}
 	if (ps->p == ps->end || !is_digit(*ps->p))
-		return parser_fail(ps, start, "expected %s", what);
+		return parser_fail_msg(ps, start, msg);
 	while (ps->p < ps->end && is_digit(*ps->p)) {
 		if (!big) {
 			v = v * 10 + (*ps->p - '0');
@@ -173,7 +208,7 @@ static int parse_number(struct parser *ps, long min, long max, long *out,
 	if (neg)
 		v = -v;
 	if (big || v < min || v > max)
-		return parser_fail(ps, start, "expected %s", what);
+		return parser_fail_msg(ps, start, msg);
 	*out = v;
 	return 0;
 }
@@ -216,8 +251,9 @@ static int parse_instrs(struct parser *ps, bool (*ends)(const struct parser *),
 		if (ps->p < ps->end && *ps->p == 'c') {
 			ps->p++;
 			rc = parse_number(ps, 1, SCHED_TIME_MAX, &v,
-					  "a count of CPU ticks after 'c' "
-					  "(" BURST_RANGE_MSG ")");
+					  N_("expected a count of CPU ticks "
+					     "after 'c' (whole ticks, "
+					     "1..1000000000)"));
 			if (rc)
 				return rc;
 			cpu += v;
@@ -275,8 +311,10 @@ static int parse_bursts(struct parser *ps, bool (*ends)(const struct parser *))
 		bool cpu = ps->nbursts % 2 == 0;
 
 		rc = parse_number(ps, cpu ? 1 : 0, SCHED_TIME_MAX, &v,
-				  cpu ? "a CPU burst (" BURST_RANGE_MSG ")"
-				      : "an IO burst (" IO_RANGE_MSG ")");
+				  cpu ? N_("expected a CPU burst (whole "
+					   "ticks, 1..1000000000)")
+				      : N_("expected an IO burst (whole "
+					   "ticks, 0..1000000000)"));
 		if (rc)
 			return rc;
 		rc = bursts_push(ps, v);
@@ -413,13 +451,15 @@ static int parse_attribute(struct parser *ps, struct sched_job *job,
 	if (left >= 8 && memcmp(ps->p, "tickets=", 8) == 0) {
 		ps->p += 8;
 		rc = parse_number(ps, 1, SCHED_TIME_MAX, &v,
-				  "a ticket count (1..1000000000)");
+				  N_("expected a ticket count "
+				     "(1..1000000000)"));
 		if (rc)
 			return rc;
 		job->tickets = v;
 	} else if (left >= 5 && memcmp(ps->p, "nice=", 5) == 0) {
 		ps->p += 5;
-		rc = parse_number(ps, -20, 19, &v, "a nice value (-20..19)");
+		rc = parse_number(ps, -20, 19, &v,
+				  N_("expected a nice value (-20..19)"));
 		if (rc)
 			return rc;
 		job->nice = (int)v;
@@ -470,7 +510,7 @@ static int parse_line(struct parser *ps)
 
 	skip_spaces(ps);
 	rc = parse_number(ps, 0, SCHED_TIME_MAX, &job.arrival,
-			  "an arrival time (" TIME_RANGE_MSG ")");
+			  ARRIVAL_MSG);
 	if (rc)
 		return rc;
 	if (!at_field_end(ps))
@@ -491,7 +531,7 @@ static int parse_line(struct parser *ps)
 			break;
 		if (!have_prio && (is_digit(*ps->p) || *ps->p == '-')) {
 			rc = parse_number(ps, -SCHED_TIME_MAX, SCHED_TIME_MAX,
-					  &v, "a priority (a whole number)");
+					  &v, PRIORITY_MSG);
 			if (rc)
 				return rc;
 			if (!at_field_end(ps))
@@ -528,7 +568,7 @@ static int parser_finish(struct parser *ps, struct sched_workload *out,
 			 const char *at, const char *none_msg)
 {
 	if (ps->w.njobs == 0)
-		return parser_fail(ps, at, "%s", none_msg);
+		return parser_fail_msg(ps, at, none_msg);
 	*out = ps->w;
 	sched_workload_init(&ps->w);
 	return 0;
@@ -559,7 +599,7 @@ int sched_workload_parse_mem(const char *text, size_t len,
 	}
 	if (!rc)
 		rc = parser_finish(&ps, out, ps.p,
-				   "expected at least one job line 'NAME ARRIVAL BURSTS [PRIORITY]' (found no jobs)");
+				   N_("expected at least one job line 'NAME ARRIVAL BURSTS [PRIORITY]' (found no jobs)"));
 	parser_clear(&ps);
 	return rc;
 }
@@ -583,7 +623,8 @@ int sched_workload_parse(FILE *in, const char *filename,
 				free(buf);
 				if (err && errlen)
 					snprintf(err, errlen,
-						 "%s: out of memory", filename);
+						 _("%s: out of memory"),
+						 filename);
 				return -ENOMEM;
 			}
 			buf = nb;
@@ -597,7 +638,7 @@ int sched_workload_parse(FILE *in, const char *filename,
 	if (ferror(in)) {
 		free(buf);
 		if (err && errlen)
-			snprintf(err, errlen, "%s: read error", filename);
+			snprintf(err, errlen, _("%s: read error"), filename);
 		return -EIO;
 	}
 	rc = sched_workload_parse_mem(buf, len, filename, out, err, errlen);
@@ -652,7 +693,7 @@ static int parse_jobs_item(struct parser *ps)
 				   "expected a job (ARRIVAL:BURSTS[:PRIORITY] or a CPU burst)");
 	if (full) {
 		rc = parse_number(ps, 0, SCHED_TIME_MAX, &job.arrival,
-				  "an arrival time (" TIME_RANGE_MSG ")");
+				  ARRIVAL_MSG);
 		if (rc)
 			return rc;
 		if (ps->p == ps->end || *ps->p != ':')
@@ -669,7 +710,7 @@ static int parse_jobs_item(struct parser *ps)
 		ps->p++;
 		if (ps->p < ps->end && (is_digit(*ps->p) || *ps->p == '-')) {
 			rc = parse_number(ps, -SCHED_TIME_MAX, SCHED_TIME_MAX,
-					  &v, "a priority (a whole number)");
+					  &v, PRIORITY_MSG);
 			if (rc)
 				return rc;
 			if (!jobs_field_end(ps))
@@ -747,7 +788,8 @@ int sched_workload_parse_jobs(const char *spec, struct sched_workload *out,
 	}
 finish:
 	if (!rc)
-		rc = parser_finish(&ps, out, ps.p, "expected at least one job");
+		rc = parser_finish(&ps, out, ps.p,
+				   N_("expected at least one job"));
 	parser_clear(&ps);
 	return rc;
 }

@@ -9,6 +9,7 @@
  * workload the same way, one line per row.
  */
 #include "sched/workload_table.h"
+#include "common/i18n.h"
 #include "sched/workload_priv.h"
 
 #include <errno.h>
@@ -17,8 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Marked for translation: the editor's headings are the translated words,
+ * and so are the words in front of its messages. */
 const char *const sched_wtab_col_names[SCHED_WTAB_NCOLS] = {
-	"name", "arrival", "bursts", "priority", "tickets", "nice",
+	N_("name"), N_("arrival"), N_("bursts"), N_("priority"),
+	N_("tickets"), N_("nice"),
 };
 
 /* ---- a growing string ---------------------------------------------------- */
@@ -246,6 +250,7 @@ int sched_wtab_from_workload(struct sched_wtab *t,
 
 /* ---- checking a cell ----------------------------------------------------- */
 
+/* The message @fmt, translated before it is formatted; -EINVAL. */
 static int wt_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -255,7 +260,7 @@ static int wt_fail(char *err, size_t errlen, const char *fmt, ...)
 
 	if (err && errlen) {
 		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
+		vsnprintf(err, errlen, _(fmt), ap);
 		va_end(ap);
 	}
 	return -EINVAL;
@@ -347,7 +352,7 @@ int sched_wtab_check(const struct sched_wtab *t, int row, int col,
 	if (col < 0 || col >= SCHED_WTAB_NCOLS || row < 0 ||
 	    row > t->nrows || !text)
 		return wt_fail(err, errlen, "no such cell");
-	cname = sched_wtab_col_names[col];
+	cname = _(sched_wtab_col_names[col]);
 	len = strlen(text);
 	if (len >= SCHED_WTAB_CELL_MAX)
 		return wt_fail(err, errlen,
@@ -382,8 +387,12 @@ int sched_wtab_check(const struct sched_wtab *t, int row, int col,
 		/* The offending character inside the cell: show from it. */
 		if (ecol >= 1 && (size_t)(ecol - 1) >= at &&
 		    (size_t)(ecol - 1) < at + len)
+			/* TRANSLATORS: a column of the workload editor, the
+			 * parser's message (already translated) and the
+			 * rest of the cell from the offending character. */
 			return wt_fail(err, errlen, "%s: %s, got '%s'", cname,
 				       msg, text + (ecol - 1 - at));
+		/* TRANSLATORS: a column and the parser's message. */
 		return wt_fail(err, errlen, "%s: %s", cname, msg);
 	}
 	if (col == SCHED_WTAB_NAME)

@@ -224,10 +224,12 @@ step "zh_CN: the table is translated" ui_wait "负载表：3 个作业"
 expect_eq "zh_CN: headings and cells are aligned, nothing wider than 80" "" \
 	"$(python3 "$TMP/cols.py" <"$TMP/screen")"
 ui_keys Right Right Enter BSpace BSpace x Enter
-step "zh_CN: a bad cell says what the parser expected" \
-	ui_wait "bursts: expected a CPU burst"
+# The parser's message in Chinese, after the column's translated heading;
+# the cell's text quoted as typed.
+step "zh_CN: a bad cell says in Chinese what the parser expected" \
+	ui_wait "运行段：应为 CPU 运行段（整数个 tick，1..1000000000），实际为“x”"
 ui_keys Escape
-ui_wait_gone "expected a CPU burst" 5
+ui_wait_gone "应为 CPU 运行段" 5
 # A Chinese name is typed as such (two columns a character) and refused
 # by the parser with what it got.
 ui_keys Left Left Enter C-u
@@ -237,11 +239,11 @@ step "zh_CN: Chinese is typed into a cell, the caret moves by characters" \
 	ui_wait_re '^1  张三 '
 ui_keys Enter
 step "zh_CN: a Chinese job name is refused with what the parser got" \
-	ui_wait "name: expected a job name (letters, digits, '_', '-', '.'), got '张三'"
+	ui_wait "名称：应为作业名（字母、数字、“_”、“-”、“.”），实际为“张三”"
 expect_eq "zh_CN: the refusal stays within 80 columns" "" \
 	"$(python3 "$TMP/cols.py" width <"$TMP/screen")"
 ui_keys Escape
-ui_wait_gone "got '张三'" 5
+ui_wait_gone "实际为“张三”" 5
 ui_keys Right Enter BSpace 1 Enter
 ui_wait_re '^1  P1 +1 ' 5
 ui_keys End Enter

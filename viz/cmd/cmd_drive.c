@@ -14,6 +14,7 @@
 #include "viz/core/drive.h"
 #include "viz/core/json.h"
 #include "viz/core/report_sched.h"
+#include "viz/core/textcol.h"
 #include "viz/cmd/schedreq.h"
 #include "viz/ui/ui_drive.h"
 #include "viz/ui/ui_views.h"
@@ -68,22 +69,22 @@ static int drive_take(void *ctx, const struct args_option *opt,
 	if (opt->id == 't') {
 		if (!cli_parse_long(val, DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX,
 				    &v)) {
-			snprintf(err, errlen, "--tick-ms: expected a whole "
-				 "number %d..%d, got '%s'", DRIVE_TICK_MS_MIN,
-				 DRIVE_TICK_MS_MAX, val);
+			snprintf(err, errlen, _("--tick-ms: expected a whole "
+						"number %d..%d, got '%s'"),
+				 DRIVE_TICK_MS_MIN, DRIVE_TICK_MS_MAX, val);
 			return CLI_USAGE;
 		}
 		a->tick_ms = (int)v;
 		return 0;
 	}
 	if (!cli_parse_long(val, 0, 1023, &v)) {
-		snprintf(err, errlen, "--cpu: expected a CPU number 0..1023, "
-			 "got '%s'", val);
+		snprintf(err, errlen, _("--cpu: expected a CPU number "
+					"0..1023, got '%s'"), val);
 		return CLI_USAGE;
 	}
 	if (!drive_cpu_allowed((int)v)) {
-		snprintf(err, errlen, "--cpu: CPU %ld is not one procviz may "
-			 "use", v);
+		snprintf(err, errlen, _("--cpu: CPU %ld is not one procviz "
+					"may use"), v);
 		return CLI_USAGE;
 	}
 	a->cpu = (int)v;
@@ -165,32 +166,56 @@ static void drive_order(const struct drive_result *r, bool measured,
 		}
 }
 
+/*
+ * The report is for people, in the class's language (common/i18n.h); its
+ * table is padded by display columns (viz/core/textcol.h), so it lines up
+ * in Chinese as in English, where it is what it always was.  Job names,
+ * numbers and the metrics' JSON names stay as they are.
+ */
 static void drive_text_head(FILE *out, const struct schedreq *req,
 			    const struct drive_result *r)
 {
-	static const char *const cols[5] = {
-		"first", "fin", "resp", "turn", "wait",
+	/* TRANSLATORS: the drive table's short column headings (5 or 6
+	 * columns wide): first run, finish, response, turnaround, wait. */
+	const char *const cols[5] = {
+		_("first"), _("fin"), _("resp"), _("turn"), _("wait"),
 	};
 	int k;
 
-	fprintf(out, "procviz drive: %s under %s, 1 tick = %d ms, jobs "
-		"pinned to CPU %d, /proc read every %d ms%s\n",
-		req->title, sched_sim_policy(r->sim), r->tick_ms, r->cpu,
-		r->sample_ms, r->interrupted ? " (INTERRUPTED)" : "");
-	fprintf(out, "Times in ticks.  simulated = the simulator; measured = "
-		"/proc's view of the real processes.\n\n");
-	fprintf(out, "%-6s %7s | %-29s | %-34s | %s\n", "", "",
-		"simulated", "measured (from /proc)", "measured - simulated");
-	fprintf(out, "%-6s %7s |", "job", "pid");
-	for (k = 0; k < 5; k++)
-		fprintf(out, " %5s", cols[k]);
+	if (r->interrupted)
+		fprintf(out, _("procviz drive: %s under %s, 1 tick = %d ms, "
+			       "jobs pinned to CPU %d, /proc read every %d ms "
+			       "(INTERRUPTED)\n"), req->title,
+			sched_sim_policy(r->sim), r->tick_ms, r->cpu,
+			r->sample_ms);
+	else
+		fprintf(out, _("procviz drive: %s under %s, 1 tick = %d ms, "
+			       "jobs pinned to CPU %d, /proc read every %d "
+			       "ms\n"), req->title, sched_sim_policy(r->sim),
+			r->tick_ms, r->cpu, r->sample_ms);
+	fputs(_("Times in ticks.  simulated = the simulator; measured = "
+		"/proc's view of the real processes.\n\n"), out);
+	fprintf(out, "%-6s %7s | ", "", "");
+	textcol_pad(out, _("simulated"), 29, true);
+	fputs(" | ", out);
+	textcol_pad(out, _("measured (from /proc)"), 34, true);
+	fprintf(out, " | %s\n", _("measured - simulated"));
+	textcol_pad(out, _("job"), 6, true);
+	fputc(' ', out);
+	textcol_pad(out, _("pid"), 7, false);
+	fputs(" |", out);
+	for (k = 0; k < 5; k++) {
+		fputc(' ', out);
+		textcol_pad(out, cols[k], 5, false);
+	}
 	fprintf(out, " |");
-	for (k = 0; k < 5; k++)
-		fprintf(out, " %6s", cols[k]);
-	fprintf(out, " |");
-	for (k = 0; k < 5; k++)
-		fprintf(out, " %6s", cols[k]);
-	fprintf(out, "\n");
+	for (int g = 0; g < 2; g++) {
+		for (k = 0; k < 5; k++) {
+			fputc(' ', out);
+			textcol_pad(out, cols[k], 6, false);
+		}
+		fputs(g ? "\n" : " |", out);
+	}
 }
 
 /*
@@ -237,22 +262,33 @@ static void drive_text_order(FILE *out, const struct drive_result *r)
 	const struct sched_workload *w = sched_sim_workload(r->sim);
 	int *os = calloc((size_t)r->njobs, sizeof(*os));
 	int *om = calloc((size_t)r->njobs, sizeof(*om));
+	char *ls = NULL, *lm = NULL;	/* the two orders, as text */
+	size_t ns = 0, nm = 0;
+	FILE *fs = open_memstream(&ls, &ns), *fm = open_memstream(&lm, &nm);
 	bool same = true;
 	int i;
 
-	if (os && om) {
+	if (os && om && fs && fm) {
 		drive_order(r, false, os);
 		drive_order(r, true, om);
-		fprintf(out, "\nfinish order: simulated");
-		for (i = 0; i < r->njobs; i++)
-			fprintf(out, " %s", w->jobs[os[i]].name);
-		fprintf(out, ", measured");
 		for (i = 0; i < r->njobs; i++) {
-			fprintf(out, " %s", w->jobs[om[i]].name);
+			fprintf(fs, "%s%s", i ? " " : "", w->jobs[os[i]].name);
+			fprintf(fm, "%s%s", i ? " " : "", w->jobs[om[i]].name);
 			same = same && os[i] == om[i];
 		}
-		fprintf(out, " (%s)\n", same ? "the same" : "DIFFERENT");
 	}
+	if (fs)
+		fclose(fs);
+	if (fm)
+		fclose(fm);
+	if (os && om && fs && fm && ls && lm)
+		fprintf(out, same ?
+			_("\nfinish order: simulated %s, measured %s (the "
+			  "same)\n") :
+			_("\nfinish order: simulated %s, measured %s "
+			  "(DIFFERENT)\n"), ls, lm);
+	free(ls);
+	free(lm);
 	free(os);
 	free(om);
 }
@@ -263,16 +299,16 @@ static void drive_text_kernel(FILE *out, const struct drive_result *r)
 	const struct sched_workload *w = sched_sim_workload(r->sim);
 	int i;
 
-	fprintf(out, "\nWhere the wall time went (schedstat, ticks): on the "
-		"CPU / runnable but the\nkernel gave the CPU to another "
-		"program:");
+	fputs(_("\nWhere the wall time went (schedstat, ticks): on the CPU "
+		"/ runnable but the\nkernel gave the CPU to another "
+		"program:"), out);
 	for (i = 0; i < r->njobs; i++)
 		fprintf(out, "%s %s %.2f / %.2f", i ? "," : "", w->jobs[i].name,
 			r->meas[i].cpu_ms / r->tick_ms,
 			r->meas[i].runq_ms / r->tick_ms);
-	fprintf(out, "\nTurnaround without the time the kernel gave our CPU "
-		"to other programs\n(measured turnaround minus every job's "
-		"run-queue time meanwhile):");
+	fputs(_("\nTurnaround without the time the kernel gave our CPU to "
+		"other programs\n(measured turnaround minus every job's "
+		"run-queue time meanwhile):"), out);
 	for (i = 0; i < r->njobs; i++) {
 		if (r->meas[i].own_turnaround < 0)
 			fprintf(out, "%s %s -", i ? "," : "", w->jobs[i].name);
@@ -287,7 +323,7 @@ static void drive_text_kernel(FILE *out, const struct drive_result *r)
 static void drive_text_why(FILE *out, const struct drive_result *r)
 {
 	fprintf(out,
-		"\nWhy they differ: procviz follows the simulated decisions "
+		_("\nWhy they differ: procviz follows the simulated decisions "
 		"one by one, so the\norder is the same; the times drift "
 		"because every decision costs real time.\n"
 		"- scheduling latency: a SIGCONT'd job runs only when the "
@@ -301,7 +337,7 @@ static void drive_text_why(FILE *out, const struct drive_result *r)
 		"- the kernel's own choices: the jobs share CPU %d with "
 		"whatever else runs\n  there; CPU the kernel gives to others "
 		"stretches a job's tick in wall time\n  (ticks are the job's "
-		"own CPU time), and IO ends when procviz gets to it.\n",
+		"own CPU time), and IO ends when procviz gets to it.\n"),
 		r->sample_ms, (double)r->sample_ms / r->tick_ms, r->cpu);
 }
 
@@ -316,7 +352,8 @@ static void drive_text(FILE *out, const struct schedreq *req,
 		n_meas += drive_text_row(out, r, i, sum_diff);
 	drive_text_order(out, r);
 	if (n_meas) {
-		fprintf(out, "mean difference (measured - simulated, ticks):");
+		fputs(_("mean difference (measured - simulated, ticks):"),
+		      out);
 		for (k = 0; k < 5; k++)
 			fprintf(out, " %s %+.2f", drive_metric[k],
 				sum_diff[k] / n_meas);
@@ -396,16 +433,19 @@ static int drive_check(const struct schedreq *req, char *err,
 {
 	/* Without --policy the default list has several. */
 	if (req->npolicies != 1)
-		snprintf(err, errlen, "--policy: give exactly one policy");
+		snprintf(err, errlen, "%s",
+			 _("--policy: give exactly one policy"));
 	else if (req->format != REPORT_SCHED_TEXT &&
 		 req->format != REPORT_SCHED_JSON)
-		snprintf(err, errlen, "--format: drive writes text or json");
+		snprintf(err, errlen, "%s",
+			 _("--format: drive writes text or json"));
 	else if (req->explain)
-		snprintf(err, errlen, "--explain: not available for drive "
-			 "(use procviz sched --explain)");
+		snprintf(err, errlen, "%s",
+			 _("--explain: not available for drive (use procviz "
+			   "sched --explain)"));
 	else if (req->workload.njobs > DRIVE_JOBS_MAX)
-		snprintf(err, errlen, "drive runs at most %d jobs, the "
-			 "workload has %d", DRIVE_JOBS_MAX,
+		snprintf(err, errlen, _("drive runs at most %d jobs, the "
+					"workload has %d"), DRIVE_JOBS_MAX,
 			 req->workload.njobs);
 	else
 		return CLI_OK;

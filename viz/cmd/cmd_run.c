@@ -315,7 +315,7 @@ static int run_headless(const struct scenario *scen,
 			 _("standard output: %s; the lesson was stopped"),
 			 strerror(-rc));
 	} else if (rc < 0) {
-		snprintf(err, sizeof(err), "observing failed: %s",
+		snprintf(err, sizeof(err), _("observing failed: %s"),
 			 strerror(-rc));
 	}
 	session_end(s);

@@ -107,7 +107,7 @@ static int runfile_headless(const struct lesson_file *lf,
 			 _("standard output: %s; the lesson was stopped"),
 			 strerror(-rc));
 	} else if (rc < 0) {
-		snprintf(err, sizeof(err), "observing failed: %s",
+		snprintf(err, sizeof(err), _("observing failed: %s"),
 			 strerror(-rc));
 	}
 	lrun_end(sink.run);

@@ -37,7 +37,7 @@ int cmd_sched(int argc, char **argv)
 		int i;
 
 		fputs(_(schedreq_usage), stdout);
-		fputs("\nPolicies:\n", stdout);
+		fputs(_("\nPolicies:\n"), stdout);
 		for (i = 0; sched_policy_names[i]; i++)
 			printf("  %s\n",
 			       sched_policy_describe(sched_policy_names[i]));

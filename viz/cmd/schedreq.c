@@ -367,7 +367,7 @@ static int req_finish(struct schedreq *r, struct req_state *st,
 		if (rc)
 			rc = args_fail(err, errlen, "--random: %s",
 				      strerror(-rc));
-		snprintf(title, sizeof(title), "random %ld jobs, seed %lu",
+		snprintf(title, sizeof(title), _("random %ld jobs, seed %lu"),
 			 st->random, r->opts.seed);
 	}
 	if (rc)

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "viz/core/drive.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -74,8 +75,8 @@ int drive_job_main(int argc, char **argv)
 		r = scen_child_ready();
 	}
 	if (r == -EINVAL) {
-		fprintf(stderr, "procviz: drive: %s is internal to procviz\n",
-			DRIVE_JOB_OPTION);
+		fprintf(stderr, _("procviz: drive: %s is internal to "
+				  "procviz\n"), DRIVE_JOB_OPTION);
 		return 2;
 	}
 	if (r < 0)
@@ -150,6 +151,7 @@ static double drive_clock(const struct drive *d)
 	       (double)(ts.tv_nsec - d->t0.tv_nsec) / 1e6;
 }
 
+/* The first error, @fmt translated before it is formatted; returns @r. */
 static int drive_fail(struct drive *d, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -159,7 +161,7 @@ static int drive_fail(struct drive *d, int r, const char *fmt, ...)
 
 	if (!d->err[0]) {
 		va_start(ap, fmt);
-		vsnprintf(d->err, sizeof(d->err), fmt, ap);
+		vsnprintf(d->err, sizeof(d->err), _(fmt), ap);
 		va_end(ap);
 	}
 	return r;
@@ -564,13 +566,13 @@ struct drive *drive_new(const struct sched_workload *w, const char *policy,
 
 	if (cfg->tick_ms < DRIVE_TICK_MS_MIN ||
 	    cfg->tick_ms > DRIVE_TICK_MS_MAX) {
-		snprintf(err, errlen, "tick of %d ms out of range",
+		snprintf(err, errlen, _("tick of %d ms out of range"),
 			 cfg->tick_ms);
 		return NULL;
 	}
 	d = calloc(1, sizeof(*d));
 	if (!d) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
 	d->cfg = *cfg;
@@ -671,7 +673,7 @@ int drive_run(const struct sched_workload *w, const char *policy,
 	drive_result_init(out);
 	err[0] = '\0';
 	if (w->njobs > DRIVE_JOBS_MAX) {
-		snprintf(err, errlen, "at most %d jobs", DRIVE_JOBS_MAX);
+		snprintf(err, errlen, _("at most %d jobs"), DRIVE_JOBS_MAX);
 		return -EINVAL;
 	}
 	d = drive_new(w, policy, opts, cfg, err, errlen);

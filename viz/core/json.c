@@ -2,6 +2,7 @@
  * viz/core/json.c - the JSON writer and reader (json.h).
  */
 #include "viz/core/json.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -230,7 +231,7 @@ int json_read_fail(struct json_reader *r, const char *fmt, ...)
 		     r->pos + 1);
 	if (n >= 0 && (size_t)n < r->errlen) {
 		va_start(ap, fmt);
-		vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+		vsnprintf(r->err + n, r->errlen - (size_t)n, _(fmt), ap);
 		va_end(ap);
 	}
 	return -EINVAL;
@@ -253,7 +254,7 @@ int json_read_expect(struct json_reader *r, char c, const char *what)
 {
 	json_read_ws(r);
 	if (json_read_peek(r) != (unsigned char)c)
-		return json_read_fail(r, "expected %s", what);
+		return json_read_fail(r, "expected %s", _(what));
 	r->pos++;
 	return 0;
 }
@@ -336,7 +337,7 @@ int json_read_string(struct json_reader *r, char *buf, size_t cap,
 
 	json_read_ws(r);
 	if (json_read_peek(r) != '"')
-		return json_read_fail(r, "expected %s (a string)", what);
+		return json_read_fail(r, "expected %s (a string)", _(what));
 	start = r->pos++;
 	for (;;) {
 		unsigned char out[4];
@@ -358,7 +359,7 @@ int json_read_string(struct json_reader *r, char *buf, size_t cap,
 		if (n + (size_t)k >= cap) {
 			r->pos = start;
 			return json_read_fail(r, "expected %s of at most %zu "
-					      "bytes", what, cap - 1);
+					      "bytes", _(what), cap - 1);
 		}
 		memcpy(buf + n, out, (size_t)k);
 		n += (size_t)k;
@@ -404,13 +405,14 @@ int json_read_int(struct json_reader *r, int64_t min, int64_t max,
 	}
 	if (json_read_peek(r) < '0' || json_read_peek(r) > '9') {
 		r->pos = start;
-		return json_read_fail(r, "expected %s (a whole number)", what);
+		return json_read_fail(r, "expected %s (a whole number)",
+				      _(what));
 	}
 	while (json_read_peek(r) >= '0' && json_read_peek(r) <= '9') {
 		if (v > (uint64_t)INT64_MAX / 10) {
 			r->pos = start;
 			return json_read_fail(r, "expected %s in %" PRId64
-					      "..%" PRId64, what, min, max);
+					      "..%" PRId64, _(what), min, max);
 		}
 		v = v * 10 + (uint64_t)(json_read_peek(r) - '0');
 		r->pos++;
@@ -418,14 +420,14 @@ int json_read_int(struct json_reader *r, int64_t min, int64_t max,
 	if (json_read_fraction(r)) {
 		r->pos = start;
 		return json_read_fail(r, "expected %s to be a whole number",
-				      what);
+				      _(what));
 	}
 	if (v > (uint64_t)INT64_MAX ||
 	    (neg ? -(int64_t)v < min : (int64_t)v > max) ||
 	    (!neg && (int64_t)v < min)) {
 		r->pos = start;
 		return json_read_fail(r, "expected %s in %" PRId64 "..%" PRId64,
-				      what, min, max);
+				      _(what), min, max);
 	}
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
@@ -444,7 +446,7 @@ int json_read_bool(struct json_reader *r, bool *out, const char *what)
 		*out = false;
 		return 0;
 	}
-	return json_read_fail(r, "expected %s (true or false)", what);
+	return json_read_fail(r, "expected %s (true or false)", _(what));
 }
 
 /* Skip any JSON value (an unknown member's). */
@@ -460,7 +462,7 @@ static int json_skip_depth(struct json_reader *r, int depth)
 	json_read_ws(r);
 	c = json_read_peek(r);
 	if (c == '"')
-		return json_read_string(r, tmp, sizeof(tmp), "a string");
+		return json_read_string(r, tmp, sizeof(tmp), N_("a string"));
 	if (c == '{' || c == '[') {
 		int close = c == '{' ? '}' : ']';
 
@@ -473,7 +475,7 @@ static int json_skip_depth(struct json_reader *r, int depth)
 		for (;;) {
 			if (close == '}') {
 				rc = json_read_string(r, tmp, sizeof(tmp),
-						      "a member name");
+						      N_("a member name"));
 				if (!rc)
 					rc = json_read_expect(r, ':', "':'");
 				if (rc)
@@ -488,7 +490,8 @@ static int json_skip_depth(struct json_reader *r, int depth)
 				return 0;
 			}
 			rc = json_read_expect(r, ',', close == '}' ?
-					      "',' or '}'" : "',' or ']'");
+					      N_("',' or '}'") :
+					      N_("',' or ']'"));
 			if (rc)
 				return rc;
 		}
@@ -496,7 +499,7 @@ static int json_skip_depth(struct json_reader *r, int depth)
 	if (c == 't' || c == 'f') {
 		bool b;
 
-		return json_read_bool(r, &b, "a value");
+		return json_read_bool(r, &b, N_("a value"));
 	}
 	if (c == 'n' && r->len - r->pos >= 4 &&
 	    memcmp(r->s + r->pos, "null", 4) == 0) {
@@ -505,7 +508,7 @@ static int json_skip_depth(struct json_reader *r, int depth)
 	}
 	if (c == '-' || (c >= '0' && c <= '9'))
 		return json_read_int(r, INT64_MIN + 1, INT64_MAX, &v,
-				     "a number");
+				     N_("a number"));
 	return json_read_fail(r, "expected a JSON value");
 }
 
@@ -549,13 +552,14 @@ int json_read_object(struct json_reader *r, json_member_fn member,
 		}
 	} else {
 		/* The caller read the first member: a '}' or ',' follows. */
-		rc = json_read_next(r, '}', "',' or '}'", &done);
+		rc = json_read_next(r, '}', N_("',' or '}'"), &done);
 		if (rc || done)
 			return rc;
 	}
 	for (;;) {
 		json_read_ws(r);
-		rc = json_read_string(r, key, sizeof(key), "a member name");
+		rc = json_read_string(r, key, sizeof(key),
+				      N_("a member name"));
 		if (!rc)
 			rc = json_read_expect(r, ':', "':'");
 		if (rc)
@@ -565,7 +569,7 @@ int json_read_object(struct json_reader *r, json_member_fn member,
 		if (rc == 1)
 			rc = json_skip_depth(r, 0);
 		if (!rc)
-			rc = json_read_next(r, '}', "',' or '}'", &done);
+			rc = json_read_next(r, '}', N_("',' or '}'"), &done);
 		if (rc || done)
 			return rc;
 	}
@@ -579,7 +583,7 @@ int json_read_array(struct json_reader *r, json_elem_fn elem, void *arg,
 
 	json_read_ws(r);
 	if (json_read_peek(r) != '[')
-		return json_read_fail(r, "expected %s (an array)", what);
+		return json_read_fail(r, "expected %s (an array)", _(what));
 	r->pos++;
 	json_read_ws(r);
 	if (json_read_peek(r) == ']') {
@@ -589,7 +593,7 @@ int json_read_array(struct json_reader *r, json_elem_fn elem, void *arg,
 	for (;;) {
 		rc = elem(r, arg);
 		if (!rc)
-			rc = json_read_next(r, ']', "',' or ']'", &done);
+			rc = json_read_next(r, ']', N_("',' or ']'"), &done);
 		if (rc || done)
 			return rc;
 	}
@@ -605,7 +609,7 @@ int json_read_require(struct json_reader *r, unsigned seen, unsigned need,
 		if ((need & (1u << i)) && !(seen & (1u << i))) {
 			r->pos--;	/* at the '}' */
 			return json_read_fail(r, "expected member \"%s\" in "
-					      "%s", names[i], in);
+					      "%s", names[i], _(in));
 		}
 	return 0;
 }
@@ -642,13 +646,13 @@ int json_read_u64(struct json_reader *r, uint64_t *out, const char *what)
 	start = r->pos;
 	if (json_read_peek(r) < '0' || json_read_peek(r) > '9')
 		return json_read_fail(r, "expected %s (a whole number >= 0)",
-				      what);
+				      _(what));
 	while (json_read_peek(r) >= '0' && json_read_peek(r) <= '9') {
 		d = (unsigned)(json_read_peek(r) - '0');
 		if (v > (UINT64_MAX - d) / 10) {
 			r->pos = start;
 			return json_read_fail(r, "expected %s of at most %"
-					      PRIu64, what, UINT64_MAX);
+					      PRIu64, _(what), UINT64_MAX);
 		}
 		v = v * 10 + d;
 		r->pos++;
@@ -656,7 +660,7 @@ int json_read_u64(struct json_reader *r, uint64_t *out, const char *what)
 	if (json_read_fraction(r)) {
 		r->pos = start;
 		return json_read_fail(r, "expected %s to be a whole number",
-				      what);
+				      _(what));
 	}
 	*out = v;
 	return 0;

@@ -96,7 +96,14 @@ struct json_reader {
 	bool nomem;		/* a callback ran out of memory */
 };
 
-/* Report "expected ..." at pos; returns -EINVAL. */
+/*
+ * Report "expected ..." at pos; returns -EINVAL.  @fmt is translated
+ * before it is formatted (common/i18n.h; the Makefile's xgettext keywords
+ * list json_read_fail).  The readers below translate their @what and @in
+ * too: a description ("a pid > 0") is marked with N_() where it is
+ * written, a member's own name ("run_ns") is left unmarked and stays as
+ * it is, being the recording's own word.
+ */
 int json_read_fail(struct json_reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The byte at pos, or -1 at the end. */

@@ -12,6 +12,7 @@
  * blank line or marker (a pattern: that one line).
  */
 #include "viz/core/lesson_file.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* "PATH:LINE:COL: " and @fmt, translated first (common/i18n.h). */
 static int __attribute__((format(printf, 6, 7)))
 lfa_fail(const struct lesson_file *lf, int line, int col, char *err,
 	 size_t errlen, const char *fmt, ...)
@@ -34,7 +36,7 @@ lfa_fail(const struct lesson_file *lf, int line, int col, char *err,
 
 	if (n >= 0 && (size_t)n < errlen) {
 		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+		vsnprintf(err + n, errlen - (size_t)n, _(fmt), ap);
 		va_end(ap);
 	}
 	return -EINVAL;
@@ -364,8 +366,8 @@ int lesson_file_load(const char *path, struct lesson_file *lf, char *err,
 
 	lesson_file_init(lf);
 	if (rc == -EFBIG) {
-		snprintf(err, errlen, "%s:1:1: bigger than %u bytes: not a "
-			 "lesson file", path, LF_FILE_MAX);
+		snprintf(err, errlen, _("%s:1:1: bigger than %u bytes: not a "
+					"lesson file"), path, LF_FILE_MAX);
 		return rc;
 	}
 	if (rc) {

@@ -10,8 +10,10 @@
  * bounded (LF_MAX_*), so a file of aliases cannot make it explode.
  */
 #include "viz/core/lesson_file.h"
+#include "common/i18n.h"
 #include "viz/core/lesson_file_int.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <regex.h>
@@ -23,21 +25,44 @@
 
 static const char *const lf_lang_names[LF_LANG_N] = { "en", "zh_CN" };
 
-/* Record the first error, at @mark ("PATH:LINE:COL: ..."); returns -1. */
-int lfp_fail_at(struct lfp *p, const yaml_mark_t *mark, const char *fmt, ...)
+/* The first error, at @mark ("PATH:LINE:COL: " and @fmt as it is). */
+static void lfp_vput_at(struct lfp *p, const yaml_mark_t *mark,
+			const char *fmt, va_list ap)
 {
-	va_list ap;
 	int n;
 
 	if (p->rc)
-		return -1;
+		return;
 	p->rc = -EINVAL;
 	n = snprintf(p->err, p->errlen, "%s:%zu:%zu: ", p->lf->path,
 		     mark ? mark->line + 1 : 1, mark ? mark->column + 1 : 1);
 	if (n < 0 || (size_t)n >= p->errlen)
-		return -1;
-	va_start(ap, fmt);
+		return;
 	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+}
+
+static int lfp_put_at(struct lfp *p, const yaml_mark_t *mark,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int lfp_put_at(struct lfp *p, const yaml_mark_t *mark,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lfp_vput_at(p, mark, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The same with @fmt translated first (common/i18n.h); returns -1. */
+int lfp_fail_at(struct lfp *p, const yaml_mark_t *mark, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lfp_vput_at(p, mark, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -46,7 +71,8 @@ int lfp_nomem(struct lfp *p)
 {
 	if (!p->rc) {
 		p->rc = -ENOMEM;
-		snprintf(p->err, p->errlen, "%s: out of memory", p->lf->path);
+		snprintf(p->err, p->errlen, _("%s: out of memory"),
+			 p->lf->path);
 	}
 	return -1;
 }
@@ -54,6 +80,18 @@ int lfp_nomem(struct lfp *p)
 yaml_node_t *lfp_node(struct lfp *p, int id)
 {
 	return yaml_document_get_node(p->doc, id);
+}
+
+int lfp_cut(const yaml_node_t *n, size_t max)
+{
+	const unsigned char *v = n->data.scalar.value;
+	size_t len = n->data.scalar.length;
+
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && (v[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
 }
 
 bool lfp_is(const yaml_node_t *n, const char *s)
@@ -64,10 +102,32 @@ bool lfp_is(const yaml_node_t *n, const char *s)
 	       memcmp(n->data.scalar.value, s, len) == 0;
 }
 
-const char *lfp_type(const yaml_node_t *n)
+/*
+ * "WHAT: expected a list, found a mapping" and the like, each a whole
+ * sentence to translate; [want][found], found: mapping, list, text.  A node
+ * of the wanted type never comes here.
+ */
+static const char *const lfp_type_msgs[][3] = {
+	[LFP_WANT_TEXT] = {
+		N_("%s: expected a text, found a mapping"),
+		N_("%s: expected a text, found a list"), NULL },
+	[LFP_WANT_MAPPING] = {
+		NULL, N_("%s: expected a mapping, found a list"),
+		N_("%s: expected a mapping, found a text") },
+	[LFP_WANT_LIST] = {
+		N_("%s: expected a list, found a mapping"), NULL,
+		N_("%s: expected a list, found a text") },
+};
+
+int lfp_fail_type(struct lfp *p, yaml_node_t *n, const char *what,
+		  enum lfp_want want)
 {
-	return n->type == YAML_MAPPING_NODE ? "a mapping" :
-	       n->type == YAML_SEQUENCE_NODE ? "a list" : "a text";
+	int found = n->type == YAML_MAPPING_NODE ? 0 :
+		    n->type == YAML_SEQUENCE_NODE ? 1 : 2;
+	const char *msg = lfp_type_msgs[want][found];
+
+	assert(msg);
+	return lfp_put_at(p, &n->start_mark, _(msg), what);
 }
 
 /*
@@ -81,8 +141,7 @@ char *lfp_str(struct lfp *p, yaml_node_t *n, const char *what,
 	char *s;
 
 	if (n->type != YAML_SCALAR_NODE) {
-		lfp_fail(p, n, "%s: expected a text, found %s", what,
-			 lfp_type(n));
+		lfp_fail_type(p, n, what, LFP_WANT_TEXT);
 		return NULL;
 	}
 	len = n->data.scalar.length;
@@ -156,8 +215,11 @@ static int lfp_members(struct lfp *p, yaml_node_t *n)
 		yaml_node_t *ka = lfp_node(p, a->key);
 
 		if (ka->type != YAML_SCALAR_NODE)
-			return lfp_fail(p, ka, "expected a name, found %s",
-					lfp_type(ka));
+			return ka->type == YAML_MAPPING_NODE ?
+			       lfp_fail(p, ka, "expected a name, found a "
+					"mapping") :
+			       lfp_fail(p, ka, "expected a name, found a "
+					"list");
 		for (b = n->data.mapping.pairs.start; b < a; b++) {
 			yaml_node_t *kb = lfp_node(p, b->key);
 
@@ -166,9 +228,7 @@ static int lfp_members(struct lfp *p, yaml_node_t *n)
 				    ka->data.scalar.value,
 				    ka->data.scalar.length))
 				return lfp_fail(p, ka, "%.*s: given twice",
-						(int)(ka->data.scalar.length >
-						      40 ? 40 :
-						      ka->data.scalar.length),
+						lfp_cut(ka, 40),
 						ka->data.scalar.value);
 		}
 	}
@@ -272,8 +332,7 @@ int lfp_map(struct lfp *p, yaml_node_t *n, const char *what,
 		   yaml_node_pair_t **first, yaml_node_pair_t **end)
 {
 	if (n->type != YAML_MAPPING_NODE)
-		return lfp_fail(p, n, "%s: expected a mapping, found %s", what,
-				lfp_type(n));
+		return lfp_fail_type(p, n, what, LFP_WANT_MAPPING);
 	if (lfp_members(p, n))
 		return -1;
 	*first = n->data.mapping.pairs.start;
@@ -290,8 +349,7 @@ static int lfp_list(struct lfp *p, yaml_node_t *n, const char *what,
 	yaml_node_item_t *it;
 
 	if (n->type != YAML_SEQUENCE_NODE)
-		return lfp_fail(p, n, "%s: expected a list, found %s", what,
-				lfp_type(n));
+		return lfp_fail_type(p, n, what, LFP_WANT_LIST);
 	for (it = n->data.sequence.items.start;
 	     it < n->data.sequence.items.top; it++) {
 		yaml_node_t *v = lfp_node(p, *it);
@@ -517,7 +575,55 @@ static char *lf_dirname(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* libyaml's own complaint, at its mark. */
+/*
+ * libyaml's messages (0.2.x) that a lesson file's author may meet, marked
+ * for the catalogue only: lfp_yaml_error() translates what libyaml says
+ * through it, and a message not listed here stays as libyaml wrote it.
+ */
+static const char *const lfp_yaml_msgs[] __attribute__((unused)) = {
+	N_("could not find expected ':'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found character that cannot start any token"),
+	N_("found undefined alias"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("mapping values are not allowed in this context"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("invalid leading UTF-8 octet"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid Unicode character"),
+	N_("while scanning a simple key"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a block scalar"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning a tag"),
+	N_("while scanning for the next token"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a flow node"),
+	N_("while parsing a node"),
+};
+
+/* libyaml's own complaint, at its mark (translated when listed above). */
 static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp,
 			  const char *data, size_t len)
 {
@@ -538,14 +644,22 @@ static int lfp_yaml_error(struct lfp *p, yaml_parser_t *yp,
 				at.column++;
 			}
 		}
-		return lfp_fail_at(p, &at, "%s (a lesson file is UTF-8 text)",
-				   yp->problem ? yp->problem : "unreadable");
+		/* TRANSLATORS: libyaml's message. */
+		return yp->problem ?
+		       lfp_fail_at(p, &at, "%s (a lesson file is UTF-8 text)",
+				   _(yp->problem)) :
+		       lfp_fail_at(p, &at, "unreadable (a lesson file is "
+				   "UTF-8 text)");
 	}
+	/* TRANSLATORS: libyaml's problem, and what it was doing from that
+	 * line ("while parsing a block mapping"). */
 	if (yp->context)
-		return lfp_fail_at(p, m, "%s (%s at line %zu)", yp->problem,
-				   yp->context, yp->context_mark.line + 1);
-	return lfp_fail_at(p, m, "%s", yp->problem ? yp->problem :
-			   "not YAML");
+		return lfp_fail_at(p, m, "%s (%s at line %zu)",
+				   _(yp->problem), _(yp->context),
+				   yp->context_mark.line + 1);
+	if (yp->problem)
+		return lfp_put_at(p, m, "%s", _(yp->problem));
+	return lfp_fail_at(p, m, "not YAML");
 }
 
 int lesson_file_parse_mem(const char *data, size_t len, const char *path,

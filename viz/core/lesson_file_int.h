@@ -21,17 +21,31 @@ struct lfp {
 	int rc;
 };
 
-/* Record the first error at @mark ("PATH:LINE:COL: ..."); returns -1. */
+/*
+ * Record the first error at @mark ("PATH:LINE:COL: ..."); returns -1.
+ * @fmt is a whole English sentence, translated here before it is
+ * formatted (the Makefile's xgettext keywords list lfp_fail and
+ * lfp_fail_at); the path, line and column in front never are.
+ */
 int lfp_fail_at(struct lfp *p, const yaml_mark_t *mark, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #define lfp_fail(p, node, ...) lfp_fail_at(p, &(node)->start_mark, __VA_ARGS__)
 /* "out of memory" as the error; returns -1. */
 int lfp_nomem(struct lfp *p);
 yaml_node_t *lfp_node(struct lfp *p, int id);
+/*
+ * How many bytes of the text @n to quote in a message: at most @max, and
+ * never the first bytes of a UTF-8 character only (the message is shown
+ * on a terminal and must stay valid text).
+ */
+int lfp_cut(const yaml_node_t *n, size_t max);
 /* Whether @n is the plain text @s. */
 bool lfp_is(const yaml_node_t *n, const char *s);
-/* "a mapping", "a list", "a text": for messages. */
-const char *lfp_type(const yaml_node_t *n);
+/* What a member must be, for lfp_fail_type(). */
+enum lfp_want { LFP_WANT_TEXT, LFP_WANT_MAPPING, LFP_WANT_LIST };
+/* "@what: expected a text, found a mapping" and the like at @n; -1. */
+int lfp_fail_type(struct lfp *p, yaml_node_t *n, const char *what,
+		  enum lfp_want want);
 /* A new string from the text @n, 1..@max bytes, no NUL; NULL: error. */
 char *lfp_str(struct lfp *p, yaml_node_t *n, const char *what, size_t max);
 /* A whole number min..max; false after an error. */

@@ -297,8 +297,8 @@ int lrun_child_main(int argc, char **argv)
 	if (tracer > 0)
 		prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
 	if (argc < 5 || tracer < 0 || scen_child_ready() < 0) {
-		fprintf(stderr, "procviz: run: %s is internal to procviz\n",
-			LRUN_CHILD_OPTION);
+		fprintf(stderr, _("procviz: run: %s is internal to "
+				  "procviz\n"), LRUN_CHILD_OPTION);
 		return 2;
 	}
 	argc--;

@@ -131,7 +131,8 @@ int lrun_go(struct lrun *r, char *err, size_t errlen)
 	int rc;
 
 	if (!r->running) {
-		snprintf(err, errlen, "lesson %s: not launched", r->lf->path);
+		snprintf(err, errlen, _("lesson %s: not launched"),
+			 r->lf->path);
 		return -EINVAL;
 	}
 	rc = lrun_follow(r);
@@ -188,6 +189,18 @@ int lrun_restart(struct lrun *r, char *msg, size_t len)
 
 /* ---- triggers ----------------------------------------------------------- */
 
+/* Bytes of @s to show in at most @max: never half a UTF-8 character. */
+static int lrun_cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 void lrun_trigger_text(const struct lf_step *s, char *buf, size_t len)
 {
 	const struct lf_trigger *t = &s->when;
@@ -202,7 +215,8 @@ void lrun_trigger_text(const struct lf_step *s, char *buf, size_t len)
 		break;
 	case LF_TRIG_OUTPUT:
 	case LF_TRIG_OUTPUT_RE:
-		snprintf(buf, len, "%s '%.40s'", name, t->text);
+		snprintf(buf, len, "%s '%.*s'", name, lrun_cut(t->text, 40),
+			 t->text);
 		break;
 	case LF_TRIG_ALIVE:
 	case LF_TRIG_ALIVE_MAX:

@@ -105,8 +105,7 @@ static int lfp_trigger(struct lfp *p, yaml_node_t *n, struct lf_trigger *t)
 	}
 	if (n->type == YAML_SCALAR_NODE)
 		return lfp_fail(p, n, "when: unknown trigger '%.*s' (one of: "
-				"%s)", (int)(n->data.scalar.length > 40 ? 40 :
-				n->data.scalar.length), n->data.scalar.value,
+				"%s)", lfp_cut(n, 40), n->data.scalar.value,
 				lfp_trig_list);
 	if (lfp_map(p, n, "when", &pr, &end))
 		return -1;
@@ -126,11 +125,10 @@ static int lfp_trigger(struct lfp *p, yaml_node_t *n, struct lf_trigger *t)
 		if (kind == LF_TRIG_N)
 			return lfp_fail(p, k, "when: unknown trigger '%.*s' "
 					"(one of: %s)", k->type ==
-					YAML_SCALAR_NODE ? (int)(k->data.scalar
-					.length > 40 ? 40 : k->data.scalar
-					.length) : 1, k->type ==
-					YAML_SCALAR_NODE ? (const char *)k->data
-					.scalar.value : "?", lfp_trig_list);
+					YAML_SCALAR_NODE ? lfp_cut(k, 40) : 1,
+					k->type == YAML_SCALAR_NODE ?
+					(const char *)k->data.scalar.value :
+					"?", lfp_trig_list);
 		if (have)
 			return lfp_fail(p, k, "when: one trigger per step "
 					"(a second one: %s)",
@@ -153,8 +151,8 @@ static int lfp_trigger(struct lfp *p, yaml_node_t *n, struct lf_trigger *t)
 			char w[16];
 			size_t len = wait->data.scalar.length;
 
-			snprintf(w, sizeof(w), "%.*s", (int)(len < 15 ? len :
-				 15), wait->data.scalar.value);
+			snprintf(w, sizeof(w), "%.*s", lfp_cut(wait, 15),
+				 wait->data.scalar.value);
 			t->wait = len < 15 ? wait_from_name(w) : WAIT_NONE;
 			if (t->wait == WAIT_NONE)
 				return lfp_fail(p, wait, "wait: unknown '%s' "

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE		/* cpu_set_t, sched_setaffinity */
 #include "viz/core/procctl.h"
+#include "common/i18n.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -78,15 +79,15 @@ static int procctl_cpu(const char *s, size_t *i, int ncpus, int *out,
 	size_t start = *i;
 
 	if (!isdigit((unsigned char)s[*i])) {
-		snprintf(err, errlen, "column %zu: expected a CPU number",
+		snprintf(err, errlen, _("column %zu: expected a CPU number"),
 			 *i + 1);
 		return -EINVAL;
 	}
 	while (isdigit((unsigned char)s[*i]) && v <= ncpus)
 		v = v * 10 + (s[(*i)++] - '0');
 	if (v >= ncpus) {
-		snprintf(err, errlen, "column %zu: no such CPU here (CPUs "
-			 "0-%d)", start + 1, ncpus - 1);
+		snprintf(err, errlen, _("column %zu: no such CPU here (CPUs "
+					"0-%d)"), start + 1, ncpus - 1);
 		return -EINVAL;
 	}
 	*out = (int)v;
@@ -112,8 +113,9 @@ int procctl_cpulist_parse(const char *s, int ncpus, cpu_set_t *set,
 			if (procctl_cpu(s, &i, ncpus, &b, err, errlen))
 				return -EINVAL;
 			if (b < a) {
-				snprintf(err, errlen, "column %zu: a range "
-					 "goes up (%d-%d)", i, a, b);
+				snprintf(err, errlen, _("column %zu: a range "
+							"goes up (%d-%d)"),
+					 i, a, b);
 				return -EINVAL;
 			}
 		}
@@ -122,8 +124,9 @@ int procctl_cpulist_parse(const char *s, int ncpus, cpu_set_t *set,
 		if (s[i] == '\0')
 			return 0;
 		if (s[i] != ',') {
-			snprintf(err, errlen, "column %zu: expected ',' or "
-				 "'-' between CPUs (like 0-1,3)", i + 1);
+			snprintf(err, errlen,
+				 _("column %zu: expected ',' or '-' between "
+				   "CPUs (like 0-1,3)"), i + 1);
 			return -EINVAL;
 		}
 		i++;

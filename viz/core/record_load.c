@@ -5,6 +5,7 @@
  */
 #include "viz/core/record_schema.h"
 #include "viz/core/observer.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -148,7 +149,7 @@ int recording_parse_mem(const char *data, size_t len, const char *name,
 	snprintf(out->name, sizeof(out->name), "%s", p.name);
 	out->text = malloc(len + 1);
 	if (!out->text) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return -ENOMEM;
 	}
 	memcpy(out->text, data, len);
@@ -157,7 +158,7 @@ int recording_parse_mem(const char *data, size_t len, const char *name,
 	rc = recording_scan(out, &p);
 	if (rc) {
 		if (p.nomem) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, "%s", _("out of memory"));
 			rc = -ENOMEM;
 		}
 		recording_clear(out);
@@ -185,7 +186,7 @@ int recording_load(const char *path, struct recording *out, char *err,
 			if (!b) {
 				free(buf);
 				fclose(f);
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, "%s", _("out of memory"));
 				return -ENOMEM;
 			}
 			buf = b;

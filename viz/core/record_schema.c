@@ -8,6 +8,7 @@
  * values included.
  */
 #include "viz/core/record_schema.h"
+#include "common/i18n.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -44,7 +45,7 @@ struct header_ctx {
 static int header_version(struct json_reader *r)
 {
 	int64_t v;
-	int rc = json_read_int(r, 0, INT64_MAX, &v, "the format version");
+	int rc = json_read_int(r, 0, INT64_MAX, &v, N_("the format version"));
 
 	if (!rc && v != RECORD_VERSION) {
 		r->pos--;
@@ -68,7 +69,8 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 	case 0:
 		return header_version(r);
 	case 1:
-		rc = rd_string(r, h->source, sizeof(h->source), "the source");
+		rc = rd_string(r, h->source, sizeof(h->source),
+			       N_("the source"));
 		if (!rc && strcmp(h->source, "run") &&
 		    strcmp(h->source, "watch") && strcmp(h->source, "attach"))
 			return json_read_fail(r, "expected source \"run\", "
@@ -77,25 +79,26 @@ static int header_member(struct json_reader *r, const char *key, void *arg)
 	case 2:
 		return json_read_string_or_null(r, h->scenario,
 						sizeof(h->scenario),
-						"the scenario");
+						N_("the scenario"));
 	case 3:
 		return json_read_string_or_null(r, h->command,
 						sizeof(h->command),
-						"the command");
+						N_("the command"));
 	case 4:
-		return json_read_int_as(r, 0, INT32_MAX, &h->pid, "the pid");
+		return json_read_int_as(r, 0, INT32_MAX, &h->pid,
+					N_("the pid"));
 	case 5:
 		return json_read_int_as(r, 1, 1000000, &h->interval_ms,
 					"interval_ms");
 	case 6:
 		return rd_string(r, h->event_source, sizeof(h->event_source),
-				 "the event source");
+				 N_("the event source"));
 	case 7:
 		h->say_subreaper = true;
 		return json_read_bool(r, &h->subreaper, "subreaper");
 	case 8:
 		return rd_string(r, h->sources, sizeof(h->sources),
-				 "the sources");
+				 N_("the sources"));
 	default:
 		return json_read_bool(r, &h->threads, "threads");
 	}
@@ -127,11 +130,11 @@ static int wait_member(struct json_reader *r, const char *key, void *arg)
 	switch (json_key_index(key, wait_keys)) {
 	case 0:
 		return rd_string(r, w->syscall, sizeof(w->syscall),
-				 "a system call name");
+				 N_("a system call name"));
 	case 1:
-		return rd_string(r, w->fd, sizeof(w->fd), "an fd link");
+		return rd_string(r, w->fd, sizeof(w->fd), N_("an fd link"));
 	case 2:
-		return rd_string(r, w->wchan, sizeof(w->wchan), "a wchan");
+		return rd_string(r, w->wchan, sizeof(w->wchan), N_("a wchan"));
 	default:
 		return 1;
 	}
@@ -173,11 +176,13 @@ static int task_member(struct json_reader *r, const char *key, void *arg)
 	c->seen |= 1u << i;
 	switch (i) {
 	case 0:
-		return json_read_int_as(r, 1, INT32_MAX, &t->pid, "a pid > 0");
+		return json_read_int_as(r, 1, INT32_MAX, &t->pid,
+					N_("a pid > 0"));
 	case 1:
-		return json_read_int_as(r, 1, INT32_MAX, &t->tid, "a tid > 0");
+		return json_read_int_as(r, 1, INT32_MAX, &t->tid,
+					N_("a tid > 0"));
 	case 2:
-		rc = rd_string(r, st, sizeof(st), "a state letter");
+		rc = rd_string(r, st, sizeof(st), N_("a state letter"));
 		if (!rc && strlen(st) != 1) {
 			r->pos = start;
 			return json_read_fail(r, "expected one state letter");
@@ -185,9 +190,9 @@ static int task_member(struct json_reader *r, const char *key, void *arg)
 		t->state = st[0];
 		return rc;
 	case 3:
-		return json_read_u64(r, &t->start_ticks, "a start time");
+		return json_read_u64(r, &t->start_ticks, N_("a start time"));
 	case 4:
-		return json_read_u64(r, &t->cpu_ticks, "a CPU time");
+		return json_read_u64(r, &t->cpu_ticks, N_("a CPU time"));
 	case 5:
 		t->has_schedstat = true;
 		return json_read_u64(r, &t->run_ns, "run_ns");
@@ -195,7 +200,7 @@ static int task_member(struct json_reader *r, const char *key, void *arg)
 		t->has_schedstat = true;
 		return json_read_u64(r, &t->wait_ns, "wait_ns");
 	case 7:
-		return rd_string(r, t->comm, sizeof(t->comm), "a comm");
+		return rd_string(r, t->comm, sizeof(t->comm), N_("a comm"));
 	default:
 		return rd_wait(r, &t->wait);
 	}
@@ -221,14 +226,14 @@ static int task_elem(struct json_reader *r, void *arg)
 		return json_read_fail(r, "expected both run_ns and wait_ns, "
 				      "or neither");
 	}
-	return json_read_require(r, c.seen, TASK_NEED, task_keys, "a task");
+	return json_read_require(r, c.seen, TASK_NEED, task_keys, N_("a task"));
 }
 
 static int proc_state(struct json_reader *r, struct snap_proc *sp)
 {
 	size_t start = r->pos;
 	char st[8];
-	int rc = rd_string(r, st, sizeof(st), "a state letter");
+	int rc = rd_string(r, st, sizeof(st), N_("a state letter"));
 
 	if (!rc && strlen(st) != 1) {
 		r->pos = start;
@@ -243,7 +248,7 @@ static int proc_comm_from(struct json_reader *r, struct snap_proc *sp)
 {
 	size_t start = r->pos;
 	char from[16];
-	int rc = rd_string(r, from, sizeof(from), "where the comm is from");
+	int rc = rd_string(r, from, sizeof(from), N_("where the comm is from"));
 
 	if (rc)
 		return rc;
@@ -271,21 +276,21 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 	switch (i) {
 	case 0:
 		return json_read_int_as(r, 1, INT32_MAX, &sp->pid,
-					"a pid > 0");
+					N_("a pid > 0"));
 	case 1:
-		return rd_int(r, &sp->ppid, "a ppid");
+		return rd_int(r, &sp->ppid, N_("a ppid"));
 	case 2:
-		return rd_int(r, &sp->pgid, "a pgid");
+		return rd_int(r, &sp->pgid, N_("a pgid"));
 	case 3:
-		return rd_int(r, &sp->sid, "a sid");
+		return rd_int(r, &sp->sid, N_("a sid"));
 	case 4:
 		return proc_state(r, sp);
 	case 5:
-		return rd_int(r, &sp->threads, "a thread count");
+		return rd_int(r, &sp->threads, N_("a thread count"));
 	case 6:
-		return json_read_u64(r, &sp->start_ticks, "a start time");
+		return json_read_u64(r, &sp->start_ticks, N_("a start time"));
 	case 7:
-		return json_read_u64(r, &sp->cpu_ticks, "a CPU time");
+		return json_read_u64(r, &sp->cpu_ticks, N_("a CPU time"));
 	case 8:
 		sp->has_schedstat = true;
 		return json_read_u64(r, &sp->run_ns, "run_ns");
@@ -293,16 +298,16 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 		sp->has_schedstat = true;
 		return json_read_u64(r, &sp->wait_ns, "wait_ns");
 	case 10:
-		return rd_int(r, &sp->exit_code, "an exit code");
+		return rd_int(r, &sp->exit_code, N_("an exit code"));
 	case 11:
-		return rd_string(r, sp->comm, sizeof(sp->comm), "a comm");
+		return rd_string(r, sp->comm, sizeof(sp->comm), N_("a comm"));
 	case 12:
 		return rd_string(r, sp->parent_comm, sizeof(sp->parent_comm),
-				 "a parent comm");
+				 N_("a parent comm"));
 	case 13:
 		sp->cmdline_valid = true;
 		return rd_string(r, sp->cmdline, sizeof(sp->cmdline),
-				 "a command line");
+				 N_("a command line"));
 	case 14:
 		return json_read_bool(r, &sp->exec_seen, "exec");
 	case 15:
@@ -310,7 +315,7 @@ static int proc_member(struct json_reader *r, const char *key, void *arg)
 	case 16:
 		return json_read_bool(r, &sp->tasks_listed, "tasks_listed");
 	case 17:
-		return rd_int(r, &sp->tty_nr, "a tty");
+		return rd_int(r, &sp->tty_nr, N_("a tty"));
 	default:
 		return proc_comm_from(r, sp);
 	}
@@ -337,7 +342,7 @@ static int proc_elem(struct json_reader *r, void *arg)
 				      "or neither");
 	}
 	return json_read_require(r, c.seen, PROC_NEED, proc_keys,
-				 "a process");
+				 N_("a process"));
 }
 
 static const char *const vanished_keys[] = {
@@ -363,11 +368,11 @@ static int vanished_member(struct json_reader *r, const char *key,
 	switch (i) {
 	case 0:
 		return json_read_int_as(r, 1, INT32_MAX, &v->pid,
-					"a pid > 0");
+					N_("a pid > 0"));
 	case 1:
-		return rd_int(r, &v->exit_code, "an exit code");
+		return rd_int(r, &v->exit_code, N_("an exit code"));
 	default:
-		return rd_int(r, &v->reaped_by, "a reaper pid");
+		return rd_int(r, &v->reaped_by, N_("a reaper pid"));
 	}
 }
 
@@ -447,7 +452,7 @@ static int note_member(struct json_reader *r, const char *key, void *arg)
 		return json_read_int(r, 0, RECORD_T_MAX, &c->it->t_ms,
 				     "t_ms >= 0");
 	return rd_string(r, c->it->text, sizeof(c->it->text),
-			 "the note text");
+			 N_("the note text"));
 }
 
 /* -- a line -- */
@@ -455,7 +460,8 @@ static int note_member(struct json_reader *r, const char *key, void *arg)
 /* '{', "kind" first, its value into kind[16]; *kind_at: where it is. */
 static int line_kind(struct json_reader *r, char *kind, size_t *kind_at)
 {
-	int rc = json_read_expect(r, '{', "'{' (each line is one JSON object)");
+	int rc = json_read_expect(r, '{',
+				  N_("'{' (each line is one JSON object)"));
 
 	if (rc)
 		return rc;
@@ -468,7 +474,7 @@ static int line_kind(struct json_reader *r, char *kind, size_t *kind_at)
 	json_read_ws(r);
 	*kind_at = r->pos;
 	if (!rc)
-		rc = rd_string(r, kind, 16, "the kind");
+		rc = rd_string(r, kind, 16, N_("the kind"));
 	return rc;
 }
 
@@ -488,7 +494,7 @@ static int line_header(struct json_reader *r, const char *kind,
 	rc = json_read_object(r, header_member, &c, true);
 	if (!rc)
 		rc = json_read_require(r, c.seen, HEADER_NEED, header_keys,
-				       "the header");
+				       N_("the header"));
 	return rc;
 }
 
@@ -505,7 +511,7 @@ static int line_item(struct json_reader *r, const char *kind,
 		rc = json_read_object(r, sample_member, &c, true);
 		if (!rc)
 			rc = json_read_require(r, c.seen, SAMPLE_NEED,
-					       sample_keys, "a sample");
+					       sample_keys, N_("a sample"));
 		it->snap.t_ms = it->t_ms;
 		return rc;
 	}
@@ -515,13 +521,15 @@ static int line_item(struct json_reader *r, const char *kind,
 		rc = json_read_object(r, note_member, &c, true);
 		if (!rc)
 			rc = json_read_require(r, c.seen, NOTE_NEED,
-					       note_keys, "a note");
+					       note_keys, N_("a note"));
 		return rc;
 	}
 	r->pos = kind_at;
-	return json_read_fail(r, "expected kind \"sample\" or \"note\"%s",
-			      strcmp(kind, "header") ? "" :
-			      " (the header comes once, first)");
+	if (!strcmp(kind, "header"))
+		return json_read_fail(r, "expected kind \"sample\" or "
+				      "\"note\" (the header comes once, "
+				      "first)");
+	return json_read_fail(r, "expected kind \"sample\" or \"note\"");
 }
 
 int record_line_parse(struct json_reader *r, struct record_header *h,

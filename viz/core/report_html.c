@@ -505,6 +505,8 @@ int report_html_sched(FILE *out, const struct report_sched *r,
 	}
 	rj.format = REPORT_SCHED_JSON;
 	rj.explain = rj.ready = hs_detail(r);
+	/* the page is in the reader's language, its why lines too */
+	rj.why_translated = true;
 	mem = open_memstream(&js, &jn);
 	if (!mem) {
 		snprintf(err, errlen, "%s", strerror(errno));

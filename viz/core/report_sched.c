@@ -1,6 +1,6 @@
 /*
- * viz/core/report_sched.c - headless scheduler reports (text, JSON, CSV;
- * SVG in report_sched_svg.c).
+ * viz/core/report_sched.c - headless scheduler reports (JSON, CSV; text in
+ * report_sched_text.c, SVG in report_sched_svg.c).
  *
  * One simulation per policy runs to the end on the same workload; the
  * writers below only read the results.  Numbers that can be fractional
@@ -9,6 +9,7 @@
  * always shows two decimals so columns line up.
  */
 #include "viz/core/report_sched.h"
+#include "common/i18n.h"
 #include "sched/labels.h"
 #include "viz/core/report_procrun.h"
 #include "viz/core/report_sched_priv.h"
@@ -19,11 +20,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum {
-	TEXT_WIDTH_DEFAULT = 72,
-	LEGEND_MAX = 62,	/* jobs named in a legend */
-};
 
 /* --- one run per policy ---------------------------------------------------- */
 
@@ -57,7 +53,7 @@ static int runs_new(const struct report_sched *r, struct run **out,
 		}
 		rc = sched_sim_finish(runs[i].sim);
 		if (rc) {
-			snprintf(err, errlen, "%s: simulation failed: %s",
+			snprintf(err, errlen, _("%s: simulation failed: %s"),
 				 r->policies[i], strerror(-rc));
 			runs_free(runs, i + 1);
 			return rc;
@@ -216,207 +212,6 @@ long report_sched_gantt_line(const struct sched_result *res, long span,
 					  1, width, buf);
 	free(labels);
 	return scale;
-}
-
-/* --- text -------------------------------------------------------------- */
-
-static int digits(long v)
-{
-	int n = 1;
-
-	if (v < 0)
-		return digits(-v) + 1;
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
-
-/*
- * The tick axis under a chart drawn at column @indent + 1 onward, @cw
- * characters per column of @scale ticks: the label of boundary b starts
- * under the character of its column.
- */
-static void text_axis(FILE *out, int indent, int ncols, int cw, long scale,
-		      long span)
-{
-	int step = (digits(span) + 1 <= 5 ? 5 : 10) * cw;
-	int len = indent + 1 + ncols + digits(span) + 2;
-	char *line = malloc((size_t)len + 1);
-	int last_end = -1, last_start = -1, b, i;
-	char lab[32];
-
-	if (!line)
-		return;
-	memset(line, ' ', (size_t)len);
-	for (b = 0; b <= ncols; b += step) {
-		int col = indent + 1 + b;
-		int n = snprintf(lab, sizeof(lab), "%ld", (long)(b / cw) * scale);
-
-		if (b == ncols || col <= last_end)
-			continue;
-		memcpy(line + col, lab, (size_t)n);
-		last_start = col;
-		last_end = col + n;
-	}
-	/* The end of the chart is always labelled, with the true span. */
-	{
-		int col = indent + 1 + ncols;
-		int n = snprintf(lab, sizeof(lab), "%ld", span);
-
-		if (col <= last_end && last_start >= 0)
-			memset(line + last_start, ' ',
-			       (size_t)(last_end - last_start));
-		memcpy(line + col, lab, (size_t)n);
-		last_end = col + n;
-	}
-	for (i = last_end; i > 0 && line[i - 1] == ' '; i--)
-		;
-	line[i] = '\0';
-	fprintf(out, "%s\n", line);
-	free(line);
-}
-
-static void text_params(FILE *out, const char *policy,
-			const struct sched_opts *o)
-{
-	struct sched_policy_param p[SCHED_PARAM_MAX];
-	int n = sched_policy_params(policy, o, p), i;
-
-	if (n == 0)
-		return;
-	fputs(" | ", out);
-	for (i = 0; i < n; i++) {
-		const char *v = p[i].value, *k;
-
-		fputs(i ? ", " : "", out);
-		for (k = p[i].key; *k; k++)
-			fputc(*k == '_' ? ' ' : *k, out);
-		if (strcmp(v, "true") == 0)
-			continue;
-		fputc(' ', out);
-		for (; *v; v++)
-			if (*v != '[' && *v != ']' && *v != '"')
-				fputc(*v, out);
-	}
-}
-
-static void text_explain(FILE *out, const struct report_sched *r,
-			 const char *policy)
-{
-	struct sched_sim *sim;
-	char err[256], why[512];
-
-	sim = sched_sim_new(r->workload, policy, r->opts, err, sizeof(err));
-	if (!sim)
-		return;
-	fputs("\n  why:\n", out);
-	for (;;) {
-		fprintf(out, "    %s\n", sched_sim_why(sim, why, sizeof(why)));
-		if (sched_sim_done(sim) || sched_sim_step(sim) != 1)
-			break;
-	}
-	sched_sim_free(sim);
-}
-
-static void text_run(FILE *out, const struct report_sched *r,
-		     const struct run *run, const struct gantt_labels *gl)
-{
-	const struct sched_workload *w = r->workload;
-	const struct sched_result *res = &run->res;
-	const char *desc = sched_policy_describe(run->policy);
-	int width = r->width > 0 ? r->width : TEXT_WIDTH_DEFAULT;
-	long span = res->makespan;
-	int namew = 3, i, k;
-	char *bar, b1[48], b2[48], b3[48];
-	long scale;
-	bool idle = false;
-
-	for (i = 0; i < res->nsegments; i++)
-		idle |= res->gantt[i].job < 0;
-	fprintf(out, "%s", desc ? desc : run->policy);
-	text_params(out, run->policy, r->opts);
-	fputc('\n', out);
-
-	bar = malloc((size_t)width + 1);
-	if (!bar)
-		return;
-	scale = report_sched_gantt_labels(res, span,
-		(const char (*)[SCHED_LABEL_LEN])gl->lab, gl->width, width,
-		bar);
-	fprintf(out, "  |%s|\n", bar);
-	text_axis(out, 2, (int)strlen(bar), gl->width > 1 ? 2 : 1, scale,
-		  span);
-	free(bar);
-
-	fputs("  ", out);
-	if (gl->legend) {
-		for (i = 0; i < w->njobs && i < LEGEND_MAX; i++)
-			if (strcmp(w->jobs[i].name, gl->lab[i]) != 0)
-				fprintf(out, "%s=%s ", gl->lab[i],
-					w->jobs[i].name);
-		if (w->njobs > LEGEND_MAX)
-			fprintf(out, "(and %d more) ", w->njobs - LEGEND_MAX);
-	}
-	if (idle)
-		fputs(".=idle ", out);
-	if (gl->width > 1)
-		fputs("(a run of a job: its label, then -) ", out);
-	if (scale > 1)
-		fprintf(out,
-			"(%s = %ld ticks, showing the job that ran most of them)",
-			gl->width > 1 ? "2 chars" : "1 char", scale);
-	else
-		fprintf(out, "(%s = 1 tick)",
-			gl->width > 1 ? "2 chars" : "1 char");
-	fputs("\n\n", out);
-
-	for (i = 0; i < w->njobs; i++) {
-		int n = (int)strlen(w->jobs[i].name);
-
-		if (n > namew)
-			namew = n;
-	}
-	fprintf(out, "  %-*s  %7s  %9s  %7s  %8s  %10s  %8s\n", namew, "job",
-		"arrival", "first run", "finish", "response", "turnaround",
-		"waiting");
-	for (i = 0; i < w->njobs && i < res->njobs; i++) {
-		const struct sched_job_result *j = &res->jobs[i];
-
-		fprintf(out, "  %-*s  %7ld  %9ld  %7ld  %8ld  %10ld  %8ld\n",
-			namew, w->jobs[i].name, w->jobs[i].arrival,
-			j->first_run, j->finish, j->response, j->turnaround,
-			j->waiting);
-	}
-	k = namew + 2 + 7 + 2 + 9 + 2 + 7 + 2;
-	snprintf(b1, sizeof(b1), "%.2f", res->avg_response);
-	snprintf(b2, sizeof(b2), "%.2f", res->avg_turnaround);
-	snprintf(b3, sizeof(b3), "%.2f", res->avg_waiting);
-	fprintf(out, "  %-*s%8s  %10s  %8s\n", k, "average", b1, b2, b3);
-	fprintf(out,
-		"  context switches %ld, CPU utilisation %.2f%%, makespan %ld, "
-		"mean normalised turnaround %.2f\n",
-		res->context_switches, res->cpu_utilization * 100.0,
-		res->makespan, res->avg_norm_turnaround);
-	if (sched_policy_state_table(run->policy))
-		report_procrun_text(out, r, run->policy);
-	if (r->explain)
-		text_explain(out, r, run->policy);
-}
-
-static void write_text(FILE *out, const struct report_sched *r,
-		       const struct run *runs, const struct gantt_labels *gl)
-{
-	int i;
-
-	fprintf(out, "procviz sched: %s (%d job%s)\n",
-		r->title ? r->title : "workload", r->workload->njobs,
-		r->workload->njobs == 1 ? "" : "s");
-	for (i = 0; i < r->npolicies; i++) {
-		fputc('\n', out);
-		text_run(out, r, &runs[i], gl);
-	}
 }
 
 /* --- JSON ----------------------------------------------------------------- */
@@ -756,6 +551,7 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 {
 	struct run *runs;
 	struct gantt_labels gl;
+	locale_t c_locale;
 	int rc;
 
 	if (!r->workload || r->workload->njobs <= 0 || r->npolicies <= 0 ||
@@ -775,10 +571,14 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 	gl.width = sched_labels(r->workload, gl.lab, &gl.legend);
 	switch (r->format) {
 	case REPORT_SCHED_TEXT:
-		write_text(out, r, runs, &gl);
+		report_sched_write_text(out, r, runs, &gl);
 		break;
 	case REPORT_SCHED_JSON:
+		/* The why lines as written, whatever the locale (but the
+		 * web page's, in the reader's language). */
+		c_locale = i18n_c_begin(!r->why_translated);
 		write_json(out, r, runs);
+		i18n_c_end(c_locale);
 		break;
 	case REPORT_SCHED_CSV:
 		write_csv(out, r, runs);
@@ -792,7 +592,7 @@ int report_sched_write(FILE *out, const struct report_sched *r, char *err,
 	free(gl.lab);
 	runs_free(runs, r->npolicies);
 	if (fflush(out) != 0 || ferror(out)) {
-		snprintf(err, errlen, "write error: %s", strerror(errno));
+		snprintf(err, errlen, _("write error: %s"), strerror(errno));
 		return -EIO;
 	}
 	return 0;

@@ -63,6 +63,9 @@ struct report_sched {
 	/* json: with explain, "ready": each instant's ready queues (the
 	 * web page, viz/core/report_html.h) */
 	bool ready;
+	/* json: the why lines in the reader's language (the web page); a
+	 * JSON file never depends on the locale */
+	bool why_translated;
 	int width;			/* text: most chart columns; 0 = 72 */
 };
 

@@ -33,6 +33,11 @@ struct gantt_labels {
 	bool legend;			/* some label is not its name */
 };
 
+/* The text report of @runs (one per policy of @r), jobs labelled by @gl. */
+void report_sched_write_text(FILE *out, const struct report_sched *r,
+			     const struct run *runs,
+			     const struct gantt_labels *gl);
+
 /* The SVG report of @runs (one per policy of @r), jobs labelled by @gl. */
 void report_sched_write_svg(FILE *out, const struct report_sched *r,
 			    const struct run *runs,

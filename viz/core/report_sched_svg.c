@@ -3,6 +3,7 @@
  * one lane per policy, job names in the bars, a legend and a tick axis.
  */
 #include "viz/core/report_sched.h"
+#include "common/i18n.h"
 #include "viz/core/report_sched_priv.h"
 #include "viz/core/palette.h"
 #include "viz/core/svg_util.h"
@@ -168,6 +169,8 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 	int legend_y = axis_y + 44, legend_rows, per_row, nlegend, h, i;
 	long span = 1, step, t;
 	double pxt;
+	const char *title = r->title ? r->title : _("workload");
+	char head[600];
 
 	for (i = 0; i < r->npolicies; i++)
 		if (runs[i].res.makespan > span)
@@ -186,15 +189,19 @@ void report_sched_write_svg(FILE *out, const struct report_sched *r,
 		"font-size=\"%d\">\n",
 		SVG_W, h, SVG_W, h, SVG_FONT_PX);
 	fputs("<title>procviz sched: ", out);
-	svg_text(out, r->title ? r->title : "workload");
+	svg_text(out, title);
 	fputs("</title>\n", out);
 	fprintf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		SVG_W, h);
 	fprintf(out, "<text x=\"%d\" y=\"28\" font-size=\"18\" "
 		"font-weight=\"bold\">", SVG_LEFT);
-	svg_text(out, r->title ? r->title : "workload");
-	fprintf(out, " (%d job%s)</text>\n", w->njobs,
-		w->njobs == 1 ? "" : "s");
+	if (w->njobs == 1)
+		snprintf(head, sizeof(head), _("%s (1 job)"), title);
+	else
+		snprintf(head, sizeof(head), _("%s (%d jobs)"), title,
+			 w->njobs);
+	svg_text(out, head);
+	fputs("</text>\n", out);
 
 	/* Grid and tick axis. */
 	step = (long)svg_tick_step(span, 20);

@@ -8,6 +8,7 @@
  * said the state changed.
  */
 #include "viz/core/report_svg.h"
+#include "common/i18n.h"
 #include "viz/core/observer.h"
 #include "viz/core/palette.h"
 #include "viz/core/svg_util.h"
@@ -347,16 +348,20 @@ static int rs_order(struct rs_lesson *L, int *rows, int *depth, int *by)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/*
+ * The marks on the rows: letter, legend and the tooltip's word (the
+ * event's JSON name in English; both marked, translated where drawn).
+ */
 static const struct {
 	enum model_event_type type;
-	const char *letter, *what;
+	const char *letter, *what, *tip;
 } rs_marks[] = {
-	{ MODEL_EV_SPAWN, "+", "spawn" },
-	{ MODEL_EV_EXEC, "e", "exec" },
-	{ MODEL_EV_EXIT, "x", "exit" },
-	{ MODEL_EV_REAP, "w", "reaped (wait)" },
-	{ MODEL_EV_REPARENT, "^", "re-parented" },
-	{ MODEL_EV_THREADS, "t", "threads" },
+	{ MODEL_EV_SPAWN, "+", N_("spawn"), N_("spawn") },
+	{ MODEL_EV_EXEC, "e", N_("exec"), N_("exec") },
+	{ MODEL_EV_EXIT, "x", N_("exit"), N_("exit") },
+	{ MODEL_EV_REAP, "w", N_("reaped (wait)"), N_("reap") },
+	{ MODEL_EV_REPARENT, "^", N_("re-parented"), N_("reparent") },
+	{ MODEL_EV_THREADS, "t", N_("threads"), N_("threads") },
 };
 enum { RS_NMARKS = sizeof(rs_marks) / sizeof(rs_marks[0]) };
 
@@ -368,6 +373,17 @@ static const char *rs_mark_letter(int type)
 		if ((int)rs_marks[i].type == type)
 			return rs_marks[i].letter;
 	return "?";
+}
+
+/* The tooltip's word for an event of @type, translated. */
+static const char *rs_mark_tip(int type)
+{
+	int i;
+
+	for (i = 0; i < RS_NMARKS; i++)
+		if ((int)rs_marks[i].type == type)
+			return _(rs_marks[i].tip);
+	return model_event_name(type);
 }
 
 /* Milliseconds as seconds, no trailing zeros: 1500 -> "1.5". */
@@ -414,7 +430,7 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 	fprintf(out, "%d ", t->pid);
 	svg_text(out, t->comm);
 	if (t->task)
-		fputs(" (thread)", out);
+		fputs(_(" (thread)"), out);
 	fputs("</text>\n", out);
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		"fill=\"#f4f4f4\"/>\n", RS_LEFT, ry, g->plot_w, RS_ROW_H);
@@ -434,7 +450,8 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 			palette_state(st)->rgb, t->pid);
 		svg_text(out, t->comm);
 		fprintf(out, ": %s %s-%ss</title></rect>\n",
-			model_state_name(st), rs_secs(t0, a), rs_secs(t1, b));
+			_(model_state_name(st)), rs_secs(t0, a),
+			rs_secs(t1, b));
 		if (w >= 10.0)
 			fprintf(out, "<text x=\"%.2f\" y=\"%d\" "
 				"text-anchor=\"middle\" fill=\"%s\" "
@@ -445,24 +462,25 @@ static void rs_draw_row(FILE *out, const struct rs_track *t, int depth,
 	}
 	if (t->gone_ms >= 0)
 		fprintf(out, "<text class=\"ended\" x=\"%.2f\" y=\"%d\" "
-			"fill=\"#555555\" font-size=\"11\">ended</text>\n",
+			"fill=\"#555555\" font-size=\"11\">%s</text>\n",
 			rs_x(g, t->gone_ms) + 3,
-			ry + RS_ROW_H / 2 + RS_FONT_PX / 2 - 2);
+			ry + RS_ROW_H / 2 + RS_FONT_PX / 2 - 2, _("ended"));
 	for (i = 0; i < t->nmark; i++) {
 		const struct rs_mark *m = &t->mark[i];
 		double x = rs_x(g, m->t_ms);
 
-		fprintf(out, "<g class=\"event\" data-event=\"%s\">"
-			"<title>%s at %ss</title>"
+		fprintf(out, "<g class=\"event\" data-event=\"%s\"><title>",
+			model_event_name(m->type));
+		fprintf(out, _("%s at %ss"), rs_mark_tip(m->type),
+			rs_secs(m->t_ms, a));
+		fprintf(out, "</title>"
 			"<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" "
 			"stroke=\"#333333\"/>"
 			"<circle cx=\"%.2f\" cy=\"%d\" r=\"5.5\" fill=\"#ffffff\" "
 			"stroke=\"#333333\"/>"
 			"<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\" "
 			"font-size=\"9\" font-weight=\"bold\">",
-			model_event_name(m->type), model_event_name(m->type),
-			rs_secs(m->t_ms, a), x, y + 6, x, ry + RS_ROW_H, x,
-			y + 6, x, y + 9);
+			x, y + 6, x, ry + RS_ROW_H, x, y + 6, x, y + 9);
 		svg_text(out, rs_mark_letter(m->type));
 		fputs("</text></g>\n", out);
 	}
@@ -492,7 +510,8 @@ static void rs_draw_axis(FILE *out, const struct rs_geom *g, int y0,
 			rs_x(g, t), axis_y + 19, rs_secs(t, a));
 	}
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-		"fill=\"#555555\">seconds</text>\n", RS_LEFT - 10, axis_y + 19);
+		"fill=\"#555555\">%s</text>\n", RS_LEFT - 10, axis_y + 19,
+		_("seconds"));
 }
 
 /*
@@ -530,7 +549,11 @@ static void rs_draw_notes_lines(FILE *out, const struct rs_lesson *L,
 	}
 }
 
-/* Length of the next line of @s in at most @max bytes, cut at a blank. */
+/*
+ * Length of the next line of @s in at most @max bytes, cut at a blank, or
+ * where there is none (Chinese has none) between two characters: never
+ * inside a UTF-8 sequence, which would make the SVG ill-formed.
+ */
 static size_t rs_wrap(const char *s, size_t max)
 {
 	size_t n = strlen(s), cut;
@@ -540,7 +563,10 @@ static size_t rs_wrap(const char *s, size_t max)
 	for (cut = max; cut > max / 2; cut--)
 		if (s[cut] == ' ')
 			return cut;
-	return max;
+	for (cut = max; cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80;
+	     cut--)
+		;
+	return cut ? cut : max;
 }
 
 enum { RS_NOTE_CHARS = 112 };	/* of 13 px text, from x = 90 */
@@ -576,7 +602,8 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 			"font-weight=\"bold\">%c</text><text x=\"%d\" y=\"%d\">"
 			"%s</text>\n", x, y - 12, palette_state(st)->rgb,
 			x + 8, y, palette_state(st)->ink_rgb,
-			model_state_letter(st), x + 22, y, model_state_name(st));
+			model_state_letter(st), x + 22, y,
+			_(model_state_name(st)));
 	}
 	y += 24;
 	for (i = 0, x = RS_LEFT; i < RS_NMARKS - 1; i++, x += 120) {
@@ -588,7 +615,7 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 			"font-weight=\"bold\">", cx, y - 4, cx, y - 1);
 		svg_text(out, rs_marks[i].letter);
 		fprintf(out, "</text><text x=\"%d\" y=\"%d\">%s</text>\n",
-			x + 22, y, rs_marks[i].what);
+			x + 22, y, _(rs_marks[i].what));
 	}
 	/* The last mark on a line of its own keeps the rows 600px wide. */
 	y += 22;
@@ -597,7 +624,7 @@ static int rs_draw_legend(FILE *out, const struct rs_lesson *L, int y)
 		"text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\">"
 		"%s</text><text x=\"%d\" y=\"%d\">%s</text>\n",
 		RS_LEFT + 8, y - 4, RS_LEFT + 8, y - 1, rs_marks[RS_NMARKS - 1].letter,
-		RS_LEFT + 22, y, rs_marks[RS_NMARKS - 1].what);
+		RS_LEFT + 22, y, _(rs_marks[RS_NMARKS - 1].what));
 	y += 26;
 	for (i = 0; i < L->nnotes; i++) {
 		const char *s = L->notes[i].text;
@@ -631,18 +658,23 @@ static void rs_title(FILE *out, const struct recording *r, int nproc)
 	fputs("<text x=\"12\" y=\"26\" font-size=\"18\" font-weight=\"bold\">",
 	      out);
 	if (h->scenario[0]) {
-		fputs("lesson: ", out);
+		fputs(_("lesson: "), out);
 		svg_text(out, h->scenario);
 	} else if (h->command[0]) {
-		fputs("watch: ", out);
+		fputs(_("watch: "), out);
 		svg_text(out, h->command);
 	} else {
-		fprintf(out, "attach: pid %d", h->pid);
+		fprintf(out, _("attach: pid %d"), h->pid);
 	}
 	fputs("</text>\n<text x=\"12\" y=\"46\" fill=\"#555555\">", out);
-	fprintf(out, "recorded by procviz %s: %d process%s, a reading every "
-		"%d ms, events from %s", h->source, nproc,
-		nproc == 1 ? "" : "es", h->interval_ms, h->event_source);
+	if (nproc == 1)
+		fprintf(out, _("recorded by procviz %s: 1 process, a reading "
+			       "every %d ms, events from %s"), h->source,
+			h->interval_ms, h->event_source);
+	else
+		fprintf(out, _("recorded by procviz %s: %d processes, a "
+			       "reading every %d ms, events from %s"),
+			h->source, nproc, h->interval_ms, h->event_source);
 	fputs("</text>\n", out);
 }
 
@@ -678,10 +710,13 @@ static void rs_draw(FILE *out, const struct recording *r,
 		rs_draw_row(out, &L->tr[rows[i]], depth[i],
 			    RS_TOP + i * RS_PITCH, &g);
 	rs_draw_notes_lines(out, L, &g, RS_TOP, axis_y);
-	if (nrows > shown)
-		fprintf(out, "<text x=\"12\" y=\"%d\" fill=\"#555555\">"
-			"and %d more processes not drawn</text>\n",
-			legend_y - 22, nrows - shown);
+	if (nrows > shown) {
+		fprintf(out, "<text x=\"12\" y=\"%d\" fill=\"#555555\">",
+			legend_y - 22);
+		fprintf(out, _("and %d more processes not drawn"),
+			nrows - shown);
+		fputs("</text>\n", out);
+	}
 	rs_draw_legend(out, L, legend_y + (nrows > shown ? 20 : 0));
 	fputs("</svg>\n", out);
 }
@@ -707,7 +742,7 @@ int report_svg_write(FILE *out, const struct recording *r, char *err,
 	nrows = rs_order(&L, rows, depth, by);
 	rs_draw(out, r, &L, rows, depth, nrows);
 	if (fflush(out) != 0 || ferror(out)) {
-		snprintf(err, errlen, "write error: %s", strerror(errno));
+		snprintf(err, errlen, _("write error: %s"), strerror(errno));
 		rc = -EIO;
 	}
 out:

@@ -105,7 +105,7 @@ int session_go(struct session *s, char *err, size_t errlen)
 	int rc;
 
 	if (!s->running) {
-		snprintf(err, errlen, "scenario %s: not launched",
+		snprintf(err, errlen, _("scenario %s: not launched"),
 			 s->scen->name);
 		return -EINVAL;
 	}

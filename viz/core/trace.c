@@ -2,6 +2,7 @@
  * viz/core/trace.c - a recording's processes as a workload (trace.h).
  */
 #include "viz/core/trace.h"
+#include "common/i18n.h"
 
 #include "sched/sched.h"
 #include "viz/core/model.h"
@@ -387,13 +388,19 @@ int trace_write(FILE *out, const struct recording *r, int tick_ms,
 	}
 	tr_clear(&c);
 	if (rc) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return -ENOMEM;
 	}
 	if (*njobs == 0) {
-		snprintf(err, errlen, "%s: no process used a whole tick of "
-			 "CPU (%zu process%s; try a smaller --tick-ms)",
-			 r->name, skipped, skipped == 1 ? "" : "es");
+		if (skipped == 1)
+			snprintf(err, errlen, _("%s: no process used a whole "
+						"tick of CPU (1 process; try a "
+						"smaller --tick-ms)"), r->name);
+		else
+			snprintf(err, errlen, _("%s: no process used a whole "
+						"tick of CPU (%zu processes; "
+						"try a smaller --tick-ms)"),
+				 r->name, skipped);
 		return -ENOENT;
 	}
 	return 0;

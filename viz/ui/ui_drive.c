@@ -396,7 +396,7 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	dv->d = dv->labels ? drive_new(w, policy, opts, cfg, err, errlen) :
 		NULL;
 	if (!dv->labels)
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 	if (!dv->d) {
 		free(dv->labels);
 		free(dv);

@@ -225,7 +225,10 @@ static void hv_start(struct home_view *hv, struct ui *ui, bool drive)
 		return;
 	nv = hv->start(hv->arg, &it, err, sizeof(err));
 	if (!nv) {
-		ui_warn(ui, "%s: %s", it.name, err[0] ? err : "cannot start");
+		if (err[0])
+			ui_warn(ui, "%s: %s", it.name, err);
+		else
+			ui_warn(ui, "%s: cannot start", it.name);
 		return;
 	}
 	if (ui_push(ui, nv) < 0)

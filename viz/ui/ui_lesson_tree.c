@@ -623,5 +623,5 @@ void lv_draw_tree(struct lesson_view *lv, struct ui *ui, int y, int x, int h,
 		ui_put(ui, y + 1, x, w, UI_ROLE_DIM,
 		       model_count(observer_model(lv->o)) ?
 		       _("(no process left: Left scrolls the timeline back to "
-		       "them)") : "(no process yet)");
+		       "them)") : _("(no process yet)"));
 }
