@@ -215,7 +215,8 @@ FUZZ_LIB_SRC = $(SCHED_SRC) $(addprefix viz/cmd/,cli.c args.c \
 	       $(addprefix viz/core/,report_sched.c report_sched_svg.c \
 	       report_procrun.c json.c svg_util.c palette.c model.c \
 	       model_tasks.c wait.c record_load.c record_schema.c \
-	       record_write.c snapshot.c trace.c report_obs.c)
+	       record_write.c snapshot.c trace.c report_obs.c \
+	       report_sched_text.c textcol.c)
 LESSON_FUZZ_SRC = $(addprefix viz/core/,lesson_file.c lesson_steps.c \
 		  lesson_anchor.c wait.c)
 FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
