@@ -232,6 +232,9 @@ int lesson_headless(struct lesson *l, const volatile sig_atomic_t *stop)
 			break;
 		}
 	}
+	/* One reading more: the report's summary sees the last events. */
+	if (!err)
+		observer_step(l->obs);
 	l->ops->take(l);
 	return err;
 }

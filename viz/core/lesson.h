@@ -112,7 +112,8 @@ void lesson_tick(struct lesson *l);
  * LESSON_STOP_WAIT_MS.  Once everything has exited, the zombies' reaping
  * is awaited at most LESSON_REAP_WAIT_MS (then a note says so): an
  * adopter that never reaps (the init of some containers) must not hang
- * procviz.  Returns 0 or -errno (poll or the observer failed).
+ * procviz.  Then one reading more, for the last events.  Returns 0 or
+ * -errno (poll or the observer failed).
  */
 int lesson_headless(struct lesson *l, const volatile sig_atomic_t *stop);
 

@@ -28,7 +28,8 @@ struct lesson_ops {
 	void (*take)(struct lesson *l);
 	/* lesson_event(); NULL: the kind has no use for events. */
 	void (*event)(struct lesson *l, const struct model_event *ev);
-	/* The kind's own next deadline for take (clock_now_ms), or -1. */
+	/* The kind's own next deadline for take (clock_now_ms), or -1;
+	 * NULL: none. */
 	int64_t (*due_ms)(const struct lesson *l);
 	/*
 	 * Every process of the lesson has exited (the zombies' reaping is
@@ -41,6 +42,7 @@ struct lesson_ops {
 	 * read to its end.
 	 */
 	bool over_when_ended;
+	/* lesson_key(), lesson_next(), lesson_waiting() (when running). */
 	int (*key)(struct lesson *l, int key, char *msg, size_t len);
 	int (*next)(struct lesson *l, char *msg, size_t len);
 	bool (*waiting)(const struct lesson *l);
