@@ -155,11 +155,11 @@ ui_wait "duration reached" 20 &&
 		"$(cat "$TMP/screen")"
 ui_wait "LESSON ENDED" 15 && ok "--duration: the view stays to be read" ||
 	not_ok "--duration: the view stays to be read" "$(cat "$TMP/screen")"
-no_leftovers "--duration"
 ui_keys q
 ui_wait_exit 10 && expect_eq "--duration: procviz exits 0" 0 "$UI_STATUS" ||
 	not_ok "--duration: procviz exits" "$(cat "$TMP/screen")"
 ui_stop
+no_leftovers "--duration"
 
 # ---- zh_CN: the lesson's Chinese texts, CJK source aligned ----------------
 if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
