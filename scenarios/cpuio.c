@@ -125,19 +125,9 @@ static int cpuio_run(struct scen_ctx *ctx)
 		  "at a time (fewer on a busy machine), the others are ready. "
 		  "Each gets at most about %d%% of a CPU: see CPU%% and the "
 		  "notes.", many, where, ncpu, 100 * ncpu / many);
-	n = 0;
-	for (i = 0; i < many; i++) {
-		pid_t pid = scen_fork(ctx, "cpu-bound", 0);
-
-		if (pid == 0) {
-			sched_setaffinity(0, sizeof(cpus), &cpus);
-			cpuio_pinned(ctx, ms);
-		}
-		if (pid < 0) {
-			scen_note(ctx, "error: fork: %s", strerror(errno));
-			break;
-		}
-		pids[n++] = pid;
+	if (scen_fork_n(ctx, "cpu-bound", many, pids, &n) >= 0) {
+		sched_setaffinity(0, sizeof(cpus), &cpus);
+		cpuio_pinned(ctx, ms);
 	}
 	for (i = 0; i < n; i++)
 		scen_reap(pids[i]);

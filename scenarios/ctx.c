@@ -230,20 +230,25 @@ void scen_step_now(struct scen_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Step mode: the lecturer's n (or an urgent key) before the next step. */
+static void scen_step_wait(struct scen_ctx *ctx)
+{
+	char want[32], k;
+
+	if (!ctx->step_mode || scen_take_key(ctx, 'n'))
+		return;
+	snprintf(want, sizeof(want), "n%s", ctx->urgent ? ctx->urgent : "");
+	scen_line(ctx, "wait", "n");
+	k = scen_wait(ctx, -1, want);
+	if (k != 'n')
+		ctx->keys |= scen_key_bit(k);
+}
+
 void scen_step(struct scen_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ctx->step_mode && !scen_take_key(ctx, 'n')) {
-		char want[32], k;
-
-		snprintf(want, sizeof(want), "n%s",
-			 ctx->urgent ? ctx->urgent : "");
-		scen_line(ctx, "wait", "n");
-		k = scen_wait(ctx, -1, want);
-		if (k != 'n')
-			ctx->keys |= scen_key_bit(k);
-	}
+	scen_step_wait(ctx);
 	va_start(ap, fmt);
 	scen_vstep(ctx, fmt, ap);
 	va_end(ap);
@@ -294,6 +299,26 @@ pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags)
 		ctx->keys = 0;
 	}
 	return pid;
+}
+
+int scen_fork_n(struct scen_ctx *ctx, const char *comm, int n, pid_t *pids,
+		int *forked)
+{
+	int i;
+
+	*forked = 0;
+	for (i = 0; i < n; i++) {
+		pid_t pid = scen_fork(ctx, comm, 0);
+
+		if (pid == 0)
+			return i;
+		if (pid < 0) {
+			scen_note(ctx, "error: fork: %s", strerror(errno));
+			break;
+		}
+		pids[(*forked)++] = pid;
+	}
+	return -1;
 }
 
 /* Write "reap PID BY STATUS" on the notes pipe, if fd 3 is still it. */

@@ -151,19 +151,11 @@ static void mgr_note_dict(struct scen_ctx *ctx, pid_t owner)
 static int mgr_workers(struct scen_ctx *ctx, pid_t owner)
 {
 	pid_t pids[MGR_WORKERS];
-	int i, n = 0;
+	int i, n;
 
-	for (i = 0; i < MGR_WORKERS; i++) {
-		pid_t pid = scen_fork(ctx, "mgr-worker", 0);
-
-		if (pid == 0)
-			mgr_worker(ctx, owner, i + 1);
-		if (pid < 0) {
-			scen_note(ctx, "error: fork: %s", strerror(errno));
-			break;
-		}
-		pids[n++] = pid;
-	}
+	i = scen_fork_n(ctx, "mgr-worker", MGR_WORKERS, pids, &n);
+	if (i >= 0)
+		mgr_worker(ctx, owner, i + 1);
 	for (i = 0; i < n; i++)
 		scen_reap(pids[i]);
 	return n;

@@ -64,19 +64,11 @@ static int pool_run(struct scen_ctx *ctx)
 	scen_step(ctx, "pool-master starts %d workers and puts %d tasks in the "
 		  "queue. Each idle worker takes the next task.", POOL_WORKERS,
 		  POOL_TASKS);
-	for (i = 0; i < POOL_WORKERS; i++) {
-		pid_t pid = scen_fork(ctx, "pool-worker", 0);
-
-		if (pid == 0) {
-			close(tasks[1]);
-			close(results[0]);
-			pool_worker(ctx, i, tasks[0], results[1]);
-		}
-		if (pid < 0) {
-			scen_note(ctx, "error: fork: %s", strerror(errno));
-			break;
-		}
-		pids[n++] = pid;
+	i = scen_fork_n(ctx, "pool-worker", POOL_WORKERS, pids, &n);
+	if (i >= 0) {
+		close(tasks[1]);
+		close(results[0]);
+		pool_worker(ctx, i, tasks[0], results[1]);
 	}
 	close(tasks[0]);
 	close(results[1]);

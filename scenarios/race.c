@@ -81,18 +81,10 @@ static int race_round(struct scen_ctx *ctx, int fd, bool locked)
 	int i, n = 0, bought = 0;
 
 	race_write(fd, 1);
-	for (i = 0; i < RACE_BUYERS; i++) {
-		pid_t pid = scen_fork(ctx, locked ? "buyer-lock" :
-				      "buyer-nolock", 0);
-
-		if (pid == 0)
-			race_buyer(ctx, fd, i, locked);
-		if (pid < 0) {
-			scen_note(ctx, "error: fork: %s", strerror(errno));
-			break;
-		}
-		pids[n++] = pid;
-	}
+	i = scen_fork_n(ctx, locked ? "buyer-lock" : "buyer-nolock",
+			RACE_BUYERS, pids, &n);
+	if (i >= 0)
+		race_buyer(ctx, fd, i, locked);
 	for (i = 0; i < n; i++) {
 		int st = scen_reap(pids[i]);
 

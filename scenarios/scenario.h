@@ -166,6 +166,15 @@ enum {
  */
 pid_t scen_fork(struct scen_ctx *ctx, const char *comm, int flags);
 
+/*
+ * Fork @n children named @comm (scen_fork, no flags), their pids into
+ * pids[0 .. *forked-1]; a fork that fails is noted ("error: fork: ...")
+ * and ends the forking.  Returns in each child its index (0 .. n-1), and
+ * the child must not return from what it then does; in the parent -1.
+ */
+int scen_fork_n(struct scen_ctx *ctx, const char *comm, int n, pid_t *pids,
+		int *forked);
+
 /* Sleep @ms milliseconds (restarting after signals). */
 void scen_sleep_ms(int ms);
 

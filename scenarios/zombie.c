@@ -20,17 +20,9 @@ static int zombie_run(struct scen_ctx *ctx)
 
 	scen_step(ctx, "The parent (pid %d) forks %d children; each exits at "
 		  "once.", (int)getpid(), ZOMBIE_CHILDREN);
-	for (i = 0; i < ZOMBIE_CHILDREN; i++) {
-		pid_t pid = scen_fork(ctx, "zombie-child", 0);
-
-		if (pid == 0)
-			_exit(i);
-		if (pid < 0) {
-			scen_note(ctx, "error: fork: %s", strerror(errno));
-			break;
-		}
-		kids[n++] = pid;
-	}
+	i = scen_fork_n(ctx, "zombie-child", ZOMBIE_CHILDREN, kids, &n);
+	if (i >= 0)
+		_exit(i);
 	/* In step mode, w interrupts the wait for n: reap at once. */
 	ctx->urgent = "w";
 	k = scen_hold(ctx, "w");

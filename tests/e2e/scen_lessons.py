@@ -300,6 +300,8 @@ def duration_stop():
     check(rc == 0 and s is not None and s.get("leftover") == 0 and
           time.monotonic() - t0 < 12,
           "--duration stops a scenario, kills it, leftover 0", rc, s)
+    check(r.note(r"^--duration reached: the scenario is stopped") is not None,
+          "--duration: a note says the scenario was stopped", *r.notes())
     left = wait_all_gone(r.mark, r.pids)
     check(not left, "--duration: nothing left", *describe(left))
 

@@ -3,8 +3,8 @@
 # 200x50 beside the processes, scrolled to and highlighting the step's
 # lines, following n; folded into the notes at 80x24; a lesson key sending
 # its signal (zombie's w: SIGUSR1 to the parent, which then reaps); the
-# lesson in Chinese with its source's CJK text aligned; and nothing left
-# behind after q.
+# lesson in Chinese with its source's CJK text aligned; --duration; and
+# nothing left behind after q.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/ui_tmux.inc"
 
@@ -145,6 +145,21 @@ ui_wait_exit 10 && expect_eq "stdin lesson: procviz exits 0" 0 "$UI_STATUS" ||
 	not_ok "stdin lesson: procviz exits" "$(cat "$TMP/screen")"
 ui_stop
 no_leftovers "stdin"
+
+# ---- --duration: the lesson is stopped, said in a note, the view stays ----
+# (zombie.py's parent waits 30 s here: only --duration can end it sooner.)
+ui_start 160 45 -- "$PROCVIZ" run "$L/zombie.yaml" --duration 2
+ui_wait "duration reached" 20 &&
+	ok "--duration: the lesson view stops the lesson, a note says so" ||
+	not_ok "--duration: the lesson view stops the lesson, a note says so" \
+		"$(cat "$TMP/screen")"
+ui_wait "LESSON ENDED" 15 && ok "--duration: the view stays to be read" ||
+	not_ok "--duration: the view stays to be read" "$(cat "$TMP/screen")"
+ui_keys q
+ui_wait_exit 10 && expect_eq "--duration: procviz exits 0" 0 "$UI_STATUS" ||
+	not_ok "--duration: procviz exits" "$(cat "$TMP/screen")"
+ui_stop
+no_leftovers "--duration"
 
 # ---- zh_CN: the lesson's Chinese texts, CJK source aligned ----------------
 if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then

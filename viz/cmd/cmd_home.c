@@ -68,12 +68,22 @@ static struct ui_view *home_drive_workload(const char *name, char *err,
 	return v;
 }
 
+/* A lesson's options from home: the defaults, the observer's off switches. */
+static void home_run_opts(struct ui_run_opts *o)
+{
+	struct observer_config sw = { 0 };	/* the off switches only */
+
+	memset(o, 0, sizeof(*o));
+	cli_observer_env(&sw);
+	o->no_netlink = sw.no_netlink;
+	o->no_ptrace = sw.no_ptrace;
+}
+
 /* A lecturer's own lesson file, found again by its name. */
 static struct ui_view *home_start_file(const char *name, char *err,
 				       size_t errlen)
 {
-	struct ui_lesson_file_opts o = { 0 };
-	struct observer_config sw = { 0 };
+	struct ui_run_opts o;
 	const struct lesson_entry *e;
 	struct lesson_file *lf;
 	struct lesson_list l;
@@ -94,9 +104,7 @@ static struct ui_view *home_start_file(const char *name, char *err,
 		free(lf);
 		goto out;
 	}
-	cli_observer_env(&sw);
-	o.no_netlink = sw.no_netlink;
-	o.no_ptrace = sw.no_ptrace;
+	home_run_opts(&o);
 	v = ui_lesson_file_view_new(lf, true, &o, err, errlen);
 out:
 	lesson_list_clear(&l);
@@ -106,8 +114,7 @@ out:
 static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 				  char *err, size_t errlen)
 {
-	struct ui_scenario_opts o = { 0 };
-	struct observer_config sw = { 0 };	/* the off switches only */
+	struct ui_run_opts o;
 	const struct scenario *scen;
 
 	if (it->kind == UI_HOME_LESSON && it->file)
@@ -127,9 +134,7 @@ static struct ui_view *home_start(void *arg, const struct ui_home_item *it,
 		snprintf(err, errlen, _("no such lesson"));
 		return NULL;
 	}
-	cli_observer_env(&sw);
-	o.no_netlink = sw.no_netlink;
-	o.no_ptrace = sw.no_ptrace;
+	home_run_opts(&o);
 	return ui_scenario_view_new(scen, &o, err, errlen);
 }
 

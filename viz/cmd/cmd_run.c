@@ -5,18 +5,23 @@
  *                    [--pace SEC] [--interval MS] [--duration SEC]
  *                    [--subreaper]
  *
- * run drives a scenario session (viz/core/session.h: launch, notes,
- * cleanup), which follows the scenario's processes with the observer
- * (viz/core/observer.h) and turns its steps and notes into `note` events;
- * headless, everything goes to a report sink (viz/core/report_obs.h).  The
- * run ends when every process of the scenario has exited and been reaped,
- * or at --duration / Ctrl-C / SIGTERM / SIGHUP, when procviz kills what is
- * left and waits (bounded) until it is gone, so the summary's leftover is
- * 0.  Without --headless the lesson view of the terminal UI drives the same
- * session (viz/ui/ui_scenario.c).
+ * run drives a lesson (viz/core/lesson.h: launch, notes, cleanup): a
+ * built-in scenario (viz/core/session.h) or a lesson file
+ * (viz/core/lesson_run.h, cmd_runfile.c), which follows the lesson's
+ * processes with the observer (viz/core/observer.h) and turns its steps
+ * and notes into `note` events; headless, everything goes to a report
+ * sink (viz/core/report_obs.h), the lesson seeing each event first (its
+ * triggers).  The run ends when every process of the lesson has exited
+ * and been reaped, or at --duration / Ctrl-C / SIGTERM / SIGHUP, when
+ * procviz kills what is left and waits (bounded) until it is gone, so the
+ * summary's leftover is 0.  Without --headless the lesson view of the
+ * terminal UI drives the same lesson (viz/ui/ui_scenario.c,
+ * viz/ui/ui_lesson_file.c).  Either way the header goes out once the
+ * lesson is launched and before it is followed.
  *
- * `procviz run --scenario-process NAME` is internal: it is how the
- * scenario's main process is entered after the re-exec (launch.h).
+ * `procviz run --scenario-process NAME` and `--lesson-process` are
+ * internal: they are how a lesson's main process is entered after the
+ * re-exec (launch.h, lesson_run.h).
  */
 #define _GNU_SOURCE
 #include "common/i18n.h"
@@ -26,6 +31,7 @@
 #include "viz/cmd/cmd_home.h"
 #include "viz/cmd/cmd_runfile.h"
 #include "viz/cmd/obs_opts.h"
+#include "viz/core/lesson_file.h"
 #include "viz/core/lesson_run.h"
 #include "viz/core/observer.h"
 #include "viz/core/record.h"
@@ -75,7 +81,6 @@ static const char run_help[] =
 	"  --threads         show every thread as a task of its own\n"
 	"  --help            this text\n");
 
-/* "zombie, zombie-storm, ..." on @f. */
 /* "zombie, zombie-storm, ...": every scenario's name, into buf[len]. */
 static const char *run_names(char *buf, size_t len)
 {
@@ -158,11 +163,49 @@ static int run_close_record(struct recorder *rec, int rc)
 	return rc;
 }
 
-int run_lesson_screen(struct ui_view *(*make)(void *arg,
-					      const struct observer_config *hook,
-					      char *err, size_t errlen),
-		      void *arg)
+/* What run runs: a built-in scenario or a lesson file, one of them. */
+struct run_what {
+	const struct scenario *scen;
+	struct lesson_file *lf;
+};
+
+static void run_observe(const struct run_what *w, struct observer_config *cfg)
 {
+	if (w->lf)
+		lrun_observer_config(w->lf, cfg);
+	else
+		session_observer_config(w->scen, cfg);
+}
+
+static struct lesson *run_lesson_new(const struct run_what *w,
+				     const struct lesson_opts *lo,
+				     struct observer *obs)
+{
+	return w->lf ? lrun_new(w->lf, lo, obs) : session_new(w->scen, lo, obs);
+}
+
+/*
+ * The terminal UI: the lesson view launches and follows the lesson.  It
+ * starts before the screen's own signal handlers go in, and it is stopped
+ * and reaped (its view freed) after they come out.  A Ctrl-C, SIGTERM or
+ * SIGHUP in either window must not kill procviz by the default action,
+ * nor be lost: they are blocked until the screen's handlers are in (then
+ * one that came meanwhile ends the loop at once), and again from the end
+ * of the loop to the exit.  Lesson processes start with an empty mask
+ * (launch.c).
+ */
+static int run_show_ui(const struct run_what *w, const struct run_opts *o,
+		       struct recorder *rec)
+{
+	struct ui_run_opts uo = {
+		.interval_ms = o->obs.interval_ms,
+		.pace_ms = o->pace_ms,
+		.step_mode = o->step,
+		.subreaper = o->subreaper,
+		.duration_ms = o->obs.duration_ms,
+		.record = rec,
+		.threads = o->obs.threads,
+	};
 	struct observer_config hook = { 0 };
 	struct ui_view *v;
 	struct ui *ui;
@@ -174,21 +217,18 @@ int run_lesson_screen(struct ui_view *(*make)(void *arg,
 		return CLI_FAIL;
 	cli_test_fail_arm(&hook, &fail_after_ms);
 	cli_observer_env(&hook);
-	/*
-	 * The lesson starts before the screen's own signal handlers go in,
-	 * and it is stopped and reaped (its view freed) after they come out.
-	 * A Ctrl-C, SIGTERM or SIGHUP in either window must not kill procviz
-	 * by the default action, nor be lost: they are blocked until the
-	 * screen's handlers are in (then one that came meanwhile ends the
-	 * loop at once), and again from the end of the loop to the exit.
-	 * Lesson processes start with an empty mask (launch.c).
-	 */
+	uo.step_hook = hook.step_hook;
+	uo.step_hook_arg = hook.step_hook_arg;
+	uo.no_netlink = hook.no_netlink;
+	uo.no_ptrace = hook.no_ptrace;
 	sigemptyset(&stops);
 	sigaddset(&stops, SIGINT);
 	sigaddset(&stops, SIGTERM);
 	sigaddset(&stops, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stops, &old);
-	v = make(arg, &hook, err, sizeof(err));
+	v = w->lf ? ui_lesson_file_view_new(w->lf, false, &uo, err,
+					    sizeof(err)) :
+		    ui_scenario_view_new(w->scen, &uo, err, sizeof(err));
 	if (!v) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return cli_fail("run", "%s", err);
@@ -207,81 +247,54 @@ int run_lesson_screen(struct ui_view *(*make)(void *arg,
 	return CLI_OK;
 }
 
-struct run_screen {
-	const struct scenario *scen;
-	struct ui_scenario_opts uo;
+/* The headless sink: the lesson sees each event (its triggers), then the
+ * report. */
+struct run_sink {
+	struct report_obs report;
+	struct lesson *l;		/* NULL until made */
 };
 
-static struct ui_view *run_make_view(void *arg,
-				     const struct observer_config *hook,
-				     char *err, size_t errlen)
+static void run_event(const struct model_event *ev, void *arg)
 {
-	struct run_screen *rs = arg;
+	struct run_sink *s = arg;
 
-	rs->uo.step_hook = hook->step_hook;
-	rs->uo.step_hook_arg = hook->step_hook_arg;
-	rs->uo.no_netlink = hook->no_netlink;
-	rs->uo.no_ptrace = hook->no_ptrace;
-	return ui_scenario_view_new(rs->scen, &rs->uo, err, errlen);
-}
-
-/* The terminal UI: the lesson view launches and follows the scenario. */
-static int run_show_ui(const struct scenario *scen, const struct run_opts *o,
-		       struct recorder *rec)
-{
-	struct run_screen rs = {
-		.scen = scen,
-		.uo = {
-			.interval_ms = o->obs.interval_ms,
-			.pace_ms = o->pace_ms,
-			.step_mode = o->step,
-			.subreaper = o->subreaper,
-			.duration_ms = o->obs.duration_ms,
-			.record = rec,
-			.threads = o->obs.threads,
-		},
-	};
-
-	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		return cli_fail("run", "--subreaper: %s", strerror(errno));
-	return run_lesson_screen(run_make_view, &rs);
+	if (s->l)
+		lesson_event(s->l, ev);
+	report_obs_event(ev, &s->report);
 }
 
 /*
- * Headless: the session (viz/core/session.h) prints through the report
- * sink.  The header goes out once the scenario is launched (a launch
- * failure prints nothing on stdout) and before it is followed, so every
- * event comes after it; the scenario waits for session_go() meanwhile.
+ * Headless: the lesson prints through the report sink.  The header goes
+ * out once the lesson is launched (a launch failure prints nothing on
+ * stdout) and before it is followed, so every event comes after it; the
+ * lesson waits for lesson_go() meanwhile.
  */
-static int run_headless(const struct scenario *scen,
-			const struct run_opts *o, struct recorder *rec,
-			FILE *out)
+static int run_headless(const struct run_what *w, const struct run_opts *o,
+			struct recorder *rec, FILE *out)
 {
-	struct session_opts so = {
+	struct lesson_opts lo = {
 		.pace_ms = o->pace_ms,
-		.step_mode = false,	/* headless runs advance on their own */
+		.headless = true,	/* headless runs advance on their own */
 		.subreaper = o->subreaper,
+		.duration_ms = o->obs.duration_ms,
 	};
 	struct observer_config cfg = {
 		.interval_ms = o->obs.interval_ms,
-		.reap_children = true,	/* the main process, adopted orphans */
-		.threads = o->obs.threads || scen->threads,
-		.sink = report_obs_event,
+		.threads = o->obs.threads,
+		.sink = run_event,
 	};
+	struct run_sink sink = { .l = NULL };
 	struct report_obs_header h;
-	struct report_obs report;
-	struct session *s = NULL;
 	struct observer *obs;
 	int64_t fail_after_ms;
-	char err[512];
+	char err[1024];
 	int rc;
 
 	cli_catch_signals();
-	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		return cli_fail("run", "--subreaper: %s", strerror(errno));
-	report_obs_init(&report, out, o->obs.format);
-	report.stop = &cli_stop_requested;
-	cfg.sink_arg = &report;
+	report_obs_init(&sink.report, out, o->obs.format);
+	sink.report.stop = &cli_stop_requested;
+	cfg.sink_arg = &sink;
+	run_observe(w, &cfg);
 	if (rec) {
 		cfg.tap_snapshot = recorder_tap_snapshot;
 		cfg.tap_note = recorder_tap_note;
@@ -293,24 +306,22 @@ static int run_headless(const struct scenario *scen,
 	if (!obs)
 		return cli_fail("run", "cannot start observing: %s",
 				strerror(errno));
-	s = session_new(scen, &so, obs);
+	sink.l = run_lesson_new(w, &lo, obs);
 	fflush(stdout);
-	rc = s ? session_launch(s, err, sizeof(err)) : -ENOMEM;
+	rc = sink.l ? lesson_launch(sink.l, err, sizeof(err)) : -ENOMEM;
 	if (rc < 0)
 		goto out;
-	session_header(s, &h);
-	report_obs_header(&report, &h);
+	lesson_header(sink.l, &h);
+	report_obs_header(&sink.report, &h);
 	if (rec)
 		recorder_header(rec, &h);
-	rc = session_go(s, err, sizeof(err));
+	rc = lesson_go(sink.l, err, sizeof(err));
 	if (rc < 0)
 		goto out;
-	rc = session_run(s, &cli_stop_requested);
-	if (rc >= 0)
-		observer_step(obs);
-	report_obs_summary(&report, observer_model(obs));
-	if (rc >= 0 && report_obs_error(&report)) {
-		rc = report_obs_error(&report);
+	rc = lesson_headless(sink.l, &cli_stop_requested);
+	report_obs_summary(&sink.report, observer_model(obs));
+	if (rc >= 0 && report_obs_error(&sink.report)) {
+		rc = report_obs_error(&sink.report);
 		snprintf(err, sizeof(err),
 			 _("standard output: %s; the lesson was stopped"),
 			 strerror(-rc));
@@ -318,29 +329,46 @@ static int run_headless(const struct scenario *scen,
 		snprintf(err, sizeof(err), _("observing failed: %s"),
 			 strerror(-rc));
 	}
-	session_end(s);
-	if (rc >= 0 && session_failed(s)) {
-		/* The lesson itself failed (gil without python3): say why. */
-		snprintf(err, sizeof(err),
-			 _("the %s lesson failed (exit status %d): %s"),
-			 scen->name, session_failed(s), session_last_note(s));
+	lesson_end(sink.l);
+	if (rc >= 0 && lesson_failed(sink.l, err, sizeof(err)))
 		rc = -ECANCELED;
-	}
 out:
-	if (!s)
+	if (!sink.l)
 		snprintf(err, sizeof(err), "out of memory");
-	session_free(s);
+	lesson_free(sink.l);
 	observer_free(obs);
 	return rc < 0 ? cli_fail("run", "%s", err) : CLI_OK;
 }
 
+/* Run @w as @o says: its output, its recording, headless or on screen. */
+static int run_lesson(const struct run_what *w, const struct run_opts *o)
+{
+	struct recorder *rec = NULL;
+	FILE *out;
+	int rc;
+
+	if (o->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return cli_fail("run", "--subreaper: %s", strerror(errno));
+	rc = obs_opts_open_output("run", &o->obs, &out);
+	if (rc >= 0)
+		return rc;
+	if (o->obs.record) {
+		rec = cli_open_record("run", o->obs.record);
+		if (!rec)
+			return cli_close_output("run", "--output", o->obs.output,
+						out, CLI_USAGE);
+	}
+	rc = o->obs.headless ? run_headless(w, o, rec, out) :
+			      run_show_ui(w, o, rec);
+	rc = run_close_record(rec, rc);
+	return cli_close_output("run", "--output", o->obs.output, out, rc);
+}
+
 int cmd_run(int argc, char **argv)
 {
-	const struct scenario *scen;
-	struct recorder *rec = NULL;
+	struct run_what w = { NULL, NULL };
 	struct run_opts o;
 	char names[1024];
-	FILE *out;
 	int rc;
 
 	if (argc > 1 && strcmp(argv[1], SCEN_CHILD_OPTION) == 0)
@@ -353,26 +381,20 @@ int cmd_run(int argc, char **argv)
 	if (o.obs.output && !o.obs.headless)
 		return cli_usage("run", "--output goes with --headless");
 	if (runfile_is_file(o.name)) {
-		struct runfile_opts fo = { &o.obs, o.step, o.subreaper };
-
-		return runfile_main(o.name, &fo);
+		rc = runfile_load(o.name, &w.lf);
+		if (rc >= 0)
+			return rc;
+	} else {
+		w.scen = scen_find(o.name);
+		if (!w.scen)
+			return cli_bad_input("run", "unknown scenario '%s'\n"
+					     "scenarios: %s", o.name,
+					     run_names(names, sizeof(names)));
 	}
-	scen = scen_find(o.name);
-	if (!scen)
-		return cli_bad_input("run", "unknown scenario '%s'\n"
-				     "scenarios: %s", o.name,
-				     run_names(names, sizeof(names)));
-	rc = obs_opts_open_output("run", &o.obs, &out);
-	if (rc >= 0)
-		return rc;
-	if (o.obs.record) {
-		rec = cli_open_record("run", o.obs.record);
-		if (!rec)
-			return cli_close_output("run", "--output", o.obs.output,
-						out, CLI_USAGE);
+	rc = run_lesson(&w, &o);
+	if (w.lf) {
+		lesson_file_clear(w.lf);
+		free(w.lf);
 	}
-	rc = o.obs.headless ? run_headless(scen, &o, rec, out) :
-			      run_show_ui(scen, &o, rec);
-	rc = run_close_record(rec, rc);
-	return cli_close_output("run", "--output", o.obs.output, out, rc);
+	return rc;
 }

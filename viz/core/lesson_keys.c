@@ -1,5 +1,5 @@
 /*
- * viz/core/lesson_keys.c - a running lesson file's keys, 'n' and 's', the
+ * viz/core/lesson_keys.c - a running lesson file's keys, 'n', the
  * lines its program prints, and the hidden entry that executes the
  * program (lesson_run.h).
  *
@@ -92,8 +92,8 @@ void lrun_read(struct lrun *r)
 {
 	ssize_t n;
 
-	while (r->run.note_fd >= 0) {
-		n = read(r->run.note_fd, r->buf + r->blen,
+	while (r->l.run.note_fd >= 0) {
+		n = read(r->l.run.note_fd, r->buf + r->blen,
 			 LRUN_LINE - 1 - r->blen);
 		if (n > 0) {
 			r->blen += (size_t)n;
@@ -106,8 +106,8 @@ void lrun_read(struct lrun *r)
 			return;
 		/* End of file: nobody of the lesson writes any more. */
 		lrun_lines(r, true);
-		close(r->run.note_fd);
-		r->run.note_fd = -1;
+		close(r->l.run.note_fd);
+		r->l.run.note_fd = -1;
 	}
 }
 
@@ -117,7 +117,7 @@ void lrun_read(struct lrun *r)
 static bool lrun_target(const struct lrun *r, const struct lf_key *k,
 			const struct model_proc *p)
 {
-	int main_pid = (int)r->run.pid;
+	int main_pid = (int)r->l.run.pid;
 
 	if (p->gone_ms >= 0 || p->state == MODEL_ST_ZOMBIE)
 		return false;
@@ -137,7 +137,7 @@ static bool lrun_target(const struct lrun *r, const struct lf_key *k,
 static int lrun_signal_targets(struct lrun *r, const struct lf_key *k,
 			       int sig, int *first)
 {
-	const struct model *m = observer_model(r->obs);
+	const struct model *m = observer_model(r->l.obs);
 	int n = 0, e = 0;
 	size_t i;
 
@@ -149,7 +149,7 @@ static int lrun_signal_targets(struct lrun *r, const struct lf_key *k,
 			continue;
 		if (kill(p->pid, sig) == 0) {
 			/* Ended by the lecturer's key: no failure to report. */
-			if (p->pid == (int)r->run.pid)
+			if (p->pid == (int)r->l.run.pid)
 				r->main_signalled = true;
 			if (!n++)
 				*first = p->pid;
@@ -206,7 +206,8 @@ static ssize_t lrun_write_line(int fd, const char *line)
 	return w;
 }
 
-int lrun_key(struct lrun *r, int key, char *msg, size_t len)
+/* A lesson key's action (lrun_key). */
+static int lrun_key_act(struct lrun *r, int key, char *msg, size_t len)
 {
 	const struct lesson_file *lf = r->lf;
 	const struct lf_key *k = NULL;
@@ -221,7 +222,7 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 	if (!k)
 		return 0;
 	label = lf_text_get(&k->label, lf_lang_now());
-	if (!r->running) {
+	if (!r->l.running) {
 		snprintf(msg, len, "%s", _("the lesson has ended (r restarts "
 					   "it)"));
 		return -EPIPE;
@@ -230,7 +231,7 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 	switch (k->action) {
 	case LF_ACT_STDIN:
 		snprintf(line, sizeof(line), "%s\n", k->text);
-		w = lrun_write_line(r->run.ctl_fd, line);
+		w = lrun_write_line(r->l.run.ctl_fd, line);
 		n = w == (ssize_t)strlen(line) ? 1 : -(w < 0 ? errno : EIO);
 		if (n > 0)
 			snprintf(msg, len, _("%c: %s: wrote '%s' to its "
@@ -260,26 +261,25 @@ int lrun_key(struct lrun *r, int key, char *msg, size_t len)
 	return n < 0 ? n : 1;
 }
 
-int lrun_next(struct lrun *r, char *msg, size_t len)
+/* What the key makes the program print may fire a step at once. */
+int lrun_key(struct lesson *l, int key, char *msg, size_t len)
 {
+	int rc = lrun_key_act(lrun_of(l), key, msg, len);
+
+	lrun_tick(l);
+	return rc;
+}
+
+int lrun_next(struct lesson *l, char *msg, size_t len)
+{
+	struct lrun *r = lrun_of(l);
+
 	if (r->next >= r->lf->nsteps) {
 		snprintf(msg, len, "%s", _("no more steps"));
 		return -EINVAL;
 	}
 	lrun_fire(r);
-	lrun_tick(r);
-	return 0;
-}
-
-int lrun_freeze(struct lrun *r, bool frozen, char *msg, size_t len)
-{
-	int rc = r->running ? scen_run_signal(&r->run, frozen ? SIGSTOP :
-					      SIGCONT) : -ESRCH;
-
-	if (rc < 0) {
-		snprintf(msg, len, _("freeze: %s"), strerror(-rc));
-		return rc;
-	}
+	lrun_tick(l);
 	return 0;
 }
 

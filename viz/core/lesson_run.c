@@ -1,6 +1,7 @@
 /*
  * viz/core/lesson_run.c - a lesson file running (lesson_run.h): launch,
- * triggers, steps and the program's failure.  The keys and the hidden
+ * triggers, steps and the program's failure; what every lesson does is
+ * in lesson.c.  The keys and the hidden
  * entry of the command are in lesson_keys.c.
  */
 #include "viz/core/lesson_run.h"
@@ -9,71 +10,31 @@
 #include "common/clock.h"
 #include "common/i18n.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct lrun *lrun_new(const struct lesson_file *lf,
-		      const struct lrun_opts *o, struct observer *obs)
-{
-	struct lrun *r = calloc(1, sizeof(*r));
-	const char *base;
-	size_t used = 0;
-	int i;
+static const struct lesson_ops lrun_ops;
 
-	if (!r)
-		return NULL;
-	r->lf = lf;
-	r->obs = obs;
-	r->o = *o;
-	r->stop_at_ms = -1;
-	for (i = 0; i < lf->argc && used < sizeof(r->command); i++)
-		used += (size_t)snprintf(r->command + used,
-					 sizeof(r->command) - used, "%s%s",
-					 i ? " " : "", lf->argv[i]);
-	/* The header's scenario: the file's name, as short as a built-in
-	 * lesson's (a recording keeps 63 bytes), cut between characters. */
-	base = strrchr(lf->path, '/');
-	snprintf(r->name, sizeof(r->name), "%s", base ? base + 1 : lf->path);
-	used = strlen(r->name);
-	if (used == sizeof(r->name) - 1)
-		while (used > 0 &&
-		       ((unsigned char)r->name[used] & 0xc0) == 0x80)
-			r->name[used--] = '\0';
-	for (i = 0; i < lf->nsteps; i++)
-		if (lf->steps[i].when.kind == LF_TRIG_OUTPUT_RE)
-			r->re_ok[i] = regcomp(&r->re[i], lf->steps[i].when.text,
-					      REG_EXTENDED | REG_NOSUB) == 0;
-	signal(SIGCHLD, SIG_DFL);
-	return r;
+struct lrun *lrun_of(const struct lesson *l)
+{
+	assert(l->ops == &lrun_ops);
+	return (struct lrun *)l;
 }
 
-void lrun_free(struct lrun *r)
+static int lrun_launch(struct lesson *l)
 {
-	int i;
-
-	if (!r)
-		return;
-	lrun_end(r);
-	for (i = 0; i < LF_MAX_STEPS; i++)
-		if (r->re_ok[i])
-			regfree(&r->re[i]);
-	free(r);
-}
-
-int lrun_launch(struct lrun *r, char *err, size_t errlen)
-{
+	struct lrun *r = lrun_of(l);
 	const struct lesson_file *lf = r->lf;
 	struct scen_opts so = { .pace_ms = SCEN_PACE_MS_DEFAULT };
 	char *argv[LF_MAX_ARGS + 7], dir[4096], tracer[16];
 	int i, k = 0, rc;
 
-	lrun_end(r);
 	if (!lf->workdir || lf->workdir[0] != '/')
 		snprintf(dir, sizeof(dir), "%s/%s", lf->dir,
 			 lf->workdir ? lf->workdir : ".");
@@ -82,27 +43,23 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
 	argv[k++] = "procviz";
 	argv[k++] = "run";
 	argv[k++] = LRUN_CHILD_OPTION;
-	snprintf(tracer, sizeof(tracer), "%d", observer_tracer_pid(r->obs));
+	snprintf(tracer, sizeof(tracer), "%d", observer_tracer_pid(l->obs));
 	argv[k++] = tracer;
 	argv[k++] = dir;
 	for (i = 0; i < lf->argc; i++)
 		argv[k++] = lf->argv[i];
 	argv[k] = NULL;
-	rc = scen_run_start_argv(&r->run, argv, &so);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot start lesson %s: %s"),
-			 lf->path, strerror(-rc));
+	rc = scen_run_start_argv(&l->run, argv, &so);
+	if (rc < 0)
 		return rc;
-	}
-	r->running = true;
-	r->stopping = false;
 	r->main_signalled = false;
 	r->next = r->noted = 0;
 	r->ready = false;
 	r->event_t_ms = -1;
 	r->event_seen = r->fired_seen = -1;
 	r->nseen = 0;
-	r->fired_t_ms = observer_model(r->obs)->last_t_ms;
+	r->sweep_ms = 0;
+	r->fired_t_ms = observer_model(l->obs)->last_t_ms;
 	r->nout = r->nat = 0;
 	r->blen = 0;
 	r->skip_line = false;
@@ -116,75 +73,14 @@ int lrun_launch(struct lrun *r, char *err, size_t errlen)
  * kernel lets the observer (cfg.trace; on refusal it falls back to the
  * connector or polling, and the header's sources say which), the marker
  * for polling's sake.  The one place that says how a lesson file's
- * processes are observed.
+ * processes are observed.  Time triggers count from here.
  */
-static int lrun_follow(struct lrun *r)
+static int lrun_follow(struct lesson *l)
 {
-	observer_set_marker(r->obs, r->run.guard.marker, false);
-	observer_seize(r->obs, r->run.pid, true);	/* else: fallen back */
-	return observer_add_root(r->obs, r->run.pid, true);
-}
-
-int lrun_go(struct lrun *r, char *err, size_t errlen)
-{
-	char text[MODEL_NOTE_LEN];
-	int rc;
-
-	if (!r->running) {
-		snprintf(err, errlen, _("lesson %s: not launched"),
-			 r->lf->path);
-		return -EINVAL;
-	}
-	rc = lrun_follow(r);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot follow lesson %s: %s"),
-			 r->lf->path, strerror(-rc));
-		lrun_end(r);
-		return rc;
-	}
-	if (r->o.subreaper)
-		snprintf(text, sizeof(text), _("--subreaper is in force: "
-			 "procviz (pid %d) is a subreaper and adopts the "
-			 "scenario's orphans"), (int)getpid());
-	else
-		snprintf(text, sizeof(text), "%s", _("procviz is not a "
-			 "subreaper: orphans go to init (pid 1) or to the "
-			 "nearest subreaper ancestor, as without procviz"));
-	observer_note(r->obs, text);
-	r->step_ms = clock_now_ms();
-	r->stop_at_ms = r->o.duration_ms > 0 ? r->step_ms + r->o.duration_ms :
-			-1;
-	rc = scen_run_go(&r->run);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot start lesson %s: %s"),
-			 r->lf->path, strerror(-rc));
-		lrun_end(r);
-	}
-	return rc;
-}
-
-void lrun_end(struct lrun *r)
-{
-	int st;
-
-	if (!r->running)
-		return;
-	if (observer_child_status(r->obs, r->run.pid, &st))
-		scen_run_main_reaped(&r->run, st);
-	scen_run_clear(&r->run);
-	r->running = false;
-	r->stop_at_ms = -1;
-}
-
-int lrun_restart(struct lrun *r, char *msg, size_t len)
-{
-	int rc;
-
-	lrun_end(r);
-	observer_note(r->obs, _("restart: the lecturer started the scenario "
-				"again"));
-	rc = lrun_launch(r, msg, len);
-	return rc < 0 ? rc : lrun_go(r, msg, len);
+	observer_set_marker(l->obs, l->run.guard.marker, false);
+	observer_seize(l->obs, l->run.pid, true);	/* else: fallen back */
+	lrun_of(l)->step_ms = clock_now_ms();
+	return observer_add_root(l->obs, l->run.pid, true);
 }
 
 /* ---- triggers ----------------------------------------------------------- */
@@ -291,7 +187,7 @@ static bool lrun_event_matches(const struct lf_trigger *t,
 /* Step r->next's trigger came: fire it, or (step mode) let it wait. */
 static void lrun_triggered(struct lrun *r)
 {
-	if (r->o.step_mode) {
+	if (r->l.o.step_mode) {
 		r->ready = true;
 		return;
 	}
@@ -306,7 +202,7 @@ void lrun_fire(struct lrun *r)
 	r->ready = false;
 	r->step_ms = clock_now_ms();
 	r->fired_t_ms = r->event_t_ms >= 0 ? r->event_t_ms :
-			observer_model(r->obs)->last_t_ms;
+			observer_model(r->l.obs)->last_t_ms;
 	r->fired_seen = r->event_seen;
 	r->event_t_ms = -1;
 	r->event_seen = -1;
@@ -315,7 +211,7 @@ void lrun_fire(struct lrun *r)
 /* The next step, if it is waiting for its trigger; else NULL. */
 static const struct lf_trigger *lrun_waiting_for(const struct lrun *r)
 {
-	if (!r->running || r->ready || r->next >= r->lf->nsteps)
+	if (!r->l.running || r->ready || r->next >= r->lf->nsteps)
 		return NULL;
 	return &r->lf->steps[r->next].when;
 }
@@ -325,9 +221,9 @@ static bool lrun_is_event_trigger(const struct lf_trigger *t)
 	return t && t->kind >= LF_TRIG_SPAWN && t->kind <= LF_TRIG_REPARENT;
 }
 
-void lrun_event(const struct model_event *ev, void *arg)
+static void lrun_event(struct lesson *l, const struct model_event *ev)
 {
-	struct lrun *r = arg;
+	struct lrun *r = lrun_of(l);
 	const struct lf_trigger *t = lrun_waiting_for(r);
 	struct lrun_seen *e;
 
@@ -392,7 +288,7 @@ void lrun_line(struct lrun *r, const char *line)
 /* Processes of the lesson alive now (zombies are not). */
 static int lrun_alive(const struct lrun *r)
 {
-	const struct model *m = observer_model(r->obs);
+	const struct model *m = observer_model(r->l.obs);
 	size_t i;
 	int n = 0;
 
@@ -437,7 +333,7 @@ static bool lrun_task_matches(const struct lf_trigger *t,
 static bool lrun_state_holds(const struct lrun *r,
 			     const struct lf_trigger *t)
 {
-	const struct model *m = observer_model(r->obs);
+	const struct model *m = observer_model(r->l.obs);
 	size_t i;
 
 	if (t->kind != LF_TRIG_SPAWN && t->kind != LF_TRIG_ZOMBIE &&
@@ -460,7 +356,7 @@ static void lrun_check_now(struct lrun *r)
 	while ((t = lrun_waiting_for(r))) {
 		int before = r->next;
 
-		if ((t->kind == LF_TRIG_KEY && r->o.headless) ||
+		if ((t->kind == LF_TRIG_KEY && r->l.o.headless) ||
 		    (t->kind == LF_TRIG_AFTER &&
 		     clock_now_ms() - r->step_ms >= t->after_ms) ||
 		    (t->kind == LF_TRIG_ALIVE && lrun_alive(r) >= t->count) ||
@@ -495,7 +391,7 @@ static void lrun_note_step(struct lrun *r, int i)
 			n--;
 		text[n] = '\0';
 	}
-	observer_note(r->obs, text);
+	observer_note(r->l.obs, text);
 }
 
 /* The main process ended badly (not by our stop): say why, once. */
@@ -505,14 +401,14 @@ static void lrun_check_failure(struct lrun *r)
 	const char *last;
 	int st;
 
-	if (r->failure_noted || !r->running ||
-	    !observer_child_status(r->obs, r->run.pid, &st))
+	if (r->failure_noted || !r->l.running ||
+	    !observer_child_status(r->l.obs, r->l.run.pid, &st))
 		return;
 	r->failure_noted = true;
 	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
 		snprintf(how, sizeof(how), _("exit status %d"),
 			 WEXITSTATUS(st));
-	else if (WIFSIGNALED(st) && !r->stopping && !r->main_signalled)
+	else if (WIFSIGNALED(st) && !r->l.stopping && !r->main_signalled)
 		snprintf(how, sizeof(how), _("killed by signal %d (%s)"),
 			 WTERMSIG(st), strsignal(WTERMSIG(st)));
 	else
@@ -522,12 +418,14 @@ static void lrun_check_failure(struct lrun *r)
 		 last[0] ? ": " : "", last);
 	snprintf(text, sizeof(text), _("the lesson's program failed: %s"),
 		 r->failure);
-	observer_note(r->obs, text);
+	observer_note(r->l.obs, text);
 }
 
-void lrun_tick(struct lrun *r)
+void lrun_tick(struct lesson *l)
 {
-	if (r->running)
+	struct lrun *r = lrun_of(l);
+
+	if (l->running)
 		lrun_read(r);
 	lrun_check_now(r);
 	while (r->noted < r->next)
@@ -535,32 +433,13 @@ void lrun_tick(struct lrun *r)
 	lrun_check_failure(r);
 }
 
-int64_t lrun_due_ms(const struct lrun *r)
+/* A time trigger's time, or -1. */
+static int64_t lrun_due_ms(const struct lesson *l)
 {
+	const struct lrun *r = lrun_of(l);
 	const struct lf_trigger *t = lrun_waiting_for(r);
-	int64_t due = r->running ? r->stop_at_ms : -1;
 
-	if (t && t->kind == LF_TRIG_AFTER &&
-	    (due < 0 || r->step_ms + t->after_ms < due))
-		due = r->step_ms + t->after_ms;
-	return due;
-}
-
-int lrun_fd(const struct lrun *r)
-{
-	return r->running ? r->run.note_fd : -1;
-}
-
-/* Kill everything the lesson has left (--duration, a signal). */
-static void lrun_stop(struct lrun *r, const char *why)
-{
-	r->stop_at_ms = -1;
-	r->stopping = true;
-	if (!r->running)
-		return;
-	if (why)
-		observer_note(r->obs, why);
-	scen_run_stop(&r->run);
+	return t && t->kind == LF_TRIG_AFTER ? r->step_ms + t->after_ms : -1;
 }
 
 /*
@@ -569,95 +448,120 @@ static void lrun_stop(struct lrun *r, const char *why)
  * program's output: a daemon may close it and live on.  The sweep reads
  * /proc, so it runs at most twice a second.
  */
-static bool lrun_all_ended(struct lrun *r, int64_t now, int64_t *next)
+static bool lrun_ended(struct lesson *l, int64_t now)
 {
+	struct lrun *r = lrun_of(l);
 	int st;
 
-	if (!r->running || now < *next ||
-	    !observer_child_status(r->obs, r->run.pid, &st))
-		return !r->running;
-	*next = now + 500;
-	return scen_run_alive(&r->run) == 0;
+	if (!l->running || now < r->sweep_ms ||
+	    !observer_child_status(l->obs, l->run.pid, &st))
+		return !l->running;
+	r->sweep_ms = now + 500;
+	return scen_run_alive(&l->run) == 0;
 }
 
-int lrun_run(struct lrun *r, const volatile sig_atomic_t *stop)
+static bool lrun_waiting(const struct lesson *l)
 {
-	int64_t give_up = -1, now, due, sweep = 0;
-	struct pollfd fds[9];
-	int err = 0, n, timeout;
+	return lrun_of(l)->ready;
+}
 
-	for (;;) {
-		n = observer_pollfds(r->obs, fds, 8);
-		if (lrun_fd(r) >= 0) {
-			fds[n].fd = lrun_fd(r);
-			fds[n].events = POLLIN;
-			fds[n++].revents = 0;
-		}
-		timeout = observer_timeout_ms(r->obs);
-		due = lrun_due_ms(r);
-		if (due >= 0 && due - clock_now_ms() < timeout)
-			timeout = due > clock_now_ms() ?
-				  (int)(due - clock_now_ms()) : 0;
-		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
-			err = -errno;
-			break;
-		}
-		err = observer_step(r->obs);
-		if (err)
-			break;
-		lrun_tick(r);
-		now = clock_now_ms();
-		if (!r->stopping && ((stop && *stop) ||
-				     (r->stop_at_ms >= 0 &&
-				      now >= r->stop_at_ms))) {
-			lrun_stop(r, stop && *stop ? NULL :
-				  _("--duration reached: the scenario is "
-				    "stopped (SIGKILL)"));
-			give_up = now + 5000;
-		}
-		/* All ended: their zombies' reaping is awaited, bounded (an
-		 * adopter that never reaps must not hang procviz). */
-		if (give_up < 0 && lrun_all_ended(r, now, &sweep))
-			give_up = now + 10000;
-		if (observer_done(r->obs))
-			break;
-		if (give_up >= 0 && now >= give_up) {
-			if (!r->stopping)
-				observer_note(r->obs, _("the scenario's "
-					"processes have exited but some are "
-					"still zombies: their adopter does not "
-					"reap them (try --subreaper)"));
-			break;
-		}
-	}
-	lrun_tick(r);
-	return err;
+static bool lrun_failed(const struct lesson *l, char *msg, size_t len)
+{
+	const struct lrun *r = lrun_of(l);
+
+	if (!r->failure[0])
+		return false;
+	snprintf(msg, len, _("the lesson %s failed: %s"), r->lf->path,
+		 r->failure);
+	return true;
+}
+
+static void lrun_free(struct lesson *l)
+{
+	struct lrun *r = lrun_of(l);
+	int i;
+
+	for (i = 0; i < LF_MAX_STEPS; i++)
+		if (r->re_ok[i])
+			regfree(&r->re[i]);
+	free(r);
+}
+
+static const struct lesson_ops lrun_ops = {
+	.idle_fmt = N_("lesson %s: not launched"),
+	.start_fmt = N_("cannot start lesson %s: %s"),
+	.follow_fmt = N_("cannot follow lesson %s: %s"),
+	.launch = lrun_launch,
+	.follow = lrun_follow,
+	.take = lrun_tick,
+	.event = lrun_event,
+	.due_ms = lrun_due_ms,
+	.ended = lrun_ended,
+	.key = lrun_key,
+	.next = lrun_next,
+	.waiting = lrun_waiting,
+	.failed = lrun_failed,
+	.free = lrun_free,
+};
+
+void lrun_observer_config(const struct lesson_file *lf,
+			  struct observer_config *cfg)
+{
+	cfg->trace = true;		/* as watch: lrun_follow() */
+	cfg->reap_children = true;	/* the main process, adopted orphans */
+	cfg->threads = cfg->threads || lf->threads;
+}
+
+struct lesson *lrun_new(const struct lesson_file *lf,
+			const struct lesson_opts *o, struct observer *obs)
+{
+	struct lrun *r = calloc(1, sizeof(*r));
+	const char *base;
+	size_t used = 0;
+	int i;
+
+	if (!r)
+		return NULL;
+	lesson_init(&r->l, &lrun_ops, o, obs);
+	r->lf = lf;
+	for (i = 0; i < lf->argc && used < sizeof(r->command); i++)
+		used += (size_t)snprintf(r->command + used,
+					 sizeof(r->command) - used, "%s%s",
+					 i ? " " : "", lf->argv[i]);
+	/* The header's scenario: the file's name, as short as a built-in
+	 * lesson's (a recording keeps 63 bytes), cut between characters. */
+	base = strrchr(lf->path, '/');
+	snprintf(r->name, sizeof(r->name), "%s", base ? base + 1 : lf->path);
+	used = strlen(r->name);
+	if (used == sizeof(r->name) - 1)
+		while (used > 0 &&
+		       ((unsigned char)r->name[used] & 0xc0) == 0x80)
+			r->name[used--] = '\0';
+	r->l.label = lf->path;
+	r->l.name = r->name;
+	r->l.command = r->command;
+	for (i = 0; i < lf->nsteps; i++)
+		if (lf->steps[i].when.kind == LF_TRIG_OUTPUT_RE)
+			r->re_ok[i] = regcomp(&r->re[i], lf->steps[i].when.text,
+					      REG_EXTENDED | REG_NOSUB) == 0;
+	return &r->l;
 }
 
 /* ---- what the views show ------------------------------------------------ */
 
-const struct lesson_file *lrun_lesson(const struct lrun *r)
+const struct lesson_file *lrun_lesson(const struct lesson *l)
 {
-	return r->lf;
+	return lrun_of(l)->lf;
 }
 
-bool lrun_running(const struct lrun *r)
+int lrun_step(const struct lesson *l)
 {
-	return r->running;
+	return lrun_of(l)->noted;
 }
 
-int lrun_step(const struct lrun *r)
+int lrun_output(const struct lesson *l, const char **lines, int max)
 {
-	return r->noted;
-}
-
-bool lrun_waiting(const struct lrun *r)
-{
-	return r->running && r->ready;
-}
-
-int lrun_output(const struct lrun *r, const char **lines, int max)
-{
+	const struct lrun *r = lrun_of(l);
 	int n = r->nout < LRUN_OUT_LINES ? r->nout : LRUN_OUT_LINES, i, k = 0;
 
 	for (i = r->nout - n; i < r->nout && k < max; i++)
@@ -665,9 +569,10 @@ int lrun_output(const struct lrun *r, const char **lines, int max)
 	return k;
 }
 
-int lrun_at_lines(const struct lrun *r, struct lrun_at *out, int max)
+int lrun_at_lines(const struct lesson *l, struct lrun_at *out, int max)
 {
-	const struct model *m = observer_model(r->obs);
+	const struct lrun *r = lrun_of(l);
+	const struct model *m = observer_model(l->obs);
 	int i, n = 0;
 
 	/* A process that is gone is at no line any more. */
@@ -677,26 +582,7 @@ int lrun_at_lines(const struct lrun *r, struct lrun_at *out, int max)
 	return n;
 }
 
-const char *lrun_failure(const struct lrun *r)
+const char *lrun_failure(const struct lesson *l)
 {
-	return r->failure;
-}
-
-int lrun_pid(const struct lrun *r)
-{
-	return r->running ? (int)r->run.pid : 0;
-}
-
-void lrun_header(const struct lrun *r, struct report_obs_header *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->source = "run";
-	h->scenario = r->name;
-	h->command = r->command;
-	h->interval_ms = observer_interval_ms(r->obs);
-	h->event_source = observer_event_source(r->obs);
-	h->sources = observer_sources(r->obs);
-	h->say_subreaper = true;
-	h->subreaper = r->o.subreaper;
-	h->threads = observer_threads(r->obs);
+	return lrun_of(l)->failure;
 }

@@ -6,7 +6,7 @@
 #ifndef PROCVIZ_VIZ_LESSON_RUN_INT_H
 #define PROCVIZ_VIZ_LESSON_RUN_INT_H
 
-#include "scenarios/launch.h"
+#include "viz/core/lesson_int.h"
 #include "viz/core/lesson_run.h"
 
 #include <regex.h>
@@ -25,12 +25,10 @@ struct lrun_seen {
 };
 
 struct lrun {
+	struct lesson l;		/* first: the lesson it is (its run:
+					 * the command; l.stopping: we
+					 * killed it, no failure) */
 	const struct lesson_file *lf;	/* borrowed */
-	struct observer *obs;		/* borrowed */
-	struct lrun_opts o;
-	struct scen_run run;		/* the command, when running */
-	bool running;
-	bool stopping;			/* we killed it: no failure */
 	bool main_signalled;		/* a lesson key signalled the main
 					 * process: its death is no failure */
 	int next;			/* steps fired */
@@ -42,7 +40,7 @@ struct lrun {
 	int64_t event_seen, fired_seen;	/* its index in seen, or -1 */
 	struct lrun_seen seen[LRUN_SEEN_MAX];	/* ring of recent events */
 	int64_t nseen;			/* events seen in all */
-	int64_t stop_at_ms;		/* --duration; -1 none */
+	int64_t sweep_ms;		/* next /proc sweep (lrun_ended) */
 	regex_t re[LF_MAX_STEPS];	/* output-match triggers */
 	bool re_ok[LF_MAX_STEPS];
 	char buf[2 * LRUN_LINE];	/* a partial printed line */
@@ -59,6 +57,13 @@ struct lrun {
 	char name[64];			/* the file's name (header) */
 };
 
+/* lesson_run.c: the lrun that @l is. */
+struct lrun *lrun_of(const struct lesson *l);
+/* lesson_run.c: what the program printed, the steps due, its failure. */
+void lrun_tick(struct lesson *l);
+/* lesson_keys.c: a lesson key, n (lesson_ops.key, .next). */
+int lrun_key(struct lesson *l, int key, char *msg, size_t len);
+int lrun_next(struct lesson *l, char *msg, size_t len);
 /* lesson_run.c: fire the next step now (its note at the next tick). */
 void lrun_fire(struct lrun *r);
 /* lesson_run.c: a line the program printed. */

@@ -301,21 +301,23 @@ static void wait_take(struct model_proc *p, const struct snap_wait *w,
 	p->wait = wait_classify(letter, p->syscall, p->fd, p->wchan);
 }
 
+/*
+ * The fields a model process and a snapshot's process share, name for
+ * name: model_proc_take() copies them in, model_proc_give() back out.
+ */
+#define MODEL_SNAP_SHARED(X) \
+	X(ppid) X(pgid) X(sid) X(tty_nr) X(threads) X(cpu_ticks) \
+	X(has_schedstat) X(run_ns) X(wait_ns)
+
 void model_proc_take(struct model_proc *p, const struct snap_proc *sp,
 	       int64_t t_ms)
 {
-	p->ppid = sp->ppid;
-	p->pgid = sp->pgid;
-	p->sid = sp->sid;
+#define MODEL_TAKE(f) p->f = sp->f;
+	MODEL_SNAP_SHARED(MODEL_TAKE)
+#undef MODEL_TAKE
 	p->raw_state = sp->state;
-	p->threads = sp->threads;
 	if (sp->threads > p->max_threads)
 		p->max_threads = sp->threads;
-	p->tty_nr = sp->tty_nr;
-	p->cpu_ticks = sp->cpu_ticks;
-	p->run_ns = sp->run_ns;
-	p->wait_ns = sp->wait_ns;
-	p->has_schedstat = sp->has_schedstat;
 	p->last_ms = t_ms;
 	memcpy(p->comm, sp->comm, sizeof(p->comm));
 	p->comm[sizeof(p->comm) - 1] = '\0';
@@ -326,20 +328,14 @@ void model_proc_take(struct model_proc *p, const struct snap_proc *sp,
 	wait_take(p, &sp->wait, sp->state);
 }
 
-/* model.h; the reverse of model_proc_take() above: keep them in step. */
+/* model.h; the reverse of model_proc_take() above. */
 void model_proc_give(const struct model_proc *p, struct snap_proc *sp)
 {
-	sp->ppid = p->ppid;
-	sp->pgid = p->pgid;
-	sp->sid = p->sid;
-	sp->tty_nr = p->tty_nr;
+#define MODEL_GIVE(f) sp->f = p->f;
+	MODEL_SNAP_SHARED(MODEL_GIVE)
+#undef MODEL_GIVE
 	sp->state = p->raw_state ? p->raw_state : 'R';
-	sp->threads = p->threads;
 	sp->start_ticks = p->start_ticks;
-	sp->cpu_ticks = p->cpu_ticks;
-	sp->has_schedstat = p->has_schedstat;
-	sp->run_ns = p->run_ns;
-	sp->wait_ns = p->wait_ns;
 	memcpy(sp->comm, p->comm, sizeof(sp->comm));
 	sp->cmdline_valid = true;	/* the same program */
 	memcpy(sp->cmdline, p->cmdline, sizeof(sp->cmdline));

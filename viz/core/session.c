@@ -1,76 +1,48 @@
 /*
- * viz/core/session.c - one running lesson scenario (session.h).
+ * viz/core/session.c - one running lesson scenario (session.h): its
+ * launch, its notes and announcements, its controls.  What every lesson
+ * does is in lesson.c.
  */
 #include "viz/core/session.h"
+#include "viz/core/lesson_int.h"
 
-#include "common/clock.h"
 #include "common/i18n.h"
 
+#include <assert.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 struct session {
+	struct lesson l;		/* first: the lesson it is */
 	const struct scenario *scen;	/* borrowed from scen_table */
-	struct observer *obs;		/* borrowed */
 	struct scen_opts sopts;
-	bool subreaper;
-	int64_t duration_ms;		/* 0: none */
-	int64_t stop_at_ms;		/* clock_now_ms() due; -1: none */
-	struct scen_run run;
-	bool running;			/* run is filled */
 	int step;			/* the current step, 0 before */
 	char step_text[SCEN_LINE_MAX];	/* its text */
 	char last_note[SCEN_LINE_MAX];
 };
 
-struct session *session_new(const struct scenario *scen,
-			    const struct session_opts *o,
-			    struct observer *obs)
-{
-	struct session *s = calloc(1, sizeof(*s));
+static const struct lesson_ops session_ops;
 
-	if (!s)
-		return NULL;
-	s->scen = scen;
-	s->obs = obs;
-	s->sopts.pace_ms = o->pace_ms > 0 ? o->pace_ms : SCEN_PACE_MS_DEFAULT;
-	s->sopts.step_mode = o->step_mode;
-	s->subreaper = o->subreaper;
-	s->duration_ms = o->duration_ms;
-	s->stop_at_ms = -1;
-	signal(SIGCHLD, SIG_DFL);
-	return s;
+static struct session *session_of(const struct lesson *l)
+{
+	assert(l->ops == &session_ops);
+	return (struct session *)l;
 }
 
-void session_free(struct session *s)
+static int session_launch(struct lesson *l)
 {
-	if (!s)
-		return;
-	session_end(s);
-	free(s);
-}
+	struct session *s = session_of(l);
+	int rc = scen_run_start(&l->run, s->scen, &s->sopts);
 
-int session_launch(struct session *s, char *err, size_t errlen)
-{
-	int rc;
-
-	session_end(s);
-	rc = scen_run_start(&s->run, s->scen, &s->sopts);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot start scenario %s: %s"),
-			 s->scen->name, strerror(-rc));
+	if (rc < 0)
 		return rc;
-	}
-	s->running = true;
 	s->step = 0;
 	s->step_text[0] = s->last_note[0] = '\0';
 	/* Its marker finds every process of it (viz/core/marker.h). */
-	observer_set_marker(s->obs, s->run.guard.marker, true);
+	observer_set_marker(l->obs, l->run.guard.marker, true);
 	return 0;
 }
 
@@ -84,90 +56,25 @@ static void session_before(void *arg)
 	session_drain(arg);
 }
 
-/* Who adopts orphans during this run, as a note for the class. */
-static void session_note_adopter(struct session *s)
+static int session_follow(struct lesson *l)
 {
-	char text[MODEL_NOTE_LEN];
+	int rc = observer_add_root(l->obs, l->run.pid, true);
 
-	if (s->subreaper)
-		snprintf(text, sizeof(text), _("--subreaper is in force: "
-			 "procviz (pid %d) is a subreaper and adopts the "
-			 "scenario's orphans"), (int)getpid());
-	else
-		snprintf(text, sizeof(text), "%s", _("procviz is not a "
-			 "subreaper: orphans go to init (pid 1) or to the "
-			 "nearest subreaper ancestor, as without procviz"));
-	observer_note(s->obs, text);
-}
-
-int session_go(struct session *s, char *err, size_t errlen)
-{
-	int rc;
-
-	if (!s->running) {
-		snprintf(err, errlen, _("scenario %s: not launched"),
-			 s->scen->name);
-		return -EINVAL;
-	}
-	rc = observer_add_root(s->obs, s->run.pid, true);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot follow scenario %s: %s"),
-			 s->scen->name, strerror(-rc));
-		session_end(s);
-		return rc;
-	}
-	session_note_adopter(s);
 	/* The lesson's notes before what the observer sees next. */
-	observer_set_before(s->obs, session_before, s);
-	s->stop_at_ms = s->duration_ms > 0 ? clock_now_ms() + s->duration_ms :
-			-1;
-	rc = scen_run_go(&s->run);
-	if (rc < 0) {
-		snprintf(err, errlen, _("cannot start scenario %s: %s"),
-			 s->scen->name, strerror(-rc));
-		session_end(s);
-	}
+	if (rc == 0)
+		observer_set_before(l->obs, session_before, l);
 	return rc;
 }
 
-int session_start(struct session *s, char *err, size_t errlen)
+void session_drain(struct lesson *l)
 {
-	int rc = session_launch(s, err, errlen);
-
-	return rc < 0 ? rc : session_go(s, err, errlen);
-}
-
-void session_end(struct session *s)
-{
-	int st;
-
-	if (!s->running)
-		return;
-	observer_set_before(s->obs, NULL, NULL);
-	/* The observer may have reaped the main process already. */
-	if (observer_child_status(s->obs, s->run.pid, &st))
-		scen_run_main_reaped(&s->run, st);
-	scen_run_clear(&s->run);
-	s->running = false;
-	s->stop_at_ms = -1;
-}
-
-int session_restart(struct session *s, char *msg, size_t len)
-{
-	session_end(s);
-	observer_note(s->obs, _("restart: the lecturer started the scenario "
-				"again"));
-	return session_start(s, msg, len);
-}
-
-void session_drain(struct session *s)
-{
+	struct session *s = session_of(l);
 	char text[MODEL_NOTE_LEN + 32];
 	struct scen_msg msg;
 
-	if (!s->running)
+	if (!l->running)
 		return;
-	while (scen_run_read(&s->run, &msg) == 1) {
+	while (scen_run_read(&l->run, &msg) == 1) {
 		switch (msg.kind) {
 		case SCEN_MSG_STEP:
 			s->step = msg.step;
@@ -175,122 +82,44 @@ void session_drain(struct session *s)
 				 msg.text);
 			snprintf(text, sizeof(text), _("step %d/%d: %s"),
 				 msg.step, s->scen->nsteps, msg.text);
-			observer_note(s->obs, text);
+			observer_note(l->obs, text);
 			break;
 		case SCEN_MSG_NOTE:
 			snprintf(s->last_note, sizeof(s->last_note), "%s",
 				 msg.text);
-			observer_note(s->obs, msg.text);
+			observer_note(l->obs, msg.text);
 			break;
 		case SCEN_MSG_WAIT:
-			break;	/* session_waiting() tells */
+			break;	/* lesson_waiting() tells */
 		case SCEN_MSG_FORK:
-			observer_hint_fork(s->obs, msg.pid, msg.ppid, msg.text);
+			observer_hint_fork(l->obs, msg.pid, msg.ppid, msg.text);
 			break;
 		case SCEN_MSG_REAP:
-			observer_hint_reap(s->obs, msg.pid, msg.ppid,
+			observer_hint_reap(l->obs, msg.pid, msg.ppid,
 					   msg.status);
 			break;
 		}
 	}
 }
 
-int session_stop(struct session *s, const char *why)
+/* Every process has exited: none holds the notes pipe any more. */
+static bool session_ended(struct lesson *l, int64_t now)
 {
-	s->stop_at_ms = -1;
-	if (!s->running)
-		return 0;
-	if (why)
-		observer_note(s->obs, why);
-	return scen_run_stop(&s->run);
+	(void)now;
+	return !l->running || l->run.note_fd < 0;
 }
 
-int64_t session_due_ms(const struct session *s)
-{
-	return s->running ? s->stop_at_ms : -1;
-}
-
-bool session_due(const struct session *s)
-{
-	int64_t due = session_due_ms(s);
-
-	return due >= 0 && clock_now_ms() >= due;
-}
-
-/* Poll the observer's fds and the notes pipe until something is due. */
-static int session_poll(struct session *s)
-{
-	struct pollfd fds[9];
-	int n = observer_pollfds(s->obs, fds, 8);
-	int timeout = observer_timeout_ms(s->obs);
-	int64_t due = session_due_ms(s), left;
-
-	if (s->running && s->run.note_fd >= 0) {
-		fds[n].fd = s->run.note_fd;
-		fds[n].events = POLLIN;
-		fds[n].revents = 0;
-		n++;
-	}
-	if (due >= 0) {
-		left = due - clock_now_ms();
-		if (left < timeout)
-			timeout = left > 0 ? (int)left : 0;
-	}
-	if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
-		return -errno;
-	return 0;
-}
-
-static const char session_unreaped[] =
-	N_("the scenario's processes have exited but some are still zombies: "
-	   "their adopter does not reap them (try --subreaper)");
-
-int session_run(struct session *s, const volatile sig_atomic_t *stop)
-{
-	int64_t give_up = -1, now;
-	bool stopping = false;
-	int err;
-
-	for (;;) {
-		err = session_poll(s);
-		if (err)
-			break;
-		session_drain(s);
-		err = observer_step(s->obs);
-		if (err)
-			break;
-		session_drain(s);
-		now = clock_now_ms();
-		if (!stopping && ((stop && *stop) || session_due(s))) {
-			session_stop(s, NULL);
-			stopping = true;
-			give_up = now + SESSION_STOP_WAIT_MS;
-		}
-		if (give_up < 0 && (!s->running || s->run.note_fd < 0))
-			give_up = now + SESSION_REAP_WAIT_MS;
-		if (observer_done(s->obs) &&
-		    (!s->running || s->run.note_fd < 0 || stopping))
-			break;
-		if (give_up >= 0 && now >= give_up) {
-			if (!stopping)
-				observer_note(s->obs, _(session_unreaped));
-			break;
-		}
-	}
-	return err;
-}
-
-int session_key(struct session *s, int key, char *msg, size_t len)
+static int session_key(struct lesson *l, int key, char *msg, size_t len)
 {
 	const struct scen_control *c;
 	int rc;
 
-	for (c = s->scen->controls; c && c->key; c++)
+	for (c = session_of(l)->scen->controls; c && c->key; c++)
 		if (c->key == key)
 			break;
 	if (!c || !c->key)
 		return 0;
-	rc = s->running ? scen_run_control(&s->run, (char)key) : -EPIPE;
+	rc = l->running ? scen_run_control(&l->run, (char)key) : -EPIPE;
 	if (rc == -EPIPE)
 		snprintf(msg, len, "%s", _("the lesson has ended (r restarts it)"));
 	else if (rc < 0)
@@ -300,8 +129,9 @@ int session_key(struct session *s, int key, char *msg, size_t len)
 	return rc < 0 ? rc : 1;
 }
 
-int session_next(struct session *s, char *msg, size_t len)
+static int session_next(struct lesson *l, char *msg, size_t len)
 {
+	struct session *s = session_of(l);
 	int rc;
 
 	if (!s->sopts.step_mode) {
@@ -310,75 +140,98 @@ int session_next(struct session *s, char *msg, size_t len)
 			 s->scen->name);
 		return -EINVAL;
 	}
-	rc = s->running ? scen_run_control(&s->run, 'n') : -EPIPE;
+	rc = l->running ? scen_run_control(&l->run, 'n') : -EPIPE;
 	if (rc < 0)
 		snprintf(msg, len, _("next step: %s"), rc == -EPIPE ?
 			 _("the lesson has ended") : strerror(-rc));
 	return rc;
 }
 
-int session_freeze(struct session *s, bool frozen, char *msg, size_t len)
+static bool session_waiting(const struct lesson *l)
 {
-	int rc = s->running ? scen_run_signal(&s->run, frozen ? SIGSTOP :
-					      SIGCONT) : -ESRCH;
-
-	if (rc < 0) {
-		snprintf(msg, len, _("freeze: %s"), strerror(-rc));
-		return rc;
-	}
-	return 0;
+	return l->run.waiting;
 }
 
-const struct scenario *session_scenario(const struct session *s)
+int session_failed(const struct lesson *l)
 {
-	return s->scen;
+	int st = l->run.main_status;
+
+	if (l->running || !l->run.main_reaped || !WIFEXITED(st))
+		return 0;
+	return WEXITSTATUS(st);
 }
 
-bool session_running(const struct session *s)
+static bool session_failed_msg(const struct lesson *l, char *msg,
+			       size_t len)
 {
-	return s->running;
+	const struct session *s = session_of(l);
+
+	if (!session_failed(l))
+		return false;
+	/* The lesson itself failed (gil without python3): say why. */
+	snprintf(msg, len, _("the %s lesson failed (exit status %d): %s"),
+		 s->scen->name, session_failed(l), s->last_note);
+	return true;
 }
 
-bool session_waiting(const struct session *s)
+static void session_free(struct lesson *l)
 {
-	return s->running && s->run.waiting;
+	free(session_of(l));
 }
 
-int session_step(const struct session *s, const char **text)
+static const struct lesson_ops session_ops = {
+	.idle_fmt = N_("scenario %s: not launched"),
+	.start_fmt = N_("cannot start scenario %s: %s"),
+	.follow_fmt = N_("cannot follow scenario %s: %s"),
+	.launch = session_launch,
+	.follow = session_follow,
+	.take = session_drain,
+	.ended = session_ended,
+	.over_when_ended = true,
+	.key = session_key,
+	.next = session_next,
+	.waiting = session_waiting,
+	.failed = session_failed_msg,
+	.free = session_free,
+};
+
+void session_observer_config(const struct scenario *scen,
+			     struct observer_config *cfg)
 {
+	cfg->reap_children = true;	/* the main process, adopted orphans */
+	cfg->threads = cfg->threads || scen->threads;
+}
+
+struct lesson *session_new(const struct scenario *scen,
+			   const struct lesson_opts *o, struct observer *obs)
+{
+	struct session *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	lesson_init(&s->l, &session_ops, o, obs);
+	s->l.label = s->l.name = scen->name;
+	s->scen = scen;
+	s->sopts.pace_ms = o->pace_ms > 0 ? o->pace_ms : SCEN_PACE_MS_DEFAULT;
+	s->sopts.step_mode = o->step_mode;
+	return &s->l;
+}
+
+const struct scenario *session_scenario(const struct lesson *l)
+{
+	return session_of(l)->scen;
+}
+
+int session_step(const struct lesson *l, const char **text)
+{
+	const struct session *s = session_of(l);
+
 	if (text)
 		*text = s->step_text;
 	return s->step;
 }
 
-int session_failed(const struct session *s)
+const char *session_last_note(const struct lesson *l)
 {
-	int st = s->run.main_status;
-
-	if (s->running || !s->run.main_reaped || !WIFEXITED(st))
-		return 0;
-	return WEXITSTATUS(st);
-}
-
-const char *session_last_note(const struct session *s)
-{
-	return s->last_note;
-}
-
-int session_pid(const struct session *s)
-{
-	return s->running ? (int)s->run.pid : 0;
-}
-
-void session_header(const struct session *s, struct report_obs_header *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->source = "run";
-	h->scenario = s->scen->name;
-	h->interval_ms = observer_interval_ms(s->obs);
-	h->event_source = observer_event_source(s->obs);
-	h->sources = observer_sources(s->obs);
-	h->say_subreaper = true;
-	h->subreaper = s->subreaper;
-	h->threads = observer_threads(s->obs);
+	return session_of(l)->last_note;
 }

@@ -374,6 +374,18 @@ static void dv_free(struct ui_view *v)
 	free(v);
 }
 
+static const struct ui_view dv_view = {
+	.name = "drive",
+	.min_w = 60,
+	.draw = dv_draw,
+	.next_tick_ms = dv_next_tick,
+	.tick = dv_tick,
+	.fds = dv_fds,
+	.fd_ready = dv_fd_ready,
+	.keymap = dv_keys,
+	.free = dv_free,
+};
+
 struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 				  const char *title, const char *policy,
 				  const struct sched_opts *opts,
@@ -405,16 +417,8 @@ struct ui_view *ui_drive_view_new(const struct sched_workload *w,
 	}
 	/* No separate legend: each row's name says "1=P1". */
 	dv->label_w = sched_labels(w, dv->labels, &legend);
-	v->name = "drive";
-	v->min_w = 60;
+	*v = dv_view;
 	v->min_h = 10 + 3 * w->njobs;
 	v->data = dv;
-	v->draw = dv_draw;
-	v->next_tick_ms = dv_next_tick;
-	v->tick = dv_tick;
-	v->fds = dv_fds;
-	v->fd_ready = dv_fd_ready;
-	v->keymap = dv_keys;
-	v->free = dv_free;
 	return v;
 }

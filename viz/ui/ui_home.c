@@ -424,6 +424,16 @@ static void hv_free(struct ui_view *v)
 	free(v);
 }
 
+static const struct ui_view hv_view = {
+	.name = "home",
+	.min_w = 40,
+	.min_h = 8,
+	.home = true,
+	.draw = hv_draw,
+	.keymap = hv_keys,
+	.free = hv_free,
+};
+
 struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 				 ui_home_start_fn start, void *arg, char *err,
 				 size_t errlen)
@@ -434,14 +444,8 @@ struct ui_view *ui_home_view_new(const struct ui_home_item *items, int n,
 
 	if (!v || !hv)
 		goto nomem;
+	*v = hv_view;
 	v->data = hv;
-	v->name = "home";
-	v->min_w = 40;
-	v->min_h = 8;
-	v->draw = hv_draw;
-	v->home = true;
-	v->keymap = hv_keys;
-	v->free = hv_free;
 	hv->start = start;
 	hv->arg = arg;
 	hv->items = calloc((size_t)(n > 0 ? n : 1), sizeof(*hv->items));

@@ -595,6 +595,19 @@ static void lv_free(struct ui_view *v)
 	free(v);
 }
 
+static const struct ui_view lv_view = {
+	.name = "lesson",
+	.min_w = 60,
+	.min_h = 10,
+	.draw = lv_draw,
+	.next_tick_ms = lv_next_tick,
+	.tick = lv_tick,
+	.fds = lv_fds,
+	.fd_ready = lv_fd_ready,
+	.keymap = lv_keys,
+	.free = lv_free,
+};
+
 struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen)
@@ -617,16 +630,7 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 	if (hooks)
 		lv->hooks = *hooks;
 	snprintf(lv->title, sizeof(lv->title), "%s", title ? title : "");
+	*v = lv_view;
 	v->data = lv;
-	v->name = "lesson";
-	v->min_w = 60;
-	v->min_h = 10;
-	v->draw = lv_draw;
-	v->next_tick_ms = lv_next_tick;
-	v->tick = lv_tick;
-	v->fds = lv_fds;
-	v->fd_ready = lv_fd_ready;
-	v->keymap = lv_keys;
-	v->free = lv_free;
 	return v;
 }

@@ -18,20 +18,20 @@
 
 /* The step whose lines the pane shows: the newest fired one that has
  * some, else -1. */
-static int src_step(const struct lrun *r)
+static int src_step(const struct lesson *l)
 {
-	const struct lesson_file *lf = lrun_lesson(r);
+	const struct lesson_file *lf = lrun_lesson(l);
 	int i;
 
-	for (i = lrun_step(r) - 1; i >= 0; i--)
+	for (i = lrun_step(l) - 1; i >= 0; i--)
 		if (lf->steps[i].source >= 0 && lf->steps[i].first > 0)
 			return i;
 	return -1;
 }
 
-int ui_lesson_source_width(const struct lrun *r, int w, int h)
+int ui_lesson_source_width(const struct lesson *l, int w, int h)
 {
-	const struct lesson_file *lf = lrun_lesson(r);
+	const struct lesson_file *lf = lrun_lesson(l);
 	int sw;
 
 	if (!lf->nsources || w < UI_SOURCE_MIN_COLS || h < UI_SOURCE_MIN_ROWS)
@@ -57,13 +57,13 @@ static void src_expand(const char *line, size_t n, char *buf, size_t len)
 	buf[k] = '\0';
 }
 
-void ui_lesson_source_draw(const struct lrun *r, struct ui *ui, int y, int x,
+void ui_lesson_source_draw(const struct lesson *l, struct ui *ui, int y, int x,
 			   int h, int w)
 {
-	const struct lesson_file *lf = lrun_lesson(r);
+	const struct lesson_file *lf = lrun_lesson(l);
 	struct lrun_at at[LRUN_MAX_AT];
-	int nat = lrun_at_lines(r, at, LRUN_MAX_AT);
-	int si = src_step(r), src = 0, first = 0, last = 0, top, row, n, k;
+	int nat = lrun_at_lines(l, at, LRUN_MAX_AT);
+	int si = src_step(l), src = 0, first = 0, last = 0, top, row, n, k;
 	const struct lf_source *s;
 	char head[256], text[1024], num[16];
 	size_t len;
@@ -132,11 +132,11 @@ void ui_lesson_source_draw(const struct lrun *r, struct ui *ui, int y, int x,
 	}
 }
 
-void ui_lesson_source_text(const struct lrun *r, int max, char *buf,
+void ui_lesson_source_text(const struct lesson *l, int max, char *buf,
 			   size_t len)
 {
-	const struct lesson_file *lf = lrun_lesson(r);
-	int si = src_step(r), ln;
+	const struct lesson_file *lf = lrun_lesson(l);
+	int si = src_step(l), ln;
 	const struct lf_source *s;
 	size_t n = 0, k;
 	const char *line;

@@ -560,6 +560,18 @@ static void sv_free(struct ui_view *v)
 	free(v);
 }
 
+static const struct ui_view sv_view = {
+	.name = "sched",
+	.min_w = 40,
+	.min_h = 8,
+	.right = true,		/* side by side: lesson left, sched right */
+	.draw = sv_draw,
+	.next_tick_ms = sv_next_tick,
+	.tick = sv_tick,
+	.keymap = sv_keys,
+	.free = sv_free,
+};
+
 struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 				  const char *title,
 				  const char *const *policies, int npolicies,
@@ -576,16 +588,8 @@ struct ui_view *ui_sched_view_new(const struct sched_workload *w,
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
+	*v = sv_view;
 	v->data = sv;
-	v->name = "sched";
-	v->min_w = 40;
-	v->min_h = 8;
-	v->right = true;	/* side by side: lesson left, sched right */
-	v->draw = sv_draw;
-	v->next_tick_ms = sv_next_tick;
-	v->tick = sv_tick;
-	v->keymap = sv_keys;
-	v->free = sv_free;
 	sched_workload_init(&sv->w);
 	sv->opts = *opts;
 	/* The caller's draws do not outlive the call: keep a copy. */

@@ -93,21 +93,22 @@ struct ui_view *ui_lesson_view_new(struct observer *o, const char *title,
 				   const struct ui_lesson_hooks *hooks,
 				   char *err, size_t errlen);
 
-/* ---- a scenario as a lesson ---------------------------------------------- */
+/* ---- a running lesson: a built-in scenario, a lesson file --------------- */
 
 struct scenario;
 struct recorder;
+struct lesson_file;
 
-struct ui_scenario_opts {
+struct ui_run_opts {
 	int interval_ms;	/* sampling period; 0 = default */
-	int pace_ms;		/* how long a state stays visible; 0 =
-				 * default */
-	bool step_mode;		/* wait for 'n' at each step */
+	int pace_ms;		/* a scenario: how long a state stays
+				 * visible; 0 = default */
+	bool step_mode;		/* a step waits for n */
 	bool subreaper;		/* procviz adopts orphans (set up by the
 				 * caller with prctl; shown in a note) */
-	long long duration_ms;	/* stop the scenario after this; 0 = never
+	long long duration_ms;	/* stop the lesson after this; 0 = never
 				 * (the view stays up to be read) */
-	bool threads;		/* --threads (a scenario may turn it on) */
+	bool threads;		/* --threads (a lesson may turn it on) */
 	bool no_netlink;	/* the observer's off switches (observer.h) */
 	bool no_ptrace;
 	struct recorder *record;	/* borrowed, may be NULL: record the
@@ -125,36 +126,18 @@ struct ui_scenario_opts {
  * err[errlen] if it cannot be started (nothing is left running then).
  */
 struct ui_view *ui_scenario_view_new(const struct scenario *scen,
-				     const struct ui_scenario_opts *o,
+				     const struct ui_run_opts *o,
 				     char *err, size_t errlen);
-
-/* ---- a lesson file as a lesson ------------------------------------------ */
-
-struct lesson_file;
-
-struct ui_lesson_file_opts {
-	int interval_ms;	/* sampling period; 0 = default */
-	bool step_mode;		/* a step whose trigger came waits for n */
-	bool subreaper;		/* procviz adopts orphans (shown in a note) */
-	long long duration_ms;	/* stop the lesson after this; 0 = never */
-	bool threads;		/* --threads (the file may turn it on) */
-	bool no_netlink;	/* the observer's off switches (observer.h) */
-	bool no_ptrace;
-	struct recorder *record;	/* borrowed, may be NULL */
-	void (*step_hook)(int64_t now_ms, void *arg);
-	void *step_hook_arg;	/* borrowed; must outlive the view */
-};
 
 /*
  * Launch the lesson file @lf (loaded and anchored; borrowed, it must
  * outlive the view, unless @owned) and return the lesson view that
- * shows it with its notes, keys and source pane.  Closing the view kills
- * and reaps every process of the lesson.  NULL with a message if it
- * cannot be started (nothing is left running then).  With @owned the view
- * frees @lf (lesson_file_clear, free) when it goes, also on failure.
+ * shows it with its notes, keys and source pane, as ui_scenario_view_new
+ * does a scenario.  With @owned the view frees @lf (lesson_file_clear,
+ * free) when it goes, also on failure.
  */
 struct ui_view *ui_lesson_file_view_new(struct lesson_file *lf, bool owned,
-					const struct ui_lesson_file_opts *o,
+					const struct ui_run_opts *o,
 					char *err, size_t errlen);
 
 /* ---- home ---------------------------------------------------------------- */
