@@ -21,33 +21,10 @@ import sys
 import tempfile
 import time
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, ROOT, check, flush
+
 ONLY = os.environ.get("LESSON_FILES")	# a subset, for debugging
 STEP = re.compile(r"^step (\d+)/(\d+) \((\S+)(?: (.*?))?\): ")
-failures = 0
-
-
-def ok(name):
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, *detail):
-    global failures
-    failures += 1
-    print("not ok - " + name, flush=True)
-    for d in detail:
-        for line in str(d).splitlines()[:30]:
-            print("# " + line)
-
-
-def check(cond, name, *detail):
-    if cond:
-        ok(name)
-    else:
-        not_ok(name, *detail)
-    return cond
 
 
 def env():
@@ -318,7 +295,7 @@ def main():
         no_leftovers(d, "signals")
     finally:
         shutil.rmtree(d, ignore_errors=True)
-    return 1 if failures else 0
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

@@ -13,21 +13,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
+from lib import PROCVIZ, flush, report
+
 NS = "{http://www.w3.org/2000/svg}"
-failures = 0
-
-
-def report(ok, name, details=()):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
 
 
 def proc(pid, ppid, start, comm, tty=None, cpu=0):
@@ -112,7 +100,7 @@ def main():
                jobs == ["parent-200", "c1-301", "c2-302", "c3-303"],
                "trace makes jobs of processes seen together in birth order",
                [p.returncode, p.stderr, jobs])
-    return 1 if failures else 0
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":

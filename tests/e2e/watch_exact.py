@@ -32,24 +32,9 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.environ.get("PROCVIZ_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROCVIZ = os.environ.get("PROCVIZ") or os.path.join(ROOT, "procviz")
-HELPERS = os.environ.get("PROCVIZ_HELPERS") or os.path.join(
-    ROOT, "build", "helpers")
+from lib import HELPERS, PROCVIZ, check, flush
+
 SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
-FAILED = 0
-
-
-def ok(cond, name, *details):
-    global FAILED
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond:
-        FAILED += 1
-        for d in details:
-            for line in str(d).splitlines()[:40]:
-                print("# " + line)
-    return cond
 
 
 def cases(truth):
@@ -156,8 +141,8 @@ def check_case(who, prefix, procviz, truth, name, mk, tmp, untraced):
         os.unlink(tfile)
     rc, out, err, L = run_cmd(prefix, mk(tfile), tmp, procviz)
     tag = "%s: %s" % (who, name)
-    if not ok(rc == 0 and L, tag + ": watch exits 0 and writes its events",
-              "status %d" % rc, err, out):
+    if not check(rc == 0 and L, tag + ": watch exits 0 and writes its events",
+                 "status %d" % rc, err, out):
         return None
     H, E = L[0], [x for x in L if x.get("kind") == "event"]
     forks, exits, zombies, waits = read_truth(tfile)
@@ -166,32 +151,32 @@ def check_case(who, prefix, procviz, truth, name, mk, tmp, untraced):
     dump = "\n".join(json.dumps(x) for x in L)
     # The program behaves as untraced.
     urc, uout, _, _ = untraced
-    ok(rc == 0 and out == uout, tag + ": the program's output is its own",
-       "traced %r" % out, "untraced %r" % uout)
+    check(rc == 0 and out == uout, tag + ": the program's output is its own",
+          "traced %r" % out, "untraced %r" % uout)
     rootexit = [e for e in E if e["type"] == "exit" and e["pid"] == root]
-    ok(rootexit and rootexit[0].get("status") == urc,
-       tag + ": its exit status is the untraced one (%d)" % urc, dump)
-    ok(waits == untraced[3], tag + ": its waitpid() results are unchanged",
-       "traced %r" % waits, "untraced %r" % untraced[3])
-    ok(L[-1].get("kind") == "summary" and L[-1].get("leftover") == 0,
-       tag + ": followed to the end, nothing left over", L[-1])
+    check(rootexit and rootexit[0].get("status") == urc,
+          tag + ": its exit status is the untraced one (%d)" % urc, dump)
+    check(waits == untraced[3], tag + ": its waitpid() results are unchanged",
+          "traced %r" % waits, "untraced %r" % untraced[3])
+    check(L[-1].get("kind") == "summary" and L[-1].get("leftover") == 0,
+          tag + ": followed to the end, nothing left over", L[-1])
     if not traced:
-        ok("cannot trace" in err, tag + ": not traced, and it says why",
-           err)
+        check("cannot trace" in err, tag + ": not traced, and it says why",
+              err)
         return None
     spawn = {e["pid"]: e for e in E if e["type"] == "spawn"}
     bad = [p for p, pp in forks.items()
            if p not in spawn or spawn[p]["ppid"] != pp]
-    ok(not bad, tag + ": every process spawned by its true parent",
-       "wrong: %r" % bad, "truth %r" % forks, dump)
+    check(not bad, tag + ": every process spawned by its true parent",
+          "wrong: %r" % bad, "truth %r" % forks, dump)
     extra = [p for p in spawn if p != root and p not in forks]
-    ok(not extra, tag + ": no process that the program did not create",
-       extra, dump)
+    check(not extra, tag + ": no process that the program did not create",
+          extra, dump)
     ex = {e["pid"]: e for e in E if e["type"] == "exit"}
     bad = [p for p, st in exits.items()
            if p not in ex or not status_matches(ex[p], st)]
-    ok(not bad, tag + ": every exit with its status",
-       "wrong: %r" % bad, "truth %r" % exits, dump)
+    check(not bad, tag + ": every exit with its status",
+          "wrong: %r" % bad, "truth %r" % exits, dump)
     idx = {id(e): i for i, e in enumerate(E)}
     bad = []
     for p in forks:
@@ -200,24 +185,24 @@ def check_case(who, prefix, procviz, truth, name, mk, tmp, untraced):
         r = [e for e in E if e["type"] == "reap" and e["pid"] == p]
         if not z or not r or idx[id(z[0])] > idx[id(r[0])]:
             bad.append(p)
-    ok(not bad, tag + ": every process seen as a zombie, then reaped",
-       bad, dump)
+    check(not bad, tag + ": every process seen as a zombie, then reaped",
+          bad, dump)
     for p, ms in zombies.items():
         r = [e for e in E if e["type"] == "reap" and e["pid"] == p]
-        ok(r and r[0]["zombie_ms"] >= ms - 1,
-           tag + ": a zombie held %d ms lasts at least that long" % ms, dump)
+        check(r and r[0]["zombie_ms"] >= ms - 1,
+              tag + ": a zombie held %d ms lasts at least that long" % ms, dump)
     if name in ("orphan", "double"):
         moved = [p for p, pp in forks.items() if pp != root and
                  pp in forks]
         for p in moved:
             r = [e for e in E if e["type"] == "reparent" and e["pid"] == p]
-            ok(r and r[0]["from"] == forks[p] and r[0]["to"] != forks[p],
-               tag + ": the orphan's re-parenting names both parents", dump)
+            check(r and r[0]["from"] == forks[p] and r[0]["to"] != forks[p],
+                  tag + ": the orphan's re-parenting names both parents", dump)
     if name == "stop":
         child = list(forks)[0]
-        ok([e for e in E if e["type"] == "state" and e["pid"] == child and
+        check([e for e in E if e["type"] == "state" and e["pid"] == child and
             e["to"] == "stopped"], tag + ": the stopped child shows stopped",
-           dump)
+              dump)
     return canon(E, root)
 
 
@@ -228,16 +213,16 @@ def check_refused(who, prefix, procviz, truth, noptrace, tmp):
     rc, out, err, L = run_cmd(prefix + [noptrace], [truth, tfile, "short"],
                               tmp, procviz, no_leak_check=True)
     tag = "%s: ptrace forbidden" % who
-    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+    if not check(rc == 0 and L, tag + ": watch exits 0", rc, err):
         return
     src = L[0].get("sources", [])
-    ok("ptrace" not in src and L[0]["event_source"] in ("netlink", "poll"),
-       tag + ": the header's sources say it is not traced", L[0])
-    ok("cannot trace with ptrace" in err, tag + ": and so do words on stderr",
-       err)
+    check("ptrace" not in src and L[0]["event_source"] in ("netlink", "poll"),
+          tag + ": the header's sources say it is not traced", L[0])
+    check("cannot trace with ptrace" in err, tag + ": and so do words on stderr",
+          err)
     exits = read_truth(tfile)[1]
-    ok(L[-1].get("leftover") == 0 and len(exits) == 20,
-       tag + ": the program runs and is followed to its end", L[-1])
+    check(L[-1].get("leftover") == 0 and len(exits) == 20,
+          tag + ": the program runs and is followed to its end", L[-1])
 
 
 def setuid_program():
@@ -261,7 +246,7 @@ def check_setuid(who, prefix, procviz, tmp, root):
         print("ok - %s # SKIP no set-user-ID root program here" % tag)
         return
     rc, out, err, L = run_cmd(prefix, [prog, "--version"], tmp, procviz)
-    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+    if not check(rc == 0 and L, tag + ": watch exits 0", rc, err):
         return
     if "ptrace" not in L[0].get("sources", []):
         print("ok - %s: # SKIP not traced here" % tag)
@@ -269,11 +254,11 @@ def check_setuid(who, prefix, procviz, tmp, root):
     notes = [e for e in L if e.get("type") == "note" and
              "set-user-ID" in e.get("text", "")]
     if root:
-        ok(not notes, tag + ": traced by root it keeps its privileges, "
-           "no note", notes)
+        check(not notes, tag + ": traced by root it keeps its privileges, "
+              "no note", notes)
     else:
-        ok(len(notes) == 1, tag + ": traced, it runs without its "
-           "privileges and a note says so", "\n".join(map(json.dumps, L)))
+        check(len(notes) == 1, tag + ": traced, it runs without its "
+              "privileges and a note says so", "\n".join(map(json.dumps, L)))
 
 
 def check_threads(who, prefix, procviz, truth, tmp):
@@ -283,7 +268,7 @@ def check_threads(who, prefix, procviz, truth, tmp):
     rc, out, err, L = run_cmd(prefix, [truth, tfile, "threads"], tmp,
                               procviz, extra=["--threads"])
     tag = "%s: --threads" % who
-    if not ok(rc == 0 and L, tag + ": watch exits 0", rc, err):
+    if not check(rc == 0 and L, tag + ": watch exits 0", rc, err):
         return
     if "ptrace" not in L[0].get("sources", []):
         print("ok - %s: # SKIP not traced here" % tag)
@@ -294,10 +279,10 @@ def check_threads(who, prefix, procviz, truth, tmp):
             e["pid"] == root and e.get("tid", root) != root}
     ended = {e["tid"] for e in E if e["type"] == "exit" and
              e["pid"] == root and e.get("tid", root) != root}
-    ok(len(born) == 4 and born == ended,
-       tag + ": all 4 short-lived threads are listed, born and ended",
-       "born %r ended %r" % (sorted(born), sorted(ended)),
-       "\n".join(map(json.dumps, L)))
+    check(len(born) == 4 and born == ended,
+          tag + ": all 4 short-lived threads are listed, born and ended",
+          "born %r ended %r" % (sorted(born), sorted(ended)),
+          "\n".join(map(json.dumps, L)))
 
 
 def untraced_runs(prefix, truth, tmp):
@@ -357,12 +342,12 @@ def main():
                 a, b = runs["root"][name], runs["nobody"][name]
                 if a is None or b is None:
                     continue
-                ok(a == b, "root and nobody agree event for event: " + name,
-                   "root only: %r" % [x for x in a if x not in b],
-                   "nobody only: %r" % [x for x in b if x not in a])
+                check(a == b, "root and nobody agree event for event: " + name,
+                      "root only: %r" % [x for x in a if x not in b],
+                      "nobody only: %r" % [x for x in b if x not in a])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 0
+    return 1 if flush() else 0
 
 
 if __name__ == "__main__":
