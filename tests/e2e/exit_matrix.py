@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 
-from lib import PROCVIZ, ROOT, flush, poll, report
+from lib import PROCVIZ, ROOT, flush, poll, report, tmux_server
 
 REPEAT = int(os.environ.get("EXIT_MATRIX_REPEAT", "1"))
 JOBS = int(os.environ.get("EXIT_MATRIX_JOBS", "6"))
@@ -361,11 +361,7 @@ class Tmux:
     def __init__(self, tmp):
         self.sock = "procviz-exit-%d-%s" % (os.getpid(),
                                              os.path.basename(tmp))
-        conf = os.path.join(tmp, "tmux.conf")
-        with open(conf, "w") as f:
-            f.write("set -g remain-on-exit on\nset -g status off\n"
-                    "set -g default-terminal tmux-256color\n")
-        self.base = ["tmux", "-L", self.sock, "-f", conf]
+        self.base = tmux_server(tmp, self.sock)
 
     def run(self, *args):
         return subprocess.run(self.base + list(args), stdin=subprocess.DEVNULL,

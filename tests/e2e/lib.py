@@ -22,6 +22,7 @@ a test itself: tests/run.sh skips it, and it is not executable).
   one_lesson, one_sigkill      a lesson's headless run and its SIGKILL
                                run, with the checks in LESSONS/KILL_AT
   Pane(name, args)             procviz in a private tmux server
+  tmux_server(tmp, sock)       the command line of such a server
 
 Results are kept and printed at the end (flush), so tests that run their
 checks in threads print them in one piece.  A detail that is a list or a
@@ -474,6 +475,17 @@ def run_jobs(jobs, workers=None):
 # --- the terminal UI in tmux ----------------------------------------------
 
 
+def tmux_server(tmp, sock):
+    """The tmux command line of a private server on socket @sock, its
+    configuration written in directory @tmp: no status line, a pane kept
+    after its program ends (to read its last screen)."""
+    conf = os.path.join(tmp, "tmux.conf")
+    with open(conf, "w") as f:
+        f.write("set -g remain-on-exit on\nset -g status off\n"
+                "set -g default-terminal tmux-256color\n")
+    return ["tmux", "-L", sock, "-f", conf]
+
+
 class Pane:
     """One procviz (PROCVIZ ARGS...) in its own tmux server and temporary
     directory, W x H, with a pinned environment and PROCVIZ_TEST_MARK
@@ -485,11 +497,7 @@ class Pane:
         self.dir = tempfile.mkdtemp(prefix=prefix)
         self.sock = "%s%d-%s" % (prefix, os.getpid(), uuid.uuid4().hex[:8])
         self.mark = uuid.uuid4().hex
-        conf = os.path.join(self.dir, "tmux.conf")
-        with open(conf, "w") as f:
-            f.write("set -g remain-on-exit on\nset -g status off\n"
-                    "set -g default-terminal tmux-256color\n")
-        self.tmux = ["tmux", "-L", self.sock, "-f", conf]
+        self.tmux = tmux_server(self.dir, self.sock)
         env = ["env", "-i", "PATH=" + os.environ.get("PATH", "/usr/bin:/bin"),
                "HOME=" + self.dir, "TZ=UTC", "TERM=tmux-256color",
                "LC_ALL=C.UTF-8", "PROCVIZ_TEST_MARK=" + self.mark]
