@@ -25,42 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/bench/bench_lib.h"
 #include "viz/core/observer.h"
 #include "viz/core/sampler.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-/* Fork @n children that sleep until killed. */
-static int spawn_sleepers(pid_t *pids, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			return -1;
-		if (pids[i] == 0) {
-			for (;;)
-				pause();
-		}
-	}
-	return 0;
-}
 
 /* Fork @n children that spin at the lowest priority (always runnable). */
 static int spawn_spinners(pid_t *pids, int n)
@@ -81,18 +48,6 @@ static int spawn_spinners(pid_t *pids, int n)
 		}
 	}
 	return 0;
-}
-
-static void kill_all(pid_t *pids, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGKILL);
-	for (i = 0; i < n; i++)
-		if (pids[i] > 0)
-			waitpid(pids[i], NULL, 0);
 }
 
 static void bench_sampler(pid_t *pids, int n, bool children, int rounds)
@@ -188,29 +143,19 @@ static void bench_watch(pid_t *pids, int n, int interval_ms, double secs,
 {
 	struct observer_config cfg = { .interval_ms = interval_ms,
 				       .no_netlink = poll };
-	struct observer *o;
-	double t0, c0, wall, cpu;
-	long forks;
-	int i;
+	double pct = 0, wall = 0;
+	char src[32];
+	long forks = forks_total();
+	int err = bench_watch_share(&cfg, pids, n, secs, &pct, &wall, src,
+				    sizeof(src));
 
-	o = observer_new(&cfg);
-	if (!o) {
-		printf("observer: %s\n", strerror(errno));
+	if (err) {
+		printf("observer: %s\n", strerror(-err));
 		return;
 	}
-	for (i = 0; i < n; i++)
-		observer_add_root(o, pids[i], false);
-	forks = forks_total();
-	t0 = now_s();
-	c0 = cpu_s();
-	observer_run(o, (int64_t)(secs * 1000), NULL);
-	wall = now_s() - t0;
-	cpu = cpu_s() - c0;
 	forks = forks_total() - forks;
 	printf("watching %d processes at %d ms (%s): %.3f %% of one core over %.1f s, machine forking %.0f/s (target <= 1 %%)\n",
-	       n, interval_ms, observer_event_source(o), 100.0 * cpu / wall,
-	       wall, forks / wall);
-	observer_free(o);
+	       n, interval_ms, src, pct, wall, forks / wall);
 }
 
 int main(void)

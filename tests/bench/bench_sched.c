@@ -20,23 +20,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "tests/bench/bench_lib.h"
 #include "tests/unit/sched_testlib.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* mlfq.py's random jobs: run time R, an IO of io ticks every F ticks. */
 static int make_mlfq_workload(struct sched_workload *w, int n, uint64_t seed)

@@ -26,28 +26,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/bench/bench_lib.h"
 #include "viz/core/observer.h"
 #include "viz/core/sampler.h"
 #include "viz/core/tasks.h"
 
 enum { THREADS = 64, PROCS = 50 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
 
 static void *sleeper(void *arg)
 {
@@ -84,21 +68,6 @@ static pid_t spawn_threaded(void)
 		;
 	close(ready[0]);
 	return pid;
-}
-
-static int spawn_sleepers(pid_t *pids, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			return -1;
-		if (pids[i] == 0)
-			for (;;)
-				pause();
-	}
-	return 0;
 }
 
 static void bench_tasks(pid_t threaded, int rounds)
@@ -143,40 +112,29 @@ static void bench_watch(pid_t *pids, int n, bool threads, const char *what,
 			double secs)
 {
 	struct observer_config cfg = { .interval_ms = 50, .threads = threads };
-	struct observer *o = observer_new(&cfg);
-	double t0, c0, wall, cpu;
-	int i;
+	double pct = 0, wall = 0;
+	char src[32];
+	int err = bench_watch_share(&cfg, pids, n, secs, &pct, &wall, src,
+				    sizeof(src));
 
-	if (!o) {
-		printf("observer: %s\n", strerror(errno));
+	if (err) {
+		printf("observer: %s\n", strerror(-err));
 		return;
 	}
-	for (i = 0; i < n; i++)
-		observer_add_root(o, pids[i], false);
-	t0 = now_s();
-	c0 = cpu_s();
-	observer_run(o, (int64_t)(secs * 1000), NULL);
-	wall = now_s() - t0;
-	cpu = cpu_s() - c0;
 	printf("watching %s at 50 ms, threads mode %s (%s): %.3f %% of one core over %.1f s%s\n",
-	       what, threads ? "on" : "off", observer_event_source(o),
-	       100.0 * cpu / wall, wall,
+	       what, threads ? "on" : "off", src, pct, wall,
 	       threads ? "" : " (target <= 1 %)");
-	observer_free(o);
 }
 
 int main(void)
 {
 	pid_t pids[PROCS + 1];
-	int i;
 
 	memset(pids, 0, sizeof(pids));
 	pids[PROCS] = spawn_threaded();
 	if (pids[PROCS] < 0 || spawn_sleepers(pids, PROCS)) {
 		perror("fork");
-		for (i = 0; i <= PROCS; i++)
-			if (pids[i] > 0)
-				kill(pids[i], SIGKILL);
+		kill_all(pids, PROCS + 1);
 		return 1;
 	}
 	bench_tasks(pids[PROCS], 500);
@@ -185,9 +143,6 @@ int main(void)
 	bench_watch(pids, PROCS, true, "50 processes", 3.0);
 	bench_watch(pids, PROCS + 1, true,
 		    "50 processes + one with 64 threads", 3.0);
-	for (i = 0; i <= PROCS; i++)
-		kill(pids[i], SIGKILL);
-	for (i = 0; i <= PROCS; i++)
-		waitpid(pids[i], NULL, 0);
+	kill_all(pids, PROCS + 1);
 	return 0;
 }
