@@ -185,9 +185,13 @@ def lesson_names():
     return names
 
 
-def ensure(p, on_text, key, want_on):
+def ensure(p, on_text, key, want_on, view="procviz run"):
     """Press @key until @on_text shows (want_on) or not, judged on a
-    settled screen."""
+    settled screen of the view (its title has @view: not a "Terminal too
+    small" screen left from a random size the view has not redrawn since
+    the pane was made large again)."""
+    if not p.wait(lambda: view in p.settled(), 30):
+        return False
     # A toggle: press once and wait as long as it takes (a loaded machine
     # redraws late; pressing again meanwhile would toggle it back).
     for _ in range(2):
