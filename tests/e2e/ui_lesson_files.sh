@@ -155,9 +155,7 @@ ui_wait "duration reached" 20 &&
 		"$(cat "$TMP/screen")"
 ui_wait "LESSON ENDED" 15 && ok "--duration: the view stays to be read" ||
 	not_ok "--duration: the view stays to be read" "$(cat "$TMP/screen")"
-ui_keys q
-ui_wait_exit 10 && expect_eq "--duration: procviz exits 0" 0 "$UI_STATUS" ||
-	not_ok "--duration: procviz exits" "$(cat "$TMP/screen")"
+ui_quit_ok "--duration: procviz exits 0"
 ui_stop
 no_leftovers "--duration"
 
@@ -228,8 +226,6 @@ src_row 6 | grep -q '6 \* at("sleeping")' &&
 ui_keys t
 ui_wait "SIGTERM" 5 && ok "zh_CN: the key sends its signal" ||
 	not_ok "zh_CN: the key sends its signal" "$(cat "$TMP/screen")"
-ui_keys q
-ui_wait_exit 10 && expect_eq "zh_CN: procviz exits 0" 0 "$UI_STATUS" ||
-	not_ok "zh_CN: procviz exits" "$(cat "$TMP/screen")"
+ui_quit_ok "zh_CN: procviz exits 0"
 ui_stop
 no_leftovers "zh_CN"

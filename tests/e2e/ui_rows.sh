@@ -18,11 +18,6 @@ new_tmux() {
 	UI_TMUX="tmux -L $UI_SOCK -f $TMP/tmux.conf"
 }
 
-quit_ok() {	# quit_ok WHAT: q, and procviz exits 0
-	ui_keys q
-	if ui_wait_exit 15; then expect_eq "$1: q quits with status 0" 0 "$UI_STATUS"
-	else not_ok "$1: q quits" "$(cat "$TMP/screen")"; fi
-}
 
 # ---- order: join's children in the order they were born -----------------
 ui_start 100 30 PROCVIZ_TEST_MARK="$MARK" -- "$PROCVIZ" run join --pace 4
@@ -53,7 +48,7 @@ $(cat "$TMP/screen")"
 else
 	not_ok "join: the children print" "$(cat "$TMP/screen")"
 fi
-quit_ok "join"
+ui_quit_ok "join: q quits with status 0" 15
 
 # ---- no number cut: the counts line with 10+ zombies at 100x30 -----------
 new_tmux storm
@@ -74,7 +69,7 @@ if ui_poll 30 'ui_screen | grep -qE "Z zombie [1-9][0-9]"'; then
 else
 	not_ok "zombie-storm: ten zombies or more" "$(cat "$TMP/screen")"
 fi
-quit_ok "zombie-storm"
+ui_quit_ok "zombie-storm: q quits with status 0" 15
 
 # ---- no number cut: Chinese orphan at 80x24 -------------------------------
 if locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
@@ -94,7 +89,7 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
 	else
 		not_ok "orphan in Chinese at 80x24: the child says where it came from" "$(cat "$TMP/screen")"
 	fi
-	quit_ok "orphan zh_CN"
+	ui_quit_ok "orphan zh_CN: q quits with status 0" 15
 else
 	echo "ok - # SKIP locale zh_CN.UTF-8 is not installed"
 fi
@@ -127,7 +122,7 @@ if ui_wait "NOW, step 1 of 3" 20; then
 else
 	not_ok "semaphore at 80x24: step 1" "$(cat "$TMP/screen")"
 fi
-quit_ok "semaphore"
+ui_quit_ok "semaphore: q quits with status 0" 15
 
 # ---- the keys line: whole items, ?/F1 help always at its end -------------
 new_tmux dead
@@ -161,7 +156,7 @@ if ui_wait "help: lines 1-" 5; then
 else
 	not_ok "the help at 100x30 says which of its lines show" "$(cat "$TMP/screen")"
 fi
-quit_ok "deadlock"
+ui_quit_ok "deadlock: q quits with status 0" 15
 
 # ---- threads: PID and TID columns; the ended row has the 9 threads -------
 new_tmux thr
@@ -189,7 +184,7 @@ if ui_wait "LESSON ENDED" 90; then
 else
 	not_ok "threads: the lesson ends" "$(cat "$TMP/screen")"
 fi
-quit_ok "threads"
+ui_quit_ok "threads: q quits with status 0" 15
 
 # ---- daemon: the session and the terminal -------------------------------
 new_tmux daemon
@@ -211,7 +206,7 @@ if ui_wait "daemonic-child (from" 30; then
 else
 	not_ok "daemon: the daemonic child is re-parented" "$(cat "$TMP/screen")"
 fi
-quit_ok "daemon"
+ui_quit_ok "daemon: q quits with status 0" 15
 
 # ---- the scheduler at End: the whole convoy ------------------------------
 new_tmux convoy
@@ -256,7 +251,7 @@ if ui_wait "still runs" 5; then
 else
 	not_ok "Esc from the scheduler opens home" "$(cat "$TMP/screen")"
 fi
-quit_ok "sched"
+ui_quit_ok "sched: q quits with status 0" 15
 
 # ---- home at 40x12: a name never runs into its description --------------
 new_tmux home
