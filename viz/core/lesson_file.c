@@ -293,28 +293,121 @@ int lfp_glob(struct lfp *p, yaml_node_t *n, const char *what,
 }
 
 /*
- * An extended regular expression, checked.  Bounded repetition counts are
- * limited to two digits: glibc expands them, and a{999}{999} would not end.
+ * How many nodes glibc's regcomp() makes of the extended regular
+ * expression @re, roughly: it copies what a repetition repeats (a+ is
+ * a a*, a{3} is a a a), so a repetition of a repetition multiplies, and
+ * "o++++...+" or "(a{99}){99}" would take gigabytes.  Counted as it
+ * would expand, stopping once over @limit; malformed parts are left to
+ * regcomp's own errors.
+ */
+static double lfp_regex_size(const char *re, double limit)
+{
+	enum { DEPTH = 32 };
+	double total[DEPTH] = { 0 }, last[DEPTH] = { 0 };
+	int d = 0;
+	const char *s = re;
+
+	while (*s && total[0] <= limit) {
+		char c = *s++;
+		long m = 0, n = -1;
+
+		switch (c) {
+		case '(':
+			if (d + 1 < DEPTH) {
+				d++;
+				total[d] = last[d] = 0;
+			}
+			continue;
+		case ')':
+			if (d > 0) {
+				d--;
+				total[d] += total[d + 1] + 1;
+				last[d] = total[d + 1] + 1;
+			}
+			continue;
+		case '|':
+			last[d] = 0;
+			continue;
+		case '*':
+		case '?':
+			total[d] += 1;
+			continue;
+		case '+':
+			total[d] += last[d] + 1;
+			last[d] = 2 * last[d] + 1;
+			continue;
+		case '{':
+			if (*s < '0' || *s > '9')
+				break;
+			while (*s >= '0' && *s <= '9' && m < 100000)
+				m = m * 10 + (*s++ - '0');
+			if (*s == ',') {
+				s++;
+				if (*s >= '0' && *s <= '9')
+					n = 0;
+				while (*s >= '0' && *s <= '9' && n < 100000)
+					n = n * 10 + (*s++ - '0');
+			}
+			if (*s == '}')
+				s++;
+			m = n > m ? n : m + 1;
+			total[d] += last[d] * (double)(m - 1) + 1;
+			last[d] *= (double)m;
+			continue;
+		case '[':
+			if (*s == '^')
+				s++;
+			if (*s == ']')
+				s++;
+			while (*s && *s != ']') {
+				if (*s == '[' && (s[1] == ':' || s[1] == '=' ||
+						  s[1] == '.')) {
+					const char *e = strchr(s + 2, s[1]);
+
+					s = e && e[1] == ']' ? e + 2 : s + 1;
+				} else {
+					s++;
+				}
+			}
+			if (*s)
+				s++;
+			break;
+		case '\\':
+			if (*s)
+				s++;
+			break;
+		default:
+			break;
+		}
+		total[d] += 1;		/* an atom */
+		last[d] = 1;
+	}
+	while (d > 0) {
+		d--;
+		total[d] += total[d + 1];
+	}
+	return total[0];
+}
+
+#define LFP_REGEX_NODES 20000	/* a lesson's patterns need a few dozen */
+
+/*
+ * An extended regular expression, checked: it compiles, and glibc would
+ * not expand it past LFP_REGEX_NODES nodes (lfp_regex_size).
  */
 int lfp_regex(struct lfp *p, yaml_node_t *n, const char *what,
 		     char **out)
 {
 	regex_t re;
-	const char *s;
 	int rc;
 
 	*out = lfp_str(p, n, what, LF_LINE_MAX);
 	if (!*out)
 		return -1;
-	for (s = *out; (s = strchr(s, '{')); s++) {
-		size_t a = strspn(s + 1, "0123456789");
-		const char *q = s + 1 + a;
-		size_t b = *q == ',' ? strspn(q + 1, "0123456789") : 0;
-
-		if (a > 2 || b > 2)
-			return lfp_fail(p, n, "%s: a repetition count over 99",
-					what);
-	}
+	if (lfp_regex_size(*out, LFP_REGEX_NODES) > LFP_REGEX_NODES)
+		return lfp_fail(p, n, "%s: too many repetitions of repetitions "
+				"(the pattern would take more than %d states)",
+				what, LFP_REGEX_NODES);
 	rc = regcomp(&re, *out, REG_EXTENDED | REG_NOSUB);
 	if (rc) {
 		char msg[128];
