@@ -232,6 +232,9 @@ static const struct bad_case bad[] = {
 	{ "title: t\ncommand: x\nsteps: [{when: {output-match: "
 	  "'(a{1000}){1000}'}, note: x}]\n",
 	  "dir/l.yaml:3:31: output-match: too many repetitions of repetitions" },
+	{ "title: t\ncommand: x\nsteps: [{when: {output-match: 'ab+?'}, "
+	  "note: x}]\n",
+	  "dir/l.yaml:3:31: output-match: too many repetitions of repetitions" },
 	{ "title: t\ncommand: x\nsteps: [{when: {output-match: '^do+n"
 	  "++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++e$'}, "
 	  "note: x}]\n",

@@ -296,9 +296,11 @@ int lfp_glob(struct lfp *p, yaml_node_t *n, const char *what,
  * How many nodes glibc's regcomp() makes of the extended regular
  * expression @re, roughly: it copies what a repetition repeats (a+ is
  * a a*, a{3} is a a a), so a repetition of a repetition multiplies, and
- * "o++++...+" or "(a{99}){99}" would take gigabytes.  Counted as it
- * would expand, stopping once over @limit; malformed parts are left to
- * regcomp's own errors.
+ * "o++++...+" or "(a{99}){99}{99}" would take gigabytes.  Counted as it
+ * would expand, stopping once over @limit; a repetition right after a
+ * repetition ("a+?", "a??"), which POSIX leaves undefined and which
+ * glibc's epsilon closures take seconds over, counts as over @limit.
+ * Malformed parts are left to regcomp's own errors.
  */
 static double lfp_regex_size(const char *re, double limit)
 {
@@ -306,11 +308,18 @@ static double lfp_regex_size(const char *re, double limit)
 	double total[DEPTH] = { 0 }, last[DEPTH] = { 0 };
 	int d = 0;
 	const char *s = re;
+	bool dup = false;	/* the last token was a repetition */
 
 	while (*s && total[0] <= limit) {
 		char c = *s++;
 		long m = 0, n = -1;
+		bool was = dup;
 
+		dup = c == '*' || c == '?' || c == '+' ||
+		      (c == '{' && *s >= '0' && *s <= '9');
+		/* Undefined in POSIX, and glibc's closures explode on it. */
+		if (dup && was)
+			return limit + 1;
 		switch (c) {
 		case '(':
 			if (d + 1 < DEPTH) {
@@ -389,7 +398,7 @@ static double lfp_regex_size(const char *re, double limit)
 	return total[0];
 }
 
-#define LFP_REGEX_NODES 20000	/* a lesson's patterns need a few dozen */
+#define LFP_REGEX_NODES 2000	/* a lesson's patterns need a few dozen */
 
 /*
  * An extended regular expression, checked: it compiles, and glibc would
