@@ -36,8 +36,11 @@ static inline double cpu_s(void)
 	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Fork @n children that sleep until killed; -1 when a fork fails. */
-static inline int spawn_sleepers(pid_t *pids, int n)
+/*
+ * Fork @n children that run until killed: asleep, or with @spin busy at
+ * the lowest priority (always runnable).  -1 when a fork fails.
+ */
+static inline int spawn_children(pid_t *pids, int n, int spin)
 {
 	int i;
 
@@ -46,11 +49,23 @@ static inline int spawn_sleepers(pid_t *pids, int n)
 		if (pids[i] < 0)
 			return -1;
 		if (pids[i] == 0) {
+			volatile unsigned long x = 0;
+
+			if (spin && nice(19) < 0)
+				_exit(1);
 			for (;;)
-				pause();
+				if (spin)
+					x++;
+				else
+					pause();
 		}
 	}
 	return 0;
+}
+
+static inline int spawn_sleepers(pid_t *pids, int n)
+{
+	return spawn_children(pids, n, 0);
 }
 
 /* SIGKILL and reap each of the @n pids that is set (> 0). */

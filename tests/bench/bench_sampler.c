@@ -29,27 +29,6 @@
 #include "viz/core/observer.h"
 #include "viz/core/sampler.h"
 
-/* Fork @n children that spin at the lowest priority (always runnable). */
-static int spawn_spinners(pid_t *pids, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			return -1;
-		if (pids[i] == 0) {
-			volatile unsigned long x = 0;
-
-			if (nice(19) < 0)
-				_exit(1);
-			for (;;)
-				x++;
-		}
-	}
-	return 0;
-}
-
 static void bench_sampler(pid_t *pids, int n, bool children, int rounds)
 {
 	struct sampler *s = sampler_new();
@@ -179,7 +158,7 @@ int main(void)
 		int i;
 
 		snapshot_init(&snap);
-		if (spawn_spinners(spin, 8) == 0) {
+		if (spawn_children(spin, 8, 1) == 0) {
 			for (i = 0; i < 8; i++)
 				sampler_track(s, spin[i]);
 			sampler_sample(s, &snap, 0);
